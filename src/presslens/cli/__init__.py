@@ -1,0 +1,8 @@
+"""Command-line interface: one module per group of commands, all on one typer app.
+
+Importing this package registers every command; ``presslens = presslens.cli:app``.
+"""
+from presslens.cli import analyze  # noqa: F401  (registers commands)
+from presslens.cli.app import app
+
+__all__ = ["app"]

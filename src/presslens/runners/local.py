@@ -1,0 +1,76 @@
+"""Local execution: analyse a stream of inputs in this process or a pool of processes.
+
+Work is cut into chunks of articles; each worker process builds one Analyzer (one spaCy
+pipeline) at start and streams its chunk through ``nlp.pipe``. Results come back in input
+order, with Rejections passed through where they stood, so callers can write output or
+commit to a database chunk by chunk.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from presslens.analysis.analyze import Analyzer
+from presslens.model import Analysis, Article, Rejection
+from presslens.settings import Settings, get_settings
+
+Item = tuple[Article, str | None] | Rejection
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _analyze_chunk(analyzer: Analyzer, chunk: list[Item]) -> list[Analysis | Rejection]:
+    articles = [item[0] for item in chunk if not isinstance(item, Rejection)]
+    warnings = {id(item[0]): item[1] for item in chunk if not isinstance(item, Rejection)}
+    analyses = iter(analyzer.analyze_many(articles))
+    out: list[Analysis | Rejection] = []
+    for item in chunk:
+        if isinstance(item, Rejection):
+            out.append(item)
+            continue
+        analysis = next(analyses)
+        warning = warnings[id(analysis.article)]
+        if warning:
+            analysis.errors.insert(0, f"{analysis.article.source or analysis.article.id}: {warning}")
+        out.append(analysis)
+    return out
+
+
+def _init_worker(settings: Settings, techniques: bool) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(settings, techniques=techniques)
+
+
+def _worker_chunk(chunk: list[Item]) -> list[Analysis | Rejection]:
+    assert _worker_analyzer is not None, "worker initialiser did not run"
+    return _analyze_chunk(_worker_analyzer, chunk)
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Cut a stream into lists of at most ``size`` items."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def run_chunks(items: Iterable[Item], workers: int = 1, *, settings: Settings | None = None,
+               techniques: bool = True, chunk_size: int | None = None) -> Iterator[list[Analysis | Rejection]]:
+    """Analyse a stream chunk by chunk (the unit a store commits in one transaction)."""
+    settings = settings or get_settings()
+    size = chunk_size or settings.batch_size
+    if workers <= 1:
+        analyzer = Analyzer(settings, techniques=techniques)
+        for chunk in chunks(items, size):
+            yield _analyze_chunk(analyzer, chunk)
+        return
+    ctx = mp.get_context("forkserver")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, techniques)) as pool:
+        yield from pool.imap(_worker_chunk, chunks(items, size))
+
+
+def run(items: Iterable[Item], workers: int = 1, *, settings: Settings | None = None,
+        techniques: bool = True, chunk_size: int | None = None) -> Iterator[Analysis | Rejection]:
+    """Analyse a stream of read inputs; yields one result per input, in order."""
+    for chunk in run_chunks(items, workers, settings=settings, techniques=techniques, chunk_size=chunk_size):
+        yield from chunk

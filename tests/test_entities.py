@@ -1,0 +1,62 @@
+"""Per-article entities: one canonical identity per person, roles the article claims."""
+from __future__ import annotations
+
+import pytest
+
+from presslens.analysis.entities import entity_at, extract_entities, fold
+from presslens.analysis.pipeline import load_nlp
+from presslens.model import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def people(nlp, text: str) -> dict[str, list[str]]:
+    doc = nlp(text)
+    ents = extract_entities(doc, Article(id="t", text=text))
+    for e in ents:
+        for s, t in e.mentions:
+            assert text[s:t].strip() and s < t
+        for r in e.roles:
+            assert text[r.start:r.end] == r.text
+    return {e.name: [r.text for r in e.roles] for e in ents if e.type == "PERSON"}
+
+
+def test_accents_folded_and_best_written_name_kept(nlp) -> None:
+    text = ("Opposition leader Juan Guaidó addressed supporters in Caracas on Tuesday. "
+            "Juan Guaido later spoke to soldiers. Guaido said the moment had come.")
+    got = people(nlp, text)
+    assert list(got) == ["Juan Guaidó"]
+    assert got["Juan Guaidó"] == ["Opposition leader"]
+    assert fold("Guaidó") == "guaido"
+
+
+def test_surname_only_mentions_join_the_full_name(nlp) -> None:
+    text = ("Senator Elizabeth Warren spoke in Boston. Later, Warren met voters, and Sen. Tim Kaine "
+            "joined her. Kaine said little.")
+    doc = nlp(text)
+    ents = [e for e in extract_entities(doc, Article(id="t", text=text)) if e.type == "PERSON"]
+    names = {e.name: len(e.mentions) for e in ents}
+    assert names == {"Elizabeth Warren": 2, "Tim Kaine": 2}
+    assert entity_at(ents, text.index("Kaine said"), text.index("Kaine said") + 5).name == "Tim Kaine"
+
+
+def test_appositive_premodifier_honorific_and_party_roles(nlp) -> None:
+    text = ("And Vladimir Padrino, the Maduro government's foreign minister, said in a tweet that troops were ready. "
+            "On Twitter, Venezuelan information minister Jorge Rodriguez said the uprising was over. "
+            "Sen. Marco Rubio (R-Fla.) wrote that the world was watching.")
+    got = people(nlp, text)
+    assert got["Vladimir Padrino"] == ["the Maduro government's foreign minister"]
+    assert got["Jorge Rodriguez"] == ["Venezuelan information minister"]
+    assert got["Marco Rubio"] == ["Sen.", "R-Fla."]
+    assert "Twitter" not in got
+
+
+def test_gender_from_honorific_is_evidence_not_role(nlp) -> None:
+    text = "Ms. Lena Holt, a spokeswoman for the airport, said flights would resume on Friday."
+    doc = nlp(text)
+    holt = next(e for e in extract_entities(doc, Article(id="t", text=text)) if e.type == "PERSON")
+    assert holt.gender == "female" and "honorific" in holt.gender_evidence
+    assert [r.text for r in holt.roles] == ["spokeswoman for the airport"]

@@ -1,0 +1,148 @@
+"""Merge the PERSON entities of many articles into corpus-level people.
+
+Why this is not a plain string match: outlets spell names differently (``Juan Guaidó`` /
+``Juan Guaido``), add middle names or initials, and within one article refer to a person by
+surname after naming them in full. Yet two different people who share a surname (``Jorge
+Rodriguez`` and ``Delcy Rodriguez``) must stay apart. So names are accent-folded and stripped
+of honorifics; surnames are matched fuzzily with rapidfuzz (typos, transliterations) and
+first names must agree (equal, a matching initial, or a close spelling). A surname-only
+mention is merged into a full name only inside the article that named the person in full —
+across the corpus a bare ``Rodriguez`` is ambiguous and gets its own record.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from presslens.model import Entity
+
+#: Titles and honorifics that precede a name and say nothing about who the person is.
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen col maj capt cpt lt sgt adm "
+    "president pres senator representative governor minister secretary judge justice chancellor "
+    "prime premier mayor king queen prince princess pope sheikh".split()
+)
+#: Generational suffixes dropped before taking the surname ("Martin Luther King Jr.").
+SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+
+_NON_WORD = re.compile(r"[^\w\s'-]+")
+_SPACES = re.compile(r"\s+")
+
+SURNAME_CUTOFF = 90.0
+FIRST_NAME_CUTOFF = 85.0
+
+
+def fold(name: str) -> str:
+    """Accent-folded, lower-cased name without honorifics, suffixes or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
+    tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
+    while len(tokens) > 1 and tokens[0] in HONORIFICS:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1] in SUFFIXES:
+        tokens.pop()
+    if tokens and tokens[-1].endswith("'s"):
+        tokens[-1] = tokens[-1][:-2]
+    return " ".join(tokens)
+
+
+def surname(key: str) -> str:
+    """Last token of a folded name: the blocking key for candidate people."""
+    return key.rsplit(" ", 1)[-1] if key else ""
+
+
+def first_name(key: str) -> str | None:
+    """First token of a folded multi-token name, None for a bare surname."""
+    parts = key.split(" ")
+    return parts[0] if len(parts) > 1 else None
+
+
+def first_names_agree(a: str, b: str) -> bool:
+    """Equal, one an initial of the other, or a close spelling ("Jon"/"John")."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= FIRST_NAME_CUTOFF
+
+
+def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
+    """Map each surname-only PERSON entity to the one full-name entity in the same article that it names.
+
+    The entity extractor already does this for mentions it can see; this covers entities that
+    stayed separate (e.g. an article's ``Guaido`` next to ``Juan Guaidó``). Ambiguous surnames
+    (two full names ending in it) are left alone.
+    """
+    people = [e for e in entities if e.type == "PERSON"]
+    full: dict[str, list[str]] = {}
+    for e in people:
+        key = fold(e.name)
+        if first_name(key) is not None:
+            full.setdefault(surname(key), []).append(e.id)
+    merged: dict[str, str] = {}
+    for e in people:
+        key = fold(e.name)
+        if key and first_name(key) is None and len(full.get(key, [])) == 1:
+            merged[e.id] = full[key][0]
+    return merged
+
+
+@dataclass(slots=True)
+class Match:
+    """The person an entity resolved to (None: make a new one), how, and how close."""
+
+    person_id: int | None
+    method: str
+    score: float
+
+
+@dataclass
+class PersonIndex:
+    """In-memory blocking index over the corpus's people, loaded once per store and kept in step.
+
+    Lookups cost a rapidfuzz scan over distinct surnames (C speed), not over all people, so
+    resolution stays cheap as the corpus grows.
+    """
+
+    by_key: dict[str, int] = field(default_factory=dict)
+    by_surname: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, person_id: int, key: str) -> None:
+        """Register a person under its folded name (and any further variant seen for it)."""
+        self.by_key.setdefault(key, person_id)
+        bucket = self.by_surname.setdefault(surname(key), [])
+        if (person_id, key) not in bucket:
+            bucket.append((person_id, key))
+
+    def resolve(self, key: str) -> Match:
+        """Find the person a folded name belongs to, or say a new person is needed."""
+        if key in self.by_key:
+            return Match(self.by_key[key], "exact", 100.0)
+        given = first_name(key)
+        if given is None:  # a bare surname across articles is ambiguous: exact only
+            return Match(None, "new", 0.0)
+        hits = process.extract(surname(key), list(self.by_surname), scorer=fuzz.ratio,
+                               score_cutoff=SURNAME_CUTOFF, limit=None)
+        candidates: dict[int, float] = {}
+        for sur, _, _ in hits:
+            for person_id, other in self.by_surname[sur]:
+                other_given = first_name(other)
+                if other_given is not None and first_names_agree(given, other_given):
+                    score = fuzz.token_sort_ratio(key, other)
+                    candidates[person_id] = max(score, candidates.get(person_id, 0.0))
+        if len(candidates) == 1:
+            (person_id, score), = candidates.items()
+            return Match(person_id, "fuzzy", float(score))
+        if len(candidates) > 1:
+            ranked = sorted(candidates.items(), key=lambda kv: -kv[1])
+            # Only take the best when it clearly beats the runner-up; "J. Rodriguez" with
+            # two J. Rodriguezes on file stays a separate, honest record.
+            if ranked[0][1] - ranked[1][1] >= 10:
+                return Match(ranked[0][0], "fuzzy", float(ranked[0][1]))
+            return Match(None, "ambiguous", 0.0)
+        return Match(None, "new", 0.0)

@@ -1,0 +1,93 @@
+"""Analysis speed: articles/s of `analyze`, its cost over a bare spaCy parse, and 2-worker scaling.
+
+Usage: python benchmarks/speed.py [--n 400] [--techniques/--no-techniques]
+
+Measured on PolNeAR training texts (real news, 300-1,500 words). Three timings over the same
+texts, each after its models are loaded (load time reported apart):
+- bare: ``nlp.pipe`` of the plain installed spaCy pipeline, nothing else;
+- presslens, 1 worker: read files + analyse (entities, roles, quotes, techniques) + JSON lines,
+  i.e. everything ``presslens analyze`` does per article;
+- presslens, 2 workers: the same through the process pool (pool start-up included).
+Targets (issue 2): presslens/bare <= 1.3 for the core; 2 workers >= 1.8x one.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import time
+
+import spacy
+
+from _common import SHARED, write_result
+from presslens.analysis.pipeline import load_nlp
+from presslens.model import Rejection
+from presslens.readers import read_inputs
+from presslens.runners.local import run
+from presslens.settings import get_settings
+
+
+def presslens_pass(paths: list[str], workers: int, techniques: bool) -> tuple[float, int]:
+    """Wall time of read + analyse + serialise for every path; returns (seconds, articles)."""
+    sink = io.StringIO()
+    start = time.perf_counter()
+    n = 0
+    for res in run(read_inputs(paths), workers, techniques=techniques):
+        if not isinstance(res, Rejection):
+            sink.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    return time.perf_counter() - start, n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=400, help="number of PolNeAR train texts")
+    ap.add_argument("--techniques", action=argparse.BooleanOptionalAction, default=True)
+    args = ap.parse_args()
+    paths = [str(p) for p in sorted((SHARED / "corpus" / "polnear" / "train" / "text").glob("*.txt"))[: args.n]]
+    texts = [open(p, encoding="utf-8").read() for p in paths]
+    words = sum(len(t.split()) for t in texts)
+    settings = get_settings()
+
+    t0 = time.perf_counter()
+    bare_nlp = spacy.load(settings.model)
+    load_bare = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in bare_nlp.pipe(texts, batch_size=settings.batch_size):
+        pass
+    bare = time.perf_counter() - t0
+
+    # Warm the presslens models in this process so the 1-worker timing excludes load time.
+    t0 = time.perf_counter()
+    load_nlp()
+    if args.techniques:
+        from presslens.analysis.techniques import load_technique_model
+        load_technique_model()
+    load_presslens = time.perf_counter() - t0
+    core1, n = presslens_pass(paths, 1, techniques=False)
+    full1, _ = presslens_pass(paths, 1, techniques=args.techniques)
+    full2, _ = presslens_pass(paths, 2, techniques=args.techniques)
+
+    res = {
+        "articles": n, "words": words,
+        "load_seconds": {"bare_spacy": round(load_bare, 2), "presslens": round(load_presslens, 2)},
+        "bare_nlp_pipe": {"seconds": round(bare, 2), "articles_per_s": round(n / bare, 1)},
+        "presslens_core_1_worker": {"seconds": round(core1, 2), "articles_per_s": round(n / core1, 1),
+                                    "ratio_to_bare": round(core1 / bare, 3)},
+        "presslens_full_1_worker": {"seconds": round(full1, 2), "articles_per_s": round(n / full1, 1),
+                                    "ratio_to_bare": round(full1 / bare, 3), "techniques": args.techniques},
+        "presslens_full_2_workers": {"seconds": round(full2, 2), "articles_per_s": round(n / full2, 1),
+                                     "speedup_vs_1": round(full1 / full2, 3)},
+        "command": "python benchmarks/speed.py " + " ".join(sys.argv[1:]),
+    }
+    print(json.dumps(res, indent=1))
+    print(f"bare {n / bare:.1f} art/s | core {n / core1:.1f} art/s (x{core1 / bare:.2f}) | "
+          f"full {n / full1:.1f} art/s (x{full1 / bare:.2f}) | 2 workers {n / full2:.1f} art/s "
+          f"(speed-up {full1 / full2:.2f})")
+    write_result("speed", res)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -202,8 +202,16 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str) -> _
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [e for e in doc.ents if e.label_ in ENTITY_TYPES]
-    # Longer person names first so that surname-only mentions find their full name.
-    order = sorted(range(len(spans)), key=lambda i: (spans[i].label_ != "PERSON", -len(spans[i]), spans[i].start))
+    titles = [(s, e) for kind, s, e in article.header if kind == "title"]
+
+    def in_title(ent: Span) -> bool:
+        return any(s <= ent.start_char and ent.end_char <= e for s, e in titles)
+
+    # Body mentions first, longer person names first, so that surname-only mentions find their
+    # full name; title-case headlines fool the NER ("Minister Vows Firm Response" as a person),
+    # so a headline mention may only join an entity the body established.
+    order = sorted(range(len(spans)), key=lambda i: (in_title(spans[i]), spans[i].label_ != "PERSON",
+                                                     -len(spans[i]), spans[i].start))
     clusters: list[_Cluster] = []
     for i in order:
         ent = spans[i]
@@ -216,6 +224,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if not tokens:
             continue
         cluster = _match_cluster(clusters, tokens, type_)
+        if cluster is None and in_title(ent):
+            continue
         if cluster is None:
             cluster = _Cluster(type=type_)
             clusters.append(cluster)

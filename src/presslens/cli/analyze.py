@@ -127,7 +127,7 @@ def analyze(
                 err.print(f"[red]rejected[/red] {res}", highlight=False)
                 record = rejection_record(res)
             else:
-                for e in res.errors:
+                for e in res.errors if format is not Format.table else ():
                     err.print(f"[yellow]warning[/yellow] {e}", highlight=False)
                 record = res.to_dict()
             if format is Format.jsonl:

@@ -10,3 +10,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def main() -> None:
+    """presslens: who said what, about whom, through which channel, and how each outlet framed it."""

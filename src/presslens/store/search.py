@@ -1,0 +1,124 @@
+"""Full-text search over stored quotes and article text (SQLite FTS5, PostgreSQL tsvector).
+
+Why a small query language instead of passing the user's string through: FTS5 has its own
+syntax (``AND``, ``NEAR``, ``*``, column filters) and a stray quote or parenthesis is a syntax
+error, while PostgreSQL's ``websearch_to_tsquery`` is forgiving. So both backends get the same
+parsed query: words (all must match) and ``"quoted phrases"`` (words in order). Each word is
+reduced to letters and digits and re-quoted before it reaches FTS5, and every value —
+the query, speaker, outlet, dates — travels as a bound parameter, never as SQL text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from presslens.store.people import fold
+from presslens.store.repository import Store
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed search: phrases of one or more words; every phrase must match."""
+
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def parse(cls, raw: str) -> Query:
+        """Quoted segments become phrases; every other word is its own one-word phrase."""
+        phrases: list[tuple[str, ...]] = []
+        rest = _PHRASE.sub(lambda m: (phrases.append(tuple(_WORD.findall(m.group(1)))), " ")[1], raw)
+        phrases.extend((w,) for w in _WORD.findall(rest))
+        return cls(tuple(p for p in phrases if p))
+
+    def fts5(self) -> str:
+        """FTS5 MATCH string: each phrase double-quoted (only word characters inside), implicitly ANDed."""
+        return " ".join('"' + " ".join(p) + '"' for p in self.phrases)
+
+    def websearch(self) -> str:
+        """PostgreSQL websearch_to_tsquery string with the same meaning."""
+        return " ".join(('"' + " ".join(p) + '"') if len(p) > 1 else p[0] for p in self.phrases)
+
+
+def _like(value: str) -> str:
+    """A LIKE pattern matching ``value`` anywhere, with LIKE wildcards in it escaped."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filters(params: dict[str, Any], speaker: str | None, outlet: str | None,
+             date_from: str | None, date_to: str | None, *, quotes: bool) -> str:
+    clauses = []
+    if speaker and quotes:
+        params["speaker"] = _like(fold(speaker))
+        params["speaker_raw"] = _like(speaker.lower())
+        clauses.append("(p.key LIKE :speaker ESCAPE '\\' OR lower(q.speaker_name) LIKE :speaker_raw ESCAPE '\\')")
+    if outlet:
+        params["outlet"] = outlet.lower()
+        clauses.append("lower(a.outlet) = :outlet")
+    if date_from:
+        params["date_from"] = date_from
+        clauses.append("a.date >= :date_from")
+    if date_to:
+        # Compare on the bound's own precision so --to 2019-04 includes 2019-04-30.
+        params["date_to"] = date_to
+        params["date_to_len"] = len(date_to)
+        clauses.append("substr(a.date, 1, :date_to_len) <= :date_to")
+    return "".join(f" AND {c}" for c in clauses)
+
+
+def search_quotes(store: Store, raw: str, *, speaker: str | None = None, outlet: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Quotes matching the query, best first, with speaker, article, outlet and date."""
+    query = Query.parse(raw)
+    if not query.phrases:
+        return []
+    params: dict[str, Any] = {"limit": limit}
+    where = _filters(params, speaker, outlet, date_from, date_to, quotes=True)
+    columns = ("q.id AS quote_id, q.text AS quote, q.type AS type, q.start AS start, q.\"end\" AS \"end\", "
+               "q.cue_text AS cue, q.channel AS channel, coalesce(p.name, q.speaker_name, q.speaker_text) AS speaker, "
+               "p.id AS person_id, a.article_id AS article_id, a.title AS title, a.outlet AS outlet, a.date AS date")
+    joins = ("JOIN articles a ON a.id = q.article_pk "
+             "LEFT JOIN person_links pl ON pl.entity_pk = q.speaker_entity_pk "
+             "LEFT JOIN people p ON p.id = pl.person_id")
+    if store.dialect == "sqlite":
+        params["q"] = query.fts5()
+        sql = (f"SELECT {columns} FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid {joins} "
+               f"WHERE quotes_fts MATCH :q{where} ORDER BY bm25(quotes_fts), q.id LIMIT :limit")
+    else:
+        params["q"] = query.websearch()
+        sql = (f"SELECT {columns} FROM quotes q {joins} "
+               f"WHERE to_tsvector('english', q.text) @@ websearch_to_tsquery('english', :q){where} "
+               f"ORDER BY ts_rank(to_tsvector('english', q.text), websearch_to_tsquery('english', :q)) DESC, q.id "
+               f"LIMIT :limit")
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(text(sql), params)]
+
+
+def search_articles(store: Store, raw: str, *, outlet: str | None = None, date_from: str | None = None,
+                    date_to: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Articles whose title or text match the query, best first."""
+    query = Query.parse(raw)
+    if not query.phrases:
+        return []
+    params: dict[str, Any] = {"limit": limit}
+    where = _filters(params, None, outlet, date_from, date_to, quotes=False)
+    columns = "a.article_id AS article_id, a.title AS title, a.outlet AS outlet, a.date AS date, a.url AS url"
+    if store.dialect == "sqlite":
+        params["q"] = query.fts5()
+        sql = (f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+               f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+               f"WHERE articles_fts MATCH :q{where} ORDER BY bm25(articles_fts), a.id LIMIT :limit")
+    else:
+        params["q"] = query.websearch()
+        doc = "to_tsvector('english', coalesce(a.title, '') || ' ' || a.text)"
+        sql = (f"SELECT {columns}, ts_headline('english', a.text, websearch_to_tsquery('english', :q), "
+               f"'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet FROM articles a "
+               f"WHERE {doc} @@ websearch_to_tsquery('english', :q){where} "
+               f"ORDER BY ts_rank({doc}, websearch_to_tsquery('english', :q)) DESC, a.id LIMIT :limit")
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(text(sql), params)]

@@ -199,6 +199,31 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str) -> _
     return None
 
 
+def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Add surname-only mentions the NER missed (``Brandt said ...`` left untagged).
+
+    Only for a surname that belongs to exactly one person of the article, and only on proper
+    nouns outside any other entity, so that pronoun and speaker resolution can rely on the
+    mention list being complete.
+    """
+    by_surname: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type == "PERSON":
+            for k in {k[-1] for k in c.keys if len(k) > 1}:
+                by_surname.setdefault(k, []).append(c)
+    if not by_surname:
+        return
+    for tok in doc:
+        if tok.tag_ not in {"NNP", "NNPS"} or tok.ent_type_:
+            continue
+        owners = by_surname.get(fold(tok.text))
+        if owners and len(owners) == 1:
+            span = (tok.idx, tok.idx + len(tok.text))
+            if span not in owners[0].mentions:
+                owners[0].mentions.append(span)
+                owners[0].forms.append(tok.text)
+
+
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [e for e in doc.ents if e.label_ in ENTITY_TYPES]
@@ -223,6 +248,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = fold(text).split()
         if not tokens:
             continue
+        if type_ != "PERSON" and len(tokens) == 1 and _match_cluster(clusters, tokens, "PERSON"):
+            type_ = "PERSON"  # "Brandt said" tagged ORG although the article named Tomas Brandt
         cluster = _match_cluster(clusters, tokens, type_)
         if cluster is None and in_title(ent):
             continue
@@ -243,6 +270,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                     cluster.roles.append(r)
             if gender and cluster.gender is None:
                 cluster.gender, cluster.gender_evidence = gender, f"honorific before {text!r} at {ent.start_char}"
+    _add_missed_surnames(doc, clusters)
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):

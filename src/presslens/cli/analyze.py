@@ -56,9 +56,9 @@ def render_table(console: Console, analysis: Analysis) -> None:
     people = {e.id: e for e in analysis.entities}
     if analysis.quotes:
         t = Table(title="Quotes", show_lines=True, expand=True)
-        for col, style in (("speaker", "cyan"), ("role claimed", "magenta"), ("cue", ""), ("channel", "green"),
-                           ("type", ""), ("quote", "")):
-            t.add_column(col, style=style, overflow="fold")
+        for col, style, ratio in (("speaker", "cyan", 2), ("role claimed", "magenta", 2), ("cue", "", 1),
+                                  ("channel", "green", 1), ("type", "", 1), ("quote", "", 5)):
+            t.add_column(col, style=style, overflow="fold", ratio=ratio)
         for q in analysis.quotes:
             sp = q.speaker
             ent = people.get(sp.entity_id) if sp and sp.entity_id else None

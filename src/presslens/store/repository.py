@@ -42,6 +42,12 @@ from presslens.store.schema import (
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def _no_nul(row: dict) -> dict:
+    """Replace NUL characters with U+FFFD: PostgreSQL text cannot hold NUL, and a one-for-one
+    replacement keeps every character offset (and the content hash, taken before) intact."""
+    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) and "\x00" in v else v for k, v in row.items()}
+
+
 class StoreError(RuntimeError):
     """A database problem a user can act on (unreachable, too new, unsupported URL)."""
 
@@ -239,12 +245,12 @@ class Store:
             conn.scalars(
                 insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True),
                 [
-                    {
+                    _no_nul({
                         "hash": a.article.hash, "article_id": a.article.id, "source": a.article.source or "",
                         "outlet": a.article.outlet, "date": a.article.date, "title": a.article.title,
                         "text": a.article.text, "url": a.article.url, "author": a.article.author,
                         "body_start": a.article.body_start, "errors": list(a.errors), "ingested_at": now,
-                    }
+                    })
                     for a in analyses
                 ],
             )
@@ -264,7 +270,8 @@ class Store:
                     "gender": g, "gender_source": src, "gender_evidence": detail,
                 })
         entity_pks = list(
-            conn.scalars(insert(EntityRow).returning(EntityRow.id, sort_by_parameter_order=True), entity_rows)
+            conn.scalars(insert(EntityRow).returning(EntityRow.id, sort_by_parameter_order=True),
+                         [_no_nul(r) for r in entity_rows])
         ) if entity_rows else []
         pk_of: dict[tuple[int, str], int] = {}
         n = 0
@@ -298,7 +305,7 @@ class Store:
                               for t in a.techniques)
         for model, rows in ((MentionRow, mentions), (RoleRow, roles), (QuoteRow, quotes), (TechniqueRow, techniques)):
             if rows:
-                conn.execute(insert(model), rows)
+                conn.execute(insert(model), [_no_nul(r) for r in rows])
         self._link_people(conn, analyses, aliases, pk_of)
 
     def _link_people(self, conn: Connection, analyses: list[Analysis], aliases: list[dict[str, str]],

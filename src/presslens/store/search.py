@@ -1,11 +1,16 @@
 """Full-text search over stored quotes and article text (SQLite FTS5, PostgreSQL tsvector).
 
 Why a small query language instead of passing the user's string through: FTS5 has its own
-syntax (``AND``, ``NEAR``, ``*``, column filters) and a stray quote or parenthesis is a syntax
-error, while PostgreSQL's ``websearch_to_tsquery`` is forgiving. So both backends get the same
-parsed query: words (all must match) and ``"quoted phrases"`` (words in order). Each word is
-reduced to letters and digits and re-quoted before it reaches FTS5, and every value —
-the query, speaker, outlet, dates — travels as a bound parameter, never as SQL text.
+syntax (``AND``, ``NEAR``, ``*``, column filters) where a stray quote or parenthesis is a
+syntax error, and PostgreSQL's ``websearch_to_tsquery`` reads "or" and "-" as operators. So
+both backends get the same parsed query: words (all must match) and ``"quoted phrases"``
+(words in order). Each word is reduced to letters and digits and re-quoted before it reaches
+FTS5, PostgreSQL gets one bound ``phraseto_tsquery`` per phrase, and every value — the query,
+speaker, outlet, dates — travels as a bound parameter, never as SQL text.
+
+Backend difference: SQLite's tokenizer folds accents ("Guaido" finds "Guaidó"); PostgreSQL's
+``english`` configuration does not (``unaccent`` is an extension a user may not be allowed to
+install). Both stem English words.
 """
 from __future__ import annotations
 
@@ -40,9 +45,14 @@ class Query:
         """FTS5 MATCH string: each phrase double-quoted (only word characters inside), implicitly ANDed."""
         return " ".join('"' + " ".join(p) + '"' for p in self.phrases)
 
-    def websearch(self) -> str:
-        """PostgreSQL websearch_to_tsquery string with the same meaning."""
-        return " ".join(('"' + " ".join(p) + '"') if len(p) > 1 else p[0] for p in self.phrases)
+    def tsquery(self, params: dict[str, Any]) -> str:
+        """PostgreSQL tsquery expression with the same meaning: one bound ``phraseto_tsquery``
+        per phrase, ANDed, so words such as "or" or "-x" are never read as operators."""
+        parts = []
+        for i, phrase in enumerate(self.phrases):
+            params[f"p{i}"] = " ".join(phrase)
+            parts.append(f"phraseto_tsquery('english', :p{i})")
+        return "(" + " && ".join(parts) + ")"
 
 
 def _like(value: str) -> str:
@@ -50,11 +60,18 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _clean(value: str | None) -> str | None:
+    """Drop NUL characters, which PostgreSQL text cannot hold (and no name or date contains)."""
+    return value.replace("\x00", "") if value else value
+
+
 def _filters(params: dict[str, Any], speaker: str | None, outlet: str | None,
              date_from: str | None, date_to: str | None, *, quotes: bool) -> str:
+    speaker, outlet, date_from, date_to = map(_clean, (speaker, outlet, date_from, date_to))
     clauses = []
     if speaker and quotes:
-        params["speaker"] = _like(fold(speaker))
+        # Folding drops punctuation; a speaker filter of only punctuation must match it literally.
+        params["speaker"] = _like(fold(speaker) or speaker.lower())
         params["speaker_raw"] = _like(speaker.lower())
         clauses.append("(p.key LIKE :speaker ESCAPE '\\' OR lower(q.speaker_name) LIKE :speaker_raw ESCAPE '\\')")
     if outlet:
@@ -90,11 +107,10 @@ def search_quotes(store: Store, raw: str, *, speaker: str | None = None, outlet:
         sql = (f"SELECT {columns} FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid {joins} "
                f"WHERE quotes_fts MATCH :q{where} ORDER BY bm25(quotes_fts), q.id LIMIT :limit")
     else:
-        params["q"] = query.websearch()
+        tsq = query.tsquery(params)
         sql = (f"SELECT {columns} FROM quotes q {joins} "
-               f"WHERE to_tsvector('english', q.text) @@ websearch_to_tsquery('english', :q){where} "
-               f"ORDER BY ts_rank(to_tsvector('english', q.text), websearch_to_tsquery('english', :q)) DESC, q.id "
-               f"LIMIT :limit")
+               f"WHERE to_tsvector('english', q.text) @@ {tsq}{where} "
+               f"ORDER BY ts_rank(to_tsvector('english', q.text), {tsq}) DESC, q.id LIMIT :limit")
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(text(sql), params)]
 
@@ -114,11 +130,10 @@ def search_articles(store: Store, raw: str, *, outlet: str | None = None, date_f
                f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
                f"WHERE articles_fts MATCH :q{where} ORDER BY bm25(articles_fts), a.id LIMIT :limit")
     else:
-        params["q"] = query.websearch()
+        tsq = query.tsquery(params)
         doc = "to_tsvector('english', coalesce(a.title, '') || ' ' || a.text)"
-        sql = (f"SELECT {columns}, ts_headline('english', a.text, websearch_to_tsquery('english', :q), "
+        sql = (f"SELECT {columns}, ts_headline('english', a.text, {tsq}, "
                f"'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet FROM articles a "
-               f"WHERE {doc} @@ websearch_to_tsquery('english', :q){where} "
-               f"ORDER BY ts_rank({doc}, websearch_to_tsquery('english', :q)) DESC, a.id LIMIT :limit")
+               f"WHERE {doc} @@ {tsq}{where} ORDER BY ts_rank({doc}, {tsq}) DESC, a.id LIMIT :limit")
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(text(sql), params)]

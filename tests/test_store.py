@@ -1,0 +1,313 @@
+"""Store tests on hand-made analyses, run against a real SQLite file and a real PostgreSQL server.
+
+The analyses are built by hand from short invented articles so these tests pin the store's
+own behaviour (idempotence, people merging, gender, search, exports, migrations) whatever the
+extractors find; tests/test_store_ingest.py runs the real pipeline end to end.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import func, select, text
+
+from presslens.model import Analysis, Article, Cue, Entity, Quote, Rejection, Role, Speaker
+from presslens.store import StoreError, open_store
+from presslens.store.export import COLUMNS, export
+from presslens.store.reports import diversity, people_stats, person_roles
+from presslens.store.schema import ArticleRow, EntityRow, PersonRow, QuoteRow, RejectionRow
+from presslens.store.search import search_articles, search_quotes
+
+
+def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """Offsets of the nth occurrence of ``needle`` (fixtures stay readable and offsets correct)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def person(text: str, eid: str, name: str, *mentions: str, roles: tuple[str, ...] = (), gender: str | None = None,
+           evidence: str | None = None) -> Entity:
+    return Entity(eid, name, "PERSON", [span(text, m) for m in mentions],
+                  [Role(r, *span(text, r)) for r in roles], gender, evidence)
+
+
+def quote(text: str, words: str, cue: str, who: str, entity: Entity | None, kind: str = "direct") -> Quote:
+    s, e = span(text, words)
+    cs, ce = span(text, cue)
+    ss, se = span(text, who)
+    return Quote(s, e, words, kind, Cue(cs, ce, cue, cue.split()[0]),
+                 Speaker(ss, se, who, entity.name if entity else who, entity.id if entity else None), "statement")
+
+
+def guaido_article() -> Analysis:
+    text = ("Venezuela's opposition calls for protests\n"
+            "Juan Guaidó, the opposition leader, said the coup attempt would go on. "
+            '"We are not afraid," Guaido told reporters. '
+            "Jorge Rodríguez, the information minister, said 100% of the army stayed loyal.\n")
+    g = person(text, "e1", "Juan Guaidó", "Juan Guaidó", roles=("the opposition leader",))
+    g_short = person(text, "e2", "Guaido", "Guaido told")
+    g_short.mentions = [(g_short.mentions[0][0], g_short.mentions[0][0] + 6)]
+    r = person(text, "e3", "Jorge Rodríguez", "Jorge Rodríguez", roles=("the information minister",))
+    quotes = [quote(text, "the coup attempt would go on", "said", "Juan Guaidó", g, "indirect"),
+              quote(text, "We are not afraid", "told reporters", "Guaido", g),
+              quote(text, "100% of the army stayed loyal", "said 100%", "Jorge Rodríguez", r, "indirect")]
+    art = Article("guaido-1", text, source="a.txt", title="Venezuela's opposition calls for protests",
+                  date="2019-04-30", outlet="Daily Ledger")
+    return Analysis(art, [g, g_short, r], quotes)
+
+
+def second_article() -> Analysis:
+    text = ("Talks stall in Caracas\n"
+            "Juan Guaido said talks had stalled. Delcy Rodriguez, the vice president, said she would not resign. "
+            "'It's over; --they lost,' she said.\n")
+    g = person(text, "p1", "Juan Guaido", "Juan Guaido")
+    d = person(text, "p2", "Delcy Rodriguez", "Delcy Rodriguez", roles=("the vice president",))
+    quotes = [quote(text, "talks had stalled", "said talks", "Juan Guaido", g, "indirect"),
+              quote(text, "It's over; --they lost", "said.", "she", d)]
+    art = Article("caracas-2", text, source="b.txt", title="Talks stall in Caracas", date="2019-05-02",
+                  outlet="Evening Courier")
+    return Analysis(art, [g, d], quotes)
+
+
+def count(store, model) -> int:  # noqa: ANN001
+    with store.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def store(store_url):
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+def test_save_is_idempotent_by_content_hash(store) -> None:
+    first = store.save([guaido_article(), second_article(), Rejection("bad.html", "no article text found")])
+    assert (first.stored, first.skipped, first.rejected) == (2, 0, 1)
+    again = store.save([guaido_article(), second_article()])
+    assert (again.stored, again.skipped) == (0, 2)
+    # Same text under another id is the same article; the same text twice in a chunk is stored once.
+    twin = guaido_article()
+    twin.article.id = "copy"
+    assert store.save([twin, twin]).skipped == 2
+    assert count(store, ArticleRow) == 2
+    assert count(store, QuoteRow) == 5
+    store.save([Rejection("bad.html", "no article text found")])
+    with store.engine.connect() as conn:
+        assert conn.execute(select(RejectionRow.input, RejectionRow.times_seen)).all() == [("bad.html", 2)]
+
+
+def test_offsets_survive_storage(store) -> None:
+    store.save([guaido_article()])
+    with store.engine.connect() as conn:
+        body = conn.scalar(select(ArticleRow.text))
+        for q_text, s, e, st, se, sp in conn.execute(select(QuoteRow.text, QuoteRow.start, QuoteRow.end,
+                                                            QuoteRow.speaker_start, QuoteRow.speaker_end,
+                                                            QuoteRow.speaker_text)):
+            assert body[s:e] == q_text
+            assert body[st:se] == sp
+
+
+def test_people_merge_across_articles_but_not_shared_surnames(store) -> None:
+    store.save([guaido_article()])
+    store.save([second_article()])
+    with store.engine.connect() as conn:
+        names = sorted(conn.scalars(select(PersonRow.name)))
+    # Guaidó (accented, unaccented, and the article's bare "Guaido") is one person; the two
+    # Rodríguezes are two.
+    assert names == ["Delcy Rodriguez", "Jorge Rodríguez", "Juan Guaidó"]
+    stats = {(s.name, s.outlet): s for s in people_stats(store)}
+    assert stats[("Juan Guaidó", "Daily Ledger")].quotes == 2
+    assert stats[("Juan Guaidó", "Evening Courier")].quotes == 1
+    assert stats[("Juan Guaidó", "Daily Ledger")].articles == 1
+    pid = stats[("Juan Guaidó", "Daily Ledger")].person_id
+    roles = person_roles(store, [pid])[pid]
+    text = guaido_article().article.text
+    assert roles == [{"role": "the opposition leader", "article_id": "guaido-1", "outlet": "Daily Ledger",
+                      "start": text.index("the opposition"), "end": text.index("the opposition") + 21}]
+    only_courier = {s.name for s in people_stats(store, outlet="evening courier")}
+    assert only_courier == {"Juan Guaidó", "Delcy Rodriguez"}
+    assert {s.name for s in people_stats(store, since="2019-05")} == {"Juan Guaidó", "Delcy Rodriguez"}
+
+
+def test_gender_article_evidence_beats_dictionary_and_unsure_stays_unknown(store) -> None:
+    text = ("Council vote delayed\n"
+            "John Avery, the council leader, said the vote was delayed. \"We need time,\" she said. "
+            "Ms. Avery later left. Casey Morgan said the delay was a mistake. Kim Park said nothing. "
+            "Mr. Ortiz and Ms. Ortiz both said they disagreed.\n")
+    avery = person(text, "a", "John Avery", "John Avery", "Avery later", gender="female", evidence="Ms.")
+    morgan = person(text, "m", "Casey Morgan", "Casey Morgan")
+    park = person(text, "k", "Kim Park", "Kim Park")
+    # One article gives contradicting honorifics for what the extractor took as one "Ortiz".
+    ortiz = person(text, "o", "Ortiz", "Ortiz and", gender="male", evidence="Mr.")
+    quotes = [quote(text, "We need time", "she said", "she", avery)]
+    art = Article("council", text, source="c.txt", date="2020-01-10", outlet="Metro Herald")
+    store.save([Analysis(art, [avery, morgan, park, ortiz], quotes)])
+    text2 = "Ortiz fined\nMs. Ortiz was fined on Monday.\n"
+    ortiz2 = person(text2, "o", "Ortiz", "Ortiz was", gender="female", evidence="Ms.")
+    store.save([Analysis(Article("fine", text2, date="2020-01-11", outlet="Metro Herald"), [ortiz2])])
+    with store.engine.connect() as conn:
+        got = {n: (g, s, ev) for n, g, s, ev in conn.execute(
+            select(PersonRow.name, PersonRow.gender, PersonRow.gender_source, PersonRow.gender_evidence))}
+    # "John" is male in the name dictionary, but the article says "Ms." and "she": female.
+    assert got["John Avery"][:2] == ("female", "honorific+pronoun")
+    assert "Ms." in got["John Avery"][2] and "'she'" in got["John Avery"][2]
+    # Casey is ambiguous ("andy") in the dictionary; no article signal: unknown.
+    assert got["Casey Morgan"][:2] == ("unknown", "none")
+    # Kim is "mostly female" in the dictionary, not sure enough: unknown.
+    assert got["Kim Park"][:2] == ("unknown", "none")
+    # Contradicting article evidence, no majority: unknown, recorded as a conflict.
+    assert got["Ortiz"][:2] == ("unknown", "conflict")
+    rows = {(r.outlet, r.period): r.as_dict() for r in diversity(store, by="month")}
+    row = rows[("Metro Herald", "2020-01")]
+    assert row["people_quoted"] == 1 and row["people_quoted_female"] == 1
+    assert row["people_mentioned"] == 4 and row["voice_share"] == 0.25
+
+
+def test_dictionary_used_when_articles_are_silent(store) -> None:
+    store.save([second_article()])
+    with store.engine.connect() as conn:
+        got = dict(conn.execute(select(PersonRow.name, PersonRow.gender_source)).all())
+    assert got["Juan Guaido"] == "name_dictionary"
+    assert got["Delcy Rodriguez"] == "pronoun"
+
+
+@pytest.mark.parametrize("nasty", ["'", '"', "%", "_", ";--", "'; DROP TABLE quotes;--", "\\", "*", "NEAR(",
+                                   "AND OR NOT", "()", "\u0000"])
+def test_search_hostile_input_is_data_not_sql(store, nasty: str) -> None:
+    store.save([guaido_article(), second_article()])
+    search_quotes(store, nasty)
+    search_quotes(store, "afraid", speaker=nasty, outlet=nasty, date_from=nasty, date_to=nasty)
+    search_articles(store, nasty, outlet=nasty)
+    assert count(store, QuoteRow) == 5
+    # A bare wildcard is not "match everything".
+    assert search_quotes(store, "afraid", speaker="%") == []
+
+
+def test_search_finds_quotes_with_filters(store) -> None:
+    store.save([guaido_article(), second_article()])
+    hits = search_quotes(store, "coup attempt")
+    assert [h["quote"] for h in hits] == ["the coup attempt would go on"]
+    assert hits[0]["speaker"] == "Juan Guaidó" and hits[0]["outlet"] == "Daily Ledger"
+    assert hits[0]["date"] == "2019-04-30" and hits[0]["article_id"] == "guaido-1"
+    # Punctuation-heavy quote text: "It's over; --they lost".
+    assert [h["quote"] for h in search_quotes(store, "lost; --they")] == ["It's over; --they lost"]
+    assert [h["quote"] for h in search_quotes(store, '"100% of the army"')] == ["100% of the army stayed loyal"]
+    # Speaker filter is accent-insensitive and finds every spelling merged into the person.
+    # "OR" and "-" are words, not operators.
+    assert search_quotes(store, "afraid OR stalled") == []
+    assert search_quotes(store, "stalled -afraid") == []
+    assert {h["quote"] for h in search_quotes(store, "stalled", speaker="Guaidó")} == {"talks had stalled"}
+    assert search_quotes(store, "stalled", speaker="Rodriguez") == []
+    assert search_quotes(store, "afraid", outlet="Evening Courier") == []
+    assert len(search_quotes(store, "afraid", date_from="2019-04-01", date_to="2019-04")) == 1
+    assert search_quotes(store, "afraid", date_from="2019-05") == []
+    # Unicode: accented words in the article text (SQLite also matches the unaccented spelling).
+    assert "guaido-1" in [a["article_id"] for a in search_articles(store, "Rodríguez")]
+    assert [a["article_id"] for a in search_articles(store, "Guaidó opposition")] == ["guaido-1"]
+
+
+def test_exports_roundtrip_every_table_and_format(store) -> None:
+    store.save([guaido_article(), second_article()])
+    for what in COLUMNS:
+        for fmt in ("jsonl", "csv", "parquet"):
+            buf = io.BytesIO()
+            n = export(store, what, fmt, buf)
+            data = buf.getvalue()
+            if fmt == "jsonl":
+                records = [json.loads(line) for line in data.decode().splitlines()]
+            elif fmt == "csv":
+                records = list(csv.DictReader(io.StringIO(data.decode())))
+            else:
+                records = pq.read_table(io.BytesIO(data)).to_pylist()
+            assert len(records) == n > 0, (what, fmt)
+            assert list(records[0]) == [c for c, _ in COLUMNS[what]], (what, fmt)
+    buf = io.BytesIO()
+    export(store, "people", "parquet", buf)
+    people = {r["name"]: r for r in pq.read_table(io.BytesIO(buf.getvalue())).to_pylist()}
+    assert people["Juan Guaidó"]["quotes"] == 3 and people["Juan Guaidó"]["articles"] == 2
+    assert people["Jorge Rodríguez"]["roles"] == ["the information minister"]
+
+
+def test_empty_exports_still_have_a_schema(store) -> None:
+    buf = io.BytesIO()
+    assert export(store, "quotes", "parquet", buf) == 0
+    assert pq.read_table(io.BytesIO(buf.getvalue())).column_names == [c for c, _ in COLUMNS["quotes"]]
+
+
+def test_schema_matches_models_after_migration(store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from presslens.store.schema import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # Full-text structures (FTS5 tables, tsvector expression indexes) live only in migrations.
+    def fts(d: tuple) -> bool:
+        return d[0] in ("remove_table", "remove_index") and "_fts" in d[1].name
+
+    assert [d for d in diff if not fts(d)] == []
+
+
+def test_older_database_upgrades_in_place(store_url) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from presslens.store.repository import _alembic_config, normalise_url
+
+    engine = create_engine(normalise_url(store_url))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(text("INSERT INTO articles (hash, article_id, source, text, body_start, errors, ingested_at) "
+                          "VALUES (:h, 'old', '', 'An older corpus mentioned a coup attempt.', 0, '[]', :t)"),
+                     {"h": "0" * 64, "t": "2019-01-01 00:00:00+00:00"})
+    engine.dispose()
+    with open_store(store_url) as store:
+        assert [a["article_id"] for a in search_articles(store, "coup")] == ["old"]
+        with store.engine.connect() as conn:
+            assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+
+
+def test_newer_database_is_refused(store_url) -> None:
+    open_store(store_url).close()
+    from sqlalchemy import create_engine
+
+    from presslens.store.repository import normalise_url
+
+    engine = create_engine(normalise_url(store_url))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer presslens"):
+        open_store(store_url)
+
+
+def test_unreachable_database_is_one_clear_error(tmp_path) -> None:
+    with pytest.raises(StoreError, match="cannot reach database postgresql"):
+        open_store("postgresql://nobody@127.0.0.1:1/nowhere")
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(f"sqlite:///{tmp_path}/missing/folder/x.db")
+    with pytest.raises(StoreError, match="unsupported database"):
+        open_store("mysql://x@127.0.0.1/y")
+
+
+def test_nul_characters_are_stored_without_moving_offsets(store) -> None:
+    a = second_article()
+    a.article.text = a.article.text.replace("Talks stall", "Talks\x00stall", 1)
+    assert store.save([a]).stored == 1
+    with store.engine.connect() as conn:
+        stored = conn.scalar(select(ArticleRow.text))
+    assert len(stored) == len(a.article.text) and "\ufffd" in stored
+
+
+def test_entity_rows_keep_article_gender_evidence(store) -> None:
+    store.save([second_article()])
+    with store.engine.connect() as conn:
+        rows = dict(conn.execute(select(EntityRow.name, EntityRow.gender_evidence)).all())
+    assert rows["Delcy Rodriguez"].startswith("'she' at")

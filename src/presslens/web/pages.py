@@ -1,0 +1,178 @@
+"""Server-rendered pages (Jinja2, autoescaped): overview, article, person, story, search.
+
+Why server-rendered: every page must work without JavaScript, load fast on a laptop or a
+phone, and be readable by screen readers; the little JS in ``static/`` only adds keyboard
+niceties. Each page reads through :mod:`presslens.web.queries` — the same functions the JSON
+API uses — so a page and its ``/api/v1`` twin never disagree.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from presslens.web import charts, queries, render, stories
+from presslens.web.api import DATE_PATTERN, Channel, Outlet, Speaker, store_of
+from presslens.web.queries import Filters
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.autoescape = True
+PAGE_SIZE = 25
+#: A date filter from an HTML form, where an empty field is sent as "".
+FormDate = Annotated[str | None, Query(pattern=DATE_PATTERN + "|^$", description="YYYY[-MM[-DD]]")]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    """An HTML error page saying what was not found or what was wrong."""
+    return page(request, "error.html", status_code=status, status=status, title=title, message=message)
+
+
+def pager(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
+    """Previous/next links keeping every other query parameter."""
+    params = dict(request.query_params)
+
+    def link(off: int) -> str:
+        return "?" + urlencode({**params, "offset": off})
+
+    return {"total": total, "first": offset + 1 if total else 0, "last": min(offset + limit, total),
+            "prev": link(max(0, offset - limit)) if offset > 0 else None,
+            "next": link(offset + limit) if offset + limit < total else None}
+
+
+@router.get("/")
+def overview(request: Request) -> HTMLResponse:
+    with store_of(request).engine.connect() as conn:
+        data = queries.overview(conn)
+    chart = charts.bars_over_time(data["timeline"], ("articles", "quotes"), title="Articles and quotes over time")
+    return page(request, "overview.html", data=data, chart=chart)
+
+
+@router.get("/articles")
+def articles(request: Request, outlet: Outlet = None, date_from: FormDate = None, date_to: FormDate = None,
+             offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    f = Filters(outlet=outlet or None, date_from=date_from or None, date_to=date_to or None)
+    with store_of(request).engine.connect() as conn:
+        result = queries.list_articles(conn, f, PAGE_SIZE, offset)
+        outs = queries.outlets(conn)
+    return page(request, "articles.html", result=result, outlets=outs, f=f,
+                pager=pager(request, result.total, PAGE_SIZE, offset))
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> HTMLResponse:
+    with store_of(request).engine.connect() as conn:
+        a = queries.get_article(conn, article_id)
+    if a is None:
+        raise HTTPException(404, f"article {article_id} not found")
+    shares = render.quoted_shares(a)
+    quoted_entities = {q["speaker"]["entity_id"] for q in a["quotes"] if q.get("speaker") and q["speaker"]["entity_id"]}
+    mentioned = [e for e in a["entities"] if e["type"] == "PERSON" and e["id"] not in quoted_entities]
+    others = [e for e in a["entities"] if e["type"] != "PERSON"]
+    techniques: dict[str, list[dict[str, Any]]] = {}
+    for t in a["techniques"]:
+        techniques.setdefault(t["technique"], []).append(t)
+    story_info = _story_of(request, article_id)
+    return page(request, "article.html", a=a, body=render.highlight(a), shares=shares,
+                share_chart=charts.share_bars(shares), mentioned=mentioned, others=others,
+                roles=[e for e in a["entities"] if e["roles"]], techniques=techniques, story=story_info)
+
+
+def _story_of(request: Request, pk: int) -> dict[str, Any] | None:
+    """The story this article belongs to and that story's findings about this article's outlet."""
+    g = stories.grouping(store_of(request))
+    if not g.available:
+        return None
+    for sid, pks in g.stories.items():
+        if pk in pks:
+            detail = stories.get_story(store_of(request), sid)
+            return {"id": sid, "title": g.titles.get(sid), "articles": len(pks), "detail": detail,
+                    "copy_of": g.duplicates.get(pk)}
+    return None
+
+
+@router.get("/people")
+def people(request: Request, name: Annotated[str | None, Query(max_length=256)] = None, outlet: Outlet = None,
+           offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    with store_of(request).engine.connect() as conn:
+        result = queries.list_people(conn, Filters(outlet=outlet), name, PAGE_SIZE, offset)
+        outs = queries.outlets(conn)
+    return page(request, "people.html", result=result, name=name, outlet=outlet, outlets=outs,
+                pager=pager(request, result.total, PAGE_SIZE, offset))
+
+
+@router.get("/people/{person_id}")
+def person(request: Request, person_id: Annotated[int, PathParam(ge=1, le=2**62)],
+           offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    with store_of(request).engine.connect() as conn:
+        p = queries.get_person(conn, person_id)
+        if p is None:
+            raise HTTPException(404, f"person {person_id} not found")
+        quotes = queries.list_quotes(conn, Filters(person_id=person_id), PAGE_SIZE, offset)
+    chart = charts.swimlanes(p["timeline"], title=f"Mentions and quotes of {p['name']} per outlet over time")
+    return page(request, "person.html", p=p, quotes=quotes, chart=chart, colour=render.colour(person_id),
+                pager=pager(request, quotes.total, PAGE_SIZE, offset))
+
+
+@router.get("/entities/{name}")
+def entity(request: Request, name: Annotated[str, PathParam(min_length=1, max_length=512)],
+           offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    with store_of(request).engine.connect() as conn:
+        result = queries.entity_articles(conn, name, PAGE_SIZE, offset)
+    if result.total == 0:
+        raise HTTPException(404, f"no article mentions {name!r}")
+    return page(request, "entity.html", name=name, result=result, pager=pager(request, result.total, PAGE_SIZE, offset))
+
+
+@router.get("/stories")
+def story_list(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    store = store_of(request)
+    g = stories.grouping(store)
+    result = stories.list_stories(store, PAGE_SIZE, offset)
+    by_outlet = None
+    if not g.available:
+        with store.engine.connect() as conn:
+            by_outlet = queries.list_articles(conn, Filters(), PAGE_SIZE, offset)
+    return page(request, "stories.html", result=result, grouping=g, by_outlet=by_outlet,
+                pager=pager(request, (by_outlet or result).total, PAGE_SIZE, offset))
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max_length=200)]) -> HTMLResponse:
+    detail = stories.get_story(store_of(request), story_id)
+    if detail is None:
+        raise HTTPException(404, f"story {story_id!r} not found")
+    return page(request, "story.html", s=detail, colour=render.colour)
+
+
+@router.get("/search")
+def search(request: Request, q: Annotated[str | None, Query(max_length=500)] = None,
+           kind: Literal["quotes", "articles"] = "quotes", speaker: Speaker = None, outlet: Outlet = None,
+           date_from: FormDate = None, date_to: FormDate = None,
+           channel: Channel = None, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    f = Filters(speaker=speaker or None, outlet=outlet or None, date_from=date_from or None, date_to=date_to or None,
+                channel=channel or None)
+    with store_of(request).engine.connect() as conn:
+        outs, chans = queries.outlets(conn), queries.channels(conn)
+        result = None
+        if q:
+            if kind == "articles":
+                result = queries.search_articles(conn, q, f, PAGE_SIZE, offset)
+            else:
+                result = queries.search_quotes(conn, q, f, PAGE_SIZE, offset)
+    return page(request, "search.html", q=q or "", kind=kind, f=f, result=result, outlets=outs, channels=chans,
+                snippet=render.snippet_html, colour=render.colour,
+                pager=pager(request, result.total, PAGE_SIZE, offset) if result else None)
+
+
+__all__ = ["router", "error_page"]

@@ -26,7 +26,7 @@ from presslens.cli.progress import RateColumn
 from presslens.store import Store, StoreError, open_store
 from presslens.store.ingest import Plan, ingest as run_ingest
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST/DB "
                                               "(default: PRESSLENS_DB or sqlite:///presslens.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON records instead of a table.")]
@@ -115,8 +115,10 @@ def ingest(
     finally:
         store.close()
     s = report.saved
-    if s.stored == 0 and s.rejected == 0:
-        err.print(f"nothing new: all {report.plan.already_stored} article(s) were already stored in {store.url}")
+    if s.stored == 0:
+        again = f"; {s.rejected} input(s) rejected (see `presslens rejections`)" if s.rejected else ""
+        err.print(f"nothing new: all {report.plan.already_stored} article(s) were already stored in {store.url}"
+                  + again)
     else:
         err.print(f"stored {s.stored} article(s) in {report.seconds:.1f}s ({report.rate:.1f} articles/s) into "
                   f"{store.url}; skipped {report.plan.already_stored + report.plan.duplicates + s.skipped} "
@@ -186,6 +188,8 @@ def people(
     for o, groups in lists.items():
         for title, group in (("most quoted", groups["most_quoted"]),
                              ("mentioned, never quoted", groups["mentioned_never_quoted"])):
+            if not group:
+                continue
             t = Table(title=f"{o or '(no outlet)'}: {title}", expand=True)
             for col, just in (("person", "left"), ("gender", "left"), ("quotes", "right"), ("articles", "right"),
                               ("roles claimed", "left")):

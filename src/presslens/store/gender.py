@@ -61,7 +61,8 @@ def entity_evidence(entity: Entity, quotes: Iterable[Quote]) -> list[Evidence]:
     if entity.gender in ("male", "female"):
         detail = entity.gender_evidence or ""
         signal = classify_signal(detail)
-        source = signal[1] if signal else "honorific"
+        # The extractor's evidence is free text ("honorific before 'Avery' at 4", "Ms.", "she").
+        source = signal[1] if signal else ("pronoun" if "pronoun" in detail.lower() else "honorific")
         found.append(Evidence(entity.gender, source, detail or "entity extractor"))
     for q in quotes:
         sp = q.speaker

@@ -96,17 +96,20 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 1, engine: Engi
     report = IngestReport(the_plan)
     start = time.perf_counter()
     items = _new_items(paths, fields, the_plan.todo)
-    if engine == "ray":
+    if engine not in ("local", "ray"):
+        raise ValueError(f"unknown engine {engine!r}: use local or ray")
+    if not the_plan.todo:
+        # Nothing to analyse: record the rejections without starting a runner (or spaCy).
+        results: Iterator[list] = iter([list(items)])
+    elif engine == "ray":
         from presslens.runners.ray import run_chunks as ray_chunks
 
         results = ray_chunks(items, workers, settings=settings, techniques=techniques, chunk_size=chunk_size,
                              address=ray_address)
-    elif engine == "local":
+    else:
         from presslens.runners.local import run_chunks
 
         results = run_chunks(items, workers, settings=settings, techniques=techniques, chunk_size=chunk_size)
-    else:
-        raise ValueError(f"unknown engine {engine!r}: use local or ray")
     for chunk in results:
         saved = store.save(chunk)
         report.saved += saved

@@ -44,18 +44,21 @@ def serve(
     _serve(db or get_settings().db, host, port)
 
 
-def build_demo(db_path: Path, source: Path = DEMO_DIR) -> tuple[int, int, int]:
-    """Analyse and store the demo corpus into ``db_path``; return (stored, skipped, rejected)."""
-    from presslens.readers import read_inputs
-    from presslens.runners.local import run
-    from presslens.store.repository import SaveResult, open_store
+def build_demo(db_path: Path, sources: list[Path] | None = None, *, techniques: bool = True) -> tuple[int, int, int]:
+    """Analyse and store the demo corpus (or other files) into ``db_path`` through the store's ingest path.
 
-    if not source.is_dir():
-        raise typer.BadParameter(f"demo corpus not found at {source}")
-    total = SaveResult()
+    Returns (stored, already stored, rejected); rerunning adds nothing, so ``demo`` restarts fast.
+    """
+    from presslens.store.ingest import ingest
+    from presslens.store.repository import open_store
+
+    sources = sources or [DEMO_DIR]
+    missing = [str(s) for s in sources if not s.exists()]
+    if missing:
+        raise typer.BadParameter(f"demo corpus not found at {', '.join(missing)}")
     with open_store(f"sqlite:///{db_path}") as store:
-        total += store.save(run(read_inputs([str(source)])))
-    return total.stored, total.skipped, total.rejected
+        report = ingest(store, [str(s) for s in sources], techniques=techniques)
+    return report.saved.stored, report.plan.already_stored, report.saved.rejected
 
 
 @app.command()
@@ -63,8 +66,15 @@ def demo(
     db: Annotated[Path, typer.Option(help="SQLite file to build the demo corpus into.")] = Path("presslens-demo.db"),
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    techniques: Annotated[bool, typer.Option(help="Find propaganda techniques too.")] = True,
 ) -> None:
     """Analyse the bundled demo corpus into a SQLite file and serve it."""
-    stored, skipped, rejected = build_demo(db.resolve())
+    from presslens.store.repository import StoreError
+
+    try:
+        stored, skipped, rejected = build_demo(db.resolve(), techniques=techniques)
+    except (StoreError, RuntimeError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"demo corpus in {db}: {stored} stored, {skipped} already there, {rejected} rejected", err=True)
     _serve(f"sqlite:///{db.resolve()}", host, port)

@@ -126,11 +126,12 @@ def share_bars(shares: list[dict[str, Any]]) -> Markup:
         return Markup("")
     row_h, width, label_w = 26, 320, 120
     height = row_h * len(shares) + 4
+    top_share = max(s["share"] for s in shares) or 1.0
     out = [Markup('<svg class="chart shares" viewBox="0 0 {} {}" role="img" aria-label="Share of quoted words per '
                   'speaker">').format(width, height)]
     for i, s in enumerate(shares):
         y = i * row_h + 2
-        w = (width - label_w - 44) * s["share"]
+        w = (width - label_w - 44) * s["share"] / top_share
         name = s["name"] if len(s["name"]) <= 16 else s["name"][:15] + "…"
         out.append(Markup('<text x="{}" y="{}" class="tick" text-anchor="end">{}</text>'
                           '<rect x="{}" y="{}" width="{:.1f}" height="16" fill="{}" stroke="{}"/>'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Float, Integer, Select, Text, and_, distinct, func, inspect, literal, or_, select, text
@@ -121,20 +122,25 @@ def overview(conn: Connection, top: int = 5) -> dict[str, Any]:
 
 
 def timeline(conn: Connection) -> list[dict[str, Any]]:
-    """Articles and quotes per month (per day when the corpus spans under two months)."""
+    """Articles and quotes per period, empty periods included so the x axis is real time.
+
+    The period is a day when the corpus spans under two months, a year when it spans over ten
+    years, else a month.
+    """
     span = conn.execute(select(func.min(ArticleRow.date), func.max(ArticleRow.date))
                         .where(ArticleRow.date.is_not(None))).one()
     if span[0] is None:
         return []
-    by_day = span[0][:7] == span[1][:7] or _months_between(span[0], span[1]) < 2
-    width = 10 if by_day else 7
+    months = _months_between(span[0], span[1])
+    width = 10 if months < 2 else (4 if months > 120 else 7)
     period = func.substr(ArticleRow.date, 1, width)
     articles = dict(conn.execute(select(period, func.count(ArticleRow.id))
                                  .where(ArticleRow.date.is_not(None)).group_by(period)).all())
     quotes = dict(conn.execute(select(period, func.count(QuoteRow.id))
                                .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
                                .where(ArticleRow.date.is_not(None)).group_by(period)).all())
-    return [{"period": p, "articles": articles.get(p, 0), "quotes": quotes.get(p, 0)} for p in sorted(articles)]
+    return [{"period": p, "articles": articles.get(p, 0), "quotes": quotes.get(p, 0)}
+            for p in _periods(sorted(articles), width)]
 
 
 def _months_between(a: str, b: str) -> int:
@@ -142,6 +148,24 @@ def _months_between(a: str, b: str) -> int:
         return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
     except ValueError:
         return 0
+
+
+def _periods(seen: list[str], width: int) -> list[str]:
+    """Every period from the first to the last seen (dates that do not parse are kept as they are)."""
+    try:
+        if width == 10:
+            first, last = date.fromisoformat(seen[0]), date.fromisoformat(seen[-1])
+            return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+        if width == 7:
+            y, m = int(seen[0][:4]), int(seen[0][5:7])
+            out = []
+            while f"{y:04d}-{m:02d}" <= seen[-1]:
+                out.append(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            return out
+        return [f"{y:04d}" for y in range(int(seen[0]), int(seen[-1]) + 1)]
+    except ValueError:
+        return seen
 
 
 def outlets(conn: Connection) -> list[str]:

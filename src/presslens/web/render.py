@@ -24,11 +24,21 @@ UNATTRIBUTED = ("#f3f4f6", "#4b5563")
 
 
 def colour(key: str | int | None) -> tuple[str, str]:
-    """A stable colour pair for a speaker (person id or name): the same person looks the same on every page."""
+    """A stable colour pair for a speaker (person id or name) on pages listing many articles' quotes."""
     if key is None or key == "":
         return UNATTRIBUTED
     digest = hashlib.sha1(str(key).encode()).digest()
     return PALETTE[digest[0] % len(PALETTE)]
+
+
+def article_colours(article: dict[str, Any]) -> dict[Any, tuple[str, str]]:
+    """Colours for this article's speakers, distinct within the article (in order of first quote)."""
+    out: dict[Any, tuple[str, str]] = {}
+    for q in sorted(article["quotes"], key=lambda q: q["start"]):
+        key = speaker_key(q)
+        if key not in out:
+            out[key] = UNATTRIBUTED if key is None else PALETTE[sum(k is not None for k in out) % len(PALETTE)]
+    return out
 
 
 def speaker_key(quote: dict[str, Any]) -> str | int | None:
@@ -77,10 +87,11 @@ def _quote_layer(article: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _open_inline(kind: str, data: dict[str, Any], person_url: str, entity_url: str) -> tuple[Markup, Markup]:
+def _open_inline(kind: str, data: dict[str, Any], person_url: str, entity_url: str,
+                 colours: dict[Any, tuple[str, str]]) -> tuple[Markup, Markup]:
     if kind == "speaker":
         q = data["quote"]
-        bg, edge = colour(speaker_key(q))
+        bg, edge = colours[speaker_key(q)]
         pid = q["speaker"].get("person_id")
         style = f"--edge:{edge}"
         if pid:
@@ -118,6 +129,7 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
     quotes = _quote_layer(article)
     inline = _inline_marks(article)
     roles = _roles_by_entity(article)
+    colours = article_colours(article)
     # Cut points: every quote and inline-mark boundary.
     cuts = {0, len(text)}
     for q in quotes:
@@ -135,7 +147,7 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
         if open_quote is None and qi < len(quotes) and quotes[qi]["start"] == a:
             q = quotes[qi]
             qi += 1
-            bg, edge = colour(speaker_key(q))
+            bg, edge = colours[speaker_key(q)]
             sp = q.get("speaker") or {}
             label = f"Quote by {sp.get('name') or sp.get('text') or 'an unattributed source'}"
             parts.append(Markup('<mark class="q q-{}" id="q-{}" tabindex="0" style="--bg:{};--edge:{}" '
@@ -145,7 +157,7 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
         piece = escape(text[a:b])
         mark = next((m for m in inline if m[0] <= a and b <= m[1]), None)
         if mark is not None:
-            opening, closing = _open_inline(mark[2], mark[3], person_url, entity_url)
+            opening, closing = _open_inline(mark[2], mark[3], person_url, entity_url, colours)
             piece = opening + piece + closing
         parts.append(piece)
     if open_quote is not None:
@@ -156,12 +168,13 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
 def quoted_shares(article: dict[str, Any]) -> list[dict[str, Any]]:
     """Per speaker: quotes, quoted words and share of all quoted words in this article, largest first."""
     words: dict[Any, dict[str, Any]] = {}
+    colours = article_colours(article)
     for q in article["quotes"]:
         sp = q.get("speaker") or {}
         key = speaker_key(q)
         w = words.setdefault(key, {"name": sp.get("name") or sp.get("text") or "unattributed",
                                    "person_id": sp.get("person_id"), "quotes": 0, "words": 0,
-                                   "colour": colour(key)})
+                                   "colour": colours[key]})
         w["quotes"] += 1
         w["words"] += len(q["text"].split())
     total = sum(w["words"] for w in words.values()) or 1

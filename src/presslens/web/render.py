@@ -77,13 +77,20 @@ def _inline_marks(article: dict[str, Any]) -> list[tuple[int, int, str, dict[str
 
 
 def _quote_layer(article: dict[str, Any]) -> list[dict[str, Any]]:
-    """Quotes in text order without overlaps (a quote overlapping an earlier one is listed but not highlighted)."""
+    """Quotes in text order, properly nested: a quote inside another (an indirect quote that
+    contains the speaker's own words, say) nests; one crossing another's end is clipped there,
+    so every quote keeps its highlight and its #q-N anchor."""
     out: list[dict[str, Any]] = []
-    end = -1
+    stack: list[dict[str, Any]] = []
     for q in sorted(article["quotes"], key=lambda q: (q["start"], -q["end"])):
-        if q["start"] >= end and q["end"] > q["start"]:
-            out.append(q)
-            end = q["end"]
+        if q["end"] <= q["start"]:
+            continue
+        while stack and stack[-1]["end"] <= q["start"]:
+            stack.pop()
+        end = min([q["end"], *(p["end"] for p in stack)])
+        item = {**q, "end": end}
+        out.append(item)
+        stack.append(item)
     return out
 
 
@@ -139,12 +146,11 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     parts: list[Markup] = []
     qi = 0
-    open_quote: dict[str, Any] | None = None
+    open_quotes: list[dict[str, Any]] = []
     for a, b in zip(points, points[1:], strict=False):
-        if open_quote is not None and a >= open_quote["end"]:
-            parts.append(_card(open_quote, roles) + Markup("</mark>"))
-            open_quote = None
-        if open_quote is None and qi < len(quotes) and quotes[qi]["start"] == a:
+        while open_quotes and open_quotes[-1]["end"] <= a:
+            parts.append(_card(open_quotes.pop(), roles) + Markup("</mark>"))
+        while qi < len(quotes) and quotes[qi]["start"] == a:
             q = quotes[qi]
             qi += 1
             bg, edge = colours[speaker_key(q)]
@@ -153,15 +159,15 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
             parts.append(Markup('<mark class="q q-{}" id="q-{}" tabindex="0" style="--bg:{};--edge:{}" '
                                 'aria-label="{}" aria-describedby="qc-{}">').format(
                 q["type"], q["id"], bg, edge, label, q["id"]))
-            open_quote = q
+            open_quotes.append(q)
         piece = escape(text[a:b])
         mark = next((m for m in inline if m[0] <= a and b <= m[1]), None)
         if mark is not None:
             opening, closing = _open_inline(mark[2], mark[3], person_url, entity_url, colours)
             piece = opening + piece + closing
         parts.append(piece)
-    if open_quote is not None:
-        parts.append(_card(open_quote, roles) + Markup("</mark>"))
+    while open_quotes:
+        parts.append(_card(open_quotes.pop(), roles) + Markup("</mark>"))
     return Markup("").join(parts)
 
 

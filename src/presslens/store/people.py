@@ -111,6 +111,8 @@ class PersonIndex:
 
     by_key: dict[str, int] = field(default_factory=dict)
     by_surname: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: person id → (display name, its folded key), mirrored from the ``people`` table.
+    display: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def add(self, person_id: int, key: str) -> None:
         """Register a person under its folded name (and any further variant seen for it)."""
@@ -118,6 +120,17 @@ class PersonIndex:
         bucket = self.by_surname.setdefault(surname(key), [])
         if (person_id, key) not in bucket:
             bucket.append((person_id, key))
+
+    def better_name(self, person_id: int, name: str, key: str) -> bool:
+        """Adopt ``name`` as the display name if it is fuller (more tokens, or the same name with
+        its accents kept); True when the caller must write the change."""
+        current, current_key = self.display.get(person_id, ("", ""))
+        n_new, n_old = len(key.split()), len(current_key.split())
+        richer = key == current_key and sum(ord(c) > 127 for c in name) > sum(ord(c) > 127 for c in current)
+        if n_new > n_old or richer:
+            self.display[person_id] = (name, key)
+            return True
+        return False
 
     def resolve(self, key: str) -> Match:
         """Find the person a folded name belongs to, or say a new person is needed."""

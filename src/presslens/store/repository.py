@@ -161,8 +161,9 @@ class Store:
     def _load_people(self) -> PersonIndex:
         index = PersonIndex()
         with self.engine.connect() as conn:
-            for pid, key in conn.execute(select(PersonRow.id, PersonRow.key)):
+            for pid, name, key in conn.execute(select(PersonRow.id, PersonRow.name, PersonRow.key)):
                 index.add(pid, key)
+                index.display[pid] = (name, key)
             # Every variant already linked to a person resolves to it exactly.
             variants = conn.execute(
                 select(PersonLinkRow.person_id, EntityRow.name).join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
@@ -328,10 +329,12 @@ class Store:
                         insert(PersonRow).returning(PersonRow.id),
                         {"name": target.name, "key": key, "surname_key": surname(key)},
                     ).scalar_one()
-                    method, score = ("new" if match.method == "new" else match.method), 100.0
+                    self._people.display[pid] = (target.name, key)
+                    method, score = match.method, 100.0
                 else:
                     pid, method, score = match.person_id, match.method, match.score
-                    self._maybe_rename(conn, pid, target.name, key)
+                    if self._people.better_name(pid, target.name, key):
+                        conn.execute(update(PersonRow).where(PersonRow.id == pid).values(name=target.name, key=key))
                 if target is not e:
                     method = f"article-surname/{method}"
                 self._people.add(pid, key)
@@ -342,22 +345,13 @@ class Store:
         self._refresh_gender(conn, touched)
 
     @staticmethod
-    def _maybe_rename(conn: Connection, pid: int, name: str, key: str) -> None:
-        """Keep the fullest spelling as the display name (more tokens, then accents kept)."""
-        current = conn.execute(select(PersonRow.name, PersonRow.key).where(PersonRow.id == pid)).one()
-        longer = len(key.split()) > len(current.key.split())
-        richer = len(key.split()) == len(current.key.split()) and key == current.key and name != current.name \
-            and sum(ord(c) > 127 for c in name) > sum(ord(c) > 127 for c in current.name)
-        if longer or richer:
-            conn.execute(update(PersonRow).where(PersonRow.id == pid).values(name=name, key=key))
-
-    @staticmethod
     def _refresh_gender(conn: Connection, person_ids: set[int]) -> None:
         if not person_ids:
             return
         ids = sorted(person_ids)
         votes: dict[int, list[tuple[str, str, str]]] = {pid: [] for pid in ids}
         names: dict[int, str] = {}
+        current: dict[int, tuple] = {}
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
             rows = conn.execute(
@@ -368,14 +362,17 @@ class Store:
             )
             for pid, g, src, ev, apk in rows:
                 votes[pid].append((g, src or "", f"article {apk}: {ev}" if ev else f"article {apk}"))
-            names.update((pid, key) for pid, key in conn.execute(select(PersonRow.id, PersonRow.key).where(PersonRow.id.in_(part))))
-        updates = []
+            for pid, key, *verdict in conn.execute(
+                select(PersonRow.id, PersonRow.key, PersonRow.gender, PersonRow.gender_source,
+                       PersonRow.gender_evidence).where(PersonRow.id.in_(part))
+            ):
+                names[pid] = key
+                current[pid] = tuple(verdict)
         for pid in ids:
-            g, src, ev = gender_mod.decide(votes[pid], first_name(names[pid]))
-            updates.append({"pid": pid, "gender": g, "gender_source": src, "gender_evidence": ev})
-        for u in updates:
-            conn.execute(update(PersonRow).where(PersonRow.id == u["pid"]).values(
-                gender=u["gender"], gender_source=u["gender_source"], gender_evidence=u["gender_evidence"]))
+            verdict = gender_mod.decide(votes[pid], first_name(names[pid]))
+            if verdict != current[pid]:
+                conn.execute(update(PersonRow).where(PersonRow.id == pid).values(
+                    gender=verdict[0], gender_source=verdict[1], gender_evidence=verdict[2]))
 
 
 def open_store(url: str | None = None) -> Store:

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 from sqlalchemy import create_engine, text
+from click.testing import Result
 from typer.testing import CliRunner
 
 from presslens.cli import app
@@ -62,9 +62,9 @@ def db_count(url: str, sql: str) -> int:
         engine.dispose()
 
 
-def cli(*args: str) -> "CliRunner.invoke":
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result
+def cli(*args: str) -> Result:
+    """Run a presslens command in-process (stdout and stderr kept apart)."""
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
 
 def test_ingest_rerun_and_query_commands(store_url: str, tmp_path: Path) -> None:

@@ -224,16 +224,16 @@ def diversity(
         return
 
     def pct(v: float | None) -> str:
-        return "—" if v is None else f"{100 * v:.0f}%"
+        return "—" if v is None else f"{100 * v:.0f}"
 
     t = Table(title="Source diversity (gender as the articles signal it; else first-name dictionary; else unknown)")
-    for col in ("outlet", "period", "people quoted", "quoted F/M/?", "quotes", "quotes F/M/?", "people mentioned",
-                "given a voice"):
+    for col in ("outlet", "period", "people quoted", "% F/M/?", "quotes", "% F/M/? ", "people mentioned",
+                "% given a voice"):
         t.add_column(col, justify="left" if col in ("outlet", "period") else "right")
     for r in rows:
         t.add_row(r["outlet"] or "(none)", r["period"], str(r["people_quoted"]),
-                  " / ".join(pct(r[f"people_quoted_{g}_share"]) for g in ("female", "male", "unknown")),
-                  str(r["quotes"]), " / ".join(pct(r[f"quotes_{g}_share"]) for g in ("female", "male", "unknown")),
+                  "/".join(pct(r[f"people_quoted_{g}_share"]) for g in ("female", "male", "unknown")),
+                  str(r["quotes"]), "/".join(pct(r[f"quotes_{g}_share"]) for g in ("female", "male", "unknown")),
                   str(r["people_mentioned"]), pct(r["voice_share"]))
     Console().print(t)
 

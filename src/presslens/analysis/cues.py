@@ -1,0 +1,166 @@
+"""Attribution cues: the candidate (cue → content) links in a parse, and the learned lexicon that scores them.
+
+Why learned: news attributions are far broader than "said" — PolNeAR annotates reported beliefs
+and findings too ("a poll shows that ...", "X believes ...", "according to X"), and whether a
+verb introduces an attribution depends on the verb *and* how its content hangs off it (``call``
++ ``dobj`` is an attribution, ``call`` + ``prep for`` often is, ``have`` + ``dobj`` is not).
+So every verb–argument link of a few dependency shapes is a candidate, and a table learned on
+PolNeAR train (``python -m presslens.training.cues``) gives each shape's precision. Candidate
+generation lives here so that training and inference see exactly the same candidates.
+
+Every step is a constant amount of work per token (``left_edge``/``right_edge`` give subtree
+bounds without walking), so the whole pass is linear in the document length.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+#: Child relations whose subtree can be the content of an attribution ("said [that ...]").
+DOWN_DEPS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "nsubjpass", "acomp", "attr", "advcl"})
+#: Relations of a prepositional object reached through a preposition ("called [for] X").
+PREP_OBJ_DEPS = frozenset({"pobj", "pcomp"})
+#: Relations by which a cue hangs *below* its content ("[X happened], according to Y"; "X, he said").
+UP_DEPS = frozenset({"prep", "parataxis", "advcl"})
+#: Subordinators of adverbial clauses that narrate around a report rather than belong to it.
+#: Only "after": on PolNeAR train cutting it is neutral, while cutting "when", "as", "because" ...
+#: clauses loses matches (annotators keep them in the content).
+NARRATION_MARKS = frozenset({"after"})
+#: Dependency labels of a clause's subject, used to find who the attribution is to.
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible attribution: a cue token, the shape linking it to its content, the content bounds.
+
+    ``start``/``end`` are token indices (end exclusive) of the content; ``cue_end`` the token
+    index after the cue words (a particle or the ``to`` of "according to" joins the cue).
+    """
+
+    cue: Token
+    cue_end: int
+    path: str
+    start: int
+    end: int
+
+    def key(self, in_quote: bool) -> tuple[str, str, str]:
+        """The most specific lexicon key, then its back-offs (see :class:`CueLexicon`)."""
+        lemma = self.cue.lemma_.lower()
+        return (f"{lemma}|{self.path}|{int(in_quote)}|{subject_kind(self.cue)}",
+                f"{lemma}|{self.path}|{int(in_quote)}", f"{lemma}|{self.path}")
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at either end of a token range (quote marks are kept).
+
+    PolNeAR content spans end at the last word (or the closing quotation mark), never at the
+    comma or full stop after it; learned on train, see the module docstring of training.cues.
+    """
+    while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)):
+        end -= 1
+    return start, end
+
+
+def _clause_end(head: Token) -> int:
+    """End (token index) of a content clause, leaving out a trailing adverbial clause of time or cause.
+
+    "said it is working to put down a coup attempt [after Guaido called for an uprising]": the
+    "after" clause is the reporter's narration, not what was said. Walks down the rightmost
+    dependents (a bounded number of steps), so it stays constant time per candidate.
+    """
+    end = head.right_edge.i + 1
+    cur = head
+    for _ in range(6):
+        rights = [c for c in cur.rights if not c.is_punct]
+        if not rights:
+            break
+        last = rights[-1]
+        if last.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in NARRATION_MARKS and c.i == last.left_edge.i
+                                         for c in last.children):
+            return last.left_edge.i
+        cur = last
+    return end
+
+
+def subject_kind(verb: Token) -> str:
+    """Coarse kind of the verb's subject (pronoun, name, noun, none): "I think" is rarely an attribution, "Trump thinks" is."""
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS:
+            if child.pos_ == "PRON":
+                return "1p" if child.lower_ in {"i", "we", "you"} else "pron"
+            return "propn" if child.pos_ == "PROPN" or child.ent_type_ else "noun"
+    return "none"
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """All (cue → content) links of the shapes in :data:`DOWN_DEPS`, prep+object and :data:`UP_DEPS`."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.is_punct or tok.is_space:
+            continue
+        cue_end = tok.i + 1
+        for child in tok.children:
+            if child.dep_ == "prt" and child.i == cue_end:
+                cue_end += 1
+        for child in tok.children:
+            dep = child.dep_
+            if dep in DOWN_DEPS:
+                s, e = _trim(doc, child.left_edge.i, _clause_end(child))
+                if e > s:
+                    out.append(Candidate(tok, cue_end, dep, s, e))
+            elif dep == "prep" and tok.pos_ in {"VERB", "AUX", "NOUN"}:
+                for obj in child.children:
+                    if obj.dep_ in PREP_OBJ_DEPS:
+                        s, e = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
+                        if e > s:
+                            out.append(Candidate(tok, cue_end, f"prep_{child.lower_}/{obj.dep_}", s, e))
+        if tok.dep_ in UP_DEPS and tok.head.i != tok.i:
+            head = tok.head
+            if tok.lower_ == "according":
+                cue_end = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" else tok.i + 1
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            cl, cr = tok.left_edge.i, tok.right_edge.i + 1
+            # the content is the larger side of the head's subtree around the cue's own subtree
+            s, e = (lo, cl) if cl - lo >= hi - cr else (cr, hi)
+            s, e = _trim(doc, s, e)
+            if e > s:
+                out.append(Candidate(tok, cue_end, "^" + tok.dep_, s, e))
+    return out
+
+
+@dataclass(slots=True)
+class CueLexicon:
+    """Per-shape precision learned on PolNeAR train: ``scores[key] = (hits, seen)``.
+
+    A candidate is scored by its most specific key seen at least ``min_count`` times; it is kept
+    when that precision reaches ``threshold`` (both chosen on train for the best F1).
+    """
+
+    scores: dict[str, tuple[int, int]]
+    threshold: float
+    min_count: int
+    direct_cues: frozenset[str]
+    partial_ratio: float
+
+    def score(self, cand: Candidate, in_quote: bool) -> float:
+        for key in cand.key(in_quote):
+            hit = self.scores.get(key)
+            if hit and hit[1] >= self.min_count:
+                return hit[0] / hit[1]
+        return 0.0
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> CueLexicon:
+    """The shipped lexicon (``presslens/data/cues.json``), read once per process."""
+    raw = json.loads(resources.files("presslens.data").joinpath("cues.json").read_text(encoding="utf-8"))
+    return CueLexicon(scores={k: tuple(v) for k, v in raw["scores"].items()}, threshold=raw["threshold"],
+                      min_count=raw["min_count"], direct_cues=frozenset(raw["direct_cues"]),
+                      partial_ratio=raw["partial_ratio"])

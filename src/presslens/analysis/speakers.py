@@ -1,0 +1,148 @@
+"""Who said it: the source mention of an attribution cue and the entity it refers to.
+
+The source is read off the parse of the cue (its subject, the agent of a passive, the object
+of "according to", or, for a participle or a conjoined verb, the subject of the verb it hangs
+from). The mention is then resolved to a canonical :class:`~presslens.model.Entity`: a name
+directly, a pronoun to the most recent compatible person, a role noun ("the minister") to the
+person the article gives that role. Unnamed sources ("a source", "officials") stay as written.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from presslens.analysis.entities import entity_at
+from presslens.model import Entity, Speaker
+
+#: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
+_NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "quantmod", "advmod"})
+#: Relations through which a verb without its own subject borrows its head's ("said X, adding ...").
+_BORROW = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+#: Relations the parser gives an inverted subject ("said Guaido", "tweeted Rubio").
+_INVERTED = frozenset({"dobj", "attr", "npadvmod", "oprd", "dative", "appos"})
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_PLURAL = {"they", "them", "their", "we"}
+
+
+def source_token(cue: Token) -> Token | None:
+    """The head token of the cue's source, or None when the parse names none."""
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    verb = cue
+    for _ in range(3):
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        subj = None
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
+                subj = child
+        if subj is not None:
+            return subj
+        if verb.i == cue.i:
+            # inverted order after a quotation: '"...," tweeted Rubio' parses Rubio as an object
+            for child in verb.rights:
+                if child.i - verb.i <= 3 and child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} \
+                        and any(c.dep_ in {"ccomp", "punct"} and c.i < verb.i for c in verb.lefts):
+                    return child
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return verb.head
+        if verb.dep_ not in _BORROW or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def mention_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of the source's noun phrase up to its head (relative clauses and appositions left out)."""
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in _NP_LEFT:
+            start = min(start, child.left_edge.i)
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in {"compound", "flat"} and child.i == end:
+            end = child.i + 1
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and tok.pos_ == "NOUN":
+            end = child.right_edge.i + 1  # "the government of Venezuela", "a spokesman for ..." is left out
+    doc = tok.doc
+    while start < tok.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+class SpeakerResolver:
+    """Resolves source mentions of one article to its entities.
+
+    Built once per article: people's mentions sorted by offset (so a pronoun finds the most
+    recent person by binary search) and each role word mapped to the people who hold it.
+    """
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.entities = entities
+        people = [e for e in entities if e.type == "PERSON"]
+        self._mentions = sorted((s, e_, ent) for ent in people for s, e_ in ent.mentions)
+        self._starts = [m[0] for m in self._mentions]
+        self._groups = sorted((s, ent) for ent in entities if ent.type in {"ORG", "NORP", "GPE"} for s, _ in ent.mentions)
+        self._group_starts = [g[0] for g in self._groups]
+        self._roles: dict[str, list[Entity]] = {}
+        for ent in people:
+            for role in ent.roles:
+                for word in re.findall(r"[a-z]+", role.text.lower()):
+                    self._roles.setdefault(word, []).append(ent)
+
+    def _recent_person(self, before: int, gender: str | None) -> Entity | None:
+        i = bisect.bisect_left(self._starts, before) - 1
+        for _ in range(40):
+            if i < 0:
+                return None
+            ent = self._mentions[i][2]
+            if gender is None or ent.gender in (None, gender):
+                return ent
+            i -= 1
+        return None
+
+    def _recent_group(self, before: int) -> Entity | None:
+        i = bisect.bisect_left(self._group_starts, before) - 1
+        return self._groups[i][1] if i >= 0 else None
+
+    def _by_role(self, word: str, before: int) -> Entity | None:
+        best, best_pos = None, -1
+        for ent in self._roles.get(word, ()):
+            pos = max((s for s, _ in ent.mentions if s < before), default=-1)
+            if pos > best_pos:
+                best, best_pos = ent, pos
+        return best
+
+    def speaker(self, tok: Token) -> Speaker:
+        """The Speaker for a source head token, resolved to an entity where the article allows."""
+        s, e = mention_bounds(tok)
+        doc = self.doc
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        text = doc.text[start:end]
+        low = tok.lower_
+        ent: Entity | None = None
+        if tok.pos_ == "PRON":
+            if low in _MALE or low in _FEMALE:
+                ent = self._recent_person(start, "male" if low in _MALE else "female")
+            elif low in _PLURAL:
+                ent = self._recent_group(start)
+        else:
+            # the head word decides: "the government of Venezuela" is not Venezuela
+            ent = entity_at(self.entities, tok.idx, tok.idx + len(tok))
+            if ent is None and tok.pos_ == "NOUN":
+                ent = self._by_role(tok.lemma_.lower(), start)
+        if ent is None:
+            return Speaker(start=start, end=end, text=text, name=text, entity_id=None)
+        return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id)

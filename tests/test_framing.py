@@ -1,0 +1,128 @@
+"""Corpus-level framing: per-outlet technique rates by voice, loaded phrases, Fightin' Words."""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from presslens.framing import (
+    count_article,
+    contrast,
+    fightin_words,
+    loaded_phrases,
+    outlet_counts,
+    terms,
+    word_count,
+)
+from presslens.framing.sources import read_jsonl
+
+# Two invented outlets reporting the same invented morning. Both share the event vocabulary;
+# the Courier plants "uprising" and "liberation", the Herald plants "coup attempt" and "putschists".
+SHARED = (
+    "Soldiers gathered near the air base in the capital on Tuesday morning. "
+    "The defence minister spoke to reporters at noon. Crowds filled the main square. "
+)
+COURIER = [
+    SHARED + "The uprising grew as the liberation movement marched. Organisers called the uprising peaceful.",
+    SHARED + "Supporters of the uprising cheered the liberation of the square.",
+    SHARED + "By evening the uprising had spread; liberation songs were heard.",
+]
+HERALD = [
+    SHARED + "The coup attempt failed within hours. Putschists fled the air base.",
+    SHARED + "Officials said the coup attempt was planned by putschists abroad.",
+    SHARED + "The putschists behind the coup attempt were arrested.",
+]
+
+
+def _record(i: int, outlet: str, text: str, techniques: list[dict] | None = None) -> dict:
+    return {"id": f"{outlet}-{i}", "outlet": outlet, "text": text, "techniques": techniques or []}
+
+
+def _corpus() -> list[dict]:
+    return [_record(i, "Courier", t) for i, t in enumerate(COURIER)] + [_record(i, "Herald", t) for i, t in enumerate(HERALD)]
+
+
+def test_contrast_ranks_planted_words_first() -> None:
+    a_terms, b_terms = contrast(_corpus(), {"Courier"}, {"Herald"}, top=4)
+    assert [s.term for s in a_terms[:2]] == ["uprising", "liberation"]
+    assert {s.term for s in b_terms[:4]} == {"coup attempt", "coup", "attempt", "putschists"}
+    # shared event words are not distinctive for either side
+    assert all(s.term not in {"soldiers", "air base", "minister"} for s in a_terms + b_terms)
+
+
+def test_fightin_words_matches_the_formula_and_is_antisymmetric() -> None:
+    a = Counter({"x": 10, "y": 2, "z": 5})
+    b = Counter({"x": 2, "y": 10, "z": 5})
+    scores = {s.term: s for s in fightin_words(a, b)}
+    # hand computation, prior = pooled counts scaled to a0 = pooled total
+    pooled = a + b
+    n_a, n_b, a0 = sum(a.values()), sum(b.values()), sum(pooled.values())
+    aw = a0 * pooled["x"] / a0
+    delta = math.log((10 + aw) / (n_a + a0 - 10 - aw)) - math.log((2 + aw) / (n_b + a0 - 2 - aw))
+    assert scores["x"].delta == pytest.approx(delta)
+    assert scores["x"].z == pytest.approx(delta / math.sqrt(1 / (10 + aw) + 1 / (2 + aw)))
+    assert scores["x"].z == pytest.approx(-scores["y"].z)
+    assert scores["z"].z == pytest.approx(0.0, abs=1e-9)
+
+
+def test_counts_split_own_voice_and_quotes_per_1000_words() -> None:
+    text = "The reckless plan failed. " * 10  # 40 words
+    rec = _record(0, "Courier", text, [
+        {"start": 4, "end": 12, "text": "reckless", "technique": "Loaded_Language", "score": 0.9, "in_quote": False},
+        {"start": 30, "end": 38, "text": "reckless", "technique": "Loaded_Language", "score": 0.9, "in_quote": True},
+        {"start": 56, "end": 64, "text": "reckless", "technique": "Loaded_Language", "score": 0.9, "in_quote": False},
+    ])
+    c = count_article(rec)
+    assert word_count(text) == 40 and c.words == 40
+    assert c.own["Loaded_Language"] == 2 and c.quoted["Loaded_Language"] == 1
+    assert c.per_1000("Loaded_Language") == pytest.approx(50.0)
+    assert c.per_1000("Loaded_Language", quoted=True) == pytest.approx(25.0)
+    per = outlet_counts([rec, _record(1, "Courier", "Nothing here at all.")])
+    assert per["Courier"].articles == 2 and per["Courier"].words == 44
+
+
+def test_loaded_phrases_fold_case_and_skip_quotes_by_default() -> None:
+    recs = [
+        _record(0, "Herald", "A Reckless plan.", [
+            {"start": 2, "end": 10, "text": "Reckless", "technique": "Loaded_Language", "score": 1, "in_quote": False}]),
+        _record(1, "Herald", "A reckless plan, said X: traitors.", [
+            {"start": 2, "end": 10, "text": "reckless", "technique": "Loaded_Language", "score": 1, "in_quote": False},
+            {"start": 25, "end": 33, "text": "traitors", "technique": "Name_Calling,Labeling", "score": 1, "in_quote": True}]),
+    ]
+    assert loaded_phrases(recs) == {"Herald": [("reckless", 2)]}
+    assert dict(loaded_phrases(recs, include_quoted=True)["Herald"]) == {"reckless": 2, "traitors": 1}
+
+
+def test_terms_drop_stop_words_and_form_bigrams_within_sentences() -> None:
+    t = terms("The coup attempt failed. Attempt again!")
+    assert t["coup attempt"] == 1 and t["attempt"] == 2 and "the" not in t
+    assert "failed attempt" not in t  # no bigram across a sentence end
+
+
+def test_read_jsonl_skips_rejections(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    lines = [json.dumps(r) for r in _corpus()] + [json.dumps({"input": "x.pdf", "reason": "unsupported"}), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert len(list(read_jsonl(path))) == 6
+
+
+def test_framing_cli_on_jsonl(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import presslens.cli.framing  # noqa: F401  (registers the command even before cli/__init__ imports it)
+    from presslens.cli.app import app
+
+    path = tmp_path / "out.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _corpus()), encoding="utf-8")
+    res = CliRunner().invoke(app, ["framing", str(path), "--outlet", "Courier", "--vs", "Herald", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert report["articles"] == 6
+    assert report["contrast"]["a_terms"][0]["term"] in {"uprising", "liberation"}
+    table = CliRunner().invoke(app, ["framing", str(path), "--outlet", "Courier", "--vs", "Herald"])
+    assert table.exit_code == 0 and "uprising" in table.stdout
+    bad = CliRunner().invoke(app, ["framing", str(path), "--outlet", "Courier"])
+    assert bad.exit_code == 2

@@ -196,3 +196,27 @@ def test_openapi_schema_lists_the_api(client: TestClient) -> None:
         assert p in paths
     assert "post" in paths["/api/v1/articles"]
     assert not any(p.startswith("/articles") for p in paths), "HTML pages stay out of the API schema"
+
+
+def test_same_api_on_postgresql(postgres_url: str) -> None:
+    """The web reads run on PostgreSQL too (full-text search through its own indexes)."""
+    from presslens.store.ingest import ingest
+    from presslens.store.repository import open_store
+
+    with open_store(postgres_url) as store:
+        report = ingest(store, [str(DEMO_DIR), str(SEED)])
+    assert report.saved.stored == len(list(DEMO_DIR.iterdir())) + 1
+    c = TestClient(create_app(postgres_url, Settings()))
+    assert c.get("/api/v1/articles", params={"limit": 2}).json()["total"] == report.saved.stored
+    seed = _seed_id(c)
+    assert any("Guaido" in (q["speaker"] or {}).get("name", "") for q in c.get(f"/api/v1/articles/{seed}").json()["quotes"])
+    hits = c.get("/api/v1/search", params={"q": '"no choice"', "outlet": "harbor-times"}).json()
+    assert hits["total"] == 1 and hits["items"][0]["speaker"] == "Tomas Brandt"
+    arts = c.get("/api/v1/search", params={"q": "library", "kind": "articles"}).json()
+    assert arts["total"] == 2 and all("[" in a["snippet"] for a in arts["items"])
+    brandt = c.get("/api/v1/quotes", params={"speaker": "brandt", "date_to": "2024-03-12"}).json()
+    assert brandt["total"] > 0 and {q["date"] for q in brandt["items"]} == {"2024-03-12"}
+    for url in ("/", f"/articles/{seed}", "/people", "/stories", "/search?q=strike", "/search?q=strike&kind=articles"):
+        assert c.get(url).status_code == 200, url
+    person = c.get("/api/v1/people", params={"limit": 1}).json()["items"][0]["id"]
+    assert c.get(f"/people/{person}").status_code == 200

@@ -7,6 +7,7 @@ person can look at what the test saw. Without Chromium the tests skip locally bu
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import socket
@@ -37,9 +38,7 @@ def require_chromium() -> None:
     if not CHROMIUM.exists():
         problem = "Chromium not found at /usr/bin/chromium: apt-get install -y chromium"
     else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("playwright") is None:
             problem = "Playwright not installed: pip install playwright (never `playwright install`)"
     if problem:
         if os.environ.get("CI", "").lower() == "true":

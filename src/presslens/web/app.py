@@ -7,6 +7,7 @@ from a newer presslens stops start-up with one clear message instead of a page o
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
 
 def create_app(db_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app over one database; raises WebError (before serving anything) if it is unusable."""
-    from presslens.web import api, pages
+    from presslens.web import api, pages, stories
 
     settings = settings or get_settings()
     db_url = db_url or settings.db
@@ -82,6 +83,9 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.state.settings = settings
     app.state.analyzer = None
     app.router.add_event_handler("shutdown", store.close)
+    # Group stories in the background at start-up, so the first article or story page does not wait for it.
+    app.router.add_event_handler(
+        "startup", lambda: threading.Thread(target=stories.grouping, args=(store,), daemon=True).start())
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith(API_PREFIX)

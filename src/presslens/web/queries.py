@@ -10,11 +10,11 @@ bound parameters, so they run unchanged on SQLite and PostgreSQL, and every list
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Float, Integer, Select, Text, and_, distinct, func, inspect, literal, or_, select, text
+from sqlalchemy import Connection, Float, Integer, Select, Text, and_, distinct, func, literal, literal_column, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from presslens.store.people import fold
@@ -321,8 +321,8 @@ def get_person(conn: Connection, pid: int) -> dict[str, Any] | None:
     ).all()
     points: dict[tuple[str, str], dict[str, Any]] = {}
     for kind, rows in (("mentions", mentions), ("quotes", quotes_by)):
-        for outlet, date, n in rows:
-            key = (outlet or "unknown outlet", date or "")
+        for outlet, day, n in rows:
+            key = (outlet or "unknown outlet", day or "")
             points.setdefault(key, {"outlet": key[0], "date": key[1], "mentions": 0, "quotes": 0})[kind] = n
     return {"id": p.id, "name": p.name, "gender": p.gender, "gender_source": p.gender_source,
             "gender_evidence": p.gender_evidence, "roles": role_rows,
@@ -371,6 +371,21 @@ def list_quotes(conn: Connection, f: Filters, limit: int, offset: int) -> Page:
     return Page([dict(r._mapping) for r in rows], total, limit, offset)
 
 
+#: The text-search configuration as an SQL constant (not a bound parameter), so PostgreSQL matches
+#: the expressions of the GIN indexes the store's migration created and uses them.
+_ENGLISH = literal_column("'english'::regconfig")
+
+
+def _tsquery(query: Query):  # noqa: ANN202 - a SQLAlchemy expression
+    """PostgreSQL tsquery meaning what the store's query language means: every phrase (words in
+    order) must match; each phrase is a bound ``phraseto_tsquery``, so no user text is parsed as operators."""
+    parts = [func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in query.phrases]
+    expr = parts[0]
+    for part in parts[1:]:
+        expr = expr.op("&&")(part)
+    return expr
+
+
 def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: int) -> Page:
     """Full-text search over quotes with the store's query language, filters, totals and offsets.
 
@@ -387,8 +402,8 @@ def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: in
         stmt = _quote_select((fts.c.rank,)).join(fts, fts.c.rid == QuoteRow.id)
         order = (fts.c.rank, QuoteRow.id)
     else:
-        tsq = func.websearch_to_tsquery(literal("english"), query.websearch())
-        doc = func.to_tsvector(literal("english"), QuoteRow.text)
+        tsq = _tsquery(query)
+        doc = func.to_tsvector(_ENGLISH, QuoteRow.text)
         stmt = _quote_select((func.ts_rank(doc, tsq).label("rank"),)).where(doc.op("@@")(tsq))
         order = (func.ts_rank(doc, tsq).desc(), QuoteRow.id)
     clauses = _quote_clauses(f)
@@ -413,9 +428,10 @@ def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: 
         stmt = select(*cols, fts.c.snippet).join(fts, fts.c.rid == ArticleRow.id)
         order = (fts.c.rank, ArticleRow.id)
     else:
-        tsq = func.websearch_to_tsquery(literal("english"), query.websearch())
-        doc = func.to_tsvector(literal("english"), func.coalesce(ArticleRow.title, "") + " " + ArticleRow.text)
-        snippet = func.ts_headline(literal("english"), ArticleRow.text, tsq,
+        tsq = _tsquery(query)
+        doc = func.to_tsvector(_ENGLISH, func.coalesce(ArticleRow.title, literal_column("''", Text))
+                               + literal_column("' '", Text) + ArticleRow.text)
+        snippet = func.ts_headline(_ENGLISH, ArticleRow.text, tsq,
                                    literal("StartSel=\x02,StopSel=\x03,MaxWords=30,MinWords=12"))
         stmt = select(*cols, snippet.label("snippet")).where(doc.op("@@")(tsq))
         order = (func.ts_rank(doc, tsq).desc(), ArticleRow.id)
@@ -427,30 +443,8 @@ def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: 
     return Page([{**_article_summary(r), "snippet": r.snippet} for r in rows], total, limit, offset)
 
 
-# ---------------------------------------------------------------- stories (when the stories tables exist)
-
-
-@dataclass(slots=True)
-class StoryTables:
-    """Which optional tables of the stories feature this database has (older databases have none)."""
-
-    names: set[str] = field(default_factory=set)
-
-    @classmethod
-    def probe(cls, conn: Connection) -> StoryTables:
-        return cls(set(inspect(conn).get_table_names()))
-
-    @property
-    def stories(self) -> bool:
-        return "stories" in self.names and "story_articles" in self.names
-
-    @property
-    def findings(self) -> bool:
-        return "findings" in self.names
-
-
 __all__ = [
-    "Filters", "Page", "StoryTables", "article_pk_by_hash", "channels", "entity_articles", "get_article",
+    "Filters", "Page", "article_pk_by_hash", "channels", "entity_articles", "get_article",
     "get_person", "list_articles", "list_people", "list_quotes", "outlets", "overview", "search_articles",
     "search_quotes", "timeline",
 ]

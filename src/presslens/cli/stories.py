@@ -1,0 +1,151 @@
+"""``presslens stories`` and ``presslens story ID``: group analysed articles into stories and
+compare the outlets covering one story side by side.
+
+Until the store holds stories these commands read ``presslens analyze --format jsonl`` output;
+grouping is deterministic for the same input order, so story ids are stable between runs.
+"""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from presslens.cli.app import app
+from presslens.settings import get_settings
+from presslens.stories.build import StoryBuilder, export_findings, export_stories
+from presslens.stories.compare import StoryComparison
+from presslens.stories.grouping import GroupingConfig
+from presslens.stories.source import outlet_of, read_analyses
+
+
+class StoriesFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    findings = "findings"
+
+
+class StoryFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+Results = Annotated[list[Path], typer.Argument(help="JSONL files written by `presslens analyze --format jsonl`.",
+                                               exists=True, dir_okay=False)]
+Window = Annotated[float | None, typer.Option(help="Days a story stays open for new articles "
+                                                   "(default: PRESSLENS_STORY_WINDOW_DAYS).")]
+Threshold = Annotated[float | None, typer.Option(help="Similarity needed to join a story "
+                                                      "(default: PRESSLENS_STORY_THRESHOLD).")]
+
+
+def _build(results: list[Path], window_days: float | None, threshold: float | None) -> StoryBuilder:
+    cfg = GroupingConfig.from_settings(get_settings())
+    if window_days is not None:
+        cfg.window_days = window_days
+    if threshold is not None:
+        cfg.threshold = threshold
+    analyses = [a for path in results for a in read_analyses(path)]
+    analyses.sort(key=lambda a: a.article.date or "")  # a stream in publication order (stable sort)
+    builder = StoryBuilder(cfg)
+    builder.add_many(analyses)
+    return builder
+
+
+@app.command()
+def stories(results: Results, fmt: Annotated[StoriesFormat, typer.Option("--format", "-f")] = StoriesFormat.table,
+            window_days: Window = None, threshold: Threshold = None) -> None:
+    """List the stories in analysed articles: outlets, article counts, syndicated copies."""
+    builder = _build(results, window_days, threshold)
+    if fmt is StoriesFormat.jsonl:
+        for rec in export_stories(builder):
+            typer.echo(json.dumps(rec, ensure_ascii=False))
+        return
+    if fmt is StoriesFormat.findings:
+        for rec in export_findings(builder):
+            typer.echo(json.dumps(rec, ensure_ascii=False))
+        return
+    t = Table(title="Stories", expand=True)
+    for col in ("story", "title", "articles", "outlets", "copies"):
+        t.add_column(col)
+    for s in builder.stories():
+        outlets: dict[str, int] = {}
+        for aid in s.articles:
+            o = outlet_of(builder.analyses[aid].article)
+            outlets[o] = outlets.get(o, 0) + 1
+        t.add_row(s.id, s.title or "", str(len(s.articles)), ", ".join(f"{o} ({n})" for o, n in outlets.items()),
+                  ", ".join(f"{c} ← {o}" for c, o in s.duplicates))
+    Console().print(t)
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(help="A story id from `presslens stories`.")], results: Results,
+          fmt: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.table,
+          window_days: Window = None, threshold: Threshold = None) -> None:
+    """Show one story side by side: voices, shared statements, wording and findings per outlet."""
+    builder = _build(results, window_days, threshold)
+    s = builder.story(story_id)
+    if s is None:
+        typer.echo(f"no story {story_id!r} in these results; see `presslens stories`", err=True)
+        raise typer.Exit(1)
+    comparison = builder.compare(s)
+    if fmt is StoryFormat.json:
+        typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
+        return
+    render_story(Console(), comparison)
+
+
+def render_story(console: Console, c: StoryComparison) -> None:
+    """The side-by-side view: one column per outlet."""
+    outlets = list(c.outlets)
+    console.print(f"[bold]{c.story.title}[/bold]  [dim]{c.story.id} · {len(c.story.articles)} articles[/dim]")
+    for copy, original in c.story.duplicates:
+        console.print(f"[dim]{copy} reprints {original}[/dim]")
+    voices = Table(title="Voices (quotes per speaker, side where stated)", expand=True, show_lines=True)
+    for o in outlets:
+        voices.add_column(o)
+    voices.add_row(*["\n".join(f"{v.name} ×{v.count}" + (f" [green]{v.side}[/green]" if v.side else "")
+                               for v in c.voices.get(o, {}).values()) + (f"\nunnamed ×{c.unnamed[o]}" if c.unnamed.get(o) else "")
+                     for o in outlets])
+    console.print(voices)
+    if c.statements:
+        st = Table(title="Statements carried by several outlets", expand=True, show_lines=True)
+        st.add_column("speaker / statement")
+        for o in outlets:
+            st.add_column(o)
+        for s in c.statements:
+            cells = []
+            for o in outlets:
+                vs = [s.versions[a] for a in c.outlets[o] if a in s.versions]
+                if not vs:
+                    cells.append("[dim]—[/dim]")
+                    continue
+                v = vs[0]
+                cells.append("\n".join([f"[green]kept[/green] {p}" for p in v["kept"]]
+                                       + [f"[yellow]paraphrased[/yellow] {p}" for p in v["paraphrased"]]
+                                       + [f"[red]cut[/red] {p}" for p in v["cut"]]))
+            st.add_row(f"{s.speaker or '?'}: {s.full}", *cells)
+        console.print(st)
+    wording = Table(title="Wording for the event and its actors (own voice, counts)", expand=True)
+    for o in outlets:
+        wording.add_column(o)
+    wording.add_row(*["\n".join(f"{p} ×{n}" for p, n in sorted(c.wording.get(o, {}).items(), key=lambda kv: -kv[1]))
+                      for o in outlets])
+    console.print(wording)
+    if c.findings:
+        f = Table(title="Findings", expand=True, show_lines=True)
+        for col in ("kind", "subject", "claims"):
+            f.add_column(col)
+        names = {a: outlet_of_id(c, a) for a in c.story.articles}
+        for fd in c.findings:
+            f.add_row(fd.kind, fd.subject, "\n".join(f"{names[cl.article]}: {cl.value}"
+                                                     + (f" — “{cl.text}”" if cl.text and cl.text != cl.value else "")
+                                                     for cl in fd.claims))
+        console.print(f)
+
+
+def outlet_of_id(c: StoryComparison, article_id: str) -> str:
+    return next((o for o, ids in c.outlets.items() if article_id in ids), article_id)

@@ -1,0 +1,564 @@
+"""Side-by-side comparison of the outlets covering one story, and the findings it yields.
+
+Given the analyses of one story's articles this module answers, per outlet: who was given a
+voice (and on which side, where the article says so), which statements several outlets carried
+and who kept, paraphrased or cut which part, which words each used for the central event, and
+where the stated facts disagree (titles claimed for a person, numbers for the same quantity).
+Everything is derived from the analysis records (entities with claimed roles, quotes with
+speakers) plus the article text, so it runs the same on fresh analyses, JSONL output or the store.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from presslens.model import Analysis, Entity, Quote
+from presslens.stories.grouping import _NEWS_STOP, tokens
+from presslens.stories.model import Claim, Finding, Story
+from presslens.stories.source import outlet_of
+
+# --------------------------------------------------------------------------------------------
+# People across articles
+# --------------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced: the form names are matched in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w\s'-]", " ", text.lower()).split())
+
+
+class PeopleIndex:
+    """Maps per-article person names onto one key per person for the whole story.
+
+    Entity names are canonical only inside one article; across a story a surname-only name
+    ("Hart") is merged into the one full name that ends with it ("Elena Hart").
+    """
+
+    def __init__(self, analyses: list[Analysis]) -> None:
+        full: dict[str, str] = {}
+        for a in analyses:
+            for e in a.entities:
+                if e.type == "PERSON" and len(fold(e.name).split()) > 1:
+                    full.setdefault(fold(e.name), e.name)
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for key in full:
+            by_surname[key.split()[-1]].add(key)
+        self._full = full
+        self._by_surname = by_surname
+
+    def key(self, name: str) -> str:
+        k = fold(name)
+        if len(k.split()) == 1 and len(self._by_surname.get(k, ())) == 1:
+            return next(iter(self._by_surname[k]))
+        return k
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._full
+
+    def display(self, key: str) -> str:
+        return self._full.get(key, key.title())
+
+
+# --------------------------------------------------------------------------------------------
+# Affiliation side of a speaker
+# --------------------------------------------------------------------------------------------
+
+_EXPERT = re.compile(r"\b(economist|professor|analyst|expert|researcher|scientist|scholar|historian|lecturer|"
+                     r"strategist|pollster|dr\.?|university|institute|think tank)\b", re.I)
+_OPPOSITION = re.compile(r"\b(opposition|rebels?|dissidents?|challengers?)\b", re.I)
+_GOVERNMENT = re.compile(r"\b(minister|ministry|president|premier|secretary|government|governor|mayor|"
+                         r"ambassador|chancellor|cabinet|department|attorney general|spokes(?:man|woman|person) "
+                         r"for the (?:government|ministry|president)|official|white house|kremlin)\b", re.I)
+_CITIZEN = re.compile(r"\b(resident|voter|citizen|shopper|runs an?|owner|retired|parent|mother|father|student|"
+                      r"neighbou?r|commuter|local)\b", re.I)
+
+
+_APPOSITIVE = re.compile(r",\s+((?:who|a|an|the)\s[^,.;\"\u201d]{3,80})")
+
+
+def _people_and_places(analysis: Analysis) -> tuple[list[Entity], list[Entity]]:
+    ents = analysis.entities
+    return [e for e in ents if e.type == "PERSON"], [e for e in ents if e.type in ("GPE", "NORP")]
+
+
+def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | None:
+    """The affiliation side an article states for a speaker, or None when it does not say.
+
+    The evidence is the roles the article claims for the person (or an organisation's own
+    name). A government role that names a country or nationality other than the story's main
+    place marks a foreign government: an article only names the country of a minister when it
+    is not its readers' own.
+    """
+    texts = [r.text for r in entity.roles] if entity.type == "PERSON" else [entity.name]
+    text = analysis.article.text
+    for _, end in entity.mentions:
+        # "Maria Okafor, who runs a shop near the harbour," states a side the role list misses.
+        m = _APPOSITIVE.match(text, end)
+        if m:
+            texts.append(m.group(1))
+    if not texts:
+        return None
+    joined = " ; ".join(texts)
+    if _OPPOSITION.search(joined):
+        return "opposition"
+    if _GOVERNMENT.search(joined):
+        _, places = _people_and_places(analysis)
+        for role in entity.roles:
+            for p in places:
+                if fold(p.name) not in home_places and any(role.start <= s and e <= role.end for s, e in p.mentions):
+                    return "foreign government"
+        return "government"
+    if _EXPERT.search(joined):
+        return "expert"
+    if _CITIZEN.search(joined):
+        return "citizen"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Comparison records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Voice:
+    """One speaker as one outlet quotes them."""
+
+    name: str
+    count: int = 0
+    side: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Statement:
+    """One statement carried by several outlets: its fullest wording and each article's version."""
+
+    speaker: str | None
+    full: str
+    parts: list[str]
+    #: article id → {"kept": [...], "paraphrased": [...], "cut": [...]} over ``parts``.
+    versions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+@dataclass
+class StoryComparison:
+    """Everything the side-by-side view of one story shows."""
+
+    story: Story
+    outlets: dict[str, list[str]]
+    voices: dict[str, dict[str, Voice]]
+    unnamed: dict[str, int]
+    statements: list[Statement]
+    wording: dict[str, dict[str, int]]
+    actor_labels: dict[str, dict[str, list[str]]]
+    findings: list[Finding]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.story.to_dict(),
+            "outlets": self.outlets,
+            "voices": {o: {k: {"name": v.name, "count": v.count, "side": v.side, "roles": v.roles} for k, v in vs.items()}
+                       for o, vs in self.voices.items()},
+            "unnamed_sources": self.unnamed,
+            "statements": [{"speaker": s.speaker, "full": s.full, "parts": s.parts, "versions": s.versions}
+                           for s in self.statements],
+            "wording": self.wording,
+            "actor_labels": self.actor_labels,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes: one statement in several outlets
+# --------------------------------------------------------------------------------------------
+
+_CLAUSE = re.compile(r"[.;:!?\u2014]+\s*|,(?!\d)\s*|\s+(?=but\s)|\s+(?=and\s)")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", fold(text)).split())
+
+
+def _parts(text: str) -> list[str]:
+    """Clauses of a statement: the units a paper keeps or cuts."""
+    return [p for p in (_norm(x) for x in _CLAUSE.split(text)) if len(p.split()) >= 1]
+
+
+@dataclass(slots=True)
+class _Q:
+    article: str
+    outlet: str
+    quote: Quote
+    speaker: str | None
+    norm: str
+
+
+def _speaker_key(analysis: Analysis, q: Quote, people: PeopleIndex) -> str | None:
+    if q.speaker is None or q.speaker.entity_id is None:
+        return None
+    ent = next((e for e in analysis.entities if e.id == q.speaker.entity_id), None)
+    if ent is None:
+        return None
+    return people.key(ent.name)
+
+
+def _same_statement(a: _Q, b: _Q) -> bool:
+    if a.article == b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
+        return False
+    short = min(a.norm, b.norm, key=len)
+    if len(short.split()) < 3 and not (a.speaker and a.speaker == b.speaker):
+        return False
+    if fuzz.partial_ratio(a.norm, b.norm) >= 88:
+        return True
+    # A paraphrase: reported speech of the same speaker sharing most content words.
+    indirect = "indirect" in (a.quote.type, b.quote.type)
+    return bool(indirect and a.speaker and a.speaker == b.speaker and fuzz.token_set_ratio(a.norm, b.norm) >= 70)
+
+
+def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Statement]:
+    """Group quotes of different articles that report the same statement (rapidfuzz)."""
+    qs: list[_Q] = []
+    for a in analyses:
+        for q in a.quotes:
+            n = _norm(q.text)
+            if n:
+                qs.append(_Q(a.article.id, outlet_of(a.article), q, _speaker_key(a, q, people), n))
+    parent = list(range(len(qs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(qs)):
+        for j in range(i + 1, len(qs)):
+            if _same_statement(qs[i], qs[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[_Q]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        groups[find(i)].append(q)
+    out = []
+    for members in groups.values():
+        if len({m.article for m in members}) < 2:
+            continue
+        direct = [m for m in members if m.quote.type != "indirect"] or members
+        full = max(direct, key=lambda m: len(m.norm))
+        parts = _parts(full.quote.text)
+        speaker = next((m.speaker for m in members if m.speaker), None)
+        st = Statement(speaker=people.display(speaker) if speaker else None, full=full.quote.text, parts=parts)
+        by_article: dict[str, list[_Q]] = defaultdict(list)
+        for m in members:
+            by_article[m.article].append(m)
+        for art, ms in by_article.items():
+            said = " ".join(m.norm for m in ms)
+            v: dict[str, list[str]] = {"kept": [], "paraphrased": [], "cut": []}
+            for p in parts:
+                # Kept: the clause's words are there; paraphrased: its content words are, reworded.
+                if fuzz.partial_ratio(p, said) >= 90:
+                    v["kept"].append(p)
+                elif fuzz.token_set_ratio(p, said) >= 60:
+                    v["paraphrased"].append(p)
+                else:
+                    v["cut"].append(p)
+            st.versions[art] = v
+        out.append(st)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Wording: labels for the central event and the actors
+# --------------------------------------------------------------------------------------------
+
+
+def _outside_quotes(analysis: Analysis) -> list[tuple[int, int]]:
+    """Character ranges of the article in the outlet's own voice (quoted words removed)."""
+    spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect")
+    out, pos = [], 0
+    for s, e in spans:
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    out.append((pos, len(analysis.article.text)))
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def event_heads(analyses: list[Analysis], limit: int = 6) -> list[str]:
+    """Words naming the central event: in most articles and some headline, not part of a name."""
+    names = {t for a in analyses for e in a.entities for t in fold(e.name).split()}
+    df: Counter[str] = Counter()
+    in_titles: set[str] = set()
+    for a in analyses:
+        df.update(set(tokens(a.article.text)))
+        in_titles.update(tokens(a.article.title or ""))
+    need = max(2, (len(analyses) + 1) // 2)
+    heads = [t for t, n in df.most_common() if n >= need and t in in_titles and t not in names]
+    return heads[:limit]
+
+
+_LEAD_IN = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "of", "in",
+            "on", "at", "for", "by", "with", "from", "into", "against", "over", "after", "during"}
+
+
+def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
+    """(head, phrase, start, end) for each "modifier head" phrase in the outlet's own voice.
+
+    Without part-of-speech tags, a modifier counts only where a noun phrase can start before it
+    (after a determiner or preposition, or at the start of a line such as a headline), which
+    keeps "an illegal strike" and drops verb + object pairs like "urged workers".
+    """
+    text = analysis.article.text
+    out = []
+    for lo, hi in _outside_quotes(analysis):
+        words = list(_WORD.finditer(text, lo, hi))
+        for i in range(1, len(words)):
+            prev, cur = words[i - 1], words[i]
+            head, mod = cur.group().lower(), prev.group().lower()
+            if head not in heads or mod in heads or mod in _NEWS_STOP or len(mod) <= 2:
+                continue
+            if text[prev.end():cur.start()] != " ":
+                continue
+            before = text[words[i - 2].end():prev.start()] if i >= 2 else "\n"
+            opens_np = "\n" in before or (i >= 2 and words[i - 2].group().lower() in _LEAD_IN and before == " ")
+            if opens_np:
+                out.append((head, f"{mod} {head}", prev.start(), cur.end()))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Roles claimed for a person
+# --------------------------------------------------------------------------------------------
+
+_OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor", "chancellor", "ambassador",
+           "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
+           "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
+           "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov"}
+_RANK = {"deputy", "vice", "acting", "former", "interim", "assistant", "junior", "ex", "self-proclaimed",
+         "designate", "elect", "outgoing"}
+_ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
+              "been", "was", "is", "country's", "nation's", "government's", "state"}
+
+
+def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
+    """A claimed role as (office head, rank words, qualifiers), e.g. "deputy transport minister"
+    → ("minister", {"deputy"}, {"transport"})."""
+    words = [w.strip("'") for w in fold(text).replace("-", "-").split()]
+    words = [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
+    heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
+    if not heads:
+        return None, frozenset(), frozenset()
+    head = heads[-1]
+    rank = frozenset(w for w in words if w in _RANK)
+    quals = frozenset(w for w in words if w not in _RANK and w.rstrip(".") != head)
+    return head, rank, quals
+
+
+def roles_conflict(a: str, b: str) -> bool:
+    """Whether two titles for the same person cannot both be right.
+
+    Same office but a different rank (minister vs deputy minister), or a different portfolio
+    where neither is a less specific form of the other (foreign vs defence minister).
+    """
+    ha, ra, qa = role_parts(a)
+    hb, rb, qb = role_parts(b)
+    if ha is None or ha != hb:
+        return False
+    if ra != rb:
+        return True
+    return bool(qa and qb and not (qa <= qb or qb <= qa))
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers for the same quantity
+# --------------------------------------------------------------------------------------------
+
+_QUANTITY = {
+    "dead": "dead", "killed": "dead", "deaths": "dead", "died": "dead", "fatalities": "dead",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "injuries": "injured",
+    "arrested": "arrested", "detained": "arrested", "arrests": "arrested",
+    "workers": "workers", "dockers": "workers", "dockworkers": "workers", "employees": "workers",
+    "strikers": "workers", "staff": "workers", "staffers": "workers",
+    "ships": "ships", "vessels": "ships", "boats": "ships",
+    "protesters": "protesters", "demonstrators": "protesters", "marchers": "protesters",
+    "troops": "troops", "soldiers": "troops", "refugees": "refugees", "migrants": "migrants",
+    "votes": "votes", "delegates": "delegates", "accounts": "accounts",
+}
+_CASUALTY_VERB = {"killing": "dead", "killed": "dead", "injuring": "injured", "injured": "injured",
+                  "wounding": "injured", "wounded": "injured", "arresting": "arrested", "arrested": "arrested",
+                  "detaining": "arrested", "detained": "arrested"}
+_NUMBER = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s+(?:million|thousand|hundred))?\b")
+_SCALE = {"million": 1e6, "thousand": 1e3, "hundred": 1e2}
+
+
+def quantities(analysis: Analysis) -> list[tuple[str, float, int, int]]:
+    """(quantity, value, start, end) for each "N <quantity noun>" or "N people were killed"."""
+    text = analysis.article.text
+    out = []
+    for m in _NUMBER.finditer(text):
+        after = text[m.end():m.end() + 60]
+        if after.startswith(("%", " percent", " per cent")):
+            continue
+        value = float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").strip(), 1.0)
+        # The quantity noun must follow within two words, with no punctuation in between.
+        gap = re.match(r"(?:[ ]+[A-Za-z][A-Za-z'\-]*){0,2}?[ ]+([A-Za-z]+)", after)
+        follow = [w.lower() for w in _WORD.findall(after[:gap.end()])] if gap else []
+        before = [w.lower() for w in _WORD.findall(text[max(0, m.start() - 40):m.start()])[-3:]]
+        key = None
+        for w in follow:
+            if w in _QUANTITY:
+                key = _QUANTITY[w]
+                break
+        if key is None and follow and follow[0] in ("people", "persons", "civilians"):
+            later = [w.lower() for w in _WORD.findall(after)[1:4]]
+            key = next((_CASUALTY_VERB[w] for w in before + later if w in _CASUALTY_VERB), None)
+        if key:
+            out.append((key, value, m.start(), m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The comparison
+# --------------------------------------------------------------------------------------------
+
+
+def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
+    """Build the side-by-side comparison and the findings of one story.
+
+    ``analyses`` are the story's articles (any order); syndicated copies named in
+    ``story.duplicates`` are shown under their outlet but not counted as independent evidence of
+    a disagreement.
+    """
+    by_id = {a.article.id: a for a in analyses}
+    ordered = [by_id[i] for i in story.articles if i in by_id]
+    copies = {c for c, _ in story.duplicates}
+    people = PeopleIndex(ordered)
+    outlets: dict[str, list[str]] = defaultdict(list)
+    for a in ordered:
+        outlets[outlet_of(a.article)].append(a.article.id)
+
+    place_count: Counter[str] = Counter()
+    for a in ordered:
+        for e in a.entities:
+            if e.type == "GPE":
+                place_count[fold(e.name)] += len(e.mentions)
+    home = {p for p, _ in place_count.most_common(1)}
+
+    # Voices ---------------------------------------------------------------------------------
+    voices: dict[str, dict[str, Voice]] = defaultdict(dict)
+    unnamed: Counter[str] = Counter()
+    first_quote: dict[tuple[str, str], Quote] = {}
+    for a in ordered:
+        o = outlet_of(a.article)
+        ents = {e.id: e for e in a.entities}
+        for q in a.quotes:
+            ent = ents.get(q.speaker.entity_id) if q.speaker and q.speaker.entity_id else None
+            if ent is None:
+                unnamed[o] += 1
+                continue
+            key = people.key(ent.name)
+            v = voices[o].setdefault(key, Voice(name=people.display(key) if key in people else ent.name))
+            v.count += 1
+            v.side = v.side or side_of(a, ent, home)
+            for r in ent.roles:
+                if r.text not in v.roles:
+                    v.roles.append(r.text)
+            first_quote.setdefault((a.article.id, key), q)
+
+    findings: list[Finding] = []
+    # Blind spots: quoted by most outlets, missing from one --------------------------------------
+    n_out = len(outlets)
+    quoted_by: dict[str, set[str]] = defaultdict(set)
+    for o, vs in voices.items():
+        for key in vs:
+            quoted_by[key].add(o)
+    for key, have in quoted_by.items():
+        if n_out >= 3 and len(have) >= 2 and len(have) * 2 > n_out:
+            for missing in sorted(set(outlets) - have):
+                claims = [Claim(aid, q.start, q.end, q.text, "quoted")
+                          for (aid, k), q in first_quote.items() if k == key]
+                claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
+                findings.append(Finding("blind_spot", story.id, people.display(key), claims))
+
+    # Statements and cuts ----------------------------------------------------------------------
+    statements = match_statements(ordered, people)
+    for st in statements:
+        cut_arts = [aid for aid, v in st.versions.items() if v["cut"] and (v["kept"] or v["paraphrased"])]
+        if not cut_arts:
+            continue
+        full_art = next((aid for aid, v in st.versions.items() if not v["cut"]), None)
+        claims = []
+        for aid in ([full_art] if full_art else []) + cut_arts:
+            a = by_id[aid]
+            q = max((q for q in a.quotes if fuzz.partial_ratio(_norm(q.text), _norm(st.full)) >= 88
+                     or fuzz.token_set_ratio(_norm(q.text), _norm(st.full)) >= 70), key=lambda q: len(q.text),
+                    default=None)
+            if q is None:
+                continue
+            value = "full" if aid == full_art else "cut: " + " / ".join(st.versions[aid]["cut"])
+            claims.append(Claim(aid, q.start, q.end, q.text, value))
+        findings.append(Finding("quote_cut", story.id, st.speaker or st.full[:60], claims))
+
+    # Wording ----------------------------------------------------------------------------------
+    originals = [a for a in ordered if a.article.id not in copies]
+    heads = event_heads(originals)
+    wording: dict[str, dict[str, int]] = defaultdict(dict)
+    phrase_claims: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for a in ordered:
+        o = outlet_of(a.article)
+        for head, phrase, s, e in label_phrases(a, heads):
+            wording[o][phrase] = wording[o].get(phrase, 0) + 1
+            if a.article.id not in copies:
+                phrase_claims[head][phrase].append(Claim(a.article.id, s, e, a.article.text[s:e], phrase))
+    for head, phrases in phrase_claims.items():
+        users = {p: {outlet_of(by_id[c.article].article) for c in cs} for p, cs in phrases.items()}
+        all_users = set().union(*users.values())
+        # A label contrast: two or more outlets, each choosing words the others avoid.
+        distinctive = {p for p, us in users.items() if len(us) < len(all_users)}
+        if len(all_users) >= 2 and len(distinctive) >= 2:
+            claims = [c for p in sorted(distinctive) for c in phrases[p]]
+            findings.append(Finding("label", story.id, head, claims))
+
+    # Roles claimed for each person ------------------------------------------------------------
+    actor_labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    role_claims: dict[str, list[Claim]] = defaultdict(list)
+    for a in ordered:
+        for e in a.entities:
+            if e.type != "PERSON":
+                continue
+            key = people.key(e.name)
+            for r in e.roles:
+                actor_labels[people.display(key)][outlet_of(a.article)].append(r.text)
+                if a.article.id not in copies:
+                    role_claims[key].append(Claim(a.article.id, r.start, r.end, r.text, " ".join(fold(r.text).split())))
+    for key, claims in role_claims.items():
+        bad = {i for i, c in enumerate(claims) for j, d in enumerate(claims)
+               if c.article != d.article and roles_conflict(c.text, d.text)}
+        if bad:
+            heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
+            findings.append(Finding("role", story.id, people.display(key),
+                                    [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]))
+
+    # Numbers for the same quantity ------------------------------------------------------------
+    numbers: dict[str, list[Claim]] = defaultdict(list)
+    for a in originals:
+        for key, value, s, e in quantities(a):
+            numbers[key].append(Claim(a.article.id, s, e, a.article.text[s:e], f"{value:g}"))
+    for key, claims in numbers.items():
+        per_outlet = {outlet_of(by_id[c.article].article) for c in claims}
+        if len(per_outlet) >= 2 and len({c.value for c in claims}) >= 2:
+            findings.append(Finding("number", story.id, key, claims))
+
+    return StoryComparison(story=story, outlets=dict(outlets), voices={o: dict(v) for o, v in voices.items()},
+                           unnamed=dict(unnamed), statements=statements, wording={o: dict(w) for o, w in wording.items()},
+                           actor_labels={k: dict(v) for k, v in actor_labels.items()}, findings=findings)

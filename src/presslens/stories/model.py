@@ -1,0 +1,61 @@
+"""Records the story layer produces: stories, duplicate links, findings and their claims.
+
+They live next to the story code (not in :mod:`presslens.model`) because they describe groups
+of articles rather than one article; ``to_dict`` gives exactly the export shapes of issue 6 so
+the CLI, the store's export and the web UI all emit the same JSON.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FindingKind = Literal["role", "number", "label", "blind_spot", "quote_cut"]
+
+
+@dataclass(slots=True)
+class Claim:
+    """What one article says about a finding's subject, with its span in that article.
+
+    ``start``/``end`` are ``None`` when the claim is an absence (a blind spot: the outlet never
+    quotes the person, so there is no span to point at).
+    """
+
+    article: str
+    start: int | None
+    end: int | None
+    text: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text, "value": self.value}
+
+
+@dataclass(slots=True)
+class Finding:
+    """A place where the outlets covering one story disagree or differ, with every side's claim."""
+
+    kind: FindingKind
+    story: str
+    subject: str
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "story": self.story, "subject": self.subject,
+                "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(slots=True)
+class Story:
+    """One event's coverage: its articles in arrival order and the syndicated copies among them.
+
+    ``duplicates`` holds ``(copy id, original id)`` pairs; the original is also in ``articles``.
+    """
+
+    id: str
+    title: str | None
+    articles: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"story": self.id, "title": self.title, "articles": list(self.articles),
+                "duplicates": [list(d) for d in self.duplicates]}

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     db: str = "sqlite:///presslens.db"
     #: Bearer token for the web API's write endpoints.
     api_token: str | None = None
+    #: Stories: days after its latest article during which a story can still gain articles.
+    story_window_days: float = 3.0
+    #: Stories: combined similarity at or above which an article joins a story (tuned, see
+    #: benchmarks/stories.py).
+    story_threshold: float = 0.275
 
 
 @lru_cache(maxsize=1)

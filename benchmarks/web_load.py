@@ -1,10 +1,10 @@
 """Load test of the web app: concurrent clients on loopback against article and search endpoints.
 
 The server is the real ``presslens serve`` (one uvicorn process) over a SQLite corpus of N
-synthetic articles. The corpus is the store benchmark's: the same generator, the same cached
-analyses (``benchmarks/search.py``'s ``analyses()``, shared cache under benchmarks/work), saved
-once into ``benchmarks/work/web-N.db``. Then C clients (asyncio + httpx, keep-alive) loop for
-D seconds over a fixed mix — article JSON, article page, quote search JSON, search page — each
+synthetic articles: the store benchmark's synthetic file (``benchmarks/generate.py`` via
+``benchmarks/ingest.py``'s ``corpus()``, cached under benchmarks/work), analysed and saved once
+into ``benchmarks/work/web-N-seedS.db`` by the store's ingest. Then C clients (asyncio + httpx,
+keep-alive) loop for D seconds over a fixed mix — article JSON, article page, quote search JSON, search page — each
 picking random article ids and queries from a seeded RNG. Any non-200 answer or transport error
 counts as an error. Figures (p50/p95 per endpoint and overall, requests/s, errors) are printed
 and written to benchmarks/results/web_load.json.
@@ -35,10 +35,12 @@ QUERIES = ["coup attempt", "hospitals beds", "strike wages", "flood defences", '
 
 
 def build_db(n: int, seed: int, workers: int) -> Path:
-    """The N-article SQLite corpus, saved once from the shared analysis cache."""
-    from search import analyses  # the store benchmark's cached analyses of the same synthetic corpus
+    """The N-article SQLite corpus, built once through the store's ingest path (techniques off, as
+    in the store benchmarks: they do not change what the article and search endpoints read)."""
+    from ingest import corpus  # the store benchmark's synthetic corpus file (same generator, same seed)
 
     from presslens.store import open_store
+    from presslens.store.ingest import ingest
 
     path = WORK / f"web-{n}-seed{seed}.db"
     if path.exists():
@@ -47,16 +49,15 @@ def build_db(n: int, seed: int, workers: int) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     started = time.perf_counter()
-    stored = 0
     with open_store(f"sqlite:///{tmp}") as store:
-        for chunk in analyses(n, seed, workers):
-            stored += store.save(chunk).stored
-    if stored != n:
-        raise SystemExit(f"only {stored} of {n} synthetic articles were stored (see rejections in {tmp})")
+        report = ingest(store, [str(corpus(n, seed))], workers=workers, techniques=False)
+    if report.saved.stored != n or report.with_errors:
+        raise SystemExit(f"{report.saved.stored} of {n} synthetic articles stored, {report.with_errors} with analysis "
+                         f"errors, {report.saved.rejected} rejected: not a usable load-test corpus ({tmp})")
     for suffix in ("-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     tmp.rename(path)
-    print(f"stored {n} articles into {path} in {time.perf_counter() - started:.0f}s", flush=True)
+    print(f"ingested {n} articles into {path} in {time.perf_counter() - started:.0f}s", flush=True)
     return path
 
 

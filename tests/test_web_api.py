@@ -139,8 +139,16 @@ def test_stories_group_the_strike_and_link_the_reprint(client: TestClient) -> No
     assert by_id[copy]["outlet"] == "metro-wire" and by_id[original]["outlet"] == "harbor-times"
     library = [s for s in stories["items"] if "Library" in (s["title"] or "")]
     assert library and library[0]["story"] != strike["story"]
-    findings = client.get("/api/v1/findings").json()
-    assert findings["total"] == len(findings["items"])
+    kinds = {f["kind"]: f for f in detail["findings"]}
+    assert kinds["blind_spot"]["subject"] == "Elena Hart"  # quoted by most outlets, not by northern-star
+    assert kinds["role"]["subject"] == "Elena Hart"  # "Deputy Transport Minister" vs "Transport Minister"
+    for f in detail["findings"]:
+        for c in f["claims"]:
+            if c["start"] is not None:
+                text = client.get(f"/api/v1/articles/{c['article']}").json()["text"]
+                assert text[c["start"]:c["end"]] == c["text"]
+    findings = client.get("/api/v1/findings", params={"kind": "role"}).json()
+    assert findings["total"] >= 1 and {f["kind"] for f in findings["items"]} == {"role"}
 
 
 def test_post_article_needs_the_bearer_token(client: TestClient) -> None:

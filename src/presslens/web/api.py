@@ -172,9 +172,9 @@ def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dic
     return stories.list_stories(store_of(request), limit, offset).to_dict()
 
 
-@router.get("/stories/{story_id}", summary="One story side by side: per outlet voices, quotes, wording, findings")
+@router.get("/stories/{story_id}", summary="One story side by side: per outlet voices, statements kept/cut, wording; findings")
 def get_story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max_length=200)]) -> dict[str, Any]:
-    found = stories.get_story(store_of(request), story_id)
+    found = stories.comparison(store_of(request), story_id)
     if found is None:
         raise not_found(f"story {story_id!r}")
     return found

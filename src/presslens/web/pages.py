@@ -82,23 +82,10 @@ def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=2**6
     techniques: dict[str, list[dict[str, Any]]] = {}
     for t in a["techniques"]:
         techniques.setdefault(t["technique"], []).append(t)
-    story_info = _story_of(request, article_id)
+    story_info = stories.story_of_article(store_of(request), article_id)
     return page(request, "article.html", a=a, body=render.highlight(a), shares=shares,
                 share_chart=charts.share_bars(shares), mentioned=mentioned, others=others,
                 roles=[e for e in a["entities"] if e["roles"]], techniques=techniques, story=story_info)
-
-
-def _story_of(request: Request, pk: int) -> dict[str, Any] | None:
-    """The story this article belongs to and that story's findings about this article's outlet."""
-    g = stories.grouping(store_of(request))
-    if not g.available:
-        return None
-    for sid, pks in g.stories.items():
-        if pk in pks:
-            detail = stories.get_story(store_of(request), sid)
-            return {"id": sid, "title": g.titles.get(sid), "articles": len(pks), "detail": detail,
-                    "copy_of": g.duplicates.get(pk)}
-    return None
 
 
 @router.get("/people")
@@ -149,7 +136,7 @@ def story_list(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTM
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max_length=200)]) -> HTMLResponse:
-    detail = stories.get_story(store_of(request), story_id)
+    detail = stories.comparison(store_of(request), story_id)
     if detail is None:
         raise HTTPException(404, f"story {story_id!r} not found")
     return page(request, "story.html", s=detail, colour=render.colour)

@@ -1,62 +1,73 @@
-"""Stories for the web: one event's coverage, one column per outlet.
+"""Stories for the web: one event's coverage side by side, from the story layer (``presslens.stories``).
 
-Why computed here: the story layer (``presslens.stories``) groups analyses incrementally and
-links syndicated copies, but this database may have been built before it existed or without
-running it. For a corpus of modest size the grouping is cheap (one pass, no pairwise
-comparison), so the web app runs it over the stored articles on first use and caches the
-result until the article count changes. Larger corpora are not grouped on a page request
-(it would stall the server); their story pages say so and list articles by outlet instead.
+Why computed here: the story layer groups analyses incrementally (``StoryBuilder``) and
+compares one story's outlets (``compare_story``), but a stored corpus may have been built
+without running it. For a corpus of modest size this is cheap (one pass, candidate search by an
+index), so the web app rebuilds the stored analyses, groups them once — in the background at
+start-up — and caches the result until the article count changes; each story's comparison is
+computed on first view and cached too. Larger corpora are not grouped on a web request (it
+would stall the server); the stories page says so and lists articles by outlet instead.
 """
 from __future__ import annotations
 
 import threading
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 
-from presslens.model import Analysis, Article, Entity
+from presslens.model import Analysis
+from presslens.store.people import fold
 from presslens.store.repository import Store
-from presslens.store.schema import ArticleRow, EntityRow, MentionRow, PersonLinkRow, PersonRow, QuoteRow
+from presslens.store.schema import ArticleRow, PersonRow
+from presslens.web import queries
 from presslens.web.queries import Page
 
-#: Largest corpus grouped on demand by the web app (a one-pass grouping of this many takes seconds).
+#: Largest corpus grouped on demand by the web app (rebuilding this many analyses takes seconds).
 LIVE_LIMIT = 5_000
 
 
-@dataclass(slots=True)
+@dataclass
 class Grouping:
-    """Story id → article pks (arrival order), copy pk → original pk, and the corpus size it was made for."""
+    """The story layer's view of the corpus (article ids are stored primary keys as strings)."""
 
     n_articles: int
-    stories: dict[str, list[int]] = field(default_factory=dict)
-    duplicates: dict[int, int] = field(default_factory=dict)
-    titles: dict[str, str | None] = field(default_factory=dict)
+    builder: Any = None  # presslens.stories.build.StoryBuilder, imported lazily (it pulls in scikit-learn)
+    stories: dict[str, Any] = field(default_factory=dict)
+    story_of: dict[int, str] = field(default_factory=dict)
+    comparisons: dict[str, dict[str, Any]] = field(default_factory=dict)
     available: bool = True
     reason: str = ""
+
+    def duplicates(self) -> dict[int, int]:
+        """Copy pk → original pk over all stories."""
+        return {int(c): int(o) for s in self.stories.values() for c, o in s.duplicates}
 
 
 _lock = threading.Lock()
 _cache: dict[str, Grouping] = {}
 
 
-def _analyses(store: Store) -> list[Analysis]:
-    """Stored articles as Analyses carrying what grouping reads (text, metadata, entities with mention counts).
+def _analysis(article: dict[str, Any]) -> Analysis:
+    """A stored article (``queries.get_article`` shape) back in the analysis records the story layer reads."""
+    from presslens.stories.source import analysis_from_dict
 
-    The Article id is the stored primary key, so ids are unique even when two inputs shared a file name.
-    """
-    with store.engine.connect() as conn:
-        arts = conn.execute(select(ArticleRow.id, ArticleRow.text, ArticleRow.title, ArticleRow.date,
-                                   ArticleRow.outlet).order_by(ArticleRow.date, ArticleRow.id)).all()
-        counts = conn.execute(select(EntityRow.article_pk, EntityRow.name, EntityRow.type, func.count(MentionRow.id))
-                              .join(MentionRow, MentionRow.entity_pk == EntityRow.id)
-                              .group_by(EntityRow.id, EntityRow.article_pk, EntityRow.name, EntityRow.type)).all()
-    ents: dict[int, list[Entity]] = defaultdict(list)
-    for apk, name, typ, n in counts:
-        ents[apk].append(Entity(id=f"e{len(ents[apk])}", name=name, type=typ, mentions=[(0, 0)] * n))
-    return [Analysis(article=Article(id=str(pk), text=text, title=title, date=date, outlet=outlet),
-                     entities=ents.get(pk, [])) for pk, text, title, date, outlet in arts]
+    record = {
+        **article, "id": str(article["id"]),
+        "entities": [{"id": str(e["id"]), "name": e["name"], "type": e["type"], "mentions": e["mentions"],
+                      "roles": e["roles"]} for e in article["entities"]],
+        "quotes": [{**q, "speaker": None if q["speaker"] is None else {
+            "start": q["speaker"]["start"], "end": q["speaker"]["end"], "text": q["speaker"]["text"],
+            "name": q["speaker"]["name"],
+            "entity_id": None if q["speaker"]["entity_id"] is None else str(q["speaker"]["entity_id"])}}
+            for q in article["quotes"]],
+        "techniques": [],
+    }
+    for q in record["quotes"]:
+        q.pop("id", None)
+        if q["cue"] is not None:
+            q["cue"] = {k: q["cue"][k] for k in ("start", "end", "text", "lemma")}
+    return analysis_from_dict(record)
 
 
 def grouping(store: Store) -> Grouping:
@@ -78,110 +89,125 @@ def grouping(store: Store) -> Grouping:
 
 
 def _group(store: Store, n: int) -> Grouping:
-    from presslens.stories.dedup import DuplicateIndex
-    from presslens.stories.grouping import StoryGrouper, features_of
+    from presslens.stories.build import StoryBuilder
 
-    dedup, grouper = DuplicateIndex(), StoryGrouper()
-    result = Grouping(n)
-    for analysis in _analyses(store):
-        original = dedup.add(analysis.article)
-        story = grouper.add(features_of(analysis), join=grouper.assignment.get(original) if original else None)
-        pk = int(analysis.article.id)
-        result.stories.setdefault(story, []).append(pk)
-        result.titles.setdefault(story, analysis.article.title)
-        if original is not None:
-            result.duplicates[pk] = int(original)
+    builder = StoryBuilder()
+    with store.engine.connect() as conn:
+        pks = conn.scalars(select(ArticleRow.id).order_by(ArticleRow.date, ArticleRow.id)).all()
+        for pk in pks:
+            article = queries.get_article(conn, pk)
+            if article is not None:
+                builder.add(_analysis(article))
+    result = Grouping(n, builder=builder)
+    for s in builder.stories():
+        result.stories[s.id] = s
+        for a in s.articles:
+            result.story_of[int(a)] = s.id
     return result
 
 
 def list_stories(store: Store, limit: int, offset: int) -> Page:
-    """Stories with most outlets first: id, title, article count, outlets."""
+    """Stories with most outlets first: id, title, article count, outlets, syndicated copies."""
     g = grouping(store)
     if not g.available:
         return Page([], 0, limit, offset)
-    with store.engine.connect() as conn:
-        outlet_of = dict(conn.execute(select(ArticleRow.id, ArticleRow.outlet)).all())
     rows = []
-    for sid, pks in g.stories.items():
-        outs = sorted({outlet_of.get(pk) or "unknown outlet" for pk in pks})
-        rows.append({"story": sid, "title": g.titles.get(sid), "articles": len(pks), "outlets": outs,
-                     "duplicates": sum(1 for pk in pks if pk in g.duplicates)})
+    for sid, s in g.stories.items():
+        outs = sorted({g.builder.analyses[a].article.outlet or "unknown outlet" for a in s.articles})
+        rows.append({"story": sid, "title": s.title, "articles": len(s.articles), "outlets": outs,
+                     "duplicates": len(s.duplicates)})
     rows.sort(key=lambda r: (-len(r["outlets"]), -r["articles"], r["title"] or ""))
     return Page(rows[offset:offset + limit], len(rows), limit, offset)
 
 
-def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """One story side by side: per outlet its articles, the voices it quoted, its quotes and copies.
+def _person_ids(store: Store, names: set[str]) -> dict[str, int]:
+    """Corpus person ids for display names, by the store's folded key (for links from voices)."""
+    keys = {fold(n): n for n in names if n}
+    if not keys:
+        return {}
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(PersonRow.key, PersonRow.id).where(PersonRow.key.in_(list(keys)))).all()
+    return {keys[k]: pid for k, pid in rows}
 
-    Blind spots are computed here from the voices: a person quoted by most outlets covering the
-    story (at least two, and more than half) but by none of this outlet's articles.
-    """
+
+def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story side by side (``compare_story``), shaped per outlet for the page and the API."""
     g = grouping(store)
     if not g.available or story_id not in g.stories:
         return None
-    pks = g.stories[story_id]
-    with store.engine.connect() as conn:
-        arts = conn.execute(select(ArticleRow.id, ArticleRow.title, ArticleRow.outlet, ArticleRow.date)
-                            .where(ArticleRow.id.in_(pks))).all()
-        quotes = conn.execute(
-            select(QuoteRow.id, QuoteRow.article_pk, QuoteRow.text, QuoteRow.type, QuoteRow.channel, QuoteRow.start,
-                   func.coalesce(PersonRow.name, QuoteRow.speaker_name, QuoteRow.speaker_text).label("speaker"),
-                   PersonRow.id.label("person_id"))
-            .outerjoin(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
-            .outerjoin(PersonRow, PersonRow.id == PersonLinkRow.person_id)
-            .where(QuoteRow.article_pk.in_(pks)).order_by(QuoteRow.article_pk, QuoteRow.start)).all()
-    by_pk = {a.id: a for a in arts}
-    columns: dict[str, dict[str, Any]] = {}
-    for pk in pks:
-        a = by_pk[pk]
-        col = columns.setdefault(a.outlet or "unknown outlet",
-                                 {"outlet": a.outlet or "unknown outlet", "articles": [], "voices": Counter(),
-                                  "quotes": [], "copies": [], "blind_spots": []})
-        entry = {"id": pk, "title": a.title, "date": a.date}
-        if pk in g.duplicates:
-            original = by_pk.get(g.duplicates[pk])
-            entry["copy_of"] = {"id": g.duplicates[pk], "title": original.title if original else None,
-                                "outlet": original.outlet if original else None}
-            col["copies"].append(entry)
-        col["articles"].append(entry)
-    voice_ids: dict[str, int | None] = {}
-    for q in quotes:
-        col = columns[by_pk[q.article_pk].outlet or "unknown outlet"]
-        if q.article_pk in g.duplicates:
-            continue  # a reprint's quotes are its original's: counted once
-        name = q.speaker or "unattributed"
-        col["voices"][name] += 1
-        voice_ids.setdefault(name, q.person_id)
-        col["quotes"].append({"id": q.id, "article": q.article_pk, "text": q.text, "type": q.type,
-                              "channel": q.channel, "speaker": name, "person_id": q.person_id})
-    quoted_by: Counter[str] = Counter()
-    for col in columns.values():
-        quoted_by.update(set(col["voices"]) - {"unattributed"})
-    n_out = len(columns)
-    for col in columns.values():
-        col["blind_spots"] = sorted(name for name, k in quoted_by.items()
-                                    if k >= 2 and k > n_out / 2 and name not in col["voices"])
-        col["voices"] = [{"speaker": s, "quotes": k, "person_id": voice_ids.get(s)}
-                         for s, k in col["voices"].most_common()]
-    return {"story": story_id, "title": g.titles.get(story_id), "articles": pks,
-            "duplicates": [[c, o] for c, o in g.duplicates.items() if c in pks],
-            "outlets": sorted(columns.values(), key=lambda c: c["outlet"])}
+    with _lock:
+        if story_id in g.comparisons:
+            return g.comparisons[story_id]
+    from presslens.stories.compare import compare_story
+
+    story = g.stories[story_id]
+    analyses = [g.builder.analyses[a] for a in story.articles]
+    cmp = compare_story(story, analyses).to_dict()
+    art = {a.article.id: a.article for a in analyses}
+    copies = dict(story.duplicates)
+    names = {v["name"] for vs in cmp["voices"].values() for v in vs.values()}
+    person_ids = _person_ids(store, names)
+    findings = cmp["findings"]
+    for f in findings:
+        for c in f["claims"]:
+            a = art.get(c["article"])
+            c["outlet"] = (a.outlet or "unknown outlet") if a else None
+            c["article"] = int(c["article"])
+    columns = []
+    for outlet, ids in sorted(cmp["outlets"].items()):
+        id_set = set(ids)
+        kept: list[dict[str, Any]] = []
+        for st in cmp["statements"]:
+            for aid, version in st["versions"].items():
+                if aid in id_set:
+                    kept.append({"speaker": st["speaker"], "full": st["full"], "article": int(aid), **version})
+        columns.append({
+            "outlet": outlet,
+            "articles": [{"id": int(a), "title": art[a].title, "date": art[a].date,
+                          "copy_of": None if a not in copies else {
+                              "id": int(copies[a]), "outlet": art[copies[a]].outlet if copies[a] in art else None}}
+                         for a in ids],
+            "voices": sorted(({**v, "person_id": person_ids.get(v["name"])} for v in cmp["voices"].get(outlet, {}).values()),
+                             key=lambda v: (-v["count"], v["name"])),
+            "unnamed_sources": cmp["unnamed_sources"].get(outlet, 0),
+            "statements": kept,
+            "wording": sorted(cmp["wording"].get(outlet, {}).items(), key=lambda kv: (-kv[1], kv[0])),
+            "blind_spots": sorted({f["subject"] for f in findings if f["kind"] == "blind_spot"
+                                   and any(c["outlet"] == outlet and c["start"] is None for c in f["claims"])}),
+        })
+    result = {"story": story.id, "title": story.title, "articles": [int(a) for a in story.articles],
+              "duplicates": [[int(c), int(o)] for c, o in story.duplicates], "outlets": columns,
+              "actor_labels": cmp["actor_labels"], "findings": findings}
+    with _lock:
+        g.comparisons[story_id] = result
+    return result
+
 
 
 def list_findings(store: Store, story: str | None, kind: str | None, limit: int, offset: int) -> Page:
-    """Blind-spot findings of every story (or one), in the stories export shape."""
+    """Findings of every multi-article story (or one story), in the export shape plus each claim's outlet."""
     g = grouping(store)
     rows: list[dict[str, Any]] = []
-    for sid in ([story] if story else list(g.stories)) if g.available else []:
-        detail = get_story(store, sid)
-        if detail is None:
-            continue
-        for col in detail["outlets"]:
-            for name in col["blind_spots"]:
-                rows.append({"kind": "blind_spot", "story": sid, "subject": name,
-                             "claims": [{"article": a["id"], "start": None, "end": None, "text": "",
-                                         "value": f"{col['outlet']} does not quote {name}"}
-                                        for a in col["articles"]]})
-    if kind:
-        rows = [r for r in rows if r["kind"] == kind]
+    if g.available:
+        ids = [story] if story else [sid for sid, s in g.stories.items() if len(s.articles) > 1]
+        for sid in ids:
+            detail = comparison(store, sid)
+            if detail is not None:
+                rows.extend(f for f in detail["findings"] if kind is None or f["kind"] == kind)
     return Page(rows[offset:offset + limit], len(rows), limit, offset)
+
+
+def story_of_article(store: Store, pk: int) -> dict[str, Any] | None:
+    """The story an article belongs to, its copy-of link and the findings that cite it."""
+    g = grouping(store)
+    sid = g.story_of.get(pk) if g.available else None
+    if sid is None:
+        return None
+    s = g.stories[sid]
+    detail = comparison(store, sid) if len(s.articles) > 1 else None
+    cited = [f for f in (detail or {}).get("findings", []) if any(c["article"] == pk for c in f["claims"])]
+    return {"id": sid, "title": s.title, "articles": len(s.articles), "copy_of": g.duplicates().get(pk),
+            "findings": cited}
+
+
+__all__ = ["LIVE_LIMIT", "comparison", "grouping", "list_findings", "list_stories", "story_of_article"]

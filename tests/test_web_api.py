@@ -228,3 +228,43 @@ def test_same_api_on_postgresql(postgres_url: str) -> None:
         assert c.get(url).status_code == 200, url
     person = c.get("/api/v1/people", params={"limit": 1}).json()["items"][0]["id"]
     assert c.get(f"/people/{person}").status_code == 200
+
+
+def test_demo_command_builds_and_serves(tmp_path: Path) -> None:
+    """The README's first command: `presslens demo` analyses the demo corpus, serves it and prints the URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "demo.db"
+    proc = subprocess.Popen([sys.executable, "-m", "presslens", "demo", "--db", str(db), "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            lines.append(line)
+            if f"http://127.0.0.1:{port}/" in line:
+                break
+        assert any(f"http://127.0.0.1:{port}/" in x for x in lines), "".join(lines)
+        assert any(f"{len(list(DEMO_DIR.iterdir()))} stored" in x for x in lines), "".join(lines)
+        response = None
+        for _ in range(100):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert response is not None and response.status_code == 200 and "Corpus overview" in response.text
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -118,7 +118,7 @@ def test_seed_article_person_search_and_story(server: LiveServer, page) -> None:
     page.get_by_role("link", name=re.compile("The Moment Is Now")).click()
     quote = page.locator("mark.q", has_text="People of Venezuela")
     quote.wait_for()
-    assert "Guaido" in quote.get_attribute("aria-label")
+    assert "Guaido" in quote.get_attribute("data-speaker")
     speaker = page.locator("a.spk", has_text="Guaido").first
     assert speaker.is_visible()
     edge = quote.evaluate("el => getComputedStyle(el).borderBottomColor")

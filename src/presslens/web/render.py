@@ -155,10 +155,10 @@ def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
             qi += 1
             bg, edge = colours[speaker_key(q)]
             sp = q.get("speaker") or {}
-            label = f"Quote by {sp.get('name') or sp.get('text') or 'an unattributed source'}"
+            speaker = sp.get("name") or sp.get("text") or "unattributed"
             parts.append(Markup('<mark class="q q-{}" id="q-{}" tabindex="0" style="--bg:{};--edge:{}" '
-                                'aria-label="{}" aria-describedby="qc-{}">').format(
-                q["type"], q["id"], bg, edge, label, q["id"]))
+                                'data-speaker="{}" aria-describedby="qc-{}">').format(
+                q["type"], q["id"], bg, edge, speaker, q["id"]))
             open_quotes.append(q)
         piece = escape(text[a:b])
         mark = next((m for m in inline if m[0] <= a and b <= m[1]), None)

@@ -29,14 +29,18 @@ router = APIRouter()
 #: A date or date prefix as stored on articles: 2024, 2024-03 or 2024-03-12.
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_LIMIT = 200
+#: Ids are 32-bit integers on PostgreSQL; a larger id can name nothing and must be a 422, not a database error.
+MAX_ID = 2**31 - 1
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page (1-200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-Outlet = Annotated[str | None, Query(max_length=256, description="Only articles from this outlet (case-insensitive).")]
+#: Text parameters may hold anything but NUL, which no database accepts inside a string.
+TEXT = r"^[^\x00]*$"
+Outlet = Annotated[str | None, Query(max_length=256, pattern=TEXT, description="Only articles from this outlet (case-insensitive).")]
 DateFrom = Annotated[str | None, Query(pattern=DATE_PATTERN, description="Earliest article date (YYYY[-MM[-DD]]).")]
 DateTo = Annotated[str | None, Query(pattern=DATE_PATTERN, description="Latest article date (YYYY[-MM[-DD]]), inclusive.")]
-Channel = Annotated[str | None, Query(max_length=64, description="Quote channel, e.g. statement, interview, twitter.")]
-Speaker = Annotated[str | None, Query(max_length=256, description="Speaker name (part of it, accents ignored).")]
+Channel = Annotated[str | None, Query(max_length=64, pattern=TEXT, description="Quote channel, e.g. statement, interview, twitter.")]
+Speaker = Annotated[str | None, Query(max_length=256, pattern=TEXT, description="Speaker name (part of it, accents ignored).")]
 
 
 def store_of(request: Request) -> Store:
@@ -50,7 +54,7 @@ def date_filters(outlet: Outlet = None, date_from: DateFrom = None, date_to: Dat
 
 def quote_filters(outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
                   speaker: Speaker = None, channel: Channel = None,
-                  person_id: Annotated[int | None, Query(ge=1, le=2**62, description="Only quotes by this person.")] = None,
+                  person_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only quotes by this person.")] = None,
                   ) -> Filters:
     return Filters(speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to, channel=channel,
                    person_id=person_id)
@@ -119,7 +123,7 @@ def list_articles(request: Request, f: Annotated[Filters, Depends(date_filters)]
 
 
 @router.get("/articles/{article_id}", summary="One article with its text and every annotation")
-def get_article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> dict[str, Any]:
+def get_article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     with store_of(request).engine.connect() as conn:
         found = queries.get_article(conn, article_id)
     if found is None:
@@ -129,14 +133,14 @@ def get_article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=
 
 @router.get("/people", response_model=PageOut, summary="People, most quoted first")
 def list_people(request: Request, f: Annotated[Filters, Depends(date_filters)],
-                name: Annotated[str | None, Query(max_length=256, description="Part of the name.")] = None,
+                name: Annotated[str | None, Query(max_length=256, pattern=TEXT, description="Part of the name.")] = None,
                 limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     with store_of(request).engine.connect() as conn:
         return queries.list_people(conn, f, name, limit, offset).to_dict()
 
 
 @router.get("/people/{person_id}", summary="One person: roles claimed per outlet and quotes/mentions over time")
-def get_person(request: Request, person_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> dict[str, Any]:
+def get_person(request: Request, person_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     with store_of(request).engine.connect() as conn:
         found = queries.get_person(conn, person_id)
     if found is None:
@@ -153,7 +157,7 @@ def list_quotes(request: Request, f: Annotated[Filters, Depends(quote_filters)],
 
 @router.get("/search", response_model=PageOut, summary="Full-text search over quotes or articles")
 def search(request: Request, f: Annotated[Filters, Depends(quote_filters)],
-           q: Annotated[str, Query(min_length=1, max_length=500,
+           q: Annotated[str, Query(min_length=1, max_length=500, pattern=TEXT,
                                    description='Words (all must match) and "quoted phrases".')],
            kind: Annotated[Literal["quotes", "articles"], Query(description="Search quotes or articles.")] = "quotes",
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:

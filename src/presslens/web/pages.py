@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from presslens.web import charts, queries, render, stories
-from presslens.web.api import DATE_PATTERN, Channel, Outlet, Speaker, store_of
+from presslens.web.api import DATE_PATTERN, MAX_ID, TEXT, Channel, Outlet, Speaker, store_of
 from presslens.web.queries import Filters
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -70,7 +70,7 @@ def articles(request: Request, outlet: Outlet = None, date_from: FormDate = None
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> HTMLResponse:
+def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]) -> HTMLResponse:
     with store_of(request).engine.connect() as conn:
         a = queries.get_article(conn, article_id)
     if a is None:
@@ -89,7 +89,7 @@ def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=2**6
 
 
 @router.get("/people")
-def people(request: Request, name: Annotated[str | None, Query(max_length=256)] = None, outlet: Outlet = None,
+def people(request: Request, name: Annotated[str | None, Query(max_length=256, pattern=TEXT)] = None, outlet: Outlet = None,
            offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     with store_of(request).engine.connect() as conn:
         result = queries.list_people(conn, Filters(outlet=outlet), name, PAGE_SIZE, offset)
@@ -99,7 +99,7 @@ def people(request: Request, name: Annotated[str | None, Query(max_length=256)] 
 
 
 @router.get("/people/{person_id}")
-def person(request: Request, person_id: Annotated[int, PathParam(ge=1, le=2**62)],
+def person(request: Request, person_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
            offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     with store_of(request).engine.connect() as conn:
         p = queries.get_person(conn, person_id)
@@ -112,7 +112,7 @@ def person(request: Request, person_id: Annotated[int, PathParam(ge=1, le=2**62)
 
 
 @router.get("/entities/{name}")
-def entity(request: Request, name: Annotated[str, PathParam(min_length=1, max_length=512)],
+def entity(request: Request, name: Annotated[str, PathParam(min_length=1, max_length=512, pattern=TEXT)],
            offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     with store_of(request).engine.connect() as conn:
         result = queries.entity_articles(conn, name, PAGE_SIZE, offset)
@@ -143,7 +143,7 @@ def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max
 
 
 @router.get("/search")
-def search(request: Request, q: Annotated[str | None, Query(max_length=500)] = None,
+def search(request: Request, q: Annotated[str | None, Query(max_length=500, pattern=TEXT)] = None,
            kind: Literal["quotes", "articles"] = "quotes", speaker: Speaker = None, outlet: Outlet = None,
            date_from: FormDate = None, date_to: FormDate = None,
            channel: Channel = None, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:

@@ -62,6 +62,18 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+#: Requests served at once (each holds one pooled database connection while it runs). Below the
+#: store engine's pool (5 + 10 overflow), so a burst queues in the event loop instead of timing
+#: out waiting for a connection; more threads would not help on a laptop's few cores anyway.
+WORKER_THREADS = 8
+
+
+def _limit_threads() -> None:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+
+
 def create_app(db_url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app over one database; raises WebError (before serving anything) if it is unusable."""
     from presslens.web import api, pages, stories
@@ -83,6 +95,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.state.settings = settings
     app.state.analyzer = None
     app.router.add_event_handler("shutdown", store.close)
+    app.router.add_event_handler("startup", _limit_threads)
     # Group stories in the background at start-up, so the first article or story page does not wait for it.
     app.router.add_event_handler(
         "startup", lambda: threading.Thread(target=stories.grouping, args=(store,), daemon=True).start())

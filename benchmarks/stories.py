@@ -38,7 +38,7 @@ from _common import ROOT, SHARED, WORK, write_result  # noqa: E402
 from presslens.model import Analysis, Article  # noqa: E402
 from presslens.stories.build import StoryBuilder  # noqa: E402
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper  # noqa: E402
-from presslens.stories.source import analysis_from_dict, day_of  # noqa: E402
+from presslens.stories.source import analysis_from_dict  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "polnear_stories.tsv"
 

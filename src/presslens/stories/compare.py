@@ -76,8 +76,8 @@ _OPPOSITION = re.compile(r"\b(opposition|rebels?|dissidents?|challengers?)\b", r
 _GOVERNMENT = re.compile(r"\b(minister|ministry|president|premier|secretary|government|governor|mayor|"
                          r"ambassador|chancellor|cabinet|department|attorney general|spokes(?:man|woman|person) "
                          r"for the (?:government|ministry|president)|official|white house|kremlin)\b", re.I)
-_CITIZEN = re.compile(r"\b(resident|voter|citizen|shopper|runs an?|owner|retired|parent|mother|father|student|"
-                      r"neighbou?r|commuter|local)\b", re.I)
+_CITIZEN = re.compile(r"\b(resident|voter|citizen|shopper|runs an?|owner|retired|pensioner|parent|mother|father|"
+                      r"student|neighbou?r|commuter|local|driver|nurse|teacher|farmer|shopkeeper|worker)\b", re.I)
 
 
 _APPOSITIVE = re.compile(r",\s+((?:who|a|an|the)\s[^,.;\"\u201d]{3,80})")
@@ -294,9 +294,14 @@ def _outside_quotes(analysis: Analysis) -> list[tuple[int, int]]:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
-def event_heads(analyses: list[Analysis], limit: int = 6) -> list[str]:
-    """Words naming the central event: in most articles and some headline, not part of a name."""
-    names = {t for a in analyses for e in a.entities for t in fold(e.name).split()}
+def event_heads(analyses: list[Analysis], limit: int = 8) -> list[str]:
+    """Words naming the central event: in most articles and some headline, not part of a name.
+
+    Only people and places count as names here: headline fragments are often mistaken for
+    organisations ("Violent Protest Rocks"), and their words are exactly the labels sought.
+    """
+    names = {t for a in analyses for e in a.entities if e.type in ("PERSON", "GPE", "LOC", "NORP")
+             for t in fold(e.name).split()}
     df: Counter[str] = Counter()
     in_titles: set[str] = set()
     for a in analyses:
@@ -353,7 +358,7 @@ _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "he
 def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     """A claimed role as (office head, rank words, qualifiers), e.g. "deputy transport minister"
     → ("minister", {"deputy"}, {"transport"})."""
-    words = [w.strip("'") for w in fold(text).replace("-", "-").split()]
+    words = [w.strip("'") for w in fold(text).split()]
     words = [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
     heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
     if not heads:
@@ -411,7 +416,7 @@ def quantities(analysis: Analysis) -> list[tuple[str, float, int, int]]:
             continue
         value = float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").strip(), 1.0)
         # The quantity noun must follow within two words, with no punctuation in between.
-        gap = re.match(r"(?:[ ]+[A-Za-z][A-Za-z'\-]*){0,2}?[ ]+([A-Za-z]+)", after)
+        gap = re.match(r"(?:[ ]+[A-Za-z][A-Za-z'\-]*){1,3}", after)
         follow = [w.lower() for w in _WORD.findall(after[:gap.end()])] if gap else []
         before = [w.lower() for w in _WORD.findall(text[max(0, m.start() - 40):m.start()])[-3:]]
         key = None

@@ -1,0 +1,277 @@
+"""Stories: copy detection, incremental grouping, and the cross-outlet comparison.
+
+The main fixture is a story written for this test in four outlets' voices: a fuel-price
+protest in the invented city of Lisk. The Lisk Tribune calls it a "violent protest", the Harbour
+Post a "peaceful protest" (and Metro Wire reprints the Post's piece almost word for word), the
+River Gazette gives the interior minister the wrong title ("Defence Minister") and never quotes
+the opposition leader whom everyone else quotes. An unrelated stadium story the same day must
+stay apart. Everything runs through the real Analyzer (spaCy, entities, quotes).
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from presslens.model import Article
+from presslens.stories.build import StoryBuilder, export_findings, export_stories
+from presslens.stories.compare import quantities, role_parts, roles_conflict
+from presslens.stories.dedup import DuplicateIndex
+from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
+from presslens.stories.source import analysis_from_dict
+
+SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+
+TRIBUNE = """Violent Protest Rocks Lisk Parliament Over Fuel Prices
+
+A violent protest outside the parliament in Lisk on Tuesday left 12 police officers injured as crowds angry at fuel prices threw stones and set bins alight.
+
+Interior Minister Tomas Vell told reporters that the government "will not allow the streets to be taken over by rioters."
+
+"The government has ignored working families for too long," said Irena Dask, the opposition leader. "Tonight they heard us."
+
+Police said 40 people were arrested after the violent protest spread to the old town.
+"""
+
+POST = """Peaceful Protest in Lisk Demands Relief From Fuel Prices
+
+Thousands of people marched to the parliament in Lisk on Tuesday in a peaceful protest against soaring fuel prices, calling on the government to cut taxes on petrol.
+
+"The government has ignored working families for too long," said Irena Dask, the opposition leader, addressing the crowd from a truck. "Tonight they heard us, and tomorrow they will hear us again."
+
+Interior Minister Tomas Vell said the government would "not allow the streets to be taken over by rioters." He will meet union representatives on Thursday.
+
+"I drive a taxi and I cannot fill my tank any more," said Marta Holl, a taxi driver who joined the march with her two children.
+
+Police said 9 officers were injured when a small group clashed with riot police late in the evening.
+"""
+
+WIRE = POST.replace("addressing the crowd from a truck", "speaking from a truck").replace(
+    "Thousands of people marched", "Thousands marched")
+
+GAZETTE = """Thousands March on Lisk Parliament as Fuel Anger Grows
+
+Crowds gathered outside the parliament in Lisk on Tuesday evening to protest against the rise in fuel prices.
+
+Defence Minister Tomas Vell said the government would "not allow the streets to be taken over by rioters" and called for calm.
+
+Professor Anton Rusk, an economist at Lisk University, said fuel prices had risen by a third since January. "Households are paying for a crisis they did not cause," he said.
+
+The protest broke up shortly before midnight.
+"""
+
+STADIUM = """Borna United Unveils Plans for New Stadium
+
+Borna United presented plans on Tuesday for a 30,000-seat stadium on the site of the old rail yards in Borna.
+
+"This is the biggest day in the club's history," chairman Oskar Lind told supporters at the launch.
+
+Construction is due to start next spring if the city council approves the design.
+"""
+
+
+def _article(aid: str, outlet: str, date: str, text: str) -> Article:
+    return Article(id=aid, text=text, title=text.split("\n", 1)[0], date=date, outlet=outlet, source=f"{aid}.txt")
+
+
+ARTICLES = [
+    _article("tribune-protest", "Lisk Tribune", "2025-05-06", TRIBUNE),
+    _article("post-protest", "Harbour Post", "2025-05-06", POST),
+    _article("borna-stadium", "Borna Daily", "2025-05-06", STADIUM),
+    _article("wire-protest", "Metro Wire", "2025-05-07", WIRE),
+    _article("gazette-protest", "River Gazette", "2025-05-07", GAZETTE),
+]
+
+
+@pytest.fixture(scope="module")
+def analyses():
+    from presslens.analysis.analyze import Analyzer
+
+    out = list(Analyzer(techniques=False).analyze_many(ARTICLES))
+    for a in out:
+        assert not a.errors, a.errors
+    return out
+
+
+@pytest.fixture(scope="module")
+def builder(analyses):
+    b = StoryBuilder()
+    b.add_many(analyses)
+    return b
+
+
+def _protest(builder):
+    return next(s for s in builder.stories() if "post-protest" in s.articles)
+
+
+def test_one_story_one_copy_and_the_unrelated_article_apart(builder) -> None:
+    stories = builder.stories()
+    assert sorted(sorted(s.articles) for s in stories) == [
+        ["borna-stadium"], ["gazette-protest", "post-protest", "tribune-protest", "wire-protest"]]
+    protest = _protest(builder)
+    assert protest.duplicates == [("wire-protest", "post-protest")]
+    # The earliest original's headline names the story.
+    assert protest.title == TRIBUNE.split("\n", 1)[0]
+
+
+def test_findings_are_exactly_the_written_disagreements(builder) -> None:
+    findings = builder.findings(_protest(builder))
+    assert sorted((f.kind, f.subject) for f in findings) == [
+        ("blind_spot", "Irena Dask"), ("label", "protest"), ("number", "injured"), ("quote_cut", "Irena Dask"),
+        ("role", "Tomas Vell")]
+    by_kind = {f.kind: f for f in findings}
+
+    blind = by_kind["blind_spot"]
+    missing = [c for c in blind.claims if c.value == "not quoted"]
+    assert [c.article for c in missing] == ["gazette-protest"] and missing[0].start is None
+
+    label = by_kind["label"]
+    assert {(c.article, c.value) for c in label.claims} == {
+        ("tribune-protest", "violent protest"), ("post-protest", "peaceful protest")}
+    assert sum(c.value == "violent protest" for c in label.claims) == 3  # headline and twice in the body
+
+    role = by_kind["role"]
+    assert {(c.article, c.value) for c in role.claims} == {
+        ("tribune-protest", "interior minister"), ("post-protest", "interior minister"),
+        ("gazette-protest", "defence minister")}
+
+    injured = by_kind["number"]
+    assert {(c.article, c.value) for c in injured.claims} == {("tribune-protest", "12"), ("post-protest", "9")}
+
+    cut = by_kind["quote_cut"]
+    values = {c.article: c.value for c in cut.claims}
+    assert values["post-protest"] == "full"
+    assert values["tribune-protest"].startswith("cut: ") and "tomorrow they will hear us again" in values["tribune-protest"]
+
+    # Every claim with a span points at exactly its text.
+    texts = {a.id: a.text for a in ARTICLES}
+    for f in findings:
+        for c in f.claims:
+            if c.start is not None:
+                assert texts[c.article][c.start:c.end] == c.text
+
+
+def test_voices_sides_and_wording(builder) -> None:
+    c = builder.compare(_protest(builder))
+    gazette = c.voices["River Gazette"]
+    assert "irena dask" not in gazette
+    assert gazette["anton rusk"].side == "expert"
+    assert c.voices["Harbour Post"]["irena dask"].side == "opposition"
+    assert c.voices["Harbour Post"]["tomas vell"].side == "government"
+    assert c.voices["Harbour Post"]["marta holl"].side == "citizen"
+    assert c.wording["Lisk Tribune"]["violent protest"] == 3
+    assert c.wording["Harbour Post"]["peaceful protest"] == 2
+    dask = [s for s in c.statements if s.speaker == "Irena Dask"]
+    assert dask and all("post-protest" in s.versions and "gazette-protest" not in s.versions for s in dask)
+
+
+def test_export_shapes(builder) -> None:
+    stories = list(export_stories(builder))
+    assert all(set(s) == {"story", "title", "articles", "duplicates"} for s in stories)
+    assert ["wire-protest", "post-protest"] in next(s for s in stories if "post-protest" in s["articles"])["duplicates"]
+    findings = list(export_findings(builder))
+    assert findings and all(set(f) == {"kind", "story", "subject", "claims"} for f in findings)
+    assert all(set(c) == {"article", "start", "end", "text", "value"} for f in findings for c in f["claims"])
+    json.dumps(findings)
+
+
+def test_jsonl_round_trip_gives_the_same_stories(analyses, builder) -> None:
+    rebuilt = StoryBuilder()
+    rebuilt.add_many(analysis_from_dict(json.loads(json.dumps(a.to_dict()))) for a in analyses)
+    assert [s.to_dict() for s in rebuilt.stories()] == [s.to_dict() for s in builder.stories()]
+    assert [f.to_dict() for f in rebuilt.findings(_protest(rebuilt))] == [
+        f.to_dict() for f in builder.findings(_protest(builder))]
+
+
+def test_cli_lists_and_shows_a_story(analyses, tmp_path) -> None:
+    from presslens.cli import stories as _  # noqa: F401  (registers the commands)
+    from presslens.cli.app import app
+
+    results = tmp_path / "results.jsonl"
+    results.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in analyses))
+    runner = CliRunner()
+    listed = runner.invoke(app, ["stories", str(results), "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    records = [json.loads(line) for line in listed.output.splitlines()]
+    protest = next(r for r in records if "post-protest" in r["articles"])
+    shown = runner.invoke(app, ["story", protest["story"], str(results), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert {f["kind"] for f in json.loads(shown.output)["findings"]} >= {"role", "blind_spot", "label"}
+    table = runner.invoke(app, ["story", protest["story"], str(results)], terminal_width=200)
+    assert table.exit_code == 0 and "Irena Dask" in table.output
+    missing = runner.invoke(app, ["story", "nope", str(results)])
+    assert missing.exit_code == 1
+
+
+# -- units -------------------------------------------------------------------------------------
+
+def test_copy_links_to_the_earliest_original_whatever_the_arrival_order() -> None:
+    idx = DuplicateIndex()
+    late = _article("late", "B", "2025-05-08", POST)
+    early = _article("early", "A", "2025-05-06", WIRE)
+    assert idx.add(late) is None
+    assert idx.add(early) is None  # earlier dated: it becomes the original
+    assert idx.duplicates() == [("late", "early")]
+    assert idx.add(_article("other", "C", "2025-05-06", GAZETTE)) is None
+
+
+def test_roles_conflict_only_when_both_cannot_be_true() -> None:
+    assert roles_conflict("foreign minister", "defence minister")
+    assert roles_conflict("Transport Minister", "Deputy Transport Minister")
+    assert not roles_conflict("information minister", "Venezuelan information minister")
+    assert not roles_conflict("union leader", "the leader of the Dockworkers' Union")
+    assert not roles_conflict("the Maduro government's foreign minister", "foreign minister")
+    assert role_parts("Deputy Transport Minister") == ("minister", frozenset({"deputy"}), frozenset({"transport"}))
+
+
+def test_quantities_read_numbers_with_their_noun() -> None:
+    from presslens.model import Analysis
+
+    text = ("A truck attack killed at least 80 people. Police arrested 1,200 protesters. "
+            "He has led the union since 2019, tweeted the dockers. Turnout was 40 percent.")
+    got = [(k, v) for k, v, _, _ in quantities(Analysis(article=Article(id="q", text=text)))]
+    assert got == [("dead", 80.0), ("protesters", 1200.0)]
+
+
+def test_story_closes_after_the_window_and_cost_does_not_scan_old_stories() -> None:
+    g = StoryGrouper(GroupingConfig(window_days=3.0))
+
+    def f(i: str, day: float) -> Features:
+        from collections import Counter
+        return Features(i, day, Counter({"lisk": 3, "protest": 2, "fuel": 2}), Counter({"protest": 1}),
+                        Counter({"irena dask": 2}))
+
+    first = g.add(f("a", 0))
+    assert g.add(f("b", 1)) == first
+    assert g.add(f("c", 9)) != first  # the story closed three days after its last article
+    # The closed story has left the index: only the live one is a candidate.
+    assert [c.id for c in g._candidates(["b:lisk", "e:irena dask"], 9)] == [g.assignment["c"]]
+
+
+# -- real articles -----------------------------------------------------------------------------
+
+def test_real_articles_run_through(tmp_path) -> None:
+    from presslens.analysis.analyze import Analyzer
+    from presslens.readers import read_inputs
+
+    names = ["breitbart_2016-07-05_paul-ryan-fbi-decision-not-to-in", "politico_2016-07-05_criminal-charges-against-clinton",
+             "politico_2016-07-06_lewandowski-fbi-director-acted-a", "west-journal_2016-07-06_lynch-closes-the-door-on-clinton",
+             "wash-post_2016-07-06_understated-perez-raises-politic"]
+    paths = [str(next((SHARED / "corpus/polnear").glob(f"*/text/{n}.txt"))) for n in names]
+    paths.append(str(SHARED / "seed/000_4c4297302ce758fe.txt"))
+    arts = [it[0] for it in read_inputs(paths)]
+    analyses = list(Analyzer(techniques=False).analyze_many(arts))
+    b = StoryBuilder()
+    b.add_many(analyses)
+    assert sum(len(s.articles) for s in b.stories()) == len(arts)
+    by_id = {a.id: a for a in arts}
+    for s in b.stories():
+        c = b.compare(s)
+        json.dumps(c.to_dict())
+        for f in c.findings:
+            for cl in f.claims:
+                if cl.start is not None:
+                    assert by_id[cl.article].text[cl.start:cl.end] == cl.text

@@ -366,7 +366,7 @@ def main() -> None:
     eval_sets = {"polnear_eval": (split(pol_an, 1), gold_of(split(pol_an, 1), pol_gold)),
                  "synthetic_eval": (syn_eval_an, gold_of(syn_eval_an, syn_gold)),
                  "polnear_all": (pol_an, pol_gold)}
-    grid = [round(x, 2) for x in np.arange(0.05, 0.61, 0.025)]
+    grid = [round(float(x), 3) for x in np.arange(0.05, 0.61, 0.025)]
     ours_t, ours_rows = tune(run_presslens, tune_sets, grid)
     peer_t, peer_rows = tune(run_peer, tune_sets, grid)
     print(f"tuned thresholds: presslens {ours_t}, peer {peer_t}")

@@ -224,6 +224,7 @@ def test_roles_conflict_only_when_both_cannot_be_true() -> None:
     assert not roles_conflict("information minister", "Venezuelan information minister")
     assert not roles_conflict("union leader", "the leader of the Dockworkers' Union")
     assert not roles_conflict("the Maduro government's foreign minister", "foreign minister")
+    assert not roles_conflict("Texas Sen.", "fellow Republican Sen.")
     assert role_parts("Deputy Transport Minister") == ("minister", frozenset({"deputy"}), frozenset({"transport"}))
 
 

@@ -239,10 +239,16 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
             i = parent[i]
         return i
 
-    for i in range(len(qs)):
-        for j in range(i + 1, len(qs)):
-            if _same_statement(qs[i], qs[j]):
-                parent[find(i)] = find(j)
+    # Only quotes sharing a content word can be one statement: an inverted index over words
+    # keeps a story with thousands of quotes from comparing every pair.
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        for w in set(q.norm.split()) - _NEWS_STOP:
+            by_word[w].append(i)
+    pairs = {(i, j) for ids in by_word.values() for i in ids for j in ids if i < j}
+    for i, j in sorted(pairs):
+        if _same_statement(qs[i], qs[j]):
+            parent[find(i)] = find(j)
     groups: dict[int, list[_Q]] = defaultdict(list)
     for i, q in enumerate(qs):
         groups[find(i)].append(q)
@@ -329,7 +335,7 @@ def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, 
         words = list(_WORD.finditer(text, lo, hi))
         for i in range(1, len(words)):
             prev, cur = words[i - 1], words[i]
-            head, mod = cur.group().lower(), prev.group().lower()
+            head, mod = cur.group().lower(), prev.group().lower().removesuffix("'s").removesuffix("\u2019s")
             if head not in heads or mod in heads or mod in _NEWS_STOP or len(mod) <= 2:
                 continue
             if text[prev.end():cur.start()] != " ":
@@ -349,15 +355,25 @@ _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor",
            "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
            "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov"}
-_RANK = {"deputy", "vice", "acting", "former", "interim", "assistant", "junior", "ex", "self-proclaimed",
-         "designate", "elect", "outgoing"}
+#: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
+#: they are either outside the claimed span or a framing choice (wording), not a factual title.
+_RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
+#: Portfolios of an office: two different ones for the same person cannot both be right, while
+#: other qualifiers ("Texas", "Republican", "fellow") only describe the person differently.
+_PORTFOLIO = {"foreign", "defence", "defense", "interior", "home", "finance", "treasury", "economy", "economic",
+              "transport", "transportation", "health", "education", "justice", "labour", "labor", "employment",
+              "trade", "commerce", "industry", "energy", "oil", "mining", "agriculture", "environment", "housing",
+              "information", "communications", "culture", "tourism", "sport", "sports", "science", "digital",
+              "infrastructure", "water", "fisheries", "security", "immigration", "war", "veterans", "homeland",
+              "intelligence", "planning", "social", "welfare", "youth", "women", "family", "state", "army", "navy",
+              "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research"}
 _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
               "been", "was", "is", "country's", "nation's", "government's", "state"}
 
 
 def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
-    """A claimed role as (office head, rank words, qualifiers), e.g. "deputy transport minister"
-    → ("minister", {"deputy"}, {"transport"})."""
+    """A claimed role as (office head, rank words, portfolio words), e.g. "deputy transport
+    minister" → ("minister", {"deputy"}, {"transport"})."""
     words = [w.strip("'") for w in fold(text).split()]
     words = [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
     heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
@@ -365,7 +381,7 @@ def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
         return None, frozenset(), frozenset()
     head = heads[-1]
     rank = frozenset(w for w in words if w in _RANK)
-    quals = frozenset(w for w in words if w not in _RANK and w.rstrip(".") != head)
+    quals = frozenset(w for w in words if w in _PORTFOLIO)
     return head, rank, quals
 
 
@@ -498,7 +514,9 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     # Statements and cuts ----------------------------------------------------------------------
     statements = match_statements(ordered, people)
     for st in statements:
-        cut_arts = [aid for aid, v in st.versions.items() if v["cut"] and (v["kept"] or v["paraphrased"])]
+        # A cut worth reporting removes at least a few words ("I mean" is not an editorial choice).
+        cut_arts = [aid for aid, v in st.versions.items()
+                    if sum(len(p.split()) for p in v["cut"]) >= 3 and (v["kept"] or v["paraphrased"])]
         if not cut_arts:
             continue
         full_art = next((aid for aid, v in st.versions.items() if not v["cut"]), None)

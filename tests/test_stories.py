@@ -276,3 +276,18 @@ def test_real_articles_run_through(tmp_path) -> None:
             for cl in f.claims:
                 if cl.start is not None:
                     assert by_id[cl.article].text[cl.start:cl.end] == cl.text
+
+
+def test_different_dates_for_the_event_become_a_finding() -> None:
+    from presslens.model import Analysis
+    from presslens.stories.compare import compare_story
+    from presslens.stories.model import Story
+
+    a = _article("a", "Lisk Tribune", "2025-03-12", "Dock strike enters third day\n\nThe dock strike began on March 10, "
+                 "and no talks are planned.\n")
+    b = _article("b", "Harbour Post", "2025-03-12", "Dockers strike over pay\n\nThe strike, which started on 11 March, "
+                 "has closed the port.\n")
+    story = Story(id="s", title=a.title, articles=["a", "b"])
+    found = [f for f in compare_story(story, [Analysis(article=a), Analysis(article=b)]).findings if f.kind == "date"]
+    assert [(f.subject, sorted((c.article, c.value, c.text) for c in f.claims)) for f in found] == [
+        ("strike", [("a", "03-10", "March 10"), ("b", "03-11", "11 March")])]

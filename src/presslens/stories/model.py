@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-FindingKind = Literal["role", "number", "label", "blind_spot", "quote_cut"]
+FindingKind = Literal["role", "number", "date", "label", "blind_spot", "quote_cut"]
 
 
 @dataclass(slots=True)

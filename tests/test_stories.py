@@ -291,3 +291,17 @@ def test_different_dates_for_the_event_become_a_finding() -> None:
     found = [f for f in compare_story(story, [Analysis(article=a), Analysis(article=b)]).findings if f.kind == "date"]
     assert [(f.subject, sorted((c.article, c.value, c.text) for c in f.claims)) for f in found] == [
         ("strike", [("a", "03-10", "March 10"), ("b", "03-11", "11 March")])]
+
+
+def test_a_minister_named_with_another_country_is_a_foreign_government() -> None:
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.compare import side_of
+
+    text = ("Lisk braces for more protests\n\nPolice in Lisk prepared for a second night of protests. "
+            "Shops in Lisk stayed shut.\n\n"
+            "Russian foreign minister Sergei Lavrov said the unrest in Lisk was \"an internal matter.\"\n\n"
+            "Interior Minister Tomas Vell said order would be restored.\n")
+    a = Analyzer(techniques=False).analyze(_article("f", "Lisk Tribune", "2025-05-06", text))
+    people = {e.name: e for e in a.entities if e.type == "PERSON"}
+    assert side_of(a, people["Sergei Lavrov"], {"lisk"}) == "foreign government"
+    assert side_of(a, people["Tomas Vell"], {"lisk"}) == "government"

@@ -83,11 +83,6 @@ _CITIZEN = re.compile(r"\b(resident|voter|citizen|shopper|runs an?|owner|retired
 _APPOSITIVE = re.compile(r",\s+((?:who|a|an|the)\s[^,.;\"\u201d]{3,80})")
 
 
-def _people_and_places(analysis: Analysis) -> tuple[list[Entity], list[Entity]]:
-    ents = analysis.entities
-    return [e for e in ents if e.type == "PERSON"], [e for e in ents if e.type in ("GPE", "NORP")]
-
-
 def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | None:
     """The affiliation side an article states for a speaker, or None when it does not say.
 
@@ -109,7 +104,7 @@ def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | 
     if _OPPOSITION.search(joined):
         return "opposition"
     if _GOVERNMENT.search(joined):
-        _, places = _people_and_places(analysis)
+        places = [e for e in analysis.entities if e.type in ("GPE", "NORP")]
         for role in entity.roles:
             for p in places:
                 if fold(p.name) not in home_places and any(role.start <= s and e <= role.end for s, e in p.mentions):

@@ -55,12 +55,14 @@ def tree_rss(proc: psutil.Process) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path) -> dict:
+def measure(cmd: list[str], cwd: Path, n: int) -> dict:
     """Run a command; wall time, peak tree RSS, exit code and the tail of stderr."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
-                                env={**os.environ, "OMP_NUM_THREADS": "1", "RAY_DEDUP_LOGS": "0"})
+                                env={**os.environ, "OMP_NUM_THREADS": "1", "RAY_DEDUP_LOGS": "0",
+                                     # one JSONL file of ~1.5 kB per article: above the default size limit
+                                     "PRESSLENS_MAX_BYTES": str(max(5_000_000, 4_000 * n))})
         ps = psutil.Process(proc.pid)
         peak = 0
         while proc.poll() is None:
@@ -86,7 +88,7 @@ def run_config(kind: str, workers: int, n: int, path: Path, techniques: bool) ->
         else:
             cmd = [sys.executable, "-m", "presslens", "ingest", str(path), "--db", f"sqlite:///{tmp}/bench.db",
                    "--workers", str(workers), "--engine", kind, "--no-progress", *tech]
-        result = measure(cmd, Path(tmp))
+        result = measure(cmd, Path(tmp), n)
     result.update({"kind": kind, "workers": workers, "n": n,
                    "articles_per_s": round(n / result["seconds"], 2) if result["returncode"] == 0 else None})
     m = re.search(r"stored (\d+) article\(s\) in ([\d.]+)s \(([\d.]+) articles/s\)", " ".join(result["stderr_tail"]))

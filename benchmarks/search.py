@@ -48,6 +48,7 @@ def analyses(n: int, seed: int, workers: int) -> Iterator[list]:
     """Analysed chunks for the synthetic corpus, from the cache or computed (and cached) once."""
     cache = WORK / f"analyses-{n}-seed{seed}.pkl"
     if not cache.exists():
+        from presslens.model import Rejection
         from presslens.readers import read_inputs
         from presslens.runners.local import run_chunks
 
@@ -56,6 +57,8 @@ def analyses(n: int, seed: int, workers: int) -> Iterator[list]:
         with tmp.open("wb") as fh:
             for chunk in run_chunks(read_inputs([str(corpus(n, seed))]), workers, techniques=False, chunk_size=64):
                 pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        if not any(True for _ in read_inputs([str(corpus(n, seed))]) if not isinstance(_, Rejection)):
+            raise SystemExit("the synthetic corpus was rejected by the reader (size limit?)")
         tmp.rename(cache)
         print(f"analysed {n} articles in {time.perf_counter() - started:.0f}s", flush=True)
     with cache.open("rb") as fh:
@@ -129,6 +132,8 @@ def main() -> None:
     parser.add_argument("--pg-url", help="use this PostgreSQL database instead of a throwaway cluster")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # One JSONL file of ~1.5 kB per article exceeds the default per-input size limit at 10,000.
+    os.environ.setdefault("PRESSLENS_MAX_BYTES", str(max(5_000_000, 4_000 * args.n)))
     for _ in analyses(args.n, args.seed, args.workers):  # make sure the cache exists before timing saves
         pass
     result = {"n": args.n, "seed": args.seed, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),

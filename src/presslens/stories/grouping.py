@@ -167,6 +167,9 @@ class StoryGrouper:
         self._postings: dict[str, deque[str]] = {}
         self._latest_day: float | None = None
         self.assignment: dict[str, str] = {}
+        #: Work done so far: "scanned" posting entries and "scored" candidate stories; the
+        #: benchmark divides them per article to show the cost does not grow with the corpus.
+        self.work: Counter[str] = Counter()
 
     # -- public API ---------------------------------------------------------------------------
     def add(self, f: Features, join: str | None = None) -> str:
@@ -187,6 +190,7 @@ class StoryGrouper:
         keys = self._index_keys(vecs)
         best, best_score = self._clusters.get(join) if join else None, self.config.threshold
         for cluster in ([] if best else self._candidates(keys, day)):
+            self.work["scored"] += 1
             s = self.score(vecs, day, cluster)
             if s >= best_score:
                 best, best_score = cluster, s
@@ -240,6 +244,7 @@ class StoryGrouper:
                 continue
             while posting and self._clusters[posting[0]].last_day < cutoff:
                 posting.popleft()
+            self.work["scanned"] += len(posting)
             live = {cid for cid in posting if self._clusters[cid].last_day >= cutoff}
             if len(posting) > 2 * len(live) + 8:
                 # Repeats and stories that left the window pile up behind a long-lived story;

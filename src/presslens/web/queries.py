@@ -391,56 +391,84 @@ def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: in
 
     The store's :func:`presslens.store.search.search_quotes` answers the CLI's top-N; a web page
     also needs the total and an offset, so this runs the same parsed query (``Query``) against
-    the same full-text indexes, best match first.
+    the same full-text indexes, best match first. Two steps keep it fast on large corpora: rank
+    and count ids inside the index (joining other tables only when a filter needs them), then
+    fetch the details of one page of ids.
     """
     query = Query.parse(raw)
     if not query.phrases:
         return Page([], 0, limit, offset)
+    clauses = _quote_clauses(f)
     if conn.dialect.name == "sqlite":
         fts = text("SELECT rowid AS rid, bm25(quotes_fts) AS rank FROM quotes_fts WHERE quotes_fts MATCH :q") \
             .bindparams(q=query.fts5()).columns(rid=Integer, rank=Float).subquery("m")
-        stmt = _quote_select((fts.c.rank,)).join(fts, fts.c.rid == QuoteRow.id)
-        order = (fts.c.rank, QuoteRow.id)
+        ranked = select(fts.c.rid.label("id"))
+        order: tuple = (fts.c.rank, fts.c.rid)
+        if clauses:
+            ranked = _filter_joins(ranked.join(QuoteRow, QuoteRow.id == fts.c.rid)).where(and_(*clauses))
     else:
         tsq = _tsquery(query)
         doc = func.to_tsvector(_ENGLISH, QuoteRow.text)
-        stmt = _quote_select((func.ts_rank(doc, tsq).label("rank"),)).where(doc.op("@@")(tsq))
+        ranked = select(QuoteRow.id).where(doc.op("@@")(tsq))
         order = (func.ts_rank(doc, tsq).desc(), QuoteRow.id)
-    clauses = _quote_clauses(f)
-    if clauses:
-        stmt = stmt.where(and_(*clauses))
-    total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset))
-    return Page([{k: v for k, v in r._mapping.items() if k != "rank"} for r in rows], total, limit, offset)
+        if clauses:
+            ranked = _filter_joins(ranked).where(and_(*clauses))
+    total = _count(conn, ranked)
+    ids = list(conn.scalars(ranked.order_by(*order).limit(limit).offset(offset)))
+    if not ids:
+        return Page([], total, limit, offset)
+    rows = {r.id: dict(r._mapping) for r in conn.execute(_quote_select().where(QuoteRow.id.in_(ids)))}
+    return Page([rows[i] for i in ids if i in rows], total, limit, offset)
+
+
+def _filter_joins(stmt: Select) -> Select:
+    """The joins the quote filters refer to (article for outlet/date, person for speaker)."""
+    return (stmt.join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
+            .outerjoin(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
+            .outerjoin(PersonRow, PersonRow.id == PersonLinkRow.person_id))
 
 
 def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: int) -> Page:
-    """Full-text search over article titles and text, best first, with a plain-text snippet around the match."""
+    """Full-text search over article titles and text, best first, with a plain-text snippet around the match.
+
+    As for quotes: rank and count in the index first, then build snippets for one page only
+    (a snippet costs a scan of the article text, too much to make for every match).
+    """
     query = Query.parse(raw)
     if not query.phrases:
         return Page([], 0, limit, offset)
-    cols = _article_summary_columns()
+    clauses = _date_clauses(f)
     if conn.dialect.name == "sqlite":
-        fts = text("SELECT rowid AS rid, bm25(articles_fts) AS rank, "
-                   "snippet(articles_fts, 1, '\x02', '\x03', '…', 16) AS snippet "
-                   "FROM articles_fts WHERE articles_fts MATCH :q") \
-            .bindparams(q=query.fts5()).columns(rid=Integer, rank=Float, snippet=Text).subquery("m")
-        stmt = select(*cols, fts.c.snippet).join(fts, fts.c.rid == ArticleRow.id)
-        order = (fts.c.rank, ArticleRow.id)
+        fts = text("SELECT rowid AS rid, bm25(articles_fts) AS rank FROM articles_fts WHERE articles_fts MATCH :q") \
+            .bindparams(q=query.fts5()).columns(rid=Integer, rank=Float).subquery("m")
+        ranked = select(fts.c.rid.label("id"))
+        order: tuple = (fts.c.rank, fts.c.rid)
+        if clauses:
+            ranked = ranked.join(ArticleRow, ArticleRow.id == fts.c.rid).where(and_(*clauses))
     else:
         tsq = _tsquery(query)
         doc = func.to_tsvector(_ENGLISH, func.coalesce(ArticleRow.title, literal_column("''", Text))
                                + literal_column("' '", Text) + ArticleRow.text)
-        snippet = func.ts_headline(_ENGLISH, ArticleRow.text, tsq,
-                                   literal("StartSel=\x02,StopSel=\x03,MaxWords=30,MinWords=12"))
-        stmt = select(*cols, snippet.label("snippet")).where(doc.op("@@")(tsq))
+        ranked = select(ArticleRow.id).where(doc.op("@@")(tsq))
         order = (func.ts_rank(doc, tsq).desc(), ArticleRow.id)
-    clauses = _date_clauses(f)
-    if clauses:
-        stmt = stmt.where(and_(*clauses))
-    total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset))
-    return Page([{**_article_summary(r), "snippet": r.snippet} for r in rows], total, limit, offset)
+        if clauses:
+            ranked = ranked.where(and_(*clauses))
+    total = _count(conn, ranked)
+    ids = list(conn.scalars(ranked.order_by(*order).limit(limit).offset(offset)))
+    if not ids:
+        return Page([], total, limit, offset)
+    if conn.dialect.name == "sqlite":
+        snips = text("SELECT rowid AS rid, snippet(articles_fts, 1, '\x02', '\x03', '…', 16) AS snippet "
+                     "FROM articles_fts WHERE articles_fts MATCH :q") \
+            .bindparams(q=query.fts5()).columns(rid=Integer, snippet=Text).subquery("s")
+        detail = select(*_article_summary_columns(), snips.c.snippet).join(snips, snips.c.rid == ArticleRow.id)
+    else:
+        snippet = func.ts_headline(_ENGLISH, ArticleRow.text, _tsquery(query),
+                                   literal("StartSel=\x02,StopSel=\x03,MaxWords=30,MinWords=12"))
+        detail = select(*_article_summary_columns(), snippet.label("snippet"))
+    rows = {r.id: {**_article_summary(r), "snippet": r.snippet}
+            for r in conn.execute(detail.where(ArticleRow.id.in_(ids)))}
+    return Page([rows[i] for i in ids if i in rows], total, limit, offset)
 
 
 __all__ = [

@@ -8,6 +8,9 @@ both backends get the same parsed query: words (all must match) and ``"quoted ph
 FTS5, PostgreSQL gets one bound ``phraseto_tsquery`` per phrase, and every value — the query,
 speaker, outlet, dates — travels as a bound parameter, never as SQL text.
 
+On PostgreSQL both tables carry a stored ``tsv`` column (migration 0003) so ranking reads the
+stored vector instead of re-parsing every matching row.
+
 Backend difference: SQLite's tokenizer folds accents ("Guaido" finds "Guaidó"); PostgreSQL's
 ``english`` configuration does not (``unaccent`` is an extension a user may not be allowed to
 install). Both stem English words.
@@ -109,8 +112,7 @@ def search_quotes(store: Store, raw: str, *, speaker: str | None = None, outlet:
     else:
         tsq = query.tsquery(params)
         sql = (f"SELECT {columns} FROM quotes q {joins} "
-               f"WHERE to_tsvector('english', q.text) @@ {tsq}{where} "
-               f"ORDER BY ts_rank(to_tsvector('english', q.text), {tsq}) DESC, q.id LIMIT :limit")
+               f"WHERE q.tsv @@ {tsq}{where} ORDER BY ts_rank(q.tsv, {tsq}) DESC, q.id LIMIT :limit")
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(text(sql), params)]
 
@@ -131,9 +133,12 @@ def search_articles(store: Store, raw: str, *, outlet: str | None = None, date_f
                f"WHERE articles_fts MATCH :q{where} ORDER BY bm25(articles_fts), a.id LIMIT :limit")
     else:
         tsq = query.tsquery(params)
-        doc = "to_tsvector('english', coalesce(a.title, '') || ' ' || a.text)"
-        sql = (f"SELECT {columns}, ts_headline('english', a.text, {tsq}, "
-               f"'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet FROM articles a "
-               f"WHERE {doc} @@ {tsq}{where} ORDER BY ts_rank({doc}, {tsq}) DESC, a.id LIMIT :limit")
+        # Rank and cut first, then build snippets for the few rows shown (ts_headline re-parses text).
+        sql = (f"SELECT best.article_id AS article_id, best.title AS title, best.outlet AS outlet, "
+               f"best.date AS date, best.url AS url, ts_headline('english', best.text, {tsq}, "
+               f"'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet FROM ("
+               f"SELECT a.*, ts_rank(a.tsv, {tsq}) AS rank FROM articles a "
+               f"WHERE a.tsv @@ {tsq}{where} ORDER BY rank DESC, a.id LIMIT :limit) best "
+               f"ORDER BY best.rank DESC, best.id")
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(text(sql), params)]

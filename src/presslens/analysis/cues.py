@@ -4,8 +4,9 @@ Why learned: news attributions are far broader than "said" — PolNeAR annotates
 and findings too ("a poll shows that ...", "X believes ...", "according to X"), and whether a
 verb introduces an attribution depends on the verb *and* how its content hangs off it (``call``
 + ``dobj`` is an attribution, ``call`` + ``prep for`` often is, ``have`` + ``dobj`` is not).
-So every verb–argument link of a few dependency shapes is a candidate, and a table learned on
-PolNeAR train (``python -m presslens.training.cues``) gives each shape's precision. Candidate
+So every verb–argument link of a few dependency shapes is a candidate, and a logistic regression
+learned on PolNeAR train (``python -m presslens.training.cues``) scores it from the cue lemma,
+the shape of the link, the subject and the content. Candidate
 generation lives here so that training and inference see exactly the same candidates.
 
 Every step is a constant amount of work per token (``left_edge``/``right_edge`` give subtree
@@ -14,6 +15,7 @@ bounds without walking), so the whole pass is linear in the document length.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,11 +50,57 @@ class Candidate:
     start: int
     end: int
 
-    def key(self, in_quote: bool) -> tuple[str, str, str]:
-        """The most specific lexicon key, then its back-offs (see :class:`CueLexicon`)."""
-        lemma = self.cue.lemma_.lower()
-        return (f"{lemma}|{self.path}|{int(in_quote)}|{subject_kind(self.cue)}",
-                f"{lemma}|{self.path}|{int(in_quote)}", f"{lemma}|{self.path}")
+    def features(self, in_quote: bool) -> list[str]:
+        """Sparse binary features of the candidate for the linear cue model.
+
+        The cue lemma and the shape of the link carry most of the signal; the rest says whether
+        the "speaker" looks like a source (a name, an organisation, "I" inside a quote) and
+        whether the content looks like a statement (a "that" clause, a long clause, a quote).
+        """
+        cue, doc = self.cue, self.cue.doc
+        lemma, path = cue.lemma_.lower(), self.path
+        subj = subject_kind(cue)
+        first = doc[self.start]
+        head = _content_head(doc, self.start, self.end)
+        n = self.end - self.start
+        size = "1" if n == 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21+"
+        q = int(in_quote)
+        return [
+            f"l={lemma}", f"p={path}", f"lp={lemma}|{path}", f"lpq={lemma}|{path}|{q}", f"q={q}",
+            f"ls={lemma}|{subj}", f"ps={path}|{subj}", f"lps={lemma}|{path}|{subj}",
+            f"t={cue.tag_}", f"lt={lemma}|{cue.tag_}", f"d={cue.dep_}", f"pd={path}|{cue.dep_}",
+            f"ld={lemma}|{cue.dep_}",
+            f"f={first.lower_ if first.lower_ in _FUNCTION_STARTS else first.pos_}", f"pf={path}|{first.lower_ if first.lower_ in _FUNCTION_STARTS else first.pos_}",
+            f"n={size}", f"pn={path}|{size}", f"ln={lemma}|{size}",
+            f"h={head.pos_}", f"ph={path}|{head.pos_}", f"lh={lemma}|{head.pos_}",
+            f"m={int(any(doc[i].is_quote for i in (self.start, self.end - 1)))}",
+            f"se={_subject_entity(cue)}", f"lse={lemma}|{_subject_entity(cue)}",
+            f"lf={lemma}|{first.lower_ if first.lower_ in _FUNCTION_STARTS else first.pos_}",
+            f"dir={path}|{int(self.start > cue.i)}", f"ldir={lemma}|{int(self.start > cue.i)}",
+            f"neg={int(any(c.dep_ == 'neg' for c in cue.children))}",
+        ]
+
+
+#: Content openers worth a feature of their own ("said *that* ...", "asked *whether* ...").
+_FUNCTION_STARTS = frozenset({"that", "if", "whether", "to", "how", "what", "why", "who", "when", "the", "a", "an",
+                              "he", "she", "they", "it", "i", "we", "there", "this"})
+
+
+def _content_head(doc: Doc, start: int, end: int) -> Token:
+    """The token of [start, end) whose head lies outside it (the content's syntactic head)."""
+    for i in range(start, end):
+        h = doc[i].head.i
+        if h < start or h >= end or h == i:
+            return doc[i]
+    return doc[start]
+
+
+def _subject_entity(verb: Token) -> str:
+    """Named-entity type of the cue's subject, if any ("PERSON" subjects are the typical sources)."""
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS:
+            return child.ent_type_ or child.pos_
+    return "-"
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -137,30 +185,29 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 @dataclass(slots=True)
 class CueLexicon:
-    """Per-shape precision learned on PolNeAR train: ``scores[key] = (hits, seen)``.
+    """The learned cue model: a logistic regression over :meth:`Candidate.features`.
 
-    A candidate is scored by its most specific key seen at least ``min_count`` times; it is kept
-    when that precision reaches ``threshold`` (both chosen on train for the best F1).
+    ``weights`` maps feature → weight; a candidate is kept when its probability reaches
+    ``threshold``. ``direct_cues`` are the verb lemmas that attribute direct quotes and
+    ``partial_ratio`` the share of a reported clause a quotation must fill to be the quote.
+    All are learned on PolNeAR train (see :mod:`presslens.training.cues`).
     """
 
-    scores: dict[str, tuple[int, int]]
+    weights: dict[str, float]
+    bias: float
     threshold: float
-    min_count: int
     direct_cues: frozenset[str]
     partial_ratio: float
 
     def score(self, cand: Candidate, in_quote: bool) -> float:
-        for key in cand.key(in_quote):
-            hit = self.scores.get(key)
-            if hit and hit[1] >= self.min_count:
-                return hit[0] / hit[1]
-        return 0.0
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in cand.features(in_quote))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> CueLexicon:
-    """The shipped lexicon (``presslens/data/cues.json``), read once per process."""
+    """The shipped model (``presslens/data/cues.json``), read once per process."""
     raw = json.loads(resources.files("presslens.data").joinpath("cues.json").read_text(encoding="utf-8"))
-    return CueLexicon(scores={k: tuple(v) for k, v in raw["scores"].items()}, threshold=raw["threshold"],
-                      min_count=raw["min_count"], direct_cues=frozenset(raw["direct_cues"]),
-                      partial_ratio=raw["partial_ratio"])
+    return CueLexicon(weights=raw["weights"], bias=raw["bias"], threshold=raw["threshold"],
+                      direct_cues=frozenset(raw["direct_cues"]), partial_ratio=raw["partial_ratio"])

@@ -6,19 +6,25 @@ Two sources of quotes, reconciled per cue:
   per paragraph; a paragraph that opens a quote without closing it continues into the next
   paragraph that opens with a mark (the newspaper convention for multi-paragraph quotes).
   Scare quotes and quoted titles ("traitors", a book title) are not quotes: too short and not a
-  sentence. A direct quote's cue is the nearest speech verb of its own sentence outside the
-  marks; failing that it borrows the cue of the quote just before it in the paragraph (a quote
-  split by its attribution, ``"A," said X. "B"`` — same cue, so one attribution), the cue of a
-  preceding ``X said:`` sentence, or, for a paragraph that is nothing but a quote, the speaker
-  of the previous paragraph's quote.
-* **Indirect (reported) speech** comes from the learned cue lexicon (:mod:`presslens.analysis.cues`):
-  every verb–argument link whose learned precision reaches the threshold becomes a quote whose
-  content is the argument's clause. When that clause contains a quotation of the same cue
-  (``said the government is "confronting ..."``), the quoted words are the quote (type direct)
-  if they make up most of the clause, else the clause is kept as a ``mixed`` quote.
+  sentence. A direct quote's cue is a verb the parse links to it (``"...," he continued``),
+  else the nearest speech verb of its sentence outside the marks (or one right next to it across
+  a sentence break: ``"I'm honored!" she said.``); failing that it borrows the cue of the quote
+  just before it in the paragraph (a quote split by its attribution, ``"A," said X. "B"`` —
+  same cue, so one attribution), the main verb of a preceding ``X said:`` sentence, or, for a
+  paragraph that is nothing but a quote, the speaker and cue of the previous quote.
+* **Indirect (reported) speech** comes from the learned cue model (:mod:`presslens.analysis.cues`):
+  the best verb–argument link of each cue word, when its learned probability reaches the
+  threshold, becomes a quote whose content is the argument's clause. When that clause holds a
+  quotation (``said the government is "confronting ..."``), the quoted words are the quote
+  (type direct) if they fill most of the clause, else the clause is kept as a ``mixed`` quote. A
+  quotation that opens mid-sentence is a direct quote *only* that way: on PolNeAR train such
+  fragments are attributions of their own one time in eight.
 
-Quotes inside the header (title, dek, caption, anything before ``article.body_start``) are
-never attributed to body speakers: they are dropped.
+Header text (dek, caption, anything before ``article.body_start``) yields no quotes: its
+quotation marks are never paired and no cue there is read. The title line is the one exception
+for reported speech ("Trump Says Wall Will Be Built"): its cue and source are read inside the
+title itself (the pipeline makes every line its own sentence), so a header statement is never
+given to a body speaker; quoted words in the title are not quotes.
 
 All passes are linear in the number of tokens (plus the number of quotes times a bounded window).
 """
@@ -40,9 +46,13 @@ _OPEN = "“«„"
 _CLOSE = "”»"
 _MARKS = re.compile(r"[\"“”«»„]")
 _PARA = re.compile(r"[^\n]+")
+#: Every word capitalised but for short function words, no sentence punctuation: a title.
+_TITLE_CASE = re.compile(r"[A-Z0-9][\w'’&-]*(?:[ ](?:[A-Z0-9][\w'’&-]*|a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|is|as))+")
 _SENT_END = re.compile(r"[.!?…,;:—–-][\"'”’)]*$")
 #: A direct quote needs this many words, or sentence punctuation inside its marks, to be a statement.
 MIN_QUOTE_WORDS = 4
+#: How many tokens from a quote a cue in a neighbouring sentence may be (``\"...!\" she said.``).
+ADJACENT = 4
 #: How many sentences back a quote may look for a channel named for the same speaker.
 CHANNEL_WINDOW = 6
 
@@ -108,6 +118,8 @@ def _is_statement(text: str, seg: _Segment) -> bool:
     """Scare quotes and titles are short and not sentences; statements are longer or punctuated."""
     body = text[seg.start:seg.end].strip()
     words = len(body.split())
+    if _TITLE_CASE.fullmatch(body.rstrip(",")):
+        return False  # a quoted title: "A Long Road Home", "Orange Is the New Black"
     return words >= MIN_QUOTE_WORDS or (words >= 2 and bool(_SENT_END.search(body))) or seg.open_end or seg.continues
 
 
@@ -173,35 +185,60 @@ class _Extractor:
         return None
 
     # -- direct quotes -------------------------------------------------------------------------
+    def linked_cue(self, t0: int, t1: int) -> Token | None:
+        """A verb outside the quote that the parse links to it: the quote is its clausal argument
+        (``"...," he continued``) or it hangs from the quote (``"...," Trump said`` as parataxis).
+
+        Any verb qualifies, so rarer cues ("retorted", "surmised", "continued") work too.
+        """
+        doc = self.doc
+        for i in range(t0, t1):
+            tok = doc[i]
+            head = tok.head
+            if (head.i < t0 or head.i >= t1) and head.pos_ == "VERB" and not self.in_quote[head.i] \
+                    and tok.dep_ in {"ccomp", "dobj", "xcomp", "parataxis", "advcl", "conj"}:
+                return head
+            for child in tok.children:
+                if (child.i < t0 or child.i >= t1) and child.pos_ == "VERB" and not self.in_quote[child.i] \
+                        and child.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and _has_subject(child):
+                    return child
+        return None
+
     def nearest_cue(self, t0: int, t1: int) -> Token | None:
-        """Nearest speech verb outside quotes in the sentence(s) holding tokens [t0, t1)."""
+        """Nearest speech verb outside quotes in the sentence(s) holding tokens [t0, t1), or right
+        next to the quote across a sentence break (``"I'm honored!" she said.``)."""
         doc = self.doc
         lo, hi = doc[t0].sent.start, doc[max(t0, t1 - 1)].sent.end
+        lo, hi = max(0, min(lo, t0 - ADJACENT)), min(len(doc), max(hi, t1 + ADJACENT))
         best: tuple[int, Token] | None = None
         for i in range(lo, hi):
-            if t0 <= i < t1 or self.in_quote[i]:
+            if t0 <= i < t1 or self.in_quote[i] or "\n" in doc[i].text:
                 continue
             tok = doc[i]
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues:
                 dist = t0 - i if i < t0 else i - t1
                 if best is None or dist < best[0]:
                     best = (dist, tok)
+        if best is not None and not (doc[t0].sent.start <= best[1].i < doc[max(t0, t1 - 1)].sent.end):
+            # outside the quote's own sentence only when nothing but marks and a subject lie between
+            between = range(best[1].i + 1, t0) if best[1].i < t0 else range(t1, best[1].i)
+            if any("\n" in doc[i].text_with_ws or not (doc[i].is_punct or doc[i].pos_ in {"PRON", "PROPN"}) for i in between):
+                return None
         return best[1] if best else None
 
     def colon_cue(self, t0: int) -> Token | None:
-        """Cue of the sentence just before ``t0`` when it ends with a colon ("Caddell continued:")."""
+        """The main verb of the sentence just before ``t0`` when it ends with a colon
+        ("Caddell continued:", "Sanders delivered a snappy retort:")."""
         doc = self.doc
         i = t0 - 1
         while i >= 0 and (doc[i].is_space or doc[i].is_quote):
             i -= 1
         if i < 0 or doc[i].text != ":":
             return None
-        sent = doc[i].sent
-        best = None
-        for tok in sent:
-            if not self.in_quote[tok.i] and tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues:
-                best = tok
-        return best
+        root = doc[i].sent.root
+        if root.pos_ in {"VERB", "AUX"} and not self.in_quote[root.i] and _has_subject(root):
+            return root
+        return None
 
     def direct_quotes(self, segs: list[_Segment]) -> tuple[list[Quote], dict[int, list[Quote]]]:
         doc, text = self.doc, self.text
@@ -218,7 +255,7 @@ class _Extractor:
             if t1 <= t0 or not _is_statement(text, seg):
                 continue
             para = text.rfind("\n", 0, seg.start) + 1
-            cue_tok = None if seg.continues else self.nearest_cue(t0, t1)
+            cue_tok = None if seg.continues else (self.linked_cue(t0, t1) or self.nearest_cue(t0, t1))
             speaker: Speaker | None = None
             cue: Cue | None = None
             if cue_tok is None and prev is not None and (seg.continues or prev[2] == para):
@@ -257,7 +294,7 @@ class _Extractor:
         doc, text, lex = self.doc, self.text, self.lex
         best: dict[int, tuple[float, object]] = {}
         for cand in candidates(doc):
-            if cand.cue.idx < self.body_start:
+            if cand.cue.idx < self.body_start and not self._in_title(cand.cue.idx):
                 continue
             score = lex.score(cand, bool(self.in_quote[cand.cue.i]))
             if score < lex.threshold:
@@ -319,6 +356,9 @@ class _Extractor:
                 seen.append(q)
         return [direct[q] for q in dict.fromkeys(seen) if lo <= direct[q].start and direct[q].end <= hi]
 
+    def _in_title(self, pos: int) -> bool:
+        return any(kind == "title" and s <= pos < e for kind, s, e in self.article.header)
+
     def _same_quote(self, start: int, end: int, direct: list[Quote]) -> Quote | None:
         """The direct quote a token range coincides with (give or take its quotation marks)."""
         doc = self.doc
@@ -330,6 +370,10 @@ class _Extractor:
             return None
         q = self.quote_at[start]
         return direct[q] if q >= 0 and self.quote_at[end - 1] == q else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _opens_mid_sentence(text: str, start: int, para: int) -> bool:

@@ -1,17 +1,17 @@
-"""Learn the attribution cue lexicon from PolNeAR train: ``python -m presslens.training.cues``.
+"""Learn the attribution cue model from PolNeAR train: ``python -m presslens.training.cues``.
 
 What is learned (written to ``src/presslens/data/cues.json``):
 
-* ``scores``: for every candidate shape (cue lemma | dependency path to the content | cue inside
-  a quotation | kind of subject, plus two back-offs) how often its content matches a gold
-  Content span (character-overlap F1 >= 0.5, the scorer's rule) out of how often it occurs;
-* ``direct_cues``: lemmas that head the cue of at least three gold direct quotes;
-* ``threshold``, ``min_count``, ``partial_ratio``: chosen for the best end-to-end F1 of the full
-  extractor by two-fold cross-validation *within train* (the table is learned on one half and
-  the knobs scored on the other), so that specific keys do not look better than they are.
+* ``weights``/``bias``: a logistic regression over the features of every candidate
+  (cue → content link, see :mod:`presslens.analysis.cues`); a candidate is a positive example
+  when its cue word lies in a gold Cue span *and* its content matches that attribution's gold
+  Content span (character-overlap F1 >= 0.5, the scorer's rule);
+* ``direct_cues``: verb lemmas that head a gold cue at least three times and in >= 30% of uses;
+* ``C``, ``threshold``, ``partial_ratio``: chosen for the best end-to-end F1 of the *whole*
+  extractor by two-fold cross-validation within train (fit on one half, score the other).
 
-PolNeAR dev is never read here. Deterministic: no sampling, documents in sorted order.
-Runs in a few minutes on one core (most of it parsing; pass ``--cache DIR`` to keep the parse).
+PolNeAR dev is never read here. Deterministic (liblinear, documents in sorted order). Takes a
+few minutes on one core, most of it parsing; ``--cache FILE`` keeps the parse for reruns.
 """
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
 from presslens.analysis.cues import CueLexicon, candidates
@@ -33,6 +36,8 @@ from presslens.readers.text import parse_header
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[3] / ".." / "shared"))
 #: Share of a lemma's uses that must be gold cues for it to attribute direct quotes.
 DIRECT_CUE_PRECISION = 0.3
+#: Features seen fewer times than this in train are left out of the model.
+MIN_FEATURE_COUNT = 5
 OUT = Path(__file__).resolve().parents[1] / "data" / "cues.json"
 
 
@@ -108,9 +113,10 @@ def _article(name: str, text: str) -> Article:
     return Article(id=name, text=text, title=title, body_start=body_start, header=header)
 
 
-def count_shapes(docs: dict[str, Doc], gold: dict, names: list[str]) -> dict[str, list[int]]:
-    """hits/seen per lexicon key over the given documents."""
-    scores: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+def candidate_rows(docs: dict[str, Doc], gold: dict, names: list[str]) -> tuple[list[list[str]], list[int]]:
+    """Features and labels of every candidate: label 1 when its content matches a gold Content span."""
+    rows: list[list[str]] = []
+    labels: list[int] = []
     for name in names:
         doc, (text, items) = docs[name], gold[name]
         in_quote = bytearray(len(doc))
@@ -118,15 +124,29 @@ def count_shapes(docs: dict[str, Doc], gold: dict, names: list[str]) -> dict[str
             t0, t1 = _tok_range(doc, seg.start, seg.end)
             for i in range(t0, t1):
                 in_quote[i] = 1
-        gsets = [_chars(g["content"]) for g in items]
+        gsets = [(_chars(g["content"]), _chars(g["cue"] or [])) for g in items]
         for cand in candidates(doc):
             cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
             cset = set(range(cs, ce))
-            hit = any(_f1(cset, g) >= 0.5 for g in gsets)
-            for key in cand.key(bool(in_quote[cand.cue.i])):
-                scores[key][0] += hit
-                scores[key][1] += 1
-    return scores
+            cue = set(range(cand.cue.idx, cand.cue.idx + len(cand.cue)))
+            rows.append(cand.features(bool(in_quote[cand.cue.i])))
+            # right only with the right cue: other words near a content ("in", "of") are not its cue
+            labels.append(int(any(cue & gc and _f1(cset, gs) >= 0.5 for gs, gc in gsets)))
+    return rows, labels
+
+
+def fit(rows: list[list[str]], labels: list[int], c: float, min_count: int = MIN_FEATURE_COUNT) -> tuple[dict[str, float], float]:
+    """L2 logistic regression (liblinear: deterministic) over features seen ``min_count`` times;
+    weights below 0.01 are dropped (rare features only add size to the shipped model)."""
+    counts = Counter(f for r in rows for f in r)
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in r if counts[f] >= min_count} for r in rows]).tocsr()
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear wants 32-bit
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=200)
+    model.fit(x, labels)
+    names = vec.get_feature_names_out()
+    weights = {str(f): round(float(w), 4) for f, w in zip(names, model.coef_[0]) if abs(w) >= 0.01}
+    return weights, float(model.intercept_[0])
 
 
 def direct_cue_lemmas(docs: dict[str, Doc], gold: dict, names: list[str], min_count: int = 3,
@@ -173,9 +193,9 @@ def evaluate(lex: CueLexicon, docs: dict[str, Doc], gold: dict, names: list[str]
     return score(texts, g, pred)["e2e_f1"]
 
 
-def build(scores: dict[str, list[int]], direct: list[str], threshold: float, min_count: int, ratio: float) -> CueLexicon:
-    return CueLexicon(scores={k: (v[0], v[1]) for k, v in scores.items()}, threshold=threshold,
-                      min_count=min_count, direct_cues=frozenset(direct), partial_ratio=ratio)
+def build(model: tuple[dict[str, float], float], direct: list[str], threshold: float, ratio: float) -> CueLexicon:
+    return CueLexicon(weights=model[0], bias=model[1], threshold=threshold, direct_cues=frozenset(direct),
+                      partial_ratio=ratio)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,29 +209,32 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted(gold)
     docs = parse_split(args.train, names, args.cache)
     folds = [names[0::2], names[1::2]]
-    fold_scores = [count_shapes(docs, gold, f) for f in folds]
+    fold_rows = [candidate_rows(docs, gold, f) for f in folds]
     fold_direct = [direct_cue_lemmas(docs, gold, f) for f in folds]
-    grid = [(t, m, 0.7) for t in (0.4, 0.45, 0.5, 0.55, 0.6) for m in (3, 5, 8)]
     best = None
-    for t, m, r in grid:
-        f1 = sum(evaluate(build(fold_scores[k], fold_direct[k], t, m, r), docs, gold, folds[1 - k]) for k in (0, 1)) / 2
-        print(f"threshold={t} min_count={m} partial_ratio={r}: held-out e2e F1 {f1:.3f}", file=sys.stderr)
-        if best is None or f1 > best[0]:
-            best = (f1, t, m, r)
+    for c in (0.1, 0.3, 1.0):
+        fold_models = [fit(*fold_rows[k], c) for k in (0, 1)]
+        for t in (0.25, 0.3, 0.4, 0.5):
+            f1 = sum(evaluate(build(fold_models[k], fold_direct[k], t, 0.7), docs, gold, folds[1 - k])
+                     for k in (0, 1)) / 2
+            print(f"C={c} threshold={t}: held-out e2e F1 {f1:.4f}", file=sys.stderr)
+            if best is None or f1 > best[0]:
+                best = (f1, c, t, fold_models)
     assert best is not None
-    _, t, m, r = best
+    _, c, t, fold_models = best
     ratios = {}
-    full = count_shapes(docs, gold, names)
-    direct = direct_cue_lemmas(docs, gold, names)
     for r in (0.5, 0.6, 0.7, 0.8):
-        ratios[r] = sum(evaluate(build(fold_scores[k], fold_direct[k], t, m, r), docs, gold, folds[1 - k]) for k in (0, 1)) / 2
-        print(f"partial_ratio={r}: held-out e2e F1 {ratios[r]:.3f}", file=sys.stderr)
+        ratios[r] = sum(evaluate(build(fold_models[k], fold_direct[k], t, r), docs, gold, folds[1 - k])
+                        for k in (0, 1)) / 2
+        print(f"partial_ratio={r}: held-out e2e F1 {ratios[r]:.4f}", file=sys.stderr)
     r = max(ratios, key=lambda k: (ratios[k], -k))
-    kept = {k: v for k, v in sorted(full.items()) if v[1] >= m}
-    args.out.write_text(json.dumps({"source": "PolNeAR train (first annotator per text)", "threshold": t,
-                                    "min_count": m, "partial_ratio": r, "direct_cues": direct,
-                                    "scores": kept}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: {len(kept)} keys, threshold {t}, min_count {m}, partial_ratio {r}", file=sys.stderr)
+    rows, labels = candidate_rows(docs, gold, names)
+    weights, bias = fit(rows, labels, c)
+    direct = direct_cue_lemmas(docs, gold, names)
+    args.out.write_text(json.dumps({"source": "PolNeAR train (first annotator per text)", "C": c, "threshold": t,
+                                    "partial_ratio": r, "direct_cues": direct, "bias": round(bias, 4),
+                                    "weights": weights}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(weights)} weights, C {c}, threshold {t}, partial_ratio {r}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,94 @@
+"""Quote/attribution accuracy on PolNeAR dev: presslens against textacy's direct_quotations.
+
+Usage: python benchmarks/attributions.py [--split dev]
+
+Both systems read the same spaCy Docs (the presslens pipeline, parsed once): presslens through
+``Analyzer.from_doc``, the peer through ``textacy.extract.triples.direct_quotations`` (its
+triples become quotes with content, speaker and cue spans). Predictions are written as JSONL
+under benchmarks/work/ and scored with ../shared/tools/score_attributions.py; the figures are
+printed side by side and written to benchmarks/results/attributions.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from textacy.extract.triples import direct_quotations
+
+from presslens.analysis.analyze import Analyzer
+from presslens.analysis.pipeline import parse
+from presslens.readers.text import read_text_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PRESSLENS_SHARED", ROOT / ".." / "shared"))
+WORK = ROOT / "benchmarks" / "work"
+RESULTS = ROOT / "benchmarks" / "results" / "attributions.json"
+
+
+def _span(tokens) -> dict | None:
+    """Character span of a token list (textacy gives speakers and cues as lists of tokens)."""
+    if not tokens:
+        return None
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return {"start": start, "end": end, "text": tokens[0].doc.text[start:end]}
+
+
+def score(gold_dir: Path, pred: Path) -> dict:
+    out = WORK / (pred.stem + ".score.json")
+    subprocess.run([sys.executable, str(SHARED / "tools" / "score_attributions.py"), str(gold_dir), str(pred),
+                    "--json", str(out)], check=True, capture_output=True)
+    return json.loads(out.read_text())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev")
+    args = ap.parse_args()
+    gold_dir = SHARED / "corpus" / "polnear" / args.split
+    WORK.mkdir(parents=True, exist_ok=True)
+    ours_path, peer_path = WORK / f"presslens_{args.split}.jsonl", WORK / f"textacy_{args.split}.jsonl"
+
+    analyzer = Analyzer(techniques=False)
+    articles = [read_text_file(p)[0] for p in sorted((gold_dir / "text").glob("*.txt"))]
+    extract_s = peer_s = 0.0
+    with ours_path.open("w", encoding="utf-8") as ours, peer_path.open("w", encoding="utf-8") as peer:
+        for article, doc in parse(analyzer.nlp, articles):
+            t0 = time.perf_counter()
+            analysis = analyzer.from_doc(article, doc)
+            t1 = time.perf_counter()
+            triples = list(direct_quotations(doc))
+            t2 = time.perf_counter()
+            extract_s += t1 - t0
+            peer_s += t2 - t1
+            if analysis.errors:
+                print(f"{article.id}: {analysis.errors}", file=sys.stderr)
+            ours.write(json.dumps({"id": article.id, "quotes": analysis.to_dict()["quotes"]}) + "\n")
+            quotes = [{"start": t.content.start_char, "end": t.content.end_char, "text": t.content.text,
+                       "type": "direct", "speaker": _span(t.speaker), "cue": _span(t.cue)} for t in triples]
+            peer.write(json.dumps({"id": article.id, "quotes": quotes}) + "\n")
+
+    results = {"split": args.split, "articles": len(articles),
+               "presslens": score(gold_dir, ours_path), "textacy_direct_quotations": score(gold_dir, peer_path),
+               "seconds": {"presslens_entities_and_quotes": round(extract_s, 2), "textacy": round(peer_s, 2)}}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+    print(f"PolNeAR {args.split}: {len(articles)} articles")
+    print(f"{'subset':<9} {'metric':<11} {'presslens':>9} {'textacy':>9}")
+    for subset in ("all", "direct", "indirect"):
+        for metric in ("content_p", "content_r", "content_f1", "e2e_p", "e2e_r", "e2e_f1"):
+            a = results["presslens"][subset][metric]
+            b = results["textacy_direct_quotations"][subset][metric]
+            print(f"{subset:<9} {metric:<11} {a:>9.3f} {b:>9.3f}")
+    print(f"wrote {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,171 @@
+"""Quote extraction on short invented articles: each quote form, speakers, cues and channels."""
+from __future__ import annotations
+
+import pytest
+
+from presslens.analysis.entities import extract_entities
+from presslens.analysis.pipeline import load_nlp
+from presslens.analysis.quotes import extract_quotes, quote_segments
+from presslens.model import Article, Quote
+from presslens.readers.text import parse_header
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text: str, header: bool = False) -> list[Quote]:
+    """Extract quotes; with ``header`` the text's first lines are read as title/dek like a crawled page."""
+    article = Article(id="t", text=text)
+    if header:
+        _, article.title, article.body_start, article.header = parse_header(text)
+    doc = nlp(text)
+    quotes = extract_quotes(doc, article, extract_entities(doc, article))
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        if q.cue:
+            assert text[q.cue.start:q.cue.end] == q.cue.text
+        if q.speaker:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+    return quotes
+
+
+def one(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, (fragment, [q.text for q in quotes])
+    return found[0]
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”")])
+def test_direct_quote_straight_and_curly(nlp, open_: str, close: str) -> None:
+    text = f"Mayor Ana Ortiz spoke on Monday. {open_}We will rebuild the bridge before winter,{close} Ortiz said."
+    q = one(run(nlp, text), "rebuild the bridge")
+    assert q.text == "We will rebuild the bridge before winter,"
+    assert q.type == "direct"
+    assert q.cue.text == "said" and q.cue.lemma == "say"
+    assert q.speaker.text == "Ortiz" and q.speaker.name == "Ana Ortiz"
+
+
+def test_split_quote_shares_speaker_and_cue(nlp) -> None:
+    text = ('Governor Lena Marsh visited the flooded town. "The water is falling," said Marsh. '
+            '"People of this valley, we will help every family that lost a home."')
+    quotes = run(nlp, text)
+    a, b = one(quotes, "water is falling"), one(quotes, "People of this valley")
+    assert a.speaker.name == b.speaker.name == "Lena Marsh"
+    assert (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+
+
+def test_continuation_paragraph_keeps_speaker(nlp) -> None:
+    text = ('Coach Peter Hale was upbeat after the match. "We played with courage tonight," Hale said.\n\n'
+            '"The young players showed the whole league what they can do when it matters."\n')
+    quotes = run(nlp, text)
+    second = one(quotes, "young players")
+    assert second.type == "direct"
+    assert second.speaker is not None and second.speaker.name == "Peter Hale"
+
+
+def test_multi_paragraph_quote(nlp) -> None:
+    text = ('Union leader Carla Diaz read a statement to the crowd:\n\n'
+            '"We have waited three years for a fair contract. Our patience has run out.\n\n'
+            '"Tomorrow every depot in the city will close until the company listens."\n')
+    segs = quote_segments(text)
+    assert [text[s.start:s.end][:12] for s in segs] == ["We have wait", "Tomorrow eve"]
+    assert segs[1].continues
+    quotes = run(nlp, text)
+    a, b = one(quotes, "waited three years"), one(quotes, "every depot")
+    assert a.speaker is not None and a.speaker.name == "Carla Diaz"
+    assert b.speaker is not None and b.speaker.name == "Carla Diaz"
+    assert a.cue is not None and (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+
+
+def test_partial_quote_inside_reported_speech(nlp) -> None:
+    text = ('Finance minister Omar Said said the government is "preparing a budget that protects '
+            'pensions and cuts waste in every ministry."')
+    q = one(run(nlp, text), "preparing a budget")
+    assert q.text == "preparing a budget that protects pensions and cuts waste in every ministry."
+    assert q.type == "direct"
+    assert q.cue.text == "said"
+    assert q.speaker.name == "Omar Said"
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Senator Mark Bell said that the bill would lower prices for farmers.",
+     "that the bill would lower prices for farmers", "said"),
+    ("Senator Mark Bell told reporters the bill would lower prices for farmers.",
+     "the bill would lower prices for farmers", "told"),
+    ("The bill would lower prices for farmers, according to Senator Mark Bell.",
+     "The bill would lower prices for farmers", "according to"),
+    ("Senator Mark Bell tweeted that the bill would lower prices for farmers.",
+     "that the bill would lower prices for farmers", "tweeted"),
+    ("Senator Mark Bell announced that the bill would lower prices for farmers.",
+     "that the bill would lower prices for farmers", "announced"),
+    ("Senator Mark Bell insisted that the bill would lower prices for farmers.",
+     "that the bill would lower prices for farmers", "insisted"),
+    ("Senator Mark Bell wrote that the bill would lower prices for farmers.",
+     "that the bill would lower prices for farmers", "wrote"),
+])
+def test_indirect_speech(nlp, sentence: str, content: str, cue: str) -> None:
+    q = one(run(nlp, sentence), "lower prices")
+    assert q.type == "indirect"
+    assert q.text == content
+    assert q.cue.text == cue
+    assert q.speaker.name == "Mark Bell"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(nlp) -> None:
+    text = ('The president called his critics "traitors" on Friday. Her memoir, "A Long Road Home", '
+            'sold well in the spring.')
+    assert not any("traitors" in q.text or "Long Road" in q.text for q in run(nlp, text) if q.type == "direct")
+
+
+def test_header_quotes_not_attributed_to_body_speakers(nlp) -> None:
+    text = ('"We Will Win This Fight": Miners Strike in the North\n\n'
+            'Union chief Tom Reyes addressed workers outside the mine on Monday.\n\n'
+            'Reyes said the strike would last until wages rise.\n')
+    quotes = run(nlp, text, header=True)
+    assert not any(q.start < text.index("Union chief") and q.speaker is not None
+                   and q.speaker.name == "Tom Reyes" for q in quotes)
+    assert one(quotes, "strike would last").speaker.name == "Tom Reyes"
+
+
+def test_pronoun_speaker_resolves_to_person(nlp) -> None:
+    text = ("Ms. Helen Park met the board on Tuesday. Mr. David Stone arrived late. "
+            '"The plan is ready and the money is there," she said.')
+    q = one(run(nlp, text), "plan is ready")
+    assert q.speaker.text == "she"
+    assert q.speaker.name == "Helen Park"
+
+
+def test_role_noun_speaker_resolves_to_role_holder(nlp) -> None:
+    text = ("Health minister Rosa Lind opened the new clinic on Friday. "
+            '"Nobody should wait a month to see a doctor," the minister said.')
+    q = one(run(nlp, text), "wait a month")
+    assert q.speaker.name == "Rosa Lind"
+    assert q.speaker.entity_id is not None
+
+
+@pytest.mark.parametrize("source", ["A source", "Officials"])
+def test_unnamed_source_keeps_mention(nlp, source: str) -> None:
+    text = f'{source} said the talks would resume next week in Geneva.'
+    q = one(run(nlp, text), "talks would resume")
+    assert q.speaker.name == source and q.speaker.entity_id is None
+
+
+@pytest.mark.parametrize("sentence, channel", [
+    ('Senator Ruth Ames said in a statement: "We will not support this budget in its present form."', "statement"),
+    ('On Twitter, Senator Ruth Ames said the budget "would hurt every family in the state that needs help."', "twitter"),
+    ('"We will not support this budget in its present form," Senator Ruth Ames tweeted.', "twitter"),
+    ('Senator Ruth Ames told a local radio station that the budget would hurt families.', "radio"),
+    ('Senator Ruth Ames said at a press conference that the budget would hurt families.', "press conference"),
+])
+def test_channel_from_cue_words(nlp, sentence: str, channel: str) -> None:
+    quotes = run(nlp, sentence)
+    assert quotes and all(q.channel == channel for q in quotes), [(q.text, q.channel) for q in quotes]
+
+
+def test_channel_from_earlier_sentence_about_same_speaker(nlp) -> None:
+    text = ("Opposition leader Juan Perez called for protests in a video posted on Tuesday.\n\n"
+            '"The moment has come to stand together," said Perez, surrounded by supporters.')
+    q = one(run(nlp, text), "moment has come")
+    assert q.channel == "video"

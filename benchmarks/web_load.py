@@ -144,8 +144,9 @@ def main() -> None:
     with sqlite3.connect(db) as conn:
         ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
     port = free_port()
+    server_log = (WORK / "web_load_server.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "presslens", "serve", "--db", f"sqlite:///{db}",
-                               "--host", "127.0.0.1", "--port", str(port)], stderr=subprocess.PIPE, text=True)
+                               "--host", "127.0.0.1", "--port", str(port)], stderr=server_log, text=True)
     try:
         import httpx
 
@@ -158,7 +159,7 @@ def main() -> None:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit(f"server did not start: {server.stderr.read() if server.poll() is not None else ''}")
+                raise SystemExit(f"server did not start: see {server_log.name}")
             time.sleep(0.2)
         # Warm-up outside the measured window: one request of each kind (first-use imports, caches).
         for url in (f"/api/v1/articles/{ids[0]}", f"/articles/{ids[0]}", "/api/v1/search?q=vaccine", "/search?q=vaccine"):
@@ -167,6 +168,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
+        server_log.close()
     result = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "articles": len(ids),
               "clients": args.clients, "duration_s": args.seconds, "server": "presslens serve (1 uvicorn process), SQLite",
               "cpu_cores": os.cpu_count(), "load_average_before": round(os.getloadavg()[0], 2),

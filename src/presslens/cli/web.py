@@ -29,7 +29,9 @@ def _serve(db: str, host: str, port: int) -> None:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"presslens is serving {db} at http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    # Keep idle connections 30 s (uvicorn's default is 5 s): on a busy laptop a client reusing a
+    # pooled connection can otherwise race the server closing it and see the request dropped.
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_keep_alive=30)
 
 
 @app.command()

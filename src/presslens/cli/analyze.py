@@ -109,7 +109,7 @@ def analyze(
     stderr and as an output record with its reason in ``errors``).
     """
     fields = parse_fields(field)
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     items = list(read_inputs(paths, fields))
     rejected = 0
     sink = out.open("w", encoding="utf-8") if out else sys.stdout

@@ -7,7 +7,7 @@ plus small static word vectors distilled at training time from all-MiniLM-L6-v2 
 words never seen in training still look like loaded words); one logistic-regression row per
 technique scores every token, and runs of tokens above a per-technique threshold become spans. The weights are plain numpy arrays
 shipped in ``presslens/data/techniques/`` (trained by ``python -m presslens.training.techniques``)
-so the runtime needs neither scikit-learn nor a network.
+so the runtime needs only numpy — no scikit-learn, no scipy, no network.
 
 Long articles are featurised and scored one sentence window at a time, so memory stays
 bounded by the window size, and no part of the text is skipped.
@@ -25,7 +25,6 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 from spacy.tokens import Doc, Span
 
 from presslens.model import TECHNIQUES, Article, Quote, Technique
@@ -330,15 +329,24 @@ def iter_windows(doc: Doc, vectors: WordVectors | None, window: int = WINDOW_SEN
         )
 
 
-def vectorize(features: list[list[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
-    """Sparse one-hot rows for feature strings; strings outside ``vocab`` are dropped."""
+def feature_ids(features: list[list[str]], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse rows as (column ids, row pointers), CSR-style; strings outside ``vocab`` are dropped."""
     indptr = [0]
     indices: list[int] = []
     for f in features:
         indices.extend(j for j in (vocab.get(s) for s in f) if j is not None)
         indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(features), len(vocab)))
+    return np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)
+
+
+def sparse_scores(weights: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Sum of the weight rows of each token's features: a sparse-times-dense product in numpy."""
+    out = np.zeros((len(indptr) - 1, weights.shape[1]), dtype=np.float32)
+    nonempty = indptr[1:] > indptr[:-1]
+    if indices.size:
+        sums = np.add.reduceat(weights[indices], indptr[:-1][nonempty], axis=0)
+        out[nonempty] = sums
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -467,8 +475,7 @@ class TechniqueModel:
 
     def token_probs(self, window: Window) -> np.ndarray:
         """Per-token probability of lying inside each technique: shape (tokens, techniques)."""
-        x = vectorize(window.features, self.vocab)
-        z = x @ self.sparse_weights + self.bias
+        z = sparse_scores(self.sparse_weights, *feature_ids(window.features, self.vocab)) + self.bias
         if self.dense_weights.size and window.dense.shape[1] == self.dense_weights.shape[0]:
             z = z + ((window.dense - self.dense_mean) / self.dense_scale) @ self.dense_weights
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
@@ -520,5 +527,6 @@ __all__ = [
     "decode_spans",
     "iter_windows",
     "load_technique_model",
-    "vectorize",
+    "feature_ids",
+    "sparse_scores",
 ]

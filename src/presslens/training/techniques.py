@@ -19,8 +19,8 @@ What it does, and why:
    averaged, single-threaded). Thresholds are tuned on out-of-fold predictions over the
    training part (3 folds) with the task's own partial-overlap metric, since a single small
    slice gives noisy thresholds for the rare techniques; the thresholds are chosen jointly to
-   maximise the labelled (micro) F1, so a weak technique fires only where the tagger is
-   confident. The shipped scorers are then refitted on the whole training part.
+   maximise span F1 + labelled F1, so a weak technique fires only where the tagger is
+   confident, or not at all. The shipped scorers are then refitted on the whole training part.
 4. Writes ``model.npz`` (numpy arrays only: vocabulary, float16 weights and word vectors)
    and ``metadata.json`` (sha256 of the training data, seed, date, split, thresholds, tuning
    figures) into ``src/presslens/data/techniques/``.
@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from presslens.analysis.techniques import TechniqueModel, Window, WordVectors, decode_spans, iter_windows, vectorize
+from presslens.analysis.techniques import TechniqueModel, Window, WordVectors, decode_spans, feature_ids, iter_windows
 from presslens.model import TECHNIQUES
 from presslens.training.techniques_metric import Tally
 
@@ -55,7 +55,7 @@ HELD_OUT_SHARE = 0.2
 #: Folds of the training part used to tune thresholds on out-of-fold predictions.
 FOLDS = 3
 MIN_FEATURE_COUNT = 2
-THRESHOLD_GRID = np.round(np.r_[np.arange(0.01, 0.1, 0.01), np.arange(0.1, 0.95, 0.025)], 3)
+THRESHOLD_GRID = np.round(np.r_[np.arange(0.01, 0.1, 0.02), np.arange(0.1, 0.95, 0.05)], 3)
 #: Weight of the (unit-variance) static word-vector features relative to the one-hot features.
 DENSE_WEIGHT = 0.3
 #: A threshold no probability reaches: the technique is switched off.
@@ -164,7 +164,11 @@ def build_vocab(docs: list[Featurised], min_count: int = MIN_FEATURE_COUNT) -> l
 
 def design(docs: list[Featurised], vocab: dict[str, int], mean: np.ndarray, scale: np.ndarray) -> sparse.csr_matrix:
     """Stack sparse one-hot features and standardised dense vectors into one matrix."""
-    xs = sparse.vstack([vectorize(d.features, vocab) for d in docs]).tocsr()
+    rows = []
+    for d in docs:
+        idx, ptr = feature_ids(d.features, vocab)
+        rows.append(sparse.csr_matrix((np.ones(len(idx), np.float32), idx, ptr), shape=(len(d.features), len(vocab))))
+    xs = sparse.vstack(rows).tocsr()
     dense = np.vstack([d.dense for d in docs])
     return sparse.hstack([xs, sparse.csr_matrix((dense - mean) / scale)]).tocsr()
 
@@ -227,44 +231,55 @@ Folds = list[tuple[TechniqueModel, list[Featurised], list[PtcArticle]]]
 
 
 def tune_thresholds(folds: Folds) -> tuple[np.ndarray, dict]:
-    """Per-technique thresholds maximising the labelled (micro) F1 over out-of-fold predictions.
+    """Per-technique thresholds maximising span F1 + labelled F1 over out-of-fold predictions.
 
-    The micro F1 sums four tallies over techniques, and each technique's tallies depend only on
-    its own threshold, so the tallies are computed once per (technique, threshold) and the
-    thresholds are then chosen jointly by coordinate ascent — cheap, and it lets a weak
-    technique fire only where the tagger is confident (a high threshold) instead of either
-    flooding the output or being switched off. ``OFF`` remains a choice.
+    Both figures matter (where propaganda is, and what it is), and they pull apart: labelled F1
+    alone favours high thresholds that drop most spans, span F1 alone favours low ones. Each
+    technique's decoded spans are computed once per (threshold, article), so any combination
+    of thresholds is scored by merging cached spans; the thresholds are then chosen jointly by
+    coordinate ascent, starting from each technique's own best. ``OFF`` is one of the choices,
+    so a technique the tagger cannot locate is switched off rather than adding wrong spans.
     """
     scored = [(d, doc_probs(m, d), g) for m, docs, gold in folds for d, g in zip(docs, gold)]
-    grid = list(THRESHOLD_GRID)
-    table = np.zeros((len(TECHNIQUES), len(grid) + 1, 4))  # last column: OFF
-    for k, label in enumerate(TECHNIQUES):
-        for j, thr in enumerate(grid):
+    grid = [float(t) for t in THRESHOLD_GRID]
+    n_k, n_j = len(TECHNIQUES), len(grid) + 1  # last choice: OFF
+    gold_all = [[(s, e) for s, e, _ in g.spans] for _, _, g in scored]
+    gold_by = [[[(s, e) for s, e, t in g.spans if t == label] for _, _, g in scored] for label in TECHNIQUES]
+    cache: list[list[list[list[tuple[int, int]]]]] = []  # [k][j][doc] -> spans
+    table = np.zeros((n_k, n_j, 4))
+    for k in range(n_k):
+        per_j = []
+        for j in range(n_j):
+            if j == len(grid):
+                spans_j = [[] for _ in scored]
+            else:
+                spans_j = [[(s, e) for s, e, _ in decode_spans(d.starts, d.ends, d.is_word, d.sent_ids, p[:, k], grid[j])]
+                           for d, p, _ in scored]
             tally = Tally()
-            for d, p, g in scored:
-                pred = [(s, e) for s, e, _ in decode_spans(d.starts, d.ends, d.is_word, d.sent_ids, p[:, k], float(thr))]
-                tally.add(pred, [(s, e) for s, e, t in g.spans if t == label])
+            for pred, gold in zip(spans_j, gold_by[k]):
+                tally.add(pred, gold)
             table[k, j] = (tally.p_sum, tally.r_sum, tally.n_pred, tally.n_gold)
-        table[k, -1] = (0.0, 0.0, 0.0, table[k, 0, 3])
+            per_j.append(spans_j)
+        cache.append(per_j)
 
-    def micro(choice: list[int]) -> float:
-        p_sum, r_sum, n_pred, n_gold = table[np.arange(len(TECHNIQUES)), choice].sum(axis=0)
+    def f1(p_sum: float, r_sum: float, n_pred: float, n_gold: float) -> float:
         p = p_sum / n_pred if n_pred else 0.0
         r = r_sum / n_gold if n_gold else 0.0
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def own_f1(k: int, j: int) -> float:
-        p_sum, r_sum, n_pred, n_gold = table[k, j]
-        p = p_sum / n_pred if n_pred else 0.0
-        r = r_sum / n_gold if n_gold else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def objective(choice: list[int]) -> tuple[float, float]:
+        labelled = f1(*table[np.arange(n_k), choice].sum(axis=0))
+        tally = Tally()
+        for i, gold in enumerate(gold_all):
+            tally.add([sp for k in range(n_k) for sp in cache[k][choice[k]][i]], gold)
+        return tally.prf()[2], labelled
 
-    # start from each technique's own best threshold, then improve the joint objective
-    choice = [max(range(len(grid)), key=lambda j: (own_f1(k, j), -j)) for k in range(len(TECHNIQUES))]
-    for _ in range(4):
+    choice = [max(range(len(grid)), key=lambda j: (f1(*table[k, j]), j)) for k in range(n_k)]
+    for _ in range(3):
         changed = False
-        for k in range(len(TECHNIQUES)):
-            best_j = max(range(len(grid) + 1), key=lambda j: (micro(choice[:k] + [j] + choice[k + 1 :]), -j))
+        for k in range(n_k):
+            # ties go to the higher threshold (ultimately OFF): fewer spans for the same score
+            best_j = max(range(n_j), key=lambda j: (sum(objective(choice[:k] + [j] + choice[k + 1 :])), j))
             if best_j != choice[k]:
                 choice[k] = best_j
                 changed = True
@@ -273,7 +288,7 @@ def tune_thresholds(folds: Folds) -> tuple[np.ndarray, dict]:
     thresholds = np.array([grid[j] if j < len(grid) else OFF for j in choice], dtype=np.float32)
     report = {
         label: {"threshold": float(thresholds[k]), "enabled": bool(thresholds[k] < OFF),
-                "out_of_fold_f1": round(own_f1(k, choice[k]), 4)}
+                "out_of_fold_f1": round(f1(*table[k, choice[k]]), 4)}
         for k, label in enumerate(TECHNIQUES)
     }
     return thresholds, report

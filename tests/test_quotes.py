@@ -82,11 +82,15 @@ def test_multi_paragraph_quote(nlp) -> None:
 def test_partial_quote_inside_reported_speech(nlp) -> None:
     text = ('Finance minister Omar Said said the government is "preparing a budget that protects '
             'pensions and cuts waste in every ministry."')
-    q = one(run(nlp, text), "preparing a budget")
+    quotes = run(nlp, text)
+    q = one([q for q in quotes if q.type == "direct"], "preparing a budget")
     assert q.text == "preparing a budget that protects pensions and cuts waste in every ministry."
-    assert q.type == "direct"
     assert q.cue.text == "said"
     assert q.speaker.name == "Omar Said"
+    # the reported clause around it is the same attribution: a mixed quote with the same cue span
+    clause = one([c for c in quotes if c.type == "mixed"], "preparing a budget")
+    assert clause.text.startswith("the government is")
+    assert (clause.cue.start, clause.cue.end) == (q.cue.start, q.cue.end)
 
 
 @pytest.mark.parametrize("sentence, content, cue", [

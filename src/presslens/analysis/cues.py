@@ -188,16 +188,13 @@ class CueLexicon:
     """The learned cue model: a logistic regression over :meth:`Candidate.features`.
 
     ``weights`` maps feature → weight; a candidate is kept when its probability reaches
-    ``threshold``. ``direct_cues`` are the verb lemmas that attribute direct quotes and
-    ``partial_ratio`` the share of a reported clause a quotation must fill to be the quote.
-    All are learned on PolNeAR train (see :mod:`presslens.training.cues`).
+    ``threshold``. ``direct_cues`` are the verb lemmas that attribute direct quotes. All are learned on PolNeAR train (see :mod:`presslens.training.cues`).
     """
 
     weights: dict[str, float]
     bias: float
     threshold: float
     direct_cues: frozenset[str]
-    partial_ratio: float
 
     def score(self, cand: Candidate, in_quote: bool) -> float:
         w = self.weights
@@ -210,4 +207,4 @@ def load_lexicon() -> CueLexicon:
     """The shipped model (``presslens/data/cues.json``), read once per process."""
     raw = json.loads(resources.files("presslens.data").joinpath("cues.json").read_text(encoding="utf-8"))
     return CueLexicon(weights=raw["weights"], bias=raw["bias"], threshold=raw["threshold"],
-                      direct_cues=frozenset(raw["direct_cues"]), partial_ratio=raw["partial_ratio"])
+                      direct_cues=frozenset(raw["direct_cues"]))

@@ -15,10 +15,11 @@ Two sources of quotes, reconciled per cue:
 * **Indirect (reported) speech** comes from the learned cue model (:mod:`presslens.analysis.cues`):
   the best verb–argument link of each cue word, when its learned probability reaches the
   threshold, becomes a quote whose content is the argument's clause. When that clause holds a
-  quotation (``said the government is "confronting ..."``), the quoted words are the quote
-  (type direct) if they fill most of the clause, else the clause is kept as a ``mixed`` quote. A
-  quotation that opens mid-sentence is a direct quote *only* that way: on PolNeAR train such
-  fragments are attributions of their own one time in eight.
+  quotation (``said the government is "confronting ..."``), the clause is a ``mixed`` quote and
+  the quoted words stay a ``direct`` quote with the *same* cue: one attribution in two layers,
+  the reported clause (what PolNeAR annotates as the content) and the verbatim words (what a
+  reader compares across outlets). A quotation that opens mid-sentence is a direct quote *only*
+  that way: on PolNeAR train such fragments are attributions of their own one time in eight.
 
 Header text (dek, caption, anything before ``article.body_start``) yields no quotes: its
 quotation marks are never paired and no cue there is read. The title line is the one exception
@@ -302,7 +303,6 @@ class _Extractor:
             old = best.get(cand.cue.i)
             if old is None or score > old[0]:
                 best[cand.cue.i] = (score, cand)
-        drop: set[int] = set()
         claimed: set[int] = set()
         out: list[Quote] = []
         for i, (_, cand) in best.items():
@@ -318,14 +318,6 @@ class _Extractor:
             inside = [q for q in self._quotes_within(cand.start, cand.end, direct)
                       if id(q) in self.fragments or any(q is o for o in quoted)]
             if inside:
-                if sum(q.end - q.start for q in inside) >= lex.partial_ratio * (ce - cs):
-                    # the quotation is most of the reported clause: it is the quote
-                    for q in inside:
-                        claimed.add(id(q))
-                        if id(q) in self.fragments:
-                            self._attribute(q, cand)
-                    continue
-                drop.update(id(q) for q in inside)
                 qtype = "mixed"
             elif quoted:
                 continue  # this cue already introduces a direct quote elsewhere
@@ -333,10 +325,16 @@ class _Extractor:
                 qtype = "indirect"
             cue = self.cue_for(cand.cue, cand.cue_end)
             speaker = self.speaker_for(cand.cue)
-            out.append(Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
-                             channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker)))
-        # a quoted fragment inside a sentence is a direct quote only as the bulk of a reported clause
-        direct[:] = [q for q in direct if id(q) not in drop and (id(q) not in self.fragments or id(q) in claimed)]
+            clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
+                           channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
+            out.append(clause)
+            if inside:
+                # the verbatim words stay a direct quote of the same attribution (same cue span)
+                for q in inside:
+                    claimed.add(id(q))
+                    q.cue, q.speaker, q.channel = clause.cue, clause.speaker, clause.channel
+        # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
+        direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
 
     def _attribute(self, quote: Quote, cand: Candidate) -> None:

@@ -7,7 +7,7 @@ What is learned (written to ``src/presslens/data/cues.json``):
   when its cue word lies in a gold Cue span *and* its content matches that attribution's gold
   Content span (character-overlap F1 >= 0.5, the scorer's rule);
 * ``direct_cues``: verb lemmas that head a gold cue at least three times and in >= 30% of uses;
-* ``C``, ``threshold``, ``partial_ratio``: chosen for the best end-to-end F1 of the *whole*
+* ``C``, ``threshold``: chosen for the best end-to-end F1 of the *whole*
   extractor by two-fold cross-validation within train (fit on one half, score the other).
 
 PolNeAR dev is never read here. Deterministic (liblinear, documents in sorted order). Takes a
@@ -193,9 +193,8 @@ def evaluate(lex: CueLexicon, docs: dict[str, Doc], gold: dict, names: list[str]
     return score(texts, g, pred)["e2e_f1"]
 
 
-def build(model: tuple[dict[str, float], float], direct: list[str], threshold: float, ratio: float) -> CueLexicon:
-    return CueLexicon(weights=model[0], bias=model[1], threshold=threshold, direct_cues=frozenset(direct),
-                      partial_ratio=ratio)
+def build(model: tuple[dict[str, float], float], direct: list[str], threshold: float) -> CueLexicon:
+    return CueLexicon(weights=model[0], bias=model[1], threshold=threshold, direct_cues=frozenset(direct))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,29 +211,23 @@ def main(argv: list[str] | None = None) -> int:
     fold_rows = [candidate_rows(docs, gold, f) for f in folds]
     fold_direct = [direct_cue_lemmas(docs, gold, f) for f in folds]
     best = None
-    for c in (0.1, 0.3, 1.0):
+    for c in (0.1, 0.3):
         fold_models = [fit(*fold_rows[k], c) for k in (0, 1)]
-        for t in (0.25, 0.3, 0.4, 0.5):
-            f1 = sum(evaluate(build(fold_models[k], fold_direct[k], t, 0.7), docs, gold, folds[1 - k])
+        for t in (0.3, 0.35, 0.4, 0.45):
+            f1 = sum(evaluate(build(fold_models[k], fold_direct[k], t), docs, gold, folds[1 - k])
                      for k in (0, 1)) / 2
             print(f"C={c} threshold={t}: held-out e2e F1 {f1:.4f}", file=sys.stderr)
             if best is None or f1 > best[0]:
-                best = (f1, c, t, fold_models)
+                best = (f1, c, t)
     assert best is not None
-    _, c, t, fold_models = best
-    ratios = {}
-    for r in (0.5, 0.6, 0.7, 0.8):
-        ratios[r] = sum(evaluate(build(fold_models[k], fold_direct[k], t, r), docs, gold, folds[1 - k])
-                        for k in (0, 1)) / 2
-        print(f"partial_ratio={r}: held-out e2e F1 {ratios[r]:.4f}", file=sys.stderr)
-    r = max(ratios, key=lambda k: (ratios[k], -k))
+    _, c, t = best
     rows, labels = candidate_rows(docs, gold, names)
     weights, bias = fit(rows, labels, c)
     direct = direct_cue_lemmas(docs, gold, names)
     args.out.write_text(json.dumps({"source": "PolNeAR train (first annotator per text)", "C": c, "threshold": t,
-                                    "partial_ratio": r, "direct_cues": direct, "bias": round(bias, 4),
+                                    "direct_cues": direct, "bias": round(bias, 4),
                                     "weights": weights}, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: {len(weights)} weights, C {c}, threshold {t}, partial_ratio {r}", file=sys.stderr)
+    print(f"wrote {args.out}: {len(weights)} weights, C {c}, threshold {t}", file=sys.stderr)
     return 0
 
 

@@ -15,7 +15,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import Connection, func, select
 
+from presslens.store.schema import ArticleRow
 from presslens.web import charts, queries, render, stories
 from presslens.web.api import DATE_PATTERN, MAX_ID, TEXT, Channel, Outlet, Speaker, store_of
 from presslens.web.queries import Filters
@@ -36,6 +38,20 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
 def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
     """An HTML error page saying what was not found or what was wrong."""
     return page(request, "error.html", status_code=status, status=status, title=title, message=message)
+
+
+def facets(request: Request, conn: Connection) -> tuple[list[str], list[str]]:
+    """Outlets and quote channels for the filter drop-downs, cached until the article count changes.
+
+    Listing distinct channels scans every quote; on a large corpus that would dominate each
+    search page, while the lists only change when articles are added.
+    """
+    n = conn.execute(select(func.count(ArticleRow.id))).scalar_one()
+    cached = getattr(request.app.state, "facets", None)
+    if cached is None or cached[0] != n:
+        cached = (n, queries.outlets(conn), queries.channels(conn))
+        request.app.state.facets = cached
+    return cached[1], cached[2]
 
 
 def pager(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -64,7 +80,7 @@ def articles(request: Request, outlet: Outlet = None, date_from: FormDate = None
     f = Filters(outlet=outlet or None, date_from=date_from or None, date_to=date_to or None)
     with store_of(request).engine.connect() as conn:
         result = queries.list_articles(conn, f, PAGE_SIZE, offset)
-        outs = queries.outlets(conn)
+        outs = facets(request, conn)[0]
     return page(request, "articles.html", result=result, outlets=outs, f=f,
                 pager=pager(request, result.total, PAGE_SIZE, offset))
 
@@ -93,7 +109,7 @@ def people(request: Request, name: Annotated[str | None, Query(max_length=256, p
            offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     with store_of(request).engine.connect() as conn:
         result = queries.list_people(conn, Filters(outlet=outlet), name, PAGE_SIZE, offset)
-        outs = queries.outlets(conn)
+        outs = facets(request, conn)[0]
     return page(request, "people.html", result=result, name=name, outlet=outlet, outlets=outs,
                 pager=pager(request, result.total, PAGE_SIZE, offset))
 
@@ -150,7 +166,7 @@ def search(request: Request, q: Annotated[str | None, Query(max_length=500, patt
     f = Filters(speaker=speaker or None, outlet=outlet or None, date_from=date_from or None, date_to=date_to or None,
                 channel=channel or None)
     with store_of(request).engine.connect() as conn:
-        outs, chans = queries.outlets(conn), queries.channels(conn)
+        outs, chans = facets(request, conn)
         result = None
         if q:
             if kind == "articles":

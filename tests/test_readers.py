@@ -144,3 +144,18 @@ def test_malformed_jsonl_line_rejected_rest_kept(tmp_path: Path) -> None:
     assert bad[0][0] == f"{path}:2" and "malformed JSON" in bad[0][1]
     assert bad[1][0] == f"{path}:3" and "not an object" in bad[1][1]
     assert bad[2][0] == f"{path}:5" and "no 'text' field" in bad[2][1]
+
+
+def test_jsonl_file_limit_is_per_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "max_bytes", 1000)
+    path = tmp_path / "many.jsonl"
+    lines = [json.dumps({"id": f"a{i}", "text": BODY}) for i in range(20)]
+    lines.append(json.dumps({"id": "big", "text": BODY * 10}))
+    path.write_text("\n".join(lines) + "\n")
+    assert path.stat().st_size > 1000
+    items = list(read_inputs([str(path)]))
+    assert sum(not isinstance(i, Rejection) for i in items) == 20
+    (rej,) = [i for i in items if isinstance(i, Rejection)]
+    assert rej.input == f"{path}:21" and "too large" in rej.reason

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     batch_size: int = 32
     #: Largest input accepted, in bytes; larger files are rejected with a clear reason.
     max_bytes: int = 5_000_000
+    #: Largest JSONL/CSV corpus file accepted, in bytes (each record is held to ``max_bytes``).
+    max_table_bytes: int = 4_000_000_000
     #: Share of ASCII letters among letters below which text is rejected as not English.
     min_latin_share: float = 0.6
     #: Default database URL (SQLite file in the working directory).

@@ -22,19 +22,22 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENGLISH_FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if len(w) <= 4)
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
+def decode(data: bytes, *, table: bool = False) -> tuple[str, str | None]:
     """Decode bytes to text; return ``(text, warning)``.
 
     UTF-8 is tried first because it is what nearly all news exports use and it keeps offsets
     identical to ``open(..., encoding="utf-8")``; otherwise charset-normalizer guesses (Latin-1,
     cp1252, ...), and the guess is reported as a warning so a user knows the text was re-decoded.
     Newlines are normalised as Python's text mode does, so offsets match files read that way.
+    ``table`` applies the corpus-file limit (JSONL/CSV hold many articles; each record is then
+    checked against the per-article limit by :func:`check_size`).
     """
     settings = get_settings()
     if not data:
         raise InputError("empty input")
-    if len(data) > settings.max_bytes:
-        raise InputError(f"too large: {len(data):,} bytes (limit {settings.max_bytes:,}, setting PRESSLENS_MAX_BYTES)")
+    limit, setting = (settings.max_table_bytes, "MAX_TABLE_BYTES") if table else (settings.max_bytes, "MAX_BYTES")
+    if len(data) > limit:
+        raise InputError(f"too large: {len(data):,} bytes (limit {limit:,}, setting PRESSLENS_{setting})")
     if b"\x00" in data[:8192]:
         raise InputError("binary data (NUL bytes), not text")
     warning = None
@@ -50,6 +53,14 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if not text.strip():
         raise InputError("no text (only white space)")
     return text, warning
+
+
+def check_size(text: str) -> None:
+    """Hold one article (e.g. a JSONL record) to the per-article size limit."""
+    limit = get_settings().max_bytes
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise InputError(f"too large: {size:,} bytes of text (limit {limit:,}, setting PRESSLENS_MAX_BYTES)")
 
 
 def check_english(text: str) -> None:

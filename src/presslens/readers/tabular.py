@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from presslens.model import Article, Rejection
-from presslens.readers.decode import InputError, check_english, decode
+from presslens.readers.decode import InputError, check_english, check_size, decode
 from presslens.readers.html import article_from_html
 from presslens.readers.text import parse_header
 
@@ -30,6 +30,7 @@ def _record_to_article(rec: Mapping[str, object], fields: Mapping[str, str], whe
     rid = get("id") or fallback_id
     html = get("html")
     text = get("text")
+    check_size(text or html or "")
     if text is None and html is not None:
         art = article_from_html(html, id=rid, source=where, url=get("url"))
         art.outlet = get("outlet") or art.outlet
@@ -53,7 +54,7 @@ def _record_to_article(rec: Mapping[str, object], fields: Mapping[str, str], whe
 def read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[Article | Rejection]:
     """One article per JSON line; malformed lines are rejected individually."""
     try:
-        content, _ = decode(path.read_bytes())
+        content, _ = decode(path.read_bytes(), table=True)
     except InputError as exc:
         yield Rejection(str(path), str(exc))
         return
@@ -75,7 +76,7 @@ def read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[Article | Reje
 def read_csv(path: Path, fields: Mapping[str, str]) -> Iterator[Article | Rejection]:
     """One article per CSV row (header row required); bad rows are rejected individually."""
     try:
-        content, _ = decode(path.read_bytes())
+        content, _ = decode(path.read_bytes(), table=True)
     except InputError as exc:
         yield Rejection(str(path), str(exc))
         return

@@ -40,8 +40,9 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 class Candidate:
     """One possible attribution: a cue token, the shape linking it to its content, the content bounds.
 
-    ``start``/``end`` are token indices (end exclusive) of the content; ``cue_end`` the token
-    index after the cue words (a particle or the ``to`` of "according to" joins the cue).
+    ``start``/``end`` are token indices (end exclusive) of the content and ``head`` its
+    syntactic head; ``cue_end`` the token index after the cue words (a particle or the ``to`` of
+    "according to" joins the cue).
     """
 
     cue: Token
@@ -49,6 +50,7 @@ class Candidate:
     path: str
     start: int
     end: int
+    head: Token
 
     def features(self, in_quote: bool) -> list[str]:
         """Sparse binary features of the candidate for the linear cue model.
@@ -61,7 +63,7 @@ class Candidate:
         lemma, path = cue.lemma_.lower(), self.path
         subj = subject_kind(cue)
         first = doc[self.start]
-        head = _content_head(doc, self.start, self.end)
+        head = self.head
         n = self.end - self.start
         size = "1" if n == 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21+"
         q = int(in_quote)
@@ -84,15 +86,6 @@ class Candidate:
 #: Content openers worth a feature of their own ("said *that* ...", "asked *whether* ...").
 _FUNCTION_STARTS = frozenset({"that", "if", "whether", "to", "how", "what", "why", "who", "when", "the", "a", "an",
                               "he", "she", "they", "it", "i", "we", "there", "this"})
-
-
-def _content_head(doc: Doc, start: int, end: int) -> Token:
-    """The token of [start, end) whose head lies outside it (the content's syntactic head)."""
-    for i in range(start, end):
-        h = doc[i].head.i
-        if h < start or h >= end or h == i:
-            return doc[i]
-    return doc[start]
 
 
 def _subject_entity(verb: Token) -> str:
@@ -162,13 +155,13 @@ def candidates(doc: Doc) -> list[Candidate]:
             if dep in DOWN_DEPS:
                 s, e = _trim(doc, child.left_edge.i, _clause_end(child))
                 if e > s:
-                    out.append(Candidate(tok, cue_end, dep, s, e))
+                    out.append(Candidate(tok, cue_end, dep, s, e, child))
             elif dep == "prep" and tok.pos_ in {"VERB", "AUX", "NOUN"}:
                 for obj in child.children:
                     if obj.dep_ in PREP_OBJ_DEPS:
                         s, e = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
                         if e > s:
-                            out.append(Candidate(tok, cue_end, f"prep_{child.lower_}/{obj.dep_}", s, e))
+                            out.append(Candidate(tok, cue_end, f"prep_{child.lower_}/{obj.dep_}", s, e, obj))
         if tok.dep_ in UP_DEPS and tok.head.i != tok.i:
             head = tok.head
             if tok.lower_ == "according":
@@ -179,7 +172,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             s, e = (lo, cl) if cl - lo >= hi - cr else (cr, hi)
             s, e = _trim(doc, s, e)
             if e > s:
-                out.append(Candidate(tok, cue_end, "^" + tok.dep_, s, e))
+                out.append(Candidate(tok, cue_end, "^" + tok.dep_, s, e, head))
     return out
 
 

@@ -293,7 +293,7 @@ class _Extractor:
     # -- indirect quotes ----------------------------------------------------------------------
     def indirect_quotes(self, by_cue: dict[int, list[Quote]], direct: list[Quote]) -> list[Quote]:
         doc, text, lex = self.doc, self.text, self.lex
-        best: dict[int, tuple[float, object]] = {}
+        best: dict[int, tuple[float, Candidate]] = {}
         for cand in candidates(doc):
             if cand.cue.idx < self.body_start and not self._in_title(cand.cue.idx):
                 continue
@@ -394,7 +394,6 @@ def _whole_paragraph(text: str, seg: _Segment, para: int) -> bool:
 def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: CueLexicon | None = None) -> list[Quote]:
     """All quotes of one parsed article, in text order (see the module docstring for the rules)."""
     ex = _Extractor(doc, article, entities, lexicon or load_lexicon())
-    segs = [s for s in quote_segments(article.text, ex.body_start)]
-    direct, by_cue = ex.direct_quotes(segs)
+    direct, by_cue = ex.direct_quotes(quote_segments(article.text, ex.body_start))
     indirect = ex.indirect_quotes(by_cue, direct)
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))

@@ -90,6 +90,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once, not per speaker
         self.entities = entities
         people = [e for e in entities if e.type == "PERSON"]
         self._mentions = sorted((s, e_, ent) for ent in people for s, e_ in ent.mentions)
@@ -130,7 +131,7 @@ class SpeakerResolver:
         s, e = mention_bounds(tok)
         doc = self.doc
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        text = doc.text[start:end]
+        text = self.text[start:end]
         low = tok.lower_
         ent: Entity | None = None
         if tok.pos_ == "PRON":

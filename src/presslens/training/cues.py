@@ -159,7 +159,7 @@ def direct_cue_lemmas(docs: dict[str, Doc], gold: dict, names: list[str], min_co
     heads: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for name in names:
-        doc, (text, items) = docs[name], gold[name]
+        doc, (_, items) = docs[name], gold[name]
         cue_tokens = set()
         for g in items:
             if g["cue"] is None:

@@ -214,7 +214,8 @@ def test_search_finds_quotes_with_filters(store) -> None:
 
 def test_exports_roundtrip_every_table_and_format(store) -> None:
     store.save([guaido_article(), second_article()])
-    for what in COLUMNS:
+    # Findings need outlets that disagree on one story: tests/test_stories_store.py exports them.
+    for what in (w for w in COLUMNS if w != "findings"):
         for fmt in ("jsonl", "csv", "parquet"):
             buf = io.BytesIO()
             n = export(store, what, fmt, buf)

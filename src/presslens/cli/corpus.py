@@ -48,6 +48,8 @@ class What(str, Enum):
     quotes = "quotes"
     people = "people"
     entities = "entities"
+    stories = "stories"
+    findings = "findings"
 
 
 class ExportFormat(str, Enum):
@@ -124,6 +126,9 @@ def ingest(
                   f"{store.url}; skipped {report.plan.already_stored + report.plan.duplicates + s.skipped} "
                   f"already stored or repeated; {s.rejected} rejected (see `presslens rejections`); "
                   f"{report.with_errors} with analysis errors")
+    if report.stories is not None and report.stories.grouped:
+        err.print(f"grouped {report.stories.grouped} article(s) into stories; {report.stories.stories_touched} "
+                  "story(ies) updated (see `presslens stories`)")
 
 
 @app.command()
@@ -285,7 +290,7 @@ def export(
                                              "on a terminal).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export articles, quotes, people or entities for pandas/R."""
+    """Export articles, quotes, people, entities, stories or findings for pandas/R."""
     from presslens.store.export import export as run_export
 
     if out is None and format is ExportFormat.parquet and sys.stdout.isatty():

@@ -1,8 +1,10 @@
 """``presslens stories`` and ``presslens story ID``: group analysed articles into stories and
 compare the outlets covering one story side by side.
 
-Until the store holds stories these commands read ``presslens analyze --format jsonl`` output;
-grouping is deterministic for the same input order, so story ids are stable between runs.
+Two sources: given ``presslens analyze --format jsonl`` files, the commands group those analyses
+on the spot (deterministic for the same input order, so story ids are stable between runs);
+without files they read the stories stored in the database (``--db``), which ``presslens
+ingest`` keeps up to date and ``presslens stories --rebuild`` recomputes from the stored analyses.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from presslens.cli.app import app
+from presslens.cli.corpus import DbOption, _open
 from presslens.settings import get_settings
 from presslens.stories.build import StoryBuilder, export_findings, export_stories
 from presslens.stories.compare import StoryComparison
@@ -34,8 +37,9 @@ class StoryFormat(str, Enum):
     json = "json"
 
 
-Results = Annotated[list[Path], typer.Argument(help="JSONL files written by `presslens analyze --format jsonl`.",
-                                               exists=True, dir_okay=False)]
+Results = Annotated[list[Path] | None, typer.Argument(
+    help="JSONL files written by `presslens analyze --format jsonl` (default: the stories stored in --db).",
+    exists=True, dir_okay=False)]
 Window = Annotated[float | None, typer.Option(help="Days a story stays open for new articles "
                                                    "(default: PRESSLENS_STORY_WINDOW_DAYS).")]
 Threshold = Annotated[float | None, typer.Option(help="Similarity needed to join a story "
@@ -56,9 +60,15 @@ def _build(results: list[Path], window_days: float | None, threshold: float | No
 
 
 @app.command()
-def stories(results: Results, fmt: Annotated[StoriesFormat, typer.Option("--format", "-f")] = StoriesFormat.table,
-            window_days: Window = None, threshold: Threshold = None) -> None:
+def stories(results: Results = None,
+            fmt: Annotated[StoriesFormat, typer.Option("--format", "-f")] = StoriesFormat.table,
+            window_days: Window = None, threshold: Threshold = None, db: DbOption = None,
+            rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the stored stories, copy links and "
+                                                  "findings from the stored analyses first.")] = False) -> None:
     """List the stories in analysed articles: outlets, article counts, syndicated copies."""
+    if not results:
+        _stored_stories(fmt, db, rebuild, window_days, threshold)
+        return
     builder = _build(results, window_days, threshold)
     if fmt is StoriesFormat.jsonl:
         for rec in export_stories(builder):
@@ -68,34 +78,110 @@ def stories(results: Results, fmt: Annotated[StoriesFormat, typer.Option("--form
         for rec in export_findings(builder):
             typer.echo(json.dumps(rec, ensure_ascii=False))
         return
-    t = Table(title="Stories", expand=True)
-    for col in ("story", "title", "articles", "outlets", "copies"):
-        t.add_column(col)
+    rows = []
     for s in builder.stories():
         outlets: dict[str, int] = {}
         for aid in s.articles:
             o = outlet_of(builder.analyses[aid].article)
             outlets[o] = outlets.get(o, 0) + 1
-        t.add_row(s.id, s.title or "", str(len(s.articles)), ", ".join(f"{o} ({n})" for o, n in outlets.items()),
-                  ", ".join(f"{c} ← {o}" for c, o in s.duplicates))
+        rows.append((s.id, s.title, len(s.articles), outlets, s.duplicates))
+    _print_stories(rows)
+
+
+def _print_stories(rows: list[tuple[str, str | None, int, dict[str, int], list[tuple[str, str]]]]) -> None:
+    t = Table(title="Stories", expand=True)
+    for col in ("story", "title", "articles", "outlets", "copies"):
+        t.add_column(col)
+    for sid, title, n, outlets, dups in rows:
+        t.add_row(sid, title or "", str(n), ", ".join(f"{o} ({k})" for o, k in outlets.items()),
+                  ", ".join(f"{c} ← {o}" for c, o in dups))
     Console().print(t)
 
 
+def _stored_stories(fmt: StoriesFormat, db: str | None, rebuild: bool, window_days: float | None,
+                    threshold: float | None) -> None:
+    """The stories stored in the database (after catching up on, or rebuilding, the grouping)."""
+    from presslens.store.stories import article_info, finding_records, story_records, stored_stories, update_stories
+
+    store = _open(db)
+    try:
+        cfg = GroupingConfig.from_settings(get_settings())
+        if window_days is not None:
+            cfg.window_days = window_days
+        if threshold is not None:
+            cfg.threshold = threshold
+        # Articles stored but not yet grouped (an ingest killed before grouping) are placed first.
+        done = update_stories(store, rebuild=rebuild, grouping=cfg)
+        if done.grouped:
+            typer.echo(f"grouped {done.grouped} article(s); {done.stories_touched} story(ies) "
+                       + ("rebuilt" if done.rebuilt else "updated"), err=True)
+        if fmt is not StoriesFormat.table:
+            for rec in (story_records(store) if fmt is StoriesFormat.jsonl else finding_records(store)):
+                typer.echo(json.dumps(rec, ensure_ascii=False))
+            return
+        with store.engine.connect() as conn:
+            found = stored_stories(conn)
+            info = article_info(conn, {int(a) for s in found for a in s.articles})
+    finally:
+        store.close()
+    rows = []
+    for s in found:
+        outlets: dict[str, int] = {}
+        for a in s.articles:
+            o = info[a][1] or info[a][0]
+            outlets[o] = outlets.get(o, 0) + 1
+        rows.append((s.id, s.title, len(s.articles), outlets, [(info[c][0], info[o][0]) for c, o in s.duplicates]))
+    _print_stories(rows)
+
+
 @app.command()
-def story(story_id: Annotated[str, typer.Argument(help="A story id from `presslens stories`.")], results: Results,
-          fmt: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.table,
-          window_days: Window = None, threshold: Threshold = None) -> None:
+def story(story_id: Annotated[str, typer.Argument(help="A story id from `presslens stories`.")],
+          results: Results = None, fmt: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.table,
+          window_days: Window = None, threshold: Threshold = None, db: DbOption = None) -> None:
     """Show one story side by side: voices, shared statements, wording and findings per outlet."""
-    builder = _build(results, window_days, threshold)
-    s = builder.story(story_id)
-    if s is None:
-        typer.echo(f"no story {story_id!r} in these results; see `presslens stories`", err=True)
+    if results:
+        builder = _build(results, window_days, threshold)
+        s = builder.story(story_id)
+        comparison = builder.compare(s) if s is not None else None
+    else:
+        comparison = _stored_comparison(story_id, db)
+    if comparison is None:
+        where = "these results" if results else "the database"
+        typer.echo(f"no story {story_id!r} in {where}; see `presslens stories`", err=True)
         raise typer.Exit(1)
-    comparison = builder.compare(s)
     if fmt is StoryFormat.json:
         typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
         return
     render_story(Console(), comparison)
+
+
+def _stored_comparison(story_id: str, db: str | None) -> StoryComparison | None:
+    """Compare a stored story's outlets, naming articles by their own ids (as exports do)."""
+    from dataclasses import replace
+
+    from presslens.stories.compare import compare_story
+    from presslens.stories.model import Story
+    from presslens.store.stories import article_info, load_analyses, stored_stories
+
+    store = _open(db)
+    try:
+        with store.engine.connect() as conn:
+            found = stored_stories(conn, [story_id])
+            if not found:
+                return None
+            s = found[0]
+            analyses = load_analyses(conn, [int(a) for a in s.articles], full=True)
+            info = article_info(conn, set(analyses))
+    finally:
+        store.close()
+    # Input ids are shown when they are unique in the story; otherwise the stored keys stay.
+    names = {a: info[a][0] for a in s.articles}
+    if len(set(names.values())) != len(names):
+        names = {a: a for a in s.articles}
+    story_named = Story(id=s.id, title=s.title, articles=[names[a] for a in s.articles],
+                        duplicates=[(names[c], names[o]) for c, o in s.duplicates])
+    named = [replace(analyses[int(a)], article=replace(analyses[int(a)].article, id=names[a])) for a in s.articles]
+    return compare_story(story_named, named)
 
 
 def render_story(console: Console, c: StoryComparison) -> None:

@@ -17,10 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import func, select
 
+from presslens.store import stories
 from presslens.store.repository import Store
 from presslens.store.schema import ArticleRow, EntityRow, MentionRow, PersonLinkRow, PersonRow, QuoteRow, RoleRow
 
-What = Literal["articles", "quotes", "people", "entities"]
+What = Literal["articles", "quotes", "people", "entities", "stories", "findings"]
 Format = Literal["jsonl", "csv", "parquet"]
 BATCH = 2000
 
@@ -111,7 +112,10 @@ def _stream(store: Store, stmt) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - a
             yield dict(row._mapping)
 
 
-ROWS = {"articles": _articles, "quotes": _quotes, "people": _people, "entities": _entities}
+ROWS = {"articles": _articles, "quotes": _quotes, "people": _people, "entities": _entities,
+        "stories": stories.story_records, "findings": stories.finding_records}
+# Stories and findings keep the nested shapes of issue 6 (lists, claim records) in every format.
+COLUMNS.update(stories.COLUMNS)
 
 
 def rows(store: Store, what: What) -> Iterator[dict[str, Any]]:

@@ -18,6 +18,7 @@ from presslens.model import Analysis, Rejection
 from presslens.readers import read_inputs
 from presslens.settings import Settings, get_settings
 from presslens.store.repository import SaveResult, Store
+from presslens.store.stories import StoriesReport, update_stories
 
 Engine = Literal["local", "ray"]
 
@@ -41,6 +42,8 @@ class IngestReport:
     saved: SaveResult = field(default_factory=SaveResult)
     with_errors: int = 0
     seconds: float = 0.0
+    #: What grouping into stories did at the end of the run (None when it was turned off).
+    stories: StoriesReport | None = None
 
     @property
     def rate(self) -> float:
@@ -82,12 +85,14 @@ def _new_items(paths: Sequence[str], fields: Mapping[str, str] | None, todo: set
 def ingest(store: Store, paths: Sequence[str], *, workers: int = 1, engine: Engine = "local",
            fields: Mapping[str, str] | None = None, settings: Settings | None = None,
            chunk_size: int | None = None, ray_address: str | None = None, techniques: bool = True,
-           on_plan: Callable[[Plan], None] | None = None,
+           stories: bool = True, on_plan: Callable[[Plan], None] | None = None,
            on_chunk: Callable[[int, SaveResult], None] | None = None) -> IngestReport:
     """Analyse and store every new article under ``paths``; rejections are stored too.
 
     ``on_plan`` is called once after the first pass, ``on_chunk(articles, saved)`` after each
-    committed chunk (for progress bars).
+    committed chunk (for progress bars). With ``stories`` every stored article not yet in a
+    story joins one after the last chunk (see :mod:`presslens.store.stories`: a run killed
+    before that point is caught up by the next run); ``seconds`` excludes this step.
     """
     settings = settings or get_settings()
     the_plan = plan(store, paths, fields)
@@ -117,4 +122,8 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 1, engine: Engi
         if on_chunk:
             on_chunk(sum(1 for x in chunk if isinstance(x, Analysis)), saved)
     report.seconds = time.perf_counter() - start
+    if stories:
+        from presslens.stories.grouping import GroupingConfig  # scikit-learn: only when grouping
+
+        report.stories = update_stories(store, grouping=GroupingConfig.from_settings(settings))
     return report

@@ -88,6 +88,14 @@ class DuplicateIndex:
         original = min(group, key=lambda a: (self._members[a].day, self._members[a].seen))
         return None if original == article_id else original
 
+    def group(self, article_id: str) -> list[str]:
+        """Every article in the same copy group as ``article_id`` (itself included), in arrival order.
+
+        The store rewrites the stories of a whole group when one member arrives, because a new,
+        earlier-dated member changes which article is the original.
+        """
+        return list(self._groups[self._members[article_id].group])
+
     def duplicates(self, ids: list[str] | None = None) -> list[tuple[str, str]]:
         """``(copy, original)`` pairs in arrival order, optionally only for the given articles."""
         wanted = self._members if ids is None else ids

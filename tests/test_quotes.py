@@ -173,3 +173,10 @@ def test_channel_from_earlier_sentence_about_same_speaker(nlp) -> None:
             '"The moment has come to stand together," said Perez, surrounded by supporters.')
     q = one(run(nlp, text), "moment has come")
     assert q.channel == "video"
+
+
+def test_speakerless_quote_keeps_the_floor_with_last_speaker(nlp) -> None:
+    text = ('"We need the money for the roads," said Mayor Ana Ortiz.\n\n'
+            'Then the council voted. "We lost this one but we will win the next one."\n')
+    q = one(run(nlp, text), "win the next one")
+    assert q.speaker is not None and q.speaker.name == "Ana Ortiz"

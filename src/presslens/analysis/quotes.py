@@ -54,6 +54,9 @@ _SENT_END = re.compile(r"[.!?…,;:—–-][\"'”’)]*$")
 MIN_QUOTE_WORDS = 4
 #: How many tokens from a quote a cue in a neighbouring sentence may be (``\"...!\" she said.``).
 ADJACENT = 4
+#: How many paragraph breaks a speakerless quote may look back for the last speaker.
+CARRY_PARAGRAPHS = 1
+_BREAKS = re.compile(r"\n+")
 #: How many sentences back a quote may look for a channel named for the same speaker.
 CHANNEL_WINDOW = 6
 
@@ -396,4 +399,19 @@ def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: 
     ex = _Extractor(doc, article, entities, lexicon or load_lexicon())
     direct, by_cue = ex.direct_quotes(quote_segments(article.text, ex.body_start))
     indirect = ex.indirect_quotes(by_cue, direct)
-    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    quotes = sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    _carry_speakers(article.text, quotes)
+    return quotes
+
+
+def _carry_speakers(text: str, quotes: list[Quote]) -> None:
+    """Give a direct quote with no speaker the speaker of the quote just before it, when that
+    quote is in the same or the previous paragraph: news writing keeps the floor with the last
+    speaker until it names another ("'...,' he said. [...] 'And another thing ...'")."""
+    last: Quote | None = None
+    for q in quotes:
+        if q.speaker is None and q.type == "direct" and last is not None and last.speaker is not None:
+            if len(_BREAKS.findall(text, last.end, q.start)) <= CARRY_PARAGRAPHS:
+                q.speaker = last.speaker
+        if q.speaker is not None:
+            last = q

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -126,3 +127,33 @@ def test_framing_cli_on_jsonl(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "uprising" in table.stdout
     bad = CliRunner().invoke(app, ["framing", str(path), "--outlet", "Courier"])
     assert bad.exit_code == 2
+
+
+def test_store_source_yields_the_same_records_as_jsonl(tmp_path: Path) -> None:
+    """Framing over a real SQLite store gives the same report as over the JSONL of the same analyses."""
+    from presslens.cli.framing import framing_report
+    from presslens.framing.sources import read_store
+    from presslens.model import Analysis, Article, Technique
+    from presslens.store import open_store
+
+    analyses = []
+    for rec in _corpus():
+        text = rec["text"]
+        m = re.search(r"uprising|putschists", text, re.IGNORECASE)
+        at, word = m.start(), m.group()
+        art = Article(id=rec["id"], text=text, outlet=rec["outlet"])
+        tech = Technique(start=at, end=at + len(word), text=word, technique="Loaded_Language", score=0.5, in_quote=False)
+        analyses.append(Analysis(article=art, techniques=[tech]))
+    url = f"sqlite:///{tmp_path / 'framing.db'}"
+    store = open_store(url)
+    try:
+        store.save(analyses)
+    finally:
+        store.close()
+
+    from_store = list(read_store(url))
+    from_jsonl = [a.to_dict() for a in analyses]
+    assert sorted(r["id"] for r in from_store) == sorted(r["id"] for r in from_jsonl)
+    assert framing_report(from_store, "Courier", "Herald") == framing_report(from_jsonl, "Courier", "Herald")
+    assert framing_report(from_store)["loaded_phrases"]["Courier"][0] == ["uprising", 3]
+    assert framing_report(from_store)["loaded_phrases"]["Herald"][0] == ["putschists", 3]

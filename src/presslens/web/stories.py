@@ -1,6 +1,12 @@
 """Stories for the web: one event's coverage side by side, from the story layer (``presslens.stories``).
 
-Why computed here: the story layer groups analyses incrementally (``StoryBuilder``) and
+Stored stories first: ``presslens ingest`` groups articles into stories and stores them with
+their copy links and findings (:mod:`presslens.store.stories`); when those tables have rows the
+web app reads them (any corpus size), and /api/v1/findings serves the stored findings. Each
+story's side-by-side view (voices, statements, wording) is still computed from its articles'
+stored analyses on first view and cached.
+
+Fallback, for a corpus stored without stories. Why computed here: the story layer groups analyses incrementally (``StoryBuilder``) and
 compares one story's outlets (``compare_story``), but a stored corpus may have been built
 without running it. For a corpus of modest size this is cheap (one pass, candidate search by an
 index), so the web app rebuilds the stored analyses, groups them once — in the background at
@@ -20,6 +26,7 @@ from presslens.model import Analysis
 from presslens.store.people import fold
 from presslens.store.repository import Store
 from presslens.store.schema import ArticleRow, PersonRow
+from presslens.store.stories import StoryArticleRow
 from presslens.web import queries
 from presslens.web.queries import Page
 
@@ -38,6 +45,11 @@ class Grouping:
     comparisons: dict[str, dict[str, Any]] = field(default_factory=dict)
     available: bool = True
     reason: str = ""
+    #: True when the stories come from the stored tables (``builder`` is then None).
+    stored: bool = False
+    n_grouped: int = 0
+    #: Article key → outlet, for listing stories without loading their analyses.
+    outlets: dict[str, str | None] = field(default_factory=dict)
 
     def duplicates(self) -> dict[int, int]:
         """Copy pk → original pk over all stories."""
@@ -71,14 +83,18 @@ def _analysis(article: dict[str, Any]) -> Analysis:
 
 
 def grouping(store: Store) -> Grouping:
-    """The stories of this corpus, computed once per article count (see module docstring)."""
+    """The stories of this corpus: stored ones, else computed once per article count (see module docstring)."""
     with store.engine.connect() as conn:
         n = conn.execute(select(func.count(ArticleRow.id))).scalar_one()
+        grouped = conn.execute(select(func.count(StoryArticleRow.article_pk))).scalar_one()
     with _lock:
         cached = _cache.get(store.url)
-        if cached is not None and cached.n_articles == n:
+        if cached is not None and cached.n_articles == n and cached.stored == bool(grouped) and (
+                not grouped or cached.n_grouped == grouped):
             return cached
-        if n > LIVE_LIMIT:
+        if grouped:
+            result = _stored(store, n, grouped)
+        elif n > LIVE_LIMIT:
             result = Grouping(n, available=False,
                               reason=f"this corpus has {n:,} articles; the web app groups stories on demand only up to "
                                      f"{LIVE_LIMIT:,}")
@@ -86,6 +102,21 @@ def grouping(store: Store) -> Grouping:
             result = _group(store, n)
         _cache[store.url] = result
         return result
+
+
+def _stored(store: Store, n: int, grouped: int) -> Grouping:
+    """The stored stories (article keys are primary keys as strings, as in the live grouping)."""
+    from presslens.store.stories import article_info, stored_stories
+
+    with store.engine.connect() as conn:
+        found = stored_stories(conn)
+        info = article_info(conn, {int(a) for s in found for a in s.articles})
+    result = Grouping(n, stored=True, n_grouped=grouped, outlets={k: v[1] for k, v in info.items()})
+    for s in found:
+        result.stories[s.id] = s
+        for a in s.articles:
+            result.story_of[int(a)] = s.id
+    return result
 
 
 def _group(store: Store, n: int) -> Grouping:
@@ -98,7 +129,8 @@ def _group(store: Store, n: int) -> Grouping:
             article = queries.get_article(conn, pk)
             if article is not None:
                 builder.add(_analysis(article))
-    result = Grouping(n, builder=builder)
+    result = Grouping(n, builder=builder,
+                      outlets={a: x.article.outlet for a, x in builder.analyses.items()})
     for s in builder.stories():
         result.stories[s.id] = s
         for a in s.articles:
@@ -113,7 +145,7 @@ def list_stories(store: Store, limit: int, offset: int) -> Page:
         return Page([], 0, limit, offset)
     rows = []
     for sid, s in g.stories.items():
-        outs = sorted({g.builder.analyses[a].article.outlet or "unknown outlet" for a in s.articles})
+        outs = sorted({g.outlets.get(a) or "unknown outlet" for a in s.articles})
         rows.append({"story": sid, "title": s.title, "articles": len(s.articles), "outlets": outs,
                      "duplicates": len(s.duplicates)})
     rows.sort(key=lambda r: (-len(r["outlets"]), -r["articles"], r["title"] or ""))
@@ -141,8 +173,18 @@ def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
     from presslens.stories.compare import compare_story
 
     story = g.stories[story_id]
-    analyses = [g.builder.analyses[a] for a in story.articles]
+    if g.stored:
+        from presslens.store.stories import load_analyses, stored_findings
+
+        with store.engine.connect() as conn:
+            loaded = load_analyses(conn, [int(a) for a in story.articles], full=True)
+            stored_found = [f.to_dict() for f in stored_findings(conn, story_id)]
+        analyses = [loaded[int(a)] for a in story.articles]
+    else:
+        analyses = [g.builder.analyses[a] for a in story.articles]
     cmp = compare_story(story, analyses).to_dict()
+    if g.stored:
+        cmp["findings"] = stored_found  # the stored rows, exactly what /api/v1/findings serves
     art = {a.article.id: a.article for a in analyses}
     copies = dict(story.duplicates)
     names = {v["name"] for vs in cmp["voices"].values() for v in vs.values()}
@@ -188,7 +230,17 @@ def list_findings(store: Store, story: str | None, kind: str | None, limit: int,
     """Findings of every multi-article story (or one story), in the export shape plus each claim's outlet."""
     g = grouping(store)
     rows: list[dict[str, Any]] = []
-    if g.available:
+    if g.stored:
+        from presslens.store.stories import stored_findings
+
+        with store.engine.connect() as conn:
+            found = [f.to_dict() for f in stored_findings(conn, story, kind)]
+        for f in found:
+            for c in f["claims"]:
+                c["outlet"] = g.outlets.get(c["article"]) or "unknown outlet"
+                c["article"] = int(c["article"])
+        rows = found
+    elif g.available:
         ids = [story] if story else [sid for sid, s in g.stories.items() if len(s.articles) > 1]
         for sid in ids:
             detail = comparison(store, sid)

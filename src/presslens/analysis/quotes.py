@@ -322,6 +322,8 @@ class _Extractor:
                       if id(q) in self.fragments or any(q is o for o in quoted)]
             if inside:
                 qtype = "mixed"
+                # the clause covers its quotations whole (a full stop inside the marks included)
+                cs, ce = min(cs, *(q.start for q in inside)), max(ce, *(q.end for q in inside))
             elif quoted:
                 continue  # this cue already introduces a direct quote elsewhere
             else:

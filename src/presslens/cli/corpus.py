@@ -128,7 +128,9 @@ def ingest(
                   f"{report.with_errors} with analysis errors")
     if report.stories is not None and report.stories.grouped:
         err.print(f"grouped {report.stories.grouped} article(s) into stories; {report.stories.stories_touched} "
-                  "story(ies) updated (see `presslens stories`)")
+                  "story(ies) updated (see `presslens stories`)"
+                  + (f"; {report.stories.too_large} too large to compare (no findings)"
+                     if report.stories.too_large else ""))
 
 
 @app.command()

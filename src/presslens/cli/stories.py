@@ -114,7 +114,8 @@ def _stored_stories(fmt: StoriesFormat, db: str | None, rebuild: bool, window_da
         done = update_stories(store, rebuild=rebuild, grouping=cfg)
         if done.grouped:
             typer.echo(f"grouped {done.grouped} article(s); {done.stories_touched} story(ies) "
-                       + ("rebuilt" if done.rebuilt else "updated"), err=True)
+                       + ("rebuilt" if done.rebuilt else "updated")
+                       + (f"; {done.too_large} too large to compare (no findings)" if done.too_large else ""), err=True)
         if fmt is not StoriesFormat.table:
             for rec in (story_records(store) if fmt is StoriesFormat.jsonl else finding_records(store)):
                 typer.echo(json.dumps(rec, ensure_ascii=False))

@@ -41,6 +41,11 @@ if TYPE_CHECKING:  # the story layer pulls in scikit-learn: imported only when g
     from presslens.stories.grouping import GroupingConfig
 
 BATCH = 500
+#: Largest story whose findings are computed. The comparison matches statements and roles
+#: across every pair of articles, so its cost grows with the square of the story's size; a
+#: story beyond this (in practice a templated or runaway group, thousands of articles) is
+#: stored with its members and copy links but without findings, and the report counts it.
+MAX_COMPARED = 200
 #: PostgreSQL advisory lock key: two ingest runs must not group the same articles at once.
 _LOCK = 5170816
 
@@ -160,6 +165,8 @@ class StoriesReport:
     grouped: int = 0
     stories_touched: int = 0
     rebuilt: bool = False
+    #: Stories stored without findings because they exceed ``MAX_COMPARED`` articles.
+    too_large: int = 0
     story_ids: set[str] = field(default_factory=set)
 
 
@@ -207,14 +214,15 @@ def update_stories(store: Store, *, rebuild: bool = False, grouping: GroupingCon
                 for member in builder.dedup.group(aid):
                     touched_ids.add(builder.grouper.assignment[member])
             touched = [s for s in all_stories if s.id in touched_ids]
-        _write(conn, touched, builder, fresh=rebuild, known=set() if rebuild else set(stored))
+        _write(conn, touched, fresh=rebuild, known=set() if rebuild else set(stored))
         report.grouped = len(pending) if not rebuild else len(old) + len(pending)
         report.stories_touched = len(touched)
         report.story_ids = {s.id for s in touched}
+        report.too_large = sum(1 for s in touched if len(s.articles) > MAX_COMPARED)
     return report
 
 
-def _write(conn: Connection, stories: list[Story], builder: Any, *, fresh: bool, known: set[int]) -> None:
+def _write(conn: Connection, stories: list[Story], *, fresh: bool, known: set[int]) -> None:
     """Write (or rewrite) the given stories: row, new members, duplicate links and findings."""
     from presslens.stories.compare import compare_story
 
@@ -239,7 +247,7 @@ def _write(conn: Connection, stories: list[Story], builder: Any, *, fresh: bool,
                 for c, o in s.duplicates if o in members_set]
         if dups:
             conn.execute(insert(DuplicateRow), dups)
-        if len(s.articles) < 2:
+        if not 2 <= len(s.articles) <= MAX_COMPARED:
             continue
         full = load_analyses(conn, [int(a) for a in s.articles], full=True)
         findings = compare_story(s, [full[int(a)] for a in s.articles]).findings

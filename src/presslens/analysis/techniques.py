@@ -34,6 +34,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from presslens.model import TECHNIQUES, Article, Quote, Technique
+from presslens.analysis.pipeline import ModelUnavailable
 
 #: One line per technique, for tables and the web UI (after the PTC annotation guidelines).
 EXPLANATIONS: dict[str, str] = {
@@ -515,15 +516,20 @@ class TechniqueModel:
         return result
 
 
+def check_technique_model() -> None:
+    """Fail fast, without loading it, when the shipped technique model is missing."""
+    path = Path(str(MODEL_DIR))
+    if not (path / WEIGHTS_FILE).exists():
+        raise ModelUnavailable(
+            f"technique model missing at {path}; build it with `python -m presslens.training.techniques`"
+        )
+
+
 @lru_cache(maxsize=1)
 def load_technique_model() -> TechniqueModel:
     """The shipped technique model, loaded once per process."""
-    path = Path(str(MODEL_DIR))
-    if not (path / WEIGHTS_FILE).exists():
-        raise RuntimeError(
-            f"technique model missing at {path}; build it with `python -m presslens.training.techniques`"
-        )
-    return TechniqueModel.load(path)
+    check_technique_model()
+    return TechniqueModel.load(Path(str(MODEL_DIR)))
 
 
 __all__ = [

@@ -21,6 +21,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
 from rich.table import Table
 
 from presslens.cli.analyze import parse_fields
+from presslens.analysis.analyze import check_models
+from presslens.analysis.pipeline import ModelUnavailable
 from presslens.cli.app import app
 from presslens.cli.progress import RateColumn
 from presslens.store import Store, StoreError, open_store
@@ -86,6 +88,11 @@ def ingest(
 ) -> None:
     """Analyse articles and store them; rerunning skips what is stored, a killed run resumes."""
     fields = parse_fields(field)
+    try:
+        check_models(techniques=techniques)
+    except ModelUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),

@@ -8,10 +8,12 @@ commit to a database chunk by chunk.
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 
-from presslens.analysis.analyze import Analyzer
+from presslens.analysis.analyze import Analyzer, check_models
 from presslens.model import Analysis, Article, Rejection
 from presslens.settings import Settings, get_settings
 
@@ -59,14 +61,23 @@ def run_chunks(items: Iterable[Item], workers: int = 1, *, settings: Settings | 
     """Analyse a stream chunk by chunk (the unit a store commits in one transaction)."""
     settings = settings or get_settings()
     size = chunk_size or settings.batch_size
+    check_models(settings, techniques=techniques)
     if workers <= 1:
         analyzer = Analyzer(settings, techniques=techniques)
         for chunk in chunks(items, size):
             yield _analyze_chunk(analyzer, chunk)
         return
     ctx = mp.get_context("forkserver")
+    # At most two chunks per worker in flight: ``Pool.imap`` would read the whole input ahead
+    # and hold it in memory, so memory would grow with the corpus instead of staying flat.
+    in_flight: deque[AsyncResult[list[Analysis | Rejection]]] = deque()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, techniques)) as pool:
-        yield from pool.imap(_worker_chunk, chunks(items, size))
+        for chunk in chunks(items, size):
+            in_flight.append(pool.apply_async(_worker_chunk, (chunk,)))
+            if len(in_flight) >= 2 * workers:
+                yield in_flight.popleft().get()
+        while in_flight:
+            yield in_flight.popleft().get()
 
 
 def run(items: Iterable[Item], workers: int = 1, *, settings: Settings | None = None,

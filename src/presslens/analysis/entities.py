@@ -70,16 +70,19 @@ class _Cluster:
     gender: str | None = None
     gender_evidence: str | None = None
 
-    @property
-    def keys(self) -> list[list[str]]:
-        return [fold(f).split() for f in self.forms]
+    keys: list[list[str]] = field(default_factory=list)
+
+    def add_form(self, form: str) -> None:
+        """Record a written form and its folded tokens (kept, not recomputed per comparison)."""
+        self.forms.append(form)
+        self.keys.append(fold(form).split())
 
     def display_name(self) -> str:
         """Longest form; among equally long ones, the one with more non-ASCII letters (diacritics kept)."""
         return max(self.forms, key=lambda f: (len(fold(f).split()), sum(not c.isascii() for c in f), len(f)))
 
 
-def _clean_mention(span: Span) -> tuple[int, int, str] | None:
+def _clean_mention(span: Span, text: str) -> tuple[int, int, str] | None:
     """Strip possessive endings, leading titles and determiners off an entity mention."""
     tokens = list(span)
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or
@@ -90,14 +93,14 @@ def _clean_mention(span: Span) -> tuple[int, int, str] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = _POSSESSIVE.sub("", span.doc.text[start:end]) if span.label_ == "PERSON" else span.doc.text[start:end]
-    end = start + len(text)
-    if not text.strip() or not any(c.isalpha() for c in text):
+    name = _POSSESSIVE.sub("", text[start:end]) if span.label_ == "PERSON" else text[start:end]
+    end = start + len(name)
+    if not name.strip() or not any(c.isalpha() for c in name):
         return None
-    return start, end, text
+    return start, end, name
 
 
-def _role_span(doc: Doc, first: Token, last: Token) -> Role | None:
+def _role_span(doc: Doc, text: str, first: Token, last: Token) -> Role | None:
     """A Role for tokens first..last, trimmed of determiners and punctuation; None unless it names a role."""
     toks = list(doc[first.i:last.i + 1])
     while toks and (toks[0].is_punct or toks[0].lower_ in {"a", "an"} and len(toks) > 1):
@@ -107,14 +110,14 @@ def _role_span(doc: Doc, first: Token, last: Token) -> Role | None:
     if not toks or not any(t.lower_.rstrip(".") in ROLE_WORDS or t.lower_.rstrip(".") in TITLE_ABBREVIATIONS for t in toks):
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return Role(text=doc.text[start:end], start=start, end=end)
+    return Role(text=text[start:end], start=start, end=end)
 
 
 _PREMODIFIER_TAGS = {"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "HYPH", "VBN", "NFP"}
 _NOT_ROLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
-def _premodifier_role(doc: Doc, ent: Span) -> tuple[Role | None, str | None]:
+def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str | None]:
     """Role words before the name in the same noun phrase, and gender from an honorific.
 
     ``Venezuelan information minister Jorge Rodriguez`` → "Venezuelan information minister";
@@ -140,10 +143,10 @@ def _premodifier_role(doc: Doc, ent: Span) -> tuple[Role | None, str | None]:
         i -= 1
     if first is None:
         return None, gender
-    return _role_span(doc, first, doc[ent.start - 1]), gender
+    return _role_span(doc, text, first, doc[ent.start - 1]), gender
 
 
-def _appositive_roles(doc: Doc, ent: Span) -> list[Role]:
+def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
     """Roles in apposition: ``Vladimir Padrino, the Maduro government's foreign minister, said``
     and the mirrored ``the foreign minister, Vladimir Padrino, said``."""
     roles = []
@@ -154,26 +157,26 @@ def _appositive_roles(doc: Doc, ent: Span) -> list[Role]:
             last_i = min(stop) - 1 if stop else child.right_edge.i
             last = doc[max(child.i, last_i)]
             if last.i - child.left_edge.i <= 14:
-                role = _role_span(doc, child.left_edge, last)
+                role = _role_span(doc, text, child.left_edge, last)
                 if role:
                     roles.append(role)
     head = root.head
     if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < ent.start:
         first = head.left_edge
-        role = _role_span(doc, first, head)
+        role = _role_span(doc, text, first, head)
         if role and role.end <= ent.start_char:
             roles.append(role)
     return roles
 
 
-def _party_tag(doc: Doc, ent: Span) -> Role | None:
+def _party_tag(text: str, ent: Span) -> Role | None:
     """``Sen. Marco Rubio (R-Fla.)`` → "R-Fla."; also ``Rubio, R-Fla.,``."""
-    m = _PARTY_TAG.match(doc.text, ent.end_char)
+    m = _PARTY_TAG.match(text, ent.end_char)
     if not m:
         return None
     g = 1 if m.group(1) else 3
     start, end = m.start(g), m.end(g + 1)
-    return Role(text=doc.text[start:end], start=start, end=end)
+    return Role(text=text[start:end], start=start, end=end)
 
 
 def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str) -> _Cluster | None:
@@ -221,7 +224,7 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
             span = (tok.idx, tok.idx + len(tok.text))
             if span not in owners[0].mentions:
                 owners[0].mentions.append(span)
-                owners[0].forms.append(tok.text)
+                owners[0].add_form(tok.text)
 
 
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
@@ -240,7 +243,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     clusters: list[_Cluster] = []
     for i in order:
         ent = spans[i]
-        cleaned = _clean_mention(ent)
+        cleaned = _clean_mention(ent, article.text)
         if cleaned is None:
             continue
         start, end, text = cleaned
@@ -256,13 +259,13 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if cluster is None:
             cluster = _Cluster(type=type_)
             clusters.append(cluster)
-        cluster.forms.append(text)
+        cluster.add_form(text)
         cluster.mentions.append((start, end))
         if type_ == "PERSON":
-            role, gender = _premodifier_role(doc, ent)
+            role, gender = _premodifier_role(doc, article.text, ent)
             found = [role] if role else []
-            found += _appositive_roles(doc, ent)
-            tag = _party_tag(doc, ent)
+            found += _appositive_roles(doc, article.text, ent)
+            tag = _party_tag(article.text, ent)
             if tag:
                 found.append(tag)
             for r in found:

@@ -71,6 +71,8 @@ class DuplicateIndex:
         member = _Member(article.id, day if day is not None else float("inf"), len(self._members), -1)
         if matches:
             # Join the group of the most similar match, so one article never bridges two wires.
+            # LSH answers in set order; sorting by arrival makes ties go to the earliest article.
+            matches.sort(key=lambda m: self._members[m].seen)
             best = max(matches, key=lambda m: self._hashes[m].jaccard(mh))
             member.group = self._members[best].group
         else:

@@ -245,7 +245,9 @@ class StoryGrouper:
             while posting and self._clusters[posting[0]].last_day < cutoff:
                 posting.popleft()
             self.work["scanned"] += len(posting)
-            live = {cid for cid in posting if self._clusters[cid].last_day >= cutoff}
+            # Ordered (not a set): ties in ``most_common`` then break the same way in every
+            # process, so replaying the same articles always reproduces the same stories.
+            live = dict.fromkeys(cid for cid in posting if self._clusters[cid].last_day >= cutoff)
             if len(posting) > 2 * len(live) + 8:
                 # Repeats and stories that left the window pile up behind a long-lived story;
                 # rebuilding keeps every posting list within a constant factor of its live stories.

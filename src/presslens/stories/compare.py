@@ -251,7 +251,9 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
     for members in groups.values():
         if len({m.article for m in members}) < 2:
             continue
-        direct = [m for m in members if m.quote.type != "indirect"] or members
+        # The fullest version is judged on the speaker's own words: a mixed quote also holds the
+        # reporter's framing ("... and called for calm"), which other outlets did not "cut".
+        direct = [m for m in members if m.quote.type == "direct"] or members
         full = max(direct, key=lambda m: len(m.norm))
         parts = _parts(full.quote.text)
         speaker = next((m.speaker for m in members if m.speaker), None)

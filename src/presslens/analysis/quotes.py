@@ -54,6 +54,10 @@ _SENT_END = re.compile(r"[.!?…,;:—–-][\"'”’)]*$")
 MIN_QUOTE_WORDS = 4
 #: How many tokens from a quote a cue in a neighbouring sentence may be (``\"...!\" she said.``).
 ADJACENT = 4
+#: How many tokens after a closing mark an attribution clause may take to reach its verb or subject.
+TRAILING = 6
+#: Most tokens a verbless ``Name:`` lead-in may have before a quote ("More from Jones:").
+COLON_LEAD = 6
 #: How many paragraph breaks a speakerless quote may look back for the last speaker.
 CARRY_PARAGRAPHS = 1
 _BREAKS = re.compile(r"\n+")
@@ -208,6 +212,42 @@ class _Extractor:
                     return child
         return None
 
+    def trailing_cue(self, t0: int, t1: int) -> Token | None:
+        """A ``subject verb`` or ``verb subject`` clause right after the closing mark
+        (``"...," Scarborough continued``, ``"...?" asked the woman``).
+
+        It wins over a verb the parse links earlier in the sentence (``telling Mic, "...," he
+        said``): the attribution next to the quote is the one the writer gives it. Taken only when
+        the verb is a known speech verb, or the quote ends on a comma, question mark, exclamation
+        or dash (the writer's sign that the sentence goes on with its attribution), so a following
+        narrative sentence ("Go home." Trump left.) is not read as one.
+        """
+        doc = self.doc
+        n = len(doc)
+        i = t1
+        while i < n and i < t1 + 2 and (doc[i].is_quote or doc[i].is_space) and "\n" not in doc[i].text:
+            i += 1
+        if i >= n or i == t1 or "\n" in doc[i - 1].text_with_ws:
+            return None
+        last = doc[t1 - 1].text[-1:] if t1 > t0 else ""
+        open_end = last in {",", "?", "!", "—", "–", "-"}
+        for j in range(i, min(n, i + TRAILING)):
+            tok = doc[j]
+            if self.in_quote[j] or tok.is_quote or "\n" in tok.text or tok.is_sent_start and j > i:
+                return None
+            if tok.pos_ != "VERB":
+                continue
+            if not (open_end or tok.lemma_.lower() in self.lex.direct_cues):
+                return None
+            src = source_token(tok)
+            if src is None or not (i <= src.i < j + TRAILING):
+                return None
+            lo = min(src.left_edge.i, j)
+            if lo > i or any(not (doc[k].is_punct or doc[k].is_space) for k in range(i, lo)):
+                return None
+            return tok
+        return None
+
     def nearest_cue(self, t0: int, t1: int) -> Token | None:
         """Nearest speech verb outside quotes in the sentence(s) holding tokens [t0, t1), or right
         next to the quote across a sentence break (``"I'm honored!" she said.``)."""
@@ -244,6 +284,29 @@ class _Extractor:
             return root
         return None
 
+    def colon_speaker(self, t0: int) -> Speaker | None:
+        """The name heading a verbless ``Name: "..."`` lead-in (``Bush: "The mission is ..."``,
+        ``More from Jones: "..."``), the layout of debate transcripts and quote round-ups."""
+        doc = self.doc
+        i = t0 - 1
+        while i >= 0 and (doc[i].is_space or doc[i].is_quote):
+            i -= 1
+        if i < 1 or doc[i].text != ":":
+            return None
+        name = doc[i - 1]
+        if name.pos_ not in {"PROPN", "NOUN"} or "\n" in name.text_with_ws:
+            return None
+        k = i - 1
+        while k > 0 and i - k < COLON_LEAD and "\n" not in doc[k - 1].text_with_ws and not doc[k - 1].is_sent_end:
+            k -= 1
+            if doc[k].pos_ in {"VERB", "AUX"} or self.in_quote[k]:
+                return None
+        if k > 0 and "\n" not in doc[k - 1].text_with_ws and not doc[k - 1].is_sent_end and not doc[k - 1].is_punct:
+            return None  # the lead-in runs on: a longer sentence, not a name heading the quote
+        while name.dep_ in {"compound", "flat"} and k <= name.head.i < i:
+            name = name.head
+        return self.resolver.speaker(name)
+
     def direct_quotes(self, segs: list[_Segment]) -> tuple[list[Quote], dict[int, list[Quote]]]:
         doc, text = self.doc, self.text
         quotes: list[Quote] = []
@@ -259,7 +322,8 @@ class _Extractor:
             if t1 <= t0 or not _is_statement(text, seg):
                 continue
             para = text.rfind("\n", 0, seg.start) + 1
-            cue_tok = None if seg.continues else (self.linked_cue(t0, t1) or self.nearest_cue(t0, t1))
+            cue_tok = None if seg.continues else (self.trailing_cue(t0, t1) or self.linked_cue(t0, t1)
+                                                  or self.nearest_cue(t0, t1))
             speaker: Speaker | None = None
             cue: Cue | None = None
             if cue_tok is None and prev is not None and (seg.continues or prev[2] == para):
@@ -268,6 +332,8 @@ class _Extractor:
                 cue = prev[0].cue
             if cue_tok is None and cue is None:
                 cue_tok = self.colon_cue(t0)
+                if cue_tok is None:
+                    speaker = self.colon_speaker(t0)
             if cue_tok is not None and cue is None:
                 end = cue_tok.i + 1
                 cue = self.cue_for(cue_tok, end)
@@ -311,15 +377,21 @@ class _Extractor:
         for i, (_, cand) in best.items():
             cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
             same = self._same_quote(cand.start, cand.end, direct)
-            if same is not None:
+            lead = _object_before(cand.cue, cand.start) if same is not None and id(same) in self.fragments else None
+            if same is not None and lead is None:
                 # the clause *is* a direct quote: it lends the quote its cue when the quote has none
                 claimed.add(id(same))
                 if same.cue is None:
                     self._attribute(same, cand)
                 continue
             quoted = by_cue.get(i, [])
-            inside = [q for q in self._quotes_within(cand.start, cand.end, direct)
-                      if id(q) in self.fragments or any(q is o for o in quoted)]
+            if lead is not None:
+                # 'called him "a total stiff"': what is reported is the object *and* the quoted words
+                inside = [same]
+                cs = doc[lead].idx
+            else:
+                inside = [q for q in self._quotes_within(cand.start, cand.end, direct)
+                          if id(q) in self.fragments or any(q is o for o in quoted)]
             if inside:
                 qtype = "mixed"
                 # the clause covers its quotations whole (a full stop inside the marks included)
@@ -373,6 +445,18 @@ class _Extractor:
             return None
         q = self.quote_at[start]
         return direct[q] if q >= 0 and self.quote_at[end - 1] == q else None
+
+
+def _object_before(cue: Token, start: int) -> int | None:
+    """Start token of the cue's direct object when it sits between the cue and a quoted complement
+    (``called him "a total stiff"``, ``describes her as "..."``), else None.
+
+    PolNeAR annotates such a naming as one content holding the object and the quoted words.
+    """
+    for child in cue.children:
+        if child.dep_ == "dobj" and cue.i < child.i < start and child.right_edge.i < start:
+            return child.left_edge.i
+    return None
 
 
 def _has_subject(verb: Token) -> bool:

@@ -54,8 +54,9 @@ _SENT_END = re.compile(r"[.!?…,;:—–-][\"'”’)]*$")
 MIN_QUOTE_WORDS = 4
 #: How many tokens from a quote a cue in a neighbouring sentence may be (``\"...!\" she said.``).
 ADJACENT = 4
-#: How many tokens after a closing mark an attribution clause may take to reach its verb or subject.
-TRAILING = 6
+#: How many tokens after a closing mark an attribution clause may take to reach its verb (a subject
+#: with its apposition: "Gene Sperling, a top outside Clinton adviser, said").
+TRAILING = 20
 #: Most tokens a verbless ``Name:`` lead-in may have before a quote ("More from Jones:").
 COLON_LEAD = 6
 #: How many paragraph breaks a speakerless quote may look back for the last speaker.
@@ -231,21 +232,25 @@ class _Extractor:
             return None
         last = doc[t1 - 1].text[-1:] if t1 > t0 else ""
         open_end = last in {",", "?", "!", "—", "–", "-"}
+        first = i
+        while first < n and (doc[first].is_punct or doc[first].is_space) and not doc[first].is_quote:
+            first += 1
         for j in range(i, min(n, i + TRAILING)):
             tok = doc[j]
             if self.in_quote[j] or tok.is_quote or "\n" in tok.text or tok.is_sent_start and j > i:
                 return None
-            if tok.pos_ != "VERB":
+            if tok.pos_ != "VERB" or not (open_end or tok.lemma_.lower() in self.lex.direct_cues):
                 continue
-            if not (open_end or tok.lemma_.lower() in self.lex.direct_cues):
-                return None
             src = source_token(tok)
-            if src is None or not (i <= src.i < j + TRAILING):
-                return None
-            lo = min(src.left_edge.i, j)
-            if lo > i or any(not (doc[k].is_punct or doc[k].is_space) for k in range(i, lo)):
-                return None
-            return tok
+            if src is None:
+                continue
+            if src.i > j:
+                # inverted, '"...," said X': nothing but punctuation before the verb
+                if j == first:
+                    return tok
+            elif src.left_edge.i <= first and src.right_edge.i >= j - 1 and src.i >= first:
+                # '"...," X, a top adviser, said': the subject's phrase fills the gap
+                return tok
         return None
 
     def nearest_cue(self, t0: int, t1: int) -> Token | None:

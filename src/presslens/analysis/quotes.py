@@ -48,7 +48,7 @@ _CLOSE = "”»"
 _MARKS = re.compile(r"[\"“”«»„]")
 _PARA = re.compile(r"[^\n]+")
 #: Every word capitalised but for short function words, no sentence punctuation: a title.
-_TITLE_CASE = re.compile(r"[A-Z0-9][\w'’&-]*(?:[ ](?:[A-Z0-9][\w'’&-]*|a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|is|as))+")
+_TITLE_CASE = re.compile(r"[A-Z0-9][\w'’&-]*:?(?:[ ](?:[A-Z0-9][\w'’&-]*:?|a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|is|as))+")
 _SENT_END = re.compile(r"[.!?…,;:—–-][\"'”’)]*$")
 #: A direct quote needs this many words, or sentence punctuation inside its marks, to be a statement.
 MIN_QUOTE_WORDS = 4
@@ -57,6 +57,8 @@ ADJACENT = 4
 #: How many tokens after a closing mark an attribution clause may take to reach its verb (a subject
 #: with its apposition: "Gene Sperling, a top outside Clinton adviser, said").
 TRAILING = 20
+#: Complements by which a verb after a finished quote reports something of its own.
+_OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp"})
 #: Most tokens a verbless ``Name:`` lead-in may have before a quote ("More from Jones:").
 COLON_LEAD = 6
 #: How many paragraph breaks a speakerless quote may look back for the last speaker.
@@ -100,7 +102,7 @@ def quote_segments(text: str, start: int = 0) -> list[_Segment]:
             if opened is None:
                 if _is_opening(text, pos):
                     opened = pos
-            elif ch in _OPEN:
+            elif ch in _OPEN and not _closes_by_position(text, pos):
                 opened = pos  # an opening curly mark inside an open quote: the earlier one was stray
             else:
                 if pos > opened + 1:
@@ -117,6 +119,12 @@ def quote_segments(text: str, start: int = 0) -> list[_Segment]:
     return segs
 
 
+def _closes_by_position(text: str, i: int) -> bool:
+    """A mark glued to the word before it and followed by a space or punctuation closes a quote,
+    whatever its shape (``...problems for her here,“ said Jim Clyburn``: a mistyped closing mark)."""
+    return i > 0 and not text[i - 1].isspace() and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ",.;:!?)")
+
+
 def _lstrip(text: str, i: int) -> int:
     while i < len(text) and text[i] in " \t":
         i += 1
@@ -127,7 +135,7 @@ def _is_statement(text: str, seg: _Segment) -> bool:
     """Scare quotes and titles are short and not sentences; statements are longer or punctuated."""
     body = text[seg.start:seg.end].strip()
     words = len(body.split())
-    if _TITLE_CASE.fullmatch(body.rstrip(",")):
+    if _TITLE_CASE.fullmatch(body.rstrip(",.")):
         return False  # a quoted title: "A Long Road Home", "Orange Is the New Black"
     return words >= MIN_QUOTE_WORDS or (words >= 2 and bool(_SENT_END.search(body))) or seg.open_end or seg.continues
 
@@ -164,7 +172,9 @@ class _Extractor:
         return Cue(start=s, end=e, text=self.text[s:e], lemma=tok.lemma_.lower())
 
     def speaker_for(self, cue: Token) -> Speaker | None:
-        src = source_token(cue)
+        """The source of a cue; ``X said, according to Reuters`` is Reuters' report (PolNeAR
+        gives such a nested attribution the outer source, the one the reader relies on)."""
+        src = _according_to(cue) or source_token(cue)
         return self.resolver.speaker(src) if src is not None else None
 
     def channel_for(self, cue: Token, content: tuple[int, int], speaker: Speaker | None) -> str | None:
@@ -244,6 +254,8 @@ class _Extractor:
             src = source_token(tok)
             if src is None:
                 continue
+            if not open_end and any(c.dep_ in _OWN_CONTENT and c.i > j for c in tok.children):
+                return None  # '"...." He says [not enacting laws ...]': a new report, not this quote's
             if src.i > j:
                 # inverted, '"...," said X': nothing but punctuation before the verb
                 if j == first:
@@ -461,6 +473,14 @@ def _object_before(cue: Token, start: int) -> int | None:
     for child in cue.children:
         if child.dep_ == "dobj" and cue.i < child.i < start and child.right_edge.i < start:
             return child.left_edge.i
+    return None
+
+
+def _according_to(verb: Token) -> Token | None:
+    """The object of an ``according to`` hanging from the verb, if any."""
+    for child in verb.children:
+        if child.lower_ == "according" and child.dep_ in {"prep", "advcl"}:
+            return source_token(child)
     return None
 
 

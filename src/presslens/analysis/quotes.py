@@ -59,6 +59,8 @@ ADJACENT = 4
 TRAILING = 20
 #: Complements by which a verb after a finished quote reports something of its own.
 _OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp"})
+#: A dash sets a ``Name:`` lead-in off from a headline before it ("TURNOUT UP - Michael McDonald:").
+_DASHES = frozenset({"-", "—", "–", "--"})
 #: Most tokens a verbless ``Name:`` lead-in may have before a quote ("More from Jones:").
 COLON_LEAD = 6
 #: How many paragraph breaks a speakerless quote may look back for the last speaker.
@@ -314,7 +316,8 @@ class _Extractor:
         if name.pos_ not in {"PROPN", "NOUN"} or "\n" in name.text_with_ws:
             return None
         k = i - 1
-        while k > 0 and i - k < COLON_LEAD and "\n" not in doc[k - 1].text_with_ws and not doc[k - 1].is_sent_end:
+        while k > 0 and i - k < COLON_LEAD and "\n" not in doc[k - 1].text_with_ws and not doc[k - 1].is_sent_end \
+                and doc[k - 1].text not in _DASHES:
             k -= 1
             if doc[k].pos_ in {"VERB", "AUX"} or self.in_quote[k]:
                 return None

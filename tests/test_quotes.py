@@ -180,3 +180,29 @@ def test_speakerless_quote_keeps_the_floor_with_last_speaker(nlp) -> None:
             'Then the council voted. "We lost this one but we will win the next one."\n')
     q = one(run(nlp, text), "win the next one")
     assert q.speaker is not None and q.speaker.name == "Ana Ortiz"
+
+
+def test_attribution_after_the_quote_wins_over_an_earlier_verb(nlp) -> None:
+    text = ('Governor Lena Marsh spoke to reporters on Monday, telling them about the storm. '
+            '"The roads will reopen by Friday," said Tom Reyes, the state transport chief.')
+    q = one(run(nlp, text), "roads will reopen")
+    assert q.speaker.text.startswith("Tom Reyes")
+
+
+def test_name_colon_lead_in_gives_the_speaker(nlp) -> None:
+    text = ('The candidates answered the same question at the forum.\n\n'
+            'Marsh: "We will build the new bridge before the winter comes."\n')
+    q = one(run(nlp, text), "build the new bridge")
+    assert q.speaker is not None and q.speaker.text == "Marsh"
+
+
+def test_according_to_names_the_source(nlp) -> None:
+    text = ('"We will not raise taxes this year," Mayor Ana Ortiz said, according to the Valley Herald.')
+    q = one([q for q in run(nlp, text) if q.type == "direct"], "raise taxes")
+    assert q.speaker is not None and "Valley Herald" in q.speaker.text
+
+
+def test_naming_verb_keeps_its_object_with_the_quoted_words(nlp) -> None:
+    text = 'Senator Ruth Ames called the budget "a betrayal of every family in the state."'
+    quotes = run(nlp, text)
+    assert any(q.type == "mixed" and q.text.startswith("the budget") for q in quotes), [(q.type, q.text) for q in quotes]

@@ -515,7 +515,9 @@ def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: 
     indirect = ex.indirect_quotes(by_cue, direct)
     quotes = sorted(direct + indirect, key=lambda q: (q.start, q.end))
     _carry_speakers(article.text, quotes)
-    return quotes
+    # quoted text nobody is given for, by no cue: an epigraph, a slogan on a sign, an excerpt of
+    # an article; on PolNeAR train such quotations are mostly not attributions at all
+    return [q for q in quotes if q.type != "direct" or q.speaker is not None or q.cue is not None]
 
 
 def _carry_speakers(text: str, quotes: list[Quote]) -> None:

@@ -18,6 +18,7 @@ import json
 import sys
 import time
 
+import presslens.cli  # noqa: F401  (sets BLAS threads as the `presslens` command does, before numpy loads)
 import spacy
 
 from _common import SHARED, write_result

@@ -9,13 +9,13 @@ its diacritics). Cross-article identity is the store's job, not this module's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from presslens.model import Article, Entity, Role
+from presslens.textutil import strip_accents
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
@@ -51,8 +51,7 @@ _PARTY_TAG = re.compile(r"\s*\(([RDIL])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)
 
 def fold(text: str) -> str:
     """Accent- and case-folded form of a name, for matching only (never displayed)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(text)
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", text.lower())).strip()
 
 

@@ -12,13 +12,13 @@ across the corpus a bare ``Rodriguez`` is ambiguous and gets its own record.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from presslens.model import Entity
+from presslens.textutil import strip_accents
 
 #: Titles and honorifics that precede a name and say nothing about who the person is.
 HONORIFICS = frozenset(
@@ -38,8 +38,7 @@ FIRST_NAME_CUTOFF = 85.0
 
 def fold(name: str) -> str:
     """Accent-folded, lower-cased name without honorifics, suffixes or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_ish = strip_accents(name)
     cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
     tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
     while len(tokens) > 1 and tokens[0] in HONORIFICS:

@@ -10,7 +10,6 @@ speakers) plus the article text, so it runs the same on fresh analyses, JSONL ou
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from presslens.model import Analysis, Entity, Quote
 from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding, Story
 from presslens.stories.source import outlet_of
+from presslens.textutil import strip_accents
 
 # --------------------------------------------------------------------------------------------
 # People across articles
@@ -29,8 +29,7 @@ from presslens.stories.source import outlet_of
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced: the form names are matched in."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_accents(text)
     return " ".join(re.sub(r"[^\w\s'-]", " ", text.lower()).split())
 
 

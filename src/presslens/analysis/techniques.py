@@ -299,6 +299,16 @@ class Window:
     features: list[list[str]]
     dense: np.ndarray
 
+    @classmethod
+    def join(cls, windows: list[Window], dense_width: int) -> Window:
+        """One window holding the tokens of several, in order (a whole article for training)."""
+        if not windows:
+            return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, np.int64), [],
+                       np.zeros((0, dense_width), np.float32))
+        return cls(np.concatenate([w.starts for w in windows]), np.concatenate([w.ends for w in windows]),
+                   np.concatenate([w.is_word for w in windows]), np.concatenate([w.sent_ids for w in windows]),
+                   [f for w in windows for f in w.features], np.vstack([w.dense for w in windows]))
+
 
 def iter_windows(doc: Doc, vectors: WordVectors | None, window: int = WINDOW_SENTENCES) -> Iterator[Window]:
     """Featurise ``doc`` in windows of ``window`` sentences (whitespace tokens are skipped)."""

@@ -72,16 +72,10 @@ class PtcArticle:
 
 
 @dataclass(slots=True)
-class Featurised:
-    """An article's tokens as the runtime sees them, plus the gold token labels."""
+class Featurised(Window):
+    """An article's tokens as the runtime sees them (one joined Window), plus gold token labels."""
 
     id: str
-    starts: np.ndarray
-    ends: np.ndarray
-    is_word: np.ndarray
-    sent_ids: np.ndarray
-    features: list[list[str]]
-    dense: np.ndarray
     labels: np.ndarray  # (tokens, techniques) uint8
 
 
@@ -129,23 +123,13 @@ def featurise(articles: list[PtcArticle], vectors: WordVectors, cache: Path | No
     if todo:
         nlp = load_nlp()
         for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=16)):
-            wins = list(iter_windows(doc, vectors))
-            starts = np.concatenate([w.starts for w in wins]) if wins else np.zeros(0, np.int64)
-            ends = np.concatenate([w.ends for w in wins]) if wins else np.zeros(0, np.int64)
-            labels = np.zeros((len(starts), len(TECHNIQUES)), dtype=np.uint8)
-            mids = (starts + ends) / 2
+            w = Window.join(list(iter_windows(doc, vectors)), 4 * vectors.dims)
+            labels = np.zeros((len(w.starts), len(TECHNIQUES)), dtype=np.uint8)
+            mids = (w.starts + w.ends) / 2
             for s, e, tech in a.spans:
                 labels[(mids >= s) & (mids < e), TECHNIQUES.index(tech)] = 1
-            store[_key(a)] = Featurised(
-                id=a.id,
-                starts=starts,
-                ends=ends,
-                is_word=np.concatenate([w.is_word for w in wins]) if wins else np.zeros(0, bool),
-                sent_ids=np.concatenate([w.sent_ids for w in wins]) if wins else np.zeros(0, np.int64),
-                features=[f for w in wins for f in w.features],
-                dense=np.vstack([w.dense for w in wins]) if wins else np.zeros((0, 4 * vectors.dims), np.float32),
-                labels=labels,
-            )
+            store[_key(a)] = Featurised(w.starts, w.ends, w.is_word, w.sent_ids, w.features, w.dense,
+                                        id=a.id, labels=labels)
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_bytes(pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL))
@@ -213,7 +197,7 @@ def fit(docs: list[Featurised], vectors: WordVectors, seed: int, alpha: float, e
 
 def doc_probs(model: TechniqueModel, d: Featurised) -> np.ndarray:
     """Token probabilities for a featurised article (same arithmetic as the runtime)."""
-    return model.token_probs(Window(d.starts, d.ends, d.is_word, d.sent_ids, d.features, d.dense))
+    return model.token_probs(d)
 
 
 def predict(model: TechniqueModel, d: Featurised, thresholds: np.ndarray) -> list[tuple[int, int, str, float]]:

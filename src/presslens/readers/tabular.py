@@ -16,6 +16,7 @@ from presslens.model import Article, Rejection
 from presslens.readers.decode import InputError, check_english, check_size, decode
 from presslens.readers.html import article_from_html
 from presslens.readers.text import parse_header
+from presslens.settings import get_settings
 
 FIELDS = ("id", "url", "outlet", "date", "title", "text", "html")
 
@@ -52,25 +53,37 @@ def _record_to_article(rec: Mapping[str, object], fields: Mapping[str, str], whe
 
 
 def read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[Article | Rejection]:
-    """One article per JSON line; malformed lines are rejected individually."""
-    try:
-        content, _ = decode(path.read_bytes(), table=True)
-    except InputError as exc:
-        yield Rejection(str(path), str(exc))
+    """One article per JSON line, streamed; malformed lines are rejected individually.
+
+    The file is read line by line, never whole, so a corpus export of gigabytes costs the
+    memory of one record. Lines are UTF-8 as JSON requires; a line that is not is decoded by
+    charset detection, like a stand-alone file.
+    """
+    limit = get_settings().max_table_bytes
+    size = path.stat().st_size
+    if size == 0 or size > limit:
+        yield Rejection(str(path), "empty input" if size == 0 else
+                        f"too large: {size:,} bytes (limit {limit:,}, setting PRESSLENS_MAX_TABLE_BYTES)")
         return
-    for n, line in enumerate(content.split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise InputError(f"a JSON {type(rec).__name__}, not an object")
-            yield _record_to_article(rec, fields, where, f"{path.stem}-{n}")
-        except json.JSONDecodeError as exc:
-            yield Rejection(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
-        except InputError as exc:
-            yield Rejection(where, str(exc))
+    with path.open("rb") as f:
+        if b"\x00" in f.read(8192):
+            yield Rejection(str(path), "binary data (NUL bytes), not text")
+            return
+        f.seek(0)
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                line, _ = decode(raw, table=True)
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise InputError(f"a JSON {type(rec).__name__}, not an object")
+                yield _record_to_article(rec, fields, where, f"{path.stem}-{n}")
+            except json.JSONDecodeError as exc:
+                yield Rejection(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+            except InputError as exc:
+                yield Rejection(where, str(exc))
 
 
 def read_csv(path: Path, fields: Mapping[str, str]) -> Iterator[Article | Rejection]:

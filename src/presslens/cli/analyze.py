@@ -14,9 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from presslens.analysis.analyze import check_models
-from presslens.analysis.pipeline import ModelUnavailable
-from presslens.cli.app import app
+from presslens.cli.app import app, require_models
 from presslens.cli.progress import progress_over
 from presslens.model import Analysis, Rejection
 from presslens.readers import read_inputs
@@ -112,11 +110,7 @@ def analyze(
     """
     fields = parse_fields(field)
     err = Console(stderr=True, soft_wrap=True)
-    try:
-        check_models(techniques=techniques)
-    except ModelUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    require_models(techniques=techniques)
     items = list(read_inputs(paths, fields))
     rejected = 0
     sink = out.open("w", encoding="utf-8") if out else sys.stdout

@@ -21,9 +21,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
 from rich.table import Table
 
 from presslens.cli.analyze import parse_fields
-from presslens.analysis.analyze import check_models
-from presslens.analysis.pipeline import ModelUnavailable
-from presslens.cli.app import app
+from presslens.cli.app import app, require_models
 from presslens.cli.progress import RateColumn
 from presslens.store import Store, StoreError, open_store
 from presslens.store.ingest import Plan, ingest as run_ingest
@@ -88,11 +86,7 @@ def ingest(
 ) -> None:
     """Analyse articles and store them; rerunning skips what is stored, a killed run resumes."""
     fields = parse_fields(field)
-    try:
-        check_models(techniques=techniques)
-    except ModelUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    require_models(techniques=techniques)
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Float, Integer, Select, Text, and_, distinct, func, literal, literal_column, or_, select, text
+from sqlalchemy import Connection, Float, Integer, Select, Subquery, Text, and_, distinct, func, literal, literal_column, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from presslens.store.people import fold
@@ -400,8 +400,7 @@ def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: in
         return Page([], 0, limit, offset)
     clauses = _quote_clauses(f)
     if conn.dialect.name == "sqlite":
-        fts = text("SELECT rowid AS rid, bm25(quotes_fts) AS rank FROM quotes_fts WHERE quotes_fts MATCH :q") \
-            .bindparams(q=query.fts5()).columns(rid=Integer, rank=Float).subquery("m")
+        fts = _fts5_matches("quotes_fts", query)
         ranked = select(fts.c.rid.label("id"))
         order: tuple = (fts.c.rank, fts.c.rid)
         if clauses:
@@ -419,6 +418,12 @@ def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: in
         return Page([], total, limit, offset)
     rows = {r.id: dict(r._mapping) for r in conn.execute(_quote_select().where(QuoteRow.id.in_(ids)))}
     return Page([rows[i] for i in ids if i in rows], total, limit, offset)
+
+
+def _fts5_matches(table: str, query: Query) -> Subquery:
+    """Matching rowids of an FTS5 table with their bm25 rank (``table`` is one of ours, never input)."""
+    return (text(f"SELECT rowid AS rid, bm25({table}) AS rank FROM {table} WHERE {table} MATCH :q")
+            .bindparams(q=query.fts5()).columns(rid=Integer, rank=Float).subquery("m"))
 
 
 def _filter_joins(stmt: Select) -> Select:
@@ -439,8 +444,7 @@ def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: 
         return Page([], 0, limit, offset)
     clauses = _date_clauses(f)
     if conn.dialect.name == "sqlite":
-        fts = text("SELECT rowid AS rid, bm25(articles_fts) AS rank FROM articles_fts WHERE articles_fts MATCH :q") \
-            .bindparams(q=query.fts5()).columns(rid=Integer, rank=Float).subquery("m")
+        fts = _fts5_matches("articles_fts", query)
         ranked = select(fts.c.rid.label("id"))
         order: tuple = (fts.c.rank, fts.c.rid)
         if clauses:

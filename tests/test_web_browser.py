@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from presslens.analysis.techniques import EXPLANATIONS
 from presslens.cli.web import DEMO_DIR, build_demo
+from presslens.model import TECHNIQUES
 from presslens.settings import Settings
 from presslens.web.app import create_app
 
@@ -125,7 +127,7 @@ def test_seed_article_person_search_and_story(server: LiveServer, page) -> None:
     assert edge == speaker.evaluate("el => getComputedStyle(el).borderBottomColor"), "quote and speaker share a colour"
     # Keyboard: focusing the quote shows its card with speaker, role, channel and type.
     quote.focus()
-    card = quote.locator(".card")
+    card = page.locator("#" + quote.get_attribute("aria-describedby"))
     assert card.is_visible()
     card_text = card.inner_text()
     for label in ("Speaker", "Role claimed here", "Channel", "Type"):
@@ -135,6 +137,32 @@ def test_seed_article_person_search_and_story(server: LiveServer, page) -> None:
     assert side.get_by_role("heading", name="Who is quoted").is_visible()
     assert side.get_by_role("heading", name="Mentioned, not quoted").is_visible()
     page.screenshot(path=str(ARTIFACTS / "article-seed.png"), full_page=True)
+
+    # Technique spans are highlighted inside the text, unlike quotes, and carry their name;
+    # focusing one shows its name and one-line explanation.
+    tech = page.locator("#article-text mark.t[id]").first
+    name = tech.get_attribute("data-technique")
+    assert name in TECHNIQUES
+    assert tech.evaluate("el => getComputedStyle(el).textDecorationStyle") == "wavy"
+    assert quote.evaluate("el => getComputedStyle(el).textDecorationStyle") != "wavy"
+    assert page.locator("#article-text mark.q mark.t").count() > 0, "spans inside quotes are marked there too"
+    label = name.replace("_", " ").replace(",", ", ")
+    assert tech.get_attribute("data-label") == label and tech.get_attribute("data-explanation") == EXPLANATIONS[name]
+    card_display = "el => getComputedStyle(el, '::after').display"
+    assert tech.evaluate(card_display) == "none"
+    tech.focus()
+    assert tech.evaluate(card_display) == "block"
+    # Its description (for screen readers) is the legend's entry: the name and the explanation.
+    described = [page.locator("#" + i).inner_text() for i in tech.get_attribute("aria-describedby").split()]
+    assert described == [label, EXPLANATIONS[name]]
+    # The legend explains each technique found and links to its spans in the text.
+    legend = side.locator("dl.techniques")
+    assert label in legend.inner_text() and EXPLANATIONS[name] in legend.inner_text()
+    tech_id = tech.get_attribute("id")
+    page.locator("body").focus()
+    legend.locator(f"a[href='#{tech_id}']").click()
+    _wait_for_focus(page, tech_id)
+    page.screenshot(path=str(ARTIFACTS / "article-seed-technique.png"))
 
     # Follow the person link to Guaido's page: his quotes link back to the exact place.
     speaker.click()
@@ -149,12 +177,7 @@ def test_seed_article_person_search_and_story(server: LiveServer, page) -> None:
     anchor = href.split("#")[1]
     page.wait_for_url(re.compile(anchor))
     # The linked quote gets focus, so its card shows and a screen reader announces it.
-    # (Polled from Python: the app's CSP rightly forbids the eval that wait_for_function needs.)
-    for _ in range(50):
-        if page.evaluate("document.activeElement && document.activeElement.id") == anchor:
-            break
-        time.sleep(0.1)
-    assert page.evaluate("document.activeElement.id") == anchor
+    _wait_for_focus(page, anchor)
 
     # Search for a phrase, filtered by outlet.
     page.goto(server.url + "/search")
@@ -175,6 +198,32 @@ def test_seed_article_person_search_and_story(server: LiveServer, page) -> None:
     assert columns.count() >= 4
     assert page.locator(".badge", has_text="copy of harbor-times").count() == 1
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
+
+    # A finding links to the claim's own span in the article, which is focused on arrival.
+    claim_link = page.locator("ul.findings a[href*='#span-']").first
+    href = claim_link.get_attribute("href")
+    assert re.search(r"/articles/\d+#span-\d+-\d+$", href)
+    start, end = map(int, href.rsplit("#span-", 1)[1].split("-"))
+    claim_link.click()
+    anchor = href.split("#")[1]
+    page.wait_for_url(re.compile(anchor))
+    _wait_for_focus(page, anchor)
+    article_id = int(re.search(r"/articles/(\d+)", href).group(1))
+    claim_text = page.request.get(f"{server.url}/api/v1/articles/{article_id}").json()["text"][start:end]
+    assert page.evaluate("document.activeElement.textContent").startswith(claim_text[:3])
+    page.screenshot(path=str(ARTIFACTS / "article-finding-claim.png"))
+
+
+def _wait_for_focus(page, element_id: str) -> None:  # noqa: ANN001 - a Playwright Page
+    """Wait until the element with this id has focus.
+
+    Polled from Python: the app's CSP rightly forbids the eval that wait_for_function needs.
+    """
+    for _ in range(50):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            break
+        time.sleep(0.1)
+    assert page.evaluate("document.activeElement.id") == element_id
 
 
 def test_phone_width_and_keyboard_navigation(server: LiveServer, browser) -> None:  # noqa: ANN001

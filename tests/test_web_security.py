@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,53 @@ def test_article_html_contains_no_markup_from_the_text(client: TestClient) -> No
     page = client.get(f"/articles/{aid}").text
     assert "<script>window.__pwned" not in page and "<img src=x" not in page
     assert "script-src 'self'" in client.get(f"/articles/{aid}").headers["content-security-policy"]
+
+
+class _Tags(HTMLParser):
+    """Checks that tags nest properly and collects the text outside the (hidden) quote cards."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []
+        self.text: list[str] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        in_card = bool(self.open and self.open[-1][1]) or "card" in (a.get("class") or "").split()
+        self.open.append((tag, in_card))
+        if a.get("id"):
+            self.ids.append(a["id"])
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop()[0] == tag, f"</{tag}> closes an element it did not open"
+
+    def handle_data(self, data: str) -> None:
+        if not (self.open and self.open[-1][1]):
+            self.text.append(data)
+
+
+def test_overlapping_technique_and_claim_spans_stay_nested_and_escaped(client: TestClient) -> None:
+    """Techniques crossing quote ends and each other, and a finding whose subject is a payload:
+    the HTML nests, shows exactly the article text, gives each span one id, and adds no markup."""
+    aid = _hostile_id(client)
+    article = client.get(f"/api/v1/articles/{aid}").json()
+    text = article["text"]
+    q = max(article["quotes"], key=lambda q: q["end"] - q["start"])
+    spans = [(q["start"] - 10, q["start"] + 15), (q["start"] + 5, q["end"] + 12), (q["end"] - 4, q["end"] + 30)]
+    article["techniques"] = [{"start": s, "end": e, "text": text[s:e], "technique": name, "score": 0.9, "in_quote": False}
+                             for (s, e), name in zip(spans, ("Loaded_Language", "Name_Calling,Labeling", "Doubt"))]
+    claim = {"start": q["start"] + 2, "end": q["end"] + 2, "kind": "role", "subject": PAYLOADS[1] + '" onmouseover="x'}
+    html = str(highlight(article, claims=[claim]))
+    for bad in ("<script", "<img", "<iframe", "href=\"javascript:", '" onmouseover="x'):
+        assert bad not in html.lower()
+    tags = _Tags()
+    tags.feed(html)
+    tags.close()
+    assert not tags.open, "every element is closed"
+    assert "".join(tags.text) == text, "the text is shown exactly, once"
+    assert len(tags.ids) == len(set(tags.ids))
+    assert {"t-1", "t-2", "t-3", f"span-{claim['start']}-{claim['end']}"} <= set(tags.ids)
 
 
 def test_post_without_token_is_refused(client: TestClient) -> None:

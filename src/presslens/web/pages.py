@@ -95,13 +95,14 @@ def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=MAX_
     quoted_entities = {q["speaker"]["entity_id"] for q in a["quotes"] if q.get("speaker") and q["speaker"]["entity_id"]}
     mentioned = [e for e in a["entities"] if e["type"] == "PERSON" and e["id"] not in quoted_entities]
     others = [e for e in a["entities"] if e["type"] != "PERSON"]
-    techniques: dict[str, list[dict[str, Any]]] = {}
-    for t in a["techniques"]:
-        techniques.setdefault(t["technique"], []).append(t)
     story_info = stories.story_of_article(store_of(request), article_id)
-    return page(request, "article.html", a=a, body=render.highlight(a), shares=shares,
+    # This article's side of each finding that cites it: anchored in the text, linked from the panel.
+    claims = [{**c, "kind": f["kind"], "subject": f["subject"]}
+              for f in (story_info or {}).get("findings", []) for c in f["claims"] if c["article"] == article_id]
+    return page(request, "article.html", a=a, body=render.highlight(a, claims=claims), shares=shares,
                 share_chart=charts.share_bars(shares), mentioned=mentioned, others=others,
-                roles=[e for e in a["entities"] if e["roles"]], techniques=techniques, story=story_info)
+                roles=[e for e in a["entities"] if e["roles"]], techniques=render.technique_legend(a),
+                story=story_info, claim_anchor=render.claim_anchor)
 
 
 @router.get("/people")
@@ -155,7 +156,7 @@ def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max
     detail = stories.comparison(store_of(request), story_id)
     if detail is None:
         raise HTTPException(404, f"story {story_id!r} not found")
-    return page(request, "story.html", s=detail, colour=render.colour)
+    return page(request, "story.html", s=detail, colour=render.colour, claim_anchor=render.claim_anchor)
 
 
 @router.get("/search")

@@ -3,16 +3,31 @@
 Why built by hand: article text is untrusted (crawled pages carry ``<script>`` and
 ``javascript:`` links as text), so it must never pass through a template's ``|safe``. Here
 every piece of text is cut at annotation boundaries and passed through ``markupsafe.escape``;
-the only markup in the result is what this module writes. Quotes are the outer layer (one
-focusable ``<mark>`` each, with a hover/focus card); speaker, cue and entity mentions are inner
-marks clipped at quote boundaries, so elements always nest properly.
+the only markup in the result is what this module writes, and every attribute value in it goes
+through ``Markup.format`` (escaped) too.
+
+Layers, outermost first: quotes (one focusable ``<mark>`` each, with a hover/focus card; a
+quote crossing another's end is clipped there so quotes always nest), finding claims (an
+anchor the story page links to), propaganda-technique spans (a focusable ``<mark>`` showing
+the technique's name and explanation on hover or focus), and speaker, cue and entity-mention
+marks. Spans of different layers — and techniques among themselves — may overlap
+arbitrarily; one renderer (:func:`_render`) keeps the HTML properly nested by closing inner
+elements at a boundary and reopening them after it, so such a span becomes several
+fragments. Only a span's first fragment carries its id, tab stop and (for a quote) card.
 """
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import quote as urlquote
 
 from markupsafe import Markup, escape
+
+from presslens.analysis.techniques import EXPLANATIONS
+from presslens.model import TECHNIQUES
 
 #: (background tint, strong edge) pairs; dark text on every tint passes WCAG AA contrast.
 PALETTE: tuple[tuple[str, str], ...] = (
@@ -94,8 +109,62 @@ def _quote_layer(article: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _open_inline(kind: str, data: dict[str, Any], person_url: str, entity_url: str,
-                 colours: dict[Any, tuple[str, str]]) -> tuple[Markup, Markup]:
+#: Rendering layers, outermost first (see module docstring).
+QUOTE, CLAIM, TECHNIQUE, INLINE = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """One span to render: the markup around its first fragment and around any continuation."""
+
+    start: int
+    end: int
+    #: Order among the marks open at one point: (layer, start, -end, sequence) — outer first.
+    rank: tuple[int, int, int, int]
+    first: tuple[Markup, Markup]
+    rest: tuple[Markup, Markup]
+
+
+def _render(text: str, marks: list[_Mark]) -> Markup:
+    """The text, escaped, with every mark's markup around it, elements properly nested.
+
+    The text is cut at every mark boundary. For each piece the marks covering it are ordered by
+    rank; the open elements that still lead that order stay open, the rest are closed and the
+    missing ones opened, so overlapping spans (a technique crossing a quote's end, two
+    techniques sharing words) become fragments instead of crossing tags.
+    """
+    points = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    pending = sorted(marks, key=lambda m: m.start)
+    covering: list[_Mark] = []
+    stack: list[tuple[_Mark, bool]] = []  # open elements, outermost first; bool: first fragment
+    started: set[tuple[int, int, int, int]] = set()
+    parts: list[Markup] = []
+    nxt = 0
+    for a, b in zip(points, points[1:], strict=False):
+        covering = [m for m in covering if m.end > a]
+        while nxt < len(pending) and pending[nxt].start <= a:
+            covering.append(pending[nxt])
+            nxt += 1
+        wanted = sorted(covering, key=lambda m: m.rank)
+        keep = 0
+        while keep < min(len(stack), len(wanted)) and stack[keep][0] is wanted[keep]:
+            keep += 1
+        for m, first in reversed(stack[keep:]):
+            parts.append((m.first if first else m.rest)[1])
+        del stack[keep:]
+        for m in wanted[keep:]:
+            first = m.rank not in started
+            started.add(m.rank)
+            parts.append((m.first if first else m.rest)[0])
+            stack.append((m, first))
+        parts.append(escape(text[a:b]))
+    for m, first in reversed(stack):
+        parts.append((m.first if first else m.rest)[1])
+    return Markup("").join(parts)
+
+
+def _inline_markup(kind: str, data: dict[str, Any], person_url: str, entity_url: str,
+                   colours: dict[Any, tuple[str, str]]) -> tuple[Markup, Markup]:
     if kind == "speaker":
         q = data["quote"]
         bg, edge = colours[speaker_key(q)]
@@ -112,8 +181,6 @@ def _open_inline(kind: str, data: dict[str, Any], person_url: str, entity_url: s
     if e.get("person_id"):
         href = person_url.format(id=e["person_id"])
     else:
-        from urllib.parse import quote as urlquote
-
         href = entity_url.format(name=urlquote(e["name"], safe=""))
     return (Markup('<a class="{}" href="{}" title="{}">').format(cls, href, f"{e['type'].title()}: {e['name']}"),
             Markup("</a>"))
@@ -129,46 +196,106 @@ def _card(q: dict[str, Any], roles: dict[int, str]) -> Markup:
     return Markup('<span class="card" role="tooltip" id="qc-{}">{}</span>').format(q["id"], body)
 
 
-def highlight(article: dict[str, Any], *, person_url: str = "/people/{id}",
+def technique_label(name: str) -> str:
+    """A PTC label as people read it: ``Name_Calling,Labeling`` → ``Name Calling, Labeling``."""
+    return name.replace("_", " ").replace(",", ", ")
+
+
+def technique_anchor(index: int) -> str:
+    """The element id of the article's ``index``-th technique span (its position in ``article["techniques"]``)."""
+    return f"t-{index + 1}"
+
+
+def legend_id(name: str) -> str:
+    """The id prefix of a technique's legend entry (``-name`` on its label, ``-desc`` on its explanation)."""
+    return "tech-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def claim_anchor(start: int, end: int) -> str:
+    """The element id of a finding's claim span: offsets, so the story page can link without a lookup."""
+    return f"span-{start}-{end}"
+
+
+def _quote_marks(article: dict[str, Any], roles: dict[int, str],
+                 colours: dict[Any, tuple[str, str]]) -> list[_Mark]:
+    out = []
+    for seq, q in enumerate(_quote_layer(article)):
+        bg, edge = colours[speaker_key(q)]
+        sp = q.get("speaker") or {}
+        speaker = sp.get("name") or sp.get("text") or "unattributed"
+        opening = Markup('<mark class="q q-{}" id="q-{}" tabindex="0" style="--bg:{};--edge:{}" '
+                         'data-speaker="{}" aria-describedby="qc-{}">').format(
+            q["type"], q["id"], bg, edge, speaker, q["id"])
+        cont = Markup('<mark class="q q-{}" style="--bg:{};--edge:{}" data-speaker="{}">').format(
+            q["type"], bg, edge, speaker)
+        out.append(_Mark(q["start"], q["end"], (QUOTE, q["start"], -q["end"], seq),
+                         (opening, _card(q, roles) + Markup("</mark>")), (cont, Markup("</mark>"))))
+    return out
+
+
+def _claim_marks(claims: Sequence[dict[str, Any]]) -> list[_Mark]:
+    """Anchors for the claims (``{"start", "end", "kind", "subject"}``) findings make about this article."""
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for c in claims:
+        if c.get("start") is not None and c["end"] > c["start"]:
+            by_span.setdefault((c["start"], c["end"]), []).append(
+                f"Finding: {c['kind'].replace('_', ' ')} — {c['subject']}")
+    out = []
+    for seq, ((s, t), notes) in enumerate(sorted(by_span.items())):
+        title = "; ".join(dict.fromkeys(notes))
+        opening = Markup('<span class="claim" id="{}" tabindex="-1" title="{}">').format(claim_anchor(s, t), title)
+        out.append(_Mark(s, t, (CLAIM, s, -t, seq), (opening, Markup("</span>")),
+                         (Markup('<span class="claim" title="{}">').format(title), Markup("</span>"))))
+    return out
+
+
+def _technique_marks(article: dict[str, Any]) -> list[_Mark]:
+    """Technique spans. Name and explanation ride in ``data-`` attributes, shown by CSS on hover
+    or focus, and the span's description for assistive technology is the legend's entry (its
+    ``aria-describedby``): a card element inside the span would put its words into the
+    article's text (copying a sentence, or searching it, would pick up "Loaded Language ...")."""
+    out = []
+    for i, t in enumerate(article["techniques"]):
+        name, anchor = t["technique"], technique_anchor(i)
+        label, explanation = technique_label(name), EXPLANATIONS.get(name, "")
+        key = legend_id(name)
+        attrs = Markup('class="t" data-technique="{}" data-label="{}" data-explanation="{}"').format(
+            name, label, explanation)
+        opening = Markup('<mark id="{}" tabindex="0" {} aria-describedby="{}-name {}-desc">').format(
+            anchor, attrs, key, key)
+        out.append(_Mark(t["start"], t["end"], (TECHNIQUE, t["start"], -t["end"], i),
+                         (opening, Markup("</mark>")), (Markup("<mark {}>").format(attrs), Markup("</mark>"))))
+    return out
+
+
+def highlight(article: dict[str, Any], *, claims: Sequence[dict[str, Any]] = (), person_url: str = "/people/{id}",
               entity_url: str = "/entities/{name}") -> Markup:
-    """The article text as HTML with every quote highlighted in its speaker's colour (see module docstring)."""
+    """The article text as HTML: quotes in their speaker's colour, finding-claim anchors, technique
+    spans and speaker/cue/entity marks (see module docstring). ``claims`` are this article's
+    claims of findings, each with its finding's ``kind`` and ``subject``."""
     text: str = article["text"]
-    quotes = _quote_layer(article)
-    inline = _inline_marks(article)
     roles = _roles_by_entity(article)
     colours = article_colours(article)
-    # Cut points: every quote and inline-mark boundary.
-    cuts = {0, len(text)}
-    for q in quotes:
-        cuts.update((q["start"], q["end"]))
-    for s, t, _k, _d in inline:
-        cuts.update((s, t))
-    points = sorted(c for c in cuts if 0 <= c <= len(text))
-    parts: list[Markup] = []
-    qi = 0
-    open_quotes: list[dict[str, Any]] = []
-    for a, b in zip(points, points[1:], strict=False):
-        while open_quotes and open_quotes[-1]["end"] <= a:
-            parts.append(_card(open_quotes.pop(), roles) + Markup("</mark>"))
-        while qi < len(quotes) and quotes[qi]["start"] == a:
-            q = quotes[qi]
-            qi += 1
-            bg, edge = colours[speaker_key(q)]
-            sp = q.get("speaker") or {}
-            speaker = sp.get("name") or sp.get("text") or "unattributed"
-            parts.append(Markup('<mark class="q q-{}" id="q-{}" tabindex="0" style="--bg:{};--edge:{}" '
-                                'data-speaker="{}" aria-describedby="qc-{}">').format(
-                q["type"], q["id"], bg, edge, speaker, q["id"]))
-            open_quotes.append(q)
-        piece = escape(text[a:b])
-        mark = next((m for m in inline if m[0] <= a and b <= m[1]), None)
-        if mark is not None:
-            opening, closing = _open_inline(mark[2], mark[3], person_url, entity_url, colours)
-            piece = opening + piece + closing
-        parts.append(piece)
-    while open_quotes:
-        parts.append(_card(open_quotes.pop(), roles) + Markup("</mark>"))
-    return Markup("").join(parts)
+    marks = _quote_marks(article, roles, colours) + _claim_marks(claims) + _technique_marks(article)
+    for seq, (s, t, kind, data) in enumerate(_inline_marks(article)):
+        markup = _inline_markup(kind, data, person_url, entity_url, colours)
+        marks.append(_Mark(s, t, (INLINE, s, -t, seq), markup, markup))
+    n = len(text)
+    inside = [replace(m, start=max(0, m.start), end=min(n, m.end)) for m in marks]
+    return _render(text, [m for m in inside if m.start < m.end])
+
+
+def technique_legend(article: dict[str, Any]) -> list[dict[str, Any]]:
+    """The techniques found in this article, in label order, each with its explanation and its
+    spans (anchor, text, in_quote) — the legend beside the highlighted text."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for i, t in enumerate(article["techniques"]):
+        found.setdefault(t["technique"], []).append(
+            {"anchor": technique_anchor(i), "text": t["text"], "in_quote": bool(t.get("in_quote"))})
+    order = {name: k for k, name in enumerate(TECHNIQUES)}
+    return [{"name": name, "id": legend_id(name), "label": technique_label(name),
+             "explanation": EXPLANATIONS.get(name, ""), "spans": spans}
+            for name, spans in sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
 
 
 def quoted_shares(article: dict[str, Any]) -> list[dict[str, Any]]:

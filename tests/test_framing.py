@@ -157,3 +157,73 @@ def test_store_source_yields_the_same_records_as_jsonl(tmp_path: Path) -> None:
     assert framing_report(from_store, "Courier", "Herald") == framing_report(from_jsonl, "Courier", "Herald")
     assert framing_report(from_store)["loaded_phrases"]["Courier"][0] == ["uprising", 3]
     assert framing_report(from_store)["loaded_phrases"]["Herald"][0] == ["putschists", 3]
+
+
+# A second invented event, a week later, that the same two outlets word differently.
+STRIKE = (
+    "Dock workers at the northern harbour stopped loading ships on Monday over pay. "
+    "The port authority said cargo was waiting at the quay. "
+)
+STRIKE_COURIER = [STRIKE + "The walkout was orderly, and the walkout will go on.", STRIKE + "Pickets kept the walkout calm."]
+STRIKE_HERALD = [STRIKE + "Critics called the stoppage sabotage of the economy.", STRIKE + "Ministers said the sabotage must end."]
+
+
+def test_framing_restricted_to_one_stored_story(tmp_path: Path) -> None:
+    """``framing --db --story`` counts, lists and contrasts only that story's articles."""
+    from typer.testing import CliRunner
+
+    import presslens.cli.framing  # noqa: F401  (registers the command)
+    from presslens.cli.app import app
+    from presslens.model import Analysis, Article, Technique
+    from presslens.store import open_store
+    from presslens.store.stories import stored_stories, update_stories
+
+    events = [("2024-05-07", "Courier", t, "uprising|liberation") for t in COURIER]
+    events += [("2024-05-07", "Herald", t, "putschists|coup attempt") for t in HERALD]
+    events += [("2024-05-14", "Courier", t, "walkout") for t in STRIKE_COURIER]
+    events += [("2024-05-14", "Herald", t, "sabotage") for t in STRIKE_HERALD]
+    analyses = []
+    for i, (date, outlet, text, planted) in enumerate(events):
+        techs = [Technique(start=m.start(), end=m.end(), text=m.group(), technique="Loaded_Language", score=0.5,
+                           in_quote=False) for m in re.finditer(planted, text, re.IGNORECASE)]
+        analyses.append(Analysis(article=Article(id=f"a{i}", text=text, outlet=outlet, date=date), techniques=techs))
+    url = f"sqlite:///{tmp_path / 'stories.db'}"
+    store = open_store(url)
+    try:
+        store.save(analyses)
+        update_stories(store)
+        with store.engine.connect() as conn:
+            stories = sorted((sorted(int(a) for a in s.articles), s.id) for s in stored_stories(conn))
+    finally:
+        store.close()
+    assert [len(members) for members, _ in stories] == [6, 4], "the test corpus groups into its two events"
+    coup, strike = (sid for _, sid in stories)
+
+    def report(*args: str) -> dict:
+        res = CliRunner().invoke(app, ["framing", "--db", url, "--json", *args])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+    everything = report()
+    assert everything["articles"] == 10
+    assert {p for p, _ in everything["loaded_phrases"]["Courier"]} == {"uprising", "liberation", "walkout"}
+
+    one = report("--story", coup, "--outlet", "Courier", "--vs", "Herald")
+    assert one["articles"] == 6
+    assert {o: c["articles"] for o, c in one["outlets"].items()} == {"Courier": 3, "Herald": 3}
+    assert {p for p, _ in one["loaded_phrases"]["Courier"]} == {"uprising", "liberation"}
+    assert {p for p, _ in one["loaded_phrases"]["Herald"]} == {"putschists", "coup attempt"}
+    contrast_terms = {t["term"] for side in ("a_terms", "b_terms") for t in one["contrast"][side]}
+    assert [t["term"] for t in one["contrast"]["a_terms"][:2]] == ["uprising", "liberation"]
+    assert not contrast_terms & {"walkout", "sabotage", "dock", "harbour"}, "the other story's words are left out"
+
+    other = report("--story", strike, "--outlet", "Courier", "--vs", "Herald")
+    assert other["articles"] == 4
+    assert other["loaded_phrases"]["Courier"][0] == ["walkout", 3]
+    assert other["contrast"]["a_terms"][0]["term"] == "walkout" and other["contrast"]["b_terms"][0]["term"] == "sabotage"
+    own = sum(t["own"] for c in other["outlets"].values() for t in c["techniques"].values())
+    assert own == 5  # 3 walkouts + 2 sabotages, nothing from the coup story
+
+    missing = CliRunner().invoke(app, ["framing", "--db", url, "--story", "no-such-story"])
+    assert missing.exit_code == 2 and "no stored story 'no-such-story'" in missing.output
+

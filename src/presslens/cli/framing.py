@@ -1,7 +1,8 @@
 """``presslens framing``: technique rates per outlet (own voice vs quotes), loaded phrases, and a
 Fightin' Words contrast between two outlets or two sides.
 
-Reads ``presslens analyze --format jsonl`` files, or the corpus store with ``--db``. Tables go to
+Reads ``presslens analyze --format jsonl`` files, or the corpus store with ``--db`` (where
+``--story`` means a stored story: every table is restricted to its articles). Tables go to
 stdout (``--json`` for one machine-readable object); warnings go to stderr.
 """
 from __future__ import annotations
@@ -119,7 +120,9 @@ def framing(
     results: Annotated[list[Path] | None, typer.Argument(help="JSONL files written by `presslens analyze --format jsonl`.")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet (or comma-separated outlets) of side A.")] = None,
     vs: Annotated[str | None, typer.Option("--vs", help="Outlet (or comma-separated outlets) of side B.")] = None,
-    story: Annotated[str | None, typer.Option("--story", help="Only articles whose `story` field is this ID.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only the articles of this story: with --db a stored "
+                                                             "story (`presslens stories --db`), else records whose "
+                                                             "`story` field is this ID.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Read the corpus store instead of JSONL files.")] = None,
     top: Annotated[int, typer.Option(min=1, help="Rows per phrase and contrast list.")] = 15,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
@@ -136,8 +139,11 @@ def framing(
         err.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
         raise typer.Exit(2)
     try:
-        source = read_store(db) if db is not None else chain.from_iterable(read_jsonl(p) for p in results or [])
-        report = framing_report(_story_filter(source, story), outlet, vs, top)
+        if db is not None:
+            source = read_store(db, story)
+        else:
+            source = _story_filter(chain.from_iterable(read_jsonl(p) for p in results or []), story)
+        report = framing_report(source, outlet, vs, top)
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None

@@ -31,25 +31,34 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield obj
 
 
-def read_store(db: str | None) -> Iterator[dict[str, Any]]:
-    """Analysis dicts (id, outlet, date, text, techniques) of every stored article, streamed."""
+def read_store(db: str | None, story: str | None = None) -> Iterator[dict[str, Any]]:
+    """Analysis dicts (id, outlet, date, text, techniques) of every stored article, streamed;
+    with ``story``, only the articles of that stored story (``presslens stories`` lists them).
+
+    Stored articles carry no story field: membership lives in the ``story_articles`` table
+    that ``presslens ingest`` keeps up to date, so the restriction is a join here rather than a
+    filter on the records. An unknown story id raises ``ValueError`` naming it, because an empty
+    report would look like a story without framing.
+    """
     from sqlalchemy import select
 
     from presslens.store import open_store
     from presslens.store.schema import ArticleRow, TechniqueRow
+    from presslens.store.stories import StoryArticleRow, StoryRow
 
     store = open_store(db)
     last = 0
+    articles = select(ArticleRow.id, ArticleRow.article_id, ArticleRow.outlet, ArticleRow.date, ArticleRow.text)
+    if story is not None:
+        articles = (articles.join(StoryArticleRow, StoryArticleRow.article_pk == ArticleRow.id)
+                    .where(StoryArticleRow.story_id == story))
     try:
         with store.engine.connect() as conn:
+            if story is not None and conn.execute(select(StoryRow.id).where(StoryRow.id == story)).first() is None:
+                raise ValueError(f"no stored story {story!r} in {store.url} (`presslens stories --db` lists them)")
             while True:
                 # keyset pages keep memory bounded on any backend (no nested open cursors)
-                page = conn.execute(
-                    select(ArticleRow.id, ArticleRow.article_id, ArticleRow.outlet, ArticleRow.date, ArticleRow.text)
-                    .where(ArticleRow.id > last)
-                    .order_by(ArticleRow.id)
-                    .limit(PAGE)
-                ).all()
+                page = conn.execute(articles.where(ArticleRow.id > last).order_by(ArticleRow.id).limit(PAGE)).all()
                 if not page:
                     return
                 last = page[-1].id

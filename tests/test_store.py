@@ -212,6 +212,35 @@ def test_search_finds_quotes_with_filters(store) -> None:
     assert [a["article_id"] for a in search_articles(store, "Guaidó opposition")] == ["guaido-1"]
 
 
+def accented_article() -> Analysis:
+    text = ("Opposition rally in Maracaibo\n"
+            "Juan Guaidó told the crowd: \"José and María will march to Miraflores with us.\"\n")
+    g = person(text, "g1", "Juan Guaidó", "Juan Guaidó")
+    quotes = [quote(text, "José and María will march to Miraflores with us.", "told the crowd", "Juan Guaidó", g)]
+    art = Article("accents-3", text, source="c.txt", title="Opposition rally in Maracaibo", date="2019-05-04",
+                  outlet="Evening Courier")
+    return Analysis(art, [g], quotes)
+
+
+def test_search_folds_accents(store) -> None:
+    """Either spelling finds the other, on both backends, in the CLI's and the web's search."""
+    from presslens.web import queries
+
+    store.save([accented_article()])
+    for q in ("Guaido", "guaidó", '"Juan Guaido"', "GUAIDO Maracaibo"):
+        assert [a["article_id"] for a in search_articles(store, q)] == ["accents-3"], q
+    for q in ("Jose", "josé", '"Jose and Maria"', "maria"):
+        assert [h["quote"] for h in search_quotes(store, q)] == [accented_article().quotes[0].text], q
+    assert search_quotes(store, "Jose", speaker="Guaido")[0]["speaker"] == "Juan Guaidó"
+    with store.engine.connect() as conn:
+        page = queries.search_articles(conn, "Guaido", queries.Filters(), 10, 0)
+        assert page.total == 1
+        # The snippet marks the accented word as written in the article.
+        assert "\x02Guaidó\x03" in page.items[0]["snippet"]
+        assert queries.search_quotes(conn, "Jose Maria", queries.Filters(), 10, 0).total == 1
+        assert queries.search_quotes(conn, "Josè", queries.Filters(), 10, 0).total == 1
+
+
 def test_exports_roundtrip_every_table_and_format(store) -> None:
     store.save([guaido_article(), second_article()])
     # Findings need outlets that disagree on one story: tests/test_stories_store.py exports them.
@@ -268,11 +297,12 @@ def test_older_database_upgrades_in_place(store_url) -> None:
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "0001")
         conn.execute(text("INSERT INTO articles (hash, article_id, source, text, body_start, errors, ingested_at) "
-                          "VALUES (:h, 'old', '', 'An older corpus mentioned a coup attempt.', 0, '[]', :t)"),
+                          "VALUES (:h, 'old', '', 'An older corpus mentioned a coup attempt by Guaidó.', 0, '[]', :t)"),
                      {"h": "0" * 64, "t": "2019-01-01 00:00:00+00:00"})
     engine.dispose()
     with open_store(store_url) as store:
         assert [a["article_id"] for a in search_articles(store, "coup")] == ["old"]
+        assert [a["article_id"] for a in search_articles(store, "Guaido")] == ["old"], "rows stored before 0011 fold too"
         with store.engine.connect() as conn:
             assert conn.scalar(text("SELECT version_num FROM alembic_version")) == code_head()
 

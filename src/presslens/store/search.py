@@ -11,9 +11,10 @@ speaker, outlet, dates — travels as a bound parameter, never as SQL text.
 On PostgreSQL both tables carry a stored ``tsv`` column (migration 0003) so ranking reads the
 stored vector instead of re-parsing every matching row.
 
-Backend difference: SQLite's tokenizer folds accents ("Guaido" finds "Guaidó"); PostgreSQL's
-``english`` configuration does not (``unaccent`` is an extension a user may not be allowed to
-install). Both stem English words.
+Both backends fold accents ("Guaido" finds "Guaidó" and the other way round) and stem English
+words: SQLite's FTS5 tokenizer removes diacritics; on PostgreSQL the ``tsv`` columns, the
+queries and the snippets use the ``presslens_english`` text search configuration (migration
+0011: ``english`` with the ``unaccent`` dictionary before the stemmer).
 """
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ from sqlalchemy import text
 
 from presslens.store.people import fold
 from presslens.store.repository import Store
+
+#: PostgreSQL text search configuration of the ``tsv`` columns (migration 0011); queries and
+#: snippets must use the same one, or accented words would not match.
+TS_CONFIG = "presslens_english"
 
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -54,7 +59,7 @@ class Query:
         parts = []
         for i, phrase in enumerate(self.phrases):
             params[f"p{i}"] = " ".join(phrase)
-            parts.append(f"phraseto_tsquery('english', :p{i})")
+            parts.append(f"phraseto_tsquery('{TS_CONFIG}', :p{i})")
         return "(" + " && ".join(parts) + ")"
 
 
@@ -135,7 +140,7 @@ def search_articles(store: Store, raw: str, *, outlet: str | None = None, date_f
         tsq = query.tsquery(params)
         # Rank and cut first, then build snippets for the few rows shown (ts_headline re-parses text).
         sql = (f"SELECT best.article_id AS article_id, best.title AS title, best.outlet AS outlet, "
-               f"best.date AS date, best.url AS url, ts_headline('english', best.text, {tsq}, "
+               f"best.date AS date, best.url AS url, ts_headline('{TS_CONFIG}', best.text, {tsq}, "
                f"'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet FROM ("
                f"SELECT a.*, ts_rank(a.tsv, {tsq}) AS rank FROM articles a "
                f"WHERE a.tsv @@ {tsq}{where} ORDER BY rank DESC, a.id LIMIT :limit) best "

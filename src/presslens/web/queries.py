@@ -28,7 +28,7 @@ from presslens.store.schema import (
     RoleRow,
     TechniqueRow,
 )
-from presslens.store.search import Query
+from presslens.store.search import TS_CONFIG, Query
 
 
 @dataclass(slots=True)
@@ -371,15 +371,15 @@ def list_quotes(conn: Connection, f: Filters, limit: int, offset: int) -> Page:
     return Page([dict(r._mapping) for r in rows], total, limit, offset)
 
 
-#: The text-search configuration as an SQL constant (not a bound parameter), so PostgreSQL matches
-#: the expressions of the GIN indexes the store's migration created and uses them.
-_ENGLISH = literal_column("'english'::regconfig")
+#: The text-search configuration of the stored ``tsv`` columns (accent-folding English, migration
+#: 0011) as an SQL constant: queries and snippets parse words exactly as the columns did.
+_REGCONFIG = literal_column(f"'{TS_CONFIG}'::regconfig")
 
 
 def _tsquery(query: Query):  # noqa: ANN202 - a SQLAlchemy expression
     """PostgreSQL tsquery meaning what the store's query language means: every phrase (words in
     order) must match; each phrase is a bound ``phraseto_tsquery``, so no user text is parsed as operators."""
-    parts = [func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in query.phrases]
+    parts = [func.phraseto_tsquery(_REGCONFIG, " ".join(p)) for p in query.phrases]
     expr = parts[0]
     for part in parts[1:]:
         expr = expr.op("&&")(part)
@@ -407,7 +407,7 @@ def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: in
             ranked = _filter_joins(ranked.join(QuoteRow, QuoteRow.id == fts.c.rid)).where(and_(*clauses))
     else:
         tsq = _tsquery(query)
-        doc = func.to_tsvector(_ENGLISH, QuoteRow.text)
+        doc = literal_column("quotes.tsv")
         ranked = select(QuoteRow.id).where(doc.op("@@")(tsq))
         order = (func.ts_rank(doc, tsq).desc(), QuoteRow.id)
         if clauses:
@@ -451,8 +451,7 @@ def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: 
             ranked = ranked.join(ArticleRow, ArticleRow.id == fts.c.rid).where(and_(*clauses))
     else:
         tsq = _tsquery(query)
-        doc = func.to_tsvector(_ENGLISH, func.coalesce(ArticleRow.title, literal_column("''", Text))
-                               + literal_column("' '", Text) + ArticleRow.text)
+        doc = literal_column("articles.tsv")
         ranked = select(ArticleRow.id).where(doc.op("@@")(tsq))
         order = (func.ts_rank(doc, tsq).desc(), ArticleRow.id)
         if clauses:
@@ -467,7 +466,7 @@ def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: 
             .bindparams(q=query.fts5()).columns(rid=Integer, snippet=Text).subquery("s")
         detail = select(*_article_summary_columns(), snips.c.snippet).join(snips, snips.c.rid == ArticleRow.id)
     else:
-        snippet = func.ts_headline(_ENGLISH, ArticleRow.text, _tsquery(query),
+        snippet = func.ts_headline(_REGCONFIG, ArticleRow.text, _tsquery(query),
                                    literal("StartSel=\x02,StopSel=\x03,MaxWords=30,MinWords=12"))
         detail = select(*_article_summary_columns(), snippet.label("snippet"))
     rows = {r.id: {**_article_summary(r), "snippet": r.snippet}

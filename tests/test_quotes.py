@@ -206,3 +206,50 @@ def test_naming_verb_keeps_its_object_with_the_quoted_words(nlp) -> None:
     text = 'Senator Ruth Ames called the budget "a betrayal of every family in the state."'
     quotes = run(nlp, text)
     assert any(q.type == "mixed" and q.text.startswith("the budget") for q in quotes), [(q.type, q.text) for q in quotes]
+
+
+@pytest.mark.parametrize("text", [
+    'Senator Ruth Ames said the mayor will have to choose a side soon, saying, '
+    '"The voters deserve an answer before the primary."',
+    'Senator Ruth Ames said it was too early to judge the plan but added, '
+    '"The voters deserve an answer before the primary."',
+])
+def test_participle_after_reported_clause_speaks_for_the_reporter(nlp, text: str) -> None:
+    # the parse hangs 'saying' / 'added' on the reported clause; its subject is not the speaker
+    q = one([q for q in run(nlp, text) if q.type == "direct"], "voters deserve")
+    assert q.speaker is not None and q.speaker.name == "Ruth Ames"
+
+
+def test_name_lead_in_after_a_headline_dash_gives_the_speaker(nlp) -> None:
+    text = ('The pollster looked at the map again this week.\n\n'
+            'What the numbers mean for the race - More from Jones: "The map favors the incumbent party '
+            'in most of the states that decide the election."\n')
+    q = one(run(nlp, text), "map favors")
+    assert q.speaker is not None and q.speaker.text == "Jones"
+
+
+def test_naming_verb_keeps_its_object_with_short_quoted_words(nlp) -> None:
+    text = 'Senator Ruth Ames called the new budget "unfair" on Tuesday.'
+    q = one(run(nlp, text), "unfair")
+    assert q.text.startswith("the new budget"), q.text
+    assert q.speaker is not None and q.speaker.name == "Ruth Ames"
+
+
+def test_quoted_fragment_running_past_the_reported_clause(nlp) -> None:
+    text = ('Senator Ruth Ames added that she was the only candidate "fighting for the farmers of this '
+            'state. Nobody else has come out here in years."')
+    quotes = run(nlp, text)
+    clause = one([q for q in quotes if q.type == "mixed"], "fighting for the farmers")
+    assert clause.text.startswith("that she was") and clause.text.endswith("in years.")
+    q = one([q for q in quotes if q.type == "direct"], "fighting for the farmers")
+    assert (q.cue.start, q.cue.end) == (clause.cue.start, clause.cue.end)
+
+
+@pytest.mark.parametrize("text", [
+    'Mayor Tom Reyes was asked whether he would run again. "Probably," Reyes said.',
+    'Mayor Tom Reyes was asked whether he would run again. Reyes said, "Probably."',
+])
+def test_short_spoken_quote(nlp, text: str) -> None:
+    # too short to be a statement by itself, but spoken: a speech verb attributes it
+    q = one([q for q in run(nlp, text) if q.type == "direct"], "Probably")
+    assert q.speaker is not None and q.speaker.name == "Tom Reyes"

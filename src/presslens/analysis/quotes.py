@@ -6,12 +6,15 @@ Two sources of quotes, reconciled per cue:
   per paragraph; a paragraph that opens a quote without closing it continues into the next
   paragraph that opens with a mark (the newspaper convention for multi-paragraph quotes).
   Scare quotes and quoted titles ("traitors", a book title) are not quotes: too short and not a
-  sentence. A direct quote's cue is a verb the parse links to it (``"...," he continued``),
-  else the nearest speech verb of its sentence outside the marks (or one right next to it across
-  a sentence break: ``"I'm honored!" she said.``); failing that it borrows the cue of the quote
-  just before it in the paragraph (a quote split by its attribution, ``"A," said X. "B"`` —
-  same cue, so one attribution), the main verb of a preceding ``X said:`` sentence, or, for a
-  paragraph that is nothing but a quote, the speaker and cue of the previous quote.
+  sentence, unless a speech verb gives them as spoken (``"Probably," Reyes said``). A direct
+  quote's cue is the attribution right after its closing mark, else (when no verbless ``Name:``
+  heading right before the marks names the speaker outright) a verb the parse links to it
+  (``"...," he continued``), else the nearest speech verb of its sentence outside the marks (or
+  one right next to it across a sentence break: ``"I'm honored!" she said.``); failing that it
+  borrows the cue of the quote just before it in the paragraph (a quote split by its
+  attribution, ``"A," said X. "B"`` — same cue, so one attribution), the main verb of a
+  preceding ``X said:`` sentence, or, for a paragraph that is nothing but a quote, the speaker
+  and cue of the previous quote.
 * **Indirect (reported) speech** comes from the learned cue model (:mod:`presslens.analysis.cues`):
   the best verb–argument link of each cue word, when its learned probability reaches the
   threshold, becomes a quote whose content is the argument's clause. When that clause holds a
@@ -289,6 +292,20 @@ class _Extractor:
                 return None
         return best[1] if best else None
 
+    def introducing_cue(self, t0: int) -> Token | None:
+        """A speech verb right before the quote's opening mark, whose object the quote is
+        (``Priebus said, "Probably."``, ``Norah O'Donnell then asked, "Really?"``): words
+        introduced this way are spoken, however short."""
+        doc = self.doc
+        i = t0 - 1
+        while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].text in {",", ":"}) \
+                and "\n" not in doc[i].text:
+            i -= 1
+        if i < 0 or "\n" in doc[i].text_with_ws or self.in_quote[i]:
+            return None
+        tok = doc[i]
+        return tok if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues else None
+
     def colon_cue(self, t0: int) -> Token | None:
         """The main verb of the sentence just before ``t0`` when it ends with a colon
         ("Caddell continued:", "Sanders delivered a snappy retort:")."""
@@ -339,21 +356,30 @@ class _Extractor:
             for i in range(t0, t1):
                 self.in_quote[i] = 1
         for seg, (t0, t1) in zip(segs, ranges):
-            if t1 <= t0 or not _is_statement(text, seg):
+            if t1 <= t0:
                 continue
             para = text.rfind("\n", 0, seg.start) + 1
-            cue_tok = None if seg.continues else (self.trailing_cue(t0, t1) or self.linked_cue(t0, t1)
-                                                  or self.nearest_cue(t0, t1))
             speaker: Speaker | None = None
             cue: Cue | None = None
-            if cue_tok is None and prev is not None and (seg.continues or prev[2] == para):
+            cue_tok = None if seg.continues else self.trailing_cue(t0, t1)
+            intro = None if seg.continues else self.introducing_cue(t0)
+            if not _is_statement(text, seg) and intro is None and \
+                    (cue_tok is None or cue_tok.lemma_.lower() not in self.lex.direct_cues):
+                continue  # a scare quote or a title; a short quote is a statement only when spoken
+            if cue_tok is None and intro is not None:
+                cue_tok = intro
+            if cue_tok is None and not seg.continues:
+                # a verbless 'Name:' heading right before the marks names the speaker outright, over
+                # a verb the parse links from an earlier headline ('What it means - More from Jones:')
+                speaker = self.colon_speaker(t0)
+                if speaker is None:
+                    cue_tok = self.linked_cue(t0, t1) or self.nearest_cue(t0, t1)
+            if cue_tok is None and speaker is None and prev is not None and (seg.continues or prev[2] == para):
                 cue_tok = prev[1]
                 speaker = prev[0].speaker
                 cue = prev[0].cue
-            if cue_tok is None and cue is None:
+            if cue_tok is None and cue is None and speaker is None:
                 cue_tok = self.colon_cue(t0)
-                if cue_tok is None:
-                    speaker = self.colon_speaker(t0)
             if cue_tok is not None and cue is None:
                 end = cue_tok.i + 1
                 cue = self.cue_for(cue_tok, end)
@@ -397,7 +423,10 @@ class _Extractor:
         for i, (_, cand) in best.items():
             cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
             same = self._same_quote(cand.start, cand.end, direct)
-            lead = _object_before(cand.cue, cand.start) if same is not None and id(same) in self.fragments else None
+            # 'called him "a total stiff"': what is reported is the object *and* the quoted words,
+            # whether or not the quoted words are long enough to be a direct quote of their own
+            named = (id(same) in self.fragments) if same is not None else doc[cand.start].is_quote
+            lead = _object_before(cand.cue, cand.start) if named else None
             if same is not None and lead is None:
                 # the clause *is* a direct quote: it lends the quote its cue when the quote has none
                 claimed.add(id(same))
@@ -405,13 +434,13 @@ class _Extractor:
                     self._attribute(same, cand)
                 continue
             quoted = by_cue.get(i, [])
-            if lead is not None:
-                # 'called him "a total stiff"': what is reported is the object *and* the quoted words
+            if same is not None:
                 inside = [same]
-                cs = doc[lead].idx
             else:
                 inside = [q for q in self._quotes_within(cand.start, cand.end, direct)
                           if id(q) in self.fragments or any(q is o for o in quoted)]
+            if lead is not None:
+                cs = doc[lead].idx
             if inside:
                 qtype = "mixed"
                 # the clause covers its quotations whole (a full stop inside the marks included)
@@ -441,7 +470,9 @@ class _Extractor:
         quote.channel = self.channel_for(cand.cue, (cand.start, cand.end), quote.speaker)
 
     def _quotes_within(self, start: int, end: int, direct: list[Quote]) -> list[Quote]:
-        """Direct quotes lying wholly inside the token range [start, end) (marks may stick out by one)."""
+        """Direct quotes lying wholly inside the token range [start, end) (marks may stick out by one),
+        or opening inside it mid-sentence: a quoted fragment that runs on past the clause's end
+        (``added that he was the only one "fighting to defend ... . I'll tell you this, ..."``)."""
         doc = self.doc
         lo, hi = doc[start].idx - 1, doc[end - 1].idx + len(doc[end - 1]) + 1
         seen: list[int] = []
@@ -449,7 +480,8 @@ class _Extractor:
             q = self.quote_at[i]
             if q >= 0 and (not seen or seen[-1] != q):
                 seen.append(q)
-        return [direct[q] for q in dict.fromkeys(seen) if lo <= direct[q].start and direct[q].end <= hi]
+        return [direct[q] for q in dict.fromkeys(seen)
+                if lo <= direct[q].start and (direct[q].end <= hi or id(direct[q]) in self.fragments)]
 
     def _in_title(self, pos: int) -> bool:
         return any(kind == "title" and s <= pos < e for kind, s, e in self.article.header)

@@ -20,6 +20,8 @@ from presslens.model import Entity, Speaker
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "quantmod", "advmod"})
 #: Relations through which a verb without its own subject borrows its head's ("said X, adding ...").
 _BORROW = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+#: Of those, the relations of a participle or conjoined verb that goes on from its head's act.
+_ADJUNCT = frozenset({"conj", "advcl"})
 #: Relations the parser gives an inverted subject ("said Guaido", "tweeted Rubio").
 _INVERTED = frozenset({"dobj", "attr", "npadvmod", "oprd", "dative", "appos"})
 _MALE = {"he", "him", "his", "himself"}
@@ -59,6 +61,11 @@ def source_token(cue: Token) -> Token | None:
             return verb.head
         if verb.dep_ not in _BORROW or verb.head.i == verb.i:
             return None
+        if verb.dep_ in _ADJUNCT and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
+            # 'X said [Clinton will have to choose], saying "..."': the parser hangs the
+            # participle (or the conjoined 'and added') on the reported clause, but the one who
+            # goes on saying is the reporter X, not the reported clause's subject
+            verb = verb.head
         verb = verb.head
     return None
 

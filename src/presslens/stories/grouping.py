@@ -53,15 +53,18 @@ def tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _NEWS_STOP]
 
 
-def entity_keys(analysis: Analysis) -> Counter[str]:
+def entity_keys(analysis: Analysis, body_start: int = 0) -> Counter[str]:
     """Named entities as matchable keys, weighted by mention count.
 
     A person also yields their surname so "Clinton" in one outlet meets "Hillary Clinton" in
-    another (entity names are canonical only within one article).
+    another (entity names are canonical only within one article). An entity named only in the
+    headline (before ``body_start``) is left out: title-case headlines make the recogniser run
+    words together ("Violent Protest Rocks", "Trump May be Aligning"), and the headline's words
+    already count in the title field.
     """
     keys: Counter[str] = Counter()
     for e in analysis.entities:
-        if e.type not in _ENTITY_TYPES:
+        if e.type not in _ENTITY_TYPES or all(start < body_start for start, _ in e.mentions):
             continue
         name = " ".join(e.name.lower().split())
         n = max(1, len(e.mentions))
@@ -77,10 +80,12 @@ def features_of(analysis: Analysis) -> Features:
     a = analysis.article
     body = a.text
     title = a.title or ""
+    title_end = 0
     if title and body.lstrip().startswith(title):
-        body = body.lstrip()[len(title):]
+        title_end = len(body) - len(body.lstrip()) + len(title)
+        body = body[title_end:]
     return Features(id=a.id, day=day_of(a.date), body=Counter(tokens(body)), title=Counter(tokens(title)),
-                    entities=entity_keys(analysis))
+                    entities=entity_keys(analysis, title_end))
 
 
 @dataclass(slots=True)

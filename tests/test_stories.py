@@ -305,3 +305,72 @@ def test_a_minister_named_with_another_country_is_a_foreign_government() -> None
     people = {e.name: e for e in a.entities if e.type == "PERSON"}
     assert side_of(a, people["Sergei Lavrov"], {"lisk"}) == "foreign government"
     assert side_of(a, people["Tomas Vell"], {"lisk"}) == "government"
+
+
+# A second story written for these tests: an uprising in the invented city of Marsk. The Capital
+# Herald and the Valley Times call it an "uprising" of "protesters" against "Dorn's government";
+# the Coast Observer calls the same thing a "coup attempt" by "rioters" against "Dorn's regime".
+# Each outlet's words fill the same slots (before "against President Ivo Dorn", after "dozens of",
+# after "Dorn's"), with no modifier + event word phrase to give the contrast away.
+MARSK_HERALD = """Uprising Spreads Through Marsk as Protesters Defy Curfew
+
+An uprising against President Ivo Dorn spread through Marsk on Friday as thousands of protesters defied a night curfew.
+
+The protesters clashed with soldiers near the central station, and at least 14 people were killed, according to hospital staff. Police arrested dozens of protesters overnight.
+
+"We are not afraid any more," said Lina Sorel, a teacher who joined the crowds.
+
+Dorn's government blamed foreign agents for the uprising in Marsk and ordered the army onto the streets. Opposition leader Petra Kallas called on the government to resign.
+"""
+
+MARSK_OBSERVER = """Coup Attempt in Marsk Leaves 14 Dead
+
+A coup attempt against President Ivo Dorn shook Marsk on Friday when armed rioters stormed the state broadcaster.
+
+The rioters clashed with soldiers near the central station, and 14 people died in the fighting, officials said. Police arrested dozens of rioters overnight.
+
+Dorn's regime said the coup attempt in Marsk had been organised abroad. Interior Minister Arno Vesk said the regime "will restore order within hours."
+
+Opposition leader Petra Kallas called on the regime to step aside.
+"""
+
+MARSK_TIMES = """Marsk Uprising Enters Its Second Night
+
+The uprising against President Ivo Dorn entered its second night in Marsk on Friday, with protesters gathering again outside the state broadcaster.
+
+Protesters clashed with soldiers near the central station, where 14 people were killed. Police arrested dozens of protesters overnight.
+
+"President Dorn has lost the street," said Tomas Ried, a political scientist at Marsk University. Opposition leader Petra Kallas said the uprising in Marsk would go on until Dorn resigned.
+"""
+
+
+@pytest.fixture(scope="module")
+def marsk():
+    from presslens.analysis.analyze import Analyzer
+
+    arts = [_article("herald-marsk", "Capital Herald", "2025-06-13", MARSK_HERALD),
+            _article("observer-marsk", "Coast Observer", "2025-06-13", MARSK_OBSERVER),
+            _article("times-marsk", "Valley Times", "2025-06-13", MARSK_TIMES)]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    return b
+
+
+def test_single_word_label_swaps_become_label_findings(marsk) -> None:
+    [story] = marsk.stories()
+    labels = {f.subject: f for f in marsk.findings(story) if f.kind == "label"}
+    assert sorted(labels) == ["coup / uprising", "government / regime", "protesters / rioters"]
+    texts = {aid: marsk.analyses[aid].article.text for aid in story.articles}
+    for f in labels.values():
+        for c in f.claims:
+            assert texts[c.article][c.start:c.end] == c.text and c.value == c.text.lower()
+    sides = {s: {(c.article, c.value) for c in f.claims} for s, f in labels.items()}
+    # Both spans: every outlet's own word, and nothing else.
+    assert {v for _, v in sides["coup / uprising"]} == {"coup", "uprising"}
+    assert {a for a, v in sides["coup / uprising"] if v == "coup"} == {"observer-marsk"}
+    assert {a for a, v in sides["protesters / rioters"] if v == "protesters"} == {"herald-marsk", "times-marsk"}
+    assert {a for a, v in sides["protesters / rioters"] if v == "rioters"} == {"observer-marsk"}
+    assert sides["government / regime"] == {("herald-marsk", "government"), ("observer-marsk", "regime")}
+    # The Observer's "coup" is the one of "A coup attempt against President Ivo Dorn".
+    first = min((c for c in labels["coup / uprising"].claims if c.article == "observer-marsk"), key=lambda c: c.start)
+    assert texts["observer-marsk"][first.start:].startswith("coup attempt against President Ivo Dorn")

@@ -480,6 +480,10 @@ def noun_phrases(analysis: Analysis, people: PeopleIndex, nouns: set[str]) -> li
             run.pop()
         if not run:
             continue
+        # A headline runs words together ("Hundreds flee flooding"): the phrase is its head and
+        # the noun-like words just before it.
+        while len(run) > 1 and items[run[0]].key not in nouns:
+            run.pop(0)
         slots = tuple(f"{side}:{n}" for side, n in (("L", _neighbour(items, run[0], -1)),
                                                    ("R", _neighbour(items, i - 1, 1))) if n)
         out.append(_Phrase(analysis.article.id, items[run[-1]].key, items[run[0]].start, items[run[-1]].end, slots))

@@ -9,7 +9,7 @@ on. Every system's predictions are written as JSONL and scored by the shared sco
 
 Systems:
 * ``presslens``: the shipped model (``presslens/data/techniques``), through the real pipeline
-  (``load_nlp`` parse, then ``TechniqueModel.find``).
+  (``load_nlp`` parse, then ``TechniqueTagger.find``: the fine-tuned MiniLM tagger, int8 ONNX).
 * ``every_sentence``: every sentence is a span, labelled Loaded_Language (the most frequent
   technique) — the baseline the issue quotes (span F1 0.19).
 * ``lexicon``: phrases (1–4 words) that were a gold span of one technique at least twice in the

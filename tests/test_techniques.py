@@ -1,4 +1,4 @@
-"""Propaganda-technique spans: the shipped model, its spans and offsets, voice, and bad input."""
+"""Propaganda-technique spans: the shipped tagger, its windows, decoding, offsets, voice, bad input."""
 from __future__ import annotations
 
 import os
@@ -12,18 +12,20 @@ from presslens.analysis.pipeline import load_nlp
 from presslens.analysis.quotes import extract_quotes
 from presslens.analysis.techniques import (
     EXPLANATIONS,
-    WINDOW_SENTENCES,
-    decode_spans,
-    iter_windows,
+    Decoding,
+    Window,
+    decode,
     load_technique_model,
+    windows,
 )
 from presslens.model import TECHNIQUES, Article
 
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 PTC = SHARED / "corpus" / "ptc" / "train"
+K = len(TECHNIQUES)
 
-# Invented article: a loaded phrase in the outlet's own voice, a name-calling inside a
-# minister's quote, and a crowd's slogan.
+# Invented article: loaded words in the outlet's own voice, name-calling inside a minister's
+# quote, and a crowd's slogan.
 ARTICLE = (
     "Protests Sweep Capital\n\n"
     "The government's reckless, shameful power grab has plunged the country into chaos.\n\n"
@@ -53,14 +55,15 @@ def test_model_loads_and_metadata_names_the_training_data(model) -> None:
     meta = model.metadata
     data = meta["training_data"]
     assert len(data["sha256"]) == 64 and data["articles"] > 0
-    assert set(model.labels) == set(TECHNIQUES)
-    assert model.vectors is not None and model.vectors.vectors.shape[0] > 20_000
+    assert meta["labels"] == list(TECHNIQUES)
+    assert 0 < model.decoding.span < 1 and model.max_pieces > 32
     if PTC.is_dir():
         from presslens.training.techniques import data_hash, read_ptc, split
 
         train, held = split(read_ptc(PTC))
         assert data["sha256"] == data_hash(PTC, train)
         assert data["held_out"]["first"] == held[0].id
+        assert data["tune"]["last"] == train[-1].id
 
 
 def test_explanations_cover_every_technique() -> None:
@@ -68,28 +71,27 @@ def test_explanations_cover_every_technique() -> None:
     assert all(v and "\n" not in v for v in EXPLANATIONS.values())
 
 
-def test_invented_article_finds_loaded_phrase_name_calling_in_quote_and_slogan(nlp, model) -> None:
+def test_invented_article_finds_loaded_words_outside_and_name_calling_inside_the_quote(nlp, model) -> None:
     article, quotes, techs = analyse(nlp, model, ARTICLE)
     minister = ARTICLE.index("These traitors")
     quote = next(q for q in quotes if q.start <= minister < q.end)
 
-    def spans(label: str, word: str) -> list:
-        at = ARTICLE.index(word)
-        return [t for t in techs if t.technique == label and t.start <= at < t.end]
+    def covering(*words: str) -> list:
+        ats = [ARTICLE.index(w) for w in words]
+        return [t for t in techs if any(t.start <= at < t.end for at in ats)]
 
-    loaded = spans("Loaded_Language", "reckless") + spans("Loaded_Language", "shameful")
-    assert loaded and all(not t.in_quote for t in loaded)
-    calling = spans("Name_Calling,Labeling", "traitors") + spans("Name_Calling,Labeling", "terrorists")
-    assert calling and all(t.in_quote for t in calling)
-    assert all(quote.start <= t.start and t.end <= quote.end for t in calling)
-    slogan = spans("Slogans", "MAKE OUR NATION")
-    assert slogan
+    own = covering("reckless", "shameful")
+    assert own and all(not t.in_quote for t in own)
+    assert {"Loaded_Language", "Name_Calling,Labeling"} & {t.technique for t in own}
+    quoted = covering("traitors", "terrorists")
+    assert quoted and all(t.in_quote for t in quoted)
+    assert all(quote.start <= t.start and t.end <= quote.end for t in quoted)
     # in_quote is exactly "inside some quote span"
     for t in techs:
         assert t.in_quote == any(q.start <= t.start and t.end <= q.end for q in quotes)
 
 
-def test_spans_are_valid_offsets_with_known_labels(nlp, model) -> None:
+def test_spans_are_valid_word_aligned_offsets_with_known_labels(nlp, model) -> None:
     texts = [ARTICLE]
     if PTC.is_dir():
         texts += [p.read_bytes().decode("utf-8") for p in sorted((PTC / "text").glob("*.txt"))[-3:]]
@@ -99,6 +101,8 @@ def test_spans_are_valid_offsets_with_known_labels(nlp, model) -> None:
         for t in techs:
             assert 0 <= t.start < t.end <= len(text)
             assert text[t.start : t.end] == t.text and t.text.strip() == t.text
+            assert t.start == 0 or not text[t.start - 1].isalnum(), "a span starts inside a word"
+            assert t.end == len(text) or not text[t.end].isalnum(), "a span ends inside a word"
             assert t.technique in TECHNIQUES
             assert 0.0 <= t.score <= 1.0
 
@@ -109,36 +113,81 @@ def test_empty_or_sentence_free_text_gives_no_techniques(nlp, model, text: str) 
     assert model.find(nlp(text), article, []) == []
 
 
+def test_windows_pack_whole_sentences_and_split_only_overlong_ones(model) -> None:
+    text = "One short sentence here. Another short one follows. " + "word " * 40 + "end."
+    first = text.index("Another")
+    third = text.index("word")
+    sents = [(0, first - 1), (first, third - 1), (third, len(text))]
+    wins = windows(model.tokenizer, text, sents, max_pieces=16)
+    assert [w.sents.tolist() for w in wins[:1]] == [[0] * 5 + [1] * 5]  # two sentences packed in one window
+    assert all(len(w.ids) <= 16 for w in wins)
+    assert {int(s) for w in wins[1:] for s in w.sents} == {2}  # the long sentence, split over windows
+    pieces = sum(len(w.ids) for w in wins)
+    assert pieces == sum(len(model.tokenizer.encode(text[s:e], add_special_tokens=False).ids) for s, e in sents)
+    for w in wins:  # every piece points at its own characters
+        for i, s, e in zip(w.ids, w.starts, w.ends):
+            assert model.tokenizer.id_to_token(int(i)).lstrip("#") == text[s:e].lower()
+
+
 def test_long_article_is_windowed_not_truncated(nlp, model) -> None:
     para = "Officials met in the city on Monday to discuss the budget and the schedule for next year.\n"
     planted = "The mayor's shameful, disgraceful betrayal of voters outraged everyone.\n"
-    n = 3 * WINDOW_SENTENCES
-    text = para * n + planted
+    text = para * 60 + planted
     doc = nlp(text)
-    windows = list(iter_windows(doc, model.vectors))
-    assert len(windows) >= 3
-    assert all(len(set(w.sent_ids.tolist())) <= WINDOW_SENTENCES for w in windows)
-    assert sum(len(w.starts) for w in windows) == sum(1 for t in doc if not t.is_space)
+    wins = model.windows(text, [(s.start_char, s.end_char) for s in doc.sents])
+    assert len(wins) >= 3 and all(len(w.ids) <= model.max_pieces for w in wins)
     techs = model.find(doc, Article(id="long", text=text), [])
     at = text.index("shameful")
     assert any(t.start <= at < t.end for t in techs), "the planted phrase at the very end was not reached"
 
 
-def test_decode_spans_bridges_one_gap_and_stops_at_sentence_end() -> None:
-    starts = np.array([0, 4, 8, 10, 15, 20])
-    ends = np.array([3, 7, 9, 14, 19, 24])
-    is_word = np.array([True, True, False, True, True, True])
-    sents = np.array([0, 0, 0, 0, 0, 1])
-    probs = np.array([0.9, 0.8, 0.1, 0.7, 0.9, 0.9])
-    spans = decode_spans(starts, ends, is_word, sents, probs, 0.5)
-    assert [(s, e) for s, e, _ in spans] == [(0, 19), (20, 24)]
-    probs = np.array([0.9, 0.1, 0.1, 0.7, 0.1, 0.1])
-    assert [(s, e) for s, e, _ in decode_spans(starts, ends, is_word, sents, probs, 0.5)] == [(0, 3), (10, 14)]
+def _window(words: list[tuple[int, int]], sents: list[int]) -> Window:
+    """One piece per word, for decoding tests."""
+    n = len(words)
+    return Window(ids=np.zeros(n, dtype=np.int64), starts=np.array([s for s, _ in words]),
+                  ends=np.array([e for _, e in words]), words=np.arange(n), sents=np.array(sents),
+                  alnum=np.ones(n, dtype=bool))
 
 
-def test_word_vectors_fold_case_and_accents(model) -> None:
-    wv = model.vectors
-    assert wv.pieces("Élite") == wv.pieces("elite")
-    assert len(wv.pieces("right-wing")) >= 3  # right, -, wing
-    v = wv.vector("traitors")
-    assert v.shape == (wv.dims,) and np.isfinite(v).all()
+def _probs(any_: list[float], tech: dict[int, list[float]]) -> np.ndarray:
+    p = np.zeros((len(any_), K + 1), dtype=np.float32)
+    p[:, K] = any_
+    for k, col in tech.items():
+        p[:, k] = col
+    return p
+
+
+def test_decode_bridges_one_gap_stops_at_sentence_end_and_labels_runs() -> None:
+    win = _window([(0, 3), (4, 7), (8, 9), (10, 14), (15, 19), (20, 24)], [0, 0, 0, 0, 0, 1])
+    off = tuple([2.0] * K)
+    probs = _probs([0.9, 0.8, 0.1, 0.7, 0.9, 0.9], {0: [0.6] * 6, 1: [0.3] * 6})
+    spans = decode(win, probs, Decoding(span=0.5, ratio=1.0, solo=off, max_gap=1))
+    assert [(s, e, t) for s, e, t, _ in spans] == [(0, 19, TECHNIQUES[0]), (20, 24, TECHNIQUES[0])]
+    # two low words in a row end the run when one gap is allowed
+    probs = _probs([0.9, 0.1, 0.1, 0.7, 0.1, 0.1], {0: [0.6] * 6})
+    assert [(s, e) for s, e, *_ in decode(win, probs, Decoding(0.5, 1.0, off, 1))] == [(0, 3), (10, 14)]
+    # a close second technique is added when the ratio allows it
+    probs = _probs([0.9, 0.9, 0.0, 0.0, 0.0, 0.0], {0: [0.6] * 6, 1: [0.5] * 6})
+    labels = {t for *_, t, _ in decode(win, probs, Decoding(0.5, 0.8, off, 1))}
+    assert labels == {TECHNIQUES[0], TECHNIQUES[1]}
+
+
+def test_decode_solo_spans_only_outside_runs_and_word_pieces_join() -> None:
+    # "unbelievable" as two pieces of one word, then two more words
+    win = Window(ids=np.zeros(4, dtype=np.int64), starts=np.array([0, 5, 13, 17]), ends=np.array([5, 12, 16, 22]),
+                 words=np.array([0, 0, 1, 2]), sents=np.zeros(4, dtype=np.int64), alnum=np.ones(4, dtype=bool))
+    probs = _probs([0.9, 0.2, 0.1, 0.1], {3: [0.1, 0.1, 0.1, 0.8]})
+    solo = [2.0] * K
+    solo[3] = 0.7
+    spans = decode(win, probs, Decoding(0.5, 1.0, tuple(solo), 1))
+    assert (0, 12) in {(s, e) for s, e, *_ in spans}  # the word's pieces decode as one word
+    assert (17, 22, TECHNIQUES[3]) in {(s, e, t) for s, e, t, _ in spans}
+
+
+def test_decode_never_starts_or_ends_a_span_on_punctuation() -> None:
+    # '"' Bad , awful '.'  — the marks score high but only the words bound the span
+    win = _window([(0, 1), (1, 4), (4, 5), (6, 11), (11, 12)], [0] * 5)
+    win.alnum[:] = [False, True, False, True, False]
+    probs = _probs([0.9] * 5, {0: [0.9] * 5})
+    spans = decode(win, probs, Decoding(0.5, 1.0, tuple([2.0] * K), 1))
+    assert [(s, e) for s, e, *_ in spans] == [(1, 11)]

@@ -71,7 +71,9 @@ def test_explanations_cover_every_technique() -> None:
     assert all(v and "\n" not in v for v in EXPLANATIONS.values())
 
 
-def test_invented_article_finds_loaded_words_outside_and_name_calling_inside_the_quote(nlp, model) -> None:
+def test_invented_article_finds_loaded_words_name_calling_in_the_quote_and_the_slogan(nlp, model) -> None:
+    """Where the spans are and whose voice they are in; labels are checked only for the loaded words
+    (held-out labelled F1 is 0.19: the tagger calls most spans Loaded_Language)."""
     article, quotes, techs = analyse(nlp, model, ARTICLE)
     minister = ARTICLE.index("These traitors")
     quote = next(q for q in quotes if q.start <= minister < q.end)
@@ -86,6 +88,8 @@ def test_invented_article_finds_loaded_words_outside_and_name_calling_inside_the
     quoted = covering("traitors", "terrorists")
     assert quoted and all(t.in_quote for t in quoted)
     assert all(quote.start <= t.start and t.end <= quote.end for t in quoted)
+    slogan = covering("MAKE OUR NATION")
+    assert slogan and all(not t.in_quote for t in slogan)  # a crowd's chant, not a found quote
     # in_quote is exactly "inside some quote span"
     for t in techs:
         assert t.in_quote == any(q.start <= t.start and t.end <= q.end for q in quotes)

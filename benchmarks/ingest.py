@@ -78,10 +78,12 @@ def measure(cmd: list[str], cwd: Path, n: int) -> dict:
             "stderr_tail": stderr.strip().splitlines()[-3:]}
 
 
-def run_config(kind: str, workers: int, n: int, path: Path, techniques: bool) -> dict:
+def run_config(kind: str, workers: int, n: int, path: Path, techniques: bool, stories: bool = True) -> dict:
     """One configuration: ``analyze`` (no store) or ``ingest`` with the local or Ray engine."""
     with tempfile.TemporaryDirectory(dir=WORK) as tmp:
         tech = [] if techniques else ["--no-techniques"]
+        if kind != "analyze" and not stories:
+            tech.append("--no-stories")
         if kind == "analyze":
             cmd = [sys.executable, "-m", "presslens", "analyze", str(path), "--workers", str(workers), "-f", "jsonl",
                    "-o", os.devnull, *tech]
@@ -104,6 +106,8 @@ def main() -> None:
     parser.add_argument("--configs", nargs="+", default=["analyze:1", "analyze:2", "local:1", "local:2", "ray:1",
                                                          "ray:2"], help="KIND:WORKERS, KIND in analyze/local/ray")
     parser.add_argument("--techniques", action="store_true", help="include the technique model (off by default)")
+    parser.add_argument("--no-stories", dest="stories", action="store_false",
+                        help="ingest without the story grouping at the end (its memory grows with the corpus)")
     args = parser.parse_args()
     path = corpus(args.n, args.seed)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": {}}
@@ -111,12 +115,13 @@ def main() -> None:
         kind, workers = config.split(":")
         print(f"{config} on {args.n} articles ...", flush=True)
         load = os.getloadavg()[0]
-        r = run_config(kind, int(workers), args.n, path, args.techniques)
+        r = run_config(kind, int(workers), args.n, path, args.techniques, args.stories)
         r["load_average_before"] = round(load, 2)
         r["techniques"] = args.techniques
+        r["stories"] = args.stories
         r["when"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         print(json.dumps({k: v for k, v in r.items() if k != "stderr_tail"}), flush=True)
-        results["runs"][f"{kind}:{workers}:{args.n}"] = r
+        results["runs"][f"{kind}:{workers}:{args.n}" + ("" if args.stories or kind == "analyze" else ":no-stories")] = r
         results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
                               "note": "2 cores shared with other jobs: see load_average_before"}
         RESULTS.parent.mkdir(exist_ok=True)

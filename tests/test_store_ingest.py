@@ -98,6 +98,16 @@ def test_ingest_rerun_and_query_commands(store_url: str, tmp_path: Path) -> None
     assert pq.read_table(out).num_rows == db_count(store_url, "SELECT count(*) FROM quotes")
 
 
+def test_bulk_ingest_without_stories_then_stories_catches_up(store_url: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    bulk = cli("ingest", str(corpus), "--db", store_url, "--no-techniques", "--no-stories")
+    assert bulk.exit_code == 0 and "grouped" not in bulk.output
+    assert db_count(store_url, "SELECT count(*) FROM story_articles") == 0
+    listed = cli("stories", "--db", store_url, "--format", "jsonl")
+    assert listed.exit_code == 0, listed.output
+    assert db_count(store_url, "SELECT count(*) FROM story_articles") == 2
+
+
 def test_gender_from_the_real_pipeline(store_url: str, tmp_path: Path) -> None:
     """Pronoun and honorific evidence beat the first-name dictionary; unsure stays unknown."""
     corpus = write_corpus(tmp_path / "corpus")

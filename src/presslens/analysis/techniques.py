@@ -2,11 +2,11 @@
 
 Why an encoder, and why this one: the cheap tagger this replaced (linear scorers over spaCy
 tokens) stalled at span F1 0.37 on held-out PTC; which words are loaded, name-calling or
-flag-waving depends on context a bag of features does not see. all-MiniLM-L6-v2 (6 layers,
-384 wide) is small enough for the issue's speed budget — the technique step may add at most
-half of the core's per-article time — once it runs as an int8-quantised ONNX graph on
-onnxruntime, one thread per process (workers parallelise across processes, as the spaCy
-pipeline does). The tagger is fine-tuned on PTC by ``python -m presslens.training.techniques``
+flag-waving depends on context a bag of features does not see. all-MiniLM-L6-v2 cut to its
+first 4 of 6 layers (384 wide) fits the issue's speed budget — the technique step may add at
+most half of the core's per-article time; all 6 layers took 70% for the same span F1 — once
+it runs as an int8-quantised ONNX graph on onnxruntime, one thread per process (workers
+parallelise across processes, as the spaCy pipeline does). The tagger is fine-tuned on PTC by ``python -m presslens.training.techniques``
 and shipped in ``presslens/data/techniques/`` (graph, tokenizer, thresholds); the runtime
 needs only onnxruntime, tokenizers and numpy — no PyTorch, no network.
 

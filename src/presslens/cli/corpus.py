@@ -82,6 +82,8 @@ def ingest(
     chunk_size: Annotated[int | None, typer.Option(min=1, help="Articles per committed transaction.")] = None,
     field: Annotated[list[str], typer.Option(help="Map a JSONL/CSV column: NAME=COLUMN.")] = [],  # noqa: B006
     techniques: Annotated[bool, typer.Option(help="Find propaganda techniques too.")] = True,
+    stories: Annotated[bool, typer.Option(help="Group the new articles into stories at the end (off: a bulk load; "
+                                          "`presslens stories` catches up later).")] = True,
     progress: Annotated[bool | None, typer.Option(help="Show the progress bar (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Analyse articles and store them; rerunning skips what is stored, a killed run resumes."""
@@ -111,7 +113,7 @@ def ingest(
         with bar:
             report = run_ingest(store, paths, workers=workers, engine=engine.value, fields=fields,
                                 chunk_size=chunk_size, ray_address=ray_address, techniques=techniques,
-                                on_plan=on_plan, on_chunk=on_chunk)
+                                stories=stories, on_plan=on_plan, on_chunk=on_chunk)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None

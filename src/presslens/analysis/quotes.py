@@ -306,16 +306,21 @@ class _Extractor:
         tok = doc[i]
         return tok if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues else None
 
-    def colon_cue(self, t0: int) -> Token | None:
-        """The main verb of the sentence just before ``t0`` when it ends with a colon
-        ("Caddell continued:", "Sanders delivered a snappy retort:")."""
+    def colon_before(self, t0: int) -> int | None:
+        """Index of the colon right before token ``t0`` (spaces and quote marks skipped), if any."""
         doc = self.doc
         i = t0 - 1
         while i >= 0 and (doc[i].is_space or doc[i].is_quote):
             i -= 1
-        if i < 0 or doc[i].text != ":":
+        return i if i >= 0 and doc[i].text == ":" else None
+
+    def colon_cue(self, t0: int) -> Token | None:
+        """The main verb of the sentence just before ``t0`` when it ends with a colon
+        ("Caddell continued:", "Sanders delivered a snappy retort:")."""
+        i = self.colon_before(t0)
+        if i is None:
             return None
-        root = doc[i].sent.root
+        root = self.doc[i].sent.root
         if root.pos_ in {"VERB", "AUX"} and not self.in_quote[root.i] and _has_subject(root):
             return root
         return None
@@ -324,10 +329,8 @@ class _Extractor:
         """The name heading a verbless ``Name: "..."`` lead-in (``Bush: "The mission is ..."``,
         ``More from Jones: "..."``), the layout of debate transcripts and quote round-ups."""
         doc = self.doc
-        i = t0 - 1
-        while i >= 0 and (doc[i].is_space or doc[i].is_quote):
-            i -= 1
-        if i < 1 or doc[i].text != ":":
+        i = self.colon_before(t0)
+        if i is None or i < 1:
             return None
         name = doc[i - 1]
         if name.pos_ not in {"PROPN", "NOUN"} or "\n" in name.text_with_ws:

@@ -195,3 +195,21 @@ def test_decode_never_starts_or_ends_a_span_on_punctuation() -> None:
     probs = _probs([0.9] * 5, {0: [0.9] * 5})
     spans = decode(win, probs, Decoding(0.5, 1.0, tuple([2.0] * K), 1))
     assert [(s, e) for s, e, *_ in spans] == [(1, 11)]
+
+
+def test_decode_nests_a_word_level_technique_inside_a_sentence_level_run() -> None:
+    # "They  doubt  the  so - called  experts ." : a Doubt run; "so-called" tops Loaded_Language
+    win = _window([(0, 4), (5, 10), (11, 14), (15, 17), (17, 18), (18, 24), (25, 32), (32, 33)], [0] * 8)
+    win.alnum[:] = [True, True, True, True, False, True, True, False]
+    doubt, loaded = TECHNIQUES.index("Doubt"), TECHNIQUES.index("Loaded_Language")
+    probs = _probs([0.9] * 8, {doubt: [0.8, 0.8, 0.8, 0.2, 0.9, 0.3, 0.8, 0.9],
+                               loaded: [0.1, 0.1, 0.1, 0.7, 0.1, 0.6, 0.1, 0.1]})
+    off = tuple([2.0] * K)
+    plain = decode(win, probs, Decoding(0.5, 1.0, off, 1))
+    assert [(s, e, t) for s, e, t, _ in plain] == [(0, 32, "Doubt")]
+    nested = decode(win, probs, Decoding(0.5, 1.0, off, 1, ("Loaded_Language",)))
+    # the hyphen joins the two halves of "so-called"; the run keeps its own label
+    assert sorted((s, e, t) for s, e, t, _ in nested) == [(0, 32, "Doubt"), (15, 24, "Loaded_Language")]
+    # a technique the run already carries is not repeated inside it
+    both = decode(win, probs, Decoding(0.5, 0.1, off, 1, ("Loaded_Language",)))
+    assert sorted((s, e, t) for s, e, t, _ in both) == [(0, 32, "Doubt"), (0, 32, "Loaded_Language")]

@@ -15,7 +15,9 @@ are packed whole into windows of at most ``max_pieces`` word pieces (a sentence 
 that is split), and each piece gets one probability of lying inside any technique span plus
 one per technique. Spans are runs of words whose "any" probability clears a tuned threshold
 (never crossing a sentence); each run is labelled with its best technique — and with others
-that come close — and a technique scoring high on words outside any run adds its own spans.
+that come close; a word-level technique (loaded words, name-calling) topping some of a run's
+words also gets its own narrower span there, as PTC nests them inside sentence-level ones; and
+a technique scoring high on words outside any run adds its own spans.
 The techniques share one softmax per piece (a word is labelled with the narrowest span's
 technique in training), so they compete for a word instead of each firing on its own.
 Memory is bounded by the batch of windows, however long the article.
@@ -83,20 +85,25 @@ class Decoding:
     also carries every technique whose mean probability is at least this share of its best
     one. ``solo``: per technique, the probability at which words outside any run form a span
     of that technique on their own (above 1: never). ``max_gap``: low words a run may bridge.
+    ``nested``: techniques that also get their own narrower span inside a run labelled
+    otherwise, on the run's words they top — PTC marks a loaded word or a label *within* a
+    sentence-long doubt or appeal, and one label per run would lose it.
     """
 
     span: float
     ratio: float
     solo: tuple[float, ...]
     max_gap: int = 1
+    nested: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> "Decoding":
         return cls(span=float(d["span"]), ratio=float(d["ratio"]), solo=tuple(float(x) for x in d["solo"]),
-                   max_gap=int(d.get("max_gap", 1)))
+                   max_gap=int(d.get("max_gap", 1)), nested=tuple(d.get("nested", ())))
 
     def to_dict(self) -> dict:
-        return {"span": self.span, "ratio": self.ratio, "solo": list(self.solo), "max_gap": self.max_gap}
+        return {"span": self.span, "ratio": self.ratio, "solo": list(self.solo), "max_gap": self.max_gap,
+                "nested": list(self.nested)}
 
 
 def windows(tokenizer, text: str, sentences: Iterable[tuple[int, int]], max_pieces: int) -> list[Window]:
@@ -165,6 +172,7 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
     wstart, wend, wsent = window.starts[first], window.ends[last], window.sents[first]
     wordlike = np.logical_or.reduceat(window.alnum, first)
     n = len(first)
+    nested = np.isin(np.arange(k), [TECHNIQUES.index(t) for t in rule.nested])
     out: list[tuple[int, int, str, float]] = []
     in_run = np.zeros(n, dtype=bool)
     above = (wprobs[:, k] >= rule.span) & wordlike
@@ -185,8 +193,12 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
                     break
         mean = wprobs[i : end + 1, :k].mean(axis=0)
         best = float(mean.max())
-        for t in np.flatnonzero(mean >= rule.ratio * best):
+        labels = np.flatnonzero(mean >= rule.ratio * best)
+        for t in labels:
             out.append((int(wstart[i]), int(wend[end]), TECHNIQUES[t], round(float(mean[t]), 4)))
+        if nested.any():
+            out.extend(_nested(wprobs[i : end + 1, :k], wordlike[i : end + 1], wstart[i : end + 1],
+                               wend[i : end + 1], nested, set(labels.tolist())))
         in_run[i : end + 1] = True
         i = end + 1
     for t, level in enumerate(rule.solo):
@@ -203,6 +215,29 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
                 j += 1
             out.append((int(wstart[i]), int(wend[j]), TECHNIQUES[t], round(float(wprobs[i : j + 1, t].mean()), 4)))
             i = j + 1
+    return out
+
+
+def _nested(wprobs: np.ndarray, wordlike: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+            nested: np.ndarray, run_labels: set[int]) -> list[tuple[int, int, str, float]]:
+    """Narrower spans inside one run: maximal stretches of words whose top technique is a
+    ``nested`` one the run is not already labelled with. Punctuation joins a stretch only
+    between two words of the same technique, so a stretch starts and ends on a word."""
+    top = np.where(wordlike, wprobs.argmax(axis=1), -1)
+    for j in np.flatnonzero(top < 0):
+        right = top[j + 1 :][top[j + 1 :] >= 0]
+        if j > 0 and top[j - 1] >= 0 and len(right) and right[0] == top[j - 1]:
+            top[j] = top[j - 1]
+    out = []
+    j = 0
+    while j < len(top):
+        e = j
+        while e + 1 < len(top) and top[e + 1] == top[j]:
+            e += 1
+        t = int(top[j])
+        if t >= 0 and nested[t] and t not in run_labels:
+            out.append((int(starts[j]), int(ends[e]), TECHNIQUES[t], round(float(wprobs[j : e + 1, t].mean()), 4)))
+        j = e + 1
     return out
 
 

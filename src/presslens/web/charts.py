@@ -52,9 +52,9 @@ def bars_over_time(rows: list[dict[str, Any]], series: tuple[str, ...], *, title
         for j, s in enumerate(series):
             h = plot_h * r[s] / ymax
             out.append(Markup('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
-                              '<title>{}: {} {}</title></rect>').format(
+                              '<title>{}, {}: {}</title></rect>').format(
                 x0 + j * bar_w, top + plot_h - h, bar_w, h, SERIES_COLOURS[j % len(SERIES_COLOURS)],
-                r["period"], r[s], s))
+                r["period"], s, r[s]))
         if i % label_every == 0:
             cx = left + band * i + band / 2
             out.append(Markup('<text x="{:.1f}" y="{}" class="tick" text-anchor="end" '
@@ -100,12 +100,12 @@ def swimlanes(points: list[dict[str, Any]], *, title: str, width: int = 720) -> 
         x = xs[p["date"]]
         if p["mentions"]:
             r = 3 + 11 * math.sqrt(p["mentions"] / most)
-            out.append(Markup('<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" class="mention"><title>{} {}: {} mentions'
+            out.append(Markup('<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" class="mention"><title>{} {}, mentions: {}'
                               '</title></circle>').format(x, y, r, p["outlet"], p["date"], p["mentions"]))
         if p["quotes"]:
             s = 4 + 10 * math.sqrt(p["quotes"] / most)
-            out.append(Markup('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" class="quote"><title>{} {}: '
-                              '{} quotes</title></rect>').format(x - s / 2, y - s / 2, s, s, p["outlet"], p["date"],
+            out.append(Markup('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" class="quote"><title>{} {}, '
+                              'quotes: {}</title></rect>').format(x - s / 2, y - s / 2, s, s, p["outlet"], p["date"],
                                                                  p["quotes"]))
     label_every = max(1, math.ceil(len(dates) / 10))
     base = top + lane_h * len(lanes)

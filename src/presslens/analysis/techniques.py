@@ -25,7 +25,7 @@ Memory is bounded by the batch of windows, however long the article.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -205,17 +205,19 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
         if level > 1:
             continue
         hit = (wprobs[:, t] >= level) & ~in_run & wordlike
-        i = 0
-        while i < n:
-            if not hit[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < n and hit[j + 1] and wsent[j + 1] == wsent[i]:
-                j += 1
-            out.append((int(wstart[i]), int(wend[j]), TECHNIQUES[t], round(float(wprobs[i : j + 1, t].mean()), 4)))
-            i = j + 1
+        for i, j in _stretches(np.where(hit, wsent, -1)):  # hit words of one sentence
+            if hit[i]:
+                out.append((int(wstart[i]), int(wend[j]), TECHNIQUES[t], round(float(wprobs[i : j + 1, t].mean()), 4)))
     return out
+
+
+def _stretches(keys: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(first, last) index of each maximal stretch of equal consecutive ``keys``."""
+    ends = np.flatnonzero(np.diff(keys)).tolist() + [len(keys) - 1] if len(keys) else []
+    first = 0
+    for last in ends:
+        yield first, last
+        first = last + 1
 
 
 def _nested(wprobs: np.ndarray, wordlike: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -229,15 +231,10 @@ def _nested(wprobs: np.ndarray, wordlike: np.ndarray, starts: np.ndarray, ends: 
         if j > 0 and top[j - 1] >= 0 and len(right) and right[0] == top[j - 1]:
             top[j] = top[j - 1]
     out = []
-    j = 0
-    while j < len(top):
-        e = j
-        while e + 1 < len(top) and top[e + 1] == top[j]:
-            e += 1
+    for j, e in _stretches(top):
         t = int(top[j])
         if t >= 0 and nested[t] and t not in run_labels:
             out.append((int(starts[j]), int(ends[e]), TECHNIQUES[t], round(float(wprobs[j : e + 1, t].mean()), 4)))
-        j = e + 1
     return out
 
 

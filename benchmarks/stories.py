@@ -1,8 +1,10 @@
 """Story grouping benchmark: B-cubed quality on labelled stories, and cost per new article.
 
 Quality. Two labelled sets, each split into a tuning half and an evaluation half:
-  * PolNeAR: every train/dev article in 15 date windows, hand-labelled by story in
-    ``benchmarks/data/polnear_stories.tsv`` (odd windows tune, even windows evaluate);
+  * PolNeAR: every train/dev article in 39 date windows, hand-labelled by story in
+    ``benchmarks/data/polnear_stories.tsv`` (odd windows tune, even windows evaluate); 261 of
+    them labelled a second time, independently (``polnear_stories_second.tsv``), to report how
+    far two annotators agree next to how far presslens agrees with either;
   * synthetic multi-outlet stories generated below from hand-written templates (several
     outlets' voices per event, same-type events in other towns on the same days as confusers;
     one seed tunes, another evaluates).
@@ -43,6 +45,8 @@ from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper  #
 from presslens.stories.source import analysis_from_dict  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "polnear_stories.tsv"
+#: A second, independent labelling of part of LABELS: how far two people agree is the ceiling to read F1 against.
+SECOND = ROOT / "benchmarks" / "data" / "polnear_stories_second.tsv"
 
 
 # ------------------------------------------------------------------------------------------
@@ -236,6 +240,12 @@ def polnear_labelled(labels: Path = LABELS) -> list[tuple[Article, str, int]]:
     return out
 
 
+def story_labels(path: Path) -> dict[str, str]:
+    """File name → story label of a label file (comment lines skipped)."""
+    rows = (line.split("\t") for line in path.read_text().splitlines() if line and not line.startswith("#"))
+    return {name: story for name, _, story in rows}
+
+
 def analysed(name: str, articles: list[Article]) -> list[Analysis]:
     """Analyses of the articles, cached as JSONL under benchmarks/work/ (parse once)."""
     path = WORK / f"stories_{name}.jsonl"
@@ -399,10 +409,26 @@ def main() -> None:
         print(f"{name:15s} n={len(an):3d} stories={len(set(gold.values())):3d}  presslens P/R/F1 "
               f"{ours['precision']:.3f}/{ours['recall']:.3f}/{ours['f1']:.3f}   peer "
               f"{peer['precision']:.3f}/{peer['recall']:.3f}/{peer['f1']:.3f}")
+    # Human agreement: the second labelling against the first on the articles both cover, and
+    # presslens against each (every half grouped on its own, as above; half of these articles
+    # are in the tuning half, so "vs first" is slightly favourable there).
+    second = story_labels(SECOND)
+    both = sorted(second)
+    ours = {**run_presslens(split(pol_an, 0), ours_t), **run_presslens(split(pol_an, 1), ours_t)}
+    # Stories never cross windows, and labels are only unique within one.
+    first_w = {f: f"{pol_win[f]}|{pol_gold[f]}" for f in both}
+    second_w = {f: f"{pol_win[f]}|{second[f]}" for f in both}
+    human = {"articles": len(both), "second_vs_first": bcubed(second_w, first_w),
+             "presslens_vs_first": bcubed({f: ours[f] for f in both}, first_w),
+             "presslens_vs_second": bcubed({f: ours[f] for f in both}, second_w)}
+    print(f"agreement on {len(both)} doubly labelled articles (B-cubed F1): second vs first annotator "
+          f"{human['second_vs_first']['f1']:.3f}; presslens vs first {human['presslens_vs_first']['f1']:.3f}, "
+          f"vs second {human['presslens_vs_second']['f1']:.3f}")
     print("cost of grouping one new article (pre-computed features):")
     cost = cost_per_article([1_000, 10_000, 100_000], ours_t)
     write_result("stories", {"command": "python benchmarks/stories.py", "tuned_threshold": {"presslens": ours_t, "peer_tfidf": peer_t},
                              "tuning_sweep": {"presslens": ours_rows, "peer_tfidf": peer_rows}, "quality": quality,
+                             "human_agreement": human,
                              "cost": cost, "config": {k: getattr(GroupingConfig(), k) for k in GroupingConfig.__slots__}})
 
 

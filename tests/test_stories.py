@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from presslens.model import Article
 from presslens.stories.build import StoryBuilder, export_findings, export_stories
-from presslens.stories.compare import quantities, role_parts, roles_conflict
+from presslens.model import Analysis
+from presslens.stories.compare import label_phrases, quantities, role_parts, roles_conflict
 from presslens.stories.dedup import DuplicateIndex
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
 from presslens.stories.source import analysis_from_dict
@@ -166,6 +167,14 @@ def test_voices_sides_and_wording(builder) -> None:
     assert c.wording["Harbour Post"]["peaceful protest"] == 2
     dask = [s for s in c.statements if s.speaker == "Irena Dask"]
     assert dask and all("post-protest" in s.versions and "gazette-protest" not in s.versions for s in dask)
+
+
+def test_label_phrases_leave_titles_to_role_findings() -> None:
+    text = ("Strike Shuts Calder Port\n\nThe Deputy Transport Minister called it an illegal strike, "
+            "and the transport union said the illegal strike would go on.\n")
+    found = label_phrases(Analysis(article=Article(id="a", text=text)), ["strike", "transport"])
+    assert [p for _, p, _, _ in found] == ["illegal strike", "illegal strike"]
+    assert all(text[s:e].lower() == p for _, p, s, e in found)
 
 
 def test_export_shapes(builder) -> None:

@@ -324,7 +324,8 @@ def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, 
 
     Without part-of-speech tags, a modifier counts only where a noun phrase can start before it
     (after a determiner or preposition, or at the start of a line such as a headline), which
-    keeps "an illegal strike" and drops verb + object pairs like "urged workers".
+    keeps "an illegal strike" and drops verb + object pairs like "urged workers"; a pair that
+    runs on into an office word ("the Deputy Transport Minister") is part of a title, not a label.
     """
     text = analysis.article.text
     out = []
@@ -336,6 +337,10 @@ def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, 
             if head not in heads or mod in heads or mod in _NEWS_STOP or len(mod) <= 2:
                 continue
             if text[prev.end():cur.start()] != " ":
+                continue
+            # "Deputy Transport Minister Hart": the pair is part of a title, which role findings cover.
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt and text[cur.end():nxt.start()] == " " and nxt.group().lower() in _OFFICE:
                 continue
             before = text[words[i - 2].end():prev.start()] if i >= 2 else "\n"
             opens_np = "\n" in before or (i >= 2 and words[i - 2].group().lower() in _LEAD_IN and before == " ")

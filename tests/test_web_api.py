@@ -154,7 +154,7 @@ def test_stories_group_the_strike_and_link_the_reprint(client: TestClient) -> No
     assert findings["total"] >= 1 and {f["kind"] for f in findings["items"]} == {"role"}
 
 
-def test_post_article_needs_the_bearer_token(client: TestClient) -> None:
+def test_post_article_needs_the_bearer_token(client: TestClient, corpus_db: Path) -> None:
     body = {"text": "Harbour pilots join strike\n\nThe pilots' association said on Friday that its members would "
                     "stop guiding ships into the Port of Calder. \"We stand with the dockers,\" said Ines Vale, "
                     "the association's chair.\n", "outlet": "test-gazette", "date": "2024-03-15"}
@@ -168,6 +168,9 @@ def test_post_article_needs_the_bearer_token(client: TestClient) -> None:
     stored = client.get(f"/api/v1/articles/{created['id']}").json()
     assert stored["outlet"] == "test-gazette" and stored["title"] == "Harbour pilots join strike"
     assert any(q["speaker"] and q["speaker"]["name"] == "Ines Vale" for q in stored["quotes"])
+    # It joined a story right after the response (the test client runs background tasks before returning).
+    with sqlite3.connect(corpus_db) as db:
+        assert db.execute("SELECT story_id FROM story_articles WHERE article_pk = ?", (created["id"],)).fetchone()
     again = client.post("/api/v1/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.status_code == 200 and again.json() == {**created, "created": False}
     both = client.post("/api/v1/articles", json={"text": "x", "html": "<p>x</p>"},

@@ -3,16 +3,19 @@
 Why these rules: researchers script against this, so every list is paginated with a total,
 every error is JSON with a message naming what was wrong (the unknown id, the invalid field),
 and the only write (``POST /articles``, which runs the full analysis) needs a bearer token
-from the settings — with no token configured, writes are off rather than open.
+from the settings — with no token configured, writes are off rather than open. A posted article
+joins its story right after the response (:class:`Regrouper`), as an ingested one does at the
+end of its batch.
 """
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field, model_validator
@@ -204,6 +207,7 @@ def list_findings(request: Request,
 # ------------------------------------------------------------------ the one write endpoint
 
 _write_lock = threading.Lock()
+_log = logging.getLogger(__name__)
 _BEARER = re.compile(r"^Bearer\s+(\S+)\s*$", re.IGNORECASE)
 
 
@@ -242,6 +246,46 @@ def _article_from(body: ArticleIn) -> Article:
     return article
 
 
+class Regrouper:
+    """Puts posted articles into stories after the response, one grouping pass at a time.
+
+    A pass replays every stored article through the grouper (seconds on a corpus of 10,000), so
+    it runs after the response rather than inside it, and posts that arrive while a pass runs are
+    folded into one more pass instead of one pass each.
+    """
+
+    def __init__(self) -> None:
+        self._state = threading.Lock()
+        self._running = False
+        self._again = False
+
+    def __call__(self, store: Store, settings: Any) -> None:
+        from presslens.stories.grouping import GroupingConfig
+        from presslens.store.stories import has_stories, update_stories
+
+        with store.engine.connect() as conn:
+            if not has_stories(conn):  # stored without stories (ingest --no-stories): the user groups later
+                return
+        with self._state:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        try:
+            while True:
+                with _write_lock:
+                    update_stories(store, grouping=GroupingConfig.from_settings(settings))
+                with self._state:  # finishing and clearing "running" under one lock loses no post
+                    if not self._again:
+                        self._running = False
+                        return
+                    self._again = False
+        except Exception:  # a failed pass must not take the server down; the next post or ingest retries
+            _log.exception("grouping posted articles into stories failed")
+            with self._state:
+                self._running = self._again = False
+
+
 def _analyzer(request: Request):  # noqa: ANN202 - presslens.analysis.analyze.Analyzer, imported lazily
     """The analysis pipeline, loaded on the first write (spaCy takes seconds to load; reads never need it)."""
     state = request.app.state
@@ -260,7 +304,7 @@ def _analyzer(request: Request):  # noqa: ANN202 - presslens.analysis.analyze.An
                         401: {"description": "Missing or wrong token"}, 403: {"description": "Writes disabled"},
                         422: {"description": "Invalid body or not an article"},
                         503: {"description": "Analysis pipeline unavailable"}})
-def post_article(request: Request, response: Response, body: ArticleIn) -> dict[str, Any]:
+def post_article(request: Request, response: Response, body: ArticleIn, background: BackgroundTasks) -> dict[str, Any]:
     settings = request.app.state.settings
     raw = body.text if body.text is not None else body.html or ""
     if len(raw.encode("utf-8")) > settings.max_bytes:
@@ -284,6 +328,7 @@ def post_article(request: Request, response: Response, body: ArticleIn) -> dict[
         with store.engine.connect() as conn:
             existing = queries.article_pk_by_hash(conn, article.hash)
         created = True
+        background.add_task(request.app.state.regroup, store, settings)
     else:
         response.status_code = 200
         created = False

@@ -94,6 +94,7 @@ def create_app(db_url: str | None = None, settings: Settings | None = None) -> F
     app.state.store = store
     app.state.settings = settings
     app.state.analyzer = None
+    app.state.regroup = api.Regrouper()
     app.router.add_event_handler("shutdown", store.close)
     app.router.add_event_handler("startup", _limit_threads)
     # Group stories in the background at start-up, so the first article or story page does not wait for it.

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -626,6 +627,20 @@ def roles_conflict(a: str, b: str) -> bool:
     return bool(qa and qb and not (qa <= qb or qb <= qa))
 
 
+def _descriptor(text: str) -> frozenset[str]:
+    """A claimed role's content words, without articles, possessives and punctuation."""
+    words = (w.strip(".,'\"") for w in fold(text).split())
+    return frozenset(w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s"))
+
+
+def descriptors_differ(a: str, b: str) -> bool:
+    """Whether two descriptions of one person use words neither contains: "opposition leader"
+    against "interim president" or "self-proclaimed president", but not "President" against
+    "Venezuelan President" (one is only more specific) — an outlet's choice, not a wrong fact."""
+    wa, wb = _descriptor(a), _descriptor(b)
+    return bool(wa and wb) and not (wa <= wb or wb <= wa)
+
+
 # --------------------------------------------------------------------------------------------
 # Numbers for the same quantity
 # --------------------------------------------------------------------------------------------
@@ -843,6 +858,10 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
             heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
             findings.append(Finding("role", story.id, people.display(key),
                                     [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]))
+        # Otherwise the words chosen for the person may still differ: a label contrast for an actor.
+        elif any(outlet_of(by_id[c.article].article) != outlet_of(by_id[d.article].article)
+                 and descriptors_differ(c.text, d.text) for c, d in combinations(claims, 2)):
+            findings.append(Finding("label", story.id, people.display(key), claims))
 
     # Numbers for the same quantity ------------------------------------------------------------
     numbers: dict[str, list[Claim]] = defaultdict(list)

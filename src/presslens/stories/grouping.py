@@ -29,6 +29,9 @@ _NEWS_STOP = frozenset(ENGLISH_STOP_WORDS | {
     "said", "says", "say", "told", "according", "year", "years", "new", "like", "just", "people", "time",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "day", "today",
     "abstract", "text", "full", "it's", "don't", "mr", "ms", "mrs",
+    # Prepositions scikit-learn's list lacks ("Clashes Near Caracas" must not make "near" a label).
+    "aboard", "amid", "amidst", "beneath", "despite", "inside", "near", "outside", "regarding", "underneath",
+    "unlike", "versus",
 })
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"})
 FIELDS = ("body", "title", "entities")

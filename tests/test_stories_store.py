@@ -29,6 +29,8 @@ COPY, ORIGINAL = "metro-wire_2024-03-12_port-strike-syndicated", "harbor-times_2
 STRIKE = {"calder-courier_2024-03-13_strike-day-two", "daily-ledger_2024-03-12_illegal-strike", ORIGINAL, COPY,
           "northern-star_2024-03-13_dockers-strike"}
 LIBRARY = {"daily-ledger_2024-03-21_library-costs", "harbor-times_2024-03-20_library-reopens"}
+VENEZUELA = {"daily-ledger_2019-04-30_operation-freedom", "harbor-times_2019-04-30_venezuela-uprising",
+             "northern-star_2019-04-30_caracas-coup-attempt"}
 
 
 def _records(store, what: str, fmt: str = "jsonl") -> list[dict]:
@@ -59,22 +61,26 @@ def test_one_migration_head() -> None:
 def test_ingest_stores_the_strike_story_its_copy_and_findings(store_url: str) -> None:
     with open_store(store_url) as store:
         report = ingest(store, [str(DEMO)], techniques=False)
-        assert report.stories is not None and report.stories.grouped == report.saved.stored == 7
+        assert report.stories is not None and report.stories.grouped == report.saved.stored == 10
         stories = _records(store, "stories")
         findings = _records(store, "findings")
         texts = {a["article_id"]: a["text"] for a in _records(store, "articles")}
 
-        assert sorted(sorted(s["articles"]) for s in stories) == [sorted(STRIKE), sorted(LIBRARY)]
+        assert sorted(sorted(s["articles"]) for s in stories) == sorted(sorted(g) for g in (STRIKE, LIBRARY, VENEZUELA))
         strike = next(s for s in stories if set(s["articles"]) == STRIKE)
         assert list(strike) == ["story", "title", "articles", "duplicates"]
         assert strike["duplicates"] == [[COPY, ORIGINAL]]
         assert next(s for s in stories if set(s["articles"]) == LIBRARY)["duplicates"] == []
 
         assert all(list(f) == ["kind", "story", "subject", "claims"] for f in findings)
-        assert {f["story"] for f in findings} == {strike["story"]}
+        venezuela = next(s for s in stories if set(s["articles"]) == VENEZUELA)
+        assert {f["story"] for f in findings} == {strike["story"], venezuela["story"]}
         role = next(f for f in findings if f["kind"] == "role" and f["subject"] == "Elena Hart")
         said = {c["text"] for c in role["claims"]}
         assert "Transport Minister" in said and any("Deputy Transport Minister" in t for t in said)
+        padrino = next(f for f in findings if f["kind"] == "role" and f["subject"] == "Vladimir Padrino")
+        assert sorted(c["value"] for c in padrino["claims"]) == [
+            "defence minister", "defence minister", "the maduro government's foreign minister"]
         for f in findings:
             for c in f["claims"]:
                 assert list(c) == ["article", "start", "end", "text", "value"]
@@ -111,7 +117,7 @@ def test_articles_arriving_later_join_stories_and_rebuild_agrees(store_url: str,
     listed = _cli("stories", "--db", store_url, "--format", "jsonl")
     assert listed.exit_code == 0
     incremental = [json.loads(x) for x in listed.stdout.splitlines() if x.startswith("{")]
-    assert sorted(sorted(s["articles"]) for s in incremental) == [sorted(STRIKE), sorted(LIBRARY)]
+    assert sorted(sorted(s["articles"]) for s in incremental) == sorted(sorted(g) for g in (STRIKE, LIBRARY, VENEZUELA))
     strike = next(s for s in incremental if ORIGINAL in s["articles"])
     assert strike["duplicates"] == [[COPY, ORIGINAL]]
 
@@ -126,7 +132,7 @@ def test_articles_arriving_later_join_stories_and_rebuild_agrees(store_url: str,
     out = tmp_path / "findings.jsonl"
     assert _cli("export", "--what", "findings", "--format", "jsonl", "--out", str(out), "--db", store_url).exit_code == 0
     exported = [json.loads(x) for x in out.read_text().splitlines()]
-    assert [f["kind"] for f in exported] == [f["kind"] for f in detail["findings"]]
+    assert [f["kind"] for f in exported if f["story"] == strike["story"]] == [f["kind"] for f in detail["findings"]]
 
 
 def test_web_serves_stored_stories_and_findings(store_url: str) -> None:

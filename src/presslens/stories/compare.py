@@ -817,7 +817,10 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
 
     # Wording ----------------------------------------------------------------------------------
     originals = [a for a in ordered if a.article.id not in copies]
-    heads = event_heads(originals)
+    # Only words the story also uses as nouns somewhere ("an uprising"), so a headline verb
+    # ("Guaido Calls on Troops") is not taken for the event's name.
+    nouns = story_nouns(originals, people)
+    heads = [h for h in event_heads(originals) if _stem(h) in nouns]
     wording: dict[str, dict[str, int]] = defaultdict(dict)
     phrase_claims: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for a in ordered:

@@ -23,7 +23,7 @@ from presslens.stories.compare import (descriptors_differ, label_phrases, quanti
                                        roles_conflict)
 from presslens.stories.dedup import DuplicateIndex
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
-from presslens.stories.source import analysis_from_dict
+from presslens.stories.source import analysis_from_dict, outlet_of
 
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 
@@ -318,6 +318,18 @@ def test_the_seed_joins_other_outlets_and_padrinos_title_is_disputed() -> None:
     assert ("label", "coup / uprising") in findings
     # "President" against "Venezuelan President" is only more specific: no label for Maduro.
     assert ("label", "Nicolas Maduro") not in findings
+    # The seed names Jorge Rodriguez "Venezuelan information minister" in a story set in Caracas:
+    # his own country's government, not a foreign one.
+    seed_voices = b.compare(story).voices[outlet_of(next(a for a in arts if a.id == seed.stem))]
+    assert seed_voices["jorge rodriguez"].side == "government"
+
+
+def test_places_resolve_to_countries() -> None:
+    from presslens.stories.places import country_of
+
+    assert country_of("Caracas") == country_of("Venezuelan") == country_of("Venezuela") == "VE"
+    assert country_of("the U.S.") == country_of("American") == country_of("Florida") == "US"
+    assert country_of("Lisk") is None  # an invented town: sides fall back to comparing names
 
 
 def test_descriptors_differ_only_by_choice_not_by_detail() -> None:

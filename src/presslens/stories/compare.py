@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from presslens.model import Analysis, Entity, Quote
 from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding, Story
+from presslens.stories.places import country_of
 from presslens.stories.source import outlet_of
 from presslens.textutil import strip_accents
 
@@ -84,13 +85,19 @@ _CITIZEN = re.compile(r"\b(resident|voter|citizen|shopper|runs an?|owner|retired
 _APPOSITIVE = re.compile(r",\s+((?:who|a|an|the)\s[^,.;\"\u201d]{3,80})")
 
 
+def _place(name: str) -> str:
+    """A place or nationality as its country's code where the gazetteer knows it, else its folded name."""
+    return country_of(name) or fold(name)
+
+
 def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | None:
     """The affiliation side an article states for a speaker, or None when it does not say.
 
     The evidence is the roles the article claims for the person (or an organisation's own
     name). A government role that names a country or nationality other than the story's main
     place marks a foreign government: an article only names the country of a minister when it
-    is not its readers' own.
+    is not its readers' own. Places are compared by country (:func:`_place`), so "Venezuelan
+    information minister" in a story set in Caracas is the government's, not a foreign one.
     """
     texts = [r.text for r in entity.roles] if entity.type == "PERSON" else [entity.name]
     text = analysis.article.text
@@ -108,7 +115,7 @@ def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | 
         places = [e for e in analysis.entities if e.type in ("GPE", "NORP")]
         for role in entity.roles:
             for p in places:
-                if fold(p.name) not in home_places and any(role.start <= s and e <= role.end for s, e in p.mentions):
+                if _place(p.name) not in home_places and any(role.start <= s and e <= role.end for s, e in p.mentions):
                     return "foreign government"
         return "government"
     if _EXPERT.search(joined):
@@ -751,11 +758,12 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     for a in ordered:
         outlets[outlet_of(a.article)].append(a.article.id)
 
+    # The story's home: the country its places are most often in (a city counts for its country).
     place_count: Counter[str] = Counter()
     for a in ordered:
         for e in a.entities:
             if e.type == "GPE":
-                place_count[fold(e.name)] += len(e.mentions)
+                place_count[_place(e.name)] += len(e.mentions)
     home = {p for p, _ in place_count.most_common(1)}
 
     # Voices ---------------------------------------------------------------------------------

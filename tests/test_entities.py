@@ -54,6 +54,15 @@ def test_appositive_premodifier_honorific_and_party_roles(nlp) -> None:
     assert "Twitter" not in got
 
 
+def test_office_names_with_of_are_whole_roles(nlp) -> None:
+    text = ("US Secretary of State Mike Pompeo said the talks had failed. "
+            "White House Chief of Staff Mick Mulvaney declined to comment. "
+            "A spokesman for the Ministry of Defence, Tom Hale, said nothing.")
+    got = people(nlp, text)
+    assert got["Mike Pompeo"] == ["US Secretary of State"]
+    assert got["Mick Mulvaney"] == ["White House Chief of Staff"]
+
+
 def test_gender_from_honorific_is_evidence_not_role(nlp) -> None:
     text = "Ms. Lena Holt, a spokeswoman for the airport, said flights would resume on Friday."
     doc = nlp(text)

@@ -116,11 +116,19 @@ _PREMODIFIER_TAGS = {"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "HYP
 _NOT_ROLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
+def _office_of(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the "of" of a capitalised office name: a role word before it and a
+    capitalised word after it ("Secretary of State", "Minister of Defence", "Chief of Staff")."""
+    return (doc[i].lower_ == "of" and i >= 1 and i + 1 < len(doc) and doc[i - 1].is_title and doc[i + 1].is_title
+            and doc[i - 1].lower_ in ROLE_WORDS)
+
+
 def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str | None]:
     """Role words before the name in the same noun phrase, and gender from an honorific.
 
     ``Venezuelan information minister Jorge Rodriguez`` → "Venezuelan information minister";
-    ``Sen. Marco Rubio`` → "Sen."; ``Mr. Smith`` → no role, gender male. The walk is by
+    ``Sen. Marco Rubio`` → "Sen."; ``US Secretary of State Mike Pompeo`` → "US Secretary of
+    State"; ``Mr. Smith`` → no role, gender male. The walk is by
     part-of-speech rather than by dependency arcs because the small parser often misattaches
     hyphenated pre-modifiers such as ``U.S.-backed``; it stops at determiners, commas, verbs,
     prepositions, dates and line breaks.
@@ -136,6 +144,10 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
             break
         titled = tok.lower_.rstrip(".") in TITLE_ABBREVIATIONS
         hyphenated = "-" in tok.text[1:-1] and tok.tag_.startswith("VB")  # "U.S.-backed", tagged a verb
+        if _office_of(doc, i):  # "Secretary of State Mike Pompeo": the "of" is inside the title
+            first = doc[i - 1]
+            i -= 2
+            continue
         if not (tok.tag_ in _PREMODIFIER_TAGS or titled or hyphenated) or (tok.is_punct and tok.text != "-"):
             break
         first = tok

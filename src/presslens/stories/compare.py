@@ -605,11 +605,16 @@ _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "he
               "been", "was", "is", "country's", "nation's", "government's", "state"}
 
 
+def _role_words(text: str) -> list[str]:
+    """A claimed role's content words, without articles, possessives and punctuation."""
+    words = (w.strip("'") for w in fold(text).split())
+    return [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
+
+
 def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     """A claimed role as (office head, rank words, portfolio words), e.g. "deputy transport
     minister" → ("minister", {"deputy"}, {"transport"})."""
-    words = [w.strip("'") for w in fold(text).split()]
-    words = [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
+    words = _role_words(text)
     heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
     if not heads:
         return None, frozenset(), frozenset()
@@ -634,17 +639,11 @@ def roles_conflict(a: str, b: str) -> bool:
     return bool(qa and qb and not (qa <= qb or qb <= qa))
 
 
-def _descriptor(text: str) -> frozenset[str]:
-    """A claimed role's content words, without articles, possessives and punctuation."""
-    words = (w.strip(".,'\"") for w in fold(text).split())
-    return frozenset(w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s"))
-
-
 def descriptors_differ(a: str, b: str) -> bool:
     """Whether two descriptions of one person use words neither contains: "opposition leader"
     against "interim president" or "self-proclaimed president", but not "President" against
     "Venezuelan President" (one is only more specific) — an outlet's choice, not a wrong fact."""
-    wa, wb = _descriptor(a), _descriptor(b)
+    wa, wb = frozenset(_role_words(a)), frozenset(_role_words(b))
     return bool(wa and wb) and not (wa <= wb or wb <= wa)
 
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from presslens.model import Article
 from presslens.stories.build import StoryBuilder, export_findings, export_stories
 from presslens.model import Analysis
-from presslens.stories.compare import (descriptors_differ, label_phrases, quantities, role_parts,
+from presslens.stories.compare import (descriptor_words, descriptors_differ, label_phrases, quantities, role_parts,
                                        roles_conflict)
 from presslens.stories.dedup import DuplicateIndex
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
@@ -333,9 +333,16 @@ def test_places_resolve_to_countries() -> None:
 
 
 def test_descriptors_differ_only_by_choice_not_by_detail() -> None:
-    assert descriptors_differ("opposition leader", "self-proclaimed president")
-    assert not descriptors_differ("President", "Venezuelan President")
-    assert not descriptors_differ("the opposition politician", "opposition politician")
+    def differ(a: str, b: str) -> bool:
+        return descriptors_differ(descriptor_words(a, {"hillary", "clinton"}), descriptor_words(b, {"hillary", "clinton"}))
+
+    assert differ("opposition leader", "self-proclaimed president")
+    assert differ("Republican nominee", "blowhard billionaire")
+    assert not differ("President", "Venezuelan President")
+    assert not differ("the opposition politician", "opposition politician")
+    assert not differ("Sen.", "the senator from Texas")  # an abbreviation and a home state are details
+    assert not differ("R-Fla.", "Florida senator") and not differ("former Democratic congressman", "former congressman")
+    assert not differ("Hillary Clinton aide", "aide") and not differ("New Jersey Gov.", "governor")
 
 
 def test_different_dates_for_the_event_become_a_finding() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from presslens.model import Analysis, Entity, Quote
+from presslens.model import Analysis, Article, Entity, Quote
 from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding, Story
 from presslens.stories.places import country_of
@@ -325,6 +325,12 @@ def event_heads(analyses: list[Analysis], limit: int = 8) -> list[str]:
 
 _LEAD_IN = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "of", "in",
             "on", "at", "for", "by", "with", "from", "into", "against", "over", "after", "during"}
+
+
+def _in_headline(article: Article, start: int | None) -> bool:
+    """Whether a character offset falls inside the article's headline as written in its text."""
+    at = article.text.find(article.title) if article.title else -1
+    return start is not None and at >= 0 and at <= start < at + len(article.title or "")
 
 
 def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
@@ -639,12 +645,32 @@ def roles_conflict(a: str, b: str) -> bool:
     return bool(qa and qb and not (qa <= qb or qb <= qa))
 
 
-def descriptors_differ(a: str, b: str) -> bool:
-    """Whether two descriptions of one person use words neither contains: "opposition leader"
-    against "interim president" or "self-proclaimed president", but not "President" against
-    "Venezuelan President" (one is only more specific) — an outlet's choice, not a wrong fact."""
-    wa, wb = frozenset(_role_words(a)), frozenset(_role_words(b))
-    return bool(wa and wb) and not (wa <= wb or wb <= wa)
+#: Title abbreviations written out, so "Sen." and "senator" are one word choice.
+_ABBREVIATION = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
+                 "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "dr": "doctor",
+                 "prof": "professor", "rev": "reverend", "pres": "president", "sec": "secretary", "amb": "ambassador",
+                 "atty": "attorney", "supt": "superintendent", "maj": "major", "cmdr": "commander"}
+#: Party words: like a home state, a detail of who the person is rather than a label for them.
+_PARTY = {"democratic", "democrat", "republican", "gop", "independent"}
+_PARTY_TAG = re.compile(r"^[rdil]-\w*$")  # "R-Fla." folds to "r-fla"
+
+
+def descriptor_words(text: str, names: set[str] = frozenset()) -> frozenset[str]:
+    """The words of a description of a person that are a choice, not a detail: abbreviations
+    written out, and party tags ("R-Fla."), party words, places and nationalities (by the
+    gazetteer), names of people (``names``) and single letters left out."""
+    words = [_ABBREVIATION.get(w, w) for w in _role_words(text)]
+    drop = {i for i, w in enumerate(words)
+            if len(w) < 2 or w in _PARTY or w in names or _PARTY_TAG.match(w) or country_of(w)}
+    drop |= {j for i in range(len(words) - 1) if country_of(f"{words[i]} {words[i + 1]}") for j in (i, i + 1)}
+    return frozenset(w for i, w in enumerate(words) if i not in drop)
+
+
+def descriptors_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two outlets describe one person in words neither's description contains:
+    "opposition leader" against "interim president" or "self-proclaimed president", but not
+    "President" against "Venezuelan President" (only more specific) — a choice, not a wrong fact."""
+    return bool(a and b) and not (a <= b or b <= a)
 
 
 # --------------------------------------------------------------------------------------------
@@ -836,12 +862,22 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
             wording[o][phrase] = wording[o].get(phrase, 0) + 1
             if a.article.id not in copies:
                 phrase_claims[head][phrase].append(Claim(a.article.id, s, e, a.article.text[s:e], phrase))
+    name_words = {w for a in ordered for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+
+    def chosen(phrase: str, cs: list[Claim]) -> bool:
+        """An outlet's label, not a passing detail: its modifier is no place, party or name
+        ("Michigan primary"), and the outlet repeats it or puts it in a headline."""
+        if not descriptor_words(phrase.split()[0], name_words):
+            return False
+        uses = Counter(outlet_of(by_id[c.article].article) for c in cs)
+        return max(uses.values()) >= 2 or any(_in_headline(by_id[c.article].article, c.start) for c in cs)
+
     for head, phrases in phrase_claims.items():
         users = {p: {outlet_of(by_id[c.article].article) for c in cs} for p, cs in phrases.items()}
         all_users = set().union(*users.values())
         # A label contrast: two or more outlets, each choosing words the others avoid.
-        distinctive = {p for p, us in users.items() if len(us) < len(all_users)}
-        if len(all_users) >= 2 and len(distinctive) >= 2:
+        distinctive = {p for p, us in users.items() if len(us) < len(all_users) and chosen(p, phrases[p])}
+        if len(all_users) >= 2 and len(distinctive) >= 2 and len(set().union(*(users[p] for p in distinctive))) >= 2:
             claims = [c for p in sorted(distinctive) for c in phrases[p]]
             findings.append(Finding("label", story.id, head, claims))
     for group in label_swaps(originals, people):
@@ -868,10 +904,12 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
             heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
             findings.append(Finding("role", story.id, people.display(key),
                                     [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]))
-        # Otherwise the words chosen for the person may still differ: a label contrast for an actor.
-        elif any(outlet_of(by_id[c.article].article) != outlet_of(by_id[d.article].article)
-                 and descriptors_differ(c.text, d.text) for c, d in combinations(claims, 2)):
-            findings.append(Finding("label", story.id, people.display(key), claims))
+        else:  # the words chosen for the person may still differ: a label contrast for an actor
+            described: dict[str, set[str]] = defaultdict(set)
+            for c in claims:
+                described[outlet_of(by_id[c.article].article)] |= descriptor_words(c.text, name_words)
+            if any(descriptors_differ(frozenset(a), frozenset(b)) for a, b in combinations(described.values(), 2)):
+                findings.append(Finding("label", story.id, people.display(key), claims))
 
     # Numbers for the same quantity ------------------------------------------------------------
     numbers: dict[str, list[Claim]] = defaultdict(list)

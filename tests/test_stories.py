@@ -214,6 +214,10 @@ def test_cli_lists_and_shows_a_story(analyses, tmp_path) -> None:
     assert table.exit_code == 0 and "Irena Dask" in table.output
     missing = runner.invoke(app, ["story", "nope", str(results)])
     assert missing.exit_code == 1
+    # The table lists the stories covered by most outlets first; --limit keeps the top ones.
+    top = runner.invoke(app, ["stories", str(results), "--limit", "1"], terminal_width=200)
+    assert top.exit_code == 0 and protest["story"] in top.output and "--limit 0 lists all" in top.output
+    assert next(r for r in records if r["articles"] == ["borna-stadium"])["story"] not in top.output
 
 
 # -- units -------------------------------------------------------------------------------------

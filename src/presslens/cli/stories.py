@@ -64,10 +64,12 @@ def stories(results: Results = None,
             fmt: Annotated[StoriesFormat, typer.Option("--format", "-f")] = StoriesFormat.table,
             window_days: Window = None, threshold: Threshold = None, db: DbOption = None,
             rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the stored stories, copy links and "
-                                                  "findings from the stored analyses first.")] = False) -> None:
+                                                  "findings from the stored analyses first.")] = False,
+            limit: Annotated[int, typer.Option("--limit", min=0, help="Table rows to show, stories covered by most "
+                                               "outlets first (0: all).")] = 50) -> None:
     """List the stories in analysed articles: outlets, article counts, syndicated copies."""
     if not results:
-        _stored_stories(fmt, db, rebuild, window_days, threshold)
+        _stored_stories(fmt, db, rebuild, window_days, threshold, limit)
         return
     builder = _build(results, window_days, threshold)
     if fmt is StoriesFormat.jsonl:
@@ -85,21 +87,26 @@ def stories(results: Results = None,
             o = outlet_of(builder.analyses[aid].article)
             outlets[o] = outlets.get(o, 0) + 1
         rows.append((s.id, s.title, len(s.articles), outlets, s.duplicates))
-    _print_stories(rows)
+    _print_stories(rows, limit)
 
 
-def _print_stories(rows: list[tuple[str, str | None, int, dict[str, int], list[tuple[str, str]]]]) -> None:
-    t = Table(title="Stories", expand=True)
+def _print_stories(rows: list[tuple[str, str | None, int, dict[str, int], list[tuple[str, str]]]], limit: int) -> None:
+    """The stories covered by most outlets first (as the web lists them), ``limit`` of them (0: all)."""
+    rows = sorted(rows, key=lambda r: (-len(r[3]), -r[2], r[1] or ""))
+    shown = rows[:limit] if limit else rows
+    title = "Stories" + (f" (the {len(shown)} covered by most outlets of {len(rows)}; --limit 0 lists all)"
+                         if len(shown) < len(rows) else "")
+    t = Table(title=title, expand=True)
     for col in ("story", "title", "articles", "outlets", "copies"):
         t.add_column(col)
-    for sid, title, n, outlets, dups in rows:
+    for sid, title, n, outlets, dups in shown:
         t.add_row(sid, title or "", str(n), ", ".join(f"{o} ({k})" for o, k in outlets.items()),
                   ", ".join(f"{c} ← {o}" for c, o in dups))
     Console().print(t)
 
 
 def _stored_stories(fmt: StoriesFormat, db: str | None, rebuild: bool, window_days: float | None,
-                    threshold: float | None) -> None:
+                    threshold: float | None, limit: int) -> None:
     """The stories stored in the database (after catching up on, or rebuilding, the grouping)."""
     from presslens.store.stories import article_info, finding_records, story_records, stored_stories, update_stories
 
@@ -132,7 +139,7 @@ def _stored_stories(fmt: StoriesFormat, db: str | None, rebuild: bool, window_da
             o = info[a][1] or info[a][0]
             outlets[o] = outlets.get(o, 0) + 1
         rows.append((s.id, s.title, len(s.articles), outlets, [(info[c][0], info[o][0]) for c, o in s.duplicates]))
-    _print_stories(rows)
+    _print_stories(rows, limit)
 
 
 @app.command()

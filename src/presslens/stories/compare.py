@@ -529,7 +529,7 @@ def log_odds_z(word: str, mine: Counter[str], theirs: Counter[str], prior: Count
     return delta / math.sqrt(1.0 / (y1 + a) + 1.0 / (y2 + a))
 
 
-def label_swaps(analyses: list[Analysis], people: PeopleIndex) -> list[list[tuple[_Phrase, str]]]:
+def label_swaps(analyses: list[Analysis], people: PeopleIndex, nouns: set[str]) -> list[list[tuple[_Phrase, str]]]:
     """Groups of own-voice phrases, one word per outlet for the same slot, each outlet avoiding
     the others' word: "uprising" against "coup attempt" before "in Caracas", "protesters"
     against "rioters" before "clashed", "regime" against "government" after "Maduro".
@@ -537,9 +537,8 @@ def label_swaps(analyses: list[Analysis], people: PeopleIndex) -> list[list[tupl
     Two phrase heads of different outlets pair when they differ, share ``_MIN_SLOTS`` slots, and
     each is its outlet's choice over the other: used at least ``_MIN_USES`` times and favoured by
     the log-odds z-score (``_MIN_Z``). Pairs sharing a head of one outlet merge into one group;
-    each phrase comes with its outlet.
+    each phrase comes with its outlet. ``nouns`` are :func:`story_nouns` of ``analyses``.
     """
-    nouns = story_nouns(analyses, people)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     phrases: list[tuple[_Phrase, str]] = []
     for a in analyses:
@@ -880,7 +879,7 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
         if len(all_users) >= 2 and len(distinctive) >= 2 and len(set().union(*(users[p] for p in distinctive))) >= 2:
             claims = [c for p in sorted(distinctive) for c in phrases[p]]
             findings.append(Finding("label", story.id, head, claims))
-    for group in label_swaps(originals, people):
+    for group in label_swaps(originals, people, nouns):
         claims = [Claim(p.article, p.start, p.end, by_id[p.article].article.text[p.start:p.end],
                         fold(by_id[p.article].article.text[p.start:p.end])) for p, _ in group]
         findings.append(Finding("label", story.id, " / ".join(sorted({c.value for c in claims})), claims))

@@ -65,11 +65,12 @@ def installed(python: Path) -> dict[str, str]:
     return {normalise(p["name"]): p["version"] for p in json.loads(out.stdout)}
 
 
-def failing_tests(python: Path, args: list[str]) -> tuple[int, list[str]]:
+def failing_tests(python: Path, args: list[str], show: bool = True) -> tuple[int, list[str]]:
     """Run pytest; return its exit code and the node ids of failed or errored tests."""
     proc = run([str(python), "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", *args],
                capture_output=True)
-    print(proc.stdout[-3000:], proc.stderr[-2000:], sep="\n")
+    if show:
+        print(proc.stdout[-3000:], proc.stderr[-2000:], sep="\n")
     failed = sorted({m.group(1) for m in re.finditer(r"^(?:FAILED|ERROR) (\S+)", proc.stdout, re.M)})
     return proc.returncode, failed
 
@@ -102,7 +103,7 @@ def main() -> int:
         blamed = False
         for name, (old, new) in upgrades.items():
             run([str(python), "-m", "pip", "install", "-q", f"{name}=={old}"], check=True)
-            _, still = failing_tests(python, failed)
+            _, still = failing_tests(python, failed, show=False)
             fixed = sorted(set(failed) - set(still))
             if fixed:
                 blamed = True

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 from presslens.model import Article
 from presslens.stories.build import StoryBuilder, export_findings, export_stories
 from presslens.model import Analysis
-from presslens.stories.compare import (descriptor_words, descriptors_differ, label_phrases, quantities, role_parts,
-                                       roles_conflict)
+from presslens.stories.labels import label_phrases
+from presslens.stories.numbers import quantities
+from presslens.stories.roles import descriptor_words, descriptors_differ, role_parts, roles_conflict
 from presslens.stories.dedup import DuplicateIndex
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
 from presslens.stories.source import analysis_from_dict, outlet_of
@@ -366,7 +367,7 @@ def test_different_dates_for_the_event_become_a_finding() -> None:
 
 def test_a_minister_named_with_another_country_is_a_foreign_government() -> None:
     from presslens.analysis.analyze import Analyzer
-    from presslens.stories.compare import side_of
+    from presslens.stories.voices import side_of
 
     text = ("Lisk braces for more protests\n\nPolice in Lisk prepared for a second night of protests. "
             "Shops in Lisk stayed shut.\n\n"

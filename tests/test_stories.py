@@ -20,7 +20,6 @@ from presslens.model import Article
 from presslens.stories.build import StoryBuilder, export_findings, export_stories
 from presslens.model import Analysis
 from presslens.stories.labels import label_phrases
-from presslens.stories.numbers import quantities
 from presslens.stories.roles import descriptor_words, descriptors_differ, role_parts, roles_conflict
 from presslens.stories.dedup import DuplicateIndex
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
@@ -184,7 +183,7 @@ def test_export_shapes(builder) -> None:
     assert all(set(s) == {"story", "title", "articles", "duplicates"} for s in stories)
     assert ["wire-protest", "post-protest"] in next(s for s in stories if "post-protest" in s["articles"])["duplicates"]
     findings = list(export_findings(builder))
-    assert findings and all(set(f) == {"kind", "story", "subject", "claims"} for f in findings)
+    assert findings and all(set(f) == {"kind", "story", "subject", "confidence", "explanation", "claims"} for f in findings)
     assert all(set(c) == {"article", "start", "end", "text", "value"} for f in findings for c in f["claims"])
     json.dumps(findings)
 
@@ -241,15 +240,6 @@ def test_roles_conflict_only_when_both_cannot_be_true() -> None:
     assert not roles_conflict("the Maduro government's foreign minister", "foreign minister")
     assert not roles_conflict("Texas Sen.", "fellow Republican Sen.")
     assert role_parts("Deputy Transport Minister") == ("minister", frozenset({"deputy"}), frozenset({"transport"}))
-
-
-def test_quantities_read_numbers_with_their_noun() -> None:
-    from presslens.model import Analysis
-
-    text = ("A truck attack killed at least 80 people. Police arrested 1,200 protesters. "
-            "He has led the union since 2019, tweeted the dockers. Turnout was 40 percent.")
-    got = [(k, v) for k, v, _, _ in quantities(Analysis(article=Article(id="q", text=text)))]
-    assert got == [("dead", 80.0), ("protesters", 1200.0)]
 
 
 def test_story_closes_after_the_window_and_cost_does_not_scan_old_stories() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from presslens.model import Analysis
+from presslens.model import Analysis, Entity
 from presslens.textutil import strip_accents
 
 
@@ -16,6 +16,23 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced: the form names are matched in."""
     text = strip_accents(text)
     return " ".join(re.sub(r"[^\w\s'-]", " ", text.lower()).split())
+
+
+_ORG_WORD = re.compile(r"\b(ministry|police|union|council|party|government|company|inc|ltd|corp|bank|agency|department|"
+                       r"association|committee|service|office|authority|court|army|forces|guard|group|news|times|post|"
+                       r"press|university|institute|foundation|commission|league|club|united|federation|board|"
+                       r"parliament|assembly|senate|congress|house|network|media|radio|tv|airlines?|port|city)\b", re.I)
+
+
+def is_person(entity: Entity, people: PeopleIndex) -> bool:
+    """Whether a speaker entity is a person: tagged PERSON in this article or in another of the
+    story, or an ORG whose name is shaped like a person's ("Irena Dask": two or three capitalised
+    words, none an organisation word), which the small NER model often mistags. Places never are."""
+    if entity.type == "PERSON" or people.key(entity.name) in people:
+        return True
+    words = entity.name.split()
+    return (entity.type == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not _ORG_WORD.search(entity.name))
 
 
 class PeopleIndex:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from presslens.model import Analysis, Quote
 from presslens.stories.grouping import _NEWS_STOP
 from presslens.stories.model import Claim, Finding
-from presslens.stories.people import PeopleIndex, fold
+from presslens.stories.people import PeopleIndex, fold, is_person
 from presslens.stories.source import outlet_of
 
 @dataclass(slots=True)
@@ -24,6 +24,8 @@ class Statement:
     parts: list[str]
     #: article id → {"kept": [...], "paraphrased": [...], "cut": [...]} over ``parts``.
     versions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: Articles that carry the statement as a direct quote (verbatim words), whose cuts can be findings.
+    direct: set[str] = field(default_factory=set)
 
 
 _CLAUSE = re.compile(r"[.;:!?\u2014]+\s*|,(?!\d)\s*|\s+(?=but\s)|\s+(?=and\s)")
@@ -53,7 +55,8 @@ def _speaker_key(analysis: Analysis, q: Quote, people: PeopleIndex) -> str | Non
     ent = next((e for e in analysis.entities if e.id == q.speaker.entity_id), None)
     if ent is None:
         return None
-    return people.key(ent.name)
+    # A place or organisation is no person's voice.
+    return people.key(ent.name) if is_person(ent, people) else None
 
 
 def _same_statement(a: _Q, b: _Q) -> bool:
@@ -113,6 +116,8 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
         for m in members:
             by_article[m.article].append(m)
         for art, ms in by_article.items():
+            if any(m.quote.type == "direct" for m in ms):
+                st.direct.add(art)
             said = " ".join(m.norm for m in ms)
             v: dict[str, list[str]] = {"kept": [], "paraphrased": [], "cut": []}
             for p in parts:
@@ -129,17 +134,21 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
 
 
 def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Analysis]) -> list[Finding]:
-    """A finding per statement that some article carries with a few of its words cut."""
+    """A finding per statement whose direct quote one article carries with a few of its words cut.
+
+    Only verbatim words count: both the fuller and the cut version must be direct quotes, since
+    two outlets' paraphrases of reported speech differ in wording without anything being cut.
+    """
     findings = []
     for st in statements:
         # A cut worth reporting removes at least a few words ("I mean" is not an editorial choice).
-        cut_arts = [aid for aid, v in st.versions.items()
-                    if sum(len(p.split()) for p in v["cut"]) >= 3 and (v["kept"] or v["paraphrased"])]
-        if not cut_arts:
+        cut_arts = [aid for aid, v in st.versions.items() if aid in st.direct
+                    and sum(len(p.split()) for p in v["cut"]) >= 3 and (v["kept"] or v["paraphrased"])]
+        full_art = next((aid for aid, v in st.versions.items() if not v["cut"] and aid in st.direct), None)
+        if not cut_arts or full_art is None:
             continue
-        full_art = next((aid for aid, v in st.versions.items() if not v["cut"]), None)
         claims = []
-        for aid in ([full_art] if full_art else []) + cut_arts:
+        for aid in [full_art] + cut_arts:
             a = by_id[aid]
             q = max((q for q in a.quotes if fuzz.partial_ratio(_norm(q.text), _norm(st.full)) >= 88
                      or fuzz.token_set_ratio(_norm(q.text), _norm(st.full)) >= 70), key=lambda q: len(q.text),
@@ -148,5 +157,9 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
                 continue
             value = "full" if aid == full_art else "cut: " + " / ".join(st.versions[aid]["cut"])
             claims.append(Claim(aid, q.start, q.end, q.text, value))
-        findings.append(Finding("quote_cut", story_id, st.speaker or st.full[:60], claims))
+        cut_words = " / ".join(st.versions[cut_arts[0]]["cut"])
+        findings.append(Finding(
+            "quote_cut", story_id, st.speaker or st.full[:60], claims, confidence=0.7 if st.speaker else 0.55,
+            explanation=f"{outlet_of(by_id[cut_arts[0]].article)} quotes {st.speaker or 'the statement'} without "
+                        f"“{cut_words}”, which {outlet_of(by_id[full_art].article)} quotes verbatim"))
     return findings

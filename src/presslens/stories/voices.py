@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from presslens.model import Analysis, Entity, Quote
 from presslens.stories.model import Claim, Finding
-from presslens.stories.people import PeopleIndex, fold
+from presslens.stories.people import PeopleIndex, fold, is_person
 from presslens.stories.places import country_of
 from presslens.stories.source import outlet_of
 
@@ -75,6 +75,7 @@ class Voice:
 
     name: str
     count: int = 0
+    person: bool = True
     side: str | None = None
     roles: list[str] = field(default_factory=list)
 
@@ -105,7 +106,8 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
                 unnamed[o] += 1
                 continue
             key = people.key(ent.name)
-            v = voices[o].setdefault(key, Voice(name=people.display(key) if key in people else ent.name))
+            v = voices[o].setdefault(key, Voice(name=people.display(key) if key in people else ent.name,
+                                                person=is_person(ent, people)))
             v.count += 1
             v.side = v.side or side_of(a, ent, home)
             for r in ent.roles:
@@ -117,18 +119,26 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
 
 def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],
                 first_quote: dict[tuple[str, str], Quote], people: PeopleIndex) -> list[Finding]:
-    """A person quoted by most outlets (at least two of three or more) and missing from one."""
+    """A person quoted by most outlets (at least two of three or more) and missing from one.
+
+    Being heard counts any quote, reported speech included; only people are voices here (a
+    place or organisation "quoted" is a speaker error or an institution, never a blind spot).
+    """
     findings = []
     n_out = len(outlets)
     quoted_by: dict[str, set[str]] = defaultdict(set)
     for o, vs in voices.items():
-        for key in vs:
-            quoted_by[key].add(o)
+        for key, v in vs.items():
+            if v.person:
+                quoted_by[key].add(o)
     for key, have in quoted_by.items():
         if n_out >= 3 and len(have) >= 2 and len(have) * 2 > n_out:
             for missing in sorted(set(outlets) - have):
                 claims = [Claim(aid, q.start, q.end, q.text, "quoted")
                           for (aid, k), q in first_quote.items() if k == key]
                 claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
-                findings.append(Finding("blind_spot", story_id, people.display(key), claims))
+                findings.append(Finding(
+                    "blind_spot", story_id, people.display(key), claims, confidence=0.6 + 0.1 * (len(have) >= 3),
+                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but never heard "
+                                f"(directly or in reported speech) in {missing}"))
     return findings

@@ -115,7 +115,8 @@ _PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", 
            "miner", "tourist", "fan", "protester", "demonstrator", "member", "family", "household", "inhabitant",
            "local", "citizen", "teenager", "adult", "patient", "crew", "sailor", "fisherman", "firefighter",
            "refugee", "trooper", "rescuer", "guard", "prisoner", "inmate", "supporter", "others", "other",
-           "docker", "dockworker", "teacher", "nurse", "doctor", "driver", "farmer", "job", "post"}
+           "docker", "dockworker", "teacher", "nurse", "doctor", "driver", "farmer", "job", "post", "looter",
+           "suspect", "volunteer", "youth", "journalist", "activist", "opponent", "rioter"}
 #: Subjects of "climbed to 31" / "stood at 31" that name a count, and what that count measures.
 _TOLL = {"toll": "dead", "death": "dead", "fatality": "dead", "casualty": "injured", "injury": "injured",
          "arrest": "arrested", "turnout": "crowd", "attendance": "crowd", "crowd": "crowd", "rate": "rate",
@@ -232,6 +233,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
             node.dep_ == "pobj" and node.head.lower_ in ("by", "of")):
         head = node.head
         if node.dep_ == "pobj":
+            head = head.head
+        if head.dep_ in ("aux", "auxpass") and head.head is not head:  # "dozen were missing" hung on "were"
             head = head.head
         if node.dep_ == "conj":
             return _verb_measure(head) if head is not node else (None, None)

@@ -354,7 +354,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "stories": [("story", pa.string()), ("title", pa.string()), ("articles", pa.list_(pa.string())),
                 ("duplicates", pa.list_(pa.list_(pa.string())))],
     "findings": [("kind", pa.string()), ("story", pa.string()), ("subject", pa.string()),
-                 ("claims", pa.list_(_CLAIM))],
+                 ("confidence", pa.float64()), ("explanation", pa.string()), ("claims", pa.list_(_CLAIM))],
 }
 
 
@@ -376,7 +376,8 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def finding_records(store: Store) -> Iterator[dict[str, Any]]:
-    """``{"kind", "story", "subject", "claims": [{"article", "start", "end", "text", "value"}]}``.
+    """``{"kind", "story", "subject", "confidence", "explanation", "claims": [{"article", "start", "end", "text",
+    "value"}]}``.
 
     Ungrouped stored articles are grouped first, as for :func:`story_records`.
     """

@@ -355,3 +355,90 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
                         fold(by_id[p.article].article.text[p.start:p.end])) for p, _ in group]
         findings.append(Finding("label", story_id, " / ".join(sorted({c.value for c in claims})), claims))
     return heads, {o: dict(w) for o, w in wording.items()}, findings
+
+
+# Contested labels: one outlet's word against another's for the same referent, even used once ---
+
+#: Families of words that name the same kind of event or actor, split into poles that frame it
+#: differently (a coup is an attempt to seize power, an uprising a people's revolt), and poles of
+#: modifiers that judge an event oppositely. A hand-made lexicon (no library ships one): these are
+#: the contrasts media-framing studies report again and again, and a closed list is what lets a
+#: word used only once count as an outlet's choice without mistaking passing detail or a neutral
+#: synonym ("march" / "protest") for a label; the repeated-use rule of :func:`label_swaps` covers
+#: open vocabulary.
+CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
+                        ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",)),
+    "rebels / militia": (("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas", "freedom fighters",
+                          "separatists"), ("militia", "militias", "militiamen"),
+                         ("terrorist", "terrorists", "extremists", "jihadists"), ("militant", "militants", "gunmen")),
+    "riot / protest": (("riot", "riots", "rioting", "unrest", "rioters"),
+                       ("protest", "protests", "demonstration", "demonstrations", "protesters", "demonstrators")),
+    "regime / government": (("regime", "junta"), ("government", "administration")),
+    "massacre / clashes": (("massacre", "slaughter"), ("clashes", "skirmishes")),
+    "invasion / operation": (("invasion", "occupation", "incursion"),
+                             ("special operation", "military operation", "intervention", "liberation")),
+    "illegal / lawful": (("illegal", "unlawful", "wildcat", "unauthorised", "unauthorized", "unofficial"),
+                         ("lawful", "legal", "authorised", "authorized")),
+    "violent / peaceful": (("violent", "riotous", "bloody", "brutal"), ("peaceful", "orderly", "non-violent")),
+}
+_FAMILY_RE = {name: re.compile(r"\b(" + "|".join(sorted((re.escape(w) for pole in poles for w in pole), key=len,
+                                                          reverse=True)) + r")\b", re.I)
+              for name, poles in CONTESTED.items()}
+_POLE_OF = {name: {w: i for i, pole in enumerate(poles) for w in pole} for name, poles in CONTESTED.items()}
+#: Families of modifiers: the word after one ("wildcat strike") is the labelled thing, shown with it.
+_MODIFIERS = {"illegal / lawful", "violent / peaceful"}
+
+
+def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for e in analysis.entities for r in e.roles]
+
+
+def contested_labels(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
+    """Label findings from the :data:`CONTESTED` families, each use counting.
+
+    Per family, an outlet's own-voice words (outside quotes, and outside roles claimed for a
+    person — those are the actor findings of :mod:`.roles`) fall on poles; two outlets contrast
+    when both use the family and share no pole: "coup attempt" against "uprising", but not
+    "protest" against "demonstration", nor an outlet that says both "riot" and "protest" against
+    one that says "protest". A family whose words a label finding in ``taken`` already contrasts
+    ("protesters / rioters" from :func:`label_swaps`) is not reported twice, nor is a claim that
+    another finding holds.
+    """
+    by_id = {a.article.id: a for a in originals}
+    seen = {(c.article, c.start) for f in taken for c in f.claims}
+    taken_words = {w for f in taken if f.kind == "label" for c in f.claims for w in c.value.lower().split()}
+    uses: dict[str, dict[str, dict[int, list[Claim]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for a in originals:
+        text, o = a.article.text, outlet_of(a.article)
+        roles = _role_spans(a)
+        for lo, hi in _outside_quotes(a):
+            for name, rx in _FAMILY_RE.items():
+                for m in rx.finditer(text, lo, hi):
+                    if any(s <= m.start() < e for s, e in roles):
+                        continue
+                    end = m.end()
+                    if name in _MODIFIERS:  # show the modified word too: "wildcat strike"
+                        nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+                        end = nxt.end() if nxt else end
+                    pole = _POLE_OF[name][m.group().lower()]
+                    uses[name][o][pole].append(Claim(a.article.id, m.start(), end, text[m.start():end],
+                                                     text[m.start():end].lower()))
+    findings = []
+    for name, per_outlet in uses.items():
+        if taken_words & set(_POLE_OF[name]):
+            continue
+        contrast: set[tuple[str, int]] = set()
+        for o, mine in per_outlet.items():
+            for r, theirs in per_outlet.items():
+                if o < r and not (set(mine) & set(theirs)):
+                    contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
+        claims = [c for o, p in sorted(contrast) for c in per_outlet[o][p][:1] if (c.article, c.start) not in seen]
+        outlets = sorted({outlet_of(by_id[c.article].article) for c in claims})
+        if len(outlets) < 2:
+            continue
+        said = "; ".join(f"{o} “{' / '.join(sorted({c.value for c in claims if outlet_of(by_id[c.article].article) == o}))}”"
+                         for o in outlets)
+        findings.append(Finding("label", story_id, name, claims, confidence=0.65,
+                                explanation=f"the outlets use opposite labels in their own voice: {said}"))
+    return findings

@@ -77,11 +77,16 @@ _PARTY = {"democratic", "democrat", "republican", "gop", "independent"}
 _PARTY_TAG = re.compile(r"^[rdil]-\w*$")  # "R-Fla." folds to "r-fla"
 
 
+#: Words for "the person at the top of" an office: "chief of the coast guard" and "coast guard head"
+#: name one office, so they are one word choice (word order is already ignored: descriptions are sets).
+_HEAD_OF = {"chief": "head", "boss": "head", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair"}
+
+
 def descriptor_words(text: str, names: set[str] = frozenset()) -> frozenset[str]:
     """The words of a description of a person that are a choice, not a detail: abbreviations
-    written out, and party tags ("R-Fla."), party words, places and nationalities (by the
+    written out, words for the head of an office made one ("chief", "boss" → "head"), and party tags ("R-Fla."), party words, places and nationalities (by the
     gazetteer), names of people (``names``) and single letters left out."""
-    words = [_ABBREVIATION.get(w, w) for w in _role_words(text)]
+    words = [_HEAD_OF.get(w, w) for w in (_ABBREVIATION.get(w, w) for w in _role_words(text))]
     drop = {i for i, w in enumerate(words)
             if len(w) < 2 or w in _PARTY or w in names or _PARTY_TAG.match(w) or country_of(w)}
     drop |= {j for i in range(len(words) - 1) if country_of(f"{words[i]} {words[i + 1]}") for j in (i, i + 1)}

@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from presslens.model import Article
 from presslens.stories.build import StoryBuilder, export_findings, export_stories
 from presslens.model import Analysis
-from presslens.stories.compare import (descriptor_words, descriptors_differ, label_phrases, quantities, role_parts,
-                                       roles_conflict)
+from presslens.stories.labels import label_phrases
+from presslens.stories.roles import descriptor_words, descriptors_differ, role_parts, roles_conflict
 from presslens.stories.dedup import DuplicateIndex
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper
 from presslens.stories.source import analysis_from_dict, outlet_of
@@ -183,7 +183,7 @@ def test_export_shapes(builder) -> None:
     assert all(set(s) == {"story", "title", "articles", "duplicates"} for s in stories)
     assert ["wire-protest", "post-protest"] in next(s for s in stories if "post-protest" in s["articles"])["duplicates"]
     findings = list(export_findings(builder))
-    assert findings and all(set(f) == {"kind", "story", "subject", "claims"} for f in findings)
+    assert findings and all(set(f) == {"kind", "story", "subject", "confidence", "explanation", "claims"} for f in findings)
     assert all(set(c) == {"article", "start", "end", "text", "value"} for f in findings for c in f["claims"])
     json.dumps(findings)
 
@@ -240,15 +240,6 @@ def test_roles_conflict_only_when_both_cannot_be_true() -> None:
     assert not roles_conflict("the Maduro government's foreign minister", "foreign minister")
     assert not roles_conflict("Texas Sen.", "fellow Republican Sen.")
     assert role_parts("Deputy Transport Minister") == ("minister", frozenset({"deputy"}), frozenset({"transport"}))
-
-
-def test_quantities_read_numbers_with_their_noun() -> None:
-    from presslens.model import Analysis
-
-    text = ("A truck attack killed at least 80 people. Police arrested 1,200 protesters. "
-            "He has led the union since 2019, tweeted the dockers. Turnout was 40 percent.")
-    got = [(k, v) for k, v, _, _ in quantities(Analysis(article=Article(id="q", text=text)))]
-    assert got == [("dead", 80.0), ("protesters", 1200.0)]
 
 
 def test_story_closes_after_the_window_and_cost_does_not_scan_old_stories() -> None:
@@ -366,7 +357,7 @@ def test_different_dates_for_the_event_become_a_finding() -> None:
 
 def test_a_minister_named_with_another_country_is_a_foreign_government() -> None:
     from presslens.analysis.analyze import Analyzer
-    from presslens.stories.compare import side_of
+    from presslens.stories.voices import side_of
 
     text = ("Lisk braces for more protests\n\nPolice in Lisk prepared for a second night of protests. "
             "Shops in Lisk stayed shut.\n\n"

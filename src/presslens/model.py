@@ -154,6 +154,39 @@ class Technique:
 
 
 @dataclass(slots=True)
+class Claim:
+    """A stated quantity (:mod:`presslens.analysis.claims`): ``text[start:end]`` is the number as written.
+
+    ``value`` is normalised (``4,500`` and ``four and a half thousand`` are both 4500.0); a range
+    (``10-15``, ``dozens``) keeps its upper end in ``value_max``. ``unit`` is ``%``, a currency
+    code (``EUR``) or ``s`` (a clock duration in seconds), else null for a plain count.
+    ``qualifier`` is one of ``at least``, ``more than``, ``about``, ``nearly``, ``up to``,
+    ``less than``, ``risen to`` (its start in ``qualifier_start``). ``measure`` is what the
+    number counts (dead, injured, missing, arrested, evacuated, jobs, crowd, rate, money, votes,
+    time) as read from the parse, with ``counted`` the word it was read from; null when the parse
+    ties the number to none of them. ``source`` is the speaker of the quote holding the claim
+    (``quote_type`` says which kind), null for the outlet's own voice. ``when`` is a date
+    expression of the claim's sentence (with its offsets), else the article date (offsets null).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    qualifier_start: int | None = None
+    measure: str | None = None
+    counted: str | None = None
+    source: str | None = None
+    quote_type: str | None = None
+    when: str | None = None
+    when_start: int | None = None
+    when_end: int | None = None
+
+
+@dataclass(slots=True)
 class Analysis:
     """Everything presslens finds in one article: the output of the pure analysis function."""
 
@@ -161,6 +194,7 @@ class Analysis:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -188,5 +222,6 @@ class Analysis:
             ],
             "quotes": [asdict(q) for q in self.quotes],
             "techniques": [asdict(t) for t in self.techniques],
+            "claims": [asdict(c) for c in self.claims],
             "errors": list(self.errors),
         }

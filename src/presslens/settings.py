@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     #: Stories: combined similarity at or above which an article joins a story (tuned, see
     #: benchmarks/stories.py).
     story_threshold: float = 0.275
+    #: Findings: confidence below which the story page and ``presslens story`` hide a finding
+    #: (``--all`` / ``?all=1`` show every one; exports and the API keep them all, with their confidence).
+    finding_threshold: float = 0.5
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from presslens.analysis.claims import extract_claims
 from presslens.analysis.entities import extract_entities
 from presslens.analysis.pipeline import check_pipeline, load_nlp, parse
 from presslens.analysis.quotes import extract_quotes
@@ -56,6 +57,7 @@ class Analyzer:
         try:
             result.entities = extract_entities(doc, article)
             result.quotes = extract_quotes(doc, article, result.entities)
+            result.claims = extract_claims(doc, article, result.quotes)
             if self.technique_model is not None:
                 result.techniques = self.technique_model.find(doc, article, result.quotes)
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring

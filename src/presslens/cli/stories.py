@@ -145,8 +145,11 @@ def _stored_stories(fmt: StoriesFormat, db: str | None, rebuild: bool, window_da
 @app.command()
 def story(story_id: Annotated[str, typer.Argument(help="A story id from `presslens stories`.")],
           results: Results = None, fmt: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.table,
-          window_days: Window = None, threshold: Threshold = None, db: DbOption = None) -> None:
-    """Show one story side by side: voices, shared statements, wording and findings per outlet."""
+          window_days: Window = None, threshold: Threshold = None, db: DbOption = None,
+          show_all: Annotated[bool, typer.Option("--all", help="Show every finding, also those under the "
+                                                               "finding_threshold setting.")] = False) -> None:
+    """Show one story side by side: voices, shared statements, wording and findings per outlet
+    (most confident first; findings under the ``finding_threshold`` setting are hidden unless --all)."""
     if results:
         builder = _build(results, window_days, threshold)
         s = builder.story(story_id)
@@ -157,10 +160,19 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
         where = "these results" if results else "the database"
         typer.echo(f"no story {story_id!r} in {where}; see `presslens stories`", err=True)
         raise typer.Exit(1)
+    comparison.findings.sort(key=lambda f: -(f.confidence if f.confidence is not None else 1.0))
+    hidden = 0
+    if not show_all:
+        limit = get_settings().finding_threshold
+        kept = [f for f in comparison.findings if f.confidence is None or f.confidence >= limit]
+        hidden = len(comparison.findings) - len(kept)
+        comparison.findings = kept
     if fmt is StoryFormat.json:
         typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
         return
     render_story(Console(), comparison)
+    if hidden:
+        typer.echo(f"{hidden} finding(s) under confidence {get_settings().finding_threshold} hidden; --all shows them")
 
 
 def _stored_comparison(story_id: str, db: str | None) -> StoryComparison | None:
@@ -231,11 +243,12 @@ def render_story(console: Console, c: StoryComparison) -> None:
     console.print(wording)
     if c.findings:
         f = Table(title="Findings", expand=True, show_lines=True)
-        for col in ("kind", "subject", "claims"):
+        for col in ("kind", "subject", "confidence", "why", "claims"):
             f.add_column(col)
         names = {a: outlet_of_id(c, a) for a in c.story.articles}
         for fd in c.findings:
-            f.add_row(fd.kind, fd.subject, "\n".join(f"{names[cl.article]}: {cl.value}"
+            f.add_row(fd.kind, fd.subject, "" if fd.confidence is None else f"{fd.confidence:.2f}", fd.explanation,
+                      "\n".join(f"{names[cl.article]}: {cl.value}"
                                                      + (f" — “{cl.text}”" if cl.text and cl.text != cl.value else "")
                                                      for cl in fd.claims))
         console.print(f)

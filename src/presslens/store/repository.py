@@ -1,7 +1,7 @@
 """Open a presslens database (SQLite or PostgreSQL) and save analyses into it.
 
 Why the shape: a corpus run must be idempotent and survive ``kill -9``. Each chunk of
-analyses is written in one transaction (articles, their entities, quotes, techniques, the
+analyses is written in one transaction (articles, their entities, quotes, techniques, claims, the
 people they link to and any rejections), so a killed run leaves only whole chunks behind, and
 an article whose content hash is already stored is skipped and counted, so the rerun picks up
 exactly where the last commit ended. The database is checked before any work starts: an
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from alembic import command
@@ -28,6 +28,7 @@ from presslens.store import gender as gender_mod
 from presslens.store.people import PersonIndex, first_name, fold, merge_within_article, surname
 from presslens.store.schema import (
     ArticleRow,
+    ArticleClaimRow,
     EntityRow,
     MentionRow,
     PersonLinkRow,
@@ -281,7 +282,7 @@ class Store:
                 pk_of[(i, e.id)] = entity_pks[n]
                 n += 1
 
-        mentions, roles, quotes, techniques = [], [], [], []
+        mentions, roles, quotes, techniques, claims = [], [], [], [], []
         for i, a in enumerate(analyses):
             apk = article_pks[i]
             for e in a.entities:
@@ -304,7 +305,9 @@ class Store:
             techniques.extend({"article_pk": apk, "start": t.start, "end": t.end, "text": t.text,
                                "technique": t.technique, "score": t.score, "in_quote": t.in_quote}
                               for t in a.techniques)
-        for model, rows in ((MentionRow, mentions), (RoleRow, roles), (QuoteRow, quotes), (TechniqueRow, techniques)):
+            claims.extend({"article_pk": apk, **asdict(c)} for c in a.claims)
+        for model, rows in ((MentionRow, mentions), (RoleRow, roles), (QuoteRow, quotes), (TechniqueRow, techniques),
+                            (ArticleClaimRow, claims)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
         self._link_people(conn, analyses, aliases, pk_of)

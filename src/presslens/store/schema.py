@@ -3,7 +3,7 @@
 Why these tables: researchers query corpora by article, by quote and by person, and export
 each as a flat table. Every span keeps the article's character offsets, so a stored quote can
 always be checked against ``articles.text[start:end]``. Article-level rows (entities, mentions,
-roles, quotes, techniques) are written once per article and never rewritten; corpus-level rows
+roles, quotes, techniques, claims) are written once per article and never rewritten; corpus-level rows
 (``people`` and ``person_links``) are derived from them and can be rebuilt, which is why the
 link from an article's entity to a person lives in its own table rather than on ``entities``.
 
@@ -136,6 +136,30 @@ class TechniqueRow(Base):
     technique: Mapped[str] = mapped_column(String(64), nullable=False)
     score: Mapped[float] = mapped_column(Float, nullable=False)
     in_quote: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+class ArticleClaimRow(Base):
+    """A stated quantity (``presslens.model.Claim``): value, qualifier, measure, source and time."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    value: Mapped[float] = mapped_column(Float, nullable=False)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(8))
+    qualifier: Mapped[str | None] = mapped_column(String(16))
+    qualifier_start: Mapped[int | None] = mapped_column(Integer)
+    measure: Mapped[str | None] = mapped_column(String(16), index=True)
+    counted: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    quote_type: Mapped[str | None] = mapped_column(String(16))
+    when: Mapped[str | None] = mapped_column(Text)
+    when_start: Mapped[int | None] = mapped_column(Integer)
+    when_end: Mapped[int | None] = mapped_column(Integer)
 
 
 class PersonRow(Base):

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-from sqlalchemy import Connection, ForeignKey, Integer, String, Text, delete, func, insert, select, update
+from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, func, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from presslens.model import Analysis, Article, Cue, Entity, Quote, Role, Speaker
+from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Quote, Role, Speaker
 from presslens.store.repository import Store
-from presslens.store.schema import ArticleRow, Base, EntityRow, MentionRow, QuoteRow, RoleRow
+from presslens.store.schema import ArticleClaimRow, ArticleRow, Base, EntityRow, MentionRow, QuoteRow, RoleRow
 from presslens.stories.model import Claim, Finding, Story
 
 if TYPE_CHECKING:  # the story layer pulls in scikit-learn: imported only when grouping
@@ -90,6 +90,8 @@ class FindingRow(Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
     subject: Mapped[str] = mapped_column(Text, nullable=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    explanation: Mapped[str | None] = mapped_column(Text)
 
 
 class ClaimRow(Base):
@@ -150,6 +152,12 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
                 entity_id=local.get(q.speaker_entity_pk) if q.speaker_entity_pk is not None else None)
             out[q.article_pk].quotes.append(Quote(start=q.start, end=q.end, text=q.text, type=q.type, cue=cue,
                                                   speaker=speaker, channel=q.channel))
+        for c in conn.execute(select(ArticleClaimRow).where(ArticleClaimRow.article_pk.in_(part))
+                              .order_by(ArticleClaimRow.id)):
+            out[c.article_pk].claims.append(StatedClaim(
+                start=c.start, end=c.end, text=c.text, value=c.value, value_max=c.value_max, unit=c.unit,
+                qualifier=c.qualifier, qualifier_start=c.qualifier_start, measure=c.measure, counted=c.counted,
+                source=c.source, quote_type=c.quote_type, when=c.when, when_start=c.when_start, when_end=c.when_end))
     return out
 
 
@@ -253,7 +261,8 @@ def _write(conn: Connection, stories: list[Story], *, fresh: bool, known: set[in
         findings = compare_story(s, [full[int(a)] for a in s.articles]).findings
         for pos, f in enumerate(findings):
             fid = conn.execute(insert(FindingRow).returning(FindingRow.id).values(
-                story_id=s.id, position=pos, kind=f.kind, subject=f.subject)).scalar_one()
+                story_id=s.id, position=pos, kind=f.kind, subject=f.subject, confidence=f.confidence,
+                explanation=f.explanation)).scalar_one()
             conn.execute(insert(ClaimRow), [
                 {"finding_id": fid, "position": j, "article_pk": int(c.article), "start": c.start, "end": c.end,
                  "text": c.text, "value": c.value} for j, c in enumerate(f.claims)])
@@ -300,7 +309,8 @@ def stored_stories(conn: Connection, ids: Iterable[str] | None = None) -> list[S
 
 def stored_findings(conn: Connection, story: str | None = None, kind: str | None = None) -> Iterator[Finding]:
     """Stored findings (claims' article ids as ``str(pk)``), story by story in stored order."""
-    stmt = select(FindingRow.id, FindingRow.story_id, FindingRow.kind, FindingRow.subject)
+    stmt = select(FindingRow.id, FindingRow.story_id, FindingRow.kind, FindingRow.subject, FindingRow.confidence,
+                  FindingRow.explanation)
     if story is not None:
         stmt = stmt.where(FindingRow.story_id == story)
     if kind is not None:
@@ -314,7 +324,8 @@ def stored_findings(conn: Connection, story: str | None = None, kind: str | None
             claims[c.finding_id].append(Claim(article=str(c.article_pk), start=c.start, end=c.end, text=c.text,
                                               value=c.value))
         for r in part:
-            yield Finding(kind=r.kind, story=r.story_id, subject=r.subject, claims=claims[r.id])
+            yield Finding(kind=r.kind, story=r.story_id, subject=r.subject, claims=claims[r.id],
+                          confidence=r.confidence, explanation=r.explanation or "")
 
 
 def article_info(conn: Connection, pks: set[int]) -> dict[str, tuple[str, str | None]]:
@@ -343,7 +354,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "stories": [("story", pa.string()), ("title", pa.string()), ("articles", pa.list_(pa.string())),
                 ("duplicates", pa.list_(pa.list_(pa.string())))],
     "findings": [("kind", pa.string()), ("story", pa.string()), ("subject", pa.string()),
-                 ("claims", pa.list_(_CLAIM))],
+                 ("confidence", pa.float64()), ("explanation", pa.string()), ("claims", pa.list_(_CLAIM))],
 }
 
 
@@ -365,7 +376,8 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def finding_records(store: Store) -> Iterator[dict[str, Any]]:
-    """``{"kind", "story", "subject", "claims": [{"article", "start", "end", "text", "value"}]}``.
+    """``{"kind", "story", "subject", "confidence", "explanation", "claims": [{"article", "start", "end", "text",
+    "value"}]}``.
 
     Ungrouped stored articles are grouped first, as for :func:`story_records`.
     """

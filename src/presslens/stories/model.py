@@ -32,15 +32,24 @@ class Claim:
 
 @dataclass(slots=True)
 class Finding:
-    """A place where the outlets covering one story disagree or differ, with every side's claim."""
+    """A place where the outlets covering one story disagree or differ, with every side's claim.
+
+    ``confidence`` (0-1) is how sure presslens is that the finding is true and worth a reader's
+    time; the web page and ``presslens story`` hide findings below the
+    ``finding_threshold`` setting. ``explanation`` is one line a person can check against the
+    claims' characters in seconds.
+    """
 
     kind: FindingKind
     story: str
     subject: str
     claims: list[Claim] = field(default_factory=list)
+    confidence: float | None = None
+    explanation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "story": self.story, "subject": self.subject,
+                "confidence": None if self.confidence is None else round(self.confidence, 3), "explanation": self.explanation,
                 "claims": [c.to_dict() for c in self.claims]}
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from presslens.model import Analysis, Article, Cue, Entity, Quote, Role, Speaker, Technique
+from presslens.model import Analysis, Article, Claim, Cue, Entity, Quote, Role, Speaker, Technique
 
 
 def analysis_from_dict(d: dict[str, Any]) -> Analysis:
@@ -32,7 +32,8 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
         quotes.append(Quote(start=q["start"], end=q["end"], text=q["text"], type=q["type"], cue=cue,
                             speaker=speaker, channel=q.get("channel")))
     techniques = [Technique(**t) for t in d.get("techniques", [])]
-    return Analysis(article=article, entities=entities, quotes=quotes, techniques=techniques,
+    claims = [Claim(**c) for c in d.get("claims", [])]
+    return Analysis(article=article, entities=entities, quotes=quotes, techniques=techniques, claims=claims,
                     errors=list(d.get("errors", [])))
 
 

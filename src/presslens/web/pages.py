@@ -152,11 +152,14 @@ def story_list(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTM
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max_length=200)]) -> HTMLResponse:
+def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max_length=200)],
+          all: Annotated[bool, Query()] = False) -> HTMLResponse:
     detail = stories.comparison(store_of(request), story_id)
     if detail is None:
         raise HTTPException(404, f"story {story_id!r} not found")
-    return page(request, "story.html", s=detail, colour=render.colour, claim_anchor=render.claim_anchor)
+    shown, hidden = stories.shown_findings(detail["findings"], show_all=all)
+    return page(request, "story.html", s=detail, shown=shown, hidden=hidden, colour=render.colour,
+                claim_anchor=render.claim_anchor)
 
 
 @router.get("/search")

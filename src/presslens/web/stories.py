@@ -226,6 +226,19 @@ def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
 
 
 
+def shown_findings(findings: list[dict[str, Any]], *, show_all: bool = False) -> tuple[list[dict[str, Any]], int]:
+    """Findings most confident first, without those under the ``finding_threshold`` setting unless
+    ``show_all``; with the number hidden. A finding stored before confidences existed is shown."""
+    from presslens.settings import get_settings
+
+    ranked = sorted(findings, key=lambda f: -(f.get("confidence") if f.get("confidence") is not None else 1.0))
+    if show_all:
+        return ranked, 0
+    limit = get_settings().finding_threshold
+    shown = [f for f in ranked if f.get("confidence") is None or f["confidence"] >= limit]
+    return shown, len(ranked) - len(shown)
+
+
 def list_findings(store: Store, story: str | None, kind: str | None, limit: int, offset: int) -> Page:
     """Findings of every multi-article story (or one story), in the export shape plus each claim's outlet."""
     g = grouping(store)
@@ -262,4 +275,5 @@ def story_of_article(store: Store, pk: int) -> dict[str, Any] | None:
             "findings": cited}
 
 
-__all__ = ["LIVE_LIMIT", "comparison", "grouping", "list_findings", "list_stories", "story_of_article"]
+__all__ = ["LIVE_LIMIT", "comparison", "grouping", "list_findings", "list_stories", "shown_findings",
+           "story_of_article"]

@@ -1,0 +1,147 @@
+"""Findings benchmark: planted disagreements found, and shown findings right, per kind.
+
+Data: ``benchmarks/data/findings/`` — multi-outlet stories written for presslens (invented
+outlets, places and people; realistic events), each with a gold file in the format of
+``../shared/tools/score_stories.py``'s docstring: ``tune/`` (the half the rules and confidences
+were tuned on) and ``heldout/`` (scored once per design). Planted disagreements cover every kind
+(numbers in many phrasings, event and actor labels, roles, dates, blind spots, quote cuts); the
+texts also hold true non-disagreements that must stay silent (the same figure in other words,
+paraphrased offices, indirect speech that counts as being heard).
+
+What runs is what a user runs: ``presslens ingest DIR --db sqlite:///...`` then ``presslens export
+--what stories|findings --format jsonl``, scored by ``../shared/tools/score_stories.py``. Figures:
+planted found / planted per kind (a planted finding counts as found when a *shown* finding — at
+or above the ``finding_threshold`` setting — matches it), and per kind the precision of shown
+findings (matching a planted or acceptable gold entry over all shown). The cost of claims is
+measured alongside: analysis time of the same texts with and without claim extraction.
+
+Run: ``python benchmarks/findings.py [--split heldout|tune]`` (writes benchmarks/results/findings-SPLIT.json).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, SHARED, WORK, write_result  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "findings"
+KINDS = ("number", "label", "role", "date", "blind_spot", "quote_cut")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_stories", SHARED / "tools" / "score_stories.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run_presslens(split: str) -> tuple[Path, Path]:
+    """Ingest the split into a fresh SQLite file and export stories and findings as JSONL."""
+    work = WORK / "findings" / split
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "findings.db"
+    db.unlink(missing_ok=True)
+    url = f"sqlite:///{db}"
+    subprocess.run(["presslens", "ingest", str(DATA / split), "--db", url, "--workers", "1"], check=True,
+                   stdout=subprocess.DEVNULL)
+    out = []
+    for what in ("stories", "findings"):
+        path = work / f"{what}.jsonl"
+        with path.open("wb") as fh:
+            subprocess.run(["presslens", "export", "--what", what, "--format", "jsonl", "--db", url], check=True,
+                           stdout=fh, stderr=subprocess.DEVNULL)
+        out.append(path)
+    return out[0], out[1]
+
+
+def score(split: str, threshold: float) -> dict:
+    """Per-kind planted found and shown precision, plus the scorer's own summary on shown findings."""
+    scorer = _scorer()
+    gold = json.loads((DATA / f"{split}.gold.json").read_text())
+    stories_path, findings_path = run_presslens(split)
+    findings = scorer.load_jsonl(findings_path)
+    shown = [f for f in findings if f.get("confidence") is None or f["confidence"] >= threshold]
+    shown_path = findings_path.with_name("findings.shown.jsonl")
+    shown_path.write_text("".join(json.dumps(f) + "\n" for f in shown))
+    summary = subprocess.run([sys.executable, str(SHARED / "tools" / "score_stories.py"), str(DATA / f"{split}.gold.json"),
+                              str(stories_path), str(shown_path), "--json"], check=True, capture_output=True, text=True)
+    planted, found = Counter(), Counter()
+    missed = []
+    for g in gold["findings"]:
+        planted[g["kind"]] += 1
+        if any(scorer.matches(g, f) for f in shown):
+            found[g["kind"]] += 1
+        else:
+            missed.append(g["name"])
+    emitted, right = Counter(), Counter()
+    wrong = []
+    for f in shown:
+        emitted[f["kind"]] += 1
+        if any(scorer.matches(g, f) for g in gold["findings"] + gold.get("acceptable", [])):
+            right[f["kind"]] += 1
+        else:
+            wrong.append(f"{f['kind']}: {f['subject']} ({f.get('confidence')}) — {f.get('explanation', '')}")
+    per_kind = {k: {"planted": planted[k], "found": found[k], "shown": emitted[k], "shown_right": right[k]}
+                for k in KINDS}
+    total = {"planted": sum(planted.values()), "found": sum(found.values()), "shown": len(shown),
+             "shown_right": sum(right.values()), "emitted_all": len(findings),
+             "articles": sum(len(v) for v in gold["stories"].values()), "stories": len(gold["stories"])}
+    return {"split": split, "threshold": threshold, "total": total, "per_kind": per_kind, "missed": missed,
+            "wrong_shown": wrong, "scorer": json.loads(summary.stdout)}
+
+
+def claims_cost(split: str) -> dict:
+    """Analysis seconds for the split's texts with and without claim extraction (techniques off)."""
+    from presslens.analysis import analyze as analyze_mod
+    from presslens.analysis.analyze import Analyzer
+    from presslens.readers.text import read_text_file
+
+    articles = [read_text_file(p)[0] for p in sorted((DATA / split).glob("*.txt"))] * 3
+    an = Analyzer(techniques=False)
+    list(an.analyze_many(articles[:5]))  # warm up
+    real = analyze_mod.extract_claims
+    times = {}
+    for name, fn in (("without", lambda doc, article, quotes: []), ("with", real), ("without2", lambda d, a, q: []),
+                     ("with2", real)):
+        analyze_mod.extract_claims = fn
+        t = time.perf_counter()
+        list(an.analyze_many(articles))
+        times[name] = time.perf_counter() - t
+    analyze_mod.extract_claims = real
+    without, with_ = min(times["without"], times["without2"]), min(times["with"], times["with2"])
+    return {"articles": len(articles), "seconds_without": round(without, 3), "seconds_with": round(with_, 3),
+            "added": round(with_ / without - 1, 4)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="heldout", choices=("tune", "heldout"))
+    args = ap.parse_args()
+    from presslens.settings import get_settings
+
+    res = score(args.split, get_settings().finding_threshold)
+    res["claims_cost"] = claims_cost(args.split)
+    t = res["total"]
+    print(f"{args.split}: {t['stories']} stories, {t['articles']} articles; planted found {t['found']}/{t['planted']}; "
+          f"shown right {t['shown_right']}/{t['shown']} (all emitted {t['emitted_all']})")
+    for k, v in res["per_kind"].items():
+        print(f"  {k:10s} found {v['found']}/{v['planted']}  shown right {v['shown_right']}/{v['shown']}")
+    for m in res["missed"]:
+        print("  missed:", m)
+    for w in res["wrong_shown"]:
+        print("  wrong:", w)
+    c = res["claims_cost"]
+    print(f"claims cost: {c['seconds_with']}s with vs {c['seconds_without']}s without on {c['articles']} analyses "
+          f"(+{100 * c['added']:.1f}%)")
+    write_result(f"findings-{args.split}", res)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,456 @@
+"""Claims: every stated quantity in one article, normalised, with what it measures, who says it and when.
+
+A claim is a number as the article states it (``no fewer than 27 people lost their lives``): its
+value (a range is kept as a range), the raw span, the qualifier that bounds it (``at least``,
+``about``, ``up to``, ``risen to``…), the *measure* (dead, injured, missing, arrested,
+evacuated, jobs, crowd, rate, money, votes, time), the source stating it (the outlet's own voice,
+or the speaker of the quote it sits in) and its time (a date expression of its sentence, else the
+article date). Story comparison aligns claims across outlets (:mod:`presslens.stories.numbers`).
+
+How it is read:
+
+* **Spotting** is a regular expression over the text (digits with thousands separators,
+  decimals, ``bn``/``m`` suffixes, currency symbols, per cent, clock times, digit ranges,
+  runs of number words, vague amounts such as ``dozens``, ``scores of``): offsets stay exact and
+  odd forms (``1.2.3``, phone numbers, scores ``3-1``, years ``in 2019``, ordinals, ``COVID-19``)
+  are recognised and dropped there, never turned into counts.
+* **Number words** (``twenty-seven``, ``two hundred and forty``) are converted by ``text2num``
+  (PyPI ``text2num``: maintained, a compiled Rust parser for English and seven other languages,
+  with strict errors on malformed input). ``dozen`` and ``and a half`` are handled here because
+  text2num does not know them. ``number-parser`` was not chosen (no release since 2023, it
+  rewrites whole sentences and loses offsets), nor ``quantulum3`` (a statistical unit
+  classifier, heavy, and ~10 ms per sentence, beyond the 10% budget).
+* **The measure** comes from the spaCy parse, not from a keyword next to the number: the noun
+  the number counts (``800 posts``), the verb that noun or the number is the subject or object
+  of (``27 people lost their lives``, ``killing 12``, ``were evacuated``), or, for a number in a
+  ``to``/``at`` phrase, the subject of the verb (``the death toll climbed to 31``). A number the
+  parse ties to nothing known keeps ``measure = None``: a claim, but never aligned as a count.
+
+The cost is one regular-expression pass plus a few token look-ups per number: well under the
+10% of analysis time allowed (measured in ``benchmarks/findings.py``).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+from text_to_num import text2num
+
+from presslens.model import Article, Claim, Quote
+
+_UNITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+          "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12, "mn": 1e6}
+_NUMWORD = r"(?:(?:%s)(?:-(?:%s))?)" % ("|".join(sorted(_UNITS, key=len, reverse=True)),
+                                        "|".join(sorted(_UNITS, key=len, reverse=True)))
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+_WORDS = rf"(?:{_NUMWORD}|a|an)(?:(?:\s+|\s+and\s+){_NUMWORD}|\s+{_SCALE_WORD}|\s+and\s+a\s+half|\s+dozen)*" \
+         rf"|{_NUMWORD}"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "euros": "EUR", "euro": "EUR", "dollars": "USD",
+             "pounds": "GBP", "pounds sterling": "GBP", "yen": "JPY"}
+_SUFFIX = r"(?:\s?(?:bn|m|mn|k|tn)\b|\s+(?:hundred|thousand|million|billion|trillion)\b)?"
+_PERCENT = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b)"
+_VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
+          "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6)}
+
+_PATTERN = re.compile(
+    rf"(?P<clock>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))"
+    rf"|(?P<range>(?<![\w.,])(?P<lo>{_DIGITS})(?P<rsep>\s?[-–]\s?|\s+to\s+)(?P<hi>{_DIGITS})(?![\w.,]\d|[-–]\d)"
+    rf"(?P<rsuf>{_SUFFIX})(?P<rpct>{_PERCENT})?)"
+    rf"|(?P<money>(?P<cur>[€$£¥])\s?(?P<mnum>{_DIGITS})(?P<msuf>{_SUFFIX}))"
+    rf"|(?P<num>(?<![\w.,/:-])(?P<digits>{_DIGITS})(?![\d]|\.\d|,\d|[-–/]\d|\w(?<![bmkn]))(?P<suf>{_SUFFIX})"
+    rf"(?P<pct>{_PERCENT})?)"
+    rf"|(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)\b)"
+    rf"|(?P<words>\b(?:{_WORDS})\b(?:(?P<wpct>{_PERCENT}))?)",
+    re.I,
+)
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+
+#: Qualifiers read in the words just before a number, longest first; the value is the bound kind.
+_QUALIFIERS = [
+    ("no fewer than", "at least"), ("no less than", "at least"), ("at least", "at least"), ("more than", "more than"),
+    ("over", "more than"), ("upwards of", "more than"), ("in excess of", "more than"), ("some", "about"),
+    ("about", "about"), ("around", "about"), ("roughly", "about"), ("approximately", "about"),
+    ("an estimated", "about"), ("estimated", "about"), ("almost", "nearly"), ("nearly", "nearly"),
+    ("close to", "nearly"), ("just under", "nearly"), ("up to", "up to"), ("as many as", "up to"),
+    ("fewer than", "less than"), ("less than", "less than"), ("under", "less than"), ("at most", "up to"),
+    ("risen to", "risen to"), ("rose to", "risen to"), ("climbed to", "risen to"), ("increased to", "risen to"),
+    ("jumped to", "risen to"), ("risen to at least", "at least"),
+]
+_QUAL_RE = re.compile(r"(?:%s)\s*$" % "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))),
+                      re.I)
+_QUAL = dict(_QUALIFIERS)
+
+#: Verbs (lemmas) whose subject or object is what a count measures.
+_VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead", "murder": "dead",
+                 "injure": "injured", "hurt": "injured", "wound": "injured", "hospitalise": "injured",
+                 "hospitalize": "injured", "treat": "injured",
+                 "miss": "missing", "arrest": "arrested", "detain": "arrested", "hold": "arrested",
+                 "evacuate": "evacuated", "displace": "evacuated", "flee": "evacuated", "relocate": "evacuated",
+                 "evacuat": "evacuated", "rehouse": "evacuated",
+                 "shed": "jobs", "cut": "jobs", "axe": "jobs", "eliminate": "jobs", "lay": "jobs", "slash": "jobs",
+                 "march": "crowd", "gather": "crowd", "rally": "crowd", "protest": "crowd", "attend": "crowd",
+                 "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd"}
+#: Adjectives and participles after a count ("12 dead", "five injured", "27 missing").
+_ADJ_MEASURE = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing",
+                "killed": "dead", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
+                "homeless": "evacuated", "unaccounted": "missing", "evacuated": "evacuated"}
+#: Nouns that say what they count by themselves.
+_NOUN_MEASURE = {"death": "dead", "fatality": "dead", "body": "dead", "dead": "dead", "casualty": "injured",
+                 "injury": "injured", "injured": "injured", "wounded": "injured", "arrest": "arrested",
+                 "detention": "arrested", "detainee": "arrested", "evacuee": "evacuated", "displaced": "evacuated",
+                 "job": "jobs", "post": "jobs", "position": "jobs", "redundancy": "jobs", "layoff": "jobs",
+                 "crowd": "crowd", "vote": "votes", "ballot": "votes"}
+#: People whose count is a crowd unless a verb says otherwise ("arrested 40 protesters").
+_CROWD = {"protester", "protestor", "demonstrator", "marcher", "participant", "spectator", "rioter"}
+#: Nouns for people, whose measure comes from the verb or adjective around them.
+_PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", "passenger", "villager", "worker",
+           "employee", "staff", "soldier", "officer", "policeman", "migrant", "student", "victim", "pilgrim",
+           "miner", "tourist", "fan", "protester", "demonstrator", "member", "family", "household", "inhabitant",
+           "local", "citizen", "teenager", "adult", "patient", "crew", "sailor", "fisherman", "firefighter",
+           "refugee", "trooper", "rescuer", "guard", "prisoner", "inmate", "supporter", "others", "other",
+           "docker", "dockworker", "teacher", "nurse", "doctor", "driver", "farmer", "job", "post", "looter",
+           "suspect", "volunteer", "youth", "journalist", "activist", "opponent", "rioter"}
+#: Subjects of "climbed to 31" / "stood at 31" that name a count, and what that count measures.
+_TOLL = {"toll": "dead", "death": "dead", "fatality": "dead", "casualty": "injured", "injury": "injured",
+         "arrest": "arrested", "turnout": "crowd", "attendance": "crowd", "crowd": "crowd", "rate": "rate",
+         "inflation": "rate", "unemployment": "rate", "support": "votes", "share": "votes", "vote": "votes"}
+_DURATION = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+_POLL = re.compile(r"\b(vote|votes|voters|poll|polls|ballots?|support|approval|electorate)\b", re.I)
+
+
+def _words_value(text: str) -> float | None:
+    """A run of number words as a number: text2num for the words, plus "dozen" and "and a half".
+
+    Returns None for text that is not a number ("a", "an", a malformed run).
+    """
+    words = text.lower().replace("-", " ").split()
+    if words and words[0] in ("a", "an"):
+        words[0] = "one"
+    if words == ["one"] and text.lower() in ("a", "an"):
+        return None
+    half = False
+    joined = " ".join(words)
+    if " and a half" in joined:
+        half = True
+        joined = joined.replace(" and a half", "")
+    dozen = joined.endswith(" dozen") or joined == "dozen"
+    if dozen:
+        joined = joined.removesuffix("dozen").strip() or "one"
+    scale = 1.0
+    for name in ("thousand", "million", "billion", "trillion"):
+        if half and joined.endswith(" " + name):
+            joined, scale = joined.removesuffix(" " + name), _SCALES[name]
+    try:
+        value = float(text2num(joined, "en"))
+    except ValueError:
+        return None
+    if half:
+        value += 0.5
+    return value * scale * (12 if dozen else 1)
+
+
+def _digits(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _scale(suffix: str | None) -> float:
+    return _SCALES.get((suffix or "").strip().lower(), 1.0)
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    """The qualifier just before ``start`` (its normal form) and where it begins."""
+    window = text[max(0, start - 25):start]
+    m = _QUAL_RE.search(window)
+    if not m or (m.start() > 0 and window[m.start() - 1].isalpha()):
+        return None, start
+    return _QUAL[" ".join(m.group().lower().split())], start - (len(window) - m.start())
+
+
+def _not_a_count(text: str, m: re.Match[str]) -> bool:
+    """Numbers that are identifiers, dates, years, scores or phone numbers, not quantities."""
+    s, e = m.start(), m.end()
+    before, after = text[max(0, s - 12):s], text[e:e + 12]
+    if m.group("num"):
+        raw = m.group("digits")
+        if re.search(r"\d[.:]$", before) or re.match(r"\.\d", after):
+            return True  # "1.2.3", versions, "10.30" clock
+        if re.search(r"\d[ -]$", before) or re.match(r"[ -]\d{3,}", after):
+            return True  # digit groups of a phone or account number
+        if re.match(r"(?:st|nd|rd|th)\b", after, re.I):
+            return True
+        if (re.fullmatch(r"(1[89]|20)\d\d", raw) and not m.group("suf") and not m.group("pct")
+                and not re.match(r"\s+(?:people|persons|workers|jobs|residents|protesters|troops|soldiers)\b",
+                                 after, re.I)):
+            return True  # a year: "in 2019", "the 2016 election"
+        if _MONTH.search(before.rstrip()) or re.match(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+                                                        after, re.I):
+            return True  # a day of a month
+        if re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|CET)\b", after, re.I):
+            return True
+    if m.group("range"):
+        lo, hi = _digits(m.group("lo")), _digits(m.group("hi"))
+        if "-" in m.group("rsep") or "–" in m.group("rsep"):
+            if hi <= lo:
+                return True  # a score, "3-1"
+            if re.fullmatch(r"(1[89]|20)\d\d", m.group("lo")):
+                return True  # years "2019-2020"
+    return bool(m.group("num") and _PHONE.fullmatch(text[max(0, s - 6):e + 8].strip()))
+
+
+def _anchor(doc: Doc, start: int, end: int) -> Token | None:
+    """The token standing for the number in the parse: the last number-like token of the span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    toks = [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in _SCALES or t.lower_ in ("dozen", "dozens")]
+    return (toks or list(span))[-1]
+
+
+def _top_number(tok: Token) -> Token:
+    """Climb from a number token to the top of its number phrase ("four" → "thousand")."""
+    seen = 0
+    while (tok.head is not tok and seen < 6 and tok.dep_ in ("compound", "quantmod", "nummod", "conj", "cc", "prep")
+           and (tok.head.like_num or tok.head.pos_ == "NUM" or tok.head.lower_ in _SCALES or tok.head.lower_ == "dozen")):
+        tok, seen = tok.head, seen + 1
+    return tok
+
+
+def _verb_measure(node: Token) -> tuple[str | None, str | None]:
+    """The measure a verb (or adjective) gives a count that is its subject or object, with the word."""
+    for child in node.children:
+        if child.dep_ in ("amod", "acl", "relcl") and child.lower_ in _ADJ_MEASURE:
+            return _ADJ_MEASURE[child.lower_], child.text
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _VERB_MEASURE:
+            return _VERB_MEASURE[child.lemma_.lower()], child.text
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "conj") or (
+            node.dep_ == "pobj" and node.head.lower_ in ("by", "of")):
+        head = node.head
+        if node.dep_ == "pobj":
+            head = head.head
+        if head.dep_ in ("aux", "auxpass") and head.head is not head:  # "dozen were missing" hung on "were"
+            head = head.head
+        if node.dep_ == "conj":
+            return _verb_measure(head) if head is not node else (None, None)
+        lemma = head.lemma_.lower()
+        if lemma == "lose" and any(c.lemma_.lower() in ("life", "live") for c in head.children):
+            return "dead", f"{head.text} their lives"
+        if lemma in ("be", "remain", "stay", "leave", "report", "confirm", "declare", "list"):
+            for c in head.children:
+                if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp") and c.lower_ in _ADJ_MEASURE:
+                    return _ADJ_MEASURE[c.lower_], c.text
+                if c.dep_ in ("acomp", "xcomp", "ccomp", "oprd") and c.lemma_.lower() in _VERB_MEASURE:
+                    return _VERB_MEASURE[c.lemma_.lower()], c.text
+            if lemma in ("be", "remain") and node.dep_ == "nsubj":
+                return None, None
+        if lemma == "lay" and not any(c.lower_ == "off" for c in head.children):
+            return None, None
+        if lemma == "turn" and not any(c.lower_ in ("out", "up") for c in head.children):
+            return None, None
+        if lemma == "cut" and node.dep_ != "dobj":
+            return None, None
+        if lemma in _VERB_MEASURE:
+            return _VERB_MEASURE[lemma], head.text
+        if head.lower_ in _ADJ_MEASURE:
+            return _ADJ_MEASURE[head.lower_], head.text
+        if head.pos_ in ("VERB", "AUX") and head.dep_ in ("conj", "xcomp", "ccomp") and head.lemma_.lower() in ("be",):
+            return None, None
+    return None, None
+
+
+def _toll_measure(num: Token) -> tuple[str | None, str | None, bool]:
+    """For "the death toll climbed to 31" / "a toll of 31": the measure from the counted subject,
+    its word, and whether a rising verb carries it (qualifier "risen to")."""
+    if num.dep_ not in ("pobj", "attr", "dobj") and not (num.dep_ == "nummod" and num.head.dep_ == "pobj"):
+        return None, None, False
+    node = num if num.dep_ != "nummod" else num.head
+    prep = node.head if node.dep_ == "pobj" else None
+    verb = prep.head if prep is not None else node.head
+    subject = None
+    if prep is not None and prep.lower_ == "of" and verb.pos_ in ("NOUN", "PROPN"):
+        subject = verb
+    elif verb.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None, None, False
+    rising = verb.lemma_.lower() in ("rise", "climb", "increase", "jump", "grow", "reach", "hit", "soar", "mount")
+    lemma = subject.lemma_.lower()
+    words = {lemma} | {c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")}
+    if lemma in ("number", "figure", "count", "total", "tally", "toll"):
+        for c in subject.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    words.add(p.lemma_.lower())
+                    m, w = _verb_measure(p)
+                    if m:
+                        return m, f"{subject.text} of {p.text}", rising
+    for w in ("death", "fatality", "injury", "casualty", "arrest", "turnout", "attendance", "crowd", "inflation",
+              "unemployment", "rate", "support", "share"):
+        if w in words:
+            return _TOLL[w], subject.text if w == lemma else f"{w} {subject.text}", rising
+    if lemma in _ADJ_MEASURE:
+        return _ADJ_MEASURE[lemma], subject.text, rising
+    if "toll" in words:
+        return "dead", subject.text, rising
+    return None, None, False
+
+
+def _measure(doc: Doc, start: int, end: int, unit: str | None, vague: bool) -> tuple[str | None, str | None, bool]:
+    """(measure, the word it is read from, rising verb) for the number at ``start:end``."""
+    if unit in ("EUR", "USD", "GBP", "JPY"):
+        return "money", unit, False
+    if unit == "s":
+        return "time", "clock", False
+    tok = _anchor(doc, start, end)
+    if tok is None:
+        return None, None, False
+    sent = tok.sent
+    if unit == "%":
+        m, word, rising = _toll_measure(_top_number(tok))
+        if m in ("rate", "votes"):
+            return m, word, rising
+        return ("votes" if _POLL.search(sent.text) else "rate"), "%", rising
+    num = _top_number(tok)
+    noun: Token | None = None
+    if num.dep_ in ("nummod", "amod", "compound") and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+        noun = num.head
+    elif num.pos_ == "NOUN" and not num.like_num and num.lower_ not in _SCALES and num.lower_ not in _VAGUE:
+        noun = num
+    # "dozens of people", "12 of the victims": the counted noun is the object of "of".
+    via_of = False
+    if noun is None or noun.lower_ in _VAGUE or noun.lower_ in ("dozen",):
+        of = next((c for c in (noun or num).children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            noun, via_of = pobj, True
+    if noun is not None:
+        lemma = noun.lemma_.lower()
+        if lemma in _DURATION and not re.match(r"\s*(ago|old|later|earlier|before|after)\b", doc.text[noun.idx +
+                                                                                                     len(noun):][:12]):
+            return "time", noun.text, False
+        if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
+            return _NOUN_MEASURE[lemma], noun.text, False
+        if lemma in _PEOPLE or lemma in _CROWD or lemma in ("job", "post", "position"):
+            m, word = _verb_measure(num if via_of else noun)
+            if m == "jobs" and lemma not in ("job", "post", "position", "worker", "employee", "staff"):
+                m = None
+            if m is None and lemma in ("job", "post", "position"):
+                m, word = "jobs", noun.text
+            if m is None and lemma in _CROWD:
+                m, word = "crowd", noun.text
+            if m is not None:
+                return m, word if m == "jobs" else f"{noun.text} {word}", False
+            return None, None, False
+        if noun is not num and noun.pos_ in ("NOUN", "PROPN"):
+            return None, None, False
+    m, word = _verb_measure(num)
+    if m is not None and m not in ("jobs", "crowd"):
+        return m, word, False
+    return _toll_measure(num)
+
+
+def _unit_of(m: re.Match[str]) -> str | None:
+    if m.group("clock"):
+        return "s"
+    if m.group("money"):
+        return _CURRENCY[m.group("cur")]
+    if (m.group("pct") or m.group("rpct") or m.group("wpct")):
+        return "%"
+    return None
+
+
+def _currency_after(text: str, end: int) -> tuple[str | None, int]:
+    m = re.match(r"\s+(euros?|dollars|pounds(?: sterling)?|yen)\b", text[end:end + 20], re.I)
+    return (_CURRENCY[m.group(1).lower()], end + m.end()) if m else (None, end)
+
+
+def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
+    """(value, upper end of a range or None), or None when the span is no number after all."""
+    if m.group("clock"):
+        parts = [int(p) for p in m.group("clock").split(":")]
+        if len(parts) == 2:
+            return None  # "10:30" is a clock time more often than a duration
+        return float(parts[0] * 3600 + parts[1] * 60 + parts[2]), None
+    if m.group("range"):
+        scale = _scale(m.group("rsuf"))
+        return _digits(m.group("lo")) * scale, _digits(m.group("hi")) * scale
+    if m.group("money"):
+        return _digits(m.group("mnum")) * _scale(m.group("msuf")), None
+    if m.group("num"):
+        return _digits(m.group("digits")) * _scale(m.group("suf")), None
+    if m.group("vague"):
+        lo, hi = _VAGUE[" ".join(m.group("vague").lower().split())]
+        return float(lo), float(hi)
+    v = _words_value(m.group("words")[: len(m.group("words")) - len(m.group("wpct") or "")])
+    return (v, None) if v is not None else None
+
+
+def _when(doc: Doc, tok: Token | None, article: Article) -> tuple[str | None, int | None, int | None]:
+    """The time a claim is stated for: a date or time expression of its sentence, else the article date."""
+    if tok is not None:
+        for ent in tok.sent.ents:
+            if ent.label_ in ("DATE", "TIME") and not (ent.start <= tok.i < ent.end) and not any(
+                    t.like_num and not re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}", t.text) for t in ent):
+                return ent.text, ent.start_char, ent.end_char
+    return article.date, None, None
+
+
+def _source(quotes: list[Quote], start: int, end: int) -> tuple[str | None, str | None]:
+    """Who states the claim: the speaker of the innermost quote holding it, else the outlet (None)."""
+    inside = [q for q in quotes if q.start <= start and end <= q.end]
+    if not inside:
+        return None, None
+    q = min(inside, key=lambda q: q.end - q.start)
+    if q.speaker is None:
+        return "unattributed quote", q.type
+    return q.speaker.name or q.speaker.text, q.type
+
+
+def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Claim]:
+    """Every stated quantity of an article (body and headline), in text order.
+
+    ``quotes`` are the article's quotes (:func:`presslens.analysis.quotes.extract_quotes`): a
+    claim inside one is stated by its speaker.
+    """
+    text = article.text
+    quotes = list(quotes)
+    out: list[Claim] = []
+    for m in _PATTERN.finditer(text):
+        if m.group("words") and m.group("words").lower() in ("a", "an", "one"):
+            continue
+        if _not_a_count(text, m):
+            continue
+        parsed = _value(m)
+        if parsed is None or not math.isfinite(parsed[0]):
+            continue
+        value, high = parsed
+        unit = _unit_of(m)
+        start, end = m.start(), m.end()
+        if unit is None:
+            unit, end = _currency_after(text, end)
+        try:
+            measure, counted, rising = _measure(doc, start, end, unit, bool(m.group("vague")))
+        except (IndexError, ValueError):  # a parse the rules did not foresee: keep the number, no measure
+            measure, counted, rising = None, None, False
+        qualifier, qstart = _qualifier(text, start)
+        if qualifier is None and rising:
+            qualifier = "risen to"
+        if m.group("vague") and qualifier is None:
+            qualifier = "about"
+        if measure in ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd") and value != int(value):
+            measure = None  # "2.5 people" is no head count
+        tok = _anchor(doc, start, end)
+        when, w_start, w_end = _when(doc, tok, article)
+        source, quote_type = _source(quotes, start, end)
+        out.append(Claim(start=start, end=end, text=text[start:end], value=value, value_max=high, unit=unit,
+                         qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None,
+                         measure=measure, counted=counted, source=source, quote_type=quote_type, when=when,
+                         when_start=w_start, when_end=w_end))
+    return out
+

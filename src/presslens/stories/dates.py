@@ -1,0 +1,62 @@
+"""Dates stated for the central event that differ between outlets."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from presslens.model import Analysis
+from presslens.stories.labels import _WORD
+from presslens.stories.model import Claim, Finding
+from presslens.stories.source import outlet_of
+
+_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                            "september", "october", "november", "december"))}
+_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_DATE = re.compile(rf"\b{_MONTH}\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b|"
+                   rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}\.?(?: (\d{{4}}))?\b")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def _month(name: str) -> int:
+    return next(n for m, n in _MONTHS.items() if m.startswith(name.lower()[:3]))
+
+
+def event_dates(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
+    """(event word, "MM-DD" or "YYYY-MM-DD", start, end) for calendar dates shortly after a word
+    naming the central event ("the strike began on March 10"), within one paragraph (sentence
+    splitting would break at abbreviations such as "Jan. 3")."""
+    text = analysis.article.text
+    out = []
+    for para in _PARAGRAPH.finditer(text):
+        mentions = [(w.group().lower(), w.start(), w.end()) for w in _WORD.finditer(text, para.start(), para.end())
+                    if w.group().lower() in heads]
+        if not mentions:
+            continue
+        for m in _DATE.finditer(text, para.start(), para.end()):
+            # The date must follow the event word closely ("the strike began on March 10"), so
+            # a poll's fieldwork date in the same paragraph as "primary" is not read as its date.
+            near = [h for h, _, e in mentions if 0 <= m.start() - e <= 40]
+            if not near:
+                continue
+            month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+            if not 1 <= int(day) <= 31:
+                continue
+            value = f"{int(year):04d}-" if year else ""
+            out.append((near[-1], value + f"{_month(month):02d}-{int(day):02d}", m.start(), m.end()))
+    return out
+
+
+def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) -> list[Finding]:
+    """Outlets that each give one date for the event, but not the same one."""
+    dated: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for a in originals:
+        for head, value, s, e in event_dates(a, heads):
+            dated[head][outlet_of(a.article)].append(Claim(a.article.id, s, e, a.article.text[s:e], value))
+    findings = []
+    for head, per_outlet in dated.items():
+        single = {o: {c.value[-5:] for c in cs} for o, cs in per_outlet.items()}
+        single = {o: next(iter(v)) for o, v in single.items() if len(v) == 1}
+        if len(set(single.values())) >= 2:
+            findings.append(Finding("date", story_id, head, [c for o in single for c in per_outlet[o]]))
+    return findings

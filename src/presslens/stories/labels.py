@@ -1,0 +1,444 @@
+"""Wording: the labels each outlet gives the central event ("violent protest" / "peaceful
+protest"), and label swaps (one word per outlet for the same slot: "uprising" / "coup attempt").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from presslens.model import Analysis, Article
+from presslens.stories.grouping import _NEWS_STOP, tokens
+from presslens.stories.model import Claim, Finding
+from presslens.stories.people import PeopleIndex, fold
+from presslens.stories.roles import _OFFICE, descriptor_words
+from presslens.stories.source import outlet_of
+
+
+def _outside_quotes(analysis: Analysis) -> list[tuple[int, int]]:
+    """Character ranges of the article in the outlet's own voice (quoted words removed)."""
+    spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect")
+    out, pos = [], 0
+    for s, e in spans:
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    out.append((pos, len(analysis.article.text)))
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def event_heads(analyses: list[Analysis], limit: int = 8) -> list[str]:
+    """Words naming the central event: in most articles and some headline, not part of a name.
+
+    Only people and places count as names here: headline fragments are often mistaken for
+    organisations ("Violent Protest Rocks"), and their words are exactly the labels sought.
+    """
+    names = {t for a in analyses for e in a.entities if e.type in ("PERSON", "GPE", "LOC", "NORP")
+             for t in fold(e.name).split()}
+    df: Counter[str] = Counter()
+    in_titles: set[str] = set()
+    for a in analyses:
+        df.update(set(tokens(a.article.text)))
+        in_titles.update(tokens(a.article.title or ""))
+    need = max(2, (len(analyses) + 1) // 2)
+    heads = [t for t, n in df.most_common() if n >= need and t in in_titles and t not in names]
+    return heads[:limit]
+
+
+_LEAD_IN = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "of", "in",
+            "on", "at", "for", "by", "with", "from", "into", "against", "over", "after", "during"}
+
+
+def _in_headline(article: Article, start: int | None) -> bool:
+    """Whether a character offset falls inside the article's headline as written in its text."""
+    at = article.text.find(article.title) if article.title else -1
+    return start is not None and at >= 0 and at <= start < at + len(article.title or "")
+
+
+def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
+    """(head, phrase, start, end) for each "modifier head" phrase in the outlet's own voice.
+
+    Without part-of-speech tags, a modifier counts only where a noun phrase can start before it
+    (after a determiner or preposition, or at the start of a line such as a headline), which
+    keeps "an illegal strike" and drops verb + object pairs like "urged workers"; a pair that
+    runs on into an office word ("the Deputy Transport Minister") is part of a title, not a label.
+    """
+    text = analysis.article.text
+    out = []
+    for lo, hi in _outside_quotes(analysis):
+        words = list(_WORD.finditer(text, lo, hi))
+        for i in range(1, len(words)):
+            prev, cur = words[i - 1], words[i]
+            head, mod = cur.group().lower(), prev.group().lower().removesuffix("'s").removesuffix("\u2019s")
+            if head not in heads or mod in heads or mod in _NEWS_STOP or len(mod) <= 2:
+                continue
+            if text[prev.end():cur.start()] != " ":
+                continue
+            # "Deputy Transport Minister Hart": the pair is part of a title, which role findings cover.
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt and text[cur.end():nxt.start()] == " " and nxt.group().lower() in _OFFICE:
+                continue
+            before = text[words[i - 2].end():prev.start()] if i >= 2 else "\n"
+            opens_np = "\n" in before or (i >= 2 and words[i - 2].group().lower() in _LEAD_IN and before == " ")
+            if opens_np:
+                out.append((head, f"{mod} {head}", prev.start(), cur.end()))
+    return out
+
+
+# Label swaps: the same slot filled with one word by one outlet and another word by the next ---
+
+#: Words after which a noun phrase starts ("that" is left out: it also opens clauses).
+_NP_OPENERS = (_LEAD_IN - {"that"}) | {"some", "many", "several", "dozens", "hundreds", "thousands", "to", "about",
+                                       "among", "between", "under", "toward", "towards", "behind", "as"}
+_DETERMINERS = {"a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our"}
+_CLAUSE_END = re.compile(r"[.;:!?\n\u2014]")
+#: Times an outlet must use a word for it to count as its label (a one-off word is what an
+#: article happens to mention, not a label it keeps using).
+_MIN_USES = 2
+#: Smallest z-score of the log-odds at which a word counts as one outlet's choice over another's.
+#: With the two outlets' pooled counts as the prior, a word used twice by one and never by the
+#: other scores 0.6-0.8 (less when the user's text is much longer), three times against once
+#: 0.58, twice against once 0.56: the bar keeps words one outlet repeats and the other avoids.
+_MIN_Z = 0.6
+#: Distinct slots two outlets' words must share to count as one label swapped for another: one
+#: shared neighbour is often chance in long articles ("the race in Iowa" / "the win in Iowa").
+_MIN_SLOTS = 2
+#: Items (function words skipped) a slot's neighbour may lie from the phrase.
+_REACH = 3
+
+
+def _stem(word: str) -> str:
+    """A crude inflection-free form, so "protester"/"protesters" or "clash"/"clashed" match."""
+    w = word.lower().removesuffix("'s").removesuffix("\u2019s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+@dataclass(slots=True)
+class _Item:
+    key: str
+    start: int
+    end: int
+    kind: str  # "word", "stop", "name" or "break"
+
+
+def _items(analysis: Analysis, people: PeopleIndex) -> list[_Item]:
+    """The own-voice text as items: content words (stemmed), function words, name mentions, breaks.
+
+    A name mention is one item keyed by its story-wide key, so "the Maduro regime" and "the
+    Maduro government" share the item "nicolas maduro" before the noun; clause punctuation
+    becomes a break so neighbours never reach across sentences.
+    """
+    text = analysis.article.text
+    names = sorted((s, e, people.key(ent.name) if ent.type == "PERSON" else fold(ent.name))
+                   for ent in analysis.entities for s, e in ent.mentions)
+    out: list[_Item] = []
+    k = 0
+    for lo, hi in _outside_quotes(analysis):
+        pos = lo
+        for w in _WORD.finditer(text, lo, hi):
+            if _CLAUSE_END.search(text, pos, w.start()):
+                out.append(_Item("|", pos, pos, "break"))
+            pos = w.end()
+            while k < len(names) and names[k][1] <= w.start():
+                k += 1
+            if k < len(names) and names[k][0] <= w.start():
+                s, e, key = names[k]
+                if not (out and out[-1].kind == "name" and out[-1].start == s):
+                    out.append(_Item(key, s, e, "name"))
+                continue
+            word = w.group().lower()
+            stop = word in _NEWS_STOP or len(word) <= 2
+            out.append(_Item(word if stop else _stem(word), w.start(), w.end(), "stop" if stop else "word"))
+        out.append(_Item("|", hi, hi, "break"))
+    return out
+
+
+def _opens_np(items: list[_Item], i: int, text: str) -> bool:
+    """Whether a noun phrase can start at item ``i``: at a clause start, after an opener, after a
+    possessive name ("Dorn's regime") or a name after a determiner ("the Dorn regime")."""
+    if i == 0:
+        return True
+    prev = items[i - 1]
+    if prev.kind == "break":
+        return True
+    if prev.kind == "stop":
+        return prev.key in _NP_OPENERS
+    if prev.kind != "name":
+        return False
+    return text.startswith(("'s", "\u2019s"), prev.end) or (i >= 2 and items[i - 2].key in _DETERMINERS)
+
+
+def _neighbour(items: list[_Item], i: int, step: int) -> str | None:
+    """The nearest content word or name from item ``i`` in direction ``step``: within the clause,
+    over at most ``_REACH`` function words."""
+    j = i + step
+    for _ in range(_REACH + 1):
+        if not 0 <= j < len(items) or items[j].kind == "break":
+            return None
+        if items[j].kind != "stop":
+            return items[j].key
+        j += step
+    return None
+
+
+@dataclass(slots=True)
+class _Phrase:
+    """One noun phrase in an outlet's own voice, with its head and the items on either side."""
+
+    article: str
+    head: str
+    start: int
+    end: int
+    slots: tuple[str, ...]
+
+
+def noun_phrases(analysis: Analysis, people: PeopleIndex, nouns: set[str]) -> list[_Phrase]:
+    """Own-voice noun phrases of an article, each with its slots (neighbouring word or name).
+
+    A phrase starts where ``_opens_np`` allows and runs over adjacent content words to its head,
+    the last of them that ``nouns`` holds (stems the story uses right after an opener somewhere),
+    so "the rioters stormed the building" gives "rioters", not "rioters stormed". Its slots are
+    ``"L:"`` + the nearest content item before it and ``"R:"`` + the nearest after the run of
+    content words (past "attempt" in "the coup attempt in Marsk", which gives "coup" and "R:marsk").
+    """
+    text = analysis.article.text
+    items = _items(analysis, people)
+    out = []
+    i = 0
+    while i < len(items):
+        if items[i].kind != "word" or not _opens_np(items, i, text):
+            i += 1
+            continue
+        run = [i]
+        while (run[-1] + 1 < len(items) and items[run[-1] + 1].kind == "word"
+               and text[items[run[-1]].end:items[run[-1] + 1].start] == " "):
+            run.append(run[-1] + 1)
+        i = run[-1] + 1
+        while run and items[run[-1]].key not in nouns:
+            run.pop()
+        if not run:
+            continue
+        # A headline runs words together ("Hundreds flee flooding"): the phrase is its head and
+        # the noun-like words just before it.
+        while len(run) > 1 and items[run[0]].key not in nouns:
+            run.pop(0)
+        slots = tuple(f"{side}:{n}" for side, n in (("L", _neighbour(items, run[0], -1)),
+                                                   ("R", _neighbour(items, i - 1, 1))) if n)
+        out.append(_Phrase(analysis.article.id, items[run[-1]].key, items[run[0]].start, items[run[-1]].end, slots))
+    return out
+
+
+def story_nouns(analyses: list[Analysis], people: PeopleIndex) -> set[str]:
+    """Stems the story's articles use right after an opener at least once: its nouns, near enough."""
+    nouns: set[str] = set()
+    for a in analyses:
+        items = _items(a, people)
+        nouns.update(it.key for i, it in enumerate(items) if it.kind == "word" and _opens_np(items, i, a.article.text))
+    return nouns
+
+
+def log_odds_z(word: str, mine: Counter[str], theirs: Counter[str], prior: Counter[str]) -> float:
+    """z-score of the log-odds ratio of ``word`` in one outlet against another, with an
+    informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) set to the two outlets' pooled
+    word counts: positive when ``mine`` favours the word."""
+    a, a0 = prior[word], prior.total()
+    n1, n2 = mine.total(), theirs.total()
+    y1, y2 = mine[word], theirs[word]
+    delta = math.log((y1 + a) / (n1 + a0 - y1 - a)) - math.log((y2 + a) / (n2 + a0 - y2 - a))
+    return delta / math.sqrt(1.0 / (y1 + a) + 1.0 / (y2 + a))
+
+
+def label_swaps(analyses: list[Analysis], people: PeopleIndex, nouns: set[str]) -> list[list[tuple[_Phrase, str]]]:
+    """Groups of own-voice phrases, one word per outlet for the same slot, each outlet avoiding
+    the others' word: "uprising" against "coup attempt" before "in Caracas", "protesters"
+    against "rioters" before "clashed", "regime" against "government" after "Maduro".
+
+    Two phrase heads of different outlets pair when they differ, share ``_MIN_SLOTS`` slots, and
+    each is its outlet's choice over the other: used at least ``_MIN_USES`` times and favoured by
+    the log-odds z-score (``_MIN_Z``). Pairs sharing a head of one outlet merge into one group;
+    each phrase comes with its outlet. ``nouns`` are :func:`story_nouns` of ``analyses``.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    phrases: list[tuple[_Phrase, str]] = []
+    for a in analyses:
+        o = outlet_of(a.article)
+        counts[o].update(it.key for it in _items(a, people) if it.kind == "word")
+        phrases += [(p, o) for p in noun_phrases(a, people, nouns)]
+    if len(counts) < 2:
+        return []
+    by_slot: dict[str, list[int]] = defaultdict(list)
+    for n, (p, _) in enumerate(phrases):
+        for s in p.slots:
+            by_slot[s].append(n)
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    # (outlet, head, other outlet, other head) -> the slots the two share and their phrases.
+    pairs: dict[tuple[str, str, str, str], tuple[set[str], set[int]]] = {}
+    for slot, members in by_slot.items():
+        for i in members:
+            for j in members:
+                (p, o), (q, r) = phrases[i], phrases[j]
+                # A head next to the other ("coup" before "attempt") is one phrase, not a swap.
+                if o >= r or p.head == q.head or f"L:{q.head}" in p.slots or f"R:{q.head}" in p.slots:
+                    continue
+                slots, where = pairs.setdefault((o, p.head, r, q.head), (set(), set()))
+                slots.add(slot)
+                where.update((i, j))
+    used: set[int] = set()
+    for (o, h, r, g), (slots, where) in pairs.items():
+        if len(slots) < _MIN_SLOTS or counts[o][h] < _MIN_USES or counts[r][g] < _MIN_USES:
+            continue
+        pooled = counts[o] + counts[r]
+        if (log_odds_z(h, counts[o], counts[r], pooled) >= _MIN_Z
+                and log_odds_z(g, counts[r], counts[o], pooled) >= _MIN_Z):
+            parent[find((o, h))] = find((r, g))
+            used |= where
+    groups: dict[tuple[str, str], list[tuple[_Phrase, str]]] = defaultdict(list)
+    for n in sorted(used):
+        p, o = phrases[n]
+        groups[find((o, p.head))].append(phrases[n])
+    return list(groups.values())
+
+
+def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], people: PeopleIndex
+                 ) -> tuple[list[str], dict[str, dict[str, int]], list[Finding]]:
+    """The event's head words, each outlet's phrases for it, and the label findings.
+
+    Only words the story also uses as nouns somewhere ("an uprising") are heads, so a headline
+    verb ("Guaido Calls on Troops") is not taken for the event's name.
+    """
+    by_id = {a.article.id: a for a in analyses}
+    originals = [a for a in analyses if a.article.id not in copies]
+    nouns = story_nouns(originals, people)
+    heads = [h for h in event_heads(originals) if _stem(h) in nouns]
+    wording: dict[str, dict[str, int]] = defaultdict(dict)
+    phrase_claims: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for a in analyses:
+        o = outlet_of(a.article)
+        for head, phrase, s, e in label_phrases(a, heads):
+            wording[o][phrase] = wording[o].get(phrase, 0) + 1
+            if a.article.id not in copies:
+                phrase_claims[head][phrase].append(Claim(a.article.id, s, e, a.article.text[s:e], phrase))
+    name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+
+    def chosen(phrase: str, cs: list[Claim]) -> bool:
+        """An outlet's label, not a passing detail: its modifier is no place, party or name
+        ("Michigan primary"), and the outlet repeats it or puts it in a headline."""
+        if not descriptor_words(phrase.split()[0], name_words):
+            return False
+        uses = Counter(outlet_of(by_id[c.article].article) for c in cs)
+        return max(uses.values()) >= 2 or any(_in_headline(by_id[c.article].article, c.start) for c in cs)
+
+    findings = []
+    for head, phrases in phrase_claims.items():
+        users = {p: {outlet_of(by_id[c.article].article) for c in cs} for p, cs in phrases.items()}
+        all_users = set().union(*users.values())
+        # A label contrast: two or more outlets, each choosing words the others avoid.
+        distinctive = {p for p, us in users.items() if len(us) < len(all_users) and chosen(p, phrases[p])}
+        if len(all_users) >= 2 and len(distinctive) >= 2 and len(set().union(*(users[p] for p in distinctive))) >= 2:
+            claims = [c for p in sorted(distinctive) for c in phrases[p]]
+            findings.append(Finding("label", story_id, head, claims))
+    for group in label_swaps(originals, people, nouns):
+        claims = [Claim(p.article, p.start, p.end, by_id[p.article].article.text[p.start:p.end],
+                        fold(by_id[p.article].article.text[p.start:p.end])) for p, _ in group]
+        findings.append(Finding("label", story_id, " / ".join(sorted({c.value for c in claims})), claims))
+    return heads, {o: dict(w) for o, w in wording.items()}, findings
+
+
+# Contested labels: one outlet's word against another's for the same referent, even used once ---
+
+#: Families of words that name the same kind of event or actor, split into poles that frame it
+#: differently (a coup is an attempt to seize power, an uprising a people's revolt), and poles of
+#: modifiers that judge an event oppositely. A hand-made lexicon (no library ships one): these are
+#: the contrasts media-framing studies report again and again, and a closed list is what lets a
+#: word used only once count as an outlet's choice without mistaking passing detail or a neutral
+#: synonym ("march" / "protest") for a label; the repeated-use rule of :func:`label_swaps` covers
+#: open vocabulary.
+CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
+                        ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",)),
+    "rebels / militia": (("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas", "freedom fighters",
+                          "separatists"), ("militia", "militias", "militiamen"),
+                         ("terrorist", "terrorists", "extremists", "jihadists"), ("militant", "militants", "gunmen")),
+    "riot / protest": (("riot", "riots", "rioting", "unrest", "rioters"),
+                       ("protest", "protests", "demonstration", "demonstrations", "protesters", "demonstrators")),
+    "regime / government": (("regime", "junta"), ("government", "administration")),
+    "massacre / clashes": (("massacre", "slaughter"), ("clashes", "skirmishes")),
+    "invasion / operation": (("invasion", "occupation", "incursion"),
+                             ("special operation", "military operation", "intervention", "liberation")),
+    "illegal / lawful": (("illegal", "unlawful", "wildcat", "unauthorised", "unauthorized", "unofficial"),
+                         ("lawful", "legal", "authorised", "authorized")),
+    "violent / peaceful": (("violent", "riotous", "bloody", "brutal"), ("peaceful", "orderly", "non-violent")),
+}
+_FAMILY_RE = {name: re.compile(r"\b(" + "|".join(sorted((re.escape(w) for pole in poles for w in pole), key=len,
+                                                          reverse=True)) + r")\b", re.I)
+              for name, poles in CONTESTED.items()}
+_POLE_OF = {name: {w: i for i, pole in enumerate(poles) for w in pole} for name, poles in CONTESTED.items()}
+#: Families of modifiers: the word after one ("wildcat strike") is the labelled thing, shown with it.
+_MODIFIERS = {"illegal / lawful", "violent / peaceful"}
+
+
+def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for e in analysis.entities for r in e.roles]
+
+
+def contested_labels(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
+    """Label findings from the :data:`CONTESTED` families, each use counting.
+
+    Per family, an outlet's own-voice words (outside quotes, and outside roles claimed for a
+    person — those are the actor findings of :mod:`.roles`) fall on poles; two outlets contrast
+    when both use the family and share no pole: "coup attempt" against "uprising", but not
+    "protest" against "demonstration", nor an outlet that says both "riot" and "protest" against
+    one that says "protest". A family whose words a label finding in ``taken`` already contrasts
+    ("protesters / rioters" from :func:`label_swaps`) is not reported twice, nor is a claim that
+    another finding holds.
+    """
+    by_id = {a.article.id: a for a in originals}
+    seen = {(c.article, c.start) for f in taken for c in f.claims}
+    taken_words = {w for f in taken if f.kind == "label" for c in f.claims for w in c.value.lower().split()}
+    uses: dict[str, dict[str, dict[int, list[Claim]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for a in originals:
+        text, o = a.article.text, outlet_of(a.article)
+        roles = _role_spans(a)
+        for lo, hi in _outside_quotes(a):
+            for name, rx in _FAMILY_RE.items():
+                for m in rx.finditer(text, lo, hi):
+                    if any(s <= m.start() < e for s, e in roles):
+                        continue
+                    end = m.end()
+                    if name in _MODIFIERS:  # show the modified word too: "wildcat strike"
+                        nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+                        end = nxt.end() if nxt else end
+                    pole = _POLE_OF[name][m.group().lower()]
+                    uses[name][o][pole].append(Claim(a.article.id, m.start(), end, text[m.start():end],
+                                                     text[m.start():end].lower()))
+    findings = []
+    for name, per_outlet in uses.items():
+        if taken_words & set(_POLE_OF[name]):
+            continue
+        contrast: set[tuple[str, int]] = set()
+        for o, mine in per_outlet.items():
+            for r, theirs in per_outlet.items():
+                if o < r and not (set(mine) & set(theirs)):
+                    contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
+        claims = [c for o, p in sorted(contrast) for c in per_outlet[o][p][:1] if (c.article, c.start) not in seen]
+        outlets = sorted({outlet_of(by_id[c.article].article) for c in claims})
+        if len(outlets) < 2:
+            continue
+        said = "; ".join(f"{o} “{' / '.join(sorted({c.value for c in claims if outlet_of(by_id[c.article].article) == o}))}”"
+                         for o in outlets)
+        findings.append(Finding("label", story_id, name, claims, confidence=0.65,
+                                explanation=f"the outlets use opposite labels in their own voice: {said}"))
+    return findings

@@ -1,0 +1,126 @@
+"""Number findings: the same quantity stated differently by different outlets of one story.
+
+Built on the claims of each article (:mod:`presslens.analysis.claims`). Within a story, claims of
+the same *count* measure (dead, injured, missing, arrested, evacuated, jobs, crowd) are about
+the same thing: one story is one event. Each outlet's figure is the first claim of that measure
+in its articles (where news puts the toll it stands by). Two outlets' figures are compared as
+intervals once qualifiers are applied (``at least 27`` is [27, ∞), ``about 3,000`` is
+[2,700, 3,300], ``dozens`` is [24, 99]):
+
+* disjoint intervals are a **conflict** (``35`` against ``over 50``): high confidence;
+* overlapping but different exact bounds are a **difference** (``at least 27`` against ``31``):
+  shown with both qualifiers and a lower confidence; an approximate or vague figure that
+  overlaps another (``dozens`` against ``40``, ``about 3,000`` against ``3,100``) is no finding;
+* equal values in other words (``4,500`` / ``four and a half thousand``) are no finding, and
+  neither is a pair where the second outlet also states the first one's figure somewhere.
+
+Rates, money, votes and durations are left out: without the thing they measure (which rate,
+which payment) aligning them across outlets would guess.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from presslens.model import Analysis
+from presslens.model import Claim as StatedClaim
+from presslens.stories.model import Claim, Finding
+from presslens.stories.source import outlet_of
+
+#: Measures that count one event's people or things, so that one story holds one figure each.
+COUNTS = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd")
+#: Relative width of an approximate figure ("about 3,000").
+_ABOUT = 0.1
+#: Confidence of a conflict (disjoint figures) and of a difference (overlapping bounds).
+CONFLICT_CONFIDENCE = 0.9
+DIFFERENCE_CONFIDENCE = 0.6
+
+
+def interval(c: StatedClaim) -> tuple[float, float]:
+    """The values a claim allows, with its qualifier applied (open ends as closed, a hair inside)."""
+    v, hi = c.value, c.value_max if c.value_max is not None else c.value
+    q = c.qualifier
+    if q == "at least":
+        return v, math.inf
+    if q == "more than":
+        return v + 1e-9, math.inf
+    if q == "about":
+        return v * (1 - _ABOUT), hi * (1 + _ABOUT)
+    if q == "nearly":
+        return v * (1 - 2 * _ABOUT), v
+    if q == "up to":
+        return 0.0, hi
+    if q == "less than":
+        return 0.0, v - 1e-9
+    return v, hi
+
+
+def _vague(c: StatedClaim) -> bool:
+    return c.qualifier == "about" or (c.value_max is not None and c.value_max != c.value)
+
+
+def _shown(c: StatedClaim) -> str:
+    """A claim's figure as a person reads it: qualifier and normalised value ("at least 27", "10-15")."""
+    value = f"{c.value:,.10g}" if c.value_max is None else f"{c.value:,.10g}-{c.value_max:,.10g}"
+    return f"{c.qualifier} {value}" if c.qualifier else value
+
+
+def _who(c: StatedClaim) -> str:
+    return f"according to {c.source}" if c.source else "in its own voice"
+
+
+def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
+    """"conflict", "difference" or None (no finding) for two outlets' figures of one measure."""
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    if ahi < blo or bhi < alo:
+        return "conflict"
+    if (a.value, a.value_max, a.qualifier) == (b.value, b.value_max, b.qualifier):
+        return None
+    if _vague(a) or _vague(b) or a.qualifier == b.qualifier:
+        return None
+    return "difference"
+
+
+def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
+    """One finding per count measure whose outlets' figures conflict or differ."""
+    # measure -> outlet -> [(article id, claim)] in story order.
+    stated: dict[str, dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
+    for a in originals:
+        for c in a.claims:
+            if c.measure in COUNTS:
+                stated[c.measure][outlet_of(a.article)].append((a.article.id, c))
+    findings = []
+    for measure in COUNTS:
+        per_outlet = stated.get(measure)
+        if not per_outlet or len(per_outlet) < 2:
+            continue
+        main = {o: cs[0] for o, cs in per_outlet.items()}
+        kinds: dict[frozenset[str], str] = {}
+        outlets = sorted(main)
+        for i, o in enumerate(outlets):
+            for r in outlets[i + 1:]:
+                kind = compare_figures(main[o][1], main[r][1])
+                # The other outlet also states this figure somewhere: they do not disagree on it.
+                if kind and not any(compare_figures(main[o][1], c) is None for _, c in per_outlet[r]) \
+                        and not any(compare_figures(main[r][1], c) is None for _, c in per_outlet[o]):
+                    kinds[frozenset((o, r))] = kind
+        if not kinds:
+            continue
+        involved = sorted({o for pair in kinds for o in pair})
+        conflict = "conflict" in kinds.values()
+        claims = [Claim(aid, c.start, c.end, c.text, _shown(c)) for aid, c in (main[o] for o in involved)]
+        sides = "; ".join(f"{o} {_shown(main[o][1])} ({_who(main[o][1])}, {main[o][1].when or 'undated'})"
+                          for o in involved)
+        sources = {main[o][1].source for o in involved}
+        why = ("the figures cannot both be right" if conflict else "the figures are compatible but differ")
+        voice = ("outlets cite different sources" if len(sources) > 1 and None not in sources
+                 else "own voice vs a source" if len(sources) > 1 else
+                 "all in their own voice" if sources == {None} else "same source")
+        times = {main[o][1].when for o in involved}
+        when = "; reported at different times" if len(times) > 1 else ""
+        confidence = CONFLICT_CONFIDENCE if conflict else DIFFERENCE_CONFIDENCE
+        if len(times) > 1:
+            confidence -= 0.1  # a toll may have risen between the reports
+        findings.append(Finding("number", story_id, measure, claims, confidence=confidence,
+                                explanation=f"{measure}: {sides} — {why} ({voice}{when})"))
+    return findings

@@ -1,0 +1,134 @@
+"""Roles claimed for a person across outlets: titles that cannot both be right (role findings)
+and descriptions that are a different choice of words (actor label findings).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from presslens.model import Analysis
+from presslens.stories.model import Claim, Finding
+from presslens.stories.people import PeopleIndex, fold
+from presslens.stories.places import country_of
+from presslens.stories.source import outlet_of
+
+_OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor", "chancellor", "ambassador",
+           "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
+           "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
+           "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov"}
+#: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
+#: they are either outside the claimed span or a framing choice (wording), not a factual title.
+_RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
+#: Portfolios of an office: two different ones for the same person cannot both be right, while
+#: other qualifiers ("Texas", "Republican", "fellow") only describe the person differently.
+_PORTFOLIO = {"foreign", "defence", "defense", "interior", "home", "finance", "treasury", "economy", "economic",
+              "transport", "transportation", "health", "education", "justice", "labour", "labor", "employment",
+              "trade", "commerce", "industry", "energy", "oil", "mining", "agriculture", "environment", "housing",
+              "information", "communications", "culture", "tourism", "sport", "sports", "science", "digital",
+              "infrastructure", "water", "fisheries", "security", "immigration", "war", "veterans", "homeland",
+              "intelligence", "planning", "social", "welfare", "youth", "women", "family", "state", "army", "navy",
+              "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research"}
+_ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
+              "been", "was", "is", "country's", "nation's", "government's", "state"}
+
+
+def _role_words(text: str) -> list[str]:
+    """A claimed role's content words, without articles, possessives and punctuation."""
+    words = (w.strip("'") for w in fold(text).split())
+    return [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
+
+
+def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
+    """A claimed role as (office head, rank words, portfolio words), e.g. "deputy transport
+    minister" → ("minister", {"deputy"}, {"transport"})."""
+    words = _role_words(text)
+    heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
+    if not heads:
+        return None, frozenset(), frozenset()
+    head = heads[-1]
+    rank = frozenset(w for w in words if w in _RANK)
+    quals = frozenset(w for w in words if w in _PORTFOLIO)
+    return head, rank, quals
+
+
+def roles_conflict(a: str, b: str) -> bool:
+    """Whether two titles for the same person cannot both be right.
+
+    Same office but a different rank (minister vs deputy minister), or a different portfolio
+    where neither is a less specific form of the other (foreign vs defence minister).
+    """
+    ha, ra, qa = role_parts(a)
+    hb, rb, qb = role_parts(b)
+    if ha is None or ha != hb:
+        return False
+    if ra != rb:
+        return True
+    return bool(qa and qb and not (qa <= qb or qb <= qa))
+
+
+#: Title abbreviations written out, so "Sen." and "senator" are one word choice.
+_ABBREVIATION = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
+                 "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "dr": "doctor",
+                 "prof": "professor", "rev": "reverend", "pres": "president", "sec": "secretary", "amb": "ambassador",
+                 "atty": "attorney", "supt": "superintendent", "maj": "major", "cmdr": "commander"}
+#: Party words: like a home state, a detail of who the person is rather than a label for them.
+_PARTY = {"democratic", "democrat", "republican", "gop", "independent"}
+_PARTY_TAG = re.compile(r"^[rdil]-\w*$")  # "R-Fla." folds to "r-fla"
+
+
+#: Words for "the person at the top of" an office: "chief of the coast guard" and "coast guard head"
+#: name one office, so they are one word choice (word order is already ignored: descriptions are sets).
+_HEAD_OF = {"chief": "head", "boss": "head", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair"}
+
+
+def descriptor_words(text: str, names: set[str] = frozenset()) -> frozenset[str]:
+    """The words of a description of a person that are a choice, not a detail: abbreviations
+    written out, words for the head of an office made one ("chief", "boss" → "head"), and party tags ("R-Fla."), party words, places and nationalities (by the
+    gazetteer), names of people (``names``) and single letters left out."""
+    words = [_HEAD_OF.get(w, w) for w in (_ABBREVIATION.get(w, w) for w in _role_words(text))]
+    drop = {i for i, w in enumerate(words)
+            if len(w) < 2 or w in _PARTY or w in names or _PARTY_TAG.match(w) or country_of(w)}
+    drop |= {j for i in range(len(words) - 1) if country_of(f"{words[i]} {words[i + 1]}") for j in (i, i + 1)}
+    return frozenset(w for i, w in enumerate(words) if i not in drop)
+
+
+def descriptors_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two outlets describe one person in words neither's description contains:
+    "opposition leader" against "interim president" or "self-proclaimed president", but not
+    "President" against "Venezuelan President" (only more specific) — a choice, not a wrong fact."""
+    return bool(a and b) and not (a <= b or b <= a)
+
+
+def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], people: PeopleIndex
+                  ) -> tuple[dict[str, dict[str, list[str]]], list[Finding]]:
+    """The roles each outlet claims per person, and the findings: a role conflict, else (when the
+    outlets' descriptions use different words) an actor label finding."""
+    by_id = {a.article.id: a for a in analyses}
+    actor_labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    role_claims: dict[str, list[Claim]] = defaultdict(list)
+    for a in analyses:
+        for e in a.entities:
+            if e.type != "PERSON":
+                continue
+            key = people.key(e.name)
+            for r in e.roles:
+                actor_labels[people.display(key)][outlet_of(a.article)].append(r.text)
+                if a.article.id not in copies:
+                    role_claims[key].append(Claim(a.article.id, r.start, r.end, r.text, " ".join(fold(r.text).split())))
+    name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+    findings = []
+    for key, claims in role_claims.items():
+        bad = {i for i, c in enumerate(claims) for j, d in enumerate(claims)
+               if c.article != d.article and roles_conflict(c.text, d.text)}
+        if bad:
+            heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
+            findings.append(Finding("role", story_id, people.display(key),
+                                    [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]))
+        else:  # the words chosen for the person may still differ: a label contrast for an actor
+            described: dict[str, set[str]] = defaultdict(set)
+            for c in claims:
+                described[outlet_of(by_id[c.article].article)] |= descriptor_words(c.text, name_words)
+            if any(descriptors_differ(frozenset(a), frozenset(b)) for a, b in combinations(described.values(), 2)):
+                findings.append(Finding("label", story_id, people.display(key), claims))
+    return {k: dict(v) for k, v in actor_labels.items()}, findings

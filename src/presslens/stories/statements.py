@@ -1,0 +1,165 @@
+"""Statements carried by several outlets, who kept, paraphrased or cut which part, and the
+quote-cut findings that follow.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from presslens.model import Analysis, Quote
+from presslens.stories.grouping import _NEWS_STOP
+from presslens.stories.model import Claim, Finding
+from presslens.stories.people import PeopleIndex, fold, is_person
+from presslens.stories.source import outlet_of
+
+@dataclass(slots=True)
+class Statement:
+    """One statement carried by several outlets: its fullest wording and each article's version."""
+
+    speaker: str | None
+    full: str
+    parts: list[str]
+    #: article id → {"kept": [...], "paraphrased": [...], "cut": [...]} over ``parts``.
+    versions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: Articles that carry the statement as a direct quote (verbatim words), whose cuts can be findings.
+    direct: set[str] = field(default_factory=set)
+
+
+_CLAUSE = re.compile(r"[.;:!?\u2014]+\s*|,(?!\d)\s*|\s+(?=but\s)|\s+(?=and\s)")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", fold(text)).split())
+
+
+def _parts(text: str) -> list[str]:
+    """Clauses of a statement: the units a paper keeps or cuts."""
+    return [p for p in (_norm(x) for x in _CLAUSE.split(text)) if len(p.split()) >= 1]
+
+
+@dataclass(slots=True)
+class _Q:
+    article: str
+    outlet: str
+    quote: Quote
+    speaker: str | None
+    norm: str
+
+
+def _speaker_key(analysis: Analysis, q: Quote, people: PeopleIndex) -> str | None:
+    if q.speaker is None or q.speaker.entity_id is None:
+        return None
+    ent = next((e for e in analysis.entities if e.id == q.speaker.entity_id), None)
+    if ent is None:
+        return None
+    # A place or organisation is no person's voice.
+    return people.key(ent.name) if is_person(ent, people) else None
+
+
+def _same_statement(a: _Q, b: _Q) -> bool:
+    if a.article == b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
+        return False
+    short = min(a.norm, b.norm, key=len)
+    if len(short.split()) < 3 and not (a.speaker and a.speaker == b.speaker):
+        return False
+    if fuzz.partial_ratio(a.norm, b.norm) >= 88:
+        return True
+    # A paraphrase: reported speech of the same speaker sharing most content words.
+    indirect = "indirect" in (a.quote.type, b.quote.type)
+    return bool(indirect and a.speaker and a.speaker == b.speaker and fuzz.token_set_ratio(a.norm, b.norm) >= 70)
+
+
+def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Statement]:
+    """Group quotes of different articles that report the same statement (rapidfuzz)."""
+    qs: list[_Q] = []
+    for a in analyses:
+        for q in a.quotes:
+            n = _norm(q.text)
+            if n:
+                qs.append(_Q(a.article.id, outlet_of(a.article), q, _speaker_key(a, q, people), n))
+    parent = list(range(len(qs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Only quotes sharing a content word can be one statement: an inverted index over words
+    # keeps a story with thousands of quotes from comparing every pair.
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        for w in set(q.norm.split()) - _NEWS_STOP:
+            by_word[w].append(i)
+    pairs = {(i, j) for ids in by_word.values() for i in ids for j in ids if i < j}
+    for i, j in sorted(pairs):
+        if _same_statement(qs[i], qs[j]):
+            parent[find(i)] = find(j)
+    groups: dict[int, list[_Q]] = defaultdict(list)
+    for i, q in enumerate(qs):
+        groups[find(i)].append(q)
+    out = []
+    for members in groups.values():
+        if len({m.article for m in members}) < 2:
+            continue
+        # The fullest version is judged on the speaker's own words: a mixed quote also holds the
+        # reporter's framing ("... and called for calm"), which other outlets did not "cut".
+        direct = [m for m in members if m.quote.type == "direct"] or members
+        full = max(direct, key=lambda m: len(m.norm))
+        parts = _parts(full.quote.text)
+        speaker = next((m.speaker for m in members if m.speaker), None)
+        st = Statement(speaker=people.display(speaker) if speaker else None, full=full.quote.text, parts=parts)
+        by_article: dict[str, list[_Q]] = defaultdict(list)
+        for m in members:
+            by_article[m.article].append(m)
+        for art, ms in by_article.items():
+            if any(m.quote.type == "direct" for m in ms):
+                st.direct.add(art)
+            said = " ".join(m.norm for m in ms)
+            v: dict[str, list[str]] = {"kept": [], "paraphrased": [], "cut": []}
+            for p in parts:
+                # Kept: the clause's words are there; paraphrased: its content words are, reworded.
+                if fuzz.partial_ratio(p, said) >= 90:
+                    v["kept"].append(p)
+                elif fuzz.token_set_ratio(p, said) >= 60:
+                    v["paraphrased"].append(p)
+                else:
+                    v["cut"].append(p)
+            st.versions[art] = v
+        out.append(st)
+    return out
+
+
+def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Analysis]) -> list[Finding]:
+    """A finding per statement whose direct quote one article carries with a few of its words cut.
+
+    Only verbatim words count: both the fuller and the cut version must be direct quotes, since
+    two outlets' paraphrases of reported speech differ in wording without anything being cut.
+    """
+    findings = []
+    for st in statements:
+        # A cut worth reporting removes at least a few words ("I mean" is not an editorial choice).
+        cut_arts = [aid for aid, v in st.versions.items() if aid in st.direct
+                    and sum(len(p.split()) for p in v["cut"]) >= 3 and (v["kept"] or v["paraphrased"])]
+        full_art = next((aid for aid, v in st.versions.items() if not v["cut"] and aid in st.direct), None)
+        if not cut_arts or full_art is None:
+            continue
+        claims = []
+        for aid in [full_art] + cut_arts:
+            a = by_id[aid]
+            q = max((q for q in a.quotes if fuzz.partial_ratio(_norm(q.text), _norm(st.full)) >= 88
+                     or fuzz.token_set_ratio(_norm(q.text), _norm(st.full)) >= 70), key=lambda q: len(q.text),
+                    default=None)
+            if q is None:
+                continue
+            value = "full" if aid == full_art else "cut: " + " / ".join(st.versions[aid]["cut"])
+            claims.append(Claim(aid, q.start, q.end, q.text, value))
+        cut_words = " / ".join(st.versions[cut_arts[0]]["cut"])
+        findings.append(Finding(
+            "quote_cut", story_id, st.speaker or st.full[:60], claims, confidence=0.7 if st.speaker else 0.55,
+            explanation=f"{outlet_of(by_id[cut_arts[0]].article)} quotes {st.speaker or 'the statement'} without "
+                        f"“{cut_words}”, which {outlet_of(by_id[full_art].article)} quotes verbatim"))
+    return findings

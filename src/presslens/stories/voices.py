@@ -1,0 +1,167 @@
+"""Voices: who each outlet quotes, on which side, and the blind spots (a person most outlets
+quote and one never lets speak).
+
+The side is read from the roles the article claims for the speaker and compared with the
+story's home country, so a foreign official is a foreign government, not "government".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from presslens.model import Analysis, Entity, Quote
+from presslens.stories.model import Claim, Finding
+from presslens.stories.people import PeopleIndex, fold, is_person
+from presslens.stories.places import country_of
+from presslens.stories.source import outlet_of
+
+_EXPERT = re.compile(r"\b(economist|professor|analyst|expert|researcher|scientist|scholar|historian|lecturer|"
+                     r"strategist|pollster|dr\.?|university|institute|think tank)\b", re.I)
+_OPPOSITION = re.compile(r"\b(opposition|rebels?|dissidents?|challengers?)\b", re.I)
+_GOVERNMENT = re.compile(r"\b(minister|ministry|president|premier|secretary|government|governor|mayor|"
+                         r"ambassador|chancellor|cabinet|department|attorney general|spokes(?:man|woman|person) "
+                         r"for the (?:government|ministry|president)|official|white house|kremlin)\b", re.I)
+_CITIZEN = re.compile(r"\b(resident|voter|citizen|shopper|runs an?|owner|retired|pensioner|parent|mother|father|"
+                      r"student|neighbou?r|commuter|local|driver|nurse|teacher|farmer|shopkeeper|worker)\b", re.I)
+
+
+_APPOSITIVE = re.compile(r",\s+((?:who|a|an|the)\s[^,.;\"\u201d]{3,80})")
+
+
+def _place(name: str) -> str:
+    """A place or nationality as its country's code where the gazetteer knows it, else its folded name."""
+    return country_of(name) or fold(name)
+
+
+def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | None:
+    """The affiliation side an article states for a speaker, or None when it does not say.
+
+    The evidence is the roles the article claims for the person (or an organisation's own
+    name). A government role that names a country or nationality other than the story's main
+    place marks a foreign government: an article only names the country of a minister when it
+    is not its readers' own. Places are compared by country (:func:`_place`), so "Venezuelan
+    information minister" in a story set in Caracas is the government's, not a foreign one.
+    """
+    texts = [r.text for r in entity.roles] if entity.type == "PERSON" else [entity.name]
+    text = analysis.article.text
+    for _, end in entity.mentions:
+        # "Maria Okafor, who runs a shop near the harbour," states a side the role list misses.
+        m = _APPOSITIVE.match(text, end)
+        if m:
+            texts.append(m.group(1))
+    if not texts:
+        return None
+    joined = " ; ".join(texts)
+    if _OPPOSITION.search(joined):
+        return "opposition"
+    if _GOVERNMENT.search(joined):
+        places = [e for e in analysis.entities if e.type in ("GPE", "NORP")]
+        for role in entity.roles:
+            for p in places:
+                if _place(p.name) not in home_places and any(role.start <= s and e <= role.end for s, e in p.mentions):
+                    return "foreign government"
+        return "government"
+    if _EXPERT.search(joined):
+        return "expert"
+    if _CITIZEN.search(joined):
+        return "citizen"
+    return None
+
+
+@dataclass(slots=True)
+class Voice:
+    """One speaker as one outlet quotes them."""
+
+    name: str
+    count: int = 0
+    person: bool = True
+    side: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+
+def home_places(analyses: list[Analysis]) -> set[str]:
+    """The story's home: the country its places are most often in (a city counts for its country)."""
+    place_count: Counter[str] = Counter()
+    for a in analyses:
+        for e in a.entities:
+            if e.type == "GPE":
+                place_count[_place(e.name)] += len(e.mentions)
+    return {p for p, _ in place_count.most_common(1)}
+
+
+def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
+                   ) -> tuple[dict[str, dict[str, Voice]], Counter[str], dict[tuple[str, str], Quote]]:
+    """Per outlet, the named speakers it quotes (with side and roles), its count of unnamed
+    sources, and each (article, person)'s first quote."""
+    voices: dict[str, dict[str, Voice]] = defaultdict(dict)
+    unnamed: Counter[str] = Counter()
+    first_quote: dict[tuple[str, str], Quote] = {}
+    for a in analyses:
+        o = outlet_of(a.article)
+        ents = {e.id: e for e in a.entities}
+        for q in a.quotes:
+            ent = ents.get(q.speaker.entity_id) if q.speaker and q.speaker.entity_id else None
+            if ent is None:
+                unnamed[o] += 1
+                continue
+            key = people.key(ent.name)
+            v = voices[o].setdefault(key, Voice(name=people.display(key) if key in people else ent.name,
+                                                person=is_person(ent, people)))
+            v.count += 1
+            v.side = v.side or side_of(a, ent, home)
+            for r in ent.roles:
+                if r.text not in v.roles:
+                    v.roles.append(r.text)
+            first_quote.setdefault((a.article.id, key), q)
+    return voices, unnamed, first_quote
+
+
+#: Words that make a sentence naming a person one where they speak, though the quote extractor
+#: found no quote there ("Irena Dask, who leads the opposition, told the crowd: ..."): a person
+#: named in such a sentence is not reported as unheard.
+_SPEECH = re.compile(r"[\"\u201c\u201d:]|\b(said|says|say|told|tells|tell|stated|states|added|adds|warned|warns|urged|"
+                     r"urges|insisted|maintained|argued|claimed|denied|announced|wrote|tweeted|posted|statement|"
+                     r"interview|according|asked|answered|replied|called|accused|promised|pledged|vowed|"
+                     r"explained|noted|stressed|acknowledged|admitted|declared)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def speaks_in(analysis: Analysis, surname: str) -> bool:
+    """Whether a sentence of the article names the person (by surname) and has a speech word in it."""
+    pattern = re.compile(rf"\b{re.escape(surname)}\b", re.I)
+    return any(pattern.search(m.group()) and _SPEECH.search(m.group())
+               for m in _SENTENCE.finditer(analysis.article.text, analysis.article.body_start))
+
+
+def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],
+                first_quote: dict[tuple[str, str], Quote], people: PeopleIndex,
+                by_id: dict[str, Analysis]) -> list[Finding]:
+    """A person quoted by most outlets (at least two of three or more) and missing from one.
+
+    Being heard counts any quote, reported speech included, and any sentence naming the person
+    with a speech word in it (:func:`speaks_in`: the quote extractor may have missed it); only
+    people are voices here (a place or organisation "quoted" is a speaker error or an
+    institution, never a blind spot).
+    """
+    findings = []
+    n_out = len(outlets)
+    quoted_by: dict[str, set[str]] = defaultdict(set)
+    for o, vs in voices.items():
+        for key, v in vs.items():
+            if v.person:
+                quoted_by[key].add(o)
+    for key, have in quoted_by.items():
+        if n_out >= 3 and len(have) >= 2 and len(have) * 2 > n_out:
+            surname = people.display(key).split()[-1]
+            for missing in sorted(set(outlets) - have):
+                if any(speaks_in(by_id[aid], surname) for aid in outlets[missing] if aid in by_id):
+                    continue
+                claims = [Claim(aid, q.start, q.end, q.text, "quoted")
+                          for (aid, k), q in first_quote.items() if k == key]
+                claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
+                findings.append(Finding(
+                    "blind_spot", story_id, people.display(key), claims, confidence=0.6 + 0.1 * (len(have) >= 3),
+                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but never heard "
+                                f"(directly or in reported speech) in {missing}"))
+    return findings

@@ -1,0 +1,96 @@
+"""Claims: stated quantities read from the parse, normalised, with qualifier, measure, source and time.
+
+The texts are written for this test (an invented flood in the invented town of Varrow).
+"""
+from __future__ import annotations
+
+import pytest
+
+from presslens.model import Article, Claim
+from presslens.stories.numbers import compare_figures
+
+TEXT = """Flood toll rises in Varrow
+
+The death toll climbed to 31 on Wednesday, the regional governor said.
+No fewer than 27 people lost their lives when the river burst its banks. Two dozen were missing.
+"Over 50 people were hurt," paramedic chief Ana Ruel said.
+Some 3,000 residents were evacuated. Police arrested 40 looters. The mill plans to shed 800 posts.
+The central bank raised its main rate to 4.75 per cent and pledged €2bn in aid.
+Four and a half thousand volunteers joined the clean-up, and 4,500 people marched on Friday.
+The winner finished in 1:58:09.
+"""
+
+ODD = """Odd numbers
+
+Version 1.2.3 shipped in 2019. Call 555-123-4567 now. United won 3-1 on March 10.
+Between 10-15 officers and dozens of people were there, scores of fans too, and 1,2,3 went past.
+It cost 2.4 million euros; 3.75% of voters backed it; COVID-19 closed the 2nd office.
+"""
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from presslens.analysis.analyze import Analyzer
+
+    return Analyzer(techniques=False)
+
+
+def _claims(analyzer, text: str, date: str = "2026-03-04") -> list[Claim]:
+    a = analyzer.analyze(Article(id="t", text=text, title=text.split("\n", 1)[0], date=date))
+    assert not a.errors, a.errors
+    for c in a.claims:
+        assert a.article.text[c.start:c.end] == c.text
+    return a.claims
+
+
+def test_values_qualifiers_and_measures_from_the_parse(analyzer) -> None:
+    got = {c.text: (c.value, c.qualifier, c.measure) for c in _claims(analyzer, TEXT)}
+    assert got["31"] == (31.0, "risen to", "dead")
+    assert got["27"] == (27.0, "at least", "dead")
+    assert got["Two dozen"] == (24.0, None, "missing")
+    assert got["50"] == (50.0, "more than", "injured")
+    assert got["3,000"] == (3000.0, "about", "evacuated")
+    assert got["40"] == (40.0, None, "arrested")
+    assert got["800"] == (800.0, None, "jobs")
+    assert got["4.75 per cent"][0] == 4.75 and got["4.75 per cent"][2] == "rate"
+    assert got["€2bn"] == (2e9, None, "money")
+    assert got["Four and a half thousand"] == (4500.0, None, "crowd") and got["4,500"] == (4500.0, None, "crowd")
+    assert got["1:58:09"] == (7089.0, None, "time")
+
+
+def test_source_and_time(analyzer) -> None:
+    claims = {c.text: c for c in _claims(analyzer, TEXT)}
+    assert claims["31"].when == "Wednesday"
+    assert claims["50"].source == "Ana Ruel" and claims["50"].quote_type == "direct"
+    assert claims["3,000"].source is None and claims["3,000"].when == "2026-03-04"
+
+
+def test_odd_forms_never_crash_and_never_count_people(analyzer) -> None:
+    claims = _claims(analyzer, ODD)
+    texts = [c.text for c in claims]
+    for bad in ("1.2.3", "2019", "555", "123", "4567", "3-1", "10", "19", "2nd"):
+        assert bad not in texts
+    rng = next(c for c in claims if c.text == "10-15")
+    assert (rng.value, rng.value_max) == (10.0, 15.0)
+    dozens = next(c for c in claims if c.text == "dozens")
+    assert dozens.value_max is not None and dozens.qualifier == "about"
+    assert next(c for c in claims if c.text.startswith("2.4 million")).value == 2.4e6
+    assert next(c for c in claims if c.text == "3.75%").measure == "votes"
+    assert all(c.measure not in ("dead", "injured", "arrested") for c in claims)
+
+
+def test_empty_and_numberless_text(analyzer) -> None:
+    assert _claims(analyzer, "Nothing here\n\nNo quantities at all in this text.") == []
+
+
+def _c(value: float, qualifier: str | None = None, high: float | None = None) -> Claim:
+    return Claim(start=0, end=1, text="x", value=value, value_max=high, qualifier=qualifier, measure="dead")
+
+
+def test_qualifiers_decide_conflict_or_difference() -> None:
+    assert compare_figures(_c(27, "at least"), _c(31)) == "difference"
+    assert compare_figures(_c(35), _c(50, "more than")) == "conflict"
+    assert compare_figures(_c(4500), _c(4500)) is None
+    assert compare_figures(_c(24, "about", 99), _c(40)) is None  # "dozens" against 40
+    assert compare_figures(_c(3000, "about"), _c(3100)) is None
+    assert compare_figures(_c(12), _c(9)) == "conflict"

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     #: Stories: combined similarity at or above which an article joins a story (tuned, see
     #: benchmarks/stories.py).
     story_threshold: float = 0.275
+    #: ``presslens fetch``: seconds between two requests to the same host (a robots.txt
+    #: Crawl-delay that is longer wins).
+    fetch_delay: float = 1.0
+    #: ``presslens fetch``: seconds a whole response may take (connecting, waiting, reading).
+    fetch_timeout: float = 20.0
+    #: ``presslens fetch``: the User-Agent sent with every request and matched against robots.txt.
+    user_agent: str = "presslens/0.1 (news analysis for research; honours robots.txt)"
 
 
 @lru_cache(maxsize=1)

@@ -60,8 +60,8 @@ def article_html(i: int, outlet: str = "Calder Gazette") -> str:
     paras = [
         f"Calder officials confirmed on Monday that {topic} will {change} next month, a decision that "
         f"{n} residents have already opposed in a petition delivered to the town hall.",
-        f'"We listened to every objection, and the numbers still leave us no choice," said {who}, {role}, '
-        f"at a meeting in the council chamber on item {i}.",
+        f'"We listened to every objection, and the numbers still leave us no choice," {who}, {role}, '
+        f"told the {outlet} after a meeting in the council chamber on item {i}.",
         f"{other}, who organised the petition, said the council had ignored the people most affected "
         f"and that the group would take its case to the regional court.",
         f"The council will publish its full figures on {topic} before the vote on {article_date(i)}, "
@@ -89,19 +89,22 @@ class NewsSite:
     counts requests per path and ``user_agents`` records who asked.
     """
 
-    def __init__(self, articles: int = 12, *, disallow: tuple[str, ...] = ("/private/",)) -> None:
+    def __init__(self, articles: int = 12, *, outlet: str = "Calder Gazette", first: int = 0,
+                 disallow: tuple[str, ...] = ("/private/",)) -> None:
+        """``articles`` pages numbered from ``first`` (two sites with different ``first`` tell different stories)."""
+        self.outlet = outlet
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.user_agents: set[str] = set()
         self.conditional: Counter[str] = Counter()
-        self.articles = [f"/news/{i:04d}-story.html" for i in range(articles)]
-        for i, path in enumerate(self.articles):
-            self.routes[path] = Route(article_html(i).encode("utf-8"))
+        self.articles = [f"/news/{i:04d}-story.html" for i in range(first, first + articles)]
+        for i, path in zip(range(first, first + articles), self.articles, strict=True):
+            self.routes[path] = Route(article_html(i, outlet).encode("utf-8"))
         rules = "".join(f"Disallow: {p}\n" for p in disallow)
         self.routes["/robots.txt"] = Route(f"User-agent: *\n{rules}".encode(), content_type="text/plain")
-        self.routes["/"] = Route(b'<!DOCTYPE html><html><head><title>Calder Gazette</title>'
-                                 b'<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
-                                 b"<body><h1>Calder Gazette</h1></body></html>")
+        self.routes["/"] = Route(f'<!DOCTYPE html><html><head><title>{escape(outlet)}</title>'
+                                 '<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
+                                 f"<body><h1>{escape(outlet)}</h1></body></html>".encode())
         #: (monotonic time, path) of every request, in arrival order.
         self.log: list[tuple[float, str]] = []
         self._server = _Server(("127.0.0.1", 0), self._handler())
@@ -119,7 +122,7 @@ class NewsSite:
             f"<item><title>Story {escape(p)}</title><link>{self.url}{p}</link>"
             f"<pubDate>{format_datetime(datetime.fromisoformat(self._date(p)).replace(tzinfo=timezone.utc), usegmt=True)}"
             f"</pubDate></item>" for p in paths)
-        feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Calder Gazette</title>'
+        feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(self.outlet)}</title>'
                 f"<link>{self.url}/</link>{items}</channel></rss>").encode()
         urls = "".join(f"<url><loc>{self.url}{p}</loc><lastmod>{self._date(p)}</lastmod></url>" for p in paths)
         sitemap = (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

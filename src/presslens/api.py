@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas
 
     from presslens.analysis.analyze import Analyzer
+    from presslens.fetch.run import FetchReport
     from presslens.store.repository import Store
 
 #: A string longer than this, or with a line break, is always article text, never a path.
@@ -212,6 +213,17 @@ class Corpus:
         from presslens.store.export import COLUMNS, rows
 
         return Rows(rows(self._store, what), [c for c, _ in COLUMNS[what]])  # type: ignore[arg-type]
+
+    def fetch(self, *urls: str, since: str | None = None, max_new: int | None = None,
+              techniques: bool = True) -> FetchReport:
+        """Fetch feeds, sitemaps or home pages politely, analyse and store what is new (as ``presslens fetch``).
+
+        Returns the run's report: ``stored``, ``rejected`` (with ``rejections`` and their
+        reasons), ``known`` (done in earlier runs), ``not_modified`` listings, ...
+        """
+        from presslens.fetch.run import fetch
+
+        return fetch(self._store, list(urls), since=since, max_new=max_new, techniques=techniques)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None) -> Rows:
         """Stored articles with their text and metadata."""

@@ -114,6 +114,25 @@ def test_rerun_requests_nothing_done_and_asks_listings_conditionally(tmp_path: P
             assert conn.execute(select(func.count()).select_from(ArticleHtmlRow)).scalar() == 6
 
 
+def test_transient_failures_are_retried_even_when_the_feed_is_unchanged(tmp_path: Path) -> None:
+    with NewsSite(articles=3) as site, open_store(f"sqlite:///{tmp_path / 'r.db'}") as store:
+        flaky, down = site.articles[1], site.articles[2]
+        site.routes[flaky].status = 503
+        site.routes[down].status = 502
+        first = fetch(store, [site.url + "/feed.xml"], settings=FAST, techniques=False, stories=False)
+        assert (first.stored, first.rejected) == (1, 2)
+        site.routes[flaky].status = 200
+        runs = [fetch(store, [site.url + "/feed.xml"], settings=FAST, techniques=False, stories=False)
+                for _ in range(3)]
+        assert [r.not_modified for r in runs] == [1, 1, 1]
+        assert [(r.stored, r.rejected) for r in runs] == [(1, 1), (0, 1), (0, 0)]
+        assert (site.hits[flaky], site.hits[down], site.hits[site.articles[0]]) == (2, 3, 1)
+        with store.engine.connect() as conn:
+            row = conn.execute(select(FetchLogRow.outcome, FetchLogRow.attempts, FetchLogRow.reason)
+                               .where(FetchLogRow.url == site.url + down)).one()
+        assert tuple(row) == ("rejected", 3, "HTTP 502 Bad Gateway")
+
+
 def test_sitemap_since_and_max(tmp_path: Path) -> None:
     with NewsSite(articles=30) as site, open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
         report = fetch(store, [site.url + "/sitemap.xml"], since="2024-03-20", max_new=4, settings=FAST,

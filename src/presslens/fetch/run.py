@@ -9,8 +9,8 @@ URLs, so a killed run loses at most the chunk in flight and the next run redoes 
 On Ctrl+C the pages already downloaded are analysed and stored before stopping.
 
 Every failure becomes a rejection with its reason (``presslens rejections``) and the run goes
-on; transient ones (timeouts, 5xx, a robots.txt that cannot be read) are retried by later runs,
-up to ``MAX_ATTEMPTS`` in all.
+on; transient ones (timeouts, 5xx, a robots.txt that cannot be read) are retried by later runs
+on the same site, even when the listing is unchanged, up to ``MAX_ATTEMPTS`` attempts in all.
 """
 from __future__ import annotations
 
@@ -193,6 +193,9 @@ class Fetcher:
         budget = max_new
         for url in urls:
             links, listing_entries = self.discover(url, report)
+            with self.store.engine.connect() as conn:
+                for retry in fetched.retries(conn, origin(url)):
+                    links.setdefault(retry, None)
             todo = self._todo(links, since, report)
             complete = True
             if budget is not None:

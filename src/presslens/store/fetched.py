@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Boolean, Connection, DateTime, ForeignKey, Integer, LargeBinary, String, Text, insert, select, update
+from sqlalchemy import (Boolean, Connection, DateTime, ForeignKey, Integer, LargeBinary, String, Text, func, insert,
+                        select, update)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from presslens.store.schema import Base, utcnow
@@ -102,6 +103,20 @@ def settled(entry: tuple[str, bool, int] | None) -> bool:
     if outcome in DONE:
         return True
     return outcome == "rejected" and (not transient or attempts >= MAX_ATTEMPTS)
+
+
+def retries(conn: Connection, site: str) -> list[str]:
+    """Pages under ``site`` (``scheme://host``) that failed transiently and have attempts left.
+
+    They are retried even when their listing has not changed (it answers 304), so a page that
+    was down once is not lost.
+    """
+    prefix = site.rstrip("/") + "/"
+    return list(conn.scalars(
+        select(FetchLogRow.url).where(FetchLogRow.kind == "page", FetchLogRow.outcome == "rejected",
+                                      FetchLogRow.transient.is_(True), FetchLogRow.attempts < MAX_ATTEMPTS,
+                                      func.substr(FetchLogRow.url, 1, len(prefix)) == prefix)
+        .order_by(FetchLogRow.id)))
 
 
 def validators(conn: Connection, url: str) -> tuple[str | None, str | None]:

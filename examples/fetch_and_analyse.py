@@ -21,10 +21,11 @@ courier = NewsSite(articles=6, outlet="Harbour Courier", first=3).__enter__()
 # %% Fetch both feeds into a fresh corpus (robots.txt, a delay per host and a re-run that asks only for what is new).
 db = Path(tempfile.mkdtemp()) / "feeds.db"
 corpus = presslens.open(f"sqlite:///{db}")
+# delay: 0.1 s between requests to one (local) host; leave the default (1 s) for real sites.
 for site in (gazette, courier):
-    report = corpus.fetch(site.url + "/feed.xml", techniques=False)
+    report = corpus.fetch(site.url + "/feed.xml", delay=0.1, techniques=False)
     print(f"{site.outlet}: {report.stored} articles stored, {report.rejected} rejected")
-again = corpus.fetch(gazette.url + "/feed.xml", techniques=False)
+again = corpus.fetch(gazette.url + "/feed.xml", delay=0.1, techniques=False)
 print(f"second run: {again.fetched} pages fetched, {again.not_modified} feed unchanged")
 
 # %% Quotes as a DataFrame: one row per quote, with speaker, outlet, cue, channel and offsets.

@@ -214,16 +214,20 @@ class Corpus:
 
         return Rows(rows(self._store, what), [c for c, _ in COLUMNS[what]])  # type: ignore[arg-type]
 
-    def fetch(self, *urls: str, since: str | None = None, max_new: int | None = None,
+    def fetch(self, *urls: str, since: str | None = None, max_new: int | None = None, delay: float | None = None,
               techniques: bool = True) -> FetchReport:
         """Fetch feeds, sitemaps or home pages politely, analyse and store what is new (as ``presslens fetch``).
 
-        Returns the run's report: ``stored``, ``rejected`` (with ``rejections`` and their
-        reasons), ``known`` (done in earlier runs), ``not_modified`` listings, ...
+        ``delay`` overrides the seconds between requests to one host (setting
+        ``PRESSLENS_FETCH_DELAY``). Returns the run's report: ``stored``, ``rejected`` (with
+        ``rejections`` and their reasons), ``known`` (done in earlier runs), ``not_modified``
+        listings, ...
         """
         from presslens.fetch.run import fetch
+        from presslens.settings import get_settings
 
-        return fetch(self._store, list(urls), since=since, max_new=max_new, techniques=techniques)
+        settings = get_settings() if delay is None else get_settings().model_copy(update={"fetch_delay": delay})
+        return fetch(self._store, list(urls), since=since, max_new=max_new, settings=settings, techniques=techniques)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None) -> Rows:
         """Stored articles with their text and metadata."""

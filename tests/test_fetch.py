@@ -231,9 +231,11 @@ def test_cli_rejects_bad_options_before_any_work(tmp_path: Path) -> None:
         assert result.exit_code == 2 and not (tmp_path / "x.db").exists()
 
 
-def test_stored_html_is_gzip(tmp_path: Path) -> None:
+def test_article_url_given_directly_is_requested_once_and_kept_as_gzip(tmp_path: Path) -> None:
     with NewsSite(articles=1) as site, open_store(f"sqlite:///{tmp_path / 'g.db'}") as store:
-        fetch(store, [site.url + site.articles[0]], settings=FAST, techniques=False, stories=False)
+        first = fetch(store, [site.url + site.articles[0]], settings=FAST, techniques=False, stories=False)
+        again = fetch(store, [site.url + site.articles[0]], settings=FAST, techniques=False, stories=False)
+        assert (first.stored, again.stored, again.known, site.hits[site.articles[0]]) == (1, 0, 1, 1)
         with store.engine.connect() as conn:
             blob = conn.execute(select(ArticleHtmlRow.html_gz)).scalar_one()
     assert gzip.decompress(blob) == site.routes[site.articles[0]].body and len(blob) < len(gzip.decompress(blob))

@@ -74,6 +74,8 @@ class Fetcher:
         self.client = client or PoliteClient(self.settings)
         self.on_page = on_page or (lambda url, outcome: None)
         self._analyzer = None
+        #: Article pages given directly as URLs: downloaded once, as a listing, and kept for the page step.
+        self._prefetched: dict[str, Response] = {}
 
     def close(self) -> None:
         self.client.close()
@@ -98,8 +100,8 @@ class Fetcher:
             robots = extract_robots_sitemaps(self.client.robots_txt(url), origin(url))
             listing.listings = robots or [origin(url) + "/sitemap.xml"]
         if listing.kind == "page":
-            # An article URL given directly: its response is the page itself.
-            listing.links = {got.url: None}
+            # An article URL given directly: its response is the page itself, not requested twice.
+            self._prefetched[got.url] = got
         else:
             done.append(fetched.LogEntry(url, "listing", "listed", etag=got.etag, last_modified=got.last_modified))
         return listing
@@ -114,6 +116,9 @@ class Fetcher:
         """Every article link reachable from one URL given, with date hints, and the listings' log entries."""
         links: dict[str, str | None] = {}
         done: list[fetched.LogEntry] = []
+        with self.store.engine.connect() as conn:
+            if fetched.settled(fetched.known(conn, [url]).get(url)):
+                return {url: None}, done  # an article page given directly and already done
         queue, seen = [url], set()
         while queue and len(seen) < MAX_LISTINGS:
             current = queue.pop(0)
@@ -231,7 +236,7 @@ class Fetcher:
             for link in todo:
                 page = _Page(link)
                 try:
-                    page.response = self.client.get(link, html_only=True)
+                    page.response = self._prefetched.pop(link, None) or self.client.get(link, html_only=True)
                 except FetchFailed as exc:
                     page.failure = exc
                 pending.append(page)

@@ -74,7 +74,12 @@ def test_the_schema_catches_a_broken_record(validator: Draft202012Validator) -> 
     good = presslens.analyze(ARTICLE, techniques=False).to_dict()
     assert good["quotes"] and good["entities"]
     assert validator.is_valid(good)
-    assert validator.is_valid({**good, "claims": [], "extra": 1})  # later fields within presslens/1
+    assert validator.is_valid({**good, "extra": 1})  # later fields within presslens/1
+    claim = {"start": 0, "end": 4, "text": "4500", "value": 4500.0, "value_max": None, "unit": None,
+             "qualifier": "about", "qualifier_start": None, "measure": "crowd", "counted": "protesters",
+             "source": None, "quote_type": None, "when": "2024-03-12", "when_start": None, "when_end": None}
+    assert validator.is_valid({**good, "claims": [claim]})
+    assert not validator.is_valid({**good, "claims": [{**claim, "value": "many"}]})
     for broken in ({k: v for k, v in good.items() if k != "quotes"}, {**good, "schema": "presslens/2"},
                    {**good, "techniques": [{"start": 0, "end": 3, "text": "The", "technique": "Sarcasm",
                                             "score": 0.5, "in_quote": False}]},

@@ -223,6 +223,15 @@ def test_killed_or_interrupted_run_resumes_with_nothing_lost_or_doubled(tmp_path
         assert max(site.hits[p] for p in site.articles) <= 2
 
 
+def test_a_listing_that_fails_is_a_rejection_and_the_rest_goes_on(tmp_path: Path) -> None:
+    with NewsSite(articles=2) as site, open_store(f"sqlite:///{tmp_path / 'l.db'}") as store:
+        report = fetch(store, ["notaurl", site.url + "/missing-feed.xml", site.url + "/feed.xml"], settings=FAST,
+                       techniques=False, stories=False)
+        assert (report.listings_failed, report.stored) == (2, 2)
+        assert [r.reason for r in report.rejections] == ["listing: not an http(s) URL: notaurl",
+                                                         "listing: HTTP 404 Not Found"]
+
+
 def test_cli_rejects_bad_options_before_any_work(tmp_path: Path) -> None:
     runner = CliRunner()
     for args in (["--every", "soon"], ["--since", "last week"]):

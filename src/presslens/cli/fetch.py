@@ -83,7 +83,7 @@ def fetch(
         err.print(f"{r.fetched} page(s) fetched: {r.stored} stored, {r.duplicates} already stored under another "
                   f"URL, {r.rejected} rejected (see `presslens rejections`), {r.too_old + r.too_old_after_download} "
                   f"older than --since; {r.known} link(s) done in earlier runs; {r.listings} listing(s) read, "
-                  f"{r.not_modified} unchanged since the last run"
+                  f"{r.not_modified} unchanged since the last run, {r.listings_failed} failed"
                   + (f"; {r.beyond_max} left for later (--max)" if r.beyond_max else ""))
 
     try:

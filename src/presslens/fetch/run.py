@@ -37,6 +37,7 @@ class FetchReport:
     """What one run did; every link is counted once in exactly one of the outcome fields."""
 
     listings: int = 0
+    listings_failed: int = 0
     not_modified: int = 0
     links: int = 0
     known: int = 0
@@ -109,6 +110,7 @@ class Fetcher:
     def _reject_listing(self, url: str, exc: FetchFailed, report: FetchReport) -> None:
         rej = Rejection(url, f"listing: {exc.reason}")
         report.rejections.append(rej)
+        report.listings_failed += 1
         self.store.save([rej], extra=lambda conn: fetched.record(
             conn, [fetched.LogEntry(url, "listing", "rejected", reason=exc.reason, transient=exc.transient)]))
 

@@ -38,6 +38,11 @@ TECHNIQUES: tuple[str, ...] = (
 )
 
 
+#: Version of the JSONL contract, written into every record as ``"schema"``; the JSON Schema
+#: for it ships as ``presslens/data/presslens-1.schema.json`` (``presslens schema`` prints it).
+SCHEMA_VERSION = "presslens/1"
+
+
 def content_hash(text: str) -> str:
     """Stable hash of an article's decoded text: the key that makes re-ingestion idempotent."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -201,6 +206,7 @@ class Analysis:
         """The JSONL contract (one object per article), as documented in the README."""
         a = self.article
         return {
+            "schema": SCHEMA_VERSION,
             "id": a.id,
             "source": a.source,
             "title": a.title,

@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     db: str = "sqlite:///presslens.db"
     #: Bearer token for the web API's write endpoints.
     api_token: str | None = None
+    #: ``presslens fetch``: seconds between two requests to the same host (a robots.txt
+    #: Crawl-delay that is longer wins).
+    fetch_delay: float = 1.0
+    #: ``presslens fetch``: seconds a whole response may take (connecting, waiting, reading).
+    fetch_timeout: float = 20.0
+    #: ``presslens fetch``: the User-Agent sent with every request and matched against robots.txt.
+    user_agent: str = "presslens/0.1 (news analysis for research; honours robots.txt)"
     #: Stories: days after its latest article during which a story can still gain articles.
     story_window_days: float = 3.0
     #: Stories: combined similarity at or above which an article joins a story (tuned, see

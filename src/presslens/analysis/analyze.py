@@ -10,6 +10,7 @@ import logging
 import traceback
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.analysis.claims import extract_claims
@@ -33,9 +34,10 @@ def check_models(settings: Settings | None = None, *, techniques: bool = True) -
 class Analyzer:
     """Turns Articles into Analyses with one spaCy pipeline (and technique model) per process."""
 
-    def __init__(self, settings: Settings | None = None, *, techniques: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, techniques: bool = True, nlp: Language | None = None) -> None:
+        """``nlp`` is a pipeline already prepared by ``add_presslens_pipes`` (the spaCy component's own)."""
         self.settings = settings or get_settings()
-        self.nlp = load_nlp(self.settings.model)
+        self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         self.technique_model = load_technique_model() if techniques else None
 
     def analyze(self, article: Article) -> Analysis:

@@ -57,11 +57,19 @@ def load_nlp(model: str | None = None) -> Language:
     """Load the configured spaCy pipeline (by installed package name) with presslens additions.
 
     Besides the paragraph boundaries, an entity ruler pins social platforms as ORG before the
-    statistical NER runs.
+    statistical NER runs (:func:`add_presslens_pipes`).
     """
     name = model or get_settings().model
     check_pipeline(name)
-    nlp = spacy.load(name)
+    return add_presslens_pipes(spacy.load(name))
+
+
+def add_presslens_pipes(nlp: Language) -> Language:
+    """Add the paragraph boundaries and the platform ruler to a loaded pipeline (once each).
+
+    Also used by the ``presslens`` spaCy component, so that a user's own pipeline parses
+    exactly as presslens's does and gives the same results.
+    """
     if "presslens_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("presslens_paragraphs", before=before) if before else nlp.add_pipe("presslens_paragraphs", first=True)

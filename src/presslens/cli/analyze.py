@@ -16,7 +16,7 @@ from rich.text import Text
 
 from presslens.cli.app import app, require_models
 from presslens.cli.progress import progress_over
-from presslens.model import Analysis, Rejection
+from presslens.model import SCHEMA_VERSION, Analysis, Rejection
 from presslens.readers import read_inputs
 from presslens.runners.local import run
 
@@ -30,7 +30,7 @@ class Format(str, Enum):
 def rejection_record(rej: Rejection) -> dict:
     """A rejected input in the JSONL contract's shape: nothing found, one error naming it."""
     name = rej.input.split(":")[0]
-    return {"id": Path(name).stem, "source": rej.input, "title": None, "date": None, "outlet": None, "text": "",
+    return {"schema": SCHEMA_VERSION, "id": Path(name).stem, "source": rej.input, "title": None, "date": None, "outlet": None, "text": "",
             "entities": [], "quotes": [], "techniques": [], "errors": [str(rej)]}
 
 

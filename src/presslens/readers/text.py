@@ -38,6 +38,12 @@ def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+def crawl_line(text: str) -> tuple[int, int] | None:
+    """Offsets of the crawl header line (`` date 2019-04-30 Published on``) at the top, newline excluded."""
+    m = _DATE_LINE.match(text)
+    return (0, m.end() - 1) if m else None
+
+
 def parse_header(text: str) -> tuple[str | None, str | None, int, list[tuple[str, int, int]]]:
     """Find date, title, dek and captions at the top of a plain-text article.
 
@@ -52,7 +58,7 @@ def parse_header(text: str) -> tuple[str | None, str | None, int, list[tuple[str
     m = _DATE_LINE.match(text)
     if m:
         date = m.group(1)
-        header.append(("date", 0, m.end() - 1))
+        header.append(("date", *crawl_line(text)))
         pos = m.end()
     paras = _paragraphs(text, pos)
     if not paras:

@@ -31,7 +31,8 @@ POOL_CHUNK = 8
 _worker_analyzer: Analyzer | None = None
 
 
-def _analyze_chunk(analyzer: Analyzer, chunk: list[Item]) -> list[Analysis | Rejection]:
+def analyze_chunk(analyzer: Analyzer, chunk: list[Item]) -> list[Analysis | Rejection]:
+    """Analyse a chunk in one ``nlp.pipe`` batch; Rejections stay where they stood, reader warnings go into ``errors``."""
     articles = [item[0] for item in chunk if not isinstance(item, Rejection)]
     warnings = {id(item[0]): item[1] for item in chunk if not isinstance(item, Rejection)}
     analyses = iter(analyzer.analyze_many(articles))
@@ -56,7 +57,7 @@ def _init_worker(analyzer: Analyzer | None, settings: Settings, techniques: bool
 
 def _worker_chunk(chunk: list[Item]) -> list[Analysis | Rejection]:
     assert _worker_analyzer is not None, "worker initialiser did not run"
-    return _analyze_chunk(_worker_analyzer, chunk)
+    return analyze_chunk(_worker_analyzer, chunk)
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -75,7 +76,7 @@ def run_chunks(items: Iterable[Item], workers: int = 1, *, settings: Settings | 
         analyzer = Analyzer(settings, techniques=techniques)
         for chunk in chunks(items, chunk_size or settings.batch_size):
             with threadpool_limits(1):
-                yield _analyze_chunk(analyzer, chunk)
+                yield analyze_chunk(analyzer, chunk)
         return
     # Small chunks keep both workers busy to the end of a batch (a 150-article batch in
     # 32-article chunks leaves one worker idle for the last chunk).

@@ -3,7 +3,7 @@
 Why Ray Data and not hand-made actors: a Dataset of article chunks mapped by a pool of
 analyzer actors gives streaming execution, back-pressure and order preservation for free, and
 the same code runs on a laptop (local Ray) or a cluster. Each actor builds one ``Analyzer``
-(one spaCy pipeline) and runs :func:`presslens.runners.local._analyze_chunk` — exactly what a
+(one spaCy pipeline) and runs :func:`presslens.runners.local.analyze_chunk` — exactly what a
 local worker process runs — so the results are identical; only the scheduling differs. The
 driver (the ``presslens ingest`` process) receives results in input order and commits them to
 the database chunk by chunk, so resumability is the same as with the local runner.
@@ -24,7 +24,7 @@ from itertools import islice
 import pyarrow as pa
 
 from presslens.model import Analysis, Rejection
-from presslens.runners.local import Item, _analyze_chunk, chunks
+from presslens.runners.local import Item, analyze_chunk, chunks
 from presslens.settings import Settings, get_settings
 
 #: Articles handed to Ray per Dataset; bounds driver memory for corpora of any size while
@@ -41,7 +41,7 @@ class _AnalyzeChunks:
         self.analyzer = Analyzer(settings, techniques=techniques)
 
     def __call__(self, batch: pa.Table) -> dict[str, list[bytes]]:
-        out = [pickle.dumps(_analyze_chunk(self.analyzer, pickle.loads(p)), protocol=pickle.HIGHEST_PROTOCOL)
+        out = [pickle.dumps(analyze_chunk(self.analyzer, pickle.loads(p)), protocol=pickle.HIGHEST_PROTOCOL)
                for p in batch.column("payload").to_pylist()]
         return {"payload": out}
 

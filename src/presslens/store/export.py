@@ -15,7 +15,7 @@ from typing import IO, Any, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from presslens.store import stories
 from presslens.store.repository import Store
@@ -40,15 +40,20 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
 }
 
 
-def _articles(store: Store) -> Iterator[dict[str, Any]]:
-    stmt = select(ArticleRow.article_id, ArticleRow.hash, ArticleRow.source, ArticleRow.outlet, ArticleRow.date,
+def articles_select() -> Select:
+    """The ``articles`` table's SELECT (the Python API adds filters to it)."""
+    return select(ArticleRow.article_id, ArticleRow.hash, ArticleRow.source, ArticleRow.outlet, ArticleRow.date,
                   ArticleRow.title, ArticleRow.url, ArticleRow.author, ArticleRow.text, ArticleRow.errors
                   ).order_by(ArticleRow.id)
-    yield from _stream(store, stmt)
 
 
-def _quotes(store: Store) -> Iterator[dict[str, Any]]:
-    stmt = (
+def _articles(store: Store) -> Iterator[dict[str, Any]]:
+    yield from _stream(store, articles_select())
+
+
+def quotes_select() -> Select:
+    """The ``quotes`` table's SELECT, joined to articles and people (the Python API adds filters to it)."""
+    return (
         select(QuoteRow.id.label("quote_id"), ArticleRow.article_id, ArticleRow.outlet, ArticleRow.date,
                QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.type, QuoteRow.channel,
                QuoteRow.cue_text.label("cue"), QuoteRow.cue_lemma, QuoteRow.cue_start, QuoteRow.cue_end,
@@ -59,7 +64,10 @@ def _quotes(store: Store) -> Iterator[dict[str, Any]]:
         .outerjoin(PersonRow, PersonRow.id == PersonLinkRow.person_id)
         .order_by(QuoteRow.id)
     )
-    yield from _stream(store, stmt)
+
+
+def _quotes(store: Store) -> Iterator[dict[str, Any]]:
+    yield from _stream(store, quotes_select())
 
 
 def _people(store: Store) -> Iterator[dict[str, Any]]:
@@ -106,7 +114,7 @@ def _entities(store: Store) -> Iterator[dict[str, Any]]:
     yield from _stream(store, stmt)
 
 
-def _stream(store: Store, stmt) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - any SELECT
+def _stream(store: Store, stmt: Select) -> Iterator[dict[str, Any]]:
     with store.engine.connect() as conn:
         for row in conn.execution_options(yield_per=BATCH).execute(stmt):
             yield dict(row._mapping)

@@ -11,7 +11,7 @@ older schema is upgraded in place by the bundled alembic migrations.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from presslens.model import Analysis, Rejection
+from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
 from presslens.store import gender as gender_mod
 from presslens.store.people import PersonIndex, first_name, fold, merge_within_article, surname
 from presslens.store.schema import (
@@ -192,8 +193,13 @@ class Store:
                 found.update(conn.scalars(select(ArticleRow.hash).where(ArticleRow.hash.in_(part))))
         return found
 
-    def save(self, items: Iterable[Analysis | Rejection]) -> SaveResult:
-        """Store one chunk in one transaction; already-stored articles are skipped and counted."""
+    def save(self, items: Iterable[Analysis | Rejection], *,
+             extra: Callable[[Connection], None] | None = None) -> SaveResult:
+        """Store one chunk in one transaction; already-stored articles are skipped and counted.
+
+        ``extra(conn)`` runs last inside the same transaction (``presslens fetch`` records the
+        URLs and raw HTML of the chunk's pages with it, so both commit or neither does).
+        """
         items = list(items)
         result = SaveResult()
         try:
@@ -214,6 +220,8 @@ class Store:
                 if fresh:
                     self._save_analyses(conn, fresh)
                 result.stored = len(fresh)
+                if extra is not None:
+                    extra(conn)
         except SQLAlchemyError:
             # The transaction rolled back: forget people this chunk added to the index.
             self._people = self._load_people()

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Connection, func, select
 
+from presslens.readers.text import crawl_line
 from presslens.store.schema import ArticleRow
 from presslens.web import charts, queries, render, stories
 from presslens.web.api import DATE_PATTERN, MAX_ID, TEXT, Channel, Outlet, Speaker, store_of
@@ -99,7 +100,9 @@ def article(request: Request, article_id: Annotated[int, PathParam(ge=1, le=MAX_
     # This article's side of each finding that cites it: anchored in the text, linked from the panel.
     claims = [{**c, "kind": f["kind"], "subject": f["subject"]}
               for f in (story_info or {}).get("findings", []) for c in f["claims"] if c["article"] == article_id]
+    header = crawl_line(a["text"])
     return page(request, "article.html", a=a, body=render.highlight(a, claims=claims), shares=shares,
+                crawl_header=a["text"][header[0]:header[1]].strip() if header else None,
                 share_chart=charts.share_bars(shares), mentioned=mentioned, others=others,
                 roles=[e for e in a["entities"] if e["roles"]], techniques=render.technique_legend(a),
                 story=story_info, claim_anchor=render.claim_anchor)

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from presslens.analysis.techniques import EXPLANATIONS
 from presslens.model import TECHNIQUES
+from presslens.readers.text import crawl_line
 
 #: (background tint, strong edge) pairs; dark text on every tint passes WCAG AA contrast.
 PALETTE: tuple[tuple[str, str], ...] = (
@@ -109,8 +110,8 @@ def _quote_layer(article: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-#: Rendering layers, outermost first (see module docstring).
-QUOTE, CLAIM, TECHNIQUE, INLINE = range(4)
+#: Rendering layers, outermost first (see module docstring); HEADER is the crawl header line.
+HEADER, QUOTE, CLAIM, TECHNIQUE, INLINE = range(-1, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +281,12 @@ def highlight(article: dict[str, Any], *, claims: Sequence[dict[str, Any]] = (),
     for seq, (s, t, kind, data) in enumerate(_inline_marks(article)):
         markup = _inline_markup(kind, data, person_url, entity_url, colours)
         marks.append(_Mark(s, t, (INLINE, s, -t, seq), markup, markup))
+    header = crawl_line(text)
+    if header is not None:
+        # Kept in the DOM (hidden) so that character offsets in the page still count from the
+        # first character of the text; the page header shows the line as metadata instead.
+        tags = (Markup('<span class="crawl-header" hidden>'), Markup("</span>"))
+        marks.append(_Mark(header[0], header[1], (HEADER, header[0], -header[1], 0), tags, tags))
     n = len(text)
     inside = [replace(m, start=max(0, m.start), end=min(n, m.end)) for m in marks]
     return _render(text, [m for m in inside if m.start < m.end])

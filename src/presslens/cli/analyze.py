@@ -15,10 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.cli.app import app, require_models
-from presslens.cli.progress import progress_over
 from presslens.model import Analysis, Rejection
-from presslens.readers import read_inputs
-from presslens.runners.local import run
 
 
 class Format(str, Enum):
@@ -108,6 +105,11 @@ def analyze(
     Exit code 0 when every input was analysed, 1 when some were rejected (each is reported on
     stderr and as an output record with its reason in ``errors``).
     """
+    # Imported here, not at module level, so `presslens --help` starts at once (issue 19).
+    from presslens.cli.progress import progress_over
+    from presslens.readers import read_inputs
+    from presslens.runners.local import run
+
     fields = parse_fields(field)
     err = Console(stderr=True, soft_wrap=True)
     require_models(techniques=techniques)

@@ -12,19 +12,18 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
 from rich.table import Table
 
 from presslens.cli.analyze import parse_fields
 from presslens.cli.app import app, require_models
-from presslens.cli.progress import RateColumn
-from presslens.store import Store, StoreError, open_store
-from presslens.store.ingest import Plan, ingest as run_ingest
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where a command uses it: `presslens --help` stays fast
+    from presslens.store import Store
+    from presslens.store.ingest import Plan
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST/DB "
@@ -59,6 +58,8 @@ class ExportFormat(str, Enum):
 
 
 def _open(db: str | None) -> Store:
+    from presslens.store import StoreError, open_store
+
     try:
         return open_store(db)
     except StoreError as exc:
@@ -87,6 +88,12 @@ def ingest(
     progress: Annotated[bool | None, typer.Option(help="Show the progress bar (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Analyse articles and store them; rerunning skips what is stored, a killed run resumes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from presslens.cli.progress import RateColumn
+    from presslens.store import StoreError
+    from presslens.store.ingest import ingest as run_ingest
+
     fields = parse_fields(field)
     require_models(techniques=techniques)
     store = _open(db)

@@ -7,6 +7,7 @@ Why one object: the CLI, the runners, the web app and the tests each need the sa
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     db: str = "sqlite:///presslens.db"
     #: Bearer token for the web API's write endpoints.
     api_token: str | None = None
+    #: Technique spans: ``precise`` shows only those whose calibrated held-out precision reaches
+    #: 0.5 (the default: a highlight is a claim a reader may repeat); ``all`` the recall-oriented
+    #: spans, for researchers scoring SemEval-style.
+    techniques: Literal["precise", "all"] = "precise"
     #: Stories: days after its latest article during which a story can still gain articles.
     story_window_days: float = 3.0
     #: Stories: combined similarity at or above which an article joins a story (tuned, see

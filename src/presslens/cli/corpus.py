@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from presslens.cli.analyze import parse_fields
+from presslens.cli.analyze import NoTechniquesOption, TechniquesOption, parse_fields, technique_settings
 from presslens.cli.app import app, require_models
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where a command uses it: `presslens --help` stays fast
@@ -82,7 +82,8 @@ def ingest(
                                                     "default RAY_ADDRESS or a local Ray.")] = None,
     chunk_size: Annotated[int | None, typer.Option(min=1, help="Articles per committed transaction.")] = None,
     field: Annotated[list[str], typer.Option(help="Map a JSONL/CSV column: NAME=COLUMN.")] = [],  # noqa: B006
-    techniques: Annotated[bool, typer.Option(help="Find propaganda techniques too.")] = True,
+    techniques: TechniquesOption = None,
+    no_techniques: NoTechniquesOption = False,
     stories: Annotated[bool, typer.Option(help="Group the new articles into stories at the end (off: a bulk load; "
                                           "`presslens stories` catches up later).")] = True,
     progress: Annotated[bool | None, typer.Option(help="Show the progress bar (default: when stderr is a terminal).")] = None,
@@ -95,7 +96,8 @@ def ingest(
     from presslens.store.ingest import ingest as run_ingest
 
     fields = parse_fields(field)
-    require_models(techniques=techniques)
+    settings, find_techniques = technique_settings(techniques, no_techniques)
+    require_models(techniques=find_techniques)
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),
@@ -119,7 +121,8 @@ def ingest(
     try:
         with bar:
             report = run_ingest(store, paths, workers=workers, engine=engine.value, fields=fields,
-                                chunk_size=chunk_size, ray_address=ray_address, techniques=techniques,
+                                chunk_size=chunk_size, ray_address=ray_address, techniques=find_techniques,
+                                settings=settings,
                                 stories=stories, on_plan=on_plan, on_chunk=on_chunk)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")

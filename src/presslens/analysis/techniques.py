@@ -270,13 +270,8 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
     covers whole words; a punctuation mark may sit inside a span but never starts or ends one.
     """
     k = len(TECHNIQUES)
-    change = np.flatnonzero(np.diff(window.words)) + 1
-    first = np.r_[0, change]
-    last = np.r_[change - 1, len(window.words) - 1]
-    wprobs = np.maximum.reduceat(probs, first, axis=0)
-    wstart, wend, wsent = window.starts[first], window.ends[last], window.sents[first]
-    wordlike = np.logical_or.reduceat(window.alnum, first)
-    n = len(first)
+    wprobs, wstart, wend, wsent, wordlike = _words(window, probs)
+    n = len(wprobs)
     nested = np.isin(np.arange(k), [TECHNIQUES.index(t) for t in rule.nested])
     out: list[tuple[int, int, str, float]] = []
     in_run = np.zeros(n, dtype=bool)
@@ -316,6 +311,16 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
     return out
 
 
+def _words(window: Window, probs: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per word of a window: (probabilities, the maximum over its pieces; start; end; sentence;
+    whether it has a letter or digit)."""
+    change = np.flatnonzero(np.diff(window.words)) + 1
+    first = np.r_[0, change]
+    last = np.r_[change - 1, len(window.words) - 1]
+    return (np.maximum.reduceat(probs, first, axis=0), window.starts[first], window.ends[last], window.sents[first],
+            np.logical_or.reduceat(window.alnum, first))
+
+
 def _stretches(keys: np.ndarray) -> Iterator[tuple[int, int]]:
     """(first, last) index of each maximal stretch of equal consecutive ``keys``."""
     ends = np.flatnonzero(np.diff(keys)).tolist() + [len(keys) - 1] if len(keys) else []
@@ -347,13 +352,7 @@ def word_stretches(window: Window, probs: np.ndarray, floor: float = WORD_FLOOR)
     """Precise-mode candidates: per technique, each stretch of one sentence's words whose
     probability of that technique is at least ``floor`` (a punctuation mark joins a stretch only
     between two such words), scored by the mean probability over its words."""
-    k = len(TECHNIQUES)
-    change = np.flatnonzero(np.diff(window.words)) + 1
-    first = np.r_[0, change]
-    last = np.r_[change - 1, len(window.words) - 1]
-    wprobs = np.maximum.reduceat(probs[:, :k], first, axis=0)
-    wstart, wend, wsent = window.starts[first], window.ends[last], window.sents[first]
-    wordlike = np.logical_or.reduceat(window.alnum, first)
+    wprobs, wstart, wend, wsent, wordlike = _words(window, probs[:, : len(TECHNIQUES)])
     out: list[tuple[int, int, str, float]] = []
     for t in np.flatnonzero((wprobs >= floor).any(axis=0)):
         hit = (wprobs[:, t] >= floor) & wordlike

@@ -9,14 +9,28 @@ texts, each after its models are loaded (load time reported apart):
   i.e. everything ``presslens analyze`` does per article;
 - presslens, 2 workers: the same through the process pool (pool start-up included).
 Targets (issue 2): presslens/bare <= 1.3 for the core; 2 workers >= 1.8x one.
+
+``--whole`` (issue 19) measures what a user runs instead: whole processes, in one run, on the
+same texts (PolNeAR dev's 84 articles and the first 84 of train; the corpus has no test split
+here): ``python -c 'spacy.load(...); list(nlp.pipe(...))'`` against ``presslens analyze DIR``
+with techniques (default precise mode), with ``--no-techniques``, and with ``--workers 2``. Each
+is timed wall to wall and in CPU time (user + sys of the child process tree, from
+``getrusage``), which other jobs on a shared machine inflate much less than wall time.
+Targets: <= 1.3x the bare parse with techniques, <= 1.15x without; 2 workers >= 1.8x one.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import os
+import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import presslens.cli  # noqa: F401  (sets BLAS threads as the `presslens` command does, before numpy loads)
 import spacy
@@ -41,11 +55,56 @@ def presslens_pass(paths: list[str], workers: int, techniques: bool) -> tuple[fl
     return time.perf_counter() - start, n
 
 
+def timed(cmd: list[str]) -> dict:
+    """Wall seconds and CPU seconds (user + sys of the child and its children) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "OMP_NUM_THREADS": "1"})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}
+
+
+def whole_process(n_dev: int, n_train: int) -> dict:
+    """Whole ``presslens analyze`` processes against a bare spaCy process on the same texts."""
+    polnear = SHARED / "corpus" / "polnear"
+    files = sorted((polnear / "dev" / "text").glob("*.txt"))[:n_dev] + \
+        sorted((polnear / "train" / "text").glob("*.txt"))[:n_train]
+    model = get_settings().model
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in files:
+            shutil.copy(f, Path(tmp) / f.name)
+        bare = ("import pathlib, spacy; nlp = spacy.load(%r); "
+                "texts = [p.read_text(encoding='utf-8') for p in sorted(pathlib.Path(%r).glob('*.txt'))]; "
+                "list(nlp.pipe(texts, batch_size=32))") % (model, tmp)
+        presslens = [sys.executable, "-m", "presslens", "analyze", tmp]
+        runs = {"bare_spacy": timed([sys.executable, "-c", bare]),
+                "analyze": timed(presslens),
+                "analyze_no_techniques": timed(presslens + ["--no-techniques"]),
+                "analyze_2_workers": timed(presslens + ["--workers", "2"])}
+    b = runs["bare_spacy"]
+    for name in ("analyze", "analyze_no_techniques", "analyze_2_workers"):
+        runs[name]["wall_ratio_to_bare"] = round(runs[name]["wall_s"] / b["wall_s"], 3)
+        runs[name]["cpu_ratio_to_bare"] = round(runs[name]["cpu_s"] / b["cpu_s"], 3)
+    runs["analyze_2_workers"]["wall_speedup_vs_1"] = round(runs["analyze"]["wall_s"] / runs["analyze_2_workers"]["wall_s"], 3)
+    return {"articles": len(files), "words": sum(len(f.read_text(encoding="utf-8").split()) for f in files),
+            "load_average_at_start": os.getloadavg()[0], "runs": runs,
+            "command": "python benchmarks/speed.py --whole"}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=400, help="number of PolNeAR train texts")
     ap.add_argument("--techniques", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--whole", action="store_true", help="time whole processes (presslens analyze vs bare spaCy)")
     args = ap.parse_args()
+    if args.whole:
+        res = whole_process(84, 84)
+        print(json.dumps(res, indent=1))
+        write_result("speed_whole", res)
+        return 0
     paths = [str(p) for p in sorted((SHARED / "corpus" / "polnear" / "train" / "text").glob("*.txt"))[: args.n]]
     texts = [open(p, encoding="utf-8").read() for p in paths]
     words = sum(len(t.split()) for t in texts)

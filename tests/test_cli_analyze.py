@@ -42,7 +42,7 @@ def check_contract(obj: dict) -> None:
             assert sp["entity_id"] is None or sp["entity_id"] in ids
     for t in obj["techniques"]:
         assert text[t["start"]:t["end"]] == t["text"] and t["technique"] in TECHNIQUES
-        assert isinstance(t["in_quote"], bool)
+        assert isinstance(t["in_quote"], bool) and 0.0 <= t["confidence"] <= 1.0
 
 
 def test_jsonl_contract_on_demo_corpus() -> None:
@@ -101,3 +101,29 @@ def test_workers_give_the_same_output(workers: int) -> None:
     two = analyze(str(DEMO), "--no-techniques", "--workers", str(workers))
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
+
+
+def test_technique_modes_precise_by_default_all_and_none(tmp_path: Path) -> None:
+    """Default: only spans at confidence >= 0.5; `--techniques all`: the recall-oriented spans (more,
+    each with its confidence); `none` and `--no-techniques`: nothing; the table shows the confidence."""
+    article = tmp_path / "loaded.txt"
+    article.write_text("Budget Vote\n\nThis ludicrous, bogus budget is a travesty and an utter charade, a filthy "
+                       "and disgraceful act of stupidity. The mayor said the plan would be published on Monday.\n",
+                       encoding="utf-8")
+
+    def techniques(*args: str) -> list[dict]:
+        proc = analyze(str(article), *args)
+        assert proc.returncode == 0, proc.stderr
+        obj = json.loads(proc.stdout)
+        check_contract(obj)
+        return obj["techniques"]
+
+    precise, every = techniques(), techniques("--techniques", "all")
+    assert precise and all(t["confidence"] >= 0.5 for t in precise)
+    assert len(every) > len(precise) and any(t["confidence"] < 0.5 for t in every)
+    assert techniques("--techniques", "none") == [] and techniques("--no-techniques") == []
+    assert techniques("--techniques", "precise") == precise
+    table = analyze(str(article), "--format", "table")
+    assert "confidence" in table.stdout and f"{precise[0]['confidence']:.2f}" in table.stdout
+    bad = analyze(str(article), "--techniques", "some")
+    assert bad.returncode == 2 and "--techniques" in bad.stderr

@@ -12,11 +12,16 @@ from presslens.analysis.pipeline import load_nlp
 from presslens.analysis.quotes import extract_quotes
 from presslens.analysis.techniques import (
     EXPLANATIONS,
+    MIN_PRECISION,
+    Calibration,
     Decoding,
+    Lexicon,
     Window,
     decode,
+    keep_best,
     load_technique_model,
     windows,
+    word_stretches,
 )
 from presslens.model import TECHNIQUES, Article
 
@@ -44,11 +49,11 @@ def model():
     return load_technique_model()
 
 
-def analyse(nlp, model, text: str):
+def analyse(nlp, model, text: str, mode: str = "all"):
     article = Article(id="t", text=text)
     doc = nlp(text)
     quotes = extract_quotes(doc, article, extract_entities(doc, article))
-    return article, quotes, model.find(doc, article, quotes)
+    return article, quotes, model.find(doc, article, quotes, mode)
 
 
 def test_model_loads_and_metadata_names_the_training_data(model) -> None:
@@ -90,9 +95,9 @@ def test_invented_article_finds_loaded_words_name_calling_in_the_quote_and_the_s
     assert all(quote.start <= t.start and t.end <= quote.end for t in quoted)
     slogan = covering("MAKE OUR NATION")
     assert slogan and all(not t.in_quote for t in slogan)  # a crowd's chant, not a found quote
-    # in_quote is exactly "inside some quote span"
+    # in_quote is exactly "inside some direct quote": reported speech is in the outlet's words
     for t in techs:
-        assert t.in_quote == any(q.start <= t.start and t.end <= q.end for q in quotes)
+        assert t.in_quote == any(q.type == "direct" and q.start <= t.start and t.end <= q.end for q in quotes)
 
 
 def test_spans_are_valid_word_aligned_offsets_with_known_labels(nlp, model) -> None:
@@ -108,7 +113,7 @@ def test_spans_are_valid_word_aligned_offsets_with_known_labels(nlp, model) -> N
             assert t.start == 0 or not text[t.start - 1].isalnum(), "a span starts inside a word"
             assert t.end == len(text) or not text[t.end].isalnum(), "a span ends inside a word"
             assert t.technique in TECHNIQUES
-            assert 0.0 <= t.score <= 1.0
+            assert 0.0 <= t.score <= 1.0 and 0.0 <= t.confidence <= 1.0
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "...", "\u00a0\t"])
@@ -140,7 +145,7 @@ def test_long_article_is_windowed_not_truncated(nlp, model) -> None:
     doc = nlp(text)
     wins = model.windows(text, [(s.start_char, s.end_char) for s in doc.sents])
     assert len(wins) >= 3 and all(len(w.ids) <= model.max_pieces for w in wins)
-    techs = model.find(doc, Article(id="long", text=text), [])
+    techs = model.find(doc, Article(id="long", text=text), [], "all")
     at = text.index("shameful")
     assert any(t.start <= at < t.end for t in techs), "the planted phrase at the very end was not reached"
 
@@ -213,3 +218,81 @@ def test_decode_nests_a_word_level_technique_inside_a_sentence_level_run() -> No
     # a technique the run already carries is not repeated inside it
     both = decode(win, probs, Decoding(0.5, 0.1, off, 1, ("Loaded_Language",)))
     assert sorted((s, e, t) for s, e, t, _ in both) == [(0, 32, "Doubt"), (0, 32, "Loaded_Language")]
+
+
+SEED = SHARED / "seed" / "000_4c4297302ce758fe.txt"
+
+
+def test_precise_mode_shows_only_trusted_confident_spans_a_subset_of_all_candidates(nlp, model) -> None:
+    texts = [ARTICLE] + ([p.read_bytes().decode("utf-8") for p in sorted((PTC / "text").glob("*.txt"))[-5:]]
+                         if PTC.is_dir() else [])
+    trusted = {k.split(":", 1)[1] for k in model.calibration.trusted}
+    assert trusted, "the shipped calibration trusts no technique: the default output would always be empty"
+    shown_any = False
+    for text in texts:
+        _, _, precise = analyse(nlp, model, text, "precise")
+        for t in precise:
+            assert t.confidence >= MIN_PRECISION and t.technique in trusted
+            assert text[t.start : t.end] == t.text
+        same = [(a.start, a.end, a.technique) for a in precise]
+        assert len(same) == len(set(same))
+        for a in precise:  # overlapping spans of one technique are reduced to the most confident
+            assert not any(b is not a and b.technique == a.technique and b.start < a.end and a.start < b.end
+                           for b in precise)
+        shown_any |= bool(precise)
+    assert shown_any
+    with pytest.raises(ValueError, match="unknown technique mode"):
+        analyse(nlp, model, ARTICLE, "everything")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seed")
+def test_seed_label_in_the_outlets_voice_is_found_with_its_confidence(nlp, model) -> None:
+    """The seed's "right-wing coup attempt" is the outlet's wording of what the government said
+    (reported speech): found as a label in the outlet's voice, grown over its noun phrase, with the
+    confidence such labels earned on held-out PTC (low: PTC's annotators mark such labels rarely,
+    so by default, precision first, it is not shown)."""
+    text = SEED.read_text(encoding="utf-8")
+    _, quotes, techs = analyse(nlp, model, text, "all")
+    at = text.index("right-wing coup attempt")
+    hit = [t for t in techs if t.start <= at < t.end]
+    assert any(t.technique == "Name_Calling,Labeling" and t.text == "right-wing coup attempt" and not t.in_quote
+               for t in hit), [(t.text, t.technique, t.in_quote) for t in hit]
+    assert all(t.confidence is not None and 0 < t.confidence < 1 for t in hit)
+    _, _, precise = analyse(nlp, model, text, "precise")
+    assert all(t.confidence >= MIN_PRECISION for t in precise)
+
+
+def test_calibration_interpolates_clips_and_knows_nothing_of_unseen_keys() -> None:
+    cal = Calibration.from_dict({"words:Loaded_Language": {"x": [0.2, 0.6], "y": [0.1, 0.7], "trusted": True},
+                                 "words:Doubt": {"x": [0.3], "y": [0.9], "trusted": False}})
+    assert cal.confidence("words", "Loaded_Language", 0.4) == pytest.approx(0.4)
+    assert cal.confidence("words", "Loaded_Language", 0.0) == pytest.approx(0.1)
+    assert cal.confidence("words", "Loaded_Language", 1.0) == pytest.approx(0.7)
+    assert cal.confidence("lexicon", "Loaded_Language", 0.9) == 0.0
+    assert cal.shown("words", "Loaded_Language", 0.7) and not cal.shown("words", "Loaded_Language", 0.4)
+    assert not cal.shown("words", "Doubt", cal.confidence("words", "Doubt", 0.5))  # confident but not trusted
+
+
+def test_word_stretches_join_high_words_of_one_sentence_across_punctuation() -> None:
+    # "Vile , rotten lies . Fine" — Loaded on the three words, a comma between, a new sentence after
+    win = _window([(0, 4), (4, 5), (6, 12), (13, 17), (17, 18), (19, 23)], [0, 0, 0, 0, 0, 1])
+    win.alnum[:] = [True, False, True, True, False, True]
+    probs = _probs([0.9] * 6, {0: [0.8, 0.1, 0.6, 0.4, 0.9, 0.7]})
+    spans = word_stretches(win, probs, floor=0.3)
+    assert sorted((s, e, t) for s, e, t, _ in spans) == [(0, 17, TECHNIQUES[0]), (19, 23, TECHNIQUES[0])]
+    score = next(sc for s, e, t, sc in spans if s == 0)
+    assert score == pytest.approx(0.6, abs=1e-3)  # mean over the words, the comma left out
+
+
+def test_keep_best_drops_overlapping_spans_of_one_technique_only() -> None:
+    spans = [(0, 10, "Loaded_Language", 0.5, 0.6), (5, 8, "Loaded_Language", 0.7, 0.8),
+             (0, 10, "Doubt", 0.4, 0.55), (12, 15, "Loaded_Language", 0.5, 0.51)]
+    assert keep_best(spans) == [(0, 10, "Doubt", 0.4, 0.55), (5, 8, "Loaded_Language", 0.7, 0.8),
+                                (12, 15, "Loaded_Language", 0.5, 0.51)]
+
+
+def test_lexicon_grows_labels_over_their_noun_phrase_but_not_loaded_words(nlp) -> None:
+    lex = Lexicon({"Name_Calling,Labeling": {"far-left": 0.4}, "Loaded_Language": {"shameful": 0.5}})
+    text = "The far-left mob staged a shameful stunt downtown."
+    got = {(text[s:e], t) for s, e, t, _ in lex.spans(nlp(text))}
+    assert got == {("far-left mob", "Name_Calling,Labeling"), ("shameful", "Loaded_Language")}

@@ -80,7 +80,8 @@ class LiveServer:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     require_chromium()
     db = tmp_path_factory.mktemp("web-browser") / "demo.db"
-    build_demo(db, [DEMO_DIR, SEED])
+    # the recall-oriented technique output, so the seed page has spans in and out of quotes to show
+    build_demo(db, [DEMO_DIR, SEED], settings=Settings(techniques="all"))
     with LiveServer(create_app(f"sqlite:///{db}", Settings())) as live:
         yield live
 
@@ -158,6 +159,9 @@ def test_seed_article_person_search_and_story(server: LiveServer, page) -> None:
     # The legend explains each technique found and links to its spans in the text.
     legend = side.locator("dl.techniques")
     assert label in legend.inner_text() and EXPLANATIONS[name] in legend.inner_text()
+    # each span listed with its calibrated confidence, a number between 0 and 1
+    confidences = [float(c) for c in legend.locator(".confidence").all_inner_texts()]
+    assert confidences and all(0.0 <= c <= 1.0 for c in confidences)
     tech_id = tech.get_attribute("id")
     page.locator("body").focus()
     legend.locator(f"a[href='#{tech_id}']").click()

@@ -148,7 +148,11 @@ class Quote:
 
 @dataclass(slots=True)
 class Technique:
-    """A span using one of the PTC propaganda techniques; ``in_quote`` marks a speaker's words."""
+    """A span using one of the PTC propaganda techniques; ``in_quote`` marks a speaker's words.
+
+    ``score`` is the model's own score; ``confidence`` the precision spans of this technique
+    and score had on held-out PTC articles (calibrated), the figure a reader can weigh.
+    """
 
     start: int
     end: int
@@ -156,6 +160,7 @@ class Technique:
     technique: str
     score: float
     in_quote: bool
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ Why one object: the CLI, the runners, the web app and the tests each need the sa
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -37,6 +38,10 @@ class Settings(BaseSettings):
     fetch_timeout: float = 20.0
     #: ``presslens fetch``: the User-Agent sent with every request and matched against robots.txt.
     user_agent: str = "presslens/0.1 (news analysis for research; honours robots.txt)"
+    #: Technique spans: ``precise`` shows only those whose calibrated held-out precision reaches
+    #: 0.5 (the default: a highlight is a claim a reader may repeat); ``all`` the recall-oriented
+    #: spans, for researchers scoring SemEval-style.
+    techniques: Literal["precise", "all"] = "precise"
     #: Stories: days after its latest article during which a story can still gain articles.
     story_window_days: float = 3.0
     #: Stories: combined similarity at or above which an article joins a story (tuned, see

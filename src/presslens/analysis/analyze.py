@@ -61,7 +61,7 @@ class Analyzer:
             result.quotes = extract_quotes(doc, article, result.entities)
             result.claims = extract_claims(doc, article, result.quotes)
             if self.technique_model is not None:
-                result.techniques = self.technique_model.find(doc, article, result.quotes)
+                result.techniques = self.technique_model.find(doc, article, result.quotes, self.settings.techniques)
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
             log.debug("analysis failed for %s\n%s", article.source, traceback.format_exc())
             result.errors.append(f"{article.source or article.id}: analysis failed: {type(exc).__name__}: {exc}")

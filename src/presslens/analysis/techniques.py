@@ -21,15 +21,28 @@ a technique scoring high on words outside any run adds its own spans.
 The techniques share one softmax per piece (a word is labelled with the narrowest span's
 technique in training), so they compete for a word instead of each firing on its own.
 Memory is bounded by the batch of windows, however long the article.
+
+Precision first (issue 19): PTC-style recall-oriented spans are mostly wrong for a reader (on
+held-out PTC about 1 in 7 carries the right technique), so by default (``mode="precise"``) an
+article shows only spans whose *calibrated confidence* — the precision spans of that technique
+and score had on PTC articles the encoder never saw (the 48 tuning articles) — reaches
+``MIN_PRECISION``. Candidates for that output are tighter than the runs: per technique, the
+stretches of a sentence's words whose probability of that technique clears a low floor (a
+loaded word, a label, rather than the sentence around it), plus a lexical component learned
+from PTC's gold word-level spans (:class:`Lexicon`) that finds labels in the outlet's own voice
+the encoder scores low. ``mode="all"`` keeps the recall-oriented runs (SemEval-style scoring),
+each with its own calibrated confidence.
 """
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from spacy.tokens import Doc
@@ -60,6 +73,24 @@ MODEL_DIR = resources.files("presslens") / "data" / "techniques"
 GRAPH_FILE = "tagger.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "metadata.json"
+LEXICON_FILE = "lexicon.json"
+
+#: ``precise``: only spans whose calibrated confidence reaches ``MIN_PRECISION`` (the default);
+#: ``all``: the recall-oriented runs, as PTC's scorer wants them.
+Mode = Literal["precise", "all"]
+MODES: tuple[str, ...] = ("precise", "all")
+#: Held-out precision a span's technique and score must reach to be shown by default.
+MIN_PRECISION = 0.5
+#: Probability of its technique a word needs to join a precise-mode candidate stretch.
+WORD_FLOOR = 0.2
+#: Candidate sources, each calibrated on its own: the recall runs, word stretches, the lexicon.
+SOURCES: tuple[str, ...] = ("runs", "words", "lexicon")
+#: Techniques whose lexicon words grow over the rest of the noun phrase they modify: a label
+#: names someone or something ("right-wing coup attempt"), while a loaded word is marked alone
+#: in PTC (growing loaded words cost 0.06 precision on the tuning articles).
+PHRASE_TECHNIQUES: tuple[str, ...] = ("Name_Calling,Labeling",)
+#: Words as the lexicon counts them: hyphenated and apostrophe compounds stay one word.
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
 #: Windows scored per onnxruntime call: bounds memory, keeps padding low (windows are sorted).
 BATCH_WINDOWS = 16
@@ -104,6 +135,80 @@ class Decoding:
     def to_dict(self) -> dict:
         return {"span": self.span, "ratio": self.ratio, "solo": list(self.solo), "max_gap": self.max_gap,
                 "nested": list(self.nested)}
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Score -> expected precision, per candidate source and technique (``"words:Loaded_Language"``).
+
+    Each entry is the step function of an isotonic regression of a candidate span's precision
+    credit (the share of its characters inside a gold span of its technique, the task metric's
+    per-span precision) on its score, fitted on the tuning articles at training time
+    (:mod:`presslens.training.techniques`), stored as breakpoints and read here with linear
+    interpolation, so the runtime needs no scikit-learn. A source and technique with no entry
+    has confidence 0: it was never seen to be right.
+    """
+
+    steps: dict[str, tuple[tuple[float, ...], tuple[float, ...]]]
+    #: ``source:technique`` keys enough tuning spans of which reached ``MIN_PRECISION`` to be shown by default.
+    trusted: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Calibration":
+        return cls({k: (tuple(map(float, v["x"])), tuple(map(float, v["y"]))) for k, v in d.items()},
+                   frozenset(k for k, v in d.items() if v.get("trusted")))
+
+    def shown(self, source: str, technique: str, confidence: float) -> bool:
+        """Whether a precise-mode span is shown: its technique is trusted and its confidence high enough."""
+        return confidence >= MIN_PRECISION and f"{source}:{technique}" in self.trusted
+
+    def confidence(self, source: str, technique: str, score: float) -> float:
+        """Expected precision of a ``source`` span of ``technique`` with this ``score``."""
+        xs, ys = self.steps.get(f"{source}:{technique}", ((), ()))
+        return round(float(np.interp(score, xs, ys)), 4) if xs else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Words PTC's annotators marked as loaded language or name-calling, with how often.
+
+    ``rates[technique][word]`` is the smoothed share of the word's occurrences (lower-cased,
+    :data:`WORD_RE`) that lie inside a gold span of that technique in the articles the encoder
+    was fitted on. Why beside the encoder: a label in a news outlet's own voice ("right-wing",
+    "regime") is a word-level cue the encoder, trained on propaganda sites' sentences, often
+    scores near zero; the lexicon finds the word, and its span grows over the rest of the noun
+    phrase it modifies ("right-wing coup attempt"), as PTC's annotators mark a label with its noun.
+    Whether a hit is shown is decided by the calibrated confidence, like any other candidate.
+    """
+
+    rates: dict[str, dict[str, float]]
+
+    def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
+        """(start, end, technique, rate) for every lexicon word in ``doc``; labels grow over their noun phrase."""
+        if not any(self.rates.values()):
+            return []
+        text = doc.text
+        chunk_end: dict[int, int] = {}  # token index -> end char of the noun chunk it modifies
+        for chunk in doc.noun_chunks:
+            for tok in chunk[:-1]:
+                chunk_end[tok.i] = chunk.end_char
+        out = []
+        for m in WORD_RE.finditer(text):
+            word = m.group().lower()
+            for technique, rates in self.rates.items():
+                rate = rates.get(word)
+                if rate is None:
+                    continue
+                end = m.end()
+                if technique in PHRASE_TECHNIQUES:
+                    tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                    if tok is not None and len(tok):
+                        end = max(end, chunk_end.get(tok[-1].i, end))
+                out.append((m.start(), end, technique, rate))
+        return out
+
+    def to_dict(self) -> dict:
+        return {t: dict(sorted(r.items())) for t, r in self.rates.items()}
 
 
 def windows(tokenizer, text: str, sentences: Iterable[tuple[int, int]], max_pieces: int) -> list[Window]:
@@ -165,13 +270,8 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
     covers whole words; a punctuation mark may sit inside a span but never starts or ends one.
     """
     k = len(TECHNIQUES)
-    change = np.flatnonzero(np.diff(window.words)) + 1
-    first = np.r_[0, change]
-    last = np.r_[change - 1, len(window.words) - 1]
-    wprobs = np.maximum.reduceat(probs, first, axis=0)
-    wstart, wend, wsent = window.starts[first], window.ends[last], window.sents[first]
-    wordlike = np.logical_or.reduceat(window.alnum, first)
-    n = len(first)
+    wprobs, wstart, wend, wsent, wordlike = _words(window, probs)
+    n = len(wprobs)
     nested = np.isin(np.arange(k), [TECHNIQUES.index(t) for t in rule.nested])
     out: list[tuple[int, int, str, float]] = []
     in_run = np.zeros(n, dtype=bool)
@@ -211,6 +311,16 @@ def decode(window: Window, probs: np.ndarray, rule: Decoding) -> list[tuple[int,
     return out
 
 
+def _words(window: Window, probs: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per word of a window: (probabilities, the maximum over its pieces; start; end; sentence;
+    whether it has a letter or digit)."""
+    change = np.flatnonzero(np.diff(window.words)) + 1
+    first = np.r_[0, change]
+    last = np.r_[change - 1, len(window.words) - 1]
+    return (np.maximum.reduceat(probs, first, axis=0), window.starts[first], window.ends[last], window.sents[first],
+            np.logical_or.reduceat(window.alnum, first))
+
+
 def _stretches(keys: np.ndarray) -> Iterator[tuple[int, int]]:
     """(first, last) index of each maximal stretch of equal consecutive ``keys``."""
     ends = np.flatnonzero(np.diff(keys)).tolist() + [len(keys) - 1] if len(keys) else []
@@ -238,10 +348,38 @@ def _nested(wprobs: np.ndarray, wordlike: np.ndarray, starts: np.ndarray, ends: 
     return out
 
 
+def word_stretches(window: Window, probs: np.ndarray, floor: float = WORD_FLOOR) -> list[tuple[int, int, str, float]]:
+    """Precise-mode candidates: per technique, each stretch of one sentence's words whose
+    probability of that technique is at least ``floor`` (a punctuation mark joins a stretch only
+    between two such words), scored by the mean probability over its words."""
+    wprobs, wstart, wend, wsent, wordlike = _words(window, probs[:, : len(TECHNIQUES)])
+    out: list[tuple[int, int, str, float]] = []
+    for t in np.flatnonzero((wprobs >= floor).any(axis=0)):
+        hit = (wprobs[:, t] >= floor) & wordlike
+        same = wsent[1:] == wsent[:-1]
+        # punctuation between two hits of the same sentence joins them
+        keep = hit | (~wordlike & np.r_[False, hit[:-1] & same] & np.r_[hit[1:] & same, False])
+        for i, j in _stretches(np.where(keep, wsent, -1)):
+            if not keep[i]:
+                continue
+            words = hit[i : j + 1]
+            out.append((int(wstart[i]), int(wend[j]), TECHNIQUES[t], round(float(wprobs[i : j + 1, t][words].mean()), 4)))
+    return out
+
+
+def keep_best(spans: list[tuple[int, int, str, float, float]]) -> list[tuple[int, int, str, float, float]]:
+    """Of overlapping spans of one technique, the most confident (then the earliest, shortest)."""
+    out: list[tuple[int, int, str, float, float]] = []
+    for span in sorted(spans, key=lambda r: (-r[4], r[0], r[1] - r[0])):
+        if not any(o[2] == span[2] and o[0] < span[1] and span[0] < o[1] for o in out):
+            out.append(span)
+    return sorted(out, key=lambda r: (r[0], r[1], r[2]))
+
+
 class TechniqueTagger:
     """The shipped encoder: an ONNX graph scoring word pieces, its tokenizer and its decoding."""
 
-    def __init__(self, session, tokenizer, metadata: dict) -> None:
+    def __init__(self, session, tokenizer, metadata: dict, lexicon: Lexicon | None = None) -> None:
         labels = metadata.get("labels", [])
         if list(labels) != list(TECHNIQUES):
             raise ValueError(f"technique model labels {labels} differ from {list(TECHNIQUES)}")
@@ -250,6 +388,8 @@ class TechniqueTagger:
         self.metadata = metadata
         self.max_pieces = int(metadata["max_pieces"])
         self.decoding = Decoding.from_dict(metadata["decoding"])
+        self.calibration = Calibration.from_dict(metadata.get("calibration", {}))
+        self.lexicon = lexicon or Lexicon({})
         self._cls = tokenizer.token_to_id("[CLS]")
         self._sep = tokenizer.token_to_id("[SEP]")
 
@@ -269,7 +409,9 @@ class TechniqueTagger:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         metadata = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-        return cls(session, tokenizer, metadata)
+        lex_path = directory / LEXICON_FILE
+        lexicon = Lexicon(json.loads(lex_path.read_text(encoding="utf-8"))) if lex_path.exists() else None
+        return cls(session, tokenizer, metadata, lexicon)
 
     def windows(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[Window]:
         """The article's windows, as scored by :meth:`probs`."""
@@ -294,27 +436,55 @@ class TechniqueTagger:
         return result  # type: ignore[return-value]
 
     def spans(self, text: str, sentences: Iterable[tuple[int, int]], rule: Decoding | None = None) -> list[tuple[int, int, str, float]]:
-        """All technique spans of ``text`` as (start, end, technique, score), sorted."""
+        """All recall-oriented technique spans of ``text`` as (start, end, technique, score), sorted."""
         rule = rule or self.decoding
         wins = self.windows(text, sentences)
         out = [span for win, p in zip(wins, self.probs(wins)) for span in decode(win, p, rule)]
         out.sort(key=lambda r: (r[0], r[1], r[2]))
         return out
 
-    def find(self, doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Technique]:
+    def candidates(self, doc: Doc, mode: Mode = "precise") -> list[tuple[int, int, str, float, str]]:
+        """(start, end, technique, score, source) of every candidate span of the mode, before calibration."""
+        wins = self.windows(doc.text, ((s.start_char, s.end_char) for s in doc.sents))
+        scored = zip(wins, self.probs(wins))
+        if mode not in MODES:
+            raise ValueError(f"unknown technique mode {mode!r}: use one of {', '.join(MODES)}")
+        lexical = self.lexicon.spans(doc)
+        if mode == "all":
+            # Lexicon words no run covers join the runs (on the tuning articles: span F1 0.383 -> 0.385).
+            runs = [(*span, "runs") for win, p in scored for span in decode(win, p, self.decoding)]
+            return runs + [(*span, "lexicon") for span in lexical
+                           if not any(r[0] < span[1] and span[0] < r[1] for r in runs)]
+        return [(*span, "words") for win, p in scored for span in word_stretches(win, p)] + \
+            [(*span, "lexicon") for span in lexical]
+
+    def scored_spans(self, doc: Doc, mode: Mode = "precise") -> list[tuple[int, int, str, float, float]]:
+        """(start, end, technique, score, confidence), sorted: in ``precise`` mode only spans whose
+        confidence reaches ``MIN_PRECISION`` (the most confident of overlapping ones), in ``all``
+        mode every recall-oriented span."""
+        cal = self.calibration
+        out = [(s, e, t, score, cal.confidence(src, t, score), src) for s, e, t, score, src in self.candidates(doc, mode)]
+        if mode == "precise":
+            return keep_best([x[:5] for x in out if cal.shown(x[5], x[2], x[4])])
+        return sorted((x[:5] for x in out), key=lambda r: (r[0], r[1], r[2]))
+
+    def find(self, doc: Doc, article: Article, quotes: Iterable[Quote] = (), mode: Mode = "precise") -> list[Technique]:
         """Technique spans in ``article`` (parsed as ``doc``), marking those inside a quote.
 
-        ``in_quote`` is true when the span lies within a quote's span (a speaker's words, not
-        the outlet's own voice); a span straddling a quote's edge is the outlet's.
+        ``in_quote`` is true when the span lies within a direct quote (a speaker's own words);
+        reported speech is the outlet's wording of what was said ("the government said it is
+        working to put down a right-wing coup attempt": the label is the outlet's), and a span
+        straddling a quote's edge is the outlet's too.
         """
         text = article.text
         if not text.strip() or len(doc) == 0:
             return []
-        qspans = sorted((q.start, q.end) for q in quotes)
+        qspans = sorted((q.start, q.end) for q in quotes if q.type == "direct")
         result = []
-        for s, e, label, score in self.spans(text, ((s.start_char, s.end_char) for s in doc.sents)):
+        for s, e, label, score, confidence in self.scored_spans(doc, mode):
             inq = any(qs <= s and e <= qe for qs, qe in qspans)
-            result.append(Technique(start=s, end=e, text=text[s:e], technique=label, score=score, in_quote=inq))
+            result.append(Technique(start=s, end=e, text=text[s:e], technique=label, score=score, in_quote=inq,
+                                    confidence=confidence))
         return result
 
 
@@ -338,7 +508,11 @@ def load_technique_model() -> TechniqueTagger:
 
 __all__ = [
     "EXPLANATIONS",
+    "MIN_PRECISION",
+    "MODES",
+    "Calibration",
     "Decoding",
+    "Lexicon",
     "TechniqueTagger",
     "Window",
     "check_technique_model",
@@ -346,4 +520,5 @@ __all__ = [
     "piece_probs",
     "load_technique_model",
     "windows",
+    "word_stretches",
 ]

@@ -15,16 +15,38 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.cli.app import app, require_models
-from presslens.cli.progress import progress_over
 from presslens.model import SCHEMA_VERSION, Analysis, Rejection
-from presslens.readers import read_inputs
-from presslens.runners.local import run
 
 
 class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
+
+
+class TechniquesChoice(str, Enum):
+    precise = "precise"
+    all = "all"
+    none = "none"
+
+
+TechniquesOption = Annotated[TechniquesChoice | None, typer.Option(
+    "--techniques", help="precise: only spans whose technique and score reached a precision of 0.5 on held-out "
+    "PTC articles; all: every recall-oriented span (SemEval-style); none: skip. Default: PRESSLENS_TECHNIQUES "
+    "(precise).")]
+NoTechniquesOption = Annotated[bool, typer.Option("--no-techniques", help="Skip techniques (--techniques none).")]
+
+
+def technique_settings(choice: TechniquesChoice | None, skip: bool):  # noqa: ANN201 - Settings, imported lazily
+    """(settings with the chosen technique mode, whether to find techniques at all)."""
+    from presslens.settings import get_settings
+
+    settings = get_settings()
+    if skip or choice is TechniquesChoice.none:
+        return settings, False
+    if choice is not None:
+        settings = settings.model_copy(update={"techniques": choice.value})
+    return settings, True
 
 
 def rejection_record(rej: Rejection) -> dict:
@@ -81,13 +103,16 @@ def render_table(console: Console, analysis: Analysis) -> None:
             t.add_row(e.name, str(len(e.mentions)), str(quoted.get(e.id, 0)), "; ".join(r.text for r in e.roles))
         console.print(t)
     if analysis.techniques:
-        t = Table(title="Framing techniques", expand=True)
+        t = Table(title="Framing techniques (confidence: precision of such spans on held-out PTC articles)",
+                  expand=True)
         t.add_column("technique", style="yellow")
+        t.add_column("confidence", justify="right")
         t.add_column("where")
         t.add_column("text", overflow="fold")
         t.add_column("what it is", style="dim", overflow="fold")
         for tech in analysis.techniques:
-            t.add_row(tech.technique, "in a quote" if tech.in_quote else "outlet's voice", tech.text,
+            conf = "—" if tech.confidence is None else f"{tech.confidence:.2f}"
+            t.add_row(tech.technique, conf, "in a quote" if tech.in_quote else "outlet's voice", tech.text,
                       EXPLANATIONS.get(tech.technique, ""))
         console.print(t)
     for err in analysis.errors:
@@ -100,7 +125,8 @@ def analyze(
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (one object per article), json or table.")] = Format.jsonl,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     field: Annotated[list[str], typer.Option(help="Map a JSONL/CSV column: NAME=COLUMN, e.g. text=body.")] = [],  # noqa: B006
-    techniques: Annotated[bool, typer.Option(help="Find propaganda techniques too.")] = True,
+    techniques: TechniquesOption = None,
+    no_techniques: NoTechniquesOption = False,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Analyse articles: quotes, speakers, cues, channels, claimed roles, techniques.
@@ -108,9 +134,15 @@ def analyze(
     Exit code 0 when every input was analysed, 1 when some were rejected (each is reported on
     stderr and as an output record with its reason in ``errors``).
     """
+    # Imported here, not at module level, so `presslens --help` starts at once (issue 19).
+    from presslens.cli.progress import progress_over
+    from presslens.readers import read_inputs
+    from presslens.runners.local import run
+
     fields = parse_fields(field)
     err = Console(stderr=True, soft_wrap=True)
-    require_models(techniques=techniques)
+    settings, find_techniques = technique_settings(techniques, no_techniques)
+    require_models(techniques=find_techniques)
     items = list(read_inputs(paths, fields))
     rejected = 0
     sink = out.open("w", encoding="utf-8") if out else sys.stdout
@@ -118,7 +150,7 @@ def analyze(
     records: list[dict] = []
 
     def results() -> Iterator[Analysis | Rejection]:
-        yield from progress_over(run(items, workers, techniques=techniques), total=len(items), label="analysing",
+        yield from progress_over(run(items, workers, settings=settings, techniques=find_techniques), total=len(items), label="analysing",
                                  rejected=lambda r: isinstance(r, Rejection))
 
     try:

@@ -1,11 +1,16 @@
-"""The typer application every command module registers on (``presslens --help``)."""
+"""The typer application every command module registers on (``presslens --help``).
+
+Start-up budget (issue 19): ``presslens --help`` and ``presslens analyze --help`` must answer in
+under half a second, so command modules import spaCy, onnxruntime, SQLAlchemy, scikit-learn and
+the like inside the commands that use them (``tests/test_cli_startup.py`` guards the list), and
+help is rendered by click's plain formatter (``rich_markup_mode=None``): typer's rich help
+renderer imports rich's Markdown, syntax and traceback modules (about 0.2 s of CPU) just to
+format the help screen.
+"""
 from __future__ import annotations
 
 import typer
 from rich.console import Console
-
-from presslens.analysis.analyze import check_models
-from presslens.analysis.pipeline import ModelUnavailable
 
 app = typer.Typer(
     name="presslens",
@@ -13,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -23,6 +29,9 @@ def main() -> None:
 
 def require_models(*, techniques: bool) -> None:
     """Stop with one clear error (exit 2) before any work when a needed model is missing."""
+    from presslens.analysis.analyze import check_models
+    from presslens.analysis.pipeline import ModelUnavailable
+
     try:
         check_models(techniques=techniques)
     except ModelUnavailable as exc:

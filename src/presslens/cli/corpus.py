@@ -12,19 +12,18 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
 from rich.table import Table
 
-from presslens.cli.analyze import parse_fields
+from presslens.cli.analyze import NoTechniquesOption, TechniquesOption, parse_fields, technique_settings
 from presslens.cli.app import app, require_models
-from presslens.cli.progress import RateColumn
-from presslens.store import Store, StoreError, open_store
-from presslens.store.ingest import Plan, ingest as run_ingest
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where a command uses it: `presslens --help` stays fast
+    from presslens.store import Store
+    from presslens.store.ingest import Plan
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST/DB "
@@ -59,6 +58,8 @@ class ExportFormat(str, Enum):
 
 
 def _open(db: str | None) -> Store:
+    from presslens.store import StoreError, open_store
+
     try:
         return open_store(db)
     except StoreError as exc:
@@ -81,14 +82,22 @@ def ingest(
                                                     "default RAY_ADDRESS or a local Ray.")] = None,
     chunk_size: Annotated[int | None, typer.Option(min=1, help="Articles per committed transaction.")] = None,
     field: Annotated[list[str], typer.Option(help="Map a JSONL/CSV column: NAME=COLUMN.")] = [],  # noqa: B006
-    techniques: Annotated[bool, typer.Option(help="Find propaganda techniques too.")] = True,
+    techniques: TechniquesOption = None,
+    no_techniques: NoTechniquesOption = False,
     stories: Annotated[bool, typer.Option(help="Group the new articles into stories at the end (off: a bulk load; "
                                           "`presslens stories` catches up later).")] = True,
     progress: Annotated[bool | None, typer.Option(help="Show the progress bar (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Analyse articles and store them; rerunning skips what is stored, a killed run resumes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from presslens.cli.progress import RateColumn
+    from presslens.store import StoreError
+    from presslens.store.ingest import ingest as run_ingest
+
     fields = parse_fields(field)
-    require_models(techniques=techniques)
+    settings, find_techniques = technique_settings(techniques, no_techniques)
+    require_models(techniques=find_techniques)
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),
@@ -112,7 +121,8 @@ def ingest(
     try:
         with bar:
             report = run_ingest(store, paths, workers=workers, engine=engine.value, fields=fields,
-                                chunk_size=chunk_size, ray_address=ray_address, techniques=techniques,
+                                chunk_size=chunk_size, ray_address=ray_address, techniques=find_techniques,
+                                settings=settings,
                                 stories=stories, on_plan=on_plan, on_chunk=on_chunk)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")

@@ -19,8 +19,6 @@ from rich.console import Console
 from rich.table import Table
 
 from presslens.cli.app import app
-from presslens.framing import contrast, loaded_phrases, outlet_counts
-from presslens.framing.sources import read_jsonl, read_store
 from presslens.model import TECHNIQUES
 
 err = Console(stderr=True, highlight=False)
@@ -45,6 +43,8 @@ def framing_report(
     top: int = 15,
 ) -> dict[str, Any]:
     """Everything the command prints, as one JSON-ready dict (the records are read once)."""
+    from presslens.framing import contrast, loaded_phrases, outlet_counts
+
     recs = list(records)
     side_a, side_b = _split(outlet), _split(vs)
     if side_a or side_b:
@@ -128,6 +128,8 @@ def framing(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
 ) -> None:
     """Technique rates per outlet (own voice vs quotes), loaded phrases, and a word-choice contrast."""
+    from presslens.framing.sources import read_jsonl, read_store
+
     if not results and db is None:
         err.print("[red]error:[/red] give analyze JSONL files or --db URL")
         raise typer.Exit(2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,11 +19,10 @@ from rich.table import Table
 
 from presslens.cli.app import app
 from presslens.cli.corpus import DbOption, _open
-from presslens.settings import get_settings
-from presslens.stories.build import StoryBuilder, export_findings, export_stories
-from presslens.stories.compare import StoryComparison
-from presslens.stories.grouping import GroupingConfig
-from presslens.stories.source import outlet_of, read_analyses
+
+if TYPE_CHECKING:  # the story code (scikit-learn) is imported where a command uses it: `presslens --help` stays fast
+    from presslens.stories.build import StoryBuilder
+    from presslens.stories.compare import StoryComparison
 
 
 class StoriesFormat(str, Enum):
@@ -47,6 +46,11 @@ Threshold = Annotated[float | None, typer.Option(help="Similarity needed to join
 
 
 def _build(results: list[Path], window_days: float | None, threshold: float | None) -> StoryBuilder:
+    from presslens.settings import get_settings
+    from presslens.stories.build import StoryBuilder
+    from presslens.stories.grouping import GroupingConfig
+    from presslens.stories.source import read_analyses
+
     cfg = GroupingConfig.from_settings(get_settings())
     if window_days is not None:
         cfg.window_days = window_days
@@ -68,6 +72,9 @@ def stories(results: Results = None,
             limit: Annotated[int, typer.Option("--limit", min=0, help="Table rows to show, stories covered by most "
                                                "outlets first (0: all).")] = 50) -> None:
     """List the stories in analysed articles: outlets, article counts, syndicated copies."""
+    from presslens.stories.build import export_findings, export_stories
+    from presslens.stories.source import outlet_of
+
     if not results:
         _stored_stories(fmt, db, rebuild, window_days, threshold, limit)
         return
@@ -108,6 +115,8 @@ def _print_stories(rows: list[tuple[str, str | None, int, dict[str, int], list[t
 def _stored_stories(fmt: StoriesFormat, db: str | None, rebuild: bool, window_days: float | None,
                     threshold: float | None, limit: int) -> None:
     """The stories stored in the database (after catching up on, or rebuilding, the grouping)."""
+    from presslens.settings import get_settings
+    from presslens.stories.grouping import GroupingConfig
     from presslens.store.stories import article_info, finding_records, story_records, stored_stories, update_stories
 
     store = _open(db)

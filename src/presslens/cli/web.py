@@ -7,11 +7,14 @@ new user sees annotated articles, people and stories without preparing any data.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from presslens.cli.app import app
+
+if TYPE_CHECKING:
+    from presslens.settings import Settings
 
 #: The demo corpus shipped in the repository (examples/demo at the repository root).
 DEMO_DIR = Path(__file__).resolve().parents[3] / "examples" / "demo"
@@ -46,10 +49,12 @@ def serve(
     _serve(db or get_settings().db, host, port)
 
 
-def build_demo(db_path: Path, sources: list[Path] | None = None, *, techniques: bool = True) -> tuple[int, int, int]:
+def build_demo(db_path: Path, sources: list[Path] | None = None, *, techniques: bool = True,
+               settings: Settings | None = None) -> tuple[int, int, int]:
     """Analyse and store the demo corpus (or other files) into ``db_path`` through the store's ingest path.
 
     Returns (stored, already stored, rejected); rerunning adds nothing, so ``demo`` restarts fast.
+    ``settings`` (default: the environment's) chooses, among others, the technique mode.
     """
     from presslens.store.ingest import ingest
     from presslens.store.repository import open_store
@@ -59,7 +64,7 @@ def build_demo(db_path: Path, sources: list[Path] | None = None, *, techniques: 
     if missing:
         raise typer.BadParameter(f"demo corpus not found at {', '.join(missing)}")
     with open_store(f"sqlite:///{db_path}") as store:
-        report = ingest(store, [str(s) for s in sources], techniques=techniques)
+        report = ingest(store, [str(s) for s in sources], techniques=techniques, settings=settings)
     return report.saved.stored, report.plan.already_stored, report.saved.rejected
 
 

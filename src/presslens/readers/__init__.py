@@ -12,7 +12,6 @@ from pathlib import Path
 
 from presslens.model import Article, Rejection
 from presslens.readers.decode import InputError
-from presslens.readers.html import read_html_file
 from presslens.readers.tabular import read_csv, read_jsonl
 from presslens.readers.text import read_text_file
 
@@ -53,6 +52,8 @@ def read_path(path: Path, fields: Mapping[str, str] | None = None) -> Iterator[t
         elif suffix in CSV_SUFFIXES:
             yield from ((r if isinstance(r, Rejection) else (r, None)) for r in read_csv(path, fields))
         elif suffix in HTML_SUFFIXES:
+            from presslens.readers.html import read_html_file  # trafilatura: imported only for HTML (start-up)
+
             yield read_html_file(path)
         else:
             yield read_text_file(path)

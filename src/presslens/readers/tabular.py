@@ -14,7 +14,6 @@ from pathlib import Path
 
 from presslens.model import Article, Rejection
 from presslens.readers.decode import InputError, check_english, check_size, decode
-from presslens.readers.html import article_from_html
 from presslens.readers.text import parse_header
 from presslens.settings import get_settings
 
@@ -33,6 +32,8 @@ def _record_to_article(rec: Mapping[str, object], fields: Mapping[str, str], whe
     text = get("text")
     check_size(text or html or "")
     if text is None and html is not None:
+        from presslens.readers.html import article_from_html  # trafilatura: imported only for HTML (start-up)
+
         art = article_from_html(html, id=rid, source=where, url=get("url"))
         art.outlet = get("outlet") or art.outlet
         art.date = get("date") or art.date

@@ -311,7 +311,8 @@ class Store:
                     "speaker_entity_pk": speaker_pk,
                 })
             techniques.extend({"article_pk": apk, "start": t.start, "end": t.end, "text": t.text,
-                               "technique": t.technique, "score": t.score, "in_quote": t.in_quote}
+                               "technique": t.technique, "score": t.score, "in_quote": t.in_quote,
+                               "confidence": t.confidence}
                               for t in a.techniques)
             claims.extend({"article_pk": apk, **asdict(c)} for c in a.claims)
         for model, rows in ((MentionRow, mentions), (RoleRow, roles), (QuoteRow, quotes), (TechniqueRow, techniques),

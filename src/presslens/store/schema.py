@@ -136,6 +136,8 @@ class TechniqueRow(Base):
     technique: Mapped[str] = mapped_column(String(64), nullable=False)
     score: Mapped[float] = mapped_column(Float, nullable=False)
     in_quote: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    #: Calibrated held-out precision (null for rows stored before revision 0016).
+    confidence: Mapped[float | None] = mapped_column(Float)
 
 
 class ArticleClaimRow(Base):

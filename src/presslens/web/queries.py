@@ -235,7 +235,7 @@ def get_article(conn: Connection, pk: int) -> dict[str, Any] | None:
                 "entity_id": ent["id"] if ent else None, "person_id": ent["person_id"] if ent else None},
         })
     techniques = [{"start": t.start, "end": t.end, "text": t.text, "technique": t.technique, "score": t.score,
-                   "in_quote": t.in_quote}
+                   "in_quote": t.in_quote, "confidence": t.confidence}
                   for t in conn.execute(select(TechniqueRow.__table__).where(TechniqueRow.article_pk == pk)
                                         .order_by(TechniqueRow.start))]
     return {

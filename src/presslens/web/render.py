@@ -294,11 +294,12 @@ def highlight(article: dict[str, Any], *, claims: Sequence[dict[str, Any]] = (),
 
 def technique_legend(article: dict[str, Any]) -> list[dict[str, Any]]:
     """The techniques found in this article, in label order, each with its explanation and its
-    spans (anchor, text, in_quote) — the legend beside the highlighted text."""
+    spans (anchor, text, in_quote, calibrated confidence or None) — the legend beside the highlighted text."""
     found: dict[str, list[dict[str, Any]]] = {}
     for i, t in enumerate(article["techniques"]):
         found.setdefault(t["technique"], []).append(
-            {"anchor": technique_anchor(i), "text": t["text"], "in_quote": bool(t.get("in_quote"))})
+            {"anchor": technique_anchor(i), "text": t["text"], "in_quote": bool(t.get("in_quote")),
+             "confidence": t.get("confidence")})
     order = {name: k for k, name in enumerate(TECHNIQUES)}
     return [{"name": name, "id": legend_id(name), "label": technique_label(name),
              "explanation": EXPLANATIONS.get(name, ""), "spans": spans}

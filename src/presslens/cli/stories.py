@@ -159,6 +159,8 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
                                                                "finding_threshold setting.")] = False) -> None:
     """Show one story side by side: voices, shared statements, wording and findings per outlet
     (most confident first; findings under the ``finding_threshold`` setting are hidden unless --all)."""
+    from presslens.settings import get_settings
+
     if results:
         builder = _build(results, window_days, threshold)
         s = builder.story(story_id)

@@ -27,6 +27,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -45,6 +46,8 @@ from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper  #
 from presslens.stories.source import analysis_from_dict  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "polnear_stories.tsv"
+#: Invented multi-outlet events, each with one outlet framing it in contrasting words, and decoys (issue 15).
+FRAMING = ROOT / "benchmarks" / "data" / "framing_stories.txt"
 #: A second, independent labelling of part of LABELS: how far two people agree is the ceiling to read F1 against.
 SECOND = ROOT / "benchmarks" / "data" / "polnear_stories_second.tsv"
 
@@ -237,6 +240,17 @@ def polnear_labelled(labels: Path = LABELS) -> list[tuple[Article, str, int]]:
         date = m["publication_date"]
         win = next((i for i, (a, b) in enumerate(windows) if a <= date <= b), 0)
         out.append((Article(id=name, text=text, title=title, date=date, outlet=m["publisher"]), story, win))
+    return out
+
+
+def framing_labelled(path: Path = FRAMING) -> list[tuple[Article, str, str, str]]:
+    """(article, gold story, kind, half) for every article of the framing set (format in the file's header)."""
+    out = []
+    for block in re.split(r"^=== ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        header, rest = block.split("\n", 1)
+        aid, outlet, date, story, kind, half = (x.strip() for x in header.split("|"))
+        text = rest.strip() + "\n"
+        out.append((Article(id=aid, text=text, title=text.split("\n", 1)[0], date=date, outlet=outlet), story, kind, half))
     return out
 
 

@@ -193,16 +193,14 @@ def render_links(console: Console, story_id: str, links: list[dict[str, Any]]) -
     """"Possible same story" links, from this story's side: not merged, since only framing words join them."""
     if not links:
         return
-    t = Table(title="Possible same story (would join only on framing words; not merged)", expand=True)
-    for col in ("article", "its story", "might be the same as", "words (article / story)", "score"):
-        t.add_column(col)
+    console.print("[bold]Possible same story[/bold] [dim](would join only on framing words; not merged)[/dim]")
     for x in links:
+        here = x["story"] == story_id
+        other, title = (x["other"], x["other_title"]) if here else (x["story"], x["story_title"])
         words = ", ".join(f"{a} / {b}" for a, b in x["pairs"][:4])
-        t.add_row(f"{x['article']} ({x['outlet'] or 'unknown outlet'})",
-                  f"{x['story']} {x['story_title'] or ''}".strip() + (" [dim](this story)[/dim]" if x["story"] == story_id else ""),
-                  f"{x['other']} {x['other_title'] or ''}".strip() + (" [dim](this story)[/dim]" if x["other"] == story_id else ""),
-                  words, f"{x['score']:.2f}")
-    console.print(t)
+        whose = "this story's" if here else "its"
+        console.print(f"  {other} {title or ''} — {whose} article {x['article']} ({x['outlet'] or 'unknown outlet'}) "
+                      f"says {words} (article / story words; score {x['score']:.2f})", soft_wrap=True, markup=False)
 
 
 def _stored_comparison(story_id: str, db: str | None) -> StoryComparison | None:

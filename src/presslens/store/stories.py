@@ -343,9 +343,10 @@ def stored_findings(conn: Connection, story: str | None = None, kind: str | None
 
 def stored_links(conn: Connection, story: str) -> list[StoryLink]:
     """The "possible same story" links touching ``story`` from either side (article ids as ``str(pk)``)."""
-    rows = conn.execute(select(StoryLinkRow).where(or_(StoryLinkRow.story_id == story,
-                                                       StoryLinkRow.other_story_id == story))
-                        .order_by(StoryLinkRow.id)).scalars()
+    rows = conn.execute(select(StoryLinkRow.story_id, StoryLinkRow.other_story_id, StoryLinkRow.article_pk,
+                               StoryLinkRow.score, StoryLinkRow.pairs)
+                        .where(or_(StoryLinkRow.story_id == story, StoryLinkRow.other_story_id == story))
+                        .order_by(StoryLinkRow.id)).all()
     return [StoryLink(story=r.story_id, other=r.other_story_id, article=str(r.article_pk), score=r.score,
                       pairs=[tuple(p) for p in json.loads(r.pairs)]) for r in rows]
 

@@ -8,6 +8,16 @@ between joining the best story and starting a new one. Instead of scanning every
 stories come from an inverted index over each story's most distinctive terms and entities, and
 stories that have not been updated within the time window drop out of the index, so the cost of
 one new article depends on how many stories are live in the window, not on the corpus size.
+
+Framing (issue 15). Outlets name one event in contrasting words ("demonstrators" / "rioters"), and a
+shared actor is not a shared event. So body and title are compared framing-neutrally: a word one
+side uses where the other uses a learned near-equivalent (``NEIGHBOURS_FILE``) is left out on both
+sides, neither splitting nor joining; an article also needs a minimum of shared body words
+(``min_content``), and more of them when its lead dates its event to another day than the
+story's leads do (``min_content_other_day``: "will tour the valley on Thursday" is not Wednesday's
+tax plan), so names alone cannot join it to the story of the same official's last act;
+and an article that would join a story only if its framing words counted as the story's words
+is recorded as a :class:`PossibleLink` instead of being merged.
 """
 from __future__ import annotations
 
@@ -57,6 +67,8 @@ class Features:
     #: Words of the article's entity names: never taken as framing words ("sanders" is not
     #: another outlet's word for "clinton", however close a language model puts them).
     names: frozenset[str] = frozenset()
+    #: The day the lead says the event happened ("on Tuesday", "yesterday"), or None (see :func:`event_day`).
+    event_day: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +109,30 @@ def entity_keys(analysis: Analysis, body_start: int = 0) -> Counter[str]:
     return keys
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORD = re.compile(r"\b(will\b[^.]{0,60}?)?\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+                       r"tomorrow)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def event_day(lead: str, day: float | None) -> float | None:
+    """The day of the event the lead reports: its first weekday (or yesterday / tomorrow) resolved
+    against the article's date, forward after "will", else backward (reports are of the past)."""
+    if day is None:
+        return None
+    m = _DAY_WORD.search(lead)
+    if m is None:
+        return None
+    word = m.group(2).lower()
+    if word == "yesterday":
+        return day - 1
+    if word == "tomorrow":
+        return day + 1
+    # Ordinal days: 1 is a Monday, so ``(day - 1) % 7`` is the weekday index.
+    delta = (_WEEKDAYS.index(word) - (int(day) - 1) % 7) % 7
+    return day + delta if m.group(1) else day - ((7 - delta) % 7)
+
+
 def features_of(analysis: Analysis) -> Features:
     """Grouping features of an analysed article (title counted apart from the body)."""
     a = analysis.article
@@ -107,8 +143,12 @@ def features_of(analysis: Analysis) -> Features:
         title_end = len(body) - len(body.lstrip()) + len(title)
         body = body[title_end:]
     names = frozenset(t for e in analysis.entities if e.type in _ENTITY_TYPES for t in tokens(e.name))
-    return Features(id=a.id, day=day_of(a.date), body=Counter(tokens(body)), title=Counter(tokens(title)),
-                    entities=entity_keys(analysis, title_end), names=names)
+    day = day_of(a.date)
+    stripped = body.lstrip()
+    end = _SENTENCE_END.search(stripped)
+    lead = title + "\n" + (stripped[:end.end()] if end else stripped[:400])
+    return Features(id=a.id, day=day, body=Counter(tokens(body)), title=Counter(tokens(title)),
+                    entities=entity_keys(analysis, title_end), names=names, event_day=event_day(lead, day))
 
 
 @dataclass(slots=True)
@@ -134,7 +174,10 @@ class GroupingConfig:
     framing_neutral: bool = True
     #: Content similarity (body or title, framing words left out) an article needs besides the
     #: combined score: names and places alone (a shared actor) do not make a shared event.
-    min_content: float = 0.2
+    min_content: float = 0.1
+    #: Content similarity needed instead when the article's lead dates its event to a day none of
+    #: the story's leads does (another day's event is another development unless much is shared).
+    min_content_other_day: float = 0.25
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> GroupingConfig:
@@ -221,6 +264,8 @@ class _Cluster:
         default_factory=lambda: (_Centroid(), _Centroid(), _Centroid()))
     #: Words of its members' entity names (see ``Features.names``).
     names: set[str] = field(default_factory=set)
+    #: Event days its members' leads give (see ``Features.event_day``).
+    event_days: set[float] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -303,10 +348,13 @@ class StoryGrouper:
         for cluster in ([] if best else self._candidates(keys, day)):
             self.work["scored"] += 1
             m = self.match(vecs, day, cluster, f.names)
-            if self._joins(m.score, m.content):
+            floor = (self.config.min_content_other_day if f.event_day is not None and cluster.event_days
+                     and f.event_day not in cluster.event_days else self.config.min_content)
+            if self._joins(m.score, m.content, floor):
                 if m.score >= best_score:
                     best, best_score = cluster, m.score
-            elif m.pairs and self._joins(m.framed, m.framed_content) and (link is None or m.framed > link[1].framed):
+            elif m.pairs and self._joins(m.framed, m.framed_content, floor) and (
+                    link is None or m.framed > link[1].framed):
                 link = (cluster, m)
         if best is None:
             best = _Cluster(id=story_id(f.id), first_day=day, last_day=day)
@@ -317,6 +365,8 @@ class StoryGrouper:
         best.members.append(f.id)
         best.first_day, best.last_day = min(best.first_day, day), max(best.last_day, day)
         best.names.update(f.names)
+        if f.event_day is not None:
+            best.event_days.add(f.event_day)
         for centroid, v in zip(best.centroids, vecs, strict=True):
             centroid.add(v)
         for k in keys:
@@ -327,10 +377,6 @@ class StoryGrouper:
     def stories(self) -> dict[str, list[str]]:
         """Story id → member article ids, in the order stories were started."""
         return {cid: list(c.members) for cid, c in self._clusters.items()}
-
-    def score(self, vecs: tuple[dict[str, float], ...], day: float, cluster: _Cluster) -> float:
-        """The deciding score of an article against a story (see :meth:`match`)."""
-        return self.match(vecs, day, cluster, frozenset()).score
 
     def match(self, vecs: tuple[dict[str, float], ...], day: float, cluster: _Cluster,
               names: frozenset[str]) -> Match:
@@ -360,8 +406,8 @@ class StoryGrouper:
         total_w = sum(w for w, _ in present)
         return sum(w * s for w, s in present) / total_w if total_w else 0.0
 
-    def _joins(self, score: float, content: float) -> bool:
-        return score >= self.config.threshold and content >= self.config.min_content
+    def _joins(self, score: float, content: float, floor: float) -> bool:
+        return score >= self.config.threshold and content >= floor
 
     # -- candidate search ---------------------------------------------------------------------
     def _index_keys(self, vecs: tuple[dict[str, float], ...]) -> list[str]:

@@ -27,6 +27,8 @@ import argparse
 import csv
 import json
 import random
+import re
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -40,11 +42,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, SHARED, WORK, write_result  # noqa: E402
 
 from presslens.model import Analysis, Article  # noqa: E402
-from presslens.stories.build import StoryBuilder  # noqa: E402
+from presslens.stories.build import StoryBuilder, export_findings, export_stories  # noqa: E402
 from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper  # noqa: E402
 from presslens.stories.source import analysis_from_dict  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "polnear_stories.tsv"
+#: Invented multi-outlet events, each with one outlet framing it in contrasting words, and decoys (issue 15).
+FRAMING = ROOT / "benchmarks" / "data" / "framing_stories.txt"
 #: A second, independent labelling of part of LABELS: how far two people agree is the ceiling to read F1 against.
 SECOND = ROOT / "benchmarks" / "data" / "polnear_stories_second.tsv"
 
@@ -240,6 +244,57 @@ def polnear_labelled(labels: Path = LABELS) -> list[tuple[Article, str, int]]:
     return out
 
 
+def framing_labelled(path: Path = FRAMING) -> list[tuple[Article, str, str, str]]:
+    """(article, gold story, kind, half) for every article of the framing set (format in the file's header)."""
+    out = []
+    for block in re.split(r"^=== ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        header, rest = block.split("\n", 1)
+        aid, outlet, date, story, kind, half = (x.strip() for x in header.split("|"))
+        text = rest.strip() + "\n"
+        out.append((Article(id=aid, text=text, title=text.split("\n", 1)[0], date=date, outlet=outlet), story, kind, half))
+    return out
+
+
+def framing_scores(analyses: list[Analysis], labelled: list[tuple[Article, str, str, str]], threshold: float,
+                   name: str) -> dict:
+    """Group one half of the framing set and score it with ``../shared/tools/score_stories.py``.
+
+    Besides B-cubed: how many framed articles share a story with an ordinary report of their
+    event, how many decoys share a story with anything, and the "possible same story" links.
+    """
+    meta = {a.id: (story, kind) for a, story, kind, _ in labelled}
+    b = StoryBuilder(GroupingConfig(threshold=threshold))
+    b.add_many(stream_order(analyses))
+    ids = {a.article.id for a in analyses}
+    pred = {a: s.id for s in b.stories() for a in s.articles}
+    gold_stories: dict[str, list[str]] = defaultdict(list)
+    for a in sorted(ids):
+        gold_stories[meta[a][0]].append(a)
+    out_dir = WORK / f"framing_{name}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "gold.json").write_text(json.dumps({"stories": gold_stories, "duplicates": [], "findings": [],
+                                                   "acceptable": []}))
+    (out_dir / "stories.jsonl").write_text("".join(json.dumps(r) + "\n" for r in export_stories(b)))
+    (out_dir / "findings.jsonl").write_text("".join(json.dumps(r) + "\n" for r in export_findings(b)))
+    scored = json.loads(subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score_stories.py"), str(out_dir / "gold.json"),
+         str(out_dir / "stories.jsonl"), str(out_dir / "findings.jsonl"), "--json"],
+        check=True, capture_output=True, text=True).stdout)
+
+    def with_own_event(a: str) -> bool:
+        return any(pred[x] == pred[a] and meta[x][0] == meta[a][0] and meta[x][1] == "plain" for x in ids if x != a)
+
+    framed = sorted(a for a in ids if meta[a][1] == "framed")
+    decoys = sorted(a for a in ids if meta[a][1] == "decoy")
+    return {"articles": len(ids), "bcubed": scored["bcubed"], "framed_joined": sum(map(with_own_event, framed)),
+            "framed": len(framed), "framed_split": [a for a in framed if not with_own_event(a)],
+            "decoys_joined": [a for a in decoys if any(pred[x] == pred[a] for x in ids if x != a)],
+            "decoys": len(decoys),
+            # A link is right when the article's gold story is the other story's (its first member's).
+            "possible_same_story": [{**x.to_dict(), "right": meta[x.article][0] == meta[b.grouper.stories()[x.other][0]][0]}
+                                    for x in b.links()]}
+
+
 def story_labels(path: Path) -> dict[str, str]:
     """File name → story label of a label file (comment lines skipped)."""
     rows = (line.split("\t") for line in path.read_text().splitlines() if line and not line.startswith("#"))
@@ -387,9 +442,17 @@ def main() -> None:
         return {a.article.id: gold[a.article.id] for a in an}
 
     syn_gold = {a.id: s for a, s in syn_tune + syn_eval}
-    tune_sets = [(split(pol_an, 0), gold_of(split(pol_an, 0), pol_gold)), (syn_tune_an, gold_of(syn_tune_an, syn_gold))]
+    framing = framing_labelled()
+    framing_an = analysed("framing", [a for a, *_ in framing])
+    framing_half = {a.id: half for a, _, _, half in framing}
+    framing_gold = {a.id: story for a, story, _, _ in framing}
+    fr_tune = [a for a in framing_an if framing_half[a.article.id] == "tune"]
+    fr_eval = [a for a in framing_an if framing_half[a.article.id] == "held"]
+    tune_sets = [(split(pol_an, 0), gold_of(split(pol_an, 0), pol_gold)), (syn_tune_an, gold_of(syn_tune_an, syn_gold)),
+                 (fr_tune, gold_of(fr_tune, framing_gold))]
     eval_sets = {"polnear_eval": (split(pol_an, 1), gold_of(split(pol_an, 1), pol_gold)),
                  "synthetic_eval": (syn_eval_an, gold_of(syn_eval_an, syn_gold)),
+                 "framing_eval": (fr_eval, gold_of(fr_eval, framing_gold)),
                  "polnear_all": (pol_an, pol_gold)}
     if args.heldout:
         held = polnear_labelled(args.heldout)
@@ -409,6 +472,14 @@ def main() -> None:
         print(f"{name:15s} n={len(an):3d} stories={len(set(gold.values())):3d}  presslens P/R/F1 "
               f"{ours['precision']:.3f}/{ours['recall']:.3f}/{ours['f1']:.3f}   peer "
               f"{peer['precision']:.3f}/{peer['recall']:.3f}/{peer['f1']:.3f}")
+    # The framing set scored by the shared scorer, with what its targets count (issue 15).
+    framing_report = {}
+    for name, an in (("tune", fr_tune), ("held", fr_eval)):
+        r = framing_report[name] = framing_scores(an, framing, ours_t, name)
+        right = sum(1 for x in r["possible_same_story"] if x["right"])
+        print(f"framing {name:4s} n={r['articles']} B-cubed F1 {r['bcubed']['f1']:.3f} (score_stories.py); framed "
+              f"articles joined {r['framed_joined']}/{r['framed']}, decoys joined {len(r['decoys_joined'])}/"
+              f"{r['decoys']}, possible-same-story links {len(r['possible_same_story'])} ({right} right)")
     # Human agreement: the second labelling against the first on the articles both cover, and
     # presslens against each (every half grouped on its own, as above; half of these articles
     # are in the tuning half, so "vs first" is slightly favourable there).
@@ -428,7 +499,7 @@ def main() -> None:
     cost = cost_per_article([1_000, 10_000, 100_000], ours_t)
     write_result("stories", {"command": "python benchmarks/stories.py", "tuned_threshold": {"presslens": ours_t, "peer_tfidf": peer_t},
                              "tuning_sweep": {"presslens": ours_rows, "peer_tfidf": peer_rows}, "quality": quality,
-                             "human_agreement": human,
+                             "human_agreement": human, "framing": framing_report,
                              "cost": cost, "config": {k: getattr(GroupingConfig(), k) for k in GroupingConfig.__slots__}})
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,6 +23,7 @@ from presslens.cli.corpus import DbOption, _open
 if TYPE_CHECKING:  # the story code (scikit-learn) is imported where a command uses it: `presslens --help` stays fast
     from presslens.stories.build import StoryBuilder
     from presslens.stories.compare import StoryComparison
+    from presslens.stories.model import StoryLink
 
 
 class StoriesFormat(str, Enum):
@@ -165,8 +166,11 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
         builder = _build(results, window_days, threshold)
         s = builder.story(story_id)
         comparison = builder.compare(s) if s is not None else None
+        links = _link_records(builder.links(story_id), {x.id: x.title for x in builder.stories()},
+                              {a: (a, x.article.outlet) for a, x in builder.analyses.items()})
     else:
         comparison = _stored_comparison(story_id, db)
+        links = _stored_link_records(story_id, db) if comparison is not None else []
     if comparison is None:
         where = "these results" if results else "the database"
         typer.echo(f"no story {story_id!r} in {where}; see `presslens stories`", err=True)
@@ -179,11 +183,47 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
         hidden = len(comparison.findings) - len(kept)
         comparison.findings = kept
     if fmt is StoryFormat.json:
-        typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({**comparison.to_dict(), "possible_same_story": links}, ensure_ascii=False, indent=1))
         return
     render_story(Console(), comparison)
+    render_links(Console(), story_id, links)
     if hidden:
         typer.echo(f"{hidden} finding(s) under confidence {get_settings().finding_threshold} hidden; --all shows them")
+
+
+def _link_records(links: list[StoryLink], titles: dict[str, str | None],
+                  info: dict[str, tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """Links as shown: the story's own id and the other side's, with titles, article id and outlet."""
+    return [{**x.to_dict(), "article": info[x.article][0], "outlet": info[x.article][1],
+             "story_title": titles.get(x.story), "other_title": titles.get(x.other)} for x in links]
+
+
+def _stored_link_records(story_id: str, db: str | None) -> list[dict[str, Any]]:
+    from presslens.store.stories import article_info, stored_links, stored_stories
+
+    store = _open(db)
+    try:
+        with store.engine.connect() as conn:
+            links = stored_links(conn, story_id)
+            titles = {x.id: x.title for x in stored_stories(conn, {x.story for x in links} | {x.other for x in links})}
+            info = article_info(conn, {int(x.article) for x in links})
+    finally:
+        store.close()
+    return _link_records(links, titles, info)
+
+
+def render_links(console: Console, story_id: str, links: list[dict[str, Any]]) -> None:
+    """"Possible same story" links, from this story's side: not merged, since only framing words join them."""
+    if not links:
+        return
+    console.print("[bold]Possible same story[/bold] [dim](would join only on framing words; not merged)[/dim]")
+    for x in links:
+        here = x["story"] == story_id
+        other, title = (x["other"], x["other_title"]) if here else (x["story"], x["story_title"])
+        words = ", ".join(f"{a} / {b}" for a, b in x["pairs"][:4])
+        whose = "this story's" if here else "its"
+        console.print(f"  {other} {title or ''} — {whose} article {x['article']} ({x['outlet'] or 'unknown outlet'}) "
+                      f"says {words} (article / story words; score {x['score']:.2f})", soft_wrap=True, markup=False)
 
 
 def _stored_comparison(story_id: str, db: str | None) -> StoryComparison | None:

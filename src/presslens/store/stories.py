@@ -23,19 +23,20 @@ unique across sources); exports map them back to each article's ``article_id``.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, func, insert, select, update
+from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Quote, Role, Speaker
 from presslens.store.repository import Store
 from presslens.store.schema import ArticleClaimRow, ArticleRow, Base, EntityRow, MentionRow, QuoteRow, RoleRow
-from presslens.stories.model import Claim, Finding, Story
+from presslens.stories.model import Claim, Finding, Story, StoryLink
 
 if TYPE_CHECKING:  # the story layer pulls in scikit-learn: imported only when grouping
     from presslens.stories.grouping import GroupingConfig
@@ -107,6 +108,23 @@ class ClaimRow(Base):
     end: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class StoryLinkRow(Base):
+    """A "possible same story": ``article_pk`` (in ``story_id``) would join ``other_story_id`` on framing words alone.
+
+    ``pairs`` is a JSON list of [the article's word, the other story's word].
+    """
+
+    __tablename__ = "story_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True)
+    other_story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), nullable=False,
+                                                index=True)
+    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    pairs: Mapped[str] = mapped_column(Text, nullable=False)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -212,7 +230,7 @@ def update_stories(store: Store, *, rebuild: bool = False, grouping: GroupingCon
                 new_ids.append(str(pk))
         all_stories = builder.stories()
         if rebuild:
-            for model in (ClaimRow, FindingRow, DuplicateRow, StoryArticleRow, StoryRow):
+            for model in (StoryLinkRow, ClaimRow, FindingRow, DuplicateRow, StoryArticleRow, StoryRow):
                 conn.execute(delete(model))
             touched = all_stories
             report.rebuilt = True
@@ -223,6 +241,12 @@ def update_stories(store: Store, *, rebuild: bool = False, grouping: GroupingCon
                     touched_ids.add(builder.grouper.assignment[member])
             touched = [s for s in all_stories if s.id in touched_ids]
         _write(conn, touched, fresh=rebuild, known=set() if rebuild else set(stored))
+        # The replay recomputes every link, so they are rewritten whole (a handful per thousand articles).
+        conn.execute(delete(StoryLinkRow))
+        links = [{"story_id": x.story, "other_story_id": x.other, "article_pk": int(x.article), "score": x.score,
+                  "pairs": json.dumps(x.pairs)} for x in builder.links()]
+        if links:
+            conn.execute(insert(StoryLinkRow), links)
         report.grouped = len(pending) if not rebuild else len(old) + len(pending)
         report.stories_touched = len(touched)
         report.story_ids = {s.id for s in touched}
@@ -326,6 +350,16 @@ def stored_findings(conn: Connection, story: str | None = None, kind: str | None
         for r in part:
             yield Finding(kind=r.kind, story=r.story_id, subject=r.subject, claims=claims[r.id],
                           confidence=r.confidence, explanation=r.explanation or "")
+
+
+def stored_links(conn: Connection, story: str) -> list[StoryLink]:
+    """The "possible same story" links touching ``story`` from either side (article ids as ``str(pk)``)."""
+    rows = conn.execute(select(StoryLinkRow.story_id, StoryLinkRow.other_story_id, StoryLinkRow.article_pk,
+                               StoryLinkRow.score, StoryLinkRow.pairs)
+                        .where(or_(StoryLinkRow.story_id == story, StoryLinkRow.other_story_id == story))
+                        .order_by(StoryLinkRow.id)).all()
+    return [StoryLink(story=r.story_id, other=r.other_story_id, article=str(r.article_pk), score=r.score,
+                      pairs=[tuple(p) for p in json.loads(r.pairs)]) for r in rows]
 
 
 def article_info(conn: Connection, pks: set[int]) -> dict[str, tuple[str, str | None]]:

@@ -14,7 +14,7 @@ from presslens.model import Analysis
 from presslens.stories.compare import StoryComparison, compare_story
 from presslens.stories.dedup import DedupConfig, DuplicateIndex
 from presslens.stories.grouping import GroupingConfig, StoryGrouper, features_of
-from presslens.stories.model import Finding, Story
+from presslens.stories.model import Finding, Story, StoryLink
 
 
 class StoryBuilder:
@@ -49,6 +49,16 @@ class StoryBuilder:
             # The story's title: the earliest original's headline (the first report of the event).
             lead = min(originals or [first], key=lambda a: (a.date or "9999", members.index(a.id)))
             out.append(Story(id=sid, title=lead.title or first.title, articles=list(members), duplicates=dups))
+        return out
+
+    def links(self, story_id: str | None = None) -> list[StoryLink]:
+        """"Possible same story" links (all, or those touching ``story_id`` from either side)."""
+        out = []
+        for link in self.grouper.links:
+            own = self.grouper.assignment[link.article]
+            if own != link.story and story_id in (None, own, link.story):
+                out.append(StoryLink(story=own, other=link.story, article=link.article, score=link.score,
+                                     pairs=list(link.pairs)))
         return out
 
     def story(self, story_id: str) -> Story | None:

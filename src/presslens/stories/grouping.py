@@ -8,14 +8,27 @@ between joining the best story and starting a new one. Instead of scanning every
 stories come from an inverted index over each story's most distinctive terms and entities, and
 stories that have not been updated within the time window drop out of the index, so the cost of
 one new article depends on how many stories are live in the window, not on the corpus size.
+
+Framing (issue 15). Outlets name one event in contrasting words ("demonstrators" / "rioters"), and a
+shared actor is not a shared event. So body and title are compared framing-neutrally: a word one
+side uses where the other uses a learned near-equivalent (``NEIGHBOURS_FILE``) is left out on both
+sides, neither splitting nor joining; an article also needs a minimum of shared body words
+(``min_content``), and more of them when its lead dates its event to another day than the
+story's leads do (``min_content_other_day``: "will tour the valley on Thursday" is not Wednesday's
+tax plan), so names alone cannot join it to the story of the same official's last act;
+and an article that would join a story only if its framing words counted as the story's words
+is recorded as a :class:`PossibleLink` instead of being merged.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import math
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -35,6 +48,8 @@ _NEWS_STOP = frozenset(ENGLISH_STOP_WORDS | {
 })
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"})
 FIELDS = ("body", "title", "entities")
+#: Words outlets use for the same thing, learned by ``python -m presslens.training.word_neighbours``.
+NEIGHBOURS_FILE = Path(__file__).resolve().parents[1] / "data" / "stories" / "word_neighbours.txt.gz"
 
 
 @dataclass(slots=True)
@@ -49,6 +64,22 @@ class Features:
     body: Counter[str]
     title: Counter[str]
     entities: Counter[str]
+    #: Words of the article's entity names: never taken as framing words ("sanders" is not
+    #: another outlet's word for "clinton", however close a language model puts them).
+    names: frozenset[str] = frozenset()
+    #: The day the lead says the event happened ("on Tuesday", "yesterday"), or None (see :func:`event_day`).
+    event_day: float | None = None
+
+
+@lru_cache(maxsize=1)
+def word_neighbours() -> dict[str, frozenset[str]]:
+    """Each word's learned near-equivalents (symmetric; see ``presslens.training.word_neighbours``)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in gzip.decompress(NEIGHBOURS_FILE.read_bytes()).decode().splitlines():
+        if line and not line.startswith("#"):
+            word, near = line.split("\t", 1)
+            out[word] = frozenset(near.split())
+    return out
 
 
 def tokens(text: str) -> list[str]:
@@ -78,6 +109,30 @@ def entity_keys(analysis: Analysis, body_start: int = 0) -> Counter[str]:
     return keys
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORD = re.compile(r"\b(will\b[^.]{0,60}?)?\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+                       r"tomorrow)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def event_day(lead: str, day: float | None) -> float | None:
+    """The day of the event the lead reports: its first weekday (or yesterday / tomorrow) resolved
+    against the article's date, forward after "will", else backward (reports are of the past)."""
+    if day is None:
+        return None
+    m = _DAY_WORD.search(lead)
+    if m is None:
+        return None
+    word = m.group(2).lower()
+    if word == "yesterday":
+        return day - 1
+    if word == "tomorrow":
+        return day + 1
+    # Ordinal days: 1 is a Monday, so ``(day - 1) % 7`` is the weekday index.
+    delta = (_WEEKDAYS.index(word) - (int(day) - 1) % 7) % 7
+    return day + delta if m.group(1) else day - ((7 - delta) % 7)
+
+
 def features_of(analysis: Analysis) -> Features:
     """Grouping features of an analysed article (title counted apart from the body)."""
     a = analysis.article
@@ -87,8 +142,13 @@ def features_of(analysis: Analysis) -> Features:
     if title and body.lstrip().startswith(title):
         title_end = len(body) - len(body.lstrip()) + len(title)
         body = body[title_end:]
-    return Features(id=a.id, day=day_of(a.date), body=Counter(tokens(body)), title=Counter(tokens(title)),
-                    entities=entity_keys(analysis, title_end))
+    names = frozenset(t for e in analysis.entities if e.type in _ENTITY_TYPES for t in tokens(e.name))
+    day = day_of(a.date)
+    stripped = body.lstrip()
+    end = _SENTENCE_END.search(stripped)
+    lead = title + "\n" + (stripped[:end.end()] if end else stripped[:400])
+    return Features(id=a.id, day=day, body=Counter(tokens(body)), title=Counter(tokens(title)),
+                    entities=entity_keys(analysis, title_end), names=names, event_day=event_day(lead, day))
 
 
 @dataclass(slots=True)
@@ -109,6 +169,15 @@ class GroupingConfig:
     index_terms: int = 12
     #: Candidate stories scored in full per article (those sharing most index keys).
     max_candidates: int = 30
+    #: Compare framing-neutrally: learned near-equivalent words (``NEIGHBOURS_FILE``) that each
+    #: side uses in place of the other's are left out of the comparison (see ``_Centroid.framing_cosines``).
+    framing_neutral: bool = True
+    #: Content similarity (body or title, framing words left out) an article needs besides the
+    #: combined score: names and places alone (a shared actor) do not make a shared event.
+    min_content: float = 0.1
+    #: Content similarity needed instead when the article's lead dates its event to a day none of
+    #: the story's leads does (another day's event is another development unless much is shared).
+    min_content_other_day: float = 0.25
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> GroupingConfig:
@@ -138,6 +207,42 @@ class _Centroid:
             return 0.0
         return self.dot(v) / math.sqrt(self.sq)
 
+    def framing_cosines(self, v: dict[str, float], near: dict[str, frozenset[str]],
+                        names: frozenset[str] | set[str]) -> tuple[float, float, list[tuple[str, str]]]:
+        """Cosine with framing words left out, cosine with them counted as a match, and the word pairs.
+
+        A framing pair is an article word the story lacks and a learned near-equivalent the
+        story has but the article lacks ("rioters" against "demonstrators"). Left out on both
+        sides, such words can no longer split a story (they do not dilute the shared words);
+        counted as matching (their weights aligned), they show what joining on them alone would
+        give, which is what a "possible same story" link reports. Words of names (``names``, of
+        the article and of the story) are never framing words.
+        """
+        if not self.sq or not v:
+            return 0.0, 0.0, []
+        c = self.vec
+        pairs = []
+        drop_v: set[str] = set()
+        drop_c: set[str] = set()
+        for t in v:
+            if t in c or t in names:
+                continue
+            for u in near.get(t, ()):
+                if u in c and u not in v and u not in names:
+                    pairs.append((t, u))
+                    drop_v.add(t)
+                    drop_c.add(u)
+        dot = self.dot(v)
+        if not pairs:
+            cos = dot / math.sqrt(self.sq)
+            return cos, cos, []
+        mass_v = sum(v[t] * v[t] for t in drop_v)
+        mass_c = sum(c[u] * c[u] for u in drop_c)
+        rest_v, rest_c = max(0.0, 1.0 - mass_v), max(0.0, self.sq - mass_c)
+        neutral = dot / math.sqrt(rest_v * rest_c) if rest_v > 1e-12 and rest_c > 1e-12 else 0.0
+        matched = (dot + math.sqrt(mass_v * mass_c)) / math.sqrt(self.sq)
+        return min(1.0, neutral), min(1.0, matched), pairs
+
     def dot(self, v: dict[str, float]) -> float:
         c = self.vec
         return sum(x * c.get(t, 0.0) for t, x in v.items())
@@ -157,6 +262,45 @@ class _Cluster:
     members: list[str] = field(default_factory=list)
     centroids: tuple[_Centroid, _Centroid, _Centroid] = field(
         default_factory=lambda: (_Centroid(), _Centroid(), _Centroid()))
+    #: Words of its members' entity names (see ``Features.names``).
+    names: set[str] = field(default_factory=set)
+    #: Event days its members' leads give (see ``Features.event_day``).
+    event_days: set[float] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Match:
+    """How one article compares with one story: the score that decides, and what framing words did.
+
+    ``score`` leaves framing pairs out on both sides (they neither split nor join); ``framed``
+    counts them as matching, which is what a "possible same story" link reports when only that
+    reaches the threshold.
+    """
+
+    score: float
+    content: float
+    framed: float
+    framed_content: float
+    pairs: list[tuple[str, str]]
+
+
+@dataclass(slots=True)
+class PossibleLink:
+    """An article that would join ``story`` only if its framing words counted as the story's words.
+
+    ``pairs`` are (the article's word, the story's word); ``score`` is the framed score. It is
+    shown on both stories' pages as a "possible same story", never merged.
+    """
+
+    article: str
+    story: str
+    score: float
+    pairs: list[tuple[str, str]]
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one word ("protest" / "protesters", "dock" / "docks"): same first four letters."""
+    return a[:4] == b[:4]
 
 
 def story_id(first_article_id: str) -> str:
@@ -174,7 +318,10 @@ class StoryGrouper:
         self._clusters: dict[str, _Cluster] = {}
         self._postings: dict[str, deque[str]] = {}
         self._latest_day: float | None = None
+        self._near = word_neighbours() if self.config.framing_neutral else {}
         self.assignment: dict[str, str] = {}
+        #: Articles that would join another story on framing words alone (see :class:`PossibleLink`).
+        self.links: list[PossibleLink] = []
         #: Work done so far: "scanned" posting entries and "scored" candidate stories; the
         #: benchmark divides them per article to show the cost does not grow with the corpus.
         self.work: Counter[str] = Counter()
@@ -197,16 +344,29 @@ class StoryGrouper:
         vecs = tuple(_weigh(c, df, self._n, self.config.max_terms) for c, df in zip(fields, self._df, strict=True))
         keys = self._index_keys(vecs)
         best, best_score = self._clusters.get(join) if join else None, self.config.threshold
+        link: tuple[_Cluster, Match] | None = None
         for cluster in ([] if best else self._candidates(keys, day)):
             self.work["scored"] += 1
-            s = self.score(vecs, day, cluster)
-            if s >= best_score:
-                best, best_score = cluster, s
+            m = self.match(vecs, day, cluster, f.names)
+            floor = (self.config.min_content_other_day if f.event_day is not None and cluster.event_days
+                     and f.event_day not in cluster.event_days else self.config.min_content)
+            if self._joins(m.score, m.content, floor):
+                if m.score >= best_score:
+                    best, best_score = cluster, m.score
+            elif m.pairs and self._joins(m.framed, m.framed_content, floor) and (
+                    link is None or m.framed > link[1].framed):
+                link = (cluster, m)
         if best is None:
             best = _Cluster(id=story_id(f.id), first_day=day, last_day=day)
             self._clusters[best.id] = best
+        if link is not None and link[0] is not best:
+            self.links.append(PossibleLink(article=f.id, story=link[0].id, score=round(link[1].framed, 3),
+                                           pairs=link[1].pairs))
         best.members.append(f.id)
         best.first_day, best.last_day = min(best.first_day, day), max(best.last_day, day)
+        best.names.update(f.names)
+        if f.event_day is not None:
+            best.event_days.add(f.event_day)
         for centroid, v in zip(best.centroids, vecs, strict=True):
             centroid.add(v)
         for k in keys:
@@ -218,17 +378,36 @@ class StoryGrouper:
         """Story id → member article ids, in the order stories were started."""
         return {cid: list(c.members) for cid, c in self._clusters.items()}
 
-    def score(self, vecs: tuple[dict[str, float], ...], day: float, cluster: _Cluster) -> float:
-        """Weighted field similarities times a decay on the gap to the story's nearest day."""
-        sims = [c.cosine(v) for c, v in zip(cluster.centroids, vecs, strict=True)]
+    def match(self, vecs: tuple[dict[str, float], ...], day: float, cluster: _Cluster,
+              names: frozenset[str]) -> Match:
+        """Weighted field similarities times a decay on the gap to the story's nearest day.
+
+        Body and title are compared framing-neutrally (``_Centroid.framing_cosines``); entities
+        as they are, since names do not change with framing.
+        """
+        body, title, ents = cluster.centroids
+        all_names = names | cluster.names if names else cluster.names
+        b_n, b_f, b_pairs = body.framing_cosines(vecs[0], self._near, all_names)
+        t_n, t_f, t_pairs = title.framing_cosines(vecs[1], self._near, all_names)
+        e = ents.cosine(vecs[2])
+        gap = max(0.0, cluster.first_day - day, day - cluster.last_day)
+        decay = math.exp(-gap / self.config.decay_days)
+        # Only headline labels that are other words (not another form of the same word) can make
+        # a link: a possible same story is claimed on "rioters" against "protesters" in the
+        # headlines, not on "families" against "households" somewhere in the bodies.
+        labels = [p for p in t_pairs if not _same_stem(*p)]
+        pairs = list(dict.fromkeys(labels + [p for p in b_pairs if not _same_stem(*p)])) if labels else []
+        return Match(score=self._combine(vecs, (b_n, t_n, e)) * decay, content=b_n,
+                     framed=self._combine(vecs, (b_f, t_f, e)) * decay, framed_content=b_f, pairs=pairs)
+
+    def _combine(self, vecs: tuple[dict[str, float], ...], sims: tuple[float, float, float]) -> float:
         # A field the article lacks (no title, no entities) must not count against it.
         present = [(w, s) for w, s, v in zip(self.config.weights, sims, vecs, strict=True) if v]
         total_w = sum(w for w, _ in present)
-        if not total_w:
-            return 0.0
-        combined = sum(w * s for w, s in present) / total_w
-        gap = max(0.0, cluster.first_day - day, day - cluster.last_day)
-        return combined * math.exp(-gap / self.config.decay_days)
+        return sum(w * s for w, s in present) / total_w if total_w else 0.0
+
+    def _joins(self, score: float, content: float, floor: float) -> bool:
+        return score >= self.config.threshold and content >= floor
 
     # -- candidate search ---------------------------------------------------------------------
     def _index_keys(self, vecs: tuple[dict[str, float], ...]) -> list[str]:

@@ -68,3 +68,23 @@ class Story:
     def to_dict(self) -> dict[str, Any]:
         return {"story": self.id, "title": self.title, "articles": list(self.articles),
                 "duplicates": [list(d) for d in self.duplicates]}
+
+
+@dataclass(slots=True)
+class StoryLink:
+    """A "possible same story": ``article`` (in ``story``) would join ``other`` on framing words alone.
+
+    ``pairs`` are (the article's word, the other story's word), headline labels first
+    ("rioters" against "demonstrators"). Such articles are not merged, since framing words must
+    not be what joins a story, nor dropped: both stories' pages show the link.
+    """
+
+    story: str
+    other: str
+    article: str
+    score: float
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"story": self.story, "other": self.other, "article": self.article, "score": self.score,
+                "pairs": [list(p) for p in self.pairs]}

@@ -176,12 +176,16 @@ def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
     if g.stored:
         from presslens.store.stories import load_analyses, stored_findings
 
+        from presslens.store.stories import stored_links
+
         with store.engine.connect() as conn:
             loaded = load_analyses(conn, [int(a) for a in story.articles], full=True)
             stored_found = [f.to_dict() for f in stored_findings(conn, story_id)]
+            links = stored_links(conn, story_id)
         analyses = [loaded[int(a)] for a in story.articles]
     else:
         analyses = [g.builder.analyses[a] for a in story.articles]
+        links = g.builder.links(story_id)
     cmp = compare_story(story, analyses).to_dict()
     if g.stored:
         cmp["findings"] = stored_found  # the stored rows, exactly what /api/v1/findings serves
@@ -219,7 +223,8 @@ def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
         })
     result = {"story": story.id, "title": story.title, "articles": [int(a) for a in story.articles],
               "duplicates": [[int(c), int(o)] for c, o in story.duplicates], "outlets": columns,
-              "actor_labels": cmp["actor_labels"], "findings": findings}
+              "actor_labels": cmp["actor_labels"], "findings": findings,
+              "possible_same_story": [_link(g, x, story_id) for x in links]}
     with _lock:
         g.comparisons[story_id] = result
     return result
@@ -237,6 +242,13 @@ def shown_findings(findings: list[dict[str, Any]], *, show_all: bool = False) ->
     limit = get_settings().finding_threshold
     shown = [f for f in ranked if f.get("confidence") is None or f["confidence"] >= limit]
     return shown, len(ranked) - len(shown)
+def _link(g: Grouping, link: Any, story_id: str) -> dict[str, Any]:
+    """A "possible same story" link seen from ``story_id``: the story on the other side and the words."""
+    other = link.other if link.story == story_id else link.story
+    return {"story": other, "title": g.stories[other].title if other in g.stories else None,
+            "article": int(link.article), "outlet": g.outlets.get(link.article),
+            "article_in_this_story": link.story == story_id, "score": link.score,
+            "pairs": [list(p) for p in link.pairs]}
 
 
 def list_findings(store: Store, story: str | None, kind: str | None, limit: int, offset: int) -> Page:

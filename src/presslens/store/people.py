@@ -12,6 +12,7 @@ across the corpus a bare ``Rodriguez`` is ambiguous and gets its own record.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -34,6 +35,11 @@ _SPACES = re.compile(r"\s+")
 
 SURNAME_CUTOFF = 90.0
 FIRST_NAME_CUTOFF = 85.0
+#: A bare surname is inferred to mean one person only when that person has at least this many
+#: articles naming them in full in the same outlet and period (month and its neighbours) ...
+INFER_MIN_ARTICLES = 3
+#: ... and at least this share of all such articles about people with that surname.
+INFER_MIN_SHARE = 0.9
 
 
 def fold(name: str) -> str:
@@ -93,11 +99,32 @@ def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
 
 @dataclass(slots=True)
 class Match:
-    """The person an entity resolved to (None: make a new one), how, and how close."""
+    """The person an entity resolved to (None: make a new one, or leave unresolved when
+    ``method`` is ``unresolved``), how, how close, and for inferred links the confidence and why."""
 
     person_id: int | None
     method: str
     score: float
+    confidence: float | None = None
+    reason: str | None = None
+
+
+def month_of(date: str | None) -> str:
+    """``YYYY-MM`` of an ISO date, "" when undated (undated articles form their own period)."""
+    return date[:7] if date and len(date) >= 7 else ""
+
+
+def near_months(month: str) -> tuple[str, ...]:
+    """The month and its two neighbours: the period within which a bare surname is judged."""
+    if not month:
+        return ("",)
+    try:
+        y, m = int(month[:4]), int(month[5:7])
+    except ValueError:
+        return (month,)
+    prev = f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}"
+    nxt = f"{y + 1}-01" if m == 12 else f"{y}-{m + 1:02d}"
+    return (prev, month, nxt)
 
 
 @dataclass
@@ -112,6 +139,50 @@ class PersonIndex:
     by_surname: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     #: person id → (display name, its folded key), mirrored from the ``people`` table.
     display: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Register aliases: a name the user says always means this person (checked first).
+    pinned: dict[str, int] = field(default_factory=dict)
+    #: (person, outlet, month) → articles naming the person in full: the evidence for bare surnames.
+    evidence: Counter = field(default_factory=Counter)
+    #: person id → corpus gender verdict, so a ``Mrs.`` never resolves to a man.
+    gender: dict[int, str] = field(default_factory=dict)
+
+    def note_article(self, person_id: int, outlet: str | None, month: str) -> None:
+        """Count one article that names this person in full (call once per article and person)."""
+        self.evidence[(person_id, outlet or "", month)] += 1
+
+    def full_name_people(self, sur: str) -> set[int]:
+        """People known by a full name (first name and surname) ending in this surname."""
+        return {pid for pid, k in self.by_surname.get(sur, []) if first_name(k) is not None}
+
+    def infer(self, sur: str, outlet: str | None, month: str, gender: str | None = None) -> Match:
+        """Resolve a bare surname by what this outlet overwhelmingly means by it in this period.
+
+        Never by the surname alone: only a person with at least ``INFER_MIN_ARTICLES`` articles
+        naming them in full in the same outlet and period, and ``INFER_MIN_SHARE`` of all such
+        articles about people of that surname, is chosen; a contradicting honorific gender rules
+        a candidate out. ``unresolved`` (with the reason) otherwise; ``new`` when nobody has the surname.
+        """
+        if sur in self.pinned:
+            return Match(self.pinned[sur], "register", 100.0, 1.0, "register alias")
+        candidates = self.full_name_people(sur)
+        if not candidates:
+            return Match(None, "new", 0.0)
+        if gender in ("male", "female"):
+            candidates = {p for p in candidates if self.gender.get(p, "unknown") in (gender, "unknown")}
+        months = near_months(month)
+        counts = {p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months) for p in candidates}
+        total = sum(counts.values())
+        if not total:
+            return Match(None, "unresolved", 0.0, None,
+                         f"{len(candidates)} people named '{sur}', none named in full by this outlet in this period")
+        best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        share = n / total
+        if n >= INFER_MIN_ARTICLES and share >= INFER_MIN_SHARE:
+            name = self.display.get(best, ("?", ""))[0]
+            return Match(best, "inferred", float(round(100 * share, 1)), round((n + 1) / (total + 2), 3),
+                         f"{n} of {total} articles of this outlet within a month name {name} in full")
+        return Match(None, "unresolved", 0.0, None,
+                     f"'{sur}' is not settled by this outlet and period ({n} of {total} articles for the likeliest person)")
 
     def add(self, person_id: int, key: str) -> None:
         """Register a person under its folded name (and any further variant seen for it)."""
@@ -119,6 +190,15 @@ class PersonIndex:
         bucket = self.by_surname.setdefault(surname(key), [])
         if (person_id, key) not in bucket:
             bucket.append((person_id, key))
+
+    def forget(self, person_id: int) -> None:
+        """Drop a deleted person from every lookup."""
+        name_key = self.display.pop(person_id, ("", ""))[1]
+        self.gender.pop(person_id, None)
+        for key in [k for k, p in self.by_key.items() if p == person_id] + [name_key]:
+            self.by_key.pop(key, None)
+            bucket = self.by_surname.get(surname(key), [])
+            bucket[:] = [(p, k) for p, k in bucket if p != person_id]
 
     def better_name(self, person_id: int, name: str, key: str) -> bool:
         """Adopt ``name`` as the display name if it is fuller (more tokens, or the same name with
@@ -133,6 +213,8 @@ class PersonIndex:
 
     def resolve(self, key: str) -> Match:
         """Find the person a folded name belongs to, or say a new person is needed."""
+        if key in self.pinned:
+            return Match(self.pinned[key], "register", 100.0)
         if key in self.by_key:
             return Match(self.by_key[key], "exact", 100.0)
         given = first_name(key)

@@ -345,7 +345,7 @@ class Store:
         links: list[dict] = []
         unresolved: list[dict] = []
         touched: set[int] = set()
-        dirty: dict[str, set[str]] = {}
+        dirty: dict[str, set[str] | None] = {}
         bare: list[tuple[int, Analysis, Entity, str]] = []
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
@@ -373,7 +373,9 @@ class Store:
                 if first_name(key) is not None and pid not in named:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
-                    dirty.setdefault(surname(key), set()).add(month)
+                    months = dirty.setdefault(surname(key), set())
+                    if months is not None:
+                        months.add(month)
         for i, a, e, key in bare:
             full_here = {fold(x.name) for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key}
@@ -417,12 +419,13 @@ class Store:
                       "score": match.score, "confidence": match.confidence, "surname_key": key})
         touched.add(match.person_id)
 
-    def _reresolve(self, conn: Connection, dirty: dict[str, set[str]], fresh: set[int]) -> set[int]:
+    def _reresolve(self, conn: Connection, dirty: dict[str, set[str] | None], fresh: set[int]) -> set[int]:
         """Re-resolve stored bare surnames whose evidence changed: only the dirty surnames, and
-        only articles within a month of the changed evidence (not a corpus rebuild)."""
+        only articles within a month of the changed evidence (not a corpus rebuild); ``None``
+        for a surname's months (a register alias) means all of its articles."""
         if not dirty:
             return set()
-        window = {sur: {m2 for m in ms for m2 in near_months(m)} for sur, ms in dirty.items()}
+        window = {sur: None if ms is None else {m2 for m in ms for m2 in near_months(m)} for sur, ms in dirty.items()}
         rows: list[tuple] = []
         surnames = sorted(dirty)
         for n in range(0, len(surnames), 500):
@@ -447,7 +450,7 @@ class Store:
         touched: set[int] = set()
         left: set[int] = set()
         for epk, key, outlet, date, gender, name, pid, method, confidence in rows:
-            if epk in fresh or month_of(date) not in window[key]:
+            if epk in fresh or (window[key] is not None and month_of(date) not in window[key]):
                 continue
             match = self._people.infer(key, outlet, month_of(date), gender)
             if match.method == "new" or (match.person_id == pid and match.method == method
@@ -504,6 +507,8 @@ class Store:
                 names[pid] = key
                 current[pid] = tuple(verdict)
         for pid in ids:
+            if current[pid][1] == "register":  # the user's register fixes gender
+                continue
             verdict = gender_mod.decide(votes[pid], first_name(names[pid]))
             self._people.gender[pid] = verdict[0]
             if verdict != current[pid]:

@@ -110,3 +110,34 @@ def test_people_command_loads_a_register_and_reports_bad_rows(tmp_path: Path) ->
     records = json.loads(result.stdout)
     listed = {p["name"]: p for o in records for p in o["mentioned_never_quoted"]}
     assert listed["Ann Brightwater"]["wikidata_id"] == "Q4242"
+
+
+def test_person_page_and_exports_carry_canonical_and_wikidata_ids(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from presslens.settings import Settings
+    from presslens.store.export import export
+    from presslens.web.app import create_app
+
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    store = open_store(db)
+    store.save(corpus())
+    path = tmp_path / "people.csv"
+    path.write_text(REGISTER.replace("opposition", "<b>opposition</b>"))
+    assert load_register(store, path).errors == []
+    with store.engine.connect() as conn:
+        ann = conn.scalar(select(PersonRow.id).where(PersonRow.name == "Ann Brightwater"))
+    out = tmp_path / "people.jsonl"
+    with out.open("wb") as fh:
+        export(store, "people", "jsonl", fh)
+    store.close()
+    rows = {r["name"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert (rows["Ann Brightwater"]["person_id"], rows["Ann Brightwater"]["wikidata_id"]) == (ann, "Q4242")
+    assert rows["Ann Brightwater"]["party_source"] == "register"
+    client = TestClient(create_app(db, Settings()))
+    detail = client.get(f"/api/v1/people/{ann}").json()
+    assert detail["wikidata_id"] == "Q4242" and detail["pinned"] is True
+    assert {"attribute": "party", "value": "Democratic", "source": "register"} in detail["attributes"]
+    html = client.get(f"/people/{ann}").text
+    assert 'href="https://www.wikidata.org/wiki/Q4242"' in html
+    assert "&lt;b&gt;opposition&lt;/b&gt;" in html and "<b>opposition</b>" not in html

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from presslens.analysis.names import clean_person, epithet_before, first_name_gender, fold
+from presslens.analysis.names import clean_person, epithet_before, first_name_gender, fold, middles_conflict
 from presslens.model import Article, Entity, Role
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
@@ -253,6 +253,9 @@ class _Clues:
     start: int
     gender: str | None = None
     role_words: frozenset[str] = frozenset()
+    #: Gender of the pronouns after the mention in its sentence, when they are all of one
+    #: gender and no other person is named in that sentence ("Clinton said she ...").
+    pronoun: str | None = None
 
 
 def _role_words(text: str) -> frozenset[str]:
@@ -266,6 +269,20 @@ def _cluster_gender(c: _Cluster) -> str | None:
         return c.gender
     full = [k for k in c.keys if len(k) > 1]
     return first_name_gender(max(full, key=len)[0]) if full else None
+
+
+_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+             "she": "female", "her": "female", "hers": "female", "herself": "female"}
+
+
+def _pronoun_gender(ent: Span) -> str | None:
+    """The one gender of the personal pronouns after the mention in its sentence, if no other
+    person is named in the sentence (otherwise the pronoun could be theirs)."""
+    sent = ent.sent
+    if any(e.label_ == "PERSON" and e.start != ent.start for e in sent.ents):
+        return None
+    found = {_PRONOUNS[t.lower_] for t in sent if t.i >= ent.end and t.lower_ in _PRONOUNS}
+    return found.pop() if len(found) == 1 else None
 
 
 def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -> _Cluster | None:
@@ -282,6 +299,10 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
             return fit[0]
     if clues.role_words:
         fit = [c for c in candidates if clues.role_words & frozenset().union(*(_role_words(r.text) for r in c.roles))]
+        if len(fit) == 1:
+            return fit[0]
+    if clues.pronoun:
+        fit = [c for c in candidates if _cluster_gender(c) == clues.pronoun]
         if len(fit) == 1:
             return fit[0]
     para_start = text.rfind("\n", 0, clues.start) + 1
@@ -315,9 +336,10 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
         return (hits[0] if len(hits) == 1 else None), False
     for c in same_type:
         for k in c.keys:
-            if len(k) > 1 and k[-1] == tokens[-1] and (k[0] == tokens[0] or k[0][0] == tokens[0][0]):
+            if (len(k) > 1 and k[-1] == tokens[-1] and (k[0] == tokens[0] or k[0][0] == tokens[0][0])
+                    and not middles_conflict(k, tokens)):
                 return c, False
-            if len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92:
+            if len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92 and not middles_conflict(k, tokens):
                 return c, False
     return None, False
 
@@ -384,7 +406,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
             tag = _party_tag(article.text, ent)
             if tag:
                 found.append(tag)
-        clues = _Clues(start, gender, frozenset().union(*(_role_words(r.text) for r in found)))
+        clues = _Clues(start, gender, frozenset().union(*(_role_words(r.text) for r in found)),
+                       _pronoun_gender(ent) if type_ == "PERSON" and len(tokens) == 1 else None)
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
         if cluster is None and in_title(ent):
             continue

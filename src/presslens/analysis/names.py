@@ -25,9 +25,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
-from spacy.tokens import Token
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported by the pipeline, not by the store that uses these helpers
+    from spacy.language import Language
+    from spacy.tokens import Token
+    from spacy.vocab import Vocab
 
 from presslens.textutil import strip_accents
 
@@ -40,7 +43,8 @@ library center centre organization organisation corporation corp inc llc company
 campaign campaigns administration administrations presidency doctrine network networks tv radio
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
-golf club estate steakhouse grill era society association committee council party
+golf club estate steakhouse grill era society association committee council party pac city county
+atoll island islands river valley street avenue square
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
@@ -161,6 +165,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
            for t in toks):
         return CleanName([], "none")  # "pro-Clinton", "Obama-Clinton": an adjective, two people
     label: tuple[int, int] | None = None
+    hyphens = [n for n, t in enumerate(toks) if t.text in {"-", "–"} and 0 < n < len(toks) - 1]
+    if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
+        return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
 
     def key(ts: list[Token]) -> str:
         return " ".join(_fold(t.text) for t in ts)
@@ -222,3 +229,41 @@ def epithet_before(first: Token) -> Token | None:
     if _fold(prev.text) in adj and not is_first_name(prev.text) and prev.lower_ not in TITLED_BY:
         return prev
     return None
+
+
+def middles_conflict(a: list[str], b: list[str]) -> bool:
+    """Two folded names with the same first name and surname but different middle names or
+    initials (``george w bush`` / ``george h w bush``): two people, not spellings of one. Initials
+    (up to three letters) must be equal; a middle name and an initial must share the letter."""
+    ja, jb = "".join(a[1:-1]), "".join(b[1:-1])
+    if not ja or not jb:
+        return False
+    if len(ja) <= 3 and len(jb) <= 3:
+        return ja != jb
+    return not (ja.startswith(jb) or jb.startswith(ja) or ja[0] == jb[0] and min(len(ja), len(jb)) == 1)
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str) -> frozenset[str]:
+    """Every WordNet lemma (noun, verb, adjective, adverb) the spaCy model's rule lemmatizer ships,
+    read from its package on disk (no pipeline loaded); empty when the model has none."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    try:
+        root = spacy.util.get_package_path(model)
+    except Exception:  # noqa: BLE001 - not installed as a package: no word list, no filtering
+        return frozenset()
+    for path in sorted(root.glob("**/lemmatizer/lookups/lookups.bin")):
+        lookups = Lookups().from_disk(path.parent)
+        if lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+    return frozenset()
+
+
+def made_of_words(name: str, words: frozenset[str]) -> bool:
+    """A name none of whose words is a known first name and some of whose words are English
+    words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names)."""
+    tokens = [t for t in fold(name).replace("-", " ").split() if t]
+    return bool(tokens) and not any(is_first_name(t) for t in tokens) and any(t in words for t in tokens)

@@ -118,7 +118,7 @@ def load_register(store: Store, path: Path) -> RegisterReport:
         stored_aliases = dict(conn.execute(select(PersonAliasRow.key, PersonAliasRow.person_id)
                                            .where(PersonAliasRow.source == "register")).all())
         registered = dict(conn.execute(select(PersonRow.id, PersonRow.name).where(PersonRow.pinned)).all())
-        dirty: dict[str, set[str] | None] = {}
+        dirty: set[str] = set()
         touched: set[int] = set()
         for row in rows:
             matched: list[int] = []
@@ -164,7 +164,7 @@ def load_register(store: Store, path: Path) -> RegisterReport:
                 stored_aliases[k] = target
                 people.pinned[k] = target
                 people.add(target, k)
-                dirty[surname(k)] = None
+                dirty.add(surname(k))
             touched.add(target)
             registered[target] = row.name
             report.pinned += 1

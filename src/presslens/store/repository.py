@@ -23,12 +23,13 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from presslens.analysis.names import english_words, made_of_words
 from presslens.model import Analysis, Entity, Rejection
+from presslens.settings import get_settings
 from presslens.store import gender as gender_mod
 from presslens.store.people import (
     Match,
     PersonIndex,
-    near_months,
     first_name,
     fold,
     merge_within_article,
@@ -345,10 +346,11 @@ class Store:
         links: list[dict] = []
         unresolved: list[dict] = []
         touched: set[int] = set()
-        dirty: dict[str, set[str] | None] = {}
-        bare: list[tuple[int, Analysis, Entity, str]] = []
+        dirty: set[str] = set()
+        bare: list[tuple[int, Analysis, Entity, str, bool]] = []
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
+            speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
             month = month_of(a.article.date)
             named: set[int] = set()
             for e in a.entities:
@@ -358,8 +360,14 @@ class Store:
                 key = fold(target.name)
                 if not key:
                     continue
+                signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key))
+                    bare.append((i, a, e, key, signs))
+                    continue
+                if not signs and made_of_words(target.name, english_words(get_settings().model)):
+                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
+                                       "reason": f"not a person: no first name, English words, and no role, "
+                                                 f"honorific or quote for {target.name!r}"})
                     continue
                 match = self._people.resolve(key)
                 pid = self._person_for(conn, match, target.name, key)
@@ -373,16 +381,17 @@ class Store:
                 if first_name(key) is not None and pid not in named:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
-                    months = dirty.setdefault(surname(key), set())
-                    if months is not None:
-                        months.add(month)
-        for i, a, e, key in bare:
+                    dirty.add(surname(key))
+        for i, a, e, key, signs in bare:
             full_here = {fold(x.name) for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key}
             if len(full_here) > 1:
                 match = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(full_here)} people named '{key}'")
             else:
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender)
+            if match.method == "new" and not signs and key not in self._people.by_key:
+                match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
+                              "honorific or quote to show it is a person")
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)
@@ -419,13 +428,11 @@ class Store:
                       "score": match.score, "confidence": match.confidence, "surname_key": key})
         touched.add(match.person_id)
 
-    def _reresolve(self, conn: Connection, dirty: dict[str, set[str] | None], fresh: set[int]) -> set[int]:
-        """Re-resolve stored bare surnames whose evidence changed: only the dirty surnames, and
-        only articles within a month of the changed evidence (not a corpus rebuild); ``None``
-        for a surname's months (a register alias) means all of its articles."""
+    def _reresolve(self, conn: Connection, dirty: set[str], fresh: set[int]) -> set[int]:
+        """Re-resolve the stored bare surnames whose evidence changed: only the dirty surnames'
+        rows (not a corpus rebuild); returns the people whose links changed."""
         if not dirty:
             return set()
-        window = {sur: None if ms is None else {m2 for m in ms for m2 in near_months(m)} for sur, ms in dirty.items()}
         rows: list[tuple] = []
         surnames = sorted(dirty)
         for n in range(0, len(surnames), 500):
@@ -444,13 +451,14 @@ class Store:
                 .join(EntityRow, EntityRow.id == PersonUnresolvedRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
                 .where(PersonUnresolvedRow.surname_key.in_(part),
-                       PersonUnresolvedRow.reason.not_like("ambiguous in article%"))).all()
+                       PersonUnresolvedRow.reason.not_like("ambiguous in article%"),
+                       PersonUnresolvedRow.reason.not_like("not a person%"))).all()
         links: list[dict] = []
         unresolved: list[dict] = []
         touched: set[int] = set()
         left: set[int] = set()
         for epk, key, outlet, date, gender, name, pid, method, confidence in rows:
-            if epk in fresh or (window[key] is not None and month_of(date) not in window[key]):
+            if epk in fresh:
                 continue
             match = self._people.infer(key, outlet, month_of(date), gender)
             if match.method == "new" or (match.person_id == pid and match.method == method
@@ -516,11 +524,15 @@ class Store:
                     gender=verdict[0], gender_source=verdict[1], gender_evidence=verdict[2]))
 
 
+def _person_signs(entity: Entity, speakers: set[str]) -> bool:
+    """Whether the article shows the entity is a person: a claimed role, a gender signal, an
+    epithet, or a quote attributed to it."""
+    return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
+
+
 def open_store(url: str | None = None) -> Store:
     """Connect, check and migrate the database before any work; raise StoreError with one clear message."""
     if url is None:
-        from presslens.settings import get_settings
-
         url = get_settings().db
     url = normalise_url(url)
     engine = _make_engine(url)

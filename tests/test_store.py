@@ -393,3 +393,21 @@ def test_bare_surname_inferred_by_outlet_and_period_and_reresolved(store) -> Non
     assert len(reasons) == 4
     assert sum(r.startswith("ambiguous in article") for r in reasons) == 1
     assert sum("not settled" in r or "none named in full" in r for r in reasons) == 3
+
+
+def test_bare_surname_settled_by_a_role_only_one_bearer_holds(store) -> None:
+    from presslens.store.schema import PersonLinkRow
+
+    body = "Senator Ann Brightwater spoke (a). Governor Tom Brightwater spoke too."
+    ann = person(body, "e0", "Ann Brightwater", "Ann Brightwater", roles=("Senator",))
+    tom = person(body, "e1", "Tom Brightwater", "Tom Brightwater", roles=("Governor",))
+    store.save([Analysis(Article("r1", body, source="r1.txt", date="2016-09-01", outlet="Ledger"), [ann, tom], [])])
+    later = "Governor Brightwater signed the bill."
+    bare = person(later, "e0", "Brightwater", "Brightwater", roles=("Governor",))
+    store.save([Analysis(Article("r2", later, source="r2.txt", date="2016-09-02", outlet="Courier"), [bare], [])])
+    with store.engine.connect() as conn:
+        name, method, confidence = conn.execute(
+            select(PersonRow.name, PersonLinkRow.method, PersonLinkRow.confidence)
+            .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+            .where(PersonLinkRow.surname_key == "brightwater")).one()
+    assert (name, method) == ("Tom Brightwater", "inferred") and 0 < confidence < 1

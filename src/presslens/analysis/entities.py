@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from presslens.analysis.names import clean_person, epithet_before, first_name_gender, fold, middles_conflict
+from presslens.analysis.names import (
+    ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
+    clean_person,
+    epithet_before,
+    first_name_gender,
+    fold,
+    middles_conflict,
+    role_words,
+)
 from presslens.model import Article, Entity, Role
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
@@ -22,28 +31,6 @@ ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "F
 #: Honorifics that signal gender but are not roles.
 GENDER_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mme": "female",
                      "sir": "male", "dame": "female", "lord": "male", "lady": "female"}
-
-#: Title abbreviations and title words that are roles when they precede a name.
-TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "dr", "prof", "rev",
-                       "pres", "sec", "amb", "atty", "supt", "maj", "cmdr", "det", "insp", "hon", "fr", "msgr"}
-
-#: Nouns that name a role, office or position; a pre-modifier or appositive must contain one
-#: to count as a claimed role (so "said Guaido" or "Tuesday, Guaido" yield nothing).
-ROLE_WORDS = frozenset("""
-president vice-president president-elect minister secretary senator representative congressman
-congresswoman congressmember lawmaker legislator governor mayor leader chief head director chairman
-chairwoman chair chairperson spokesman spokeswoman spokesperson official officer ambassador envoy
-diplomat general commander admiral colonel captain lieutenant sergeant major candidate nominee
-contender challenger incumbent judge justice attorney lawyer prosecutor counsel professor analyst
-adviser advisor aide manager founder co-founder ceo executive economist strategist pollster expert
-researcher scientist member speaker moderator king queen prince princess pope chancellor premier commissioner
-deputy treasurer editor correspondent reporter columnist journalist host anchor author activist
-organizer organiser coordinator sheriff superintendent dean rabbi reverend bishop cardinal imam
-pastor priest coach owner partner emir sheikh negotiator delegate whip strongman dictator ruler
-monarch prime opposition surrogate campaigner consultant historian physician doctor economist
-administrator commissioner regulator inspector auditor marshal mogul billionaire businessman
-businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
-""".split())
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PARTY_TAG = re.compile(r"\s*\(([RDIL])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)|,\s*([RDIL])-([A-Z][A-Za-z.]{1,6}),")
@@ -258,11 +245,6 @@ class _Clues:
     pronoun: str | None = None
 
 
-def _role_words(text: str) -> frozenset[str]:
-    return frozenset(w.rstrip(".") for w in fold(text).split()
-                     if w.rstrip(".") in ROLE_WORDS or w.rstrip(".") in TITLE_ABBREVIATIONS)
-
-
 def _cluster_gender(c: _Cluster) -> str | None:
     """The cluster's gender from an honorific, else from its fullest first name (dictionary)."""
     if c.gender:
@@ -298,17 +280,23 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
         if len(fit) == 1:
             return fit[0]
     if clues.role_words:
-        fit = [c for c in candidates if clues.role_words & frozenset().union(*(_role_words(r.text) for r in c.roles))]
+        fit = [c for c in candidates if clues.role_words & frozenset().union(*(role_words(r.text) for r in c.roles))]
         if len(fit) == 1:
             return fit[0]
     if clues.pronoun:
         fit = [c for c in candidates if _cluster_gender(c) == clues.pronoun]
         if len(fit) == 1:
             return fit[0]
-    para_start = text.rfind("\n", 0, clues.start) + 1
-    named = [c for c in candidates
-             if any(len(k) > 1 and para_start <= m[0] < clues.start for k, m in zip(c.keys, c.mentions))]
-    return named[0] if len(named) == 1 else None
+    # The one candidate named in full earlier in the same paragraph, or else the one named in
+    # full anywhere before the mention (the rival is introduced only later), with no rival there.
+    for window_start in (text.rfind("\n", 0, clues.start) + 1, 0):
+        named = [c for c in candidates
+                 if any(len(k) > 1 and window_start <= m[0] < clues.start for k, m in zip(c.keys, c.mentions))]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return None
+    return None
 
 
 def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clues: _Clues | None = None,
@@ -406,7 +394,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
             tag = _party_tag(article.text, ent)
             if tag:
                 found.append(tag)
-        clues = _Clues(start, gender, frozenset().union(*(_role_words(r.text) for r in found)),
+        clues = _Clues(start, gender, frozenset().union(*(role_words(r.text) for r in found)),
                        _pronoun_gender(ent) if type_ == "PERSON" and len(tokens) == 1 else None)
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
         if cluster is None and in_title(ent):

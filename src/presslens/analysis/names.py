@@ -34,6 +34,36 @@ if TYPE_CHECKING:  # spaCy is imported by the pipeline, not by the store that us
 
 from presslens.textutil import strip_accents
 
+#: Title abbreviations and title words that are roles when they precede a name.
+TITLE_ABBREVIATIONS = frozenset({"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "dr", "prof", "rev",
+                       "pres", "sec", "amb", "atty", "supt", "maj", "cmdr", "det", "insp", "hon", "fr", "msgr"})
+
+#: Nouns that name a role, office or position; a pre-modifier or appositive must contain one
+#: to count as a claimed role (so "said Guaido" or "Tuesday, Guaido" yield nothing).
+ROLE_WORDS = frozenset("""
+president vice-president president-elect minister secretary senator representative congressman
+congresswoman congressmember lawmaker legislator governor mayor leader chief head director chairman
+chairwoman chair chairperson spokesman spokeswoman spokesperson official officer ambassador envoy
+diplomat general commander admiral colonel captain lieutenant sergeant major candidate nominee
+contender challenger incumbent judge justice attorney lawyer prosecutor counsel professor analyst
+adviser advisor aide manager founder co-founder ceo executive economist strategist pollster expert
+researcher scientist member speaker moderator king queen prince princess pope chancellor premier commissioner
+deputy treasurer editor correspondent reporter columnist journalist host anchor author activist
+organizer organiser coordinator sheriff superintendent dean rabbi reverend bishop cardinal imam
+pastor priest coach owner partner emir sheikh negotiator delegate whip strongman dictator ruler
+monarch prime opposition surrogate campaigner consultant historian physician doctor economist
+administrator commissioner regulator inspector auditor marshal mogul billionaire businessman
+businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
+""".split())
+
+
+def role_words(text: str) -> frozenset[str]:
+    """The role and title words of a claimed role ("the former Secretary of State" → secretary):
+    what two mentions of one person can share."""
+    return frozenset(w.rstrip(".") for w in fold(text).split()
+                     if w.rstrip(".") in ROLE_WORDS or w.rstrip(".") in TITLE_ABBREVIATIONS)
+
+
 #: Head nouns that turn a person's name into an organisation or a building named after them
 #: (``Trump Tower``, ``Clinton Foundation``, ``Team Clinton``): facilities and organisations, a
 #: closed class of English nouns, not a list of names.

@@ -150,6 +150,8 @@ class PersonIndex:
     by_person: Counter = field(default_factory=Counter)
     #: person id → corpus gender verdict, so a ``Mrs.`` never resolves to a man.
     gender: dict[int, str] = field(default_factory=dict)
+    #: person id → role words articles claim for them when naming them in full ("senator").
+    roles: dict[int, set[str]] = field(default_factory=dict)
     #: (surname initial, length) → distinct surnames: fuzzy surname matching scans only the
     #: surnames with the same initial (a typo rarely hits the first letter) and a length close
     #: enough to reach ``SURNAME_CUTOFF``, which keeps resolution well within a millisecond per
@@ -177,7 +179,8 @@ class PersonIndex:
         """People known by a full name (first name and surname) ending in this surname."""
         return {pid for pid, k in self.by_surname.get(sur, []) if first_name(k) is not None}
 
-    def infer(self, sur: str, outlet: str | None, month: str, gender: str | None = None) -> Match:
+    def infer(self, sur: str, outlet: str | None, month: str, gender: str | None = None,
+              roles: frozenset[str] = frozenset()) -> Match:
         """Resolve a bare surname by what this outlet overwhelmingly means by it in this period.
 
         Never by the surname alone: a person is chosen only with at least ``INFER_MIN_ARTICLES``
@@ -195,6 +198,15 @@ class PersonIndex:
             return Match(None, "new", 0.0)
         if gender in ("male", "female"):
             candidates = {p for p in candidates if self.gender.get(p, "unknown") in (gender, "unknown")}
+        if roles and candidates:
+            fit = {p for p in candidates if self.roles.get(p, set()) & roles}
+            if len(fit) == 1:  # a role the article claims that only one bearer of the surname holds
+                (best,) = fit
+                shared = sorted(self.roles[best] & roles)
+                return Match(best, "inferred", 100.0, 0.9, f"the only person named '{sur}' articles call "
+                             f"{', '.join(shared)} when naming them in full")
+        if not candidates:
+            return Match(None, "unresolved", 0.0, None, f"no person named '{sur}' fits the {gender} honorific")
         months = near_months(month)
         for factor, where, count in (
             (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),

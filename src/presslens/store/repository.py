@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from presslens.analysis.names import english_words, made_of_words
+from presslens.analysis.names import english_words, made_of_words, role_words
 from presslens.model import Analysis, Entity, Rejection
 from presslens.settings import get_settings
 from presslens.store import gender as gender_mod
@@ -192,6 +192,10 @@ class Store:
                     if first_name(fold(name)) is not None and (pid, apk) not in seen:
                         seen.add((pid, apk))
                         index.note_article(pid, outlet, month_of(date))
+            for pid, text in conn.execute(select(PersonLinkRow.person_id, RoleRow.text)
+                                          .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)
+                                          .where(PersonLinkRow.surname_key.is_(None))):
+                index.roles.setdefault(pid, set()).update(role_words(text))
             for pid, key in conn.execute(select(PersonAliasRow.person_id, PersonAliasRow.key)
                                          .where(PersonAliasRow.source == "register")):
                 index.pinned[key] = pid
@@ -378,6 +382,8 @@ class Store:
                 links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": method, "score": score,
                               "confidence": None, "surname_key": None})
                 touched.add(pid)
+                if first_name(key) is not None:
+                    self._people.roles.setdefault(pid, set()).update(*(role_words(r.text) for r in e.roles))
                 if first_name(key) is not None and pid not in named:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
@@ -388,7 +394,8 @@ class Store:
             if len(full_here) > 1:
                 match = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(full_here)} people named '{key}'")
             else:
-                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender)
+                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
+                                           frozenset().union(*(role_words(r.text) for r in e.roles)))
             if match.method == "new" and not signs and key not in self._people.by_key:
                 match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
                               "honorific or quote to show it is a person")
@@ -457,10 +464,16 @@ class Store:
         unresolved: list[dict] = []
         touched: set[int] = set()
         left: set[int] = set()
+        claimed: dict[int, set[str]] = {}
+        pks = [r[0] for r in rows if r[0] not in fresh]
+        for n in range(0, len(pks), 500):
+            for epk, text in conn.execute(select(RoleRow.entity_pk, RoleRow.text)
+                                          .where(RoleRow.entity_pk.in_(pks[n:n + 500]))):
+                claimed.setdefault(epk, set()).update(role_words(text))
         for epk, key, outlet, date, gender, name, pid, method, confidence in rows:
             if epk in fresh:
                 continue
-            match = self._people.infer(key, outlet, month_of(date), gender)
+            match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())))
             if match.method == "new" or (match.person_id == pid and match.method == method
                                          and match.confidence == confidence):
                 continue

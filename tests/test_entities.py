@@ -99,3 +99,11 @@ def test_headline_words_epithets_families_and_buildings_are_not_people(nlp) -> N
     assert {t for t, n in by_type if n == "Trump Tower"} <= {"ORG", "LOC"}
     clinton = next(e for e in ents if e.name == "Hillary Clinton")
     assert [(lab.text, text[lab.start:lab.end]) for lab in clinton.labels] == [("Crooked", "Crooked")]
+
+
+def test_a_surname_that_is_a_building_noun_stays_a_person(nlp) -> None:
+    text = "Ms. Helen Park met the board on Tuesday, and Tom Hall joined her at Trump Tower."
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    types = {e.name: e.type for e in ents}
+    assert types["Helen Park"] == "PERSON" and types["Tom Hall"] == "PERSON"
+    assert types.get("Trump Tower", "ORG") != "PERSON"

@@ -188,8 +188,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
-    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and not is_first_name(toks[0].text):
-        return CleanName(toks, "org")  # "Trump Tower", but "Helen Park" is a woman
+    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):
+        return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
     if any(t.text.lower().startswith(("pro-", "anti-")) or ("-" in t.text[1:-1] and len(toks) == 1
                                                             and all(p[:1].isupper() for p in t.text.split("-")))
            for t in toks):

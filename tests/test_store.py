@@ -411,3 +411,11 @@ def test_bare_surname_settled_by_a_role_only_one_bearer_holds(store) -> None:
             .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
             .where(PersonLinkRow.surname_key == "brightwater")).one()
     assert (name, method) == ("Tom Brightwater", "inferred") and 0 < confidence < 1
+
+
+def test_party_from_article_party_tags_with_its_source(store) -> None:
+    body = "Sen. Ann Brightwater (D-Ohio) said the bill would pass."
+    ann = person(body, "e0", "Ann Brightwater", "Ann Brightwater", roles=("D-Ohio",))
+    store.save([Analysis(Article("p1", body, source="p1.txt", date="2016-09-01", outlet="Ledger"), [ann], [])])
+    with store.engine.connect() as conn:
+        assert conn.execute(select(PersonRow.party, PersonRow.party_source)).one() == ("Democratic", "article")

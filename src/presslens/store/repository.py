@@ -11,6 +11,8 @@ older schema is upgraded in place by the bundled alembic migrations.
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +54,9 @@ from presslens.store.schema import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: US party tags as articles write them after a name ("Sen. Marco Rubio (R-Fla.)").
+PARTIES = {"R": "Republican", "D": "Democratic", "I": "Independent", "L": "Libertarian"}
+_PARTY_TAG = re.compile(r"([RDIL])-[A-Z]")
 
 
 def _no_nul(row: dict) -> dict:
@@ -406,6 +411,7 @@ class Store:
             conn.execute(insert(PersonUnresolvedRow), unresolved)
         touched |= self._reresolve(conn, dirty, fresh={r["entity_pk"] for r in links} | {r["entity_pk"] for r in unresolved})
         self._refresh_gender(conn, touched)
+        self._refresh_party(conn, touched)
 
     def _person_for(self, conn: Connection, match: Match, name: str, key: str) -> int:
         """The matched person (adopting a fuller display name) or a new one."""
@@ -503,6 +509,29 @@ class Store:
                 self._people.forget(pid)
                 dropped.add(pid)
         return dropped
+
+    @staticmethod
+    def _refresh_party(conn: Connection, person_ids: set[int]) -> None:
+        """A person's party from the party tags articles give them (``R-Fla.``), when one party
+        has a strict majority; ``party_source`` says ``article``. A register's party is kept."""
+        ids = sorted(person_ids)
+        for n in range(0, len(ids), 500):
+            part = ids[n:n + 500]
+            tags: dict[int, Counter] = {}
+            for pid, text in conn.execute(
+                select(PersonLinkRow.person_id, RoleRow.text)
+                .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)
+                .where(PersonLinkRow.person_id.in_(part), PersonLinkRow.surname_key.is_(None))
+            ):
+                m = _PARTY_TAG.match(text)
+                if m:
+                    tags.setdefault(pid, Counter())[PARTIES[m.group(1)]] += 1
+            sources = dict(conn.execute(select(PersonRow.id, PersonRow.party_source).where(PersonRow.id.in_(part))).all())
+            for pid, votes in tags.items():
+                ranked = votes.most_common(2)
+                if sources.get(pid) == "register" or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+                    continue
+                conn.execute(update(PersonRow).where(PersonRow.id == pid).values(party=ranked[0][0], party_source="article"))
 
     def _refresh_gender(self, conn: Connection, person_ids: set[int]) -> None:
         if not person_ids:

@@ -329,7 +329,11 @@ def get_person(conn: Connection, pid: int) -> dict[str, Any] | None:
                                 .order_by(PersonAliasRow.id)))
     links = dict(conn.execute(select(PersonLinkRow.method, func.count()).where(PersonLinkRow.person_id == pid)
                               .group_by(PersonLinkRow.method)).all())
-    attributes = [{"attribute": a, "value": getattr(p, a), "source": getattr(p, f"{a}_source")}
+    # Where each attribute came from, in the words the registry uses: the user's register, what
+    # articles say (a party tag; a pronoun or honorific for gender), or the first-name prior.
+    said = {"article": "article evidence", "name_dictionary": "name prior"}
+    attributes = [{"attribute": a, "value": getattr(p, a),
+                   "source": said.get(getattr(p, f"{a}_source"), getattr(p, f"{a}_source"))}
                   for a in ("gender", "party", "side", "role") if getattr(p, a) not in (None, "unknown")]
     return {"id": p.id, "name": p.name, "wikidata_id": p.wikidata_id, "pinned": p.pinned, "aliases": aliases,
             "attributes": attributes, "links": links, "gender": p.gender, "gender_source": p.gender_source,

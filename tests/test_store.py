@@ -419,3 +419,16 @@ def test_party_from_article_party_tags_with_its_source(store) -> None:
     store.save([Analysis(Article("p1", body, source="p1.txt", date="2016-09-01", outlet="Ledger"), [ann], [])])
     with store.engine.connect() as conn:
         assert conn.execute(select(PersonRow.party, PersonRow.party_source)).one() == ("Democratic", "article")
+
+
+def test_word_names_without_any_sign_of_a_person_are_not_listed(store) -> None:
+    from presslens.store.schema import PersonUnresolvedRow
+
+    body = "Squawk Box aired the interview. Brexit loomed. Lena Holt, a pilot, said Squawk Box was fair."
+    ents = [person(body, "e0", "Squawk Box", "Squawk Box"), person(body, "e1", "Brexit", "Brexit"),
+            person(body, "e2", "Lena Holt", "Lena Holt", roles=("a pilot",))]
+    store.save([Analysis(Article("w1", body, source="w1.txt", date="2016-09-01", outlet="Ledger"), ents, [])])
+    with store.engine.connect() as conn:
+        assert list(conn.scalars(select(PersonRow.name))) == ["Lena Holt"]
+        reasons = sorted(conn.scalars(select(PersonUnresolvedRow.reason)))
+    assert reasons[0].startswith("a single word never named in full") and reasons[1].startswith("not a person")

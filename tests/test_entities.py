@@ -68,3 +68,42 @@ def test_gender_from_honorific_is_evidence_not_role(nlp) -> None:
     holt = next(e for e in extract_entities(doc, Article(id="t", text=text)) if e.type == "PERSON")
     assert holt.gender == "female" and "honorific" in holt.gender_evidence
     assert [r.text for r in holt.roles] == ["spokeswoman for the airport"]
+
+
+def test_same_surname_people_told_apart_by_evidence_else_left_ambiguous(nlp) -> None:
+    text = ("Senator Ann Brightwater spoke in Ohio on Monday. Former Governor Tom Brightwater joined her later.\n"
+            "Mrs. Brightwater said the plan was sound.\n"
+            "Former Governor Brightwater said little.\n"
+            "On Tuesday, Brightwater was in Toledo.")
+    ents = {e.name: e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"}
+    ann, tom = ents["Ann Brightwater"], ents["Tom Brightwater"]
+    mrs = text.index("Brightwater said the plan")
+    gov = text.index("Brightwater said little")
+    assert (mrs, mrs + 11) in ann.mentions  # honorific gender
+    assert (gov, gov + 11) in tom.mentions  # shared claimed role
+    tuesday = text.index("Brightwater was")
+    assert ents["Brightwater"].mentions == [(tuesday, tuesday + 11)]  # no evidence: not guessed
+
+
+def test_headline_words_epithets_families_and_buildings_are_not_people(nlp) -> None:
+    text = ("Donald Trump attacked Crooked Hillary Clinton at a rally in Ohio. "
+            "The Clintons flew home to Chappaqua, while Trump spent the night at Trump Tower. "
+            "Hillary Clinton said she would not answer.\n\n"
+            "WASSERMAN SCHULTZ RESIGNS\n\nDebbie Wasserman Schultz said she would leave the party post.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    by_type = {(e.type, e.name) for e in ents}
+    people = {e.name for e in ents if e.type == "PERSON"}
+    assert {"Donald Trump", "Hillary Clinton"} <= people
+    assert not any("Resigns" in n or "RESIGNS" in n or "Crooked" in n or "Tower" in n for n in people)
+    assert ("FAMILY", "Clintons") in by_type
+    assert {t for t, n in by_type if n == "Trump Tower"} <= {"ORG", "LOC"}
+    clinton = next(e for e in ents if e.name == "Hillary Clinton")
+    assert [(lab.text, text[lab.start:lab.end]) for lab in clinton.labels] == [("Crooked", "Crooked")]
+
+
+def test_a_surname_that_is_a_building_noun_stays_a_person(nlp) -> None:
+    text = "Ms. Helen Park met the board on Tuesday, and Tom Hall joined her at Trump Tower."
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    types = {e.name: e.type for e in ents}
+    assert types["Helen Park"] == "PERSON" and types["Tom Hall"] == "PERSON"
+    assert types.get("Trump Tower", "ORG") != "PERSON"

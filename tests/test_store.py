@@ -344,3 +344,91 @@ def test_entity_rows_keep_article_gender_evidence(store) -> None:
     with store.engine.connect() as conn:
         rows = dict(conn.execute(select(EntityRow.name, EntityRow.gender_evidence)).all())
     assert rows["Delcy Rodriguez"].startswith("'she' at")
+
+
+def _politics(n: int, outlet: str, date: str, body: str, people: list[tuple[str, str]]) -> Analysis:
+    """An invented article: ``people`` are (entity name, mention text) pairs found in ``body``."""
+    ents = [person(body, f"e{k}", name, mention) for k, (name, mention) in enumerate(people)]
+    return Analysis(Article(f"{outlet}-{n}", body, source=f"{outlet}-{n}.txt", date=date, outlet=outlet), ents, [])
+
+
+def test_bare_surname_inferred_by_outlet_and_period_and_reresolved(store) -> None:
+    from presslens.store.schema import PersonLinkRow, PersonUnresolvedRow
+
+    # Before anyone is named in full, a bare surname is a person known only by it.
+    early = _politics(0, "Ledger", "2016-09-02", f"Brightwater spoke in Toledo (story 0).", [("Brightwater", "Brightwater")])
+    store.save([early])
+    # Then the Ledger names Ann Brightwater in full in three articles that month ...
+    full = [_politics(n, "Ledger", "2016-09-05", f"Ann Brightwater spoke in Ohio (story {n}).",
+                      [("Ann Brightwater", "Ann Brightwater")]) for n in range(1, 4)]
+    store.save(full)
+    with store.engine.connect() as conn:
+        rows = {(n, m, c is not None) for n, m, c in conn.execute(
+            select(PersonRow.name, PersonLinkRow.method, PersonLinkRow.confidence)
+            .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id))}
+        # ... so the early bare mention is re-resolved to her, inferred with a confidence, and
+        # the surname-only record is gone.
+        assert ("Ann Brightwater", "inferred", True) in rows
+        assert "Brightwater" not in set(conn.scalars(select(PersonRow.name)))
+    # A second Brightwater named in full by another outlet does not unsettle the Ledger ...
+    store.save([_politics(9, "Courier", "2016-09-06", "Tom Brightwater spoke (story 9).",
+                          [("Tom Brightwater", "Tom Brightwater")])])
+    store.save([_politics(10, "Ledger", "2016-09-20", "Brightwater spoke again (story 10).", [("Brightwater", "Brightwater")])])
+    with store.engine.connect() as conn:
+        assert sorted(conn.scalars(select(PersonLinkRow.method).where(PersonLinkRow.surname_key.is_not(None)))) == \
+            ["inferred", "inferred"]
+    # A Courier article saying only "Brightwater" on one article of evidence is not guessed; an
+    # article naming both Brightwaters leaves its bare one unresolved and, as the Ledger now names
+    # Tom too, its earlier inferences are re-resolved to unresolved (a 4:1 split is not overwhelming).
+    store.save([_politics(11, "Courier", "2016-09-21", "Brightwater spoke (story 11).", [("Brightwater", "Brightwater")]),
+                _politics(12, "Ledger", "2016-09-22", "Ann Brightwater and Tom Brightwater met; Brightwater spoke.",
+                          [("Ann Brightwater", "Ann Brightwater"), ("Tom Brightwater", "Tom Brightwater"),
+                           ("Brightwater", "Brightwater spoke")])])
+    with store.engine.connect() as conn:
+        inferred = list(conn.scalars(select(PersonLinkRow.method).where(PersonLinkRow.surname_key.is_not(None))))
+        reasons = sorted(conn.scalars(select(PersonUnresolvedRow.reason)))
+        names = sorted(conn.scalars(select(PersonRow.name)))
+    assert names == ["Ann Brightwater", "Tom Brightwater"]
+    assert inferred == []
+    assert len(reasons) == 4
+    assert sum(r.startswith("ambiguous in article") for r in reasons) == 1
+    assert sum("not settled" in r or "none named in full" in r for r in reasons) == 3
+
+
+def test_bare_surname_settled_by_a_role_only_one_bearer_holds(store) -> None:
+    from presslens.store.schema import PersonLinkRow
+
+    body = "Senator Ann Brightwater spoke (a). Governor Tom Brightwater spoke too."
+    ann = person(body, "e0", "Ann Brightwater", "Ann Brightwater", roles=("Senator",))
+    tom = person(body, "e1", "Tom Brightwater", "Tom Brightwater", roles=("Governor",))
+    store.save([Analysis(Article("r1", body, source="r1.txt", date="2016-09-01", outlet="Ledger"), [ann, tom], [])])
+    later = "Governor Brightwater signed the bill."
+    bare = person(later, "e0", "Brightwater", "Brightwater", roles=("Governor",))
+    store.save([Analysis(Article("r2", later, source="r2.txt", date="2016-09-02", outlet="Courier"), [bare], [])])
+    with store.engine.connect() as conn:
+        name, method, confidence = conn.execute(
+            select(PersonRow.name, PersonLinkRow.method, PersonLinkRow.confidence)
+            .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+            .where(PersonLinkRow.surname_key == "brightwater")).one()
+    assert (name, method) == ("Tom Brightwater", "inferred") and 0 < confidence < 1
+
+
+def test_party_from_article_party_tags_with_its_source(store) -> None:
+    body = "Sen. Ann Brightwater (D-Ohio) said the bill would pass."
+    ann = person(body, "e0", "Ann Brightwater", "Ann Brightwater", roles=("D-Ohio",))
+    store.save([Analysis(Article("p1", body, source="p1.txt", date="2016-09-01", outlet="Ledger"), [ann], [])])
+    with store.engine.connect() as conn:
+        assert conn.execute(select(PersonRow.party, PersonRow.party_source)).one() == ("Democratic", "article")
+
+
+def test_word_names_without_any_sign_of_a_person_are_not_listed(store) -> None:
+    from presslens.store.schema import PersonUnresolvedRow
+
+    body = "Squawk Box aired the interview. Brexit loomed. Lena Holt, a pilot, said Squawk Box was fair."
+    ents = [person(body, "e0", "Squawk Box", "Squawk Box"), person(body, "e1", "Brexit", "Brexit"),
+            person(body, "e2", "Lena Holt", "Lena Holt", roles=("a pilot",))]
+    store.save([Analysis(Article("w1", body, source="w1.txt", date="2016-09-01", outlet="Ledger"), ents, [])])
+    with store.engine.connect() as conn:
+        assert list(conn.scalars(select(PersonRow.name))) == ["Lena Holt"]
+        reasons = sorted(conn.scalars(select(PersonUnresolvedRow.reason)))
+    assert reasons[0].startswith("a single word never named in full") and reasons[1].startswith("not a person")

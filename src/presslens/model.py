@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
-EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP"]
+EntityType = Literal["PERSON", "FAMILY", "ORG", "GPE", "LOC", "NORP"]
 
 #: The 14 technique labels of the Propaganda Techniques Corpus (SemEval-2020 Task 11),
 #: spelled exactly as the corpus and its scorer spell them.
@@ -97,7 +97,11 @@ class Role:
 
 @dataclass(slots=True)
 class Entity:
-    """A person, organisation or place, with every mention of it in one article."""
+    """A person, family, organisation or place, with every mention of it in one article.
+
+    ``labels`` are epithets the article glues to a person's name (``Crooked`` in ``Crooked
+    Hillary Clinton``): name-calling worth reporting, kept out of the name.
+    """
 
     id: str
     name: str
@@ -106,6 +110,7 @@ class Entity:
     roles: list[Role] = field(default_factory=list)
     gender: str | None = None
     gender_evidence: str | None = None
+    labels: list[Role] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -227,7 +232,8 @@ class Analysis:
                     "type": e.type,
                     "mentions": [list(m) for m in e.mentions],
                     "roles": [asdict(r) for r in e.roles],
-                    **({"gender": e.gender, "gender_evidence": e.gender_evidence} if e.type == "PERSON" else {}),
+                    **({"gender": e.gender, "gender_evidence": e.gender_evidence,
+                        "labels": [asdict(r) for r in e.labels]} if e.type == "PERSON" else {}),
                 }
                 for e in self.entities
             ],

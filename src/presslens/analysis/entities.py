@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from presslens.analysis.names import (
+    ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
+    clean_person,
+    epithet_before,
+    first_name_gender,
+    fold,
+    middles_conflict,
+    role_words,
+)
 from presslens.model import Article, Entity, Role
-from presslens.textutil import strip_accents
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
@@ -23,41 +32,14 @@ ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "F
 GENDER_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mme": "female",
                      "sir": "male", "dame": "female", "lord": "male", "lady": "female"}
 
-#: Title abbreviations and title words that are roles when they precede a name.
-TITLE_ABBREVIATIONS = {"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "dr", "prof", "rev",
-                       "pres", "sec", "amb", "atty", "supt", "maj", "cmdr", "det", "insp", "hon", "fr", "msgr"}
-
-#: Nouns that name a role, office or position; a pre-modifier or appositive must contain one
-#: to count as a claimed role (so "said Guaido" or "Tuesday, Guaido" yield nothing).
-ROLE_WORDS = frozenset("""
-president vice-president president-elect minister secretary senator representative congressman
-congresswoman congressmember lawmaker legislator governor mayor leader chief head director chairman
-chairwoman chair chairperson spokesman spokeswoman spokesperson official officer ambassador envoy
-diplomat general commander admiral colonel captain lieutenant sergeant major candidate nominee
-contender challenger incumbent judge justice attorney lawyer prosecutor counsel professor analyst
-adviser advisor aide manager founder co-founder ceo executive economist strategist pollster expert
-researcher scientist member speaker king queen prince princess pope chancellor premier commissioner
-deputy treasurer editor correspondent reporter columnist journalist host anchor author activist
-organizer organiser coordinator sheriff superintendent dean rabbi reverend bishop cardinal imam
-pastor priest coach owner partner emir sheikh negotiator delegate whip strongman dictator ruler
-monarch prime opposition surrogate campaigner consultant historian physician doctor economist
-administrator commissioner regulator inspector auditor marshal mogul billionaire businessman
-businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
-""".split())
-
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PARTY_TAG = re.compile(r"\s*\(([RDIL])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)|,\s*([RDIL])-([A-Z][A-Za-z.]{1,6}),")
 
 
-def fold(text: str) -> str:
-    """Accent- and case-folded form of a name, for matching only (never displayed)."""
-    text = strip_accents(text)
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", text.lower())).strip()
-
-
 def _is_title_token(tok: Token) -> bool:
     low = tok.lower_.rstrip(".")
-    return low in TITLE_ABBREVIATIONS or low in ROLE_WORDS or low in GENDER_HONORIFICS
+    return (low in TITLE_ABBREVIATIONS or low in ROLE_WORDS or low in GENDER_HONORIFICS
+            or (low.endswith("s") and low[:-1] in ROLE_WORDS))  # "Presidents Obama and Clinton"
 
 
 @dataclass
@@ -68,6 +50,9 @@ class _Cluster:
     roles: list[Role] = field(default_factory=list)
     gender: str | None = None
     gender_evidence: str | None = None
+    labels: list[Role] = field(default_factory=list)
+    #: A surname shared by several people of the article, which no evidence could settle.
+    ambiguous: bool = False
 
     keys: list[list[str]] = field(default_factory=list)
 
@@ -78,25 +63,82 @@ class _Cluster:
 
     def display_name(self) -> str:
         """Longest form; among equally long ones, the one with more non-ASCII letters (diacritics kept)."""
-        return max(self.forms, key=lambda f: (len(fold(f).split()), sum(not c.isascii() for c in f), len(f)))
+        best = max(self.forms, key=lambda f: (len(fold(f).split()), not f.isupper(), sum(not c.isascii() for c in f),
+                                              len(f)))
+        return best.title() if best.isupper() else best  # an all-caps headline or transcript label
 
 
-def _clean_mention(span: Span, text: str) -> tuple[int, int, str] | None:
-    """Strip possessive endings, leading titles and determiners off an entity mention."""
+@dataclass(slots=True)
+class _Mention:
+    """One entity span after clean-up: where the name is, what kind of thing it names, and what was cut off."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    label: Role | None = None
+    honorific: str | None = None  # gender of an honorific inside the span ("Mrs. Clinton")
+
+
+def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
+    """The span without determiners, leading titles, possessive endings and edge punctuation,
+    and the gender of an honorific found among the leading titles."""
     tokens = list(span)
+    honorific = None
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or
                       (span.label_ == "PERSON" and _is_title_token(tokens[0]) and len(tokens) > 1)):
+        honorific = GENDER_HONORIFICS.get(tokens[0].lower_.rstrip("."), honorific)
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}):
         tokens = tokens[:-1]
+    # "Obama’s ‘pivot": a possessive inside the span ends the name.
+    for n, t in enumerate(tokens[1:], 1):
+        if t.lower_ in {"'s", "’s"}:
+            tokens = tokens[:n]
+            break
+    return tokens, honorific
+
+
+def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Mention | None:
+    """Strip possessive endings, leading titles and determiners off an entity mention; for people,
+    also headline words, epithets (kept as a label), and tell families and organisations apart."""
+    tokens, honorific = _base_tokens(span)
+    type_ = ENTITY_TYPES[span.label_]
+    label = None
+    if type_ == "PERSON":
+        supported = {k for k, users in support.items() if users - {span.start_char}}
+        cleaned = clean_person(tokens, supported)
+        tokens = cleaned.tokens
+        type_ = {"org": "ORG", "family": "FAMILY"}.get(cleaned.kind, "PERSON")
+        outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
+        if outside is not None:
+            cleaned.label = (outside.i, outside.i)
+        if cleaned.label is not None:
+            first, last = span.doc[cleaned.label[0]], span.doc[cleaned.label[1]]
+            label = Role(text=text[first.idx:last.idx + len(last.text)], start=first.idx,
+                         end=last.idx + len(last.text))
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    name = _POSSESSIVE.sub("", text[start:end]) if span.label_ == "PERSON" else text[start:end]
+    name = _POSSESSIVE.sub("", text[start:end]) if type_ in {"PERSON", "FAMILY"} else text[start:end]
     end = start + len(name)
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
-    return start, end, name
+    return _Mention(start, end, name, type_, label, honorific)
+
+
+def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noqa: ANN001 - a predicate
+    """Folded names the article body uses for people (full names, and their first and last
+    words), each with the spans that use it, so that a span never vouches for itself."""
+    names: dict[str, set[int]] = {}
+    for ent in spans:
+        if ent.label_ != "PERSON" or in_title(ent):
+            continue
+        words = fold(" ".join(t.text for t in _base_tokens(ent)[0])).split()
+        keys = {" ".join(words)} | ({words[0], words[-1]} if len(words) > 1 else set()) if words else set()
+        for k in keys:
+            names.setdefault(k, set()).add(ent.start_char)
+    return names
 
 
 def _role_span(doc: Doc, text: str, first: Token, last: Token) -> Role | None:
@@ -190,27 +232,108 @@ def _party_tag(text: str, ent: Span) -> Role | None:
     return Role(text=text[start:end], start=start, end=end)
 
 
-def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str) -> _Cluster | None:
-    """Find the cluster this (folded) name belongs to, or None for a new one."""
+@dataclass(slots=True)
+class _Clues:
+    """What a surname-only mention itself says about who it is: where it is, an honorific's
+    gender (``Mrs. Clinton``) and the role words before it (``former President Clinton``)."""
+
+    start: int
+    gender: str | None = None
+    role_words: frozenset[str] = frozenset()
+    #: Gender of the pronouns after the mention in its sentence, when they are all of one
+    #: gender and no other person is named in that sentence ("Clinton said she ...").
+    pronoun: str | None = None
+
+
+def _cluster_gender(c: _Cluster) -> str | None:
+    """The cluster's gender from an honorific, else from its fullest first name (dictionary)."""
+    if c.gender:
+        return c.gender
+    full = [k for k in c.keys if len(k) > 1]
+    return first_name_gender(max(full, key=len)[0]) if full else None
+
+
+_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+             "she": "female", "her": "female", "hers": "female", "herself": "female"}
+
+
+def _pronoun_gender(ent: Span) -> str | None:
+    """The one gender of the personal pronouns after the mention in its sentence, if no other
+    person is named in the sentence (otherwise the pronoun could be theirs)."""
+    sent = ent.sent
+    if any(e.label_ == "PERSON" and e.start != ent.start for e in sent.ents):
+        return None
+    found = {_PRONOUNS[t.lower_] for t in sent if t.i >= ent.end and t.lower_ in _PRONOUNS}
+    return found.pop() if len(found) == 1 else None
+
+
+def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -> _Cluster | None:
+    """Pick the one same-surname person the mention's own evidence points to, else None.
+
+    In order: an honorific's gender, a role word shared with only one candidate, and the one
+    candidate named in full earlier in the same paragraph (with no rival named there).
+    """
+    if clues is None:
+        return None
+    if clues.gender:
+        fit = [c for c in candidates if _cluster_gender(c) == clues.gender]
+        if len(fit) == 1:
+            return fit[0]
+    if clues.role_words:
+        fit = [c for c in candidates if clues.role_words & frozenset().union(*(role_words(r.text) for r in c.roles))]
+        if len(fit) == 1:
+            return fit[0]
+    if clues.pronoun:
+        fit = [c for c in candidates if _cluster_gender(c) == clues.pronoun]
+        if len(fit) == 1:
+            return fit[0]
+    # The one candidate named in full earlier in the same paragraph, or else the one named in
+    # full anywhere before the mention (the rival is introduced only later), with no rival there.
+    for window_start in (text.rfind("\n", 0, clues.start) + 1, 0):
+        named = [c for c in candidates
+                 if any(len(k) > 1 and window_start <= m[0] < clues.start for k, m in zip(c.keys, c.mentions))]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return None
+    return None
+
+
+def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clues: _Clues | None = None,
+                   text: str = "") -> tuple[_Cluster | None, bool]:
+    """Find the cluster this (folded) name belongs to (None for a new one), and whether the
+    name is a surname shared by several people of the article that its evidence cannot settle."""
     key = " ".join(tokens)
     same_type = [c for c in clusters if c.type == type_]
+    if type_ == "PERSON" and len(tokens) == 1:
+        owners = [c for c in same_type if any(len(k) > 1 and k[-1] == key for k in c.keys)]
+        if len(owners) > 1:
+            chosen = _disambiguate(owners, clues, text)
+            if chosen is not None:
+                return chosen, False
+            return next((c for c in same_type if c.ambiguous and c.keys[0] == tokens), None), True
     for c in same_type:
         if any(" ".join(k) == key for k in c.keys):
-            return c
+            return c, False
     if type_ != "PERSON":
-        return None
+        return None, False
     if len(tokens) == 1:
         hits = [c for c in same_type if any(len(k) > 1 and (k[-1] == key or k[0] == key) for k in c.keys)]
         surname_hits = [c for c in hits if any(len(k) > 1 and k[-1] == key for k in c.keys)]
         hits = surname_hits or hits
-        return hits[0] if len(hits) == 1 else None
+        return (hits[0] if len(hits) == 1 else None), False
     for c in same_type:
         for k in c.keys:
-            if len(k) > 1 and k[-1] == tokens[-1] and (k[0] == tokens[0] or k[0][0] == tokens[0][0]):
-                return c
-            if len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92:
-                return c
-    return None
+            if (len(k) > 1 and k[-1] == tokens[-1] and (k[0] == tokens[0] or k[0][0] == tokens[0][0])
+                    and not middles_conflict(k, tokens)):
+                return c, False
+            if len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92 and not middles_conflict(k, tokens):
+                return c, False
+    return None, False
+
+
+def _is_surname_of_person(clusters: list[_Cluster], key: str) -> bool:
+    return any(c.type == "PERSON" and any(len(k) > 1 and k[-1] == key for k in c.keys) for c in clusters)
 
 
 def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
@@ -249,41 +372,45 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     # Body mentions first, longer person names first, so that surname-only mentions find their
     # full name; title-case headlines fool the NER ("Minister Vows Firm Response" as a person),
     # so a headline mention may only join an entity the body established.
-    order = sorted(range(len(spans)), key=lambda i: (in_title(spans[i]), spans[i].label_ != "PERSON",
-                                                     -len(spans[i]), spans[i].start))
+    supported = _supported_names(spans, in_title)
+    cleaned_spans = [(ent, _clean_mention(ent, article.text, supported)) for ent in spans]
+    order = sorted(((e, c) for e, c in cleaned_spans if c is not None),
+                   key=lambda ec: (in_title(ec[0]), ec[1].type != "PERSON", -len(fold(ec[1].name).split()),
+                                   ec[0].start))
     clusters: list[_Cluster] = []
-    for i in order:
-        ent = spans[i]
-        cleaned = _clean_mention(ent, article.text)
-        if cleaned is None:
-            continue
-        start, end, text = cleaned
-        type_ = ENTITY_TYPES[ent.label_]
+    for ent, cleaned in order:
+        start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
         tokens = fold(text).split()
         if not tokens:
             continue
-        if type_ != "PERSON" and len(tokens) == 1 and _match_cluster(clusters, tokens, "PERSON"):
+        if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and _is_surname_of_person(clusters, tokens[0]):
             type_ = "PERSON"  # "Brandt said" tagged ORG although the article named Tomas Brandt
-        cluster = _match_cluster(clusters, tokens, type_)
-        if cluster is None and in_title(ent):
-            continue
-        if cluster is None:
-            cluster = _Cluster(type=type_)
-            clusters.append(cluster)
-        cluster.add_form(text)
-        cluster.mentions.append((start, end))
+        found: list[Role] = []
+        gender = cleaned.honorific
         if type_ == "PERSON":
-            role, gender = _premodifier_role(doc, article.text, ent)
-            found = [role] if role else []
-            found += _appositive_roles(doc, article.text, ent)
+            role, before = _premodifier_role(doc, article.text, ent)
+            gender = gender or before
+            found = ([role] if role else []) + _appositive_roles(doc, article.text, ent)
             tag = _party_tag(article.text, ent)
             if tag:
                 found.append(tag)
-            for r in found:
-                if all((r.start, r.end) != (o.start, o.end) for o in cluster.roles):
-                    cluster.roles.append(r)
-            if gender and cluster.gender is None:
-                cluster.gender, cluster.gender_evidence = gender, f"honorific before {text!r} at {ent.start_char}"
+        clues = _Clues(start, gender, frozenset().union(*(role_words(r.text) for r in found)),
+                       _pronoun_gender(ent) if type_ == "PERSON" and len(tokens) == 1 else None)
+        cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
+        if cluster is None and in_title(ent):
+            continue
+        if cluster is None:
+            cluster = _Cluster(type=type_, ambiguous=ambiguous)
+            clusters.append(cluster)
+        cluster.add_form(text)
+        cluster.mentions.append((start, end))
+        if cleaned.label and all(cleaned.label.start != o.start for o in cluster.labels):
+            cluster.labels.append(cleaned.label)
+        for r in found:
+            if all((r.start, r.end) != (o.start, o.end) for o in cluster.roles):
+                cluster.roles.append(r)
+        if type_ == "PERSON" and gender and cluster.gender is None:
+            cluster.gender, cluster.gender_evidence = gender, f"honorific before {text!r} at {ent.start_char}"
     _add_missed_surnames(doc, clusters)
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
@@ -291,7 +418,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         c.mentions.sort()
         c.roles.sort(key=lambda r: r.start)
         entities.append(Entity(id=f"E{n}", name=c.display_name(), type=c.type, mentions=c.mentions,
-                               roles=c.roles, gender=c.gender, gender_evidence=c.gender_evidence))
+                               roles=c.roles, gender=c.gender, gender_evidence=c.gender_evidence,
+                               labels=sorted(c.labels, key=lambda r: r.start)))
     return entities
 
 

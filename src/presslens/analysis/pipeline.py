@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from presslens.analysis.names import remember_word_lists
 from presslens.model import Article
 from presslens.settings import get_settings
 
@@ -77,6 +78,7 @@ def add_presslens_pipes(nlp: Language) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="presslens_platforms", before="ner")
         ruler.add_patterns([{"label": "ORG", "pattern": name} for name in PLATFORMS])
     nlp.max_length = max(nlp.max_length, get_settings().max_bytes + 1)
+    remember_word_lists(nlp)
     return nlp
 
 

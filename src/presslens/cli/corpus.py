@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from presslens.cli.analyze import NoTechniquesOption, TechniquesOption, parse_fields, technique_settings
@@ -176,12 +177,23 @@ def people(
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     since: Annotated[str | None, typer.Option(help="Only articles dated on or after this (YYYY[-MM[-DD]]).")] = None,
     top: Annotated[int, typer.Option(min=1, help="Rows per list.")] = 15,
+    register: Annotated[Path | None, typer.Option(help="First load this register of people you trust (CSV: name, "
+                                                  "aliases separated by ';', wikidata_id, gender, party, side, role).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Per outlet: who is quoted most, and who is mentioned but never quoted (with roles claimed)."""
     from presslens.store.reports import people_stats, person_roles
 
     store = _open(db)
+    if register is not None:
+        from presslens.store.registry import load_register
+
+        loaded = load_register(store, register)
+        for problem in loaded.errors:
+            err.print(f"[red]error:[/red] {escape(problem)}")
+        err.print(f"register {register}: {loaded.pinned} person(s) pinned, {loaded.merged} stored person(s) merged "
+                  f"into them, {loaded.relinked} article link(s) moved, {len(loaded.errors)} error(s)")
+    bad_register = register is not None and bool(loaded.errors)
     stats = people_stats(store, outlet=outlet, since=since)
     outlets = sorted({s.outlet for s in stats})
     lists: dict[str, dict[str, list]] = {}
@@ -196,13 +208,16 @@ def people(
 
     def record(s: Any) -> dict[str, Any]:
         claimed = roles.get(s.person_id, [])
-        return {"person_id": s.person_id, "name": s.name, "gender": s.gender, "outlet": s.outlet,
+        return {"person_id": s.person_id, "name": s.name, "wikidata_id": s.wikidata_id, "gender": s.gender,
+                "outlet": s.outlet,
                 "articles": s.articles, "quotes": s.quotes,
                 "roles": [r for r in claimed if r["outlet"] == (s.outlet or None)] or claimed}
 
     if as_json:
         _print_json([{"outlet": o, **{k: [record(s) for s in v] for k, v in groups.items()}}
                      for o, groups in lists.items()])
+        if bad_register:
+            raise typer.Exit(1)
         return
     console = Console()
     for o, groups in lists.items():
@@ -221,6 +236,8 @@ def people(
             console.print(t)
     if not lists:
         err.print("no people stored" + (" for these filters" if outlet or since else ""))
+    if bad_register:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -33,10 +33,12 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
                ("text", STR), ("type", STR), ("channel", STR), ("cue", STR), ("cue_lemma", STR),
                ("cue_start", INT), ("cue_end", INT), ("speaker_text", STR), ("speaker_name", STR),
                ("speaker_start", INT), ("speaker_end", INT), ("person_id", INT), ("person", STR)],
-    "people": [("person_id", INT), ("name", STR), ("gender", STR), ("gender_source", STR), ("gender_evidence", STR),
-               ("articles", INT), ("quotes", INT), ("roles", pa.list_(STR))],
+    "people": [("person_id", INT), ("name", STR), ("wikidata_id", STR), ("gender", STR), ("gender_source", STR),
+               ("gender_evidence", STR), ("party", STR), ("party_source", STR), ("side", STR), ("side_source", STR),
+               ("role", STR), ("role_source", STR), ("articles", INT), ("quotes", INT), ("roles", pa.list_(STR))],
     "entities": [("article_id", STR), ("outlet", STR), ("date", STR), ("entity_id", STR), ("name", STR),
-                 ("type", STR), ("mentions", INT), ("gender", STR), ("gender_source", STR), ("person_id", INT)],
+                 ("type", STR), ("mentions", INT), ("gender", STR), ("gender_source", STR), ("person_id", INT),
+                 ("person_link", STR), ("person_confidence", pa.float64())],
 }
 
 
@@ -77,8 +79,10 @@ def _people(store: Store) -> Iterator[dict[str, Any]]:
     quotes = (select(PersonLinkRow.person_id, func.count(QuoteRow.id).label("n"))
               .join(QuoteRow, QuoteRow.speaker_entity_pk == PersonLinkRow.entity_pk)
               .group_by(PersonLinkRow.person_id).subquery())
-    stmt = (select(PersonRow.id.label("person_id"), PersonRow.name, PersonRow.gender, PersonRow.gender_source,
-                   PersonRow.gender_evidence, func.coalesce(articles.c.n, 0).label("articles"),
+    stmt = (select(PersonRow.id.label("person_id"), PersonRow.name, PersonRow.wikidata_id, PersonRow.gender,
+                   PersonRow.gender_source, PersonRow.gender_evidence, PersonRow.party, PersonRow.party_source,
+                   PersonRow.side, PersonRow.side_source, PersonRow.role, PersonRow.role_source,
+                   func.coalesce(articles.c.n, 0).label("articles"),
                    func.coalesce(quotes.c.n, 0).label("quotes"))
             .outerjoin(articles, articles.c.person_id == PersonRow.id)
             .outerjoin(quotes, quotes.c.person_id == PersonRow.id)
@@ -106,7 +110,8 @@ def _entities(store: Store) -> Iterator[dict[str, Any]]:
                 .group_by(MentionRow.entity_pk).subquery())
     stmt = (select(ArticleRow.article_id, ArticleRow.outlet, ArticleRow.date, EntityRow.local_id.label("entity_id"),
                    EntityRow.name, EntityRow.type, func.coalesce(mentions.c.n, 0).label("mentions"),
-                   EntityRow.gender, EntityRow.gender_source, PersonLinkRow.person_id)
+                   EntityRow.gender, EntityRow.gender_source, PersonLinkRow.person_id,
+                   PersonLinkRow.method.label("person_link"), PersonLinkRow.confidence.label("person_confidence"))
             .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
             .outerjoin(mentions, mentions.c.entity_pk == EntityRow.id)
             .outerjoin(PersonLinkRow, PersonLinkRow.entity_pk == EntityRow.id)

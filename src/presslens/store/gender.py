@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from presslens.analysis.names import first_name_gender
 from presslens.model import Entity, Quote
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -86,19 +86,9 @@ def summarise(evidence: list[Evidence]) -> tuple[str | None, str | None, str | N
     return gender, "+".join(sources), "; ".join(e.detail for e in evidence if e.gender == gender)
 
 
-@lru_cache(maxsize=1)
-def _detector():  # noqa: ANN202 - gender_guesser ships no type hints
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
 def dictionary_gender(first: str | None) -> str | None:
     """male/female when the first-name dictionary is sure, else None."""
-    if not first or len(first) < 2:
-        return None
-    guess = _detector().get_gender(first)
-    return guess if guess in ("male", "female") else None
+    return first_name_gender(first)
 
 
 def decide(article_votes: Iterable[tuple[str, str, str]], first: str | None) -> tuple[str, str, str | None]:

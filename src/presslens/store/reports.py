@@ -47,18 +47,20 @@ class PersonStats:
     outlet: str
     articles: int = 0
     quotes: int = 0
+    wikidata_id: str | None = None
 
 
 def people_stats(store: Store, *, outlet: str | None = None, since: str | None = None) -> list[PersonStats]:
     """Per person and outlet: articles mentioning them and quotes by them (rows for quoted or mentioned)."""
     outlet_col = func.coalesce(ArticleRow.outlet, "")
     mentioned = _filter(
-        select(PersonRow.id, PersonRow.name, PersonRow.gender, outlet_col, func.count(distinct(EntityRow.article_pk)))
+        select(PersonRow.id, PersonRow.name, PersonRow.gender, outlet_col, func.count(distinct(EntityRow.article_pk)),
+               PersonRow.wikidata_id)
         .select_from(PersonLinkRow)
         .join(PersonRow, PersonRow.id == PersonLinkRow.person_id)
         .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
         .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
-        .group_by(PersonRow.id, PersonRow.name, PersonRow.gender, outlet_col),
+        .group_by(PersonRow.id, PersonRow.name, PersonRow.gender, outlet_col, PersonRow.wikidata_id),
         outlet, since, None,
     )
     quoted = _filter(
@@ -71,8 +73,8 @@ def people_stats(store: Store, *, outlet: str | None = None, since: str | None =
     )
     stats: dict[tuple[int, str], PersonStats] = {}
     with store.engine.connect() as conn:
-        for pid, name, gender, out, n in conn.execute(mentioned):
-            stats[(pid, out)] = PersonStats(pid, name, gender, out, articles=n)
+        for pid, name, gender, out, n, wikidata in conn.execute(mentioned):
+            stats[(pid, out)] = PersonStats(pid, name, gender, out, articles=n, wikidata_id=wikidata)
         for pid, out, n in conn.execute(quoted):
             if (pid, out) in stats:
                 stats[(pid, out)].quotes = n

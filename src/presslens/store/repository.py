@@ -11,6 +11,8 @@ older schema is upgraded in place by the bundled alembic migrations.
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,21 +21,33 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, literal, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from presslens.model import Analysis, Rejection
+from presslens.analysis.names import english_words, made_of_words, role_words
+from presslens.model import Analysis, Entity, Rejection
+from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
 from presslens.store import gender as gender_mod
-from presslens.store.people import PersonIndex, first_name, fold, merge_within_article, surname
+from presslens.store.people import (
+    Match,
+    PersonIndex,
+    first_name,
+    fold,
+    merge_within_article,
+    month_of,
+    surname,
+)
 from presslens.store.schema import (
     ArticleRow,
     ArticleClaimRow,
     EntityRow,
     MentionRow,
+    PersonAliasRow,
     PersonLinkRow,
     PersonRow,
+    PersonUnresolvedRow,
     QuoteRow,
     RejectionRow,
     RoleRow,
@@ -42,6 +56,9 @@ from presslens.store.schema import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: US party tags as articles write them after a name ("Sen. Marco Rubio (R-Fla.)").
+PARTIES = {"R": "Republican", "D": "Democratic", "I": "Independent", "L": "Libertarian"}
+_PARTY_TAG = re.compile(r"([RDIL])-[A-Z]")
 
 
 def _no_nul(row: dict) -> dict:
@@ -163,15 +180,32 @@ class Store:
     def _load_people(self) -> PersonIndex:
         index = PersonIndex()
         with self.engine.connect() as conn:
-            for pid, name, key in conn.execute(select(PersonRow.id, PersonRow.name, PersonRow.key)):
+            for pid, name, key, g in conn.execute(select(PersonRow.id, PersonRow.name, PersonRow.key, PersonRow.gender)):
                 index.add(pid, key)
                 index.display[pid] = (name, key)
-            # Every variant already linked to a person resolves to it exactly.
+                index.gender[pid] = g
+            # Every variant already linked to a person resolves to it exactly; bare surnames
+            # (linked by inference) do not, so they stay open to re-resolution.
             variants = conn.execute(
-                select(PersonLinkRow.person_id, EntityRow.name).join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
+                select(PersonLinkRow.person_id, EntityRow.name, PersonLinkRow.surname_key, ArticleRow.outlet,
+                       ArticleRow.date, EntityRow.article_pk)
+                .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
+                .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
             )
-            for pid, name in variants:
-                index.add(pid, fold(name))
+            seen: set[tuple[int, int]] = set()
+            for pid, name, bare, outlet, date, apk in variants:
+                if bare is None:
+                    index.add(pid, fold(name))
+                    if first_name(fold(name)) is not None and (pid, apk) not in seen:
+                        seen.add((pid, apk))
+                        index.note_article(pid, outlet, month_of(date))
+            for pid, text in conn.execute(select(PersonLinkRow.person_id, RoleRow.text)
+                                          .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)
+                                          .where(PersonLinkRow.surname_key.is_(None))):
+                index.roles.setdefault(pid, set()).update(role_words(text))
+            for pid, key in conn.execute(select(PersonAliasRow.person_id, PersonAliasRow.key)
+                                         .where(PersonAliasRow.source == "register")):
+                index.pinned[key] = pid
         return index
 
     def close(self) -> None:
@@ -323,11 +357,23 @@ class Store:
 
     def _link_people(self, conn: Connection, analyses: list[Analysis], aliases: list[dict[str, str]],
                      pk_of: dict[tuple[int, str], int]) -> None:
-        """Resolve every PERSON entity of the chunk to a corpus person, then refresh their gender."""
+        """Resolve every PERSON entity of the chunk to a corpus person, then refresh their gender.
+
+        Full names first (their articles are the evidence), then bare surnames: one the article
+        itself names two people for stays unresolved; others are inferred from what the outlet
+        means by the surname in that period, or stay unresolved. Earlier bare surnames whose
+        evidence this chunk changed are re-resolved (incrementally: only those surnames and months).
+        """
         links: list[dict] = []
+        unresolved: list[dict] = []
         touched: set[int] = set()
+        dirty: set[str] = set()
+        bare: list[tuple[int, Analysis, Entity, str, bool]] = []
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
+            speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
+            month = month_of(a.article.date)
+            named: set[int] = set()
             for e in a.entities:
                 if e.type != "PERSON":
                     continue
@@ -335,29 +381,171 @@ class Store:
                 key = fold(target.name)
                 if not key:
                     continue
+                signs = _person_signs(e, speakers)
+                if target is e and first_name(key) is None:
+                    bare.append((i, a, e, key, signs))
+                    continue
+                if not signs and made_of_words(target.name, english_words(get_settings().model)):
+                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
+                                       "reason": f"not a person: no first name, English words, and no role, "
+                                                 f"honorific or quote for {target.name!r}"})
+                    continue
                 match = self._people.resolve(key)
-                if match.person_id is None:
-                    pid = conn.execute(
-                        insert(PersonRow).returning(PersonRow.id),
-                        {"name": target.name, "key": key, "surname_key": surname(key)},
-                    ).scalar_one()
-                    self._people.display[pid] = (target.name, key)
-                    method, score = match.method, 100.0
-                else:
-                    pid, method, score = match.person_id, match.method, match.score
-                    if self._people.better_name(pid, target.name, key):
-                        conn.execute(update(PersonRow).where(PersonRow.id == pid).values(name=target.name, key=key))
+                pid = self._person_for(conn, match, target.name, key)
+                method, score = (match.method, match.score) if match.person_id is not None else (match.method, 100.0)
                 if target is not e:
                     method = f"article-surname/{method}"
                 self._people.add(pid, key)
-                links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": method, "score": score})
+                links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": method, "score": score,
+                              "confidence": None, "surname_key": None})
                 touched.add(pid)
+                if first_name(key) is not None:
+                    self._people.roles.setdefault(pid, set()).update(*(role_words(r.text) for r in e.roles))
+                if first_name(key) is not None and pid not in named:
+                    named.add(pid)
+                    self._people.note_article(pid, a.article.outlet, month)
+                    dirty.add(surname(key))
+        for i, a, e, key, signs in bare:
+            full_here = {fold(x.name) for x in a.entities
+                         if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key}
+            if len(full_here) > 1:
+                match = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(full_here)} people named '{key}'")
+            else:
+                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
+                                           frozenset().union(*(role_words(r.text) for r in e.roles)))
+            if match.method == "new" and not signs and key not in self._people.by_key:
+                match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
+                              "honorific or quote to show it is a person")
+            self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)
+        if unresolved:
+            conn.execute(insert(PersonUnresolvedRow), unresolved)
+        touched |= self._reresolve(conn, dirty, fresh={r["entity_pk"] for r in links} | {r["entity_pk"] for r in unresolved})
         self._refresh_gender(conn, touched)
+        self._refresh_party(conn, touched)
+
+    def _person_for(self, conn: Connection, match: Match, name: str, key: str) -> int:
+        """The matched person (adopting a fuller display name) or a new one."""
+        if match.person_id is None:
+            pid = conn.execute(insert(PersonRow).returning(PersonRow.id),
+                               {"name": name, "key": key, "surname_key": surname(key)}).scalar_one()
+            self._people.display[pid] = (name, key)
+            return pid
+        pid = match.person_id
+        if self._people.better_name(pid, name, key):
+            conn.execute(update(PersonRow).where(PersonRow.id == pid).values(name=name, key=key))
+        return pid
+
+    def _apply_bare(self, conn: Connection, entity_pk: int, key: str, match: Match, name: str,
+                    links: list[dict], unresolved: list[dict], touched: set[int]) -> None:
+        """Record a bare surname's resolution: a link (inferred, register, or a person known only by
+        this surname when nobody else bears it) or an unresolved row with the reason."""
+        if match.method == "unresolved":
+            unresolved.append({"entity_pk": entity_pk, "surname_key": key, "reason": match.reason or ""})
+            return
+        if match.method == "new":
+            existing = self._people.by_key.get(key)
+            pid = existing if existing is not None else self._person_for(conn, match, name, key)
+            self._people.add(pid, key)
+            match = Match(pid, "surname-only", 100.0)
+        links.append({"entity_pk": entity_pk, "person_id": match.person_id, "method": match.method,
+                      "score": match.score, "confidence": match.confidence, "surname_key": key})
+        touched.add(match.person_id)
+
+    def _reresolve(self, conn: Connection, dirty: set[str], fresh: set[int]) -> set[int]:
+        """Re-resolve the stored bare surnames whose evidence changed: only the dirty surnames'
+        rows (not a corpus rebuild); returns the people whose links changed."""
+        if not dirty:
+            return set()
+        rows: list[tuple] = []
+        surnames = sorted(dirty)
+        for n in range(0, len(surnames), 500):
+            part = surnames[n:n + 500]
+            rows += conn.execute(
+                select(PersonLinkRow.entity_pk, PersonLinkRow.surname_key, ArticleRow.outlet, ArticleRow.date,
+                       EntityRow.gender, EntityRow.name, PersonLinkRow.person_id, PersonLinkRow.method,
+                       PersonLinkRow.confidence)
+                .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
+                .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
+                .where(PersonLinkRow.surname_key.in_(part), PersonLinkRow.method != "register")).all()
+            rows += conn.execute(
+                select(PersonUnresolvedRow.entity_pk, PersonUnresolvedRow.surname_key, ArticleRow.outlet,
+                       ArticleRow.date, EntityRow.gender, EntityRow.name, literal(None), literal("unresolved"),
+                       literal(None))
+                .join(EntityRow, EntityRow.id == PersonUnresolvedRow.entity_pk)
+                .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
+                .where(PersonUnresolvedRow.surname_key.in_(part),
+                       PersonUnresolvedRow.reason.not_like("ambiguous in article%"),
+                       PersonUnresolvedRow.reason.not_like("not a person%"))).all()
+        links: list[dict] = []
+        unresolved: list[dict] = []
+        touched: set[int] = set()
+        left: set[int] = set()
+        claimed: dict[int, set[str]] = {}
+        pks = [r[0] for r in rows if r[0] not in fresh]
+        for n in range(0, len(pks), 500):
+            for epk, text in conn.execute(select(RoleRow.entity_pk, RoleRow.text)
+                                          .where(RoleRow.entity_pk.in_(pks[n:n + 500]))):
+                claimed.setdefault(epk, set()).update(role_words(text))
+        for epk, key, outlet, date, gender, name, pid, method, confidence in rows:
+            if epk in fresh:
+                continue
+            match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())))
+            if match.method == "new" or (match.person_id == pid and match.method == method
+                                         and match.confidence == confidence):
+                continue
+            if method == "unresolved" and match.method == "unresolved":
+                continue
+            if pid is None:
+                conn.execute(delete(PersonUnresolvedRow).where(PersonUnresolvedRow.entity_pk == epk))
+            else:
+                conn.execute(delete(PersonLinkRow).where(PersonLinkRow.entity_pk == epk))
+                left.add(pid)
+            self._apply_bare(conn, epk, key, match, name, links, unresolved, touched)
+        if links:
+            conn.execute(insert(PersonLinkRow), links)
+        if unresolved:
+            conn.execute(insert(PersonUnresolvedRow), unresolved)
+        return (touched | left) - self._drop_orphans(conn, left)
+
+    def _drop_orphans(self, conn: Connection, person_ids: set[int]) -> set[int]:
+        """Delete people left with no article link (a surname-only record whose mentions were
+        resolved) and say which were deleted."""
+        dropped: set[int] = set()
+        for pid in sorted(person_ids):
+            linked = conn.execute(select(PersonLinkRow.entity_pk).where(PersonLinkRow.person_id == pid).limit(1)).first()
+            pinned = conn.execute(select(PersonRow.pinned).where(PersonRow.id == pid)).scalar()
+            if linked is None and not pinned:
+                conn.execute(delete(PersonRow).where(PersonRow.id == pid))
+                self._people.forget(pid)
+                dropped.add(pid)
+        return dropped
 
     @staticmethod
-    def _refresh_gender(conn: Connection, person_ids: set[int]) -> None:
+    def _refresh_party(conn: Connection, person_ids: set[int]) -> None:
+        """A person's party from the party tags articles give them (``R-Fla.``), when one party
+        has a strict majority; ``party_source`` says ``article``. A register's party is kept."""
+        ids = sorted(person_ids)
+        for n in range(0, len(ids), 500):
+            part = ids[n:n + 500]
+            tags: dict[int, Counter] = {}
+            for pid, text in conn.execute(
+                select(PersonLinkRow.person_id, RoleRow.text)
+                .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)
+                .where(PersonLinkRow.person_id.in_(part), PersonLinkRow.surname_key.is_(None))
+            ):
+                m = _PARTY_TAG.match(text)
+                if m:
+                    tags.setdefault(pid, Counter())[PARTIES[m.group(1)]] += 1
+            sources = dict(conn.execute(select(PersonRow.id, PersonRow.party_source).where(PersonRow.id.in_(part))).all())
+            for pid, votes in tags.items():
+                ranked = votes.most_common(2)
+                if sources.get(pid) == "register" or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+                    continue
+                conn.execute(update(PersonRow).where(PersonRow.id == pid).values(party=ranked[0][0], party_source="article"))
+
+    def _refresh_gender(self, conn: Connection, person_ids: set[int]) -> None:
         if not person_ids:
             return
         ids = sorted(person_ids)
@@ -381,17 +569,24 @@ class Store:
                 names[pid] = key
                 current[pid] = tuple(verdict)
         for pid in ids:
+            if current[pid][1] == "register":  # the user's register fixes gender
+                continue
             verdict = gender_mod.decide(votes[pid], first_name(names[pid]))
+            self._people.gender[pid] = verdict[0]
             if verdict != current[pid]:
                 conn.execute(update(PersonRow).where(PersonRow.id == pid).values(
                     gender=verdict[0], gender_source=verdict[1], gender_evidence=verdict[2]))
 
 
+def _person_signs(entity: Entity, speakers: set[str]) -> bool:
+    """Whether the article shows the entity is a person: a claimed role, a gender signal, an
+    epithet, or a quote attributed to it."""
+    return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
+
+
 def open_store(url: str | None = None) -> Store:
     """Connect, check and migrate the database before any work; raise StoreError with one clear message."""
     if url is None:
-        from presslens.settings import get_settings
-
         url = get_settings().db
     url = normalise_url(url)
     engine = _make_engine(url)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -181,10 +182,25 @@ class PersonRow(Base):
     gender: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
     gender_source: Mapped[str] = mapped_column(String(32), nullable=False, default="none")
     gender_evidence: Mapped[str | None] = mapped_column(Text)
+    #: Registry attributes (revision 0015); each ``*_source`` says where the value came from
+    #: (``register`` for the user's trusted list, ``article`` for what articles claim).
+    wikidata_id: Mapped[str | None] = mapped_column(Text, index=True)
+    party: Mapped[str | None] = mapped_column(Text)
+    party_source: Mapped[str | None] = mapped_column(Text)
+    side: Mapped[str | None] = mapped_column(Text)
+    side_source: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    role_source: Mapped[str | None] = mapped_column(Text)
+    #: Loaded from a register: its identity and attributes are fixed by the user.
+    pinned: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class PersonLinkRow(Base):
-    """Which person an article's PERSON entity was merged into, and how (for audit)."""
+    """Which person an article's PERSON entity was merged into, and how (for audit).
+
+    A bare surname resolved across articles is ``method="inferred"`` with a ``confidence`` in
+    [0, 1] and its ``surname_key``, so it is re-resolved when the registry changes.
+    """
 
     __tablename__ = "person_links"
 
@@ -192,6 +208,32 @@ class PersonLinkRow(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True)
     method: Mapped[str] = mapped_column(String(32), nullable=False)
     score: Mapped[float] = mapped_column(Float, nullable=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    surname_key: Mapped[str | None] = mapped_column(Text, index=True)
+
+
+class PersonAliasRow(Base):
+    """A name (folded ``key``) that always means this person; from a register or from article evidence."""
+
+    __tablename__ = "person_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True)
+    alias: Mapped[str] = mapped_column(Text, nullable=False)
+    key: Mapped[str] = mapped_column(Text, nullable=False)
+    source: Mapped[str] = mapped_column(String(32), nullable=False)
+
+    __table_args__ = (UniqueConstraint("key", name="uq_person_aliases_key"),)
+
+
+class PersonUnresolvedRow(Base):
+    """A bare-surname PERSON entity the evidence could not settle (kept, not guessed), with why."""
+
+    __tablename__ = "person_unresolved"
+
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    surname_key: Mapped[str] = mapped_column(Text, nullable=False, index=True)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
 
 
 class RejectionRow(Base):

@@ -22,6 +22,7 @@ from presslens.store.schema import (
     ArticleRow,
     EntityRow,
     MentionRow,
+    PersonAliasRow,
     PersonLinkRow,
     PersonRow,
     QuoteRow,
@@ -324,7 +325,18 @@ def get_person(conn: Connection, pid: int) -> dict[str, Any] | None:
         for outlet, day, n in rows:
             key = (outlet or "unknown outlet", day or "")
             points.setdefault(key, {"outlet": key[0], "date": key[1], "mentions": 0, "quotes": 0})[kind] = n
-    return {"id": p.id, "name": p.name, "gender": p.gender, "gender_source": p.gender_source,
+    aliases = list(conn.scalars(select(PersonAliasRow.alias).where(PersonAliasRow.person_id == pid)
+                                .order_by(PersonAliasRow.id)))
+    links = dict(conn.execute(select(PersonLinkRow.method, func.count()).where(PersonLinkRow.person_id == pid)
+                              .group_by(PersonLinkRow.method)).all())
+    # Where each attribute came from, in the words the registry uses: the user's register, what
+    # articles say (a party tag; a pronoun or honorific for gender), or the first-name prior.
+    said = {"article": "article evidence", "name_dictionary": "name prior"}
+    attributes = [{"attribute": a, "value": getattr(p, a),
+                   "source": said.get(getattr(p, f"{a}_source"), getattr(p, f"{a}_source"))}
+                  for a in ("gender", "party", "side", "role") if getattr(p, a) not in (None, "unknown")]
+    return {"id": p.id, "name": p.name, "wikidata_id": p.wikidata_id, "pinned": p.pinned, "aliases": aliases,
+            "attributes": attributes, "links": links, "gender": p.gender, "gender_source": p.gender_source,
             "gender_evidence": p.gender_evidence, "roles": role_rows,
             "timeline": sorted(points.values(), key=lambda x: (x["date"], x["outlet"]))}
 

@@ -6,7 +6,7 @@ analysis keeps only spans whose confidence reaches 0.5. Rows stored before this 
 null confidence (their spans came from the recall-oriented tagger of the time).
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-11-30 05:00:00
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,299 @@
+"""Clean person names: what of an NER span is the name, and what is headline, epithet or family.
+
+Why this exists: spaCy's small NER model takes title-case and all-caps headline words for
+parts of a name (``Bashing Trump``, ``WASSERMAN SCHULTZ RESIGNS``, ``Obama Speech``), glues
+epithets to names (``Crooked Hillary Clinton``), reads a family (``the Clintons``) as one person
+and a building named after a person (``Trump Tower``) as that person. Each of these would become a
+"person" in every table a user counts.
+
+How, without an article-specific list: a word at the edge of a name span is cut off when
+
+* spaCy tags it a verb (title-case headline verbs), or
+* it is an English adjective or verb (WordNet's word lists, which spaCy's rule lemmatizer
+  already ships in its ``lemma_index`` table, so nothing new is loaded), and not a known first
+  name (``gender-guesser``'s dictionary), or
+* the rest of the span is a name the article itself uses elsewhere and the word is not a
+  first name (``Universe Alicia Machado`` in an article that says ``Alicia Machado``).
+
+A cut-off adjective or noun before the name is the article's *label* for the person (kept as a
+span, since name-calling is worth reporting); a plural of a surname is a family; a name followed
+(or preceded) by an organisation or building noun is an organisation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported by the pipeline, not by the store that uses these helpers
+    from spacy.language import Language
+    from spacy.tokens import Token
+    from spacy.vocab import Vocab
+
+from presslens.textutil import strip_accents
+
+#: Title abbreviations and title words that are roles when they precede a name.
+TITLE_ABBREVIATIONS = frozenset({"sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "dr", "prof", "rev",
+                       "pres", "sec", "amb", "atty", "supt", "maj", "cmdr", "det", "insp", "hon", "fr", "msgr"})
+
+#: Nouns that name a role, office or position; a pre-modifier or appositive must contain one
+#: to count as a claimed role (so "said Guaido" or "Tuesday, Guaido" yield nothing).
+ROLE_WORDS = frozenset("""
+president vice-president president-elect minister secretary senator representative congressman
+congresswoman congressmember lawmaker legislator governor mayor leader chief head director chairman
+chairwoman chair chairperson spokesman spokeswoman spokesperson official officer ambassador envoy
+diplomat general commander admiral colonel captain lieutenant sergeant major candidate nominee
+contender challenger incumbent judge justice attorney lawyer prosecutor counsel professor analyst
+adviser advisor aide manager founder co-founder ceo executive economist strategist pollster expert
+researcher scientist member speaker moderator king queen prince princess pope chancellor premier commissioner
+deputy treasurer editor correspondent reporter columnist journalist host anchor author activist
+organizer organiser coordinator sheriff superintendent dean rabbi reverend bishop cardinal imam
+pastor priest coach owner partner emir sheikh negotiator delegate whip strongman dictator ruler
+monarch prime opposition surrogate campaigner consultant historian physician doctor economist
+administrator commissioner regulator inspector auditor marshal mogul billionaire businessman
+businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
+""".split())
+
+
+def role_words(text: str) -> frozenset[str]:
+    """The role and title words of a claimed role ("the former Secretary of State" → secretary):
+    what two mentions of one person can share."""
+    return frozenset(w.rstrip(".") for w in fold(text).split()
+                     if w.rstrip(".") in ROLE_WORDS or w.rstrip(".") in TITLE_ABBREVIATIONS)
+
+
+#: Head nouns that turn a person's name into an organisation or a building named after them
+#: (``Trump Tower``, ``Clinton Foundation``, ``Team Clinton``): facilities and organisations, a
+#: closed class of English nouns, not a list of names.
+ORG_HEADS = frozenset("""
+tower towers hotel hotels resort resorts casino casinos foundation foundations university institute
+library center centre organization organisation corporation corp inc llc company companies group
+campaign campaigns administration administrations presidency doctrine network networks tv radio
+airport stadium arena hall building plaza park bridge school college academy museum fund trust
+international enterprises industries holdings entertainment media productions winery vineyard
+golf club estate steakhouse grill era society association committee council party pac city county
+atoll island islands river valley street avenue square
+""".split())
+#: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
+ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
+#: Words before a span that make its first word part of a title ("Miss Universe Alicia Machado"), not an epithet.
+TITLED_BY = frozenset("miss mr mrs ms former".split())
+ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
+
+#: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
+HEADLINE_NOUNS = frozenset("""
+speech speeches remarks transcript statement interview video photos photo op-ed editorial column
+analysis opinion poll polls debate rally correction update updates live watch exclusive breaking
+report reports review
+""".split())
+
+
+_WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+_NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def remember_word_lists(nlp: Language) -> None:
+    """Keep the (adjectives, verbs) of English from the lemmatizer's WordNet index for this
+    pipeline's vocabulary (a Doc reaches its vocab, not its pipeline)."""
+    adj: frozenset[str] = frozenset()
+    verb: frozenset[str] = frozenset()
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            adj = frozenset(index.get("adj", []))
+            verb = frozenset(index.get("verb", []))
+    _WORDS[id(nlp.vocab)] = (adj, verb)
+
+
+def word_lists(vocab: Vocab) -> tuple[frozenset[str], frozenset[str]]:
+    """(adjectives, verbs) remembered for this vocabulary; empty sets for a pipeline without a lemmatizer."""
+    return _WORDS.get(id(vocab), _NO_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _detector():  # noqa: ANN202 - gender_guesser ships no type hints
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def first_name_gender(first: str | None) -> str | None:
+    """male/female when the first-name dictionary is sure, else None (a population statistic, not evidence)."""
+    if not first or len(first) < 2:
+        return None
+    guess = _detector().get_gender(strip_accents(first))
+    return guess if guess in ("male", "female") else None
+
+
+def is_first_name(word: str) -> bool:
+    """Whether the first-name dictionary knows this word at all (any gender, androgynous included)."""
+    return len(word) > 1 and _detector().get_gender(strip_accents(word)) != "unknown"
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded form of a name, for matching only (never displayed)."""
+    text = strip_accents(text)
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", text.lower())).strip()
+
+
+def _fold(word: str) -> str:
+    return fold(word).strip("-")
+
+
+@dataclass(slots=True)
+class CleanName:
+    """What a PERSON span really is: the name's tokens, and what was cut off.
+
+    ``kind`` is ``person``, ``family`` (a surname in the plural), ``org`` (a building or
+    organisation named after a person) or ``none`` (no name left). ``label`` is the epithet
+    cut off before the name, as (first, last) token indices, or None.
+    """
+
+    tokens: list[Token]
+    kind: str
+    label: tuple[int, int] | None = None
+
+
+def _verb_form(low: str, verb: frozenset[str]) -> bool:
+    """A verb or one of its regular inflections (``injecting``, ``slams``, ``vowed``); headline
+    verbs are title-case, so the tagger often calls them proper nouns and gives no lemma."""
+    if low in verb:
+        return True
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ies", "y")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2 and low[: -len(suffix)] + repl in verb:
+            return True
+    return False
+
+
+def _verb(tok: Token, verb: frozenset[str]) -> bool:
+    return (tok.tag_.startswith("VB") or _verb_form(_fold(tok.text), verb)) and not is_first_name(tok.text)
+
+
+def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
+    """Trim one PERSON span (already stripped of determiners, titles and possessives).
+
+    ``supported`` holds the folded names the article uses for people elsewhere (full names and
+    their surnames): a trim that leaves one of them is backed by the article itself.
+    """
+    if not tokens:
+        return CleanName([], "none")
+    adj, verb = word_lists(tokens[0].doc.vocab)
+    toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
+    while toks and not any(c.isalpha() for c in toks[0].text):
+        toks = toks[1:]
+    if not toks:
+        return CleanName([], "none")
+    if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
+        return CleanName(toks, "org")
+    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):
+        return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
+    if any(t.text.lower().startswith(("pro-", "anti-")) or ("-" in t.text[1:-1] and len(toks) == 1
+                                                            and all(p[:1].isupper() for p in t.text.split("-")))
+           for t in toks):
+        return CleanName([], "none")  # "pro-Clinton", "Obama-Clinton": an adjective, two people
+    label: tuple[int, int] | None = None
+    hyphens = [n for n, t in enumerate(toks) if t.text in {"-", "–"} and 0 < n < len(toks) - 1]
+    if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
+        return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
+
+    def key(ts: list[Token]) -> str:
+        return " ".join(_fold(t.text) for t in ts)
+
+    # Trailing headline words: from a headline noun on; a verb by its tag, or (in an all-caps or
+    # article-backed span) by its form, unless the article uses the word as a surname.
+    for n, t in enumerate(toks[1:], 1):
+        if _fold(t.text) in HEADLINE_NOUNS:
+            toks = toks[:n]
+            break
+    while len(toks) > 1:
+        last = toks[-1]
+        low = _fold(last.text)
+        if low in ROLE_NOUNS:
+            return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
+        shouting = all(t.text.isupper() for t in toks if t.is_alpha)
+        if _verb(last, verb) and low not in supported and (last.tag_.startswith("VB") or shouting
+                                                            or key(toks[:-1]) in supported):
+            toks = toks[:-1]
+            continue
+        break
+    if len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb):
+        return CleanName([], "none")  # "Bashing" on its own
+    # Leading words that are not part of the name: verbs, adjectives, or nouns the article shows are extra.
+    titled = toks[0].i > 0 and toks[0].doc[toks[0].i - 1].lower_.rstrip(".") in TITLED_BY
+    while len(toks) > 1:
+        first = toks[0]
+        rest = key(toks[1:])
+        rest_supported = rest in supported and (len(toks) > 2 or _fold(first.text) in adj)
+        if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported):
+            toks = toks[1:]
+            continue
+        if not is_first_name(first.text) and len(first.text) > 2 and not first.text.endswith(".") and (
+                (_fold(first.text) in adj and rest in supported) or rest_supported):
+            if not titled:
+                label = (label[0] if label else first.i, first.i)
+            toks = toks[1:]
+            continue
+        break
+    if len(toks) == 1 and toks[0].tag_ == "NNPS" and toks[0].text.endswith("s"):
+        singular = _fold(toks[0].text[:-1])
+        if singular in supported or (toks[0].text.endswith("es") and _fold(toks[0].text[:-2]) in supported):
+            return CleanName(toks, "family", label)
+    return CleanName(toks, "person", label)
+
+
+def epithet_before(first: Token) -> Token | None:
+    """A capitalised adjective right before a name, mid-sentence (``attacked Crooked Hillary``):
+    an epithet the NER left outside the span, or None."""
+    if first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.is_sent_start or prev.i == 0 or not prev.text[:1].isupper() or prev.text.isupper():
+        return None
+    before = first.doc[prev.i - 1]
+    if before.is_punct and before.text not in {",", "“", '"'} or "\n" in before.whitespace_:
+        return None  # a headline or a new sentence starts at prev
+    adj, _ = word_lists(first.doc.vocab)
+    if _fold(prev.text) in adj and not is_first_name(prev.text) and prev.lower_ not in TITLED_BY:
+        return prev
+    return None
+
+
+def middles_conflict(a: list[str], b: list[str]) -> bool:
+    """Two folded names with the same first name and surname but different middle names or
+    initials (``george w bush`` / ``george h w bush``): two people, not spellings of one. Initials
+    (up to three letters) must be equal; a middle name and an initial must share the letter."""
+    ja, jb = "".join(a[1:-1]), "".join(b[1:-1])
+    if not ja or not jb:
+        return False
+    if len(ja) <= 3 and len(jb) <= 3:
+        return ja != jb
+    return not (ja.startswith(jb) or jb.startswith(ja) or ja[0] == jb[0] and min(len(ja), len(jb)) == 1)
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str) -> frozenset[str]:
+    """Every WordNet lemma (noun, verb, adjective, adverb) the spaCy model's rule lemmatizer ships,
+    read from its package on disk (no pipeline loaded); empty when the model has none."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    try:
+        root = spacy.util.get_package_path(model)
+    except Exception:  # noqa: BLE001 - not installed as a package: no word list, no filtering
+        return frozenset()
+    for path in sorted(root.glob("**/lemmatizer/lookups/lookups.bin")):
+        lookups = Lookups().from_disk(path.parent)
+        if lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+    return frozenset()
+
+
+def made_of_words(name: str, words: frozenset[str]) -> bool:
+    """A name none of whose words is a known first name and some of whose words are English
+    words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names)."""
+    tokens = [t for t in fold(name).replace("-", " ").split() if t]
+    return bool(tokens) and not any(is_first_name(t) for t in tokens) and any(t in words for t in tokens)

@@ -1,0 +1,143 @@
+"""The person register (``presslens people --register``): pinned identities and attributes, bad rows.
+
+Hand-made analyses of invented articles, stored in a real SQLite file and a real PostgreSQL
+database; the CLI is driven through typer's runner against the SQLite file.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from presslens.cli import app
+from presslens.model import Analysis, Article, Entity
+from presslens.store import open_store
+from presslens.store.registry import load_register, parse_register
+from presslens.store.schema import PersonAliasRow, PersonLinkRow, PersonRow, PersonUnresolvedRow
+
+
+def article(n: int, outlet: str, body: str, *names: str) -> Analysis:
+    ents = []
+    for k, name in enumerate(names):
+        start = body.index(name)
+        ents.append(Entity(f"e{k}", name, "PERSON", [(start, start + len(name))]))
+    return Analysis(Article(f"a{n}", body, source=f"a{n}.txt", date="2016-09-10", outlet=outlet), ents, [])
+
+
+def corpus() -> list[Analysis]:
+    return [
+        article(1, "Ledger", "Ann Brightwater spoke in Ohio (1).", "Ann Brightwater"),
+        article(2, "Ledger", "Ann Lakewood spoke in Iowa (2).", "Ann Lakewood"),
+        article(3, "Courier", "Tom Brightwater spoke in Utah (3).", "Tom Brightwater"),
+        article(4, "Courier", "Ann Brightwater and Tom Brightwater met; Brightwater said no (4).",
+                "Ann Brightwater", "Tom Brightwater"),
+        article(5, "Courier", "Brightwater said yes (5).", "Brightwater"),
+    ]
+
+
+REGISTER = (
+    "name,aliases,wikidata_id,gender,party,side,role\n"
+    "Ann Brightwater,Ann Lakewood;Brightwater,Q4242,female,Democratic,opposition,senator\n"
+    "Tom Brightwater,,Q77,male,,,\n"
+)
+
+
+def test_register_pins_identity_attributes_and_settles_bare_surnames(store_url: str, tmp_path: Path) -> None:
+    store = open_store(store_url)
+    store.save(corpus())
+    with store.engine.connect() as conn:
+        before = sorted(conn.scalars(select(PersonRow.name)))
+        assert conn.scalar(select(PersonUnresolvedRow.reason))  # the Courier's bare "Brightwater"
+    assert before == ["Ann Brightwater", "Ann Lakewood", "Tom Brightwater"]
+    path = tmp_path / "people.csv"
+    path.write_text(REGISTER)
+    report = load_register(store, path)
+    assert report.errors == [] and report.pinned == 2 and report.merged == 1
+    with store.engine.connect() as conn:
+        people = {r.name: r for r in conn.execute(select(PersonRow))}
+        assert sorted(people) == ["Ann Brightwater", "Tom Brightwater"]
+        ann = people["Ann Brightwater"]
+        assert (ann.wikidata_id, ann.gender, ann.gender_source, ann.party, ann.party_source, ann.side, ann.pinned) == \
+            ("Q4242", "female", "register", "Democratic", "register", "opposition", True)
+        # The bare surname the register gives to Ann now links to her; nothing is left unresolved.
+        assert conn.scalar(select(PersonUnresolvedRow.reason)) is None
+        methods = dict(conn.execute(select(PersonLinkRow.method, PersonLinkRow.person_id)
+                                    .where(PersonLinkRow.surname_key == "brightwater")).all())
+        assert methods == {"register": ann.id}
+        assert conn.scalar(select(PersonAliasRow.person_id).where(PersonAliasRow.key == "ann lakewood")) == ann.id
+    # New articles resolve through the register too.
+    store.save([article(6, "Gazette", "Brightwater said maybe (6).", "Brightwater")])
+    with store.engine.connect() as conn:
+        assert conn.scalar(select(PersonLinkRow.person_id).where(PersonLinkRow.method == "register")
+                           .order_by(PersonLinkRow.entity_pk.desc())) == people["Ann Brightwater"].id
+    store.close()
+
+
+def test_bad_register_rows_get_one_error_each_and_the_rest_loads() -> None:
+    text = ("name,aliases,wikidata_id,gender,nickname\n"
+            "Ann Brightwater,Brightwater,Q4242,female,x\n"
+            "Ann Brightwater,,,female,\n"
+            "Tom Brightwater,Brightwater,,male,\n"
+            "Lena Holt,,Q12x,female,\n"
+            "Ivo Marsh,,,robot,\n"
+            ",,,,\n"
+            "Pia Lund,,Q9,female,\n")
+    rows, errors = parse_register(text, "people.csv")
+    assert [r.name for r in rows] == ["Ann Brightwater", "Pia Lund"]
+    assert errors == [
+        "people.csv:1: unknown column(s) nickname ignored (known: name, aliases, wikidata_id, gender, party, side, role)",
+        "people.csv:3: duplicate name 'Ann Brightwater' (first on line 2)",
+        "people.csv:4: alias 'brightwater' is already claimed by 'Ann Brightwater' (line 2)",
+        "people.csv:5: bad Wikidata id 'Q12x' (expected Q followed by digits, e.g. Q6294)",
+        "people.csv:6: bad gender 'robot' (male, female or unknown)",
+        "people.csv:7: empty name",
+    ]
+
+
+def test_people_command_loads_a_register_and_reports_bad_rows(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    store = open_store(db)
+    store.save(corpus())
+    store.close()
+    path = tmp_path / "people.csv"
+    path.write_text(REGISTER + "Lena Holt,,Q-1,,\n")
+    result = CliRunner().invoke(app, ["people", "--db", db, "--register", str(path), "--json"])
+    assert result.exit_code == 1
+    assert "people.csv:4: bad Wikidata id 'Q-1'" in result.stderr
+    assert "2 person(s) pinned, 1 stored person(s) merged" in result.stderr
+    records = json.loads(result.stdout)
+    listed = {p["name"]: p for o in records for p in o["mentioned_never_quoted"]}
+    assert listed["Ann Brightwater"]["wikidata_id"] == "Q4242"
+
+
+def test_person_page_and_exports_carry_canonical_and_wikidata_ids(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from presslens.settings import Settings
+    from presslens.store.export import export
+    from presslens.web.app import create_app
+
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    store = open_store(db)
+    store.save(corpus())
+    path = tmp_path / "people.csv"
+    path.write_text(REGISTER.replace("opposition", "<b>opposition</b>"))
+    assert load_register(store, path).errors == []
+    with store.engine.connect() as conn:
+        ann = conn.scalar(select(PersonRow.id).where(PersonRow.name == "Ann Brightwater"))
+    out = tmp_path / "people.jsonl"
+    with out.open("wb") as fh:
+        export(store, "people", "jsonl", fh)
+    store.close()
+    rows = {r["name"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert (rows["Ann Brightwater"]["person_id"], rows["Ann Brightwater"]["wikidata_id"]) == (ann, "Q4242")
+    assert rows["Ann Brightwater"]["party_source"] == "register"
+    client = TestClient(create_app(db, Settings()))
+    detail = client.get(f"/api/v1/people/{ann}").json()
+    assert detail["wikidata_id"] == "Q4242" and detail["pinned"] is True
+    assert {"attribute": "party", "value": "Democratic", "source": "register"} in detail["attributes"]
+    html = client.get(f"/people/{ann}").text
+    assert 'href="https://www.wikidata.org/wiki/Q4242"' in html
+    assert "&lt;b&gt;opposition&lt;/b&gt;" in html and "<b>opposition</b>" not in html

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from presslens.analysis.entities import entity_at
+from presslens.analysis.entities import ROLE_WORDS, entity_at
 from presslens.model import Entity, Speaker
 
 #: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
@@ -27,6 +27,57 @@ _INVERTED = frozenset({"dobj", "attr", "npadvmod", "oprd", "dative", "appos"})
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "their", "we"}
+#: Pronouns of things: a source only through what they stand for ("the report ... it says").
+_THING_PRONOUNS = frozenset({"it", "this", "that", "which", "these", "those", "what", "whatever"})
+#: Pronouns that always name people (the writer, the speaker inside a quote, a person).
+_PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "who", "whom", "someone", "somebody", "everyone",
+                              "everybody", "anyone", "anybody", "nobody", "one", "many", "some", "others", "both",
+                              "most", "few", "all", "several", "none", "each", "either", "neither"})
+#: Common nouns naming people or groups of people: unnamed sources ("officials said", "a source
+#: close to the talks", "critics argue"). Role words (``entities.ROLE_WORDS``) count too. A
+#: word list, not a model: the pipeline has no word senses, and the list is what the issue's
+#: rule names ("people and organisations speak") spelled out; nouns not on it and not an entity
+#: are things, places or processes, which do not speak.
+AGENT_NOUNS = frozenset("""
+person people man men woman women child children boy girl kid teen teenager adult resident citizen voter
+supporter backer fan follower donor member staff staffer employee worker volunteer organizer activist
+protester demonstrator critic opponent rival ally friend colleague family relative parent mother father wife
+husband son daughter brother sister neighbour neighbor witness victim survivor patient student teacher
+pupil parent doctor nurse scientist researcher academic scholar expert specialist analyst observer insider
+source official officer authority spokesman spokeswoman spokesperson representative rep aide adviser
+advisor consultant strategist operative pollster economist lawyer attorney prosecutor judge jury juror
+court police detective investigator agent officer soldier veteran commander military army navy
+government administration ministry department agency office bureau council committee commission board
+panel parliament congress senate house assembly legislature cabinet regime party campaign team camp
+company firm business corporation bank group organisation organization association federation union
+coalition alliance movement network outlet newspaper paper magazine station broadcaster channel publisher
+media press journalist reporter editor columnist commentator pundit host anchor blogger author writer
+candidate nominee politician lawmaker legislator senator congressman congresswoman governor mayor
+president minister secretary leader chief director executive manager chairman chairwoman chair founder
+owner partner investor delegate superdelegate republican democrat conservative liberal progressive
+moderate independent libertarian establishment elite elites leadership faithful base electorate public
+audience crowd attendee participant respondent user customer client consumer buyer seller farmer
+worker miner driver pilot player coach athlete actor actress singer artist musician celebrity star
+comedian director producer filmmaker designer engineer developer programmer founder entrepreneur
+businessman businesswoman billionaire tycoon mogul landlord tenant owner shareholder stakeholder
+regulator watchdog inspector auditor monitor ombudsman lobbyist lobby advocate campaigner negotiator
+diplomat envoy ambassador embassy consulate mission delegation clergy priest pastor bishop imam rabbi
+church university college school institute institution think tank foundation charity nonprofit
+hospital clinic court tribunal prosecutors police fbi cia
+""".split())
+#: Documents and records that state things: sources in their own right ("the report found").
+DOCUMENT_NOUNS = frozenset("""
+report study survey poll polling research analysis review audit assessment estimate forecast projection
+statement release announcement letter memo memorandum note email message tweet post blog article editorial
+op-ed column story book paper document filing complaint lawsuit suit indictment ruling verdict decision
+opinion order brief affidavit testimony transcript record records minutes data figures statistics numbers
+census index model website site page ad advertisement commercial video documentary film footage speech
+interview platform manifesto policy plan proposal bill law legislation constitution treaty agreement
+guidance guidelines rule rules regulation warning notice petition resolution declaration charter
+investigation inquiry probe findings finding evidence results result chart map sign banner placard
+""".split())
+#: Source kinds that are agents: their attributions are listed.
+AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "document"})
 
 
 def source_token(cue: Token) -> Token | None:
@@ -39,7 +90,18 @@ def source_token(cue: Token) -> Token | None:
                         return obj
         return None
     verb = cue
-    for _ in range(3):
+    if cue.pos_ == "NOUN":
+        # a noun cue: "his criticism of", "made comments about", "in a call for"
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return child
+        if cue.dep_ in {"dobj", "attr"} and cue.head.pos_ in {"VERB", "AUX"}:
+            verb = cue.head
+        elif cue.dep_ == "pobj" and cue.head.dep_ == "prep" and cue.head.head.pos_ in {"VERB", "AUX"}:
+            verb = cue.head.head
+        else:
+            return None
+    for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         subj = None
         for child in verb.children:
@@ -59,6 +121,9 @@ def source_token(cue: Token) -> Token | None:
                     return child
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head.head  # "began by talking about", "criticised him for saying"
+            continue
         if verb.dep_ not in _BORROW or verb.head.i == verb.i:
             return None
         if verb.dep_ in _ADJUNCT and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 
 from presslens.analysis.channels import channel_of_cue, channel_word, governing_verb
 from presslens.analysis.cues import Candidate, CueLexicon, candidates, load_lexicon
-from presslens.analysis.speakers import SpeakerResolver, source_token
+from presslens.analysis.speakers import AGENT_KINDS, SpeakerResolver, source_token
 from presslens.model import Article, Cue, Entity, Quote, Speaker
 
 _OPEN = "“«„"
@@ -452,8 +452,10 @@ class _Extractor:
                 continue  # this cue already introduces a direct quote elsewhere
             else:
                 qtype = "indirect"
-            cue = self.cue_for(cand.cue, cand.cue_end)
             speaker = self.speaker_for(cand.cue)
+            if speaker is not None and speaker.kind not in AGENT_KINDS:
+                continue  # things, places and processes do not speak ("the glitch appears to ...")
+            cue = self.cue_for(cand.cue, cand.cue_end)
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
             out.append(clause)

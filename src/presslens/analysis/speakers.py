@@ -28,11 +28,16 @@ _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "their", "we"}
 #: Pronouns of things: a source only through what they stand for ("the report ... it says").
-_THING_PRONOUNS = frozenset({"it", "this", "that", "which", "these", "those", "what", "whatever"})
+_THING_PRONOUNS = frozenset({"it", "this", "that", "which", "these", "what", "whatever"})
 #: Pronouns that always name people (the writer, the speaker inside a quote, a person).
 _PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "who", "whom", "someone", "somebody", "everyone",
                               "everybody", "anyone", "anybody", "nobody", "one", "many", "some", "others", "both",
-                              "most", "few", "all", "several", "none", "each", "either", "neither"})
+                              "most", "few", "all", "several", "none", "each", "either", "neither", "those",
+                              "another", "other", "half", "majority", "minority", "plurality"})
+#: Entity types of quantities: "72 percent (of voters) said" counts people (poll respondents).
+_COUNTS = frozenset({"PERCENT", "CARDINAL", "QUANTITY"})
+#: Entity types of records that state things (a law, a book).
+_WORKS = frozenset({"LAW", "WORK_OF_ART"})
 #: Common nouns naming people or groups of people: unnamed sources ("officials said", "a source
 #: close to the talks", "critics argue"). Role words (``entities.ROLE_WORDS``) count too. A
 #: word list, not a model: the pipeline has no word senses, and the list is what the issue's
@@ -63,7 +68,11 @@ businessman businesswoman billionaire tycoon mogul landlord tenant owner shareho
 regulator watchdog inspector auditor monitor ombudsman lobbyist lobby advocate campaigner negotiator
 diplomat envoy ambassador embassy consulate mission delegation clergy priest pastor bishop imam rabbi
 church university college school institute institution think tank foundation charity nonprofit
-hospital clinic court tribunal prosecutors police fbi cia
+hospital clinic court tribunal prosecutors police fbi cia faction associate interviewer fact-checker narrator
+speechwriter surgeon neurosurgeon pediatrician principal historian hopeful front-runner frontrunner community
+guy airline carrier unit side independents americans insider organizer organiser employer official
+spokesman spokeswoman group caucus checker lender maker manufacturer automaker carmaker retailer insurer provider
+forecaster anthropologist sociologist psychologist confidant environmentalist defender chancellery left
 """.split())
 #: Documents and records that state things: sources in their own right ("the report found").
 DOCUMENT_NOUNS = frozenset("""
@@ -71,7 +80,8 @@ report study survey poll polling research analysis review audit assessment estim
 statement release announcement letter memo memorandum note email message tweet post blog article editorial
 op-ed column story book paper document filing complaint lawsuit suit indictment ruling verdict decision
 opinion order brief affidavit testimony transcript record records minutes data figures statistics numbers
-census index model website site page ad advertisement commercial video documentary film footage speech
+census index model website site page ad advertisement account count tally remarks remark comment comments
+call audio profile quote ranking version pitch disclosure ledger biography piece initiative counterproposal commercial video documentary film footage speech
 interview platform manifesto policy plan proposal bill law legislation constitution treaty agreement
 guidance guidelines rule rules regulation warning notice petition resolution declaration charter
 investigation inquiry probe findings finding evidence results result chart map sign banner placard
@@ -199,23 +209,132 @@ class SpeakerResolver:
         return best
 
     def speaker(self, tok: Token) -> Speaker:
-        """The Speaker for a source head token, resolved to an entity where the article allows."""
+        """The Speaker for a source head token, resolved to an entity where the article allows.
+
+        The mention stays what the text says (``he``, ``who``, ``it``); ``name``, ``entity_id``
+        and ``kind`` say what it stands for. A relative pronoun stands for its head noun, a
+        pronoun of a thing for the organisation or document it refers back to; with no such
+        antecedent its kind is ``thing`` and the attribution is not made.
+        """
         s, e = mention_bounds(tok)
         doc = self.doc
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         text = self.text[start:end]
         low = tok.lower_
         ent: Entity | None = None
-        if tok.pos_ == "PRON":
+        kind: str
+        if tok.pos_ == "PRON" or low in _THING_PRONOUNS or low in {"who", "whom"}:
+            target = _relative_head(tok)
+            if target is not None:
+                return self._resolved(start, end, text, target)
             if low in _MALE or low in _FEMALE:
-                ent = self._recent_person(start, "male" if low in _MALE else "female")
+                ent, kind = self._recent_person(start, "male" if low in _MALE else "female"), "person"
             elif low in _PLURAL:
                 ent = self._recent_group(start)
+                kind = _entity_kind(ent) if ent is not None else "unnamed"
+            elif low in _THING_PRONOUNS:
+                target = self._thing_antecedent(tok)
+                if target is None:
+                    kind = "thing"
+                else:
+                    return self._resolved(start, end, text, target)
+            else:
+                kind = "person" if low in _PERSON_PRONOUNS else "thing"  # "you", "it" in general
         else:
             # the head word decides: "the government of Venezuela" is not Venezuela
             ent = entity_at(self.entities, tok.idx, tok.idx + len(tok))
-            if ent is None and tok.pos_ == "NOUN":
-                ent = self._by_role(tok.lemma_.lower(), start)
+            if ent is not None:
+                kind = _entity_kind(ent)
+            else:
+                kind = noun_kind(tok)
+                if tok.pos_ == "NOUN":
+                    ent = self._by_role(tok.lemma_.lower(), start)
+                    kind = "person" if ent is not None else kind
         if ent is None:
-            return Speaker(start=start, end=end, text=text, name=text, entity_id=None)
-        return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id)
+            return Speaker(start=start, end=end, text=text, name=text, entity_id=None, kind=kind)
+        return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id, kind=kind)
+
+    def _resolved(self, start: int, end: int, text: str, target: Token) -> Speaker:
+        """A pronoun mention ``text`` standing for the noun phrase headed by ``target``."""
+        other = self.speaker(target)
+        kind = other.kind
+        if text.lower() in {"who", "whom"} and kind not in AGENT_KINDS:
+            kind = "unnamed"  # "who" speaks of people whatever noun it hangs from
+        return Speaker(start=start, end=end, text=text, name=other.name, entity_id=other.entity_id, kind=kind)
+
+    def _thing_antecedent(self, tok: Token) -> Token | None:
+        """What ``it``/``this`` stands for when it is a source: the nearest subject before it, in
+        its sentence or the one before, that is an organisation or a document ("The campaign
+        ... It said", "the report ... it found"), passing over things but not people; None
+        otherwise (a thing does not speak)."""
+        doc = self.doc
+        sent = tok.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(tok.i - 1, lo - 1, -1):
+            cand = doc[i]
+            if cand.dep_ in {"nsubj", "nsubjpass"} and cand.pos_ in {"NOUN", "PROPN"}:
+                kind = self.speaker(cand).kind
+                if kind in {"organisation", "document", "government"}:
+                    return cand
+                if kind in {"person", "unnamed"}:
+                    return None  # "it" is not a person: the thing it stands for came after
+        return None
+
+
+def _relative_head(tok: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("officials, who said" -> officials)."""
+    if tok.lower_ in {"who", "whom", "which", "that"} and tok.head.dep_ == "relcl" \
+            and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+        return tok.head.head
+    return None
+
+
+#: Source kind by entity type: a country or city stands for its government as a source
+#: ("Washington said"); a region, a river, a building does not speak.
+_ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "unnamed", "GPE": "government",
+              "LOC": "place", "FAC": "place"}
+
+
+def _entity_kind(ent: Entity) -> str:
+    """Source kind of a resolved entity (see :data:`_ENT_KINDS`)."""
+    return _ENT_KINDS.get(ent.type, "place")
+
+
+def noun_kind(tok: Token) -> str:
+    """Source kind of a noun head without a resolved entity.
+
+    A proper noun the NER missed is taken for a name (``person``); a common noun is an unnamed
+    source when it names people or groups, a document when it names a record, else a thing.
+    A quantity of something takes the kind of what it counts ("72 percent of Democrats").
+    """
+    if tok.ent_type_ in _ENT_KINDS:
+        return _ENT_KINDS[tok.ent_type_]
+    if tok.ent_type_ in _WORKS:
+        return "document"
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ in _COUNTS or lemma in _PERSON_PRONOUNS:
+        # "Twenty-four percent said", "half of the voters said": what is counted decides
+        of = _of_object(tok)
+        return noun_kind(of) if of is not None and of.pos_ != "PRON" else "unnamed"
+    if tok.ent_type_ in {"DATE", "TIME", "MONEY", "ORDINAL"}:
+        return "thing"
+    if lemma in AGENT_NOUNS or lemma in ROLE_WORDS or tok.lower_ in AGENT_NOUNS:
+        return "unnamed"
+    if lemma in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
+        return "document"
+    if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start):
+        return "person"  # a name the NER missed, mistyped (PRODUCT, EVENT) or the tagger took for a noun
+    of = _of_object(tok)
+    if of is not None:
+        return noun_kind(of) if of.pos_ != "PRON" else "unnamed"
+    return "thing"
+
+
+def _of_object(tok: Token) -> Token | None:
+    """The object of an ``of`` hanging from ``tok`` ("a third [of] voters"), if any."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return obj
+    return None

@@ -10,7 +10,8 @@ Both systems read the same spaCy Docs (the presslens pipeline, parsed once): pre
 ``Analyzer.from_doc``, the peer through ``textacy.extract.triples.direct_quotations`` (its
 triples become quotes with content, speaker and cue spans). Predictions are written as JSONL
 under benchmarks/work/ and scored with ../shared/tools/score_attributions.py; the figures are
-printed side by side and written to benchmarks/results/attributions.json.
+printed side by side and written to benchmarks/results/attributions.json. ``listed`` scores only
+the quotes at or above the ``attribution_threshold`` setting (what person pages and search show).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from textacy.extract.triples import direct_quotations
 from presslens.analysis.analyze import Analyzer
 from presslens.analysis.pipeline import parse
 from presslens.readers.text import read_text_file
+from presslens.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", ROOT / ".." / "shared"))
@@ -120,8 +122,16 @@ def main() -> int:
             peer.write(json.dumps({"id": article.id, "quotes": quotes}) + "\n")
 
     scored = gold_dir if args.every == 1 else subset_gold(gold_dir, files, WORK / f"gold_{tag}")
-    results = {"split": args.split, "articles": len(articles),
-               "presslens": score(scored, ours_path), "textacy_direct_quotations": score(scored, peer_path),
+    threshold = get_settings().attribution_threshold
+    listed_path = WORK / f"presslens_{tag}_listed.jsonl"
+    with listed_path.open("w", encoding="utf-8") as listed:
+        for line in ours_path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            row["quotes"] = [q for q in row["quotes"] if q["confidence"] >= threshold]
+            listed.write(json.dumps(row) + "\n")
+    results = {"split": args.split, "articles": len(articles), "attribution_threshold": threshold,
+               "presslens": score(scored, ours_path), "presslens_listed": score(scored, listed_path),
+               "textacy_direct_quotations": score(scored, peer_path),
                "textacy_bailed_articles": peer_bailed,
                "seconds": {"presslens_entities_and_quotes": round(extract_s, 2), "textacy": round(peer_s, 2)}}
     results_path = RESULTS if tag == "dev" else RESULTS.with_name(f"attributions_{tag}.json")
@@ -129,12 +139,14 @@ def main() -> int:
     results_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
     print(f"PolNeAR {args.split}: {len(articles)} articles")
-    print(f"{'subset':<9} {'metric':<11} {'presslens':>9} {'textacy':>9}")
+    print(f"{'subset':<9} {'metric':<11} {'presslens':>9} {'listed':>9} {'textacy':>9}   "
+          f"(listed: confidence >= {threshold})")
     for subset in ("all", "direct", "indirect"):
         for metric in ("content_p", "content_r", "content_f1", "e2e_p", "e2e_r", "e2e_f1"):
             a = results["presslens"][subset][metric]
+            c = results["presslens_listed"][subset][metric]
             b = results["textacy_direct_quotations"][subset][metric]
-            print(f"{subset:<9} {metric:<11} {a:>9.3f} {b:>9.3f}")
+            print(f"{subset:<9} {metric:<11} {a:>9.3f} {c:>9.3f} {b:>9.3f}")
     print(f"textacy gave up on {peer_bailed} articles (unbalanced quotation marks)")
     print(f"wrote {results_path}")
     return 0

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     #: Stories: combined similarity at or above which an article joins a story (tuned, see
     #: benchmarks/stories.py).
     story_threshold: float = 0.275
+    #: Attributions: confidence (held-out precision on PolNeAR train, see
+    #: analysis/confidence.py) from which person pages, search and ``presslens people`` count a
+    #: quote; exports and the JSONL carry every quote with its confidence. Chosen on train: the
+    #: highest threshold that keeps reported-speech recall within 0.03 of keeping all.
+    attribution_threshold: float = 0.5
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from presslens.analysis.confidence import confidence_features, load_confidence_model
 from presslens.analysis.channels import channel_of_cue, channel_word, governing_verb
 from presslens.analysis.cues import Candidate, CueLexicon, candidates, load_lexicon
 from presslens.analysis.speakers import AGENT_KINDS, SpeakerResolver, source_token
@@ -169,6 +170,9 @@ class _Extractor:
         #: index into the direct-quote list of the quote covering each token, or -1
         self.quote_at = array("i", [-1]) * len(doc)
         self.channel_tokens = [t.i for t in doc if channel_word(t)]
+        #: how each quote got its attribution (id(quote) -> (how, cue-model probability)): the
+        #: evidence the confidence model (:mod:`presslens.analysis.confidence`) weighs
+        self.how: dict[int, tuple[str, float | None]] = {}
 
     # -- cues and speakers -------------------------------------------------------------------
     def cue_for(self, tok: Token, end: int) -> Cue:
@@ -365,24 +369,29 @@ class _Extractor:
             speaker: Speaker | None = None
             cue: Cue | None = None
             cue_tok = None if seg.continues else self.trailing_cue(t0, t1)
+            how = "trailing" if cue_tok is not None else "none"
             intro = None if seg.continues else self.introducing_cue(t0)
             if not _is_statement(text, seg) and intro is None and \
                     (cue_tok is None or cue_tok.lemma_.lower() not in self.lex.direct_cues):
                 continue  # a scare quote or a title; a short quote is a statement only when spoken
             if cue_tok is None and intro is not None:
-                cue_tok = intro
+                cue_tok, how = intro, "introducing"
             if cue_tok is None and not seg.continues:
                 # a verbless 'Name:' heading right before the marks names the speaker outright, over
                 # a verb the parse links from an earlier headline ('What it means - More from Jones:')
                 speaker = self.colon_speaker(t0)
+                how = "colon_name"
                 if speaker is None:
-                    cue_tok = self.linked_cue(t0, t1) or self.nearest_cue(t0, t1)
+                    cue_tok, how = self.linked_cue(t0, t1), "linked"
+                    if cue_tok is None:
+                        cue_tok, how = self.nearest_cue(t0, t1), "nearest"
             if cue_tok is None and speaker is None and prev is not None and (seg.continues or prev[2] == para):
                 cue_tok = prev[1]
                 speaker = prev[0].speaker
                 cue = prev[0].cue
+                how = "previous"
             if cue_tok is None and cue is None and speaker is None:
-                cue_tok = self.colon_cue(t0)
+                cue_tok, how = self.colon_cue(t0), "colon_verb"
             if cue_tok is not None and cue is None:
                 end = cue_tok.i + 1
                 cue = self.cue_for(cue_tok, end)
@@ -391,6 +400,7 @@ class _Extractor:
                 # a paragraph that is only a quote carries on the previous quote: same speaker and
                 # cue, hence one attribution (PolNeAR joins such paragraphs into one content)
                 speaker, cue, cue_tok = prev[0].speaker, prev[0].cue, prev[1]
+                how = "paragraph"
             channel = None
             if cue_tok is not None:
                 channel = prev[0].channel if (prev is not None and prev[1] is not None and prev[1].i == cue_tok.i) else self.channel_for(cue_tok, (t0, t1), speaker)
@@ -403,6 +413,7 @@ class _Extractor:
             if _opens_mid_sentence(text, seg.start, para):
                 self.fragments.add(id(q))
             quotes.append(q)
+            self.how[id(q)] = (how, None)
             if cue_tok is not None:
                 by_cue.setdefault(cue_tok.i, []).append(q)
             prev = (q, cue_tok, para)
@@ -423,7 +434,7 @@ class _Extractor:
                 best[cand.cue.i] = (score, cand)
         claimed: set[int] = set()
         out: list[Quote] = []
-        for i, (_, cand) in best.items():
+        for i, (prob, cand) in best.items():
             cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
             same = self._same_quote(cand.start, cand.end, direct)
             # 'called him "a total stiff"': what is reported is the object *and* the quoted words,
@@ -435,6 +446,7 @@ class _Extractor:
                 claimed.add(id(same))
                 if same.cue is None:
                     self._attribute(same, cand)
+                    self.how[id(same)] = ("clause", prob)
                 continue
             quoted = by_cue.get(i, [])
             if same is not None:
@@ -459,11 +471,13 @@ class _Extractor:
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
             out.append(clause)
+            self.how[id(clause)] = ("clause", prob)
             if inside:
                 # the verbatim words stay a direct quote of the same attribution (same cue span)
                 for q in inside:
                     claimed.add(id(q))
                     q.cue, q.speaker, q.channel = clause.cue, clause.speaker, clause.channel
+                    self.how[id(q)] = ("clause", prob)
         # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
         direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
@@ -545,26 +559,54 @@ def _whole_paragraph(text: str, seg: _Segment, para: int) -> bool:
     return not text[para:seg.start].strip(" \"“”«»„") and len(text[seg.end:end].strip(" \"“”«»„")) <= 1
 
 
-def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: CueLexicon | None = None) -> list[Quote]:
-    """All quotes of one parsed article, in text order (see the module docstring for the rules)."""
+def attributions(doc: Doc, article: Article, entities: list[Entity],
+                 lexicon: CueLexicon | None = None) -> list[tuple[Quote, list[str]]]:
+    """All quotes of one parsed article in text order, each with the features the confidence
+    model scores (see the module docstring for the rules, :mod:`presslens.analysis.confidence`
+    for the features)."""
     ex = _Extractor(doc, article, entities, lexicon or load_lexicon())
     direct, by_cue = ex.direct_quotes(quote_segments(article.text, ex.body_start))
     indirect = ex.indirect_quotes(by_cue, direct)
     quotes = sorted(direct + indirect, key=lambda q: (q.start, q.end))
-    _carry_speakers(article.text, quotes)
+    carried = _carry_speakers(article.text, quotes)
     # quoted text nobody is given for, by no cue: an epigraph, a slogan on a sign, an excerpt of
     # an article; on PolNeAR train such quotations are mostly not attributions at all
-    return [q for q in quotes if q.type != "direct" or q.speaker is not None or q.cue is not None]
+    out = []
+    for q in quotes:
+        if q.type != "direct" or q.speaker is not None or q.cue is not None:
+            how, prob = ex.how.get(id(q), ("none", None))
+            out.append((q, confidence_features(q, "carried" if id(q) in carried else how, prob)))
+    return out
 
 
-def _carry_speakers(text: str, quotes: list[Quote]) -> None:
+def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: CueLexicon | None = None) -> list[Quote]:
+    """All quotes of one parsed article, in text order, each with its ``confidence``."""
+    found = attributions(doc, article, entities, lexicon)
+    model = load_confidence_model()
+    by_cue: dict[tuple[int, int], float] = {}
+    for q, feats in found:
+        q.confidence = model.confidence(feats)
+        if q.cue is not None and q.type != "direct":
+            by_cue[(q.cue.start, q.cue.end)] = q.confidence
+    for q, _ in found:
+        # the verbatim words of a mixed quote are the same attribution: one confidence
+        if q.type == "direct" and q.cue is not None and (q.cue.start, q.cue.end) in by_cue:
+            q.confidence = by_cue[(q.cue.start, q.cue.end)]
+    return [q for q, _ in found]
+
+
+def _carry_speakers(text: str, quotes: list[Quote]) -> set[int]:
     """Give a direct quote with no speaker the speaker of the quote just before it, when that
     quote is in the same or the previous paragraph: news writing keeps the floor with the last
-    speaker until it names another ("'...,' he said. [...] 'And another thing ...'")."""
+    speaker until it names another ("'...,' he said. [...] 'And another thing ...'"). Returns
+    the ids of the quotes given a speaker this way."""
     last: Quote | None = None
+    carried: set[int] = set()
     for q in quotes:
         if q.speaker is None and q.type == "direct" and last is not None and last.speaker is not None:
             if len(_BREAKS.findall(text, last.end, q.start)) <= CARRY_PARAGRAPHS:
                 q.speaker = last.speaker
+                carried.add(id(q))
         if q.speaker is not None:
             last = q
+    return carried

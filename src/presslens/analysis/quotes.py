@@ -385,6 +385,7 @@ class _Extractor:
                     cue_tok, how = self.linked_cue(t0, t1), "linked"
                     if cue_tok is None:
                         cue_tok, how = self.nearest_cue(t0, t1), "nearest"
+            question = _is_question(text, seg)
             if cue_tok is None and speaker is None and prev is not None and (seg.continues or prev[2] == para):
                 cue_tok = prev[1]
                 speaker = prev[0].speaker
@@ -396,7 +397,8 @@ class _Extractor:
                 end = cue_tok.i + 1
                 cue = self.cue_for(cue_tok, end)
                 speaker = self.speaker_for(cue_tok)
-            if cue_tok is None and cue is None and prev is not None and prev[0].speaker is not None and _whole_paragraph(text, seg, para):
+            if cue_tok is None and cue is None and prev is not None and prev[0].speaker is not None \
+                    and _whole_paragraph(text, seg, para) and not question:
                 # a paragraph that is only a quote carries on the previous quote: same speaker and
                 # cue, hence one attribution (PolNeAR joins such paragraphs into one content)
                 speaker, cue, cue_tok = prev[0].speaker, prev[0].cue, prev[1]
@@ -552,6 +554,12 @@ def _opens_mid_sentence(text: str, start: int, para: int) -> bool:
     return bool(before) and before[-1] not in ".:!?,;\"“”'‘’—–-"
 
 
+def _is_question(text: str, span: _Segment | Quote) -> bool:
+    """A quote that asks: in an interview the question is the interviewer's, so a question with
+    no cue of its own neither keeps the last speaker nor hands its own on to the answer."""
+    return text[span.start:span.end].rstrip(" \"'”’").endswith("?")
+
+
 def _whole_paragraph(text: str, seg: _Segment, para: int) -> bool:
     """True when the quote is all its paragraph holds (a continuation with no cue of its own)."""
     end = text.find("\n", seg.end)
@@ -598,12 +606,14 @@ def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: 
 def _carry_speakers(text: str, quotes: list[Quote]) -> set[int]:
     """Give a direct quote with no speaker the speaker of the quote just before it, when that
     quote is in the same or the previous paragraph: news writing keeps the floor with the last
-    speaker until it names another ("'...,' he said. [...] 'And another thing ...'"). Returns
+    speaker until it names another ("'...,' he said. [...] 'And another thing ...'"), except
+    across a question (an interviewer's, see :func:`_is_question`). Returns
     the ids of the quotes given a speaker this way."""
     last: Quote | None = None
     carried: set[int] = set()
     for q in quotes:
-        if q.speaker is None and q.type == "direct" and last is not None and last.speaker is not None:
+        if q.speaker is None and q.type == "direct" and last is not None and last.speaker is not None \
+                and not _is_question(text, q):
             if len(_BREAKS.findall(text, last.end, q.start)) <= CARRY_PARAGRAPHS:
                 q.speaker = last.speaker
                 carried.add(id(q))

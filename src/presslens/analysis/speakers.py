@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -86,6 +88,15 @@ interview platform manifesto policy plan proposal bill law legislation constitut
 guidance guidelines rule rules regulation warning notice petition resolution declaration charter
 investigation inquiry probe findings finding evidence results result chart map sign banner placard
 """.split())
+#: Nouns by which an organisation speaks: "a Harbour Trust spokesperson said" is Harbour Trust.
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen",
+                    "representative", "statement"})
+#: Singular nouns naming a group: antecedents of "they", not of "he"/"she".
+_GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company", "group", "team", "party", "committee",
+                          "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
+                          "authority", "organisation", "organization", "association", "family", "staff", "public"})
+#: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
+PRONOUN_WINDOW = 4
 #: Source kinds that are agents: their attributions are listed.
 AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "document"})
 
@@ -166,8 +177,16 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
 class SpeakerResolver:
     """Resolves source mentions of one article to its entities.
 
-    Built once per article: people's mentions sorted by offset (so a pronoun finds the most
-    recent person by binary search) and each role word mapped to the people who hold it.
+    Built once per article: people's mentions in text order, each person's gender as the
+    article signals it (:func:`article_genders`), the sentence of every character (for
+    recency) and each role word mapped to the people who hold it.
+
+    A pronoun is resolved by ranking the candidates of the last :data:`PRONOUN_WINDOW`
+    sentences (:meth:`_rank`): people whose gender does not agree are out, then the nearest
+    sentence wins, a subject before a non-subject, the later mention last. An unnamed singular
+    agent subject ("a spokesperson for the port authority said ... He added") is a candidate too,
+    so a pronoun after it is not handed to a person named earlier. With no candidate in the
+    window the pronoun stays unresolved rather than guessed across the article.
     """
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
@@ -177,36 +196,118 @@ class SpeakerResolver:
         people = [e for e in entities if e.type == "PERSON"]
         self._mentions = sorted((s, e_, ent) for ent in people for s, e_ in ent.mentions)
         self._starts = [m[0] for m in self._mentions]
-        self._groups = sorted((s, ent) for ent in entities if ent.type in {"ORG", "NORP", "GPE"} for s, _ in ent.mentions)
+        self._groups = sorted((s, ent) for ent in entities if ent.type in {"ORG", "NORP"} for s, _ in ent.mentions)
         self._group_starts = [g[0] for g in self._groups]
+        self._sent_starts = [sent.start_char for sent in doc.sents]
+        self._gender = article_genders(doc, people, self)
+        #: unnamed agents as subjects: (char offset, token, plural?) in text order
+        self._unnamed = [(t.idx, t, t.tag_ in {"NNS", "NNPS"}) for t in doc
+                         if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN" and noun_kind(t) in {"unnamed", "organisation"}
+                         and (_indefinite(t) or t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES)]
+        self._unnamed_starts = [u[0] for u in self._unnamed]
         self._roles: dict[str, list[Entity]] = {}
         for ent in people:
             for role in ent.roles:
-                for word in re.findall(r"[a-z]+", role.text.lower()):
-                    self._roles.setdefault(word, []).append(ent)
+                words = re.findall(r"[a-z]+", role.text.lower())
+                for word in words:
+                    if word in ROLE_WORDS or word == words[-1]:
+                        self._roles.setdefault(word, []).append(ent)
 
-    def _recent_person(self, before: int, gender: str | None) -> Entity | None:
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence holding character ``char``."""
+        return bisect.bisect_right(self._sent_starts, char) - 1
+
+    def _rank(self, before: int, gender: str | None) -> tuple[Entity | None, Token | None]:
+        """The best antecedent of a singular personal pronoun at ``before``: a person, or an
+        unnamed agent token (``a spokesperson for ...``); (None, None) when nothing fits."""
+        here = self.sentence_of(before)
+        best: tuple[tuple, Entity | None, Token | None] | None = None
         i = bisect.bisect_left(self._starts, before) - 1
-        for _ in range(40):
-            if i < 0:
-                return None
-            ent = self._mentions[i][2]
-            if gender is None or ent.gender in (None, gender):
-                return ent
+        while i >= 0:
+            s, _, ent = self._mentions[i]
+            dist = here - self.sentence_of(s)
+            if dist > PRONOUN_WINDOW:
+                break
+            have = self._gender.get(ent.id)
+            if gender is None or have in (None, gender):
+                key = (-dist, int(self._is_subject(s)), int(have == gender), s)
+                if best is None or key > best[0]:
+                    best = (key, ent, None)
             i -= 1
-        return None
+        j = bisect.bisect_left(self._unnamed_starts, before) - 1
+        while j >= 0:
+            s, tok, plural = self._unnamed[j]
+            dist = here - self.sentence_of(s)
+            if dist > PRONOUN_WINDOW:
+                break
+            if not plural and tok.lemma_.lower() not in _GROUP_NOUNS:
+                key = (-dist, 1, 0, s)
+                if best is None or key > best[0]:
+                    best = (key, None, tok)
+                break
+            j -= 1
+        return (best[1], best[2]) if best else (None, None)
 
-    def _recent_group(self, before: int) -> Entity | None:
-        i = bisect.bisect_left(self._group_starts, before) - 1
-        return self._groups[i][1] if i >= 0 else None
+    def _plural(self, before: int) -> tuple[Entity | None, Token | None]:
+        """What ``they`` stands for: the latest plural unnamed source ("officials") or organisation in the window."""
+        here = self.sentence_of(before)
+        j = bisect.bisect_left(self._unnamed_starts, before) - 1
+        cand: tuple[int, Entity | None, Token | None] | None = None
+        while j >= 0 and here - self.sentence_of(self._unnamed[j][0]) <= PRONOUN_WINDOW:
+            s, tok, plural = self._unnamed[j]
+            if plural or tok.lemma_.lower() in _GROUP_NOUNS:
+                cand = (s, None, tok)
+                break
+            j -= 1
+        g = bisect.bisect_left(self._group_starts, before) - 1
+        if g >= 0 and here - self.sentence_of(self._groups[g][0]) <= PRONOUN_WINDOW \
+                and (cand is None or self._groups[g][0] > cand[0]):
+            cand = (self._groups[g][0], self._groups[g][1], None)
+        return (cand[1], cand[2]) if cand else (None, None)
 
-    def _by_role(self, word: str, before: int) -> Entity | None:
+    def _is_subject(self, char: int) -> bool:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        tok = span[0]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in {"nsubj", "nsubjpass"}
+
+    def _by_role(self, tok: Token, before: int) -> Entity | None:
+        """The person the article gave this role (``the minister`` -> ``Health Minister Ana
+        Ruiz``; ``the Labour MP`` -> ``Dana Whitfield, the Labour MP``), most recent first;
+        the mention's own modifiers must appear in the role. An indefinite or plural mention
+        ("a minister", "officials") is a new, unnamed source and is not resolved."""
+        if _indefinite(tok) or tok.tag_ in {"NNS", "NNPS"}:
+            return None
+        mods = {c.lower_ for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha}
         best, best_pos = None, -1
-        for ent in self._roles.get(word, ()):
+        for ent in self._roles.get(tok.lemma_.lower(), ()) or self._roles.get(tok.lower_, ()):
+            if mods and not any(mods <= set(re.findall(r"[a-z]+", r.text.lower())) for r in ent.roles):
+                continue
             pos = max((s for s, _ in ent.mentions if s < before), default=-1)
             if pos > best_pos:
                 best, best_pos = ent, pos
         return best
+
+    def _organisation_of(self, tok: Token) -> Entity | None:
+        """The organisation a spokesperson speaks for (``a Harbour Trust spokesperson``, ``a
+        spokesman for the port authority``, ``the ministry's spokeswoman``), if the article names one."""
+        if tok.lemma_.lower() not in SPOKES:
+            return None
+        for child in tok.children:
+            if child.dep_ in {"compound", "poss", "nmod"} and child.i < tok.i:
+                ent = entity_at(self.entities, child.idx, child.idx + len(child))
+                if ent is not None and ent.type in {"ORG", "GPE", "NORP"}:
+                    return ent
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        ent = entity_at(self.entities, obj.idx, obj.idx + len(obj))
+                        if ent is not None and ent.type in {"ORG", "GPE", "NORP"}:
+                            return ent
+        return None
 
     def speaker(self, tok: Token) -> Speaker:
         """The Speaker for a source head token, resolved to an entity where the article allows.
@@ -214,7 +315,8 @@ class SpeakerResolver:
         The mention stays what the text says (``he``, ``who``, ``it``); ``name``, ``entity_id``
         and ``kind`` say what it stands for. A relative pronoun stands for its head noun, a
         pronoun of a thing for the organisation or document it refers back to; with no such
-        antecedent its kind is ``thing`` and the attribution is not made.
+        antecedent its kind is ``thing`` and the attribution is not made. A spokesperson of a
+        named organisation is that organisation speaking.
         """
         s, e = mention_bounds(tok)
         doc = self.doc
@@ -228,9 +330,14 @@ class SpeakerResolver:
             if target is not None:
                 return self._resolved(start, end, text, target)
             if low in _MALE or low in _FEMALE:
-                ent, kind = self._recent_person(start, "male" if low in _MALE else "female"), "person"
-            elif low in _PLURAL:
-                ent = self._recent_group(start)
+                ent, other = self._rank(start, "male" if low in _MALE else "female")
+                if other is not None:
+                    return self._resolved(start, end, text, other)
+                kind = "person"
+            elif low in _PLURAL and low != "we":
+                ent, other = self._plural(start)
+                if other is not None:
+                    return self._resolved(start, end, text, other)
                 kind = _entity_kind(ent) if ent is not None else "unnamed"
             elif low in _THING_PRONOUNS:
                 target = self._thing_antecedent(tok)
@@ -247,9 +354,13 @@ class SpeakerResolver:
                 kind = _entity_kind(ent)
             else:
                 kind = noun_kind(tok)
-                if tok.pos_ == "NOUN":
-                    ent = self._by_role(tok.lemma_.lower(), start)
-                    kind = "person" if ent is not None else kind
+                if tok.pos_ in {"NOUN", "PROPN"}:
+                    ent = self._organisation_of(tok)
+                    if ent is not None:
+                        kind = "organisation"
+                    else:
+                        ent = self._by_role(tok, start)
+                        kind = "person" if ent is not None else kind
         if ent is None:
             return Speaker(start=start, end=end, text=text, name=text, entity_id=None, kind=kind)
         return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id, kind=kind)
@@ -279,6 +390,72 @@ class SpeakerResolver:
                 if kind in {"person", "unnamed"}:
                     return None  # "it" is not a person: the thing it stands for came after
         return None
+
+
+def _indefinite(tok: Token) -> bool:
+    """``a spokesperson``, ``an official``, ``one analyst``: a new referent, not one named before."""
+    return any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another", "some"} for c in tok.lefts)
+
+
+def article_genders(doc: Doc, people: list[Entity], resolver: SpeakerResolver) -> dict[str, str]:
+    """Each person's gender as this article signals it, for pronoun agreement.
+
+    In order of strength: an honorific (``entity.gender``, from entities.py); the pronouns the
+    article uses for the person (a *he*/*she*/*his*/*her* in a sentence where that person is
+    the only one named before it: "Ana Ruiz visited with her staff"; a pronoun in a later
+    sentence is what is being resolved, not evidence); then a first-name prior from
+    gender-guesser, which has an ``unknown`` outcome
+    (``andy``, ``unknown`` and the ``mostly_*`` answers give nothing). Contradicting pronoun
+    evidence with no majority stays unknown.
+    """
+    votes: dict[str, Counter[str]] = {e.id: Counter() for e in people}
+    if resolver._mentions:
+        for tok in doc:
+            low = tok.lower_
+            if tok.pos_ != "PRON" or (low not in _MALE and low not in _FEMALE):
+                continue
+            here = resolver.sentence_of(tok.idx)
+            i = bisect.bisect_left(resolver._starts, tok.idx) - 1
+            named: dict[int, set[str]] = {}
+            while i >= 0:
+                s, _, ent = resolver._mentions[i]
+                dist = here - resolver.sentence_of(s)
+                if dist > 0:
+                    break
+                named.setdefault(dist, set()).add(ent.id)
+                i -= 1
+            who = named.get(0, set())
+            if len(who) == 1:
+                votes[next(iter(who))]["male" if low in _MALE else "female"] += 1
+    out: dict[str, str] = {}
+    for ent in people:
+        if ent.gender in {"male", "female"}:
+            out[ent.id] = ent.gender
+            continue
+        v = votes[ent.id].most_common()
+        if v and (len(v) == 1 or v[0][1] > v[1][1]):
+            out[ent.id] = v[0][0]
+        elif not v:
+            guess = _name_gender(ent.name)
+            if guess:
+                out[ent.id] = guess
+    return out
+
+
+def _name_gender(name: str) -> str | None:
+    """gender-guesser's answer for the first name of a full name, when it is sure."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    answer = _detector().get_gender(parts[0].strip("."))
+    return answer if answer in {"male", "female"} else None
+
+
+@lru_cache(maxsize=1)
+def _detector():  # noqa: ANN202 - gender_guesser has no type hints
+    import gender_guesser.detector as gender_detector  # loads a name list: only when first needed
+
+    return gender_detector.Detector(case_sensitive=False)
 
 
 def _relative_head(tok: Token) -> Token | None:
@@ -322,7 +499,7 @@ def noun_kind(tok: Token) -> str:
         return "unnamed"
     if lemma in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
         return "document"
-    if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start):
+    if tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start):
         return "person"  # a name the NER missed, mistyped (PRODUCT, EVENT) or the tagger took for a noun
     of = _of_object(tok)
     if of is not None:

@@ -13,8 +13,9 @@ one part of train and mapped to precision by isotonic regression on another
 The evidence is what the extractor already knows: the quote type, the cue lemma, the kind of
 source (:mod:`presslens.analysis.speakers`), the source pronoun, how a direct quote found its
 cue (``trailing``: ``"...," she said``; ``previous``/``paragraph``/``carried``: borrowed from
-the quote before), the cue model's probability for reported speech and the length of the
-content.
+the quote before), for reported speech how the clause hangs from its cue (``ccomp``: "said
+[that ...]", ``dobj``: "praised [the deal]") and whether it has a finite verb, the cue model's
+probability and the length of the content.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def confidence_features(quote: Quote, how: str, cue_probability: float | None) -
     prob = "-" if cue_probability is None else str(min(9, int(cue_probability * 10)))
     return [f"t={t}", f"l={lemma}", f"tl={t}|{lemma}", f"k={kind}", f"tk={t}|{kind}", f"h={how}",
             f"th={t}|{how}", f"w={word}", f"tw={t}|{word}", f"n={t}|{size}", f"p={t}|{prob}", f"lk={lemma}|{kind}",
-            f"hk={how}|{kind}"]
+            f"hk={how}|{kind}", f"lh={lemma}|{how}", f"hn={how}|{size}"]
 
 
 @dataclass(slots=True)

@@ -448,7 +448,7 @@ class _Extractor:
                 claimed.add(id(same))
                 if same.cue is None:
                     self._attribute(same, cand)
-                    self.how[id(same)] = ("clause", prob)
+                    self.how[id(same)] = (f"clause|{cand.path}", prob)
                 continue
             quoted = by_cue.get(i, [])
             if same is not None:
@@ -469,17 +469,19 @@ class _Extractor:
             speaker = self.speaker_for(cand.cue)
             if speaker is not None and speaker.kind not in AGENT_KINDS:
                 continue  # things, places and processes do not speak ("the glitch appears to ...")
+            if speaker is None and not _is_clause(cand):
+                continue  # no source and no statement: "is known for its cliffs", not "it is believed that ..."
             cue = self.cue_for(cand.cue, cand.cue_end)
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
             out.append(clause)
-            self.how[id(clause)] = ("clause", prob)
+            self.how[id(clause)] = (f"clause|{cand.path}|{_is_clause(cand)}", prob)
             if inside:
                 # the verbatim words stay a direct quote of the same attribution (same cue span)
                 for q in inside:
                     claimed.add(id(q))
                     q.cue, q.speaker, q.channel = clause.cue, clause.speaker, clause.channel
-                    self.how[id(q)] = ("clause", prob)
+                    self.how[id(q)] = self.how[id(clause)]
         # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
         direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
@@ -538,6 +540,12 @@ def _according_to(verb: Token) -> Token | None:
         if child.lower_ == "according" and child.dep_ in {"prep", "advcl"}:
             return source_token(child)
     return None
+
+
+def _is_clause(cand: Candidate) -> int:
+    """1 when a content is a clause (its head a verb: a statement), 0 for a noun phrase ("praised
+    the deal", "known for its cliffs, which ...": a verb in a relative clause does not count)."""
+    return int(cand.head.pos_ in {"VERB", "AUX"})
 
 
 def _has_subject(verb: Token) -> bool:

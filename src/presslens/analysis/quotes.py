@@ -49,7 +49,7 @@ from presslens.model import Article, Cue, Entity, Quote, Speaker
 
 _OPEN = "“«„"
 _CLOSE = "”»"
-_MARKS = re.compile(r"[\"“”«»„]")
+_MARKS = re.compile(r"''|[\"“”«»„]")
 _PARA = re.compile(r"[^\n]+")
 #: Every word capitalised but for short function words, no sentence punctuation: a title.
 _TITLE_CASE = re.compile(r"[A-Z0-9][\w'’&-]*:?(?:[ ](?:[A-Z0-9][\w'’&-]*:?|a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|is|as))+")
@@ -96,31 +96,36 @@ def _is_opening(text: str, i: int) -> bool:
 
 
 def quote_segments(text: str, start: int = 0) -> list[_Segment]:
-    """Direct-quote character ranges in ``text[start:]``, paragraph by paragraph."""
+    """Direct-quote character ranges in ``text[start:]``, paragraph by paragraph.
+
+    Two apostrophes (``''...''``, the typewriter convention of some wire and archive text) are
+    a double quotation mark like ``"``.
+    """
     segs: list[_Segment] = []
     carry = False  # the previous paragraph left a quote open
     for para in _PARA.finditer(text, start):
         p0, p1 = para.span()
         lead = _lstrip(text, p0)
-        opened: int | None = None
+        opened: int | None = None  # where the open mark starts
+        inner = 0  # first character inside it
         for m in _MARKS.finditer(text, p0, p1):
             pos, ch = m.start(), m.group()
             if opened is None:
                 if _is_opening(text, pos):
-                    opened = pos
+                    opened, inner = pos, m.end()
             elif ch in _OPEN and not _closes_by_position(text, pos):
-                opened = pos  # an opening curly mark inside an open quote: the earlier one was stray
+                opened, inner = pos, m.end()  # an opening curly mark inside an open quote: the earlier one was stray
             else:
-                if pos > opened + 1:
-                    segs.append(_Segment(opened + 1, pos, carry and opened == lead, False))
+                if pos > inner:
+                    segs.append(_Segment(inner, pos, carry and opened == lead, False))
                 opened = None
         carry = False
         if opened is not None:
             end = p1
-            while end > opened + 1 and text[end - 1].isspace():
+            while end > inner and text[end - 1].isspace():
                 end -= 1
-            if end > opened + 1:
-                segs.append(_Segment(opened + 1, end, opened == lead and bool(segs) and segs[-1].open_end, True))
+            if end > inner:
+                segs.append(_Segment(inner, end, opened == lead and bool(segs) and segs[-1].open_end, True))
                 carry = True
     return segs
 
@@ -572,7 +577,7 @@ def _whole_paragraph(text: str, seg: _Segment, para: int) -> bool:
     """True when the quote is all its paragraph holds (a continuation with no cue of its own)."""
     end = text.find("\n", seg.end)
     end = len(text) if end < 0 else end
-    return not text[para:seg.start].strip(" \"“”«»„") and len(text[seg.end:end].strip(" \"“”«»„")) <= 1
+    return not text[para:seg.start].strip(" \"'“”«»„") and len(text[seg.end:end].strip(" \"'“”«»„")) <= 1
 
 
 def attributions(doc: Doc, article: Article, entities: list[Entity],

@@ -151,3 +151,8 @@ def test_bad_input_never_crashes_and_never_guesses_across_the_article(analyzer: 
     for q in result.quotes:
         if q.speaker and q.speaker.text.lower() in {"he", "she"}:
             assert q.speaker.entity_id is None
+
+
+def test_role_noun_with_the_name_in_apposition_is_that_person(analyzer: Analyzer) -> None:
+    result = analyse(analyzer, "The festival's director, Hannah Price, said the festival had outgrown the park.")
+    assert quote_with(result, "outgrown the park").speaker.name == "Hannah Price"

@@ -291,6 +291,16 @@ class SpeakerResolver:
                 best, best_pos = ent, pos
         return best
 
+    def _apposed_name(self, tok: Token) -> Entity | None:
+        """The person named in apposition to a role noun in the same clause ("The festival's
+        director, Hannah Price, said"; "My friend Jess ... thinks"): the speaker is never lost."""
+        for child in tok.children:
+            if child.dep_ in {"appos", "compound", "flat"} and child.pos_ == "PROPN":
+                ent = entity_at(self.entities, child.idx, child.idx + len(child))
+                if ent is not None and ent.type == "PERSON":
+                    return ent
+        return None
+
     def _organisation_of(self, tok: Token) -> Entity | None:
         """The organisation a spokesperson speaks for (``a Harbour Trust spokesperson``, ``a
         spokesman for the port authority``, ``the ministry's spokeswoman``), if the article names one."""
@@ -354,7 +364,10 @@ class SpeakerResolver:
                 kind = _entity_kind(ent)
             else:
                 kind = noun_kind(tok)
-                if tok.pos_ in {"NOUN", "PROPN"}:
+                named = self._apposed_name(tok)
+                if named is not None:
+                    ent, kind = named, "person"
+                elif tok.pos_ in {"NOUN", "PROPN"}:
                     ent = self._organisation_of(tok)
                     if ent is not None:
                         kind = "organisation"

@@ -1,10 +1,14 @@
-"""Who said it: the source mention of an attribution cue and the entity it refers to.
+"""Who said it: the source mention of an attribution cue, what kind of source it is, and the entity it refers to.
 
 The source is read off the parse of the cue (its subject, the agent of a passive, the object
-of "according to", or, for a participle or a conjoined verb, the subject of the verb it hangs
-from). The mention is then resolved to a canonical :class:`~presslens.model.Entity`: a name
-directly, a pronoun to the most recent compatible person, a role noun ("the minister") to the
-person the article gives that role. Unnamed sources ("a source", "officials") stay as written.
+of "according to", the possessor of a noun cue, or, for a participle, a conjoined verb or a
+verb under a preposition, the subject of the verb it hangs from). The mention is then given a
+kind (person, organisation, government, unnamed source, document; or a thing or place, which
+do not speak) and resolved to a canonical :class:`~presslens.model.Entity`: a name directly, a
+role noun with a name in apposition to that person, a spokesperson to the organisation, a
+pronoun by agreement and salience (:class:`SpeakerResolver`), a role noun ("the minister") to
+the person the article gives that role. Unnamed sources ("a source", "officials") stay as
+written, and a pronoun with no fitting antecedent nearby stays unresolved.
 """
 from __future__ import annotations
 

@@ -203,11 +203,18 @@ class SpeakerResolver:
         self._groups = sorted((s, ent) for ent in entities if ent.type in {"ORG", "NORP"} for s, _ in ent.mentions)
         self._group_starts = [g[0] for g in self._groups]
         self._sent_starts = [sent.start_char for sent in doc.sents]
-        self._gender = article_genders(doc, people, self)
         #: unnamed agents as subjects: (char offset, token, plural?) in text order
-        self._unnamed = [(t.idx, t, t.tag_ in {"NNS", "NNPS"}) for t in doc
-                         if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN" and noun_kind(t) in {"unnamed", "organisation"}
-                         and (_indefinite(t) or t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES)]
+        self._unnamed: list[tuple[int, Token, bool]] = []
+        gendered: list[Token] = []
+        for t in doc:  # one pass: the gendered pronouns and the unnamed subjects
+            if t.pos_ == "PRON":
+                if t.lower_ in _MALE or t.lower_ in _FEMALE:
+                    gendered.append(t)
+            elif t.pos_ == "NOUN" and t.dep_ in {"nsubj", "nsubjpass"} \
+                    and (t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES or _indefinite(t)) \
+                    and noun_kind(t) in {"unnamed", "organisation"}:
+                self._unnamed.append((t.idx, t, t.tag_ in {"NNS", "NNPS"}))
+        self._gender = article_genders(gendered, people, self)
         self._unnamed_starts = [u[0] for u in self._unnamed]
         self._roles: dict[str, list[Entity]] = {}
         for ent in people:
@@ -414,8 +421,9 @@ def _indefinite(tok: Token) -> bool:
     return any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another", "some"} for c in tok.lefts)
 
 
-def article_genders(doc: Doc, people: list[Entity], resolver: SpeakerResolver) -> dict[str, str]:
-    """Each person's gender as this article signals it, for pronoun agreement.
+def article_genders(pronouns: list[Token], people: list[Entity], resolver: SpeakerResolver) -> dict[str, str]:
+    """Each person's gender as this article signals it (``pronouns``: the article's he/she/his/her
+    tokens), for pronoun agreement.
 
     In order of strength: an honorific (``entity.gender``, from entities.py); the pronouns the
     article uses for the person (a *he*/*she*/*his*/*her* in a sentence where that person is
@@ -427,10 +435,8 @@ def article_genders(doc: Doc, people: list[Entity], resolver: SpeakerResolver) -
     """
     votes: dict[str, Counter[str]] = {e.id: Counter() for e in people}
     if resolver._mentions:
-        for tok in doc:
+        for tok in pronouns:
             low = tok.lower_
-            if tok.pos_ != "PRON" or (low not in _MALE and low not in _FEMALE):
-                continue
             here = resolver.sentence_of(tok.idx)
             i = bisect.bisect_left(resolver._starts, tok.idx) - 1
             named: dict[int, set[str]] = {}

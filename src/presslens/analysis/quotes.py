@@ -24,6 +24,12 @@ Two sources of quotes, reconciled per cue:
   reader compares across outlets). A quotation that opens mid-sentence is a direct quote *only*
   that way: on PolNeAR train such fragments are attributions of their own one time in eight.
 
+Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
+to ...``) is not made, nor reported speech with no source whose content is not a clause (see
+:mod:`presslens.analysis.speakers` for source kinds). Every quote carries a ``confidence``
+(:mod:`presslens.analysis.confidence`); a cue-less question (an interviewer's) neither keeps
+nor hands on the previous speaker; ``''`` counts as a double quotation mark.
+
 Header text (dek, caption, anything before ``article.body_start``) yields no quotes: its
 quotation marks are never paired and no cue there is read. The title line is the one exception
 for reported speech ("Trump Says Wall Will Be Built"): its cue and source are read inside the

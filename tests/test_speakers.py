@@ -91,12 +91,13 @@ def test_capital_speaks_for_its_government(analyzer: Analyzer) -> None:
     "The algorithm aims to learn from each photo.",
     "The spike in reports suggested that the outage was wider than first thought.",
     "The island is known for its cliffs, which attract climbers who say the rock is the best in Europe.",
+    "Old family recipes are worth keeping. They tell you how people really ate.",
 ])
 def test_things_do_not_speak(analyzer: Analyzer, body: str) -> None:
     result = analyse(analyzer, body, title="Notes")
     assert all(q.speaker is not None and q.speaker.kind in {"person", "unnamed", "organisation", "document", "government"}
                for q in result.quotes), [(q.text, q.speaker) for q in result.quotes]
-    assert not any(q.speaker and q.speaker.text.lower() in {"it", "which", "the gravel", "the algorithm"}
+    assert not any(q.speaker and q.speaker.text.lower() in {"it", "which", "they", "the gravel", "the algorithm"}
                    for q in result.quotes)
 
 

@@ -205,15 +205,20 @@ class SpeakerResolver:
         self._sent_starts = [sent.start_char for sent in doc.sents]
         #: unnamed agents as subjects: (char offset, token, plural?) in text order
         self._unnamed: list[tuple[int, Token, bool]] = []
+        #: offsets of plural nouns of things ("old family recipes ... they tell you")
+        self._things: list[int] = []
         gendered: list[Token] = []
         for t in doc:  # one pass: the gendered pronouns and the unnamed subjects
             if t.pos_ == "PRON":
                 if t.lower_ in _MALE or t.lower_ in _FEMALE:
                     gendered.append(t)
-            elif t.pos_ == "NOUN" and t.dep_ in {"nsubj", "nsubjpass"} \
-                    and (t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES or _indefinite(t)) \
-                    and noun_kind(t) in {"unnamed", "organisation"}:
-                self._unnamed.append((t.idx, t, t.tag_ in {"NNS", "NNPS"}))
+            elif t.pos_ == "NOUN" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} \
+                    and (t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES or _indefinite(t)):
+                kind = noun_kind(t)
+                if kind in {"unnamed", "organisation"} and t.dep_ in {"nsubj", "nsubjpass"}:
+                    self._unnamed.append((t.idx, t, t.tag_ in {"NNS", "NNPS"}))
+                elif kind == "thing" and t.tag_ == "NNS":
+                    self._things.append(t.idx)
         self._gender = article_genders(gendered, people, self)
         self._unnamed_starts = [u[0] for u in self._unnamed]
         self._roles: dict[str, list[Entity]] = {}
@@ -275,6 +280,12 @@ class SpeakerResolver:
                 and (cand is None or self._groups[g][0] > cand[0]):
             cand = (self._groups[g][0], self._groups[g][1], None)
         return (cand[1], cand[2]) if cand else (None, None)
+
+    def _things_before(self, char: int) -> bool:
+        """Whether a plural noun of things stands in this sentence or the one before, with no
+        agent to refer to: then ``they`` is those things, which do not speak."""
+        i = bisect.bisect_left(self._things, char) - 1
+        return i >= 0 and self.sentence_of(char) - self.sentence_of(self._things[i]) <= 1
 
     def _is_subject(self, char: int) -> bool:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -359,7 +370,7 @@ class SpeakerResolver:
                 ent, other = self._plural(start)
                 if other is not None:
                     return self._resolved(start, end, text, other)
-                kind = _entity_kind(ent) if ent is not None else "unnamed"
+                kind = _entity_kind(ent) if ent is not None else "thing" if self._things_before(start) else "unnamed"
             elif low in _THING_PRONOUNS:
                 target = self._thing_antecedent(tok)
                 if target is None:

@@ -157,3 +157,10 @@ def test_bad_input_never_crashes_and_never_guesses_across_the_article(analyzer: 
 def test_role_noun_with_the_name_in_apposition_is_that_person(analyzer: Analyzer) -> None:
     result = analyse(analyzer, "The festival's director, Hannah Price, said the festival had outgrown the park.")
     assert quote_with(result, "outgrown the park").speaker.name == "Hannah Price"
+
+
+def test_the_article_pronoun_beats_the_name_list(analyzer: Analyzer) -> None:
+    # the name list says John is a man; the only person nearby is still who "she" is
+    result = analyse(analyzer, "John Avery, the council leader, defended the delay on Monday. "
+                               "\"We need more time to read the report,\" she said.")
+    assert quote_with(result, "more time").speaker.name == "John Avery"

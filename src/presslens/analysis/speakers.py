@@ -186,8 +186,9 @@ class SpeakerResolver:
     recency) and each role word mapped to the people who hold it.
 
     A pronoun is resolved by ranking the candidates of the last :data:`PRONOUN_WINDOW`
-    sentences (:meth:`_rank`): people whose gender does not agree are out, then the nearest
-    sentence wins, a subject before a non-subject, the later mention last. An unnamed singular
+    sentences (:meth:`_rank`): people whose gender the article gives otherwise are out, people
+    whose first name suggests the other gender come after the rest; then the nearest sentence
+    wins, a subject before a non-subject, the later mention last. An unnamed singular
     agent subject ("a spokesperson for the port authority said ... He added") is a candidate too,
     so a pronoun after it is not handed to a person named earlier. With no candidate in the
     window the pronoun stays unresolved rather than guessed across the article.
@@ -244,9 +245,9 @@ class SpeakerResolver:
             dist = here - self.sentence_of(s)
             if dist > PRONOUN_WINDOW:
                 break
-            have = self._gender.get(ent.id)
-            if gender is None or have in (None, gender):
-                key = (-dist, int(self._is_subject(s)), int(have == gender), s)
+            have, certain = self._gender.get(ent.id, (None, False))
+            if gender is None or have in (None, gender) or not certain:
+                key = (-int(have not in (None, gender)), -dist, int(self._is_subject(s)), int(have == gender), s)
                 if best is None or key > best[0]:
                     best = (key, ent, None)
             i -= 1
@@ -257,7 +258,7 @@ class SpeakerResolver:
             if dist > PRONOUN_WINDOW:
                 break
             if not plural and tok.lemma_.lower() not in _GROUP_NOUNS:
-                key = (-dist, 1, 0, s)
+                key = (0, -dist, 1, 0, s)
                 if best is None or key > best[0]:
                     best = (key, None, tok)
                 break
@@ -432,7 +433,7 @@ def _indefinite(tok: Token) -> bool:
     return any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another", "some"} for c in tok.lefts)
 
 
-def article_genders(pronouns: list[Token], people: list[Entity], resolver: SpeakerResolver) -> dict[str, str]:
+def article_genders(pronouns: list[Token], people: list[Entity], resolver: SpeakerResolver) -> dict[str, tuple[str, bool]]:
     """Each person's gender as this article signals it (``pronouns``: the article's he/she/his/her
     tokens), for pronoun agreement.
 
@@ -442,7 +443,9 @@ def article_genders(pronouns: list[Token], people: list[Entity], resolver: Speak
     sentence is what is being resolved, not evidence); then a first-name prior from
     gender-guesser, which has an ``unknown`` outcome
     (``andy``, ``unknown`` and the ``mostly_*`` answers give nothing). Contradicting pronoun
-    evidence with no majority stays unknown.
+    evidence with no majority stays unknown. Returns ``id -> (gender, from the article?)``:
+    what the article says excludes a candidate that disagrees, the name prior only ranks it
+    lower (a "she" for the only John nearby is John: the article knows better than a name list).
     """
     votes: dict[str, Counter[str]] = {e.id: Counter() for e in people}
     if resolver._mentions:
@@ -461,18 +464,18 @@ def article_genders(pronouns: list[Token], people: list[Entity], resolver: Speak
             who = named.get(0, set())
             if len(who) == 1:
                 votes[next(iter(who))]["male" if low in _MALE else "female"] += 1
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, bool]] = {}
     for ent in people:
         if ent.gender in {"male", "female"}:
-            out[ent.id] = ent.gender
+            out[ent.id] = (ent.gender, True)
             continue
         v = votes[ent.id].most_common()
         if v and (len(v) == 1 or v[0][1] > v[1][1]):
-            out[ent.id] = v[0][0]
+            out[ent.id] = (v[0][0], True)
         elif not v:
             guess = _name_gender(ent.name)
             if guess:
-                out[ent.id] = guess
+                out[ent.id] = (guess, False)
     return out
 
 

@@ -159,3 +159,14 @@ def test_jsonl_file_limit_is_per_record(tmp_path: Path, monkeypatch: pytest.Monk
     assert sum(not isinstance(i, Rejection) for i in items) == 20
     (rej,) = [i for i in items if isinstance(i, Rejection)]
     assert rej.input == f"{path}:21" and "too large" in rej.reason
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_with_a_count(tmp_path: Path) -> None:
+    path = tmp_path / "mostly.txt"
+    text = "Caf\u00e9 owners protest\n\n" + BODY + " The caf\u00e9 owner Jos\u00e9 Mart\u00ednez and Ana Pe\u00f1a said so."
+    raw = text.encode("utf-8")
+    cut = raw.index(b" said so")
+    path.write_bytes(raw[:cut] + b"\x92\xff" + raw[cut:])
+    (art, warning), = list(read_inputs([str(path)]))
+    assert "Jos\u00e9 Mart\u00ednez" in art.text and "Pe\u00f1a\ufffd\ufffd said" in art.text
+    assert warning and "2 invalid byte sequences replaced" in warning

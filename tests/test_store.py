@@ -432,3 +432,19 @@ def test_word_names_without_any_sign_of_a_person_are_not_listed(store) -> None:
         assert list(conn.scalars(select(PersonRow.name))) == ["Lena Holt"]
         reasons = sorted(conn.scalars(select(PersonUnresolvedRow.reason)))
     assert reasons[0].startswith("a single word never named in full") and reasons[1].startswith("not a person")
+
+
+def test_low_confidence_attributions_are_exported_but_not_counted(store) -> None:
+    first, second = guaido_article(), second_article()
+    for q in first.quotes:
+        q.confidence = 0.9
+    first.quotes[0].confidence = 0.2  # "the coup attempt would go on": below the default threshold
+    store.save([first, second])  # the second article's quotes have no confidence: they stay listed
+    assert search_quotes(store, "coup attempt") == []
+    assert [h["quote"] for h in search_quotes(store, "afraid")] == ["We are not afraid"]
+    guaido = [s for s in people_stats(store) if s.name.startswith("Juan")]
+    assert sum(s.quotes for s in guaido) == 2  # "We are not afraid" and "talks had stalled"
+    buf = io.BytesIO()
+    export(store, "quotes", "jsonl", buf)
+    exported = {r["text"]: r["confidence"] for r in map(json.loads, buf.getvalue().decode().splitlines())}
+    assert exported["the coup attempt would go on"] == 0.2 and exported["talks had stalled"] is None

@@ -129,6 +129,9 @@ class Speaker:
 
     ``name`` is the canonical entity name when resolved (a pronoun "he" resolves to the person),
     else the mention text ("a source", "officials"); ``entity_id`` is null for unnamed sources.
+    ``kind`` says what the source is: ``person``, ``organisation``, ``government`` (a capital or
+    country standing for its government: "Washington said"), ``unnamed`` ("officials",
+    "analysts"), ``document`` ("the report"); only these agents make attributions.
     """
 
     start: int
@@ -136,6 +139,7 @@ class Speaker:
     text: str
     name: str | None
     entity_id: str | None
+    kind: str | None = None
 
 
 @dataclass(slots=True)
@@ -149,6 +153,8 @@ class Quote:
     cue: Cue | None = None
     speaker: Speaker | None = None
     channel: str | None = None
+    #: Held-out precision of attributions like this one (PolNeAR train), 0-1; see analysis.confidence.
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     #: Findings: confidence below which the story page and ``presslens story`` hide a finding
     #: (``--all`` / ``?all=1`` show every one; exports and the API keep them all, with their confidence).
     finding_threshold: float = 0.5
+    #: Attributions: confidence (held-out precision on PolNeAR train, see
+    #: analysis/confidence.py) from which person pages, search and ``presslens people`` count a
+    #: quote; exports and the JSONL carry every quote with its confidence. Chosen on train: the
+    #: highest threshold that keeps reported-speech recall within 0.03 of keeping all.
+    attribution_threshold: float = 0.5
 
 
 @lru_cache(maxsize=1)

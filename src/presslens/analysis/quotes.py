@@ -24,6 +24,12 @@ Two sources of quotes, reconciled per cue:
   reader compares across outlets). A quotation that opens mid-sentence is a direct quote *only*
   that way: on PolNeAR train such fragments are attributions of their own one time in eight.
 
+Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
+to ...``) is not made, nor reported speech with no source whose content is not a clause (see
+:mod:`presslens.analysis.speakers` for source kinds). Every quote carries a ``confidence``
+(:mod:`presslens.analysis.confidence`); a cue-less question (an interviewer's) neither keeps
+nor hands on the previous speaker; ``''`` counts as a double quotation mark.
+
 Header text (dek, caption, anything before ``article.body_start``) yields no quotes: its
 quotation marks are never paired and no cue there is read. The title line is the one exception
 for reported speech ("Trump Says Wall Will Be Built"): its cue and source are read inside the
@@ -41,14 +47,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from presslens.analysis.confidence import confidence_features, load_confidence_model
 from presslens.analysis.channels import channel_of_cue, channel_word, governing_verb
 from presslens.analysis.cues import Candidate, CueLexicon, candidates, load_lexicon
-from presslens.analysis.speakers import SpeakerResolver, source_token
+from presslens.analysis.speakers import AGENT_KINDS, SpeakerResolver, source_token
 from presslens.model import Article, Cue, Entity, Quote, Speaker
 
 _OPEN = "“«„"
 _CLOSE = "”»"
-_MARKS = re.compile(r"[\"“”«»„]")
+_MARKS = re.compile(r"''|[\"“”«»„]")
 _PARA = re.compile(r"[^\n]+")
 #: Every word capitalised but for short function words, no sentence punctuation: a title.
 _TITLE_CASE = re.compile(r"[A-Z0-9][\w'’&-]*:?(?:[ ](?:[A-Z0-9][\w'’&-]*:?|a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|is|as))+")
@@ -95,31 +102,36 @@ def _is_opening(text: str, i: int) -> bool:
 
 
 def quote_segments(text: str, start: int = 0) -> list[_Segment]:
-    """Direct-quote character ranges in ``text[start:]``, paragraph by paragraph."""
+    """Direct-quote character ranges in ``text[start:]``, paragraph by paragraph.
+
+    Two apostrophes (``''...''``, the typewriter convention of some wire and archive text) are
+    a double quotation mark like ``"``.
+    """
     segs: list[_Segment] = []
     carry = False  # the previous paragraph left a quote open
     for para in _PARA.finditer(text, start):
         p0, p1 = para.span()
         lead = _lstrip(text, p0)
-        opened: int | None = None
+        opened: int | None = None  # where the open mark starts
+        inner = 0  # first character inside it
         for m in _MARKS.finditer(text, p0, p1):
             pos, ch = m.start(), m.group()
             if opened is None:
                 if _is_opening(text, pos):
-                    opened = pos
+                    opened, inner = pos, m.end()
             elif ch in _OPEN and not _closes_by_position(text, pos):
-                opened = pos  # an opening curly mark inside an open quote: the earlier one was stray
+                opened, inner = pos, m.end()  # an opening curly mark inside an open quote: the earlier one was stray
             else:
-                if pos > opened + 1:
-                    segs.append(_Segment(opened + 1, pos, carry and opened == lead, False))
+                if pos > inner:
+                    segs.append(_Segment(inner, pos, carry and opened == lead, False))
                 opened = None
         carry = False
         if opened is not None:
             end = p1
-            while end > opened + 1 and text[end - 1].isspace():
+            while end > inner and text[end - 1].isspace():
                 end -= 1
-            if end > opened + 1:
-                segs.append(_Segment(opened + 1, end, opened == lead and bool(segs) and segs[-1].open_end, True))
+            if end > inner:
+                segs.append(_Segment(inner, end, opened == lead and bool(segs) and segs[-1].open_end, True))
                 carry = True
     return segs
 
@@ -169,6 +181,9 @@ class _Extractor:
         #: index into the direct-quote list of the quote covering each token, or -1
         self.quote_at = array("i", [-1]) * len(doc)
         self.channel_tokens = [t.i for t in doc if channel_word(t)]
+        #: how each quote got its attribution (id(quote) -> (how, cue-model probability)): the
+        #: evidence the confidence model (:mod:`presslens.analysis.confidence`) weighs
+        self.how: dict[int, tuple[str, float | None]] = {}
 
     # -- cues and speakers -------------------------------------------------------------------
     def cue_for(self, tok: Token, end: int) -> Cue:
@@ -365,32 +380,40 @@ class _Extractor:
             speaker: Speaker | None = None
             cue: Cue | None = None
             cue_tok = None if seg.continues else self.trailing_cue(t0, t1)
+            how = "trailing" if cue_tok is not None else "none"
             intro = None if seg.continues else self.introducing_cue(t0)
             if not _is_statement(text, seg) and intro is None and \
                     (cue_tok is None or cue_tok.lemma_.lower() not in self.lex.direct_cues):
                 continue  # a scare quote or a title; a short quote is a statement only when spoken
             if cue_tok is None and intro is not None:
-                cue_tok = intro
+                cue_tok, how = intro, "introducing"
             if cue_tok is None and not seg.continues:
                 # a verbless 'Name:' heading right before the marks names the speaker outright, over
                 # a verb the parse links from an earlier headline ('What it means - More from Jones:')
                 speaker = self.colon_speaker(t0)
+                how = "colon_name"
                 if speaker is None:
-                    cue_tok = self.linked_cue(t0, t1) or self.nearest_cue(t0, t1)
+                    cue_tok, how = self.linked_cue(t0, t1), "linked"
+                    if cue_tok is None:
+                        cue_tok, how = self.nearest_cue(t0, t1), "nearest"
+            question = _is_question(text, seg)
             if cue_tok is None and speaker is None and prev is not None and (seg.continues or prev[2] == para):
                 cue_tok = prev[1]
                 speaker = prev[0].speaker
                 cue = prev[0].cue
+                how = "previous"
             if cue_tok is None and cue is None and speaker is None:
-                cue_tok = self.colon_cue(t0)
+                cue_tok, how = self.colon_cue(t0), "colon_verb"
             if cue_tok is not None and cue is None:
                 end = cue_tok.i + 1
                 cue = self.cue_for(cue_tok, end)
                 speaker = self.speaker_for(cue_tok)
-            if cue_tok is None and cue is None and prev is not None and prev[0].speaker is not None and _whole_paragraph(text, seg, para):
+            if cue_tok is None and cue is None and prev is not None and prev[0].speaker is not None \
+                    and _whole_paragraph(text, seg, para) and not question:
                 # a paragraph that is only a quote carries on the previous quote: same speaker and
                 # cue, hence one attribution (PolNeAR joins such paragraphs into one content)
                 speaker, cue, cue_tok = prev[0].speaker, prev[0].cue, prev[1]
+                how = "paragraph"
             channel = None
             if cue_tok is not None:
                 channel = prev[0].channel if (prev is not None and prev[1] is not None and prev[1].i == cue_tok.i) else self.channel_for(cue_tok, (t0, t1), speaker)
@@ -403,6 +426,7 @@ class _Extractor:
             if _opens_mid_sentence(text, seg.start, para):
                 self.fragments.add(id(q))
             quotes.append(q)
+            self.how[id(q)] = (how, None)
             if cue_tok is not None:
                 by_cue.setdefault(cue_tok.i, []).append(q)
             prev = (q, cue_tok, para)
@@ -423,7 +447,7 @@ class _Extractor:
                 best[cand.cue.i] = (score, cand)
         claimed: set[int] = set()
         out: list[Quote] = []
-        for i, (_, cand) in best.items():
+        for i, (prob, cand) in best.items():
             cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
             same = self._same_quote(cand.start, cand.end, direct)
             # 'called him "a total stiff"': what is reported is the object *and* the quoted words,
@@ -435,6 +459,7 @@ class _Extractor:
                 claimed.add(id(same))
                 if same.cue is None:
                     self._attribute(same, cand)
+                    self.how[id(same)] = (f"clause|{cand.path}", prob)
                 continue
             quoted = by_cue.get(i, [])
             if same is not None:
@@ -452,16 +477,22 @@ class _Extractor:
                 continue  # this cue already introduces a direct quote elsewhere
             else:
                 qtype = "indirect"
-            cue = self.cue_for(cand.cue, cand.cue_end)
             speaker = self.speaker_for(cand.cue)
+            if speaker is not None and speaker.kind not in AGENT_KINDS:
+                continue  # things, places and processes do not speak ("the glitch appears to ...")
+            if speaker is None and not _is_clause(cand):
+                continue  # no source and no statement: "is known for its cliffs", not "it is believed that ..."
+            cue = self.cue_for(cand.cue, cand.cue_end)
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
             out.append(clause)
+            self.how[id(clause)] = (f"clause|{cand.path}|{_is_clause(cand)}", prob)
             if inside:
                 # the verbatim words stay a direct quote of the same attribution (same cue span)
                 for q in inside:
                     claimed.add(id(q))
                     q.cue, q.speaker, q.channel = clause.cue, clause.speaker, clause.channel
+                    self.how[id(q)] = self.how[id(clause)]
         # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
         direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
@@ -522,6 +553,12 @@ def _according_to(verb: Token) -> Token | None:
     return None
 
 
+def _is_clause(cand: Candidate) -> int:
+    """1 when a content is a clause (its head a verb: a statement), 0 for a noun phrase ("praised
+    the deal", "known for its cliffs, which ...": a verb in a relative clause does not count)."""
+    return int(cand.head.pos_ in {"VERB", "AUX"})
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
@@ -536,33 +573,69 @@ def _opens_mid_sentence(text: str, start: int, para: int) -> bool:
     return bool(before) and before[-1] not in ".:!?,;\"“”'‘’—–-"
 
 
+def _is_question(text: str, span: _Segment | Quote) -> bool:
+    """A quote that asks: in an interview the question is the interviewer's, so a question with
+    no cue of its own neither keeps the last speaker nor hands its own on to the answer."""
+    return text[span.start:span.end].rstrip(" \"'”’").endswith("?")
+
+
 def _whole_paragraph(text: str, seg: _Segment, para: int) -> bool:
     """True when the quote is all its paragraph holds (a continuation with no cue of its own)."""
     end = text.find("\n", seg.end)
     end = len(text) if end < 0 else end
-    return not text[para:seg.start].strip(" \"“”«»„") and len(text[seg.end:end].strip(" \"“”«»„")) <= 1
+    return not text[para:seg.start].strip(" \"'“”«»„") and len(text[seg.end:end].strip(" \"'“”«»„")) <= 1
 
 
-def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: CueLexicon | None = None) -> list[Quote]:
-    """All quotes of one parsed article, in text order (see the module docstring for the rules)."""
+def attributions(doc: Doc, article: Article, entities: list[Entity],
+                 lexicon: CueLexicon | None = None) -> list[tuple[Quote, list[str]]]:
+    """All quotes of one parsed article in text order, each with the features the confidence
+    model scores (see the module docstring for the rules, :mod:`presslens.analysis.confidence`
+    for the features)."""
     ex = _Extractor(doc, article, entities, lexicon or load_lexicon())
     direct, by_cue = ex.direct_quotes(quote_segments(article.text, ex.body_start))
     indirect = ex.indirect_quotes(by_cue, direct)
     quotes = sorted(direct + indirect, key=lambda q: (q.start, q.end))
-    _carry_speakers(article.text, quotes)
+    carried = _carry_speakers(article.text, quotes)
     # quoted text nobody is given for, by no cue: an epigraph, a slogan on a sign, an excerpt of
     # an article; on PolNeAR train such quotations are mostly not attributions at all
-    return [q for q in quotes if q.type != "direct" or q.speaker is not None or q.cue is not None]
+    out = []
+    for q in quotes:
+        if q.type != "direct" or q.speaker is not None or q.cue is not None:
+            how, prob = ex.how.get(id(q), ("none", None))
+            out.append((q, confidence_features(q, "carried" if id(q) in carried else how, prob)))
+    return out
 
 
-def _carry_speakers(text: str, quotes: list[Quote]) -> None:
+def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: CueLexicon | None = None) -> list[Quote]:
+    """All quotes of one parsed article, in text order, each with its ``confidence``."""
+    found = attributions(doc, article, entities, lexicon)
+    model = load_confidence_model()
+    by_cue: dict[tuple[int, int], float] = {}
+    for q, feats in found:
+        q.confidence = model.confidence(feats)
+        if q.cue is not None and q.type != "direct":
+            by_cue[(q.cue.start, q.cue.end)] = q.confidence
+    for q, _ in found:
+        # the verbatim words of a mixed quote are the same attribution: one confidence
+        if q.type == "direct" and q.cue is not None and (q.cue.start, q.cue.end) in by_cue:
+            q.confidence = by_cue[(q.cue.start, q.cue.end)]
+    return [q for q, _ in found]
+
+
+def _carry_speakers(text: str, quotes: list[Quote]) -> set[int]:
     """Give a direct quote with no speaker the speaker of the quote just before it, when that
     quote is in the same or the previous paragraph: news writing keeps the floor with the last
-    speaker until it names another ("'...,' he said. [...] 'And another thing ...'")."""
+    speaker until it names another ("'...,' he said. [...] 'And another thing ...'"), except
+    across a question (an interviewer's, see :func:`_is_question`). Returns
+    the ids of the quotes given a speaker this way."""
     last: Quote | None = None
+    carried: set[int] = set()
     for q in quotes:
-        if q.speaker is None and q.type == "direct" and last is not None and last.speaker is not None:
+        if q.speaker is None and q.type == "direct" and last is not None and last.speaker is not None \
+                and not _is_question(text, q):
             if len(_BREAKS.findall(text, last.end, q.start)) <= CARRY_PARAGRAPHS:
                 q.speaker = last.speaker
+                carried.add(id(q))
         if q.speaker is not None:
             last = q
+    return carried

@@ -1,19 +1,25 @@
-"""Who said it: the source mention of an attribution cue and the entity it refers to.
+"""Who said it: the source mention of an attribution cue, what kind of source it is, and the entity it refers to.
 
 The source is read off the parse of the cue (its subject, the agent of a passive, the object
-of "according to", or, for a participle or a conjoined verb, the subject of the verb it hangs
-from). The mention is then resolved to a canonical :class:`~presslens.model.Entity`: a name
-directly, a pronoun to the most recent compatible person, a role noun ("the minister") to the
-person the article gives that role. Unnamed sources ("a source", "officials") stay as written.
+of "according to", the possessor of a noun cue, or, for a participle, a conjoined verb or a
+verb under a preposition, the subject of the verb it hangs from). The mention is then given a
+kind (person, organisation, government, unnamed source, document; or a thing or place, which
+do not speak) and resolved to a canonical :class:`~presslens.model.Entity`: a name directly, a
+role noun with a name in apposition to that person, a spokesperson to the organisation, a
+pronoun by agreement and salience (:class:`SpeakerResolver`), a role noun ("the minister") to
+the person the article gives that role. Unnamed sources ("a source", "officials") stay as
+written, and a pronoun with no fitting antecedent nearby stays unresolved.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from presslens.analysis.entities import entity_at
+from presslens.analysis.entities import ROLE_WORDS, entity_at
 from presslens.model import Entity, Speaker
 
 #: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
@@ -27,6 +33,76 @@ _INVERTED = frozenset({"dobj", "attr", "npadvmod", "oprd", "dative", "appos"})
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "their", "we"}
+#: Pronouns of things: a source only through what they stand for ("the report ... it says").
+_THING_PRONOUNS = frozenset({"it", "this", "that", "which", "these", "what", "whatever"})
+#: Pronouns that always name people (the writer, the speaker inside a quote, a person).
+_PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "who", "whom", "someone", "somebody", "everyone",
+                              "everybody", "anyone", "anybody", "nobody", "one", "many", "some", "others", "both",
+                              "most", "few", "all", "several", "none", "each", "either", "neither", "those",
+                              "another", "other", "half", "majority", "minority", "plurality"})
+#: Entity types of quantities: "72 percent (of voters) said" counts people (poll respondents).
+_COUNTS = frozenset({"PERCENT", "CARDINAL", "QUANTITY"})
+#: Entity types of records that state things (a law, a book).
+_WORKS = frozenset({"LAW", "WORK_OF_ART"})
+#: Common nouns naming people or groups of people: unnamed sources ("officials said", "a source
+#: close to the talks", "critics argue"). Role words (``entities.ROLE_WORDS``) count too. A
+#: word list, not a model: the pipeline has no word senses, and the list is what the issue's
+#: rule names ("people and organisations speak") spelled out; nouns not on it and not an entity
+#: are things, places or processes, which do not speak.
+AGENT_NOUNS = frozenset("""
+person people man men woman women child children boy girl kid teen teenager adult resident citizen voter
+supporter backer fan follower donor member staff staffer employee worker volunteer organizer activist
+protester demonstrator critic opponent rival ally friend colleague family relative parent mother father wife
+husband son daughter brother sister neighbour neighbor witness victim survivor patient student teacher
+pupil parent doctor nurse scientist researcher academic scholar expert specialist analyst observer insider
+source official officer authority spokesman spokeswoman spokesperson representative rep aide adviser
+advisor consultant strategist operative pollster economist lawyer attorney prosecutor judge jury juror
+court police detective investigator agent officer soldier veteran commander military army navy
+government administration ministry department agency office bureau council committee commission board
+panel parliament congress senate house assembly legislature cabinet regime party campaign team camp
+company firm business corporation bank group organisation organization association federation union
+coalition alliance movement network outlet newspaper paper magazine station broadcaster channel publisher
+media press journalist reporter editor columnist commentator pundit host anchor blogger author writer
+candidate nominee politician lawmaker legislator senator congressman congresswoman governor mayor
+president minister secretary leader chief director executive manager chairman chairwoman chair founder
+owner partner investor delegate superdelegate republican democrat conservative liberal progressive
+moderate independent libertarian establishment elite elites leadership faithful base electorate public
+audience crowd attendee participant respondent user customer client consumer buyer seller farmer
+worker miner driver pilot player coach athlete actor actress singer artist musician celebrity star
+comedian director producer filmmaker designer engineer developer programmer founder entrepreneur
+businessman businesswoman billionaire tycoon mogul landlord tenant owner shareholder stakeholder
+regulator watchdog inspector auditor monitor ombudsman lobbyist lobby advocate campaigner negotiator
+diplomat envoy ambassador embassy consulate mission delegation clergy priest pastor bishop imam rabbi
+church university college school institute institution think tank foundation charity nonprofit
+hospital clinic court tribunal prosecutors police fbi cia faction associate interviewer fact-checker narrator
+speechwriter surgeon neurosurgeon pediatrician principal historian hopeful front-runner frontrunner community
+guy airline carrier unit side independents americans insider organizer organiser employer official
+spokesman spokeswoman group caucus checker lender maker manufacturer automaker carmaker retailer insurer provider
+forecaster anthropologist sociologist psychologist confidant environmentalist defender chancellery left
+""".split())
+#: Documents and records that state things: sources in their own right ("the report found").
+DOCUMENT_NOUNS = frozenset("""
+report study survey poll polling research analysis review audit assessment estimate forecast projection
+statement release announcement letter memo memorandum note email message tweet post blog article editorial
+op-ed column story book paper document filing complaint lawsuit suit indictment ruling verdict decision
+opinion order brief affidavit testimony transcript record records minutes data figures statistics numbers
+census index model website site page ad advertisement account count tally remarks remark comment comments
+call audio profile quote ranking version pitch disclosure ledger biography piece initiative counterproposal commercial video documentary film footage speech
+interview platform manifesto policy plan proposal bill law legislation constitution treaty agreement
+guidance guidelines rule rules regulation warning notice petition resolution declaration charter
+investigation inquiry probe findings finding evidence results result chart map sign banner placard
+""".split())
+#: Nouns by which an organisation speaks: "a Harbour Trust spokesperson said" is Harbour Trust.
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen",
+                    "representative", "statement"})
+#: Singular nouns naming a group: antecedents of "they", not of "he"/"she".
+_GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company", "group", "team", "party", "committee",
+                          "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
+                          "authority", "organisation", "organization", "association", "family", "staff", "public"})
+#: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
+PRONOUN_WINDOW = 4
+#: Source kinds that are agents: their attributions are listed.
+AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "document"})
 
 
 def source_token(cue: Token) -> Token | None:
@@ -39,7 +115,18 @@ def source_token(cue: Token) -> Token | None:
                         return obj
         return None
     verb = cue
-    for _ in range(3):
+    if cue.pos_ == "NOUN":
+        # a noun cue: "his criticism of", "made comments about", "in a call for"
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return child
+        if cue.dep_ in {"dobj", "attr"} and cue.head.pos_ in {"VERB", "AUX"}:
+            verb = cue.head
+        elif cue.dep_ == "pobj" and cue.head.dep_ == "prep" and cue.head.head.pos_ in {"VERB", "AUX"}:
+            verb = cue.head.head
+        else:
+            return None
+    for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         subj = None
         for child in verb.children:
@@ -59,6 +146,9 @@ def source_token(cue: Token) -> Token | None:
                     return child
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head.head  # "began by talking about", "criticised him for saying"
+            continue
         if verb.dep_ not in _BORROW or verb.head.i == verb.i:
             return None
         if verb.dep_ in _ADJUNCT and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
@@ -91,8 +181,17 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
 class SpeakerResolver:
     """Resolves source mentions of one article to its entities.
 
-    Built once per article: people's mentions sorted by offset (so a pronoun finds the most
-    recent person by binary search) and each role word mapped to the people who hold it.
+    Built once per article: people's mentions in text order, each person's gender as the
+    article signals it (:func:`article_genders`), the sentence of every character (for
+    recency) and each role word mapped to the people who hold it.
+
+    A pronoun is resolved by ranking the candidates of the last :data:`PRONOUN_WINDOW`
+    sentences (:meth:`_rank`): people whose gender the article gives otherwise are out, people
+    whose first name suggests the other gender come after the rest; then the nearest sentence
+    wins, a subject before a non-subject, the later mention last. An unnamed singular
+    agent subject ("a spokesperson for the port authority said ... He added") is a candidate too,
+    so a pronoun after it is not handed to a person named earlier. With no candidate in the
+    window the pronoun stays unresolved rather than guessed across the article.
     """
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
@@ -102,55 +201,354 @@ class SpeakerResolver:
         people = [e for e in entities if e.type == "PERSON"]
         self._mentions = sorted((s, e_, ent) for ent in people for s, e_ in ent.mentions)
         self._starts = [m[0] for m in self._mentions]
-        self._groups = sorted((s, ent) for ent in entities if ent.type in {"ORG", "NORP", "GPE"} for s, _ in ent.mentions)
+        self._groups = sorted((s, ent) for ent in entities if ent.type in {"ORG", "NORP"} for s, _ in ent.mentions)
         self._group_starts = [g[0] for g in self._groups]
+        self._sent_starts = [sent.start_char for sent in doc.sents]
+        #: unnamed agents as subjects: (char offset, token, plural?) in text order
+        self._unnamed: list[tuple[int, Token, bool]] = []
+        #: offsets of plural nouns of things ("old family recipes ... they tell you")
+        self._things: list[int] = []
+        gendered: list[Token] = []
+        for t in doc:  # one pass: the gendered pronouns and the unnamed subjects
+            if t.pos_ == "PRON":
+                if t.lower_ in _MALE or t.lower_ in _FEMALE:
+                    gendered.append(t)
+            elif t.pos_ == "NOUN" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} \
+                    and (t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES or _indefinite(t)):
+                kind = noun_kind(t)
+                if kind in {"unnamed", "organisation"} and t.dep_ in {"nsubj", "nsubjpass"}:
+                    self._unnamed.append((t.idx, t, t.tag_ in {"NNS", "NNPS"}))
+                elif kind == "thing" and t.tag_ == "NNS":
+                    self._things.append(t.idx)
+        self._gender = article_genders(gendered, people, self)
+        self._unnamed_starts = [u[0] for u in self._unnamed]
         self._roles: dict[str, list[Entity]] = {}
         for ent in people:
             for role in ent.roles:
-                for word in re.findall(r"[a-z]+", role.text.lower()):
-                    self._roles.setdefault(word, []).append(ent)
+                words = re.findall(r"[a-z]+", role.text.lower())
+                for word in words:
+                    if word in ROLE_WORDS or word == words[-1]:
+                        self._roles.setdefault(word, []).append(ent)
 
-    def _recent_person(self, before: int, gender: str | None) -> Entity | None:
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence holding character ``char``."""
+        return bisect.bisect_right(self._sent_starts, char) - 1
+
+    def _rank(self, before: int, gender: str | None) -> tuple[Entity | None, Token | None]:
+        """The best antecedent of a singular personal pronoun at ``before``: a person, or an
+        unnamed agent token (``a spokesperson for ...``); (None, None) when nothing fits."""
+        here = self.sentence_of(before)
+        best: tuple[tuple, Entity | None, Token | None] | None = None
         i = bisect.bisect_left(self._starts, before) - 1
-        for _ in range(40):
-            if i < 0:
-                return None
-            ent = self._mentions[i][2]
-            if gender is None or ent.gender in (None, gender):
-                return ent
+        while i >= 0:
+            s, _, ent = self._mentions[i]
+            dist = here - self.sentence_of(s)
+            if dist > PRONOUN_WINDOW:
+                break
+            have, certain = self._gender.get(ent.id, (None, False))
+            if gender is None or have in (None, gender) or not certain:
+                key = (-int(have not in (None, gender)), -dist, int(self._is_subject(s)), int(have == gender), s)
+                if best is None or key > best[0]:
+                    best = (key, ent, None)
             i -= 1
-        return None
+        j = bisect.bisect_left(self._unnamed_starts, before) - 1
+        while j >= 0:
+            s, tok, plural = self._unnamed[j]
+            dist = here - self.sentence_of(s)
+            if dist > PRONOUN_WINDOW:
+                break
+            if not plural and tok.lemma_.lower() not in _GROUP_NOUNS:
+                key = (0, -dist, 1, 0, s)
+                if best is None or key > best[0]:
+                    best = (key, None, tok)
+                break
+            j -= 1
+        return (best[1], best[2]) if best else (None, None)
 
-    def _recent_group(self, before: int) -> Entity | None:
-        i = bisect.bisect_left(self._group_starts, before) - 1
-        return self._groups[i][1] if i >= 0 else None
+    def _plural(self, before: int) -> tuple[Entity | None, Token | None]:
+        """What ``they`` stands for: the latest plural unnamed source ("officials") or organisation in the window."""
+        here = self.sentence_of(before)
+        j = bisect.bisect_left(self._unnamed_starts, before) - 1
+        cand: tuple[int, Entity | None, Token | None] | None = None
+        while j >= 0 and here - self.sentence_of(self._unnamed[j][0]) <= PRONOUN_WINDOW:
+            s, tok, plural = self._unnamed[j]
+            if plural or tok.lemma_.lower() in _GROUP_NOUNS:
+                cand = (s, None, tok)
+                break
+            j -= 1
+        g = bisect.bisect_left(self._group_starts, before) - 1
+        if g >= 0 and here - self.sentence_of(self._groups[g][0]) <= PRONOUN_WINDOW \
+                and (cand is None or self._groups[g][0] > cand[0]):
+            cand = (self._groups[g][0], self._groups[g][1], None)
+        return (cand[1], cand[2]) if cand else (None, None)
 
-    def _by_role(self, word: str, before: int) -> Entity | None:
+    def _things_before(self, char: int) -> bool:
+        """Whether a plural noun of things stands in this sentence or the one before, with no
+        agent to refer to: then ``they`` is those things, which do not speak."""
+        i = bisect.bisect_left(self._things, char) - 1
+        return i >= 0 and self.sentence_of(char) - self.sentence_of(self._things[i]) <= 1
+
+    def _is_subject(self, char: int) -> bool:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        tok = span[0]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in {"nsubj", "nsubjpass"}
+
+    def _by_role(self, tok: Token, before: int) -> Entity | None:
+        """The person the article gave this role (``the minister`` -> ``Health Minister Ana
+        Ruiz``; ``the Labour MP`` -> ``Dana Whitfield, the Labour MP``), most recent first;
+        the mention's own modifiers must appear in the role. An indefinite or plural mention
+        ("a minister", "officials") is a new, unnamed source and is not resolved."""
+        if _indefinite(tok) or tok.tag_ in {"NNS", "NNPS"}:
+            return None
+        mods = {c.lower_ for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha}
         best, best_pos = None, -1
-        for ent in self._roles.get(word, ()):
+        for ent in self._roles.get(tok.lemma_.lower(), ()) or self._roles.get(tok.lower_, ()):
+            if mods and not any(mods <= set(re.findall(r"[a-z]+", r.text.lower())) for r in ent.roles):
+                continue
             pos = max((s for s, _ in ent.mentions if s < before), default=-1)
             if pos > best_pos:
                 best, best_pos = ent, pos
         return best
 
+    def _apposed_name(self, tok: Token) -> Entity | None:
+        """The person named in apposition to a role noun in the same clause ("The festival's
+        director, Hannah Price, said"; "My friend Jess ... thinks"): the speaker is never lost."""
+        for child in tok.children:
+            if child.dep_ in {"appos", "compound", "flat"} and child.pos_ == "PROPN":
+                ent = entity_at(self.entities, child.idx, child.idx + len(child))
+                if ent is not None and ent.type == "PERSON":
+                    return ent
+        return None
+
+    def _organisation_of(self, tok: Token) -> Entity | None:
+        """The organisation a spokesperson speaks for (``a Harbour Trust spokesperson``, ``a
+        spokesman for the port authority``, ``the ministry's spokeswoman``), if the article names one."""
+        if tok.lemma_.lower() not in SPOKES:
+            return None
+        for child in tok.children:
+            if child.dep_ in {"compound", "poss", "nmod"} and child.i < tok.i:
+                ent = entity_at(self.entities, child.idx, child.idx + len(child))
+                if ent is not None and ent.type in {"ORG", "GPE", "NORP"}:
+                    return ent
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        ent = entity_at(self.entities, obj.idx, obj.idx + len(obj))
+                        if ent is not None and ent.type in {"ORG", "GPE", "NORP"}:
+                            return ent
+        return None
+
     def speaker(self, tok: Token) -> Speaker:
-        """The Speaker for a source head token, resolved to an entity where the article allows."""
+        """The Speaker for a source head token, resolved to an entity where the article allows.
+
+        The mention stays what the text says (``he``, ``who``, ``it``); ``name``, ``entity_id``
+        and ``kind`` say what it stands for. A relative pronoun stands for its head noun, a
+        pronoun of a thing for the organisation or document it refers back to; with no such
+        antecedent its kind is ``thing`` and the attribution is not made. A spokesperson of a
+        named organisation is that organisation speaking.
+        """
         s, e = mention_bounds(tok)
         doc = self.doc
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         text = self.text[start:end]
         low = tok.lower_
         ent: Entity | None = None
-        if tok.pos_ == "PRON":
+        kind: str
+        if tok.pos_ == "PRON" or low in _THING_PRONOUNS or low in {"who", "whom"}:
+            target = _relative_head(tok)
+            if target is not None:
+                return self._resolved(start, end, text, target)
             if low in _MALE or low in _FEMALE:
-                ent = self._recent_person(start, "male" if low in _MALE else "female")
-            elif low in _PLURAL:
-                ent = self._recent_group(start)
+                ent, other = self._rank(start, "male" if low in _MALE else "female")
+                if other is not None:
+                    return self._resolved(start, end, text, other)
+                kind = "person"
+            elif low in _PLURAL and low != "we":
+                ent, other = self._plural(start)
+                if other is not None:
+                    return self._resolved(start, end, text, other)
+                kind = _entity_kind(ent) if ent is not None else "thing" if self._things_before(start) else "unnamed"
+            elif low in _THING_PRONOUNS:
+                target = self._thing_antecedent(tok)
+                if target is None:
+                    kind = "thing"
+                else:
+                    return self._resolved(start, end, text, target)
+            else:
+                kind = "person" if low in _PERSON_PRONOUNS else "thing"  # "you", "it" in general
         else:
             # the head word decides: "the government of Venezuela" is not Venezuela
             ent = entity_at(self.entities, tok.idx, tok.idx + len(tok))
-            if ent is None and tok.pos_ == "NOUN":
-                ent = self._by_role(tok.lemma_.lower(), start)
+            if ent is not None:
+                kind = _entity_kind(ent)
+            else:
+                kind = noun_kind(tok)
+                named = self._apposed_name(tok)
+                if named is not None:
+                    ent, kind = named, "person"
+                elif tok.pos_ in {"NOUN", "PROPN"}:
+                    ent = self._organisation_of(tok)
+                    if ent is not None:
+                        kind = "organisation"
+                    else:
+                        ent = self._by_role(tok, start)
+                        kind = "person" if ent is not None else kind
         if ent is None:
-            return Speaker(start=start, end=end, text=text, name=text, entity_id=None)
-        return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id)
+            return Speaker(start=start, end=end, text=text, name=text, entity_id=None, kind=kind)
+        return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id, kind=kind)
+
+    def _resolved(self, start: int, end: int, text: str, target: Token) -> Speaker:
+        """A pronoun mention ``text`` standing for the noun phrase headed by ``target``."""
+        other = self.speaker(target)
+        kind = other.kind
+        if text.lower() in {"who", "whom"} and kind not in AGENT_KINDS:
+            kind = "unnamed"  # "who" speaks of people whatever noun it hangs from
+        return Speaker(start=start, end=end, text=text, name=other.name, entity_id=other.entity_id, kind=kind)
+
+    def _thing_antecedent(self, tok: Token) -> Token | None:
+        """What ``it``/``this`` stands for when it is a source: the nearest subject before it, in
+        its sentence or the one before, that is an organisation or a document ("The campaign
+        ... It said", "the report ... it found"), passing over things but not people; None
+        otherwise (a thing does not speak)."""
+        doc = self.doc
+        sent = tok.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(tok.i - 1, lo - 1, -1):
+            cand = doc[i]
+            if cand.dep_ in {"nsubj", "nsubjpass"} and cand.pos_ in {"NOUN", "PROPN"}:
+                kind = self.speaker(cand).kind
+                if kind in {"organisation", "document", "government"}:
+                    return cand
+                if kind in {"person", "unnamed"}:
+                    return None  # "it" is not a person: the thing it stands for came after
+        return None
+
+
+def _indefinite(tok: Token) -> bool:
+    """``a spokesperson``, ``an official``, ``one analyst``: a new referent, not one named before."""
+    return any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another", "some"} for c in tok.lefts)
+
+
+def article_genders(pronouns: list[Token], people: list[Entity], resolver: SpeakerResolver) -> dict[str, tuple[str, bool]]:
+    """Each person's gender as this article signals it (``pronouns``: the article's he/she/his/her
+    tokens), for pronoun agreement.
+
+    In order of strength: an honorific (``entity.gender``, from entities.py); the pronouns the
+    article uses for the person (a *he*/*she*/*his*/*her* in a sentence where that person is
+    the only one named before it: "Ana Ruiz visited with her staff"; a pronoun in a later
+    sentence is what is being resolved, not evidence); then a first-name prior from
+    gender-guesser, which has an ``unknown`` outcome
+    (``andy``, ``unknown`` and the ``mostly_*`` answers give nothing). Contradicting pronoun
+    evidence with no majority stays unknown. Returns ``id -> (gender, from the article?)``:
+    what the article says excludes a candidate that disagrees, the name prior only ranks it
+    lower (a "she" for the only John nearby is John: the article knows better than a name list).
+    """
+    votes: dict[str, Counter[str]] = {e.id: Counter() for e in people}
+    if resolver._mentions:
+        for tok in pronouns:
+            low = tok.lower_
+            here = resolver.sentence_of(tok.idx)
+            i = bisect.bisect_left(resolver._starts, tok.idx) - 1
+            named: dict[int, set[str]] = {}
+            while i >= 0:
+                s, _, ent = resolver._mentions[i]
+                dist = here - resolver.sentence_of(s)
+                if dist > 0:
+                    break
+                named.setdefault(dist, set()).add(ent.id)
+                i -= 1
+            who = named.get(0, set())
+            if len(who) == 1:
+                votes[next(iter(who))]["male" if low in _MALE else "female"] += 1
+    out: dict[str, tuple[str, bool]] = {}
+    for ent in people:
+        if ent.gender in {"male", "female"}:
+            out[ent.id] = (ent.gender, True)
+            continue
+        v = votes[ent.id].most_common()
+        if v and (len(v) == 1 or v[0][1] > v[1][1]):
+            out[ent.id] = (v[0][0], True)
+        elif not v:
+            guess = _name_gender(ent.name)
+            if guess:
+                out[ent.id] = (guess, False)
+    return out
+
+
+def _name_gender(name: str) -> str | None:
+    """gender-guesser's answer for the first name of a full name, when it is sure."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    answer = _detector().get_gender(parts[0].strip("."))
+    return answer if answer in {"male", "female"} else None
+
+
+@lru_cache(maxsize=1)
+def _detector():  # noqa: ANN202 - gender_guesser has no type hints
+    import gender_guesser.detector as gender_detector  # loads a name list: only when first needed
+
+    return gender_detector.Detector(case_sensitive=False)
+
+
+def _relative_head(tok: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("officials, who said" -> officials)."""
+    if tok.lower_ in {"who", "whom", "which", "that"} and tok.head.dep_ == "relcl" \
+            and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+        return tok.head.head
+    return None
+
+
+#: Source kind by entity type: a country or city stands for its government as a source
+#: ("Washington said"); a region, a river, a building does not speak.
+_ENT_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "unnamed", "GPE": "government",
+              "LOC": "place", "FAC": "place"}
+
+
+def _entity_kind(ent: Entity) -> str:
+    """Source kind of a resolved entity (see :data:`_ENT_KINDS`)."""
+    return _ENT_KINDS.get(ent.type, "place")
+
+
+def noun_kind(tok: Token) -> str:
+    """Source kind of a noun head without a resolved entity.
+
+    A proper noun the NER missed is taken for a name (``person``); a common noun is an unnamed
+    source when it names people or groups, a document when it names a record, else a thing.
+    A quantity of something takes the kind of what it counts ("72 percent of Democrats").
+    """
+    if tok.ent_type_ in _ENT_KINDS:
+        return _ENT_KINDS[tok.ent_type_]
+    if tok.ent_type_ in _WORKS:
+        return "document"
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ in _COUNTS or lemma in _PERSON_PRONOUNS:
+        # "Twenty-four percent said", "half of the voters said": what is counted decides
+        of = _of_object(tok)
+        return noun_kind(of) if of is not None and of.pos_ != "PRON" else "unnamed"
+    if tok.ent_type_ in {"DATE", "TIME", "MONEY", "ORDINAL"}:
+        return "thing"
+    if lemma in AGENT_NOUNS or lemma in ROLE_WORDS or tok.lower_ in AGENT_NOUNS:
+        return "unnamed"
+    if lemma in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
+        return "document"
+    if tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start):
+        return "person"  # a name the NER missed, mistyped (PRODUCT, EVENT) or the tagger took for a noun
+    of = _of_object(tok)
+    if of is not None:
+        return noun_kind(of) if of.pos_ != "PRON" else "unnamed"
+    return "thing"
+
+
+def _of_object(tok: Token) -> Token | None:
+    """The object of an ``of`` hanging from ``tok`` ("a third [of] voters"), if any."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return obj
+    return None

@@ -26,8 +26,12 @@ def decode(data: bytes, *, table: bool = False) -> tuple[str, str | None]:
     """Decode bytes to text; return ``(text, warning)``.
 
     UTF-8 is tried first because it is what nearly all news exports use and it keeps offsets
-    identical to ``open(..., encoding="utf-8")``; otherwise charset-normalizer guesses (Latin-1,
-    cp1252, ...), and the guess is reported as a warning so a user knows the text was re-decoded.
+    identical to ``open(..., encoding="utf-8")``. A file that is UTF-8 apart from a few bad bytes
+    (a truncated download, one pasted cp1252 quote mark) stays UTF-8 with the bad bytes replaced
+    by U+FFFD and a warning saying how many (see :func:`_mostly_utf8`): decoding it as a legacy
+    code page instead would garble every accented name in it. Otherwise charset-normalizer
+    guesses (Latin-1, cp1252, ...), and the guess is reported as a warning so a user knows the
+    text was re-decoded.
     Newlines are normalised as Python's text mode does, so offsets match files read that way.
     ``table`` applies the corpus-file limit (JSONL/CSV hold many articles; each record is then
     checked against the per-article limit by :func:`check_size`).
@@ -44,15 +48,33 @@ def decode(data: bytes, *, table: bool = False) -> tuple[str, str | None]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError("not decodable as text in any known encoding") from None
-        text = str(best)
-        warning = f"not valid UTF-8; decoded as {best.encoding}"
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            text, bad = mostly
+            warning = f"not valid UTF-8: {bad} invalid byte sequence{'s' if bad != 1 else ''} replaced with U+FFFD"
+        else:
+            best = from_bytes(data).best()
+            if best is None:
+                raise InputError("not decodable as text in any known encoding") from None
+            text = str(best)
+            warning = f"not valid UTF-8; decoded as {best.encoding}"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("no text (only white space)")
     return text, warning
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, bad)`` when ``data`` is UTF-8 but for ``bad`` invalid sequences, else None.
+
+    UTF-8 it is when the valid multi-byte characters outnumber the invalid sequences: a legacy
+    code page file (Latin-1, cp1252) has accented letters as lone high bytes, so nearly every
+    non-ASCII byte in it is invalid and it has no valid multi-byte character at all.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return (text, bad) if 0 < bad < multibyte else None
 
 
 def check_size(text: str) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import Select, func, select
 
 from presslens.store import stories
 from presslens.store.repository import Store
-from presslens.store.schema import ArticleRow, EntityRow, MentionRow, PersonLinkRow, PersonRow, QuoteRow, RoleRow
+from presslens.store.schema import ArticleRow, EntityRow, MentionRow, PersonLinkRow, PersonRow, QuoteRow, RoleRow, quote_listed
 
 What = Literal["articles", "quotes", "people", "entities", "stories", "findings"]
 Format = Literal["jsonl", "csv", "parquet"]
@@ -32,7 +32,8 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "quotes": [("quote_id", INT), ("article_id", STR), ("outlet", STR), ("date", STR), ("start", INT), ("end", INT),
                ("text", STR), ("type", STR), ("channel", STR), ("cue", STR), ("cue_lemma", STR),
                ("cue_start", INT), ("cue_end", INT), ("speaker_text", STR), ("speaker_name", STR),
-               ("speaker_start", INT), ("speaker_end", INT), ("person_id", INT), ("person", STR)],
+               ("speaker_start", INT), ("speaker_end", INT), ("confidence", pa.float64()), ("person_id", INT),
+               ("person", STR)],
     "people": [("person_id", INT), ("name", STR), ("wikidata_id", STR), ("gender", STR), ("gender_source", STR),
                ("gender_evidence", STR), ("party", STR), ("party_source", STR), ("side", STR), ("side_source", STR),
                ("role", STR), ("role_source", STR), ("articles", INT), ("quotes", INT), ("roles", pa.list_(STR))],
@@ -60,7 +61,7 @@ def quotes_select() -> Select:
                QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.type, QuoteRow.channel,
                QuoteRow.cue_text.label("cue"), QuoteRow.cue_lemma, QuoteRow.cue_start, QuoteRow.cue_end,
                QuoteRow.speaker_text, QuoteRow.speaker_name, QuoteRow.speaker_start, QuoteRow.speaker_end,
-               PersonRow.id.label("person_id"), PersonRow.name.label("person"))
+               QuoteRow.confidence, PersonRow.id.label("person_id"), PersonRow.name.label("person"))
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
         .outerjoin(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
         .outerjoin(PersonRow, PersonRow.id == PersonLinkRow.person_id)
@@ -78,6 +79,7 @@ def _people(store: Store) -> Iterator[dict[str, Any]]:
                 .group_by(PersonLinkRow.person_id).subquery())
     quotes = (select(PersonLinkRow.person_id, func.count(QuoteRow.id).label("n"))
               .join(QuoteRow, QuoteRow.speaker_entity_pk == PersonLinkRow.entity_pk)
+              .where(quote_listed())
               .group_by(PersonLinkRow.person_id).subquery())
     stmt = (select(PersonRow.id.label("person_id"), PersonRow.name, PersonRow.wikidata_id, PersonRow.gender,
                    PersonRow.gender_source, PersonRow.gender_evidence, PersonRow.party, PersonRow.party_source,

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, distinct, func, literal, select
 
 from presslens.store.repository import Store
-from presslens.store.schema import ArticleRow, EntityRow, PersonLinkRow, PersonRow, QuoteRow, RoleRow
+from presslens.store.schema import ArticleRow, EntityRow, PersonLinkRow, PersonRow, QuoteRow, RoleRow, quote_listed
 
 Period = Literal["all", "year", "month"]
 GENDERS = ("female", "male", "unknown")
@@ -68,6 +68,7 @@ def people_stats(store: Store, *, outlet: str | None = None, since: str | None =
         .select_from(QuoteRow)
         .join(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
+        .where(quote_listed())
         .group_by(PersonLinkRow.person_id, outlet_col),
         outlet, since, None,
     )
@@ -153,6 +154,7 @@ def diversity(store: Store, *, outlet: str | None = None, date_from: str | None 
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
         .outerjoin(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
         .outerjoin(PersonRow, PersonRow.id == PersonLinkRow.person_id)
+        .where(quote_listed())
         .group_by(outlet_col, period, PersonRow.id, gender),
         outlet, date_from, date_to,
     )

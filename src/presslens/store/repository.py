@@ -342,7 +342,7 @@ class Store:
                     "cue_text": cue.text if cue else None, "cue_lemma": cue.lemma if cue else None,
                     "speaker_start": sp.start if sp else None, "speaker_end": sp.end if sp else None,
                     "speaker_text": sp.text if sp else None, "speaker_name": sp.name if sp else None,
-                    "speaker_entity_pk": speaker_pk,
+                    "speaker_entity_pk": speaker_pk, "confidence": q.confidence,
                 })
             techniques.extend({"article_pk": apk, "start": t.start, "end": t.end, "text": t.text,
                                "technique": t.technique, "score": t.score, "in_quote": t.in_quote,

@@ -27,7 +27,10 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from presslens.settings import get_settings
 
 
 def utcnow() -> datetime:
@@ -122,6 +125,16 @@ class QuoteRow(Base):
     speaker_text: Mapped[str | None] = mapped_column(Text)
     speaker_name: Mapped[str | None] = mapped_column(Text)
     speaker_entity_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    #: held-out precision of the attribution (analysis/confidence.py); NULL for rows stored before it
+    confidence: Mapped[float | None] = mapped_column(Float)
+
+
+def quote_listed(threshold: float | None = None) -> ColumnElement[bool]:
+    """Quotes counted and shown as attributions: confidence at or above the threshold (the
+    ``attribution_threshold`` setting by default); rows with no confidence stay listed."""
+    if threshold is None:
+        threshold = get_settings().attribution_threshold
+    return or_(QuoteRow.confidence.is_(None), QuoteRow.confidence >= threshold)
 
 
 class TechniqueRow(Base):

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from presslens.settings import get_settings
 from presslens.store.people import fold
 from presslens.store.repository import Store
 
@@ -102,8 +103,10 @@ def search_quotes(store: Store, raw: str, *, speaker: str | None = None, outlet:
     query = Query.parse(raw)
     if not query.phrases:
         return []
-    params: dict[str, Any] = {"limit": limit}
-    where = _filters(params, speaker, outlet, date_from, date_to, quotes=True)
+    params: dict[str, Any] = {"limit": limit, "threshold": get_settings().attribution_threshold}
+    # only attributions at or above the threshold are listed (rows stored without one stay)
+    where = _filters(params, speaker, outlet, date_from, date_to, quotes=True) \
+        + " AND (q.confidence IS NULL OR q.confidence >= :threshold)"
     columns = ("q.id AS quote_id, q.text AS quote, q.type AS type, q.start AS start, q.\"end\" AS \"end\", "
                "q.cue_text AS cue, q.channel AS channel, coalesce(p.name, q.speaker_name, q.speaker_text) AS speaker, "
                "p.id AS person_id, a.article_id AS article_id, a.title AS title, a.outlet AS outlet, a.date AS date")

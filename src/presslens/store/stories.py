@@ -169,7 +169,7 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
                 start=q.speaker_start, end=q.speaker_end, text=q.speaker_text or "", name=q.speaker_name,
                 entity_id=local.get(q.speaker_entity_pk) if q.speaker_entity_pk is not None else None)
             out[q.article_pk].quotes.append(Quote(start=q.start, end=q.end, text=q.text, type=q.type, cue=cue,
-                                                  speaker=speaker, channel=q.channel))
+                                                  speaker=speaker, channel=q.channel, confidence=q.confidence))
         for c in conn.execute(select(ArticleClaimRow).where(ArticleClaimRow.article_pk.in_(part))
                               .order_by(ArticleClaimRow.id)):
             out[c.article_pk].claims.append(StatedClaim(

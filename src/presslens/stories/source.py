@@ -30,7 +30,7 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
         cue = Cue(**q["cue"]) if q.get("cue") else None
         speaker = Speaker(**q["speaker"]) if q.get("speaker") else None
         quotes.append(Quote(start=q["start"], end=q["end"], text=q["text"], type=q["type"], cue=cue,
-                            speaker=speaker, channel=q.get("channel")))
+                            speaker=speaker, channel=q.get("channel"), confidence=q.get("confidence")))
     techniques = [Technique(**t) for t in d.get("techniques", [])]
     claims = [Claim(**c) for c in d.get("claims", [])]
     return Analysis(article=article, entities=entities, quotes=quotes, techniques=techniques, claims=claims,

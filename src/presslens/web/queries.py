@@ -26,6 +26,7 @@ from presslens.store.schema import (
     PersonLinkRow,
     PersonRow,
     QuoteRow,
+    quote_listed,
     RoleRow,
     TechniqueRow,
 )
@@ -75,7 +76,7 @@ def _date_clauses(f: Filters) -> list[ColumnElement[bool]]:
 
 
 def _quote_clauses(f: Filters) -> list[ColumnElement[bool]]:
-    out = _date_clauses(f)
+    out = _date_clauses(f) + [quote_listed()]
     if f.channel:
         out.append(func.lower(QuoteRow.channel) == f.channel.lower())
     if f.person_id is not None:
@@ -111,6 +112,7 @@ def overview(conn: Connection, top: int = 5) -> dict[str, Any]:
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
         .join(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
         .join(PersonRow, PersonRow.id == PersonLinkRow.person_id)
+        .where(quote_listed())
         .group_by(ArticleRow.outlet, PersonRow.id, PersonRow.name)
         .order_by(ArticleRow.outlet, func.count(QuoteRow.id).desc(), PersonRow.name)
     )
@@ -259,7 +261,8 @@ def list_people(conn: Connection, f: Filters, name: str | None, limit: int, offs
     """People with how often they are quoted and mentioned (in articles matching the filters), most quoted first."""
     quoted = (select(PersonLinkRow.person_id.label("pid"), func.count(QuoteRow.id).label("n"))
               .join(QuoteRow, QuoteRow.speaker_entity_pk == PersonLinkRow.entity_pk)
-              .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk))
+              .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
+              .where(quote_listed()))
     mentioned = (select(PersonLinkRow.person_id.label("pid"), func.count(distinct(EntityRow.article_pk)).label("n"))
                  .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                  .join(ArticleRow, ArticleRow.id == EntityRow.article_pk))
@@ -318,7 +321,7 @@ def get_person(conn: Connection, pid: int) -> dict[str, Any] | None:
         select(ArticleRow.outlet, ArticleRow.date, func.count(QuoteRow.id))
         .join(PersonLinkRow, PersonLinkRow.entity_pk == QuoteRow.speaker_entity_pk)
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_pk)
-        .where(PersonLinkRow.person_id == pid).group_by(ArticleRow.outlet, ArticleRow.date)
+        .where(PersonLinkRow.person_id == pid, quote_listed()).group_by(ArticleRow.outlet, ArticleRow.date)
     ).all()
     points: dict[tuple[str, str], dict[str, Any]] = {}
     for kind, rows in (("mentions", mentions), ("quotes", quotes_by)):

@@ -2,8 +2,8 @@
 
 The stories are taken as labelled (so this measures findings, not grouping); each story's
 articles are analysed (Analyzer without techniques) and compared (``compare_story``), and the
-findings shown by default (confidence at or above ``finding_threshold``) are written without
-their confidence to ``benchmarks/work/polnear_findings/to_judge.jsonl`` for a reader to judge.
+findings (each marked shown or not: confidence at or above ``finding_threshold``) are written
+without their confidence to ``benchmarks/work/polnear_findings/to_judge.jsonl`` for a reader to judge.
 Judgements live in ``benchmarks/data/polnear_findings_judged.tsv`` (story, kind, subject,
 judgement: ``true-meaningful`` / ``true-trivial`` / ``false``, and a note); this script reports,
 per kind, how many shown findings were judged and how many of them are true. A shown finding
@@ -58,22 +58,24 @@ def main() -> None:
     out_dir = WORK / "polnear_findings"
     out_dir.mkdir(parents=True, exist_ok=True)
     judged = load_judgements()
-    shown_all, counts = [], defaultdict(Counter)
+    shown_all, counts, hidden = [], defaultdict(Counter), Counter()
     for sid, arts in sorted(stories.items()):
         articles = [read_text_file(CORPUS / split / "text" / f"{name}.txt")[0] for name, split in arts]
         articles.sort(key=lambda a: (a.date or "", a.id))
         analyses = list(an.analyze_many(articles))
         story = Story(id=sid, title=articles[0].title, articles=[a.id for a in articles])
         for f in compare_story(story, analyses).findings:
-            if f.confidence is not None and f.confidence < threshold:
-                continue
+            shown = f.confidence is None or f.confidence >= threshold
             rec = f.to_dict()
             texts = {a.article.id: a.article.text for a in analyses}
             rec["context"] = [texts[c["article"]][max(0, (c["start"] or 0) - 120):(c["end"] or 0) + 120]
                               if c["start"] is not None else "" for c in rec["claims"]]
             verdict = judged.get((sid, f.kind, f.subject))
-            counts[f.kind]["shown"] += 1
-            counts[f.kind][verdict or "unjudged"] += 1
+            if shown:
+                counts[f.kind]["shown"] += 1
+                counts[f.kind][verdict or "unjudged"] += 1
+            else:
+                hidden[verdict or "unjudged"] += 1
             blind = {k: v for k, v in rec.items() if k != "confidence"}
             shown_all.append(blind)
     (out_dir / "to_judge.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in shown_all))
@@ -85,12 +87,13 @@ def main() -> None:
     res = {"stories": len(stories), "threshold": threshold, "per_kind": per_kind, "total": dict(total),
            "judged": judged_n,
            "true_share_of_judged": round((total["true-meaningful"] + total["true-trivial"]) / judged_n, 3)
-           if judged_n else None}
+           if judged_n else None, "hidden_below_threshold": dict(hidden)}
     print(f"{len(stories)} multi-outlet PolNeAR stories; {total['shown']} shown findings, {judged_n} judged: "
           f"{total['true-meaningful']} true-meaningful, {total['true-trivial']} true-trivial, {total['false']} false, "
           f"{total['unjudged']} unjudged")
     for k, v in per_kind.items():
         print(f"  {k:10s} {v}")
+    print(f"  hidden (under the threshold): {dict(hidden)}")
     write_result("findings-polnear", res)
 
 

@@ -157,11 +157,17 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
             for missing in sorted(set(outlets) - have):
                 if any(speaks_in(by_id[aid], surname) for aid in outlets[missing] if aid in by_id):
                     continue
+                # Talked about but not heard is the blind spot that matters; never named at all is
+                # often an article on another angle of the story.
+                named = any(re.search(rf"\b{re.escape(surname)}\b", by_id[aid].article.text)
+                            for aid in outlets[missing] if aid in by_id)
                 claims = [Claim(aid, q.start, q.end, q.text, "quoted")
                           for (aid, k), q in first_quote.items() if k == key]
                 claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
                 findings.append(Finding(
-                    "blind_spot", story_id, people.display(key), claims, confidence=0.6 + 0.1 * (len(have) >= 3),
-                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but never heard "
-                                f"(directly or in reported speech) in {missing}"))
+                    "blind_spot", story_id, people.display(key), claims,
+                    confidence=0.55 + 0.1 * (len(have) >= 3) + 0.15 * named,
+                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but "
+                                f"{'named and ' if named else ''}never heard (directly or in reported speech) "
+                                f"in {missing}"))
     return findings

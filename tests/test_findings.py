@@ -153,3 +153,19 @@ def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch)
         get_settings.cache_clear()
     assert len(every["findings"]) > len(some["findings"]) >= 1
     assert all(f["confidence"] >= 0.75 for f in some["findings"])
+
+    # The web story page: findings most confident first with their explanation, the rest behind "show all".
+    from fastapi.testclient import TestClient
+
+    from presslens.settings import Settings
+    from presslens.web.app import create_app
+
+    monkeypatch.delenv("PRESSLENS_FINDING_THRESHOLD")
+    client = TestClient(create_app(db, Settings(finding_threshold=0.75)))
+    page = client.get(f"/stories/{story['story']}").text
+    everything = client.get(f"/stories/{story['story']}", params={"all": "1"}).text
+    hidden = len(every["findings"]) - len(some["findings"])
+    assert f"{hidden} less certain finding" in page and "show all" in page
+    assert "less certain finding" not in everything
+    assert everything.count('class="finding"') > page.count('class="finding"')
+    assert "cannot both be right" in page

@@ -169,3 +169,21 @@ def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch)
     assert "less certain finding" not in everything
     assert everything.count('class="finding"') > page.count('class="finding"')
     assert "cannot both be right" in page
+
+
+def test_sides_follow_the_story_country() -> None:
+    """A foreign official is a foreign government, the home country's minister the government."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.voices import home_places, side_of
+
+    text = ("Protests Grip Caracas\n\nThousands marched in Caracas on Tuesday. Venezuelan Interior Minister Carla "
+            "Mendez said the police had acted lawfully. US Secretary of State Mark Dalton said Washington was "
+            "watching closely. Foreign Minister Ana Ruiz of Colombia said her country would keep its border open. "
+            "Opposition leader Luis Prado said the marches would go on.\n")
+    a = Analyzer(techniques=False).analyze(Article(id="v", text=text, title="Protests Grip Caracas"))
+    home = home_places([a])
+    sides = {e.name: side_of(a, e, home) for e in a.entities if e.type == "PERSON"}
+    assert sides["Carla Mendez"] == "government"
+    assert sides["Mark Dalton"] == "foreign government"
+    assert sides["Ana Ruiz"] == "foreign government"
+    assert sides["Luis Prado"] == "opposition"

@@ -72,7 +72,7 @@ def test_ingest_stores_the_strike_story_its_copy_and_findings(store_url: str) ->
         assert strike["duplicates"] == [[COPY, ORIGINAL]]
         assert next(s for s in stories if set(s["articles"]) == LIBRARY)["duplicates"] == []
 
-        assert all(list(f) == ["kind", "story", "subject", "claims"] for f in findings)
+        assert all(list(f) == ["kind", "story", "subject", "confidence", "explanation", "claims"] for f in findings)
         venezuela = next(s for s in stories if set(s["articles"]) == VENEZUELA)
         assert {f["story"] for f in findings} == {strike["story"], venezuela["story"]}
         role = next(f for f in findings if f["kind"] == "role" and f["subject"] == "Elena Hart")
@@ -100,8 +100,10 @@ def test_export_shapes_parse_back_exactly_in_every_format(store_url: str) -> Non
             assert jsonl
             assert _records(store, what, "parquet") == jsonl
             csv_rows = _records(store, what, "csv")
-            # CSV has no types: nested columns are JSON, the rest text (a missing title is empty).
-            assert [{k: (v if v != "" else None) for k, v in r.items()} for r in csv_rows] == jsonl
+            # CSV has no types: nested columns are JSON, the rest text (a missing title is empty; a
+            # finding's confidence is a number written as text).
+            assert [{k: (float(v) if k == "confidence" and v else v if v != "" else None) for k, v in r.items()}
+                    for r in csv_rows] == jsonl
 
 
 def test_articles_arriving_later_join_stories_and_rebuild_agrees(store_url: str, tmp_path: Path) -> None:

@@ -52,8 +52,8 @@ _WORDS = rf"(?:{_NUMWORD}|a|an)(?:(?:\s+|\s+and\s+){_NUMWORD}|\s+{_SCALE_WORD}|\
          rf"|{_NUMWORD}"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "euros": "EUR", "euro": "EUR", "dollars": "USD",
-             "pounds": "GBP", "pounds sterling": "GBP", "yen": "JPY"}
-_SUFFIX = r"(?:\s?(?:bn|m|mn|k|tn)\b|\s+(?:hundred|thousand|million|billion|trillion)\b)?"
+             "pounds sterling": "GBP", "yen": "JPY"}
+_SUFFIX = r"(?:\s?(?:hundred|thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?"
 _PERCENT = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b)"
 _VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
           "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6)}
@@ -62,6 +62,9 @@ _PATTERN = re.compile(
     rf"(?P<clock>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))"
     rf"|(?P<range>(?<![\w.,])(?P<lo>{_DIGITS})(?P<rsep>\s?[-–]\s?|\s+to\s+)(?P<hi>{_DIGITS})(?![\w.,]\d|[-–]\d)"
     rf"(?P<rsuf>{_SUFFIX})(?P<rpct>{_PERCENT})?)"
+    rf"|(?P<mrange>(?P<btw>between\s+)?(?P<rcur>[€$£¥])(?P<mlo>{_DIGITS})(?P<mlosuf>{_SUFFIX})"
+    rf"(?:\s+to\s+|\s?[-–]\s?|(?(btw)\s+and\s+|(?!)))[€$£¥](?P<mhi>{_DIGITS})(?P<mhisuf>{_SUFFIX}))"
+    rf"|(?P<prange>(?<![\w.,])(?P<plo>{_DIGITS})(?P<punit>{_PERCENT})\s+to\s+(?P<phi>{_DIGITS})(?P=punit))"
     rf"|(?P<money>(?P<cur>[€$£¥])\s?(?P<mnum>{_DIGITS})(?P<msuf>{_SUFFIX}))"
     rf"|(?P<num>(?<![\w.,/:-])(?P<digits>{_DIGITS})(?![\d]|\.\d|,\d|[-–/]\d|\w(?<![bmkn]))(?P<suf>{_SUFFIX})"
     rf"(?P<pct>{_PERCENT})?)"
@@ -81,8 +84,13 @@ _QUALIFIERS = [
     ("close to", "nearly"), ("just under", "nearly"), ("up to", "up to"), ("as many as", "up to"),
     ("fewer than", "less than"), ("less than", "less than"), ("under", "less than"), ("at most", "up to"),
     ("risen to", "risen to"), ("rose to", "risen to"), ("climbed to", "risen to"), ("increased to", "risen to"),
-    ("jumped to", "risen to"), ("risen to at least", "at least"),
+    ("jumped to", "risen to"), ("risen to at least", "at least"), ("above", "more than"), ("just above", "more than"),
+    ("exceeds", "more than"), ("exceeding", "more than"), ("below", "less than"), ("as high as", "up to"),
+    ("as much as", "up to"), ("as long as", "up to"),
 ]
+#: Qualifiers written after the number ("$200 or less", "50-plus").
+_POST_QUAL = re.compile(r"(?:\s+or\s+(more|less|fewer|so)\b|-?(plus)\b|(\+))", re.I)
+_POST = {"more": "at least", "less": "up to", "fewer": "up to", "so": "about", "plus": "at least", "+": "at least"}
 _QUAL_RE = re.compile(r"(?:%s)\s*$" % "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))),
                       re.I)
 _QUAL = dict(_QUALIFIERS)
@@ -121,8 +129,12 @@ _PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", 
 _TOLL = {"toll": "dead", "death": "dead", "fatality": "dead", "casualty": "injured", "injury": "injured",
          "arrest": "arrested", "turnout": "crowd", "attendance": "crowd", "crowd": "crowd", "rate": "rate",
          "inflation": "rate", "unemployment": "rate", "support": "votes", "share": "votes", "vote": "votes"}
-_DURATION = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
-_POLL = re.compile(r"\b(vote|votes|voters|poll|polls|ballots?|support|approval|electorate)\b", re.I)
+_DURATION = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
+_POLL = re.compile(r"\b(vote|votes|voters|voted|poll|polls|polling|pollsters?|surveys?|ballots?|approval|electorate|"
+                   r"respondents|electoral)\b", re.I)
+#: Who a share is "of" when it is a share of a poll or a vote ("62 percent of Republicans agreed").
+_POLLED = {"voter", "respondent", "republican", "democrat", "american", "adult", "independent", "resident",
+           "elector", "vote", "ballot", "supporter", "delegate", "latino", "woman", "man", "millennial"}
 
 
 def _words_value(text: str) -> float | None:
@@ -171,6 +183,12 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     if not m or (m.start() > 0 and window[m.start() - 1].isalpha()):
         return None, start
     return _QUAL[" ".join(m.group().lower().split())], start - (len(window) - m.start())
+
+
+def _post_qualifier(text: str, end: int) -> str | None:
+    """A qualifier right after the number ("or more", "or less", "-plus"), as its normal form."""
+    m = _POST_QUAL.match(text, end)
+    return _POST[next(g for g in m.groups() if g).lower()] if m else None
 
 
 def _not_a_count(text: str, m: re.Match[str]) -> bool:
@@ -301,20 +319,26 @@ def _toll_measure(num: Token) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
-def _measure(doc: Doc, start: int, end: int, unit: str | None, vague: bool) -> tuple[str | None, str | None, bool]:
-    """(measure, the word it is read from, rising verb) for the number at ``start:end``."""
+def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None, str | None, bool]:
+    """(measure, the word it is read from, rising verb) for the number whose anchor token is ``tok``."""
     if unit in ("EUR", "USD", "GBP", "JPY"):
         return "money", unit, False
     if unit == "s":
         return "time", "clock", False
-    tok = _anchor(doc, start, end)
     if tok is None:
         return None, None, False
     sent = tok.sent
     if unit == "%":
-        m, word, rising = _toll_measure(_top_number(tok))
+        top = _top_number(tok)
+        m, word, rising = _toll_measure(top)
         if m in ("rate", "votes"):
             return m, word, rising
+        # The share "of" whom: voters and respondents make it a poll or vote share, anything else a rate.
+        whole = top.head if top.dep_ == "nummod" else top
+        of = next((c for c in whole.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return ("votes" if pobj.lemma_.lower() in _POLLED else "rate"), pobj.text, rising
         return ("votes" if _POLL.search(sent.text) else "rate"), "%", rising
     num = _top_number(tok)
     noun: Token | None = None
@@ -331,6 +355,10 @@ def _measure(doc: Doc, start: int, end: int, unit: str | None, vague: bool) -> t
             noun, via_of = pobj, True
     if noun is not None:
         lemma = noun.lemma_.lower()
+        if lemma == "point" and _POLL.search(sent.text):
+            return "votes", noun.text, False
+        if lemma in ("dollar", "euro", "cent") or (via_of and lemma in ("cash",)):
+            return "money", noun.text, False
         if lemma in _DURATION and not re.match(r"\s*(ago|old|later|earlier|before|after)\b", doc.text[noun.idx +
                                                                                                      len(noun):][:12]):
             return "time", noun.text, False
@@ -360,6 +388,10 @@ def _unit_of(m: re.Match[str]) -> str | None:
         return "s"
     if m.group("money"):
         return _CURRENCY[m.group("cur")]
+    if m.group("mrange"):
+        return _CURRENCY[m.group("rcur")]
+    if m.group("prange"):
+        return "%"
     if (m.group("pct") or m.group("rpct") or m.group("wpct")):
         return "%"
     return None
@@ -380,6 +412,12 @@ def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
     if m.group("range"):
         scale = _scale(m.group("rsuf"))
         return _digits(m.group("lo")) * scale, _digits(m.group("hi")) * scale
+    if m.group("mrange"):
+        hi_scale = _scale(m.group("mhisuf"))
+        lo_scale = _scale(m.group("mlosuf")) if m.group("mlosuf") else hi_scale  # "$2 to $3 million"
+        return _digits(m.group("mlo")) * lo_scale, _digits(m.group("mhi")) * hi_scale
+    if m.group("prange"):
+        return _digits(m.group("plo")), _digits(m.group("phi"))
     if m.group("money"):
         return _digits(m.group("mnum")) * _scale(m.group("msuf")), None
     if m.group("num"):
@@ -421,8 +459,16 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     text = article.text
     quotes = list(quotes)
     out: list[Claim] = []
-    for m in _PATTERN.finditer(text):
+    pos = 0
+    while (m := _PATTERN.search(text, pos)) is not None:
+        pos = m.end()
         if m.group("words") and m.group("words").lower() in ("a", "an", "one"):
+            continue
+        if m.group("range") and _digits(m.group("hi")) <= _digits(m.group("lo")) and "to" in m.group("rsep"):
+            pos = m.start("hi")  # "by 2030 to 32 percent": no range; the second number is read on its own
+            continue
+        if m.group("prange") and _digits(m.group("phi")) <= _digits(m.group("plo")):
+            pos = m.start("punit")  # "leads 49 percent to 47 percent": two shares, each read on its own
             continue
         if _not_a_count(text, m):
             continue
@@ -434,18 +480,20 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         start, end = m.start(), m.end()
         if unit is None:
             unit, end = _currency_after(text, end)
+        tok = _anchor(doc, start, end)
         try:
-            measure, counted, rising = _measure(doc, start, end, unit, bool(m.group("vague")))
+            measure, counted, rising = _measure(doc, tok, unit)
         except (IndexError, ValueError):  # a parse the rules did not foresee: keep the number, no measure
             measure, counted, rising = None, None, False
         qualifier, qstart = _qualifier(text, start)
+        if qualifier is None:
+            qualifier = _post_qualifier(text, end)
         if qualifier is None and rising:
             qualifier = "risen to"
         if m.group("vague") and qualifier is None:
             qualifier = "about"
         if measure in ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd") and value != int(value):
             measure = None  # "2.5 people" is no head count
-        tok = _anchor(doc, start, end)
         when, w_start, w_end = _when(doc, tok, article)
         source, quote_type = _source(quotes, start, end)
         out.append(Claim(start=start, end=end, text=text[start:end], value=value, value_max=high, unit=unit,

@@ -16,9 +16,10 @@ from presslens.stories.roles import _OFFICE, descriptor_words
 from presslens.stories.source import outlet_of
 
 
-def _outside_quotes(analysis: Analysis) -> list[tuple[int, int]]:
-    """Character ranges of the article in the outlet's own voice (quoted words removed)."""
-    spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect")
+def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple[int, int]]:
+    """Character ranges of the article in the outlet's own voice (quoted words removed; with
+    ``reported``, reported speech removed too)."""
+    spans = sorted((q.start, q.end) for q in analysis.quotes if reported or q.type != "indirect")
     out, pos = [], 0
     for s, e in spans:
         if s > pos:
@@ -312,6 +313,11 @@ def label_swaps(analyses: list[Analysis], people: PeopleIndex, nouns: set[str]) 
     return list(groups.values())
 
 
+#: Confidence of a label swap found by :func:`label_swaps`: under the default ``finding_threshold``,
+#: since on the multi-outlet PolNeAR stories most of them paired words for different things.
+SWAP_CONFIDENCE = 0.4
+
+
 def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], people: PeopleIndex
                  ) -> tuple[list[str], dict[str, dict[str, int]], list[Finding]]:
     """The event's head words, each outlet's phrases for it, and the label findings.
@@ -349,11 +355,13 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
         distinctive = {p for p, us in users.items() if len(us) < len(all_users) and chosen(p, phrases[p])}
         if len(all_users) >= 2 and len(distinctive) >= 2 and len(set().union(*(users[p] for p in distinctive))) >= 2:
             claims = [c for p in sorted(distinctive) for c in phrases[p]]
-            findings.append(Finding("label", story_id, head, claims))
+            findings.append(Finding("label", story_id, head, claims, confidence=0.55))
     for group in label_swaps(originals, people, nouns):
         claims = [Claim(p.article, p.start, p.end, by_id[p.article].article.text[p.start:p.end],
                         fold(by_id[p.article].article.text[p.start:p.end])) for p, _ in group]
-        findings.append(Finding("label", story_id, " / ".join(sorted({c.value for c in claims})), claims))
+        # Open-vocabulary swaps are often two words for two things ("caucus" / "race"): shown on request.
+        findings.append(Finding("label", story_id, " / ".join(sorted({c.value for c in claims})), claims,
+                                confidence=SWAP_CONFIDENCE))
     return heads, {o: dict(w) for o, w in wording.items()}, findings
 
 
@@ -412,7 +420,7 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
     for a in originals:
         text, o = a.article.text, outlet_of(a.article)
         roles = _role_spans(a)
-        for lo, hi in _outside_quotes(a):
+        for lo, hi in _outside_quotes(a, reported=True):  # reported speech is the source's word, not the outlet's
             for name, rx in _FAMILY_RE.items():
                 for m in rx.finditer(text, lo, hi):
                     if any(s <= m.start() < e for s, e in roles):

@@ -100,6 +100,14 @@ def descriptors_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and not (a <= b or b <= a)
 
 
+#: Words of the contested-label lexicon (:data:`presslens.stories.labels.CONTESTED`) and other loaded
+#: descriptions of a person; kept here so roles do not import the label module (which imports roles).
+CONTESTED_WORDS = frozenset({
+    "rebel", "rebels", "insurgent", "guerrilla", "militia", "militiaman", "terrorist", "extremist", "jihadist",
+    "militant", "gunman", "separatist", "regime", "junta", "dictator", "strongman", "self-proclaimed", "usurper",
+    "illegitimate", "interim", "puppet", "warlord", "thug", "activist", "agitator", "dissident", "radical"})
+
+
 def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], people: PeopleIndex
                   ) -> tuple[dict[str, dict[str, list[str]]], list[Finding]]:
     """The roles each outlet claims per person, and the findings: a role conflict, else (when the
@@ -129,6 +137,11 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
             described: dict[str, set[str]] = defaultdict(set)
             for c in claims:
                 described[outlet_of(by_id[c.article].article)] |= descriptor_words(c.text, name_words)
-            if any(descriptors_differ(frozenset(a), frozenset(b)) for a, b in combinations(described.values(), 2)):
-                findings.append(Finding("label", story_id, people.display(key), claims))
+            differ = [(a, b) for a, b in combinations(described.values(), 2) if descriptors_differ(frozenset(a), frozenset(b))]
+            if differ:
+                # Contested words ("rebel" / "militia" / "terrorist") make a label choice; other differing
+                # words are mostly the same office said otherwise ("top aide" / "top adviser").
+                contested = any(w in CONTESTED_WORDS for a, b in differ for w in a ^ b)
+                findings.append(Finding("label", story_id, people.display(key), claims,
+                                        confidence=0.65 if contested else 0.4))
     return {k: dict(v) for k, v in actor_labels.items()}, findings

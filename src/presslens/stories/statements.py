@@ -133,6 +133,11 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
     return out
 
 
+#: Words a cut version must keep, and the share of the fuller statement's words.
+_MIN_KEPT_WORDS = 3
+_MIN_KEPT_SHARE = 0.2
+
+
 def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Analysis]) -> list[Finding]:
     """A finding per statement whose direct quote one article carries with a few of its words cut.
 
@@ -148,18 +153,45 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
         if not cut_arts or full_art is None:
             continue
         claims = []
+        full_norm = _norm(st.full)
         for aid in [full_art] + cut_arts:
             a = by_id[aid]
-            q = max((q for q in a.quotes if fuzz.partial_ratio(_norm(q.text), _norm(st.full)) >= 88
-                     or fuzz.token_set_ratio(_norm(q.text), _norm(st.full)) >= 70), key=lambda q: len(q.text),
-                    default=None)
+            # Quoted fragments inside a paraphrase (a mixed quote's verbatim words) are the reporter's
+            # choice of words to lift, not a statement quoted and cut.
+            mixed = [(x.start, x.end) for x in a.quotes if x.type == "mixed"]
+            direct = [q for q in a.quotes if q.type == "direct"
+                      and (aid == full_art or not any(s <= q.start and q.end <= e for s, e in mixed))]
+            if aid == full_art:
+                q = max((q for q in direct if fuzz.partial_ratio(_norm(q.text), full_norm) >= 88),
+                        key=lambda q: len(q.text), default=None)
+            else:
+                # A cut version is a stretch of the fuller one's words, shorter: another statement that
+                # shares a phrase ("the most valuable player") or a paraphrase with quoted bits is no cut.
+                # It must also keep a good part of the statement: a few words picked from a long statement
+                # ("the most valuable player") are a quotation choice, not a cut.
+                q = max((q for q in direct if len(_norm(q.text)) < len(full_norm)
+                         and len(_norm(q.text).split()) >= _MIN_KEPT_WORDS
+                         and len(_norm(q.text).split()) >= _MIN_KEPT_SHARE * len(full_norm.split())
+                         and fuzz.partial_ratio(_norm(q.text), full_norm) >= 95), key=lambda q: len(q.text),
+                        default=None)
             if q is None:
                 continue
+            if aid != full_art:
+                # The words are cut only if none of the article's direct quotes carries them (an
+                # outlet may quote the rest of the statement elsewhere, or mark the cut with "…").
+                said = " ".join(_norm(x.text) for x in direct)
+                cut = [p for p in st.versions[aid]["cut"] if fuzz.partial_ratio(p, said) < 90]
+                if sum(len(p.split()) for p in cut) < 3:
+                    continue
+                st.versions[aid]["cut"] = cut
             value = "full" if aid == full_art else "cut: " + " / ".join(st.versions[aid]["cut"])
             claims.append(Claim(aid, q.start, q.end, q.text, value))
-        cut_words = " / ".join(st.versions[cut_arts[0]]["cut"])
+        if len(claims) < 2 or claims[0].value != "full":
+            continue
+        cut_art = claims[1].article
+        cut_words = " / ".join(st.versions[cut_art]["cut"])
         findings.append(Finding(
             "quote_cut", story_id, st.speaker or st.full[:60], claims, confidence=0.7 if st.speaker else 0.55,
-            explanation=f"{outlet_of(by_id[cut_arts[0]].article)} quotes {st.speaker or 'the statement'} without "
+            explanation=f"{outlet_of(by_id[cut_art].article)} quotes {st.speaker or 'the statement'} without "
                         f"“{cut_words}”, which {outlet_of(by_id[full_art].article)} quotes verbatim"))
     return findings

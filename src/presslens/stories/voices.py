@@ -34,6 +34,30 @@ def _place(name: str) -> str:
     return country_of(name) or fold(name)
 
 
+_OF_PLACE = re.compile(r"\s+(?:of|from)\s+(?:neighbou?ring\s+|the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+_WORDS = re.compile(r"[A-Za-z][\w.]*")
+
+
+def _foreign(analysis: Analysis, entity: Entity, home_places: set[str]) -> bool:
+    """Whether an official's claimed role names a country other than the story's home.
+
+    The place is read from a place or nationality the parser found inside a role span ("Lovia's
+    foreign minister"), from a word of the role the gazetteer knows ("US Secretary of State"), or
+    from "of X" right after the name ("Foreign Minister Anna Brecht of neighbouring Lovia").
+    """
+    text = analysis.article.text
+    places = [e for e in analysis.entities if e.type in ("GPE", "NORP")]
+    named: list[str] = []
+    for role in entity.roles:
+        named += [p.name for p in places if any(role.start <= s and e <= role.end for s, e in p.mentions)]
+        named += [w.group().rstrip(".") for w in _WORDS.finditer(role.text) if country_of(w.group().rstrip("."))]
+    for _, end in entity.mentions:
+        m = _OF_PLACE.match(text, end)
+        if m and (country_of(m.group(1)) or any(m.start(1) <= s < m.end(1) for p in places for s, _ in p.mentions)):
+            named.append(m.group(1))
+    return any(_place(n) not in home_places for n in named)
+
+
 def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | None:
     """The affiliation side an article states for a speaker, or None when it does not say.
 
@@ -56,12 +80,7 @@ def side_of(analysis: Analysis, entity: Entity, home_places: set[str]) -> str | 
     if _OPPOSITION.search(joined):
         return "opposition"
     if _GOVERNMENT.search(joined):
-        places = [e for e in analysis.entities if e.type in ("GPE", "NORP")]
-        for role in entity.roles:
-            for p in places:
-                if _place(p.name) not in home_places and any(role.start <= s and e <= role.end for s, e in p.mentions):
-                    return "foreign government"
-        return "government"
+        return "foreign government" if _foreign(analysis, entity, home_places) else "government"
     if _EXPERT.search(joined):
         return "expert"
     if _CITIZEN.search(joined):
@@ -81,12 +100,15 @@ class Voice:
 
 
 def home_places(analyses: list[Analysis]) -> set[str]:
-    """The story's home: the country its places are most often in (a city counts for its country)."""
+    """The story's home: the country its places and nationalities are most often in (a city counts
+    for its country; a mention in a headline counts twice, since headlines say where a story is)."""
     place_count: Counter[str] = Counter()
     for a in analyses:
+        title = a.article.title or ""
+        at = a.article.text.find(title) if title else -1
         for e in a.entities:
-            if e.type == "GPE":
-                place_count[_place(e.name)] += len(e.mentions)
+            if e.type in ("GPE", "NORP"):
+                place_count[_place(e.name)] += sum(1 + (at >= 0 and at <= s < at + len(title)) for s, _ in e.mentions)
     return {p for p, _ in place_count.most_common(1)}
 
 
@@ -157,11 +179,17 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
             for missing in sorted(set(outlets) - have):
                 if any(speaks_in(by_id[aid], surname) for aid in outlets[missing] if aid in by_id):
                     continue
+                # Talked about but not heard is the blind spot that matters; never named at all is
+                # often an article on another angle of the story.
+                named = any(re.search(rf"\b{re.escape(surname)}\b", by_id[aid].article.text)
+                            for aid in outlets[missing] if aid in by_id)
                 claims = [Claim(aid, q.start, q.end, q.text, "quoted")
                           for (aid, k), q in first_quote.items() if k == key]
                 claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
                 findings.append(Finding(
-                    "blind_spot", story_id, people.display(key), claims, confidence=0.6 + 0.1 * (len(have) >= 3),
-                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but never heard "
-                                f"(directly or in reported speech) in {missing}"))
+                    "blind_spot", story_id, people.display(key), claims,
+                    confidence=0.55 + 0.1 * (len(have) >= 3) + 0.15 * named,
+                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but "
+                                f"{'named and ' if named else ''}never heard (directly or in reported speech) "
+                                f"in {missing}"))
     return findings

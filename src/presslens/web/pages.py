@@ -160,7 +160,8 @@ def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max
     detail = stories.comparison(store_of(request), story_id)
     if detail is None:
         raise HTTPException(404, f"story {story_id!r} not found")
-    shown, hidden = stories.shown_findings(detail["findings"], show_all=all)
+    shown, hidden = stories.shown_findings(detail["findings"], request.app.state.settings.finding_threshold,
+                                           show_all=all)
     return page(request, "story.html", s=detail, shown=shown, hidden=hidden, colour=render.colour,
                 claim_anchor=render.claim_anchor)
 

@@ -231,15 +231,15 @@ def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
 
 
 
-def shown_findings(findings: list[dict[str, Any]], *, show_all: bool = False) -> tuple[list[dict[str, Any]], int]:
-    """Findings most confident first, without those under the ``finding_threshold`` setting unless
-    ``show_all``; with the number hidden. A finding stored before confidences existed is shown."""
-    from presslens.settings import get_settings
-
+def shown_findings(findings: list[dict[str, Any]], threshold: float, *,
+                   show_all: bool = False) -> tuple[list[dict[str, Any]], int]:
+    """Findings most confident first, without those under ``threshold`` (the ``finding_threshold``
+    setting) unless ``show_all``; with the number hidden. A finding stored before confidences existed
+    is shown."""
     ranked = sorted(findings, key=lambda f: -(f.get("confidence") if f.get("confidence") is not None else 1.0))
     if show_all:
         return ranked, 0
-    limit = get_settings().finding_threshold
+    limit = threshold
     shown = [f for f in ranked if f.get("confidence") is None or f["confidence"] >= limit]
     return shown, len(ranked) - len(shown)
 def _link(g: Grouping, link: Any, story_id: str) -> dict[str, Any]:

@@ -1,0 +1,189 @@
+"""Findings a fact-checker can trust: numbers after qualifiers, contested labels, paraphrased offices,
+blind spots, quote cuts, confidence and explanation, and the threshold in ``presslens story``.
+
+The story is written for this test: a dam failure in the invented town of Orsk reported by four
+invented outlets. What they disagree on is planted; what they say in other words must stay silent.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from presslens.model import Article
+from presslens.stories.build import StoryBuilder
+
+KESTREL = """Dam Collapse Kills 35 in Orsk
+
+A dam collapse killed 35 people in Orsk on Monday, flooding the valley below the reservoir.
+
+Some 4,500 residents were evacuated from villages along the river.
+
+"The inspectors warned us in March, and nobody repaired the spillway," said Mayor Lena Dvorak, standing outside the town hall.
+
+Engineer Paul Grech, chief of the dam authority, said the structure had been checked last year.
+
+Police arrested 12 looters overnight.
+"""
+BEACON = """Orsk Dam Disaster: Over 50 Dead
+
+Paramedics said over 50 people were killed when the Orsk dam burst on Monday.
+
+Four and a half thousand people were evacuated.
+
+"The inspectors warned us in March," Mayor Lena Dvorak said.
+
+Dam authority head Paul Grech said the dam had passed its last inspection.
+
+A dozen looters were arrested, police said.
+"""
+HERALD = """Questions Over Orsk Dam After Deadly Failure
+
+Questions grew on Tuesday over the failure of the Orsk dam, which killed 35 people on Monday.
+
+About 4,500 people left their homes.
+
+Mayor Lena Dvorak said in a written statement that the town had warned the regional government about the spillway.
+
+Paul Grech, the chief of the dam authority, said an inquiry would start this week.
+"""
+COURIER = """Orsk Counts Its Dead After Dam Bursts
+
+The dam above Orsk burst on Monday, killing 35 people.
+
+Around 4,500 residents were moved to schools in the next valley.
+
+The regional governor, Ivo Marek, promised to rebuild the dam and said the state would pay for repairs.
+
+Paul Grech, who heads the dam authority, said the water level had been normal.
+"""
+
+
+def _article(aid: str, outlet: str, text: str) -> Article:
+    return Article(id=aid, text=text, title=text.split("\n", 1)[0], date="2026-05-04", outlet=outlet, source=f"{aid}.txt")
+
+
+ARTICLES = [_article("tribune", "Orsk Tribune", KESTREL), _article("beacon", "Valley Beacon", BEACON),
+            _article("herald", "Lake Herald", HERALD), _article("courier", "River Courier", COURIER)]
+
+
+@pytest.fixture(scope="module")
+def findings():
+    from presslens.analysis.analyze import Analyzer
+
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(ARTICLES))
+    [story] = b.stories()
+    return b.findings(story)
+
+
+def test_number_conflict_after_qualifiers_with_sources_and_times(findings) -> None:
+    numbers = [f for f in findings if f.kind == "number"]
+    assert [f.subject for f in numbers] == ["dead"]  # 4,500 / four and a half thousand / about 4,500 / 12 / a dozen: silent
+    dead = numbers[0]
+    values = {c.article: c.value for c in dead.claims}
+    assert values["beacon"] == "more than 50" and "35" in {values.get("tribune"), values.get("herald"),
+                                                         values.get("courier")}
+    assert "cannot both be right" in dead.explanation and "according to Paramedics" in dead.explanation
+    assert "in its own voice" in dead.explanation and dead.confidence >= 0.8
+
+
+def test_paraphrased_office_and_indirect_speech_stay_silent(findings) -> None:
+    subjects = {(f.kind, f.subject) for f in findings}
+    # "chief of the dam authority" / "Dam authority head" / "who heads": one office, no label finding.
+    assert not any(f.kind in ("label", "role") and "Grech" in f.subject and f.confidence >= 0.5 for f in findings)
+    # Dvorak is heard in the Herald through a written statement (reported speech): no blind spot there.
+    assert not any(f.kind == "blind_spot" and f.subject == "Lena Dvorak" and
+                   any(c.article == "herald" and c.value == "not quoted" for c in f.claims) for f in findings)
+    assert ("blind_spot", "Lena Dvorak") in subjects  # but the Courier never lets her speak
+
+
+def test_quote_cut_is_a_direct_quote_kept_short(findings) -> None:
+    [cut] = [f for f in findings if f.kind == "quote_cut"]
+    values = {c.article: c.value for c in cut.claims}
+    assert values["tribune"] == "full" and values["beacon"].startswith("cut: ")
+    assert "nobody repaired the spillway" in values["beacon"] and cut.subject == "Lena Dvorak"
+
+
+def test_every_finding_has_confidence_explanation_and_exact_spans(findings) -> None:
+    texts = {a.id: a.text for a in ARTICLES}
+    assert [f.confidence for f in findings] == sorted((f.confidence for f in findings), reverse=True)
+    for f in findings:
+        assert 0 < f.confidence <= 1 and f.explanation
+        for c in f.claims:
+            if c.start is not None:
+                assert texts[c.article][c.start:c.end] == c.text
+
+
+def test_contested_labels_count_when_used_once() -> None:
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.compare import compare_story
+    from presslens.stories.model import Story
+
+    a = _article("a", "North Star", "Coup Attempt Fails in Lessk\n\nA coup attempt by army officers failed in Lessk on "
+                 "Monday.\n\nThe army retook the broadcaster, the ministry said.\n")
+    b = _article("b", "Valley Times", "Army Uprising Crushed in Lessk\n\nAn uprising by army units was crushed in Lessk "
+                 "on Monday.\n\nThe army retook the broadcaster, officials said.\n")
+    analyses = list(Analyzer(techniques=False).analyze_many([a, b]))
+    found = compare_story(Story(id="s", title=None, articles=["a", "b"]), analyses).findings
+    [label] = [f for f in found if f.kind == "label"]
+    assert label.subject == "coup / uprising" and {c.value for c in label.claims} >= {"coup attempt", "uprising"}
+
+
+def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch) -> None:
+    from presslens.cli.app import app
+    from presslens.settings import get_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for art in ARTICLES:
+        (corpus / f"{art.outlet.lower().replace(' ', '-')}_2026-05-04_orsk-dam.txt").write_text(art.text)
+    db = f"sqlite:///{tmp_path / 'f.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "1"]).exit_code == 0
+    stories = runner.invoke(app, ["export", "--what", "stories", "--format", "jsonl", "--db", db])
+    [story] = [json.loads(line) for line in stories.stdout.splitlines() if line.startswith("{")]
+    monkeypatch.setenv("PRESSLENS_FINDING_THRESHOLD", "0.75")
+    get_settings.cache_clear()
+    try:
+        some = json.loads(runner.invoke(app, ["story", story["story"], "--db", db, "--format", "json"]).stdout)
+        every = json.loads(runner.invoke(app, ["story", story["story"], "--db", db, "--format", "json", "--all"]).stdout)
+    finally:
+        get_settings.cache_clear()
+    assert len(every["findings"]) > len(some["findings"]) >= 1
+    assert all(f["confidence"] >= 0.75 for f in some["findings"])
+
+    # The web story page: findings most confident first with their explanation, the rest behind "show all".
+    from fastapi.testclient import TestClient
+
+    from presslens.settings import Settings
+    from presslens.web.app import create_app
+
+    monkeypatch.delenv("PRESSLENS_FINDING_THRESHOLD")
+    client = TestClient(create_app(db, Settings(finding_threshold=0.75)))
+    page = client.get(f"/stories/{story['story']}").text
+    everything = client.get(f"/stories/{story['story']}", params={"all": "1"}).text
+    hidden = len(every["findings"]) - len(some["findings"])
+    assert f"{hidden} less certain finding" in page and "show all" in page
+    assert "less certain finding" not in everything
+    assert everything.count('class="finding"') > page.count('class="finding"')
+    assert "cannot both be right" in page
+
+
+def test_sides_follow_the_story_country() -> None:
+    """A foreign official is a foreign government, the home country's minister the government."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.voices import home_places, side_of
+
+    text = ("Protests Grip Caracas\n\nThousands marched in Caracas on Tuesday. Venezuelan Interior Minister Carla "
+            "Mendez said the police had acted lawfully. US Secretary of State Mark Dalton said Washington was "
+            "watching closely. Foreign Minister Ana Ruiz of Colombia said her country would keep its border open. "
+            "Opposition leader Luis Prado said the marches would go on.\n")
+    a = Analyzer(techniques=False).analyze(Article(id="v", text=text, title="Protests Grip Caracas"))
+    home = home_places([a])
+    sides = {e.name: side_of(a, e, home) for e in a.entities if e.type == "PERSON"}
+    assert sides["Carla Mendez"] == "government"
+    assert sides["Mark Dalton"] == "foreign government"
+    assert sides["Ana Ruiz"] == "foreign government"
+    assert sides["Luis Prado"] == "opposition"

@@ -164,3 +164,14 @@ def test_the_article_pronoun_beats_the_name_list(analyzer: Analyzer) -> None:
     result = analyse(analyzer, "John Avery, the council leader, defended the delay on Monday. "
                                "\"We need more time to read the report,\" she said.")
     assert quote_with(result, "more time").speaker.name == "John Avery"
+
+
+def test_denied_or_refused_speech_is_no_attribution(analyzer: Analyzer) -> None:
+    """'Did not respond to a request for comment' says that nothing was said: no quote, so the
+    person is not counted as heard (a blind spot stays visible); a denied clause still is one."""
+    result = analyse(analyzer, "Harbour Minister Lina Voss did not respond to a request for comment. "
+                               "Her deputy, Omar Kell, declined to comment on the pay offer. "
+                               "Union leader Petra Sand said that the strike would go on.")
+    texts = [q.text for q in result.quotes]
+    assert not any("request for comment" in t or "pay offer" in t for t in texts), texts
+    assert quote_with(result, "the strike would go on").speaker.name == "Petra Sand"

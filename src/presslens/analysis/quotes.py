@@ -482,6 +482,8 @@ class _Extractor:
                 continue  # things, places and processes do not speak ("the glitch appears to ...")
             if speaker is None and not _is_clause(cand):
                 continue  # no source and no statement: "is known for its cliffs", not "it is believed that ..."
+            if _says_nothing(cand, lex.direct_cues):
+                continue  # "did not respond to a request for comment", "declined to comment on it": nothing said
             cue = self.cue_for(cand.cue, cand.cue_end)
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
@@ -557,6 +559,26 @@ def _is_clause(cand: Candidate) -> int:
     """1 when a content is a clause (its head a verb: a statement), 0 for a noun phrase ("praised
     the deal", "known for its cliffs, which ...": a verb in a relative clause does not count)."""
     return int(cand.head.pos_ in {"VERB", "AUX"})
+
+
+#: Verbs that, governing a speech verb, say the speech did not happen ("declined to comment").
+_REFUSALS = frozenset({"decline", "refuse"})
+#: Speech verbs beside the learned direct-quote cues that a refusal typically governs.
+_REFUSED_SPEECH = frozenset({"comment", "elaborate", "speculate", "discuss", "answer", "respond"})
+
+
+def _says_nothing(cand: Candidate, speech: frozenset[str]) -> bool:
+    """The candidate reports that nothing was said: a denied cue with a noun-phrase content ("did
+    not respond to a request for comment", "never mentioned him by name") or a refused speech act
+    ("declined to comment on the offer", "refused to say"). A denied *clause* stays an
+    attribution ("did not say that the plan would fail" reports a stance PolNeAR annotates)."""
+    cue = cand.cue
+    if not _is_clause(cand) and any(c.dep_ == "neg" for c in cue.children):
+        return True
+    if cue.dep_ == "xcomp" and cue.head.lemma_ in _REFUSALS:
+        return True  # the speech verb is the cue: "declined to [comment] on ..."
+    return (cue.lemma_ in _REFUSALS and cand.head.dep_ == "xcomp"
+            and (cand.head.lemma_ in speech or cand.head.lemma_ in _REFUSED_SPEECH))
 
 
 def _has_subject(verb: Token) -> bool:

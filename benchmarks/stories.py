@@ -20,6 +20,10 @@ over the last 1,000 articles of each stream.
 
 Run: ``python benchmarks/stories.py`` (writes benchmarks/results/stories.json); add
 ``--heldout LABELS.tsv`` to score a held-out label file (same format) with the tuned thresholds.
+``python benchmarks/stories.py --fresh`` scores only the fresh held-out framing set
+(``framing_stories_fresh.txt``, written after the design was fixed) exactly as the framing set's
+halves are scored, at the threshold the full run tuned (read from benchmarks/results/stories.json,
+so nothing is tuned on it); writes benchmarks/results/stories_fresh.json.
 """
 from __future__ import annotations
 
@@ -49,6 +53,8 @@ from presslens.stories.source import analysis_from_dict  # noqa: E402
 LABELS = ROOT / "benchmarks" / "data" / "polnear_stories.tsv"
 #: Invented multi-outlet events, each with one outlet framing it in contrasting words, and decoys (issue 15).
 FRAMING = ROOT / "benchmarks" / "data" / "framing_stories.txt"
+#: A fresh held-out framing set, written after the grouping design was fixed, to be scored once (issue 15).
+FRESH = ROOT / "benchmarks" / "data" / "framing_stories_fresh.txt"
 #: A second, independent labelling of part of LABELS: how far two people agree is the ceiling to read F1 against.
 SECOND = ROOT / "benchmarks" / "data" / "polnear_stories_second.tsv"
 
@@ -422,11 +428,35 @@ def cost_per_article(sizes: list[int], threshold: float) -> list[dict]:
     return rows
 
 
+def score_fresh() -> None:
+    """Score the fresh framing set at the thresholds of the last full run (no tuning on it)."""
+    tuned = json.loads((ROOT / "benchmarks" / "results" / "stories.json").read_text())["tuned_threshold"]
+    fresh = framing_labelled(FRESH)
+    an = analysed("framing_fresh", [a for a, *_ in fresh])
+    gold = {a.id: story for a, story, _, _ in fresh}
+    r = framing_scores(an, fresh, tuned["presslens"], "fresh")
+    peer = bcubed(run_peer(an, tuned["peer_tfidf"]), gold)
+    right = sum(1 for x in r["possible_same_story"] if x["right"])
+    print(f"fresh framing set n={r['articles']} (threshold {tuned['presslens']}): B-cubed P/R/F1 "
+          f"{r['bcubed']['p']:.3f}/{r['bcubed']['r']:.3f}/{r['bcubed']['f1']:.3f} (score_stories.py); "
+          f"framed articles joined {r['framed_joined']}/{r['framed']}, decoys joined {len(r['decoys_joined'])}/"
+          f"{r['decoys']}, possible-same-story links {len(r['possible_same_story'])} ({right} right); peer TF-IDF "
+          f"P/R/F1 {peer['precision']:.3f}/{peer['recall']:.3f}/{peer['f1']:.3f}")
+    write_result("stories_fresh", {"command": "python benchmarks/stories.py --fresh", "tuned_threshold": tuned,
+                                   "gold_stories": len(set(gold.values())), "framing_fresh": r, "peer_tfidf": peer,
+                                   "config": {k: getattr(GroupingConfig(), k) for k in GroupingConfig.__slots__}})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", type=Path, help="another label file in the same format, scored with the "
                                                      "thresholds tuned here (e.g. labels for the PolNeAR test split)")
+    parser.add_argument("--fresh", action="store_true", help="score only the fresh held-out framing set, at the "
+                                                                "thresholds of the last full run")
     args = parser.parse_args()
+    if args.fresh:
+        score_fresh()
+        return
     pol = polnear_labelled()
     pol_an = analysed("polnear", [a for a, _, _ in pol])
     pol_gold = {a.id: s for a, s, _ in pol}

@@ -5,8 +5,8 @@ this script (nothing else is contacted): 200 URLs listed in a sitemap, of which 
 purpose (404, 503, not HTML, too large, robots.txt disallows, no article text). Three checks:
 
 1. a first run: every URL ends stored or rejected with a reason (counted from the fetch log);
-2. a second run requests no article page except the 3 that answered 503 (transient failures are
-   retried, up to 3 attempts) — the sitemap answers 304 to the conditional request;
+2. a second run right after the first requests no article page (the 3 that answered 503 wait out
+   their retry back-off, see fetch_retry_after) — the sitemap answers 304 to the conditional request;
 3. a run killed with SIGKILL after 40 articles, then resumed: all 180 articles stored once each.
 
 Command: ``OMP_NUM_THREADS=1 python benchmarks/fetch.py`` (the delay between requests is 0 here:

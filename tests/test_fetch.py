@@ -14,10 +14,11 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from presslens.cli import app
@@ -122,8 +123,19 @@ def test_transient_failures_are_retried_even_when_the_feed_is_unchanged(tmp_path
         first = fetch(store, [site.url + "/feed.xml"], settings=FAST, techniques=False, stories=False)
         assert (first.stored, first.rejected) == (1, 2)
         site.routes[flaky].status = 200
-        runs = [fetch(store, [site.url + "/feed.xml"], settings=FAST, techniques=False, stories=False)
-                for _ in range(3)]
+        # An immediate re-run requests nothing: the failed pages wait out their back-off.
+        again = fetch(store, [site.url + "/feed.xml"], settings=FAST, techniques=False, stories=False)
+        assert (again.stored, again.rejected, site.hits[flaky], site.hits[down]) == (0, 0, 1, 1)
+
+        def back_off_passed() -> None:  # as if the back-off (doubled per attempt) had run out
+            with store.engine.begin() as conn:
+                for pk, at in conn.execute(select(FetchLogRow.id, FetchLogRow.fetched_at)).all():
+                    conn.execute(update(FetchLogRow).where(FetchLogRow.id == pk).values(fetched_at=at - timedelta(days=1)))
+
+        runs = []
+        for _ in range(3):
+            back_off_passed()
+            runs.append(fetch(store, [site.url + "/feed.xml"], settings=FAST, techniques=False, stories=False))
         assert [r.not_modified for r in runs] == [1, 1, 1]
         assert [(r.stored, r.rejected) for r in runs] == [(1, 1), (0, 1), (0, 0)]
         assert (site.hits[flaky], site.hits[down], site.hits[site.articles[0]]) == (2, 3, 1)

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     fetch_delay: float = 1.0
     #: ``presslens fetch``: seconds a whole response may take (connecting, waiting, reading).
     fetch_timeout: float = 20.0
+    #: ``presslens fetch``: seconds after a transient failure (timeout, 5xx) before a later run
+    #: requests that page again, doubled after each further failure (so an immediate re-run
+    #: requests nothing, and a site that is down is not hammered by ``--watch``).
+    fetch_retry_after: float = 1800.0
     #: ``presslens fetch``: the User-Agent sent with every request and matched against robots.txt.
     user_agent: str = "presslens/0.1 (news analysis for research; honours robots.txt)"
     #: Technique spans: ``precise`` shows only those whose calibrated held-out precision reaches

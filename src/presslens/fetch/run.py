@@ -10,7 +10,9 @@ On Ctrl+C the pages already downloaded are analysed and stored before stopping.
 
 Every failure becomes a rejection with its reason (``presslens rejections``) and the run goes
 on; transient ones (timeouts, 5xx, a robots.txt that cannot be read) are retried by later runs
-on the same site, even when the listing is unchanged, up to ``MAX_ATTEMPTS`` attempts in all.
+on the same site, even when the listing is unchanged, up to ``MAX_ATTEMPTS`` attempts in all,
+each once its back-off has passed (``fetch_retry_after``, doubled per failure): an immediate
+re-run requests nothing, and ``--watch`` does not hammer a site that is down.
 """
 from __future__ import annotations
 
@@ -119,7 +121,7 @@ class Fetcher:
         links: dict[str, str | None] = {}
         done: list[fetched.LogEntry] = []
         with self.store.engine.connect() as conn:
-            if fetched.settled(fetched.known(conn, [url]).get(url)):
+            if fetched.settled(fetched.known(conn, [url]).get(url), self.settings.fetch_retry_after):
                 return {url: None}, done  # an article page given directly and already done
         queue, seen = [url], set()
         while queue and len(seen) < MAX_LISTINGS:
@@ -201,7 +203,7 @@ class Fetcher:
         for url in urls:
             links, listing_entries = self.discover(url, report)
             with self.store.engine.connect() as conn:
-                for retry in fetched.retries(conn, origin(url)):
+                for retry in fetched.retries(conn, origin(url), self.settings.fetch_retry_after):
                     links.setdefault(retry, None)
             todo = self._todo(links, since, report)
             complete = True
@@ -224,7 +226,7 @@ class Fetcher:
             log = fetched.known(conn, list(links))
         todo = []
         for link, date in links.items():
-            if fetched.settled(log.get(link)):
+            if fetched.settled(log.get(link), self.settings.fetch_retry_after):
                 report.known += 1
             elif since and date and date < since:
                 report.too_old += 1

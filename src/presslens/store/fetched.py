@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import (Boolean, Connection, DateTime, ForeignKey, Integer, LargeBinary, String, Text, func, insert,
                         select, update)
@@ -28,8 +28,12 @@ from presslens.store.schema import Base, utcnow
 
 #: Outcomes that end a URL's story: it is never requested again.
 DONE = ("stored", "duplicate", "old")
-#: Transient failures (timeouts, 5xx) are retried on later runs up to this many attempts in all.
+#: Transient failures (timeouts, 5xx) are retried on later runs up to this many attempts in all,
+#: each after a back-off (``Settings.fetch_retry_after``, doubled per failed attempt).
 MAX_ATTEMPTS = 3
+
+#: A logged URL: (outcome, transient, attempts, when it was last requested).
+Logged = tuple[str, bool, int, datetime]
 
 
 class FetchLogRow(Base):
@@ -83,40 +87,52 @@ class LogEntry:
     content_type: str | None = None
 
 
-def known(conn: Connection, urls: list[str]) -> dict[str, tuple[str, bool, int]]:
-    """``url -> (outcome, transient, attempts)`` for the URLs already in the log."""
-    out: dict[str, tuple[str, bool, int]] = {}
+def known(conn: Connection, urls: list[str]) -> dict[str, Logged]:
+    """``url -> (outcome, transient, attempts, last requested)`` for the URLs already in the log."""
+    out: dict[str, Logged] = {}
     for i in range(0, len(urls), 500):
         part = urls[i : i + 500]
-        for url, outcome, transient, attempts in conn.execute(
-                select(FetchLogRow.url, FetchLogRow.outcome, FetchLogRow.transient, FetchLogRow.attempts)
-                .where(FetchLogRow.url.in_(part))):
-            out[url] = (outcome, transient, attempts)
+        for url, outcome, transient, attempts, at in conn.execute(
+                select(FetchLogRow.url, FetchLogRow.outcome, FetchLogRow.transient, FetchLogRow.attempts,
+                       FetchLogRow.fetched_at).where(FetchLogRow.url.in_(part))):
+            out[url] = (outcome, transient, attempts, at)
     return out
 
 
-def settled(entry: tuple[str, bool, int] | None) -> bool:
-    """True when a logged URL needs no new request: done, or rejected for good, or out of retries."""
+def _due(attempts: int, at: datetime, retry_after: float) -> bool:
+    """A transient failure may be requested again once its back-off has passed."""
+    if at.tzinfo is None:  # SQLite gives naive datetimes back; they were written in UTC
+        at = at.replace(tzinfo=timezone.utc)
+    return utcnow() >= at + timedelta(seconds=retry_after * 2 ** (attempts - 1))
+
+
+def settled(entry: Logged | None, retry_after: float) -> bool:
+    """True when a logged URL needs no request now: done, rejected for good, out of retries, or a
+    transient failure whose back-off (``retry_after`` seconds, doubled per attempt) has not passed."""
     if entry is None:
         return False
-    outcome, transient, attempts = entry
+    outcome, transient, attempts, at = entry
     if outcome in DONE:
         return True
-    return outcome == "rejected" and (not transient or attempts >= MAX_ATTEMPTS)
+    if outcome != "rejected":
+        return False
+    return not transient or attempts >= MAX_ATTEMPTS or not _due(attempts, at, retry_after)
 
 
-def retries(conn: Connection, site: str) -> list[str]:
-    """Pages under ``site`` (``scheme://host``) that failed transiently and have attempts left.
+def retries(conn: Connection, site: str, retry_after: float) -> list[str]:
+    """Pages under ``site`` (``scheme://host``) that failed transiently, have attempts left and are due.
 
     They are retried even when their listing has not changed (it answers 304), so a page that
     was down once is not lost.
     """
     prefix = site.rstrip("/") + "/"
-    return list(conn.scalars(
-        select(FetchLogRow.url).where(FetchLogRow.kind == "page", FetchLogRow.outcome == "rejected",
-                                      FetchLogRow.transient.is_(True), FetchLogRow.attempts < MAX_ATTEMPTS,
-                                      func.substr(FetchLogRow.url, 1, len(prefix)) == prefix)
-        .order_by(FetchLogRow.id)))
+    rows = conn.execute(
+        select(FetchLogRow.url, FetchLogRow.attempts, FetchLogRow.fetched_at)
+        .where(FetchLogRow.kind == "page", FetchLogRow.outcome == "rejected",
+               FetchLogRow.transient.is_(True), FetchLogRow.attempts < MAX_ATTEMPTS,
+               func.substr(FetchLogRow.url, 1, len(prefix)) == prefix)
+        .order_by(FetchLogRow.id))
+    return [url for url, attempts, at in rows if _due(attempts, at, retry_after)]
 
 
 def validators(conn: Connection, url: str) -> tuple[str | None, str | None]:

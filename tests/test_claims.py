@@ -58,6 +58,14 @@ def test_values_qualifiers_and_measures_from_the_parse(analyzer) -> None:
     assert got["1:58:09"] == (7089.0, None, "time")
 
 
+def test_strikers_are_counted_as_participants_and_a_walk_is_not(analyzer) -> None:
+    text = ("Dock Strike Halts Port\n\nSome 3,000 dockworkers went on strike on Monday. About 4,500 "
+            "crane drivers walked off the job in the afternoon. Three men walked out of the bar at midnight.\n")
+    got = {c.text: c.measure for c in _claims(analyzer, text)}
+    assert got["3,000"] == "crowd" and got["4,500"] == "crowd"
+    assert got["Three"] is None
+
+
 def test_source_and_time(analyzer) -> None:
     claims = {c.text: c for c in _claims(analyzer, TEXT)}
     assert claims["31"].when == "Wednesday"

@@ -240,6 +240,20 @@ def _top_number(tok: Token) -> Token:
     return tok
 
 
+def _strikes(verb: Token) -> bool:
+    """The verb says its subject stopped work: "went on strike", "walked out", "downed tools"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "walk":  # "walked out" (a particle, not "walked out of the bar"), "walked off the job"
+        return any((c.dep_ == "prt" and c.lower_ == "out" and not any(g.dep_ == "prep" for g in c.children))
+                   or (c.dep_ in ("prep", "prt") and c.lower_ in ("off", "out")
+                       and any(o.lemma_.lower() in ("job", "work", "shift") for o in c.subtree if o is not c))
+                   for c in verb.children)
+    if lemma == "down":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "tool" for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() == "strike" for o in c.children)
+               for c in verb.children)
+
+
 def _verb_measure(node: Token) -> tuple[str | None, str | None]:
     """The measure a verb (or adjective) gives a count that is its subject or object, with the word."""
     for child in node.children:
@@ -273,6 +287,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
             return None, None
         if lemma == "cut" and node.dep_ != "dobj":
             return None, None
+        if node.dep_ == "nsubj" and _strikes(head):
+            return "crowd", head.text  # "3,000 dockworkers went on strike", "4,500 walked out"
         if lemma in _VERB_MEASURE:
             return _VERB_MEASURE[lemma], head.text
         if head.lower_ in _ADJ_MEASURE:

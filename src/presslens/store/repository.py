@@ -13,9 +13,15 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+try:  # POSIX only; elsewhere SQLite migrations run unlocked, as before
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from alembic import command
 from alembic.config import Config
@@ -127,6 +133,24 @@ def _make_engine(url: str) -> Engine:
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql://USER@HOST/DB")
 
 
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations of one SQLite file across processes, as the advisory lock does for
+    PostgreSQL: Alembic's SQLite DDL is not transactional, so two processes opening a new file at
+    once (an ingest and a reader, two workers) would both create the tables and one would fail.
+    ``flock`` on the database file itself is independent of SQLite's own POSIX record locks."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if fcntl is None or not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    with open(path, "ab") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _migrate(engine: Engine, display_url: str) -> None:
     """Refuse a schema newer than the code; upgrade an older (or empty) one to head."""
     head = code_head()
@@ -134,7 +158,7 @@ def _migrate(engine: Engine, display_url: str) -> None:
     cfg_probe.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(cfg_probe)
     known = {rev.revision for rev in scripts.walk_revisions()}
-    with engine.begin() as conn:
+    with _sqlite_migration_lock(engine), engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Two processes opening a fresh database at once must not both create tables.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5170815)")

@@ -138,12 +138,13 @@ def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
     """Serialise migrations of one SQLite file across processes, as the advisory lock does for
     PostgreSQL: Alembic's SQLite DDL is not transactional, so two processes opening a new file at
     once (an ingest and a reader, two workers) would both create the tables and one would fail.
-    ``flock`` on the database file itself is independent of SQLite's own POSIX record locks."""
+    The lock is taken on a sibling ``<db>.lock`` file, never on the database file itself: closing
+    any descriptor of the database file would drop SQLite's own POSIX locks in this process."""
     path = engine.url.database if engine.dialect.name == "sqlite" else None
     if fcntl is None or not path or path == ":memory:" or path.startswith("file:"):
         yield
         return
-    with open(path, "ab") as handle:
+    with open(f"{path}.lock", "ab") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

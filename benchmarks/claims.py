@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import csv
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, SHARED, write_result  # noqa: E402
+from _common import ROOT, SHARED, claims_cpu, write_result  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "polnear_claims.tsv"
 DEV = SHARED / "corpus" / "polnear" / "dev" / "text"
@@ -43,7 +42,6 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def main() -> None:
-    from presslens.analysis import analyze as analyze_mod
     from presslens.analysis.analyze import Analyzer
     from presslens.readers.text import read_text_file
 
@@ -67,23 +65,9 @@ def main() -> None:
         return
     # Cost: CPU time spent in claim extraction against the rest of the analysis of the same texts
     # (process time, so other jobs on the machine inflate it less than wall time).
-    real = analyze_mod.extract_claims
-    spent = [0.0]
-
-    def timed(doc, article, quotes):
-        t0 = time.process_time()
-        try:
-            return real(doc, article, quotes)
-        finally:
-            spent[0] += time.process_time() - t0
-
-    analyze_mod.extract_claims = timed
-    t = time.process_time()
-    list(an.analyze_many(articles))
-    total = time.process_time() - t
-    analyze_mod.extract_claims = real
-    res["cost"] = {"articles": len(articles), "cpu_seconds_analysis_without_claims": round(total - spent[0], 2),
-                   "cpu_seconds_claims": round(spent[0], 3), "added": round(spent[0] / (total - spent[0]), 4)}
+    rest, spent = claims_cpu(an, articles)
+    res["cost"] = {"articles": len(articles), "cpu_seconds_analysis_without_claims": round(rest, 2),
+                   "cpu_seconds_claims": round(spent, 3), "added": round(spent / rest, 4)}
     c = res["cost"]
     print(f"cost: claims take {c['cpu_seconds_claims']}s of CPU against {c['cpu_seconds_analysis_without_claims']}s "
           f"for the rest of the analysis of {c['articles']} articles (+{100 * c['added']:.1f}%)")

@@ -25,12 +25,11 @@ import importlib.util
 import json
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, SHARED, WORK, write_result  # noqa: E402
+from _common import ROOT, SHARED, WORK, claims_cpu, write_result  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "findings"
 KINDS = ("number", "label", "role", "date", "blind_spot", "quote_cut")
@@ -101,30 +100,15 @@ def score(split: str, threshold: float) -> dict:
 def claims_cost(split: str) -> dict:
     """CPU seconds inside claim extraction against the rest of the analysis of the split's texts
     (techniques off; process time, so other jobs on the machine inflate it less than wall time)."""
-    from presslens.analysis import analyze as analyze_mod
     from presslens.analysis.analyze import Analyzer
     from presslens.readers.text import read_text_file
 
     articles = [read_text_file(p)[0] for p in sorted((DATA / split).glob("*.txt"))] * 3
     an = Analyzer(techniques=False)
     list(an.analyze_many(articles[:5]))  # warm up
-    real = analyze_mod.extract_claims
-    spent = [0.0]
-
-    def timed(doc, article, quotes):
-        t0 = time.process_time()
-        try:
-            return real(doc, article, quotes)
-        finally:
-            spent[0] += time.process_time() - t0
-
-    analyze_mod.extract_claims = timed
-    t = time.process_time()
-    list(an.analyze_many(articles))
-    total = time.process_time() - t
-    analyze_mod.extract_claims = real
-    return {"articles": len(articles), "cpu_seconds_rest": round(total - spent[0], 3),
-            "cpu_seconds_claims": round(spent[0], 3), "added": round(spent[0] / (total - spent[0]), 4)}
+    rest, spent = claims_cpu(an, articles)
+    return {"articles": len(articles), "cpu_seconds_rest": round(rest, 3),
+            "cpu_seconds_claims": round(spent, 3), "added": round(spent / rest, 4)}
 
 
 def main() -> None:

@@ -176,9 +176,8 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
         typer.echo(f"no story {story_id!r} in {where}; see `presslens stories`", err=True)
         raise typer.Exit(1)
     comparison.findings.sort(key=lambda f: -(f.confidence if f.confidence is not None else 1.0))
-    hidden = 0
+    hidden, limit = 0, get_settings().finding_threshold
     if not show_all:
-        limit = get_settings().finding_threshold
         kept = [f for f in comparison.findings if f.confidence is None or f.confidence >= limit]
         hidden = len(comparison.findings) - len(kept)
         comparison.findings = kept
@@ -188,7 +187,7 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
     render_story(Console(), comparison)
     render_links(Console(), story_id, links)
     if hidden:
-        typer.echo(f"{hidden} finding(s) under confidence {get_settings().finding_threshold} hidden; --all shows them")
+        typer.echo(f"{hidden} finding(s) under confidence {limit} hidden; --all shows them")
 
 
 def _link_records(links: list[StoryLink], titles: dict[str, str | None],

@@ -32,8 +32,10 @@ def test_analyze_text_gives_typed_spans_that_point_into_the_text() -> None:
         "Harbor Times", "2024-03-12", "https://example.org/a", "Port talks collapse")
     assert a.quotes and all(isinstance(q, Quote) for q in a.quotes)
     assert all(isinstance(e, Entity) for e in a.entities) and all(isinstance(t, Technique) for t in a.techniques)
-    for span in [*a.quotes, *a.techniques]:
+    assert a.entities and a.claims is not None
+    for span in [*a.quotes, *a.techniques, *a.entities, *a.claims]:
         assert TEXT[span.start:span.end] == span.text
+    assert all((e.start, e.end) == e.mentions[0] for e in a.entities)
     speakers = {q.speaker.name for q in a.quotes if q.speaker}
     assert "Ana Ortiz" in speakers
     assert a.to_dict()["outlet"] == "Harbor Times"

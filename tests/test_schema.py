@@ -62,7 +62,7 @@ def test_every_reader_and_every_rejection_meets_the_schema(tmp_path: Path, valid
         assert errors == [], (record["source"], errors)
         assert record["schema"] == "presslens/1"
         text = record["text"]
-        spans = [*record["quotes"], *record["techniques"],
+        spans = [*record["quotes"], *record["techniques"], *record["entities"], *record.get("claims", []),
                  *[r for e in record["entities"] for r in e["roles"]],
                  *[x for q in record["quotes"] for x in (q["cue"], q["speaker"]) if x]]
         assert all(text[s["start"]:s["end"]] == s["text"] for s in spans)

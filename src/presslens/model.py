@@ -101,6 +101,10 @@ class Entity:
 
     ``labels`` are epithets the article glues to a person's name (``Crooked`` in ``Crooked
     Hillary Clinton``): name-calling worth reporting, kept out of the name.
+
+    ``start``/``end``/``text`` are the first mention, so that an entity can be handled like every
+    other span of the analysis (quotes, techniques, claims) in notebooks and the spaCy component;
+    ``mentions`` keeps all of them and ``name`` the cleaned name.
     """
 
     id: str
@@ -111,6 +115,17 @@ class Entity:
     gender: str | None = None
     gender_evidence: str | None = None
     labels: list[Role] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def start(self) -> int | None:
+        """Offset of the first mention (None for an entity with no mention)."""
+        return self.mentions[0][0] if self.mentions else None
+
+    @property
+    def end(self) -> int | None:
+        """End offset of the first mention (None for an entity with no mention)."""
+        return self.mentions[0][1] if self.mentions else None
 
 
 @dataclass(slots=True)
@@ -236,6 +251,9 @@ class Analysis:
                     "id": e.id,
                     "name": e.name,
                     "type": e.type,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
                     "mentions": [list(m) for m in e.mentions],
                     "roles": [asdict(r) for r in e.roles],
                     **({"gender": e.gender, "gender_evidence": e.gender_evidence,

@@ -417,9 +417,11 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     for n, c in enumerate(clusters, 1):
         c.mentions.sort()
         c.roles.sort(key=lambda r: r.start)
+        first = c.mentions[0]
         entities.append(Entity(id=f"E{n}", name=c.display_name(), type=c.type, mentions=c.mentions,
                                roles=c.roles, gender=c.gender, gender_evidence=c.gender_evidence,
-                               labels=sorted(c.labels, key=lambda r: r.start)))
+                               labels=sorted(c.labels, key=lambda r: r.start),
+                               text=doc.text[first[0]:first[1]]))
     return entities
 
 

@@ -158,6 +158,10 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
         for epk, s, t in conn.execute(select(MentionRow.entity_pk, MentionRow.start, MentionRow.end)
                                       .where(MentionRow.article_pk.in_(part)).order_by(MentionRow.id)):
             entities[epk].mentions.append((s, t))
+        for a in (out[pk] for pk in part if pk in out):
+            for e in a.entities:
+                if e.mentions and not e.text:
+                    e.text = a.article.text[e.mentions[0][0]:e.mentions[0][1]]
         if not full:
             continue
         for epk, text, s, t in conn.execute(select(RoleRow.entity_pk, RoleRow.text, RoleRow.start, RoleRow.end)

@@ -10,6 +10,7 @@ bound parameters, so they run unchanged on SQLite and PostgreSQL, and every list
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -414,25 +415,32 @@ def search_quotes(conn: Connection, raw: str, f: Filters, limit: int, offset: in
     if not query.phrases:
         return Page([], 0, limit, offset)
     clauses = _quote_clauses(f)
-    if conn.dialect.name == "sqlite":
-        fts = _fts5_matches("quotes_fts", query)
-        ranked = select(fts.c.rid.label("id"))
-        order: tuple = (fts.c.rank, fts.c.rid)
-        if clauses:
-            ranked = _filter_joins(ranked.join(QuoteRow, QuoteRow.id == fts.c.rid)).where(and_(*clauses))
-    else:
-        tsq = _tsquery(query)
-        doc = literal_column("quotes.tsv")
-        ranked = select(QuoteRow.id).where(doc.op("@@")(tsq))
-        order = (func.ts_rank(doc, tsq).desc(), QuoteRow.id)
-        if clauses:
-            ranked = _filter_joins(ranked).where(and_(*clauses))
+    ranked, order, with_rows = _ranked(conn, query, QuoteRow, "quotes")
+    if clauses:
+        ranked = _filter_joins(with_rows(ranked)).where(and_(*clauses))
     total = _count(conn, ranked)
     ids = list(conn.scalars(ranked.order_by(*order).limit(limit).offset(offset)))
     if not ids:
         return Page([], total, limit, offset)
     rows = {r.id: dict(r._mapping) for r in conn.execute(_quote_select().where(QuoteRow.id.in_(ids)))}
     return Page([rows[i] for i in ids if i in rows], total, limit, offset)
+
+
+def _ranked(conn: Connection, query: Query, row: type[QuoteRow] | type[ArticleRow],
+            table: str) -> tuple[Select, tuple, Callable[[Select], Select]]:
+    """Ids of ``table``'s rows matching ``query``, their best-first order, and how to join the rows.
+
+    SQLite ranks inside its FTS5 table ``<table>_fts`` (bm25), PostgreSQL with ``ts_rank`` over
+    the ``<table>.tsv`` column; the third item joins ``row`` to the ranked ids where a filter needs
+    its columns (on PostgreSQL the ids already come from ``row``). ``table`` is ours, never input.
+    """
+    if conn.dialect.name == "sqlite":
+        fts = _fts5_matches(f"{table}_fts", query)
+        return (select(fts.c.rid.label("id")), (fts.c.rank, fts.c.rid),
+                lambda stmt: stmt.join(row, row.id == fts.c.rid))
+    tsq = _tsquery(query)
+    doc = literal_column(f"{table}.tsv")
+    return select(row.id).where(doc.op("@@")(tsq)), (func.ts_rank(doc, tsq).desc(), row.id), lambda stmt: stmt
 
 
 def _fts5_matches(table: str, query: Query) -> Subquery:
@@ -458,19 +466,9 @@ def search_articles(conn: Connection, raw: str, f: Filters, limit: int, offset: 
     if not query.phrases:
         return Page([], 0, limit, offset)
     clauses = _date_clauses(f)
-    if conn.dialect.name == "sqlite":
-        fts = _fts5_matches("articles_fts", query)
-        ranked = select(fts.c.rid.label("id"))
-        order: tuple = (fts.c.rank, fts.c.rid)
-        if clauses:
-            ranked = ranked.join(ArticleRow, ArticleRow.id == fts.c.rid).where(and_(*clauses))
-    else:
-        tsq = _tsquery(query)
-        doc = literal_column("articles.tsv")
-        ranked = select(ArticleRow.id).where(doc.op("@@")(tsq))
-        order = (func.ts_rank(doc, tsq).desc(), ArticleRow.id)
-        if clauses:
-            ranked = ranked.where(and_(*clauses))
+    ranked, order, with_rows = _ranked(conn, query, ArticleRow, "articles")
+    if clauses:
+        ranked = with_rows(ranked).where(and_(*clauses))
     total = _count(conn, ranked)
     ids = list(conn.scalars(ranked.order_by(*order).limit(limit).offset(offset)))
     if not ids:

@@ -23,7 +23,9 @@ Run: ``python benchmarks/stories.py`` (writes benchmarks/results/stories.json); 
 ``python benchmarks/stories.py --fresh`` scores only the fresh held-out framing set
 (``framing_stories_fresh.txt``, written after the design was fixed) exactly as the framing set's
 halves are scored, at the threshold the full run tuned (read from benchmarks/results/stories.json,
-so nothing is tuned on it); writes benchmarks/results/stories_fresh.json.
+so nothing is tuned on it); writes benchmarks/results/stories_fresh.json. ``--fresh fresh2`` does
+the same for the second fresh set (``framing_stories_fresh2.txt``, written after the lead
+event-frame design was fixed) and writes benchmarks/results/stories_fresh2.json.
 """
 from __future__ import annotations
 
@@ -428,21 +430,23 @@ def cost_per_article(sizes: list[int], threshold: float) -> list[dict]:
     return rows
 
 
-def score_fresh() -> None:
-    """Score the fresh framing set at the thresholds of the last full run (no tuning on it)."""
+def score_fresh(name: str = "fresh") -> None:
+    """Score a fresh framing set (``benchmarks/data/framing_stories_<name>.txt``) at the thresholds of
+    the last full run (no tuning on it)."""
     tuned = json.loads((ROOT / "benchmarks" / "results" / "stories.json").read_text())["tuned_threshold"]
-    fresh = framing_labelled(FRESH)
-    an = analysed("framing_fresh", [a for a, *_ in fresh])
+    fresh = framing_labelled(FRESH.with_name(f"framing_stories_{name}.txt"))
+    an = analysed(f"framing_{name}", [a for a, *_ in fresh])
     gold = {a.id: story for a, story, _, _ in fresh}
-    r = framing_scores(an, fresh, tuned["presslens"], "fresh")
+    r = framing_scores(an, fresh, tuned["presslens"], name)
     peer = bcubed(run_peer(an, tuned["peer_tfidf"]), gold)
     right = sum(1 for x in r["possible_same_story"] if x["right"])
-    print(f"fresh framing set n={r['articles']} (threshold {tuned['presslens']}): B-cubed P/R/F1 "
+    print(f"{name} framing set n={r['articles']} (threshold {tuned['presslens']}): B-cubed P/R/F1 "
           f"{r['bcubed']['p']:.3f}/{r['bcubed']['r']:.3f}/{r['bcubed']['f1']:.3f} (score_stories.py); "
           f"framed articles joined {r['framed_joined']}/{r['framed']}, decoys joined {len(r['decoys_joined'])}/"
           f"{r['decoys']}, possible-same-story links {len(r['possible_same_story'])} ({right} right); peer TF-IDF "
           f"P/R/F1 {peer['precision']:.3f}/{peer['recall']:.3f}/{peer['f1']:.3f}")
-    write_result("stories_fresh", {"command": "python benchmarks/stories.py --fresh", "tuned_threshold": tuned,
+    command = "python benchmarks/stories.py --fresh" + ("" if name == "fresh" else f" {name}")
+    write_result(f"stories_{name}", {"command": command, "tuned_threshold": tuned,
                                    "gold_stories": len(set(gold.values())), "framing_fresh": r, "peer_tfidf": peer,
                                    "config": {k: getattr(GroupingConfig(), k) for k in GroupingConfig.__slots__}})
 
@@ -451,11 +455,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", type=Path, help="another label file in the same format, scored with the "
                                                      "thresholds tuned here (e.g. labels for the PolNeAR test split)")
-    parser.add_argument("--fresh", action="store_true", help="score only the fresh held-out framing set, at the "
-                                                                "thresholds of the last full run")
+    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2"),
+                        help="score only a fresh held-out framing set (the first, or fresh2), at the thresholds of "
+                             "the last full run")
     args = parser.parse_args()
     if args.fresh:
-        score_fresh()
+        score_fresh(args.fresh)
         return
     pol = polnear_labelled()
     pol_an = analysed("polnear", [a for a, _, _ in pol])

@@ -26,7 +26,15 @@ from presslens.store.ingest import ingest
 from presslens.store.repository import open_store
 from presslens.store.stories import stored_links, stored_stories, update_stories
 from presslens.stories.build import StoryBuilder
-from presslens.stories.grouping import Features, GroupingConfig, StoryGrouper, _Centroid, event_day, word_neighbours
+from presslens.stories.grouping import (
+    Features,
+    GroupingConfig,
+    StoryGrouper,
+    _Centroid,
+    event_day,
+    lead_frame,
+    word_neighbours,
+)
 from presslens.stories.source import day_of
 from presslens.web.app import create_app
 
@@ -133,6 +141,60 @@ def test_another_days_event_needs_more_shared_content() -> None:
     assert g.add(plan) != g.add(tour), "another day's development, sharing only the governor and one word"
     same_day = StoryGrouper(GroupingConfig(min_content=0.0, min_content_other_day=0.0))
     assert same_day.add(plan) == same_day.add(tour)
+
+
+def test_lead_frame_splits_who_and_where_from_what() -> None:
+    names = frozenset({"ilse", "varnhold", "talvora", "caldessa"})
+    who, what = lead_frame("Varnhold unveils coding lessons\nTALVORA - Education Minister Ilse Varnhold announced a "
+                           "new curriculum.", names, frozenset({"education", "minister"}))
+    assert who == {"varnhold", "talvora", "ilse"}
+    assert what == {"unveils", "coding", "lessons", "announced", "curriculum"}, "roles are who, not what"
+
+
+def _strike_story() -> tuple[Features, Features]:
+    """A strike report and a same-day second report sharing its lead's town and its facts."""
+    ents = Counter({"ilse varnhold": 1, "varnhold": 1, "caldessa": 3})
+    body = Counter({"teachers": 4, "strike": 3, "overtime": 2, "schools": 2, "varnhold": 1, "minister": 1})
+    first = Features(id="strike", day=10.0, body=body, title=Counter({"teachers": 1, "strike": 1}), entities=ents,
+                     event_day=10.0, lead_names=frozenset({"caldessa"}),
+                     lead_words=frozenset({"teachers", "strike", "overtime", "schools"}))
+    second = Features(id="strike2", day=10.0, body=body + Counter({"pickets": 1}),
+                      title=Counter({"schools": 1, "closed": 1}), entities=ents, event_day=10.0,
+                      lead_names=frozenset({"caldessa"}), lead_words=frozenset({"schools", "closed", "teachers"}))
+    return first, second
+
+
+def test_same_day_lead_naming_none_of_the_storys_people_or_places_is_another_event() -> None:
+    # The other-event floor at 1.0 (never join another event) isolates the frame comparison.
+    first, second = _strike_story()
+    launch = Features(id="launch", day=10.0, body=Counter({"coding": 3, "schools": 2, "teachers": 2, "varnhold": 2,
+                                                           "minister": 1, "curriculum": 1}),
+                      title=Counter({"coding": 1, "lessons": 1}), entities=Counter({"ilse varnhold": 3, "varnhold": 3}),
+                      event_day=10.0, lead_names=frozenset({"varnhold", "talvora"}),
+                      lead_words=frozenset({"coding", "lessons", "schools"}))
+    g = StoryGrouper(GroupingConfig(min_content=0.0, min_content_other_day=1.0))
+    story = g.add(first)
+    assert g.add(second) == story, "the same town in the lead: the same event"
+    assert g.add(launch) != story, "the minister the strike reports name, but in her own lead elsewhere"
+    lenient = StoryGrouper(GroupingConfig(min_content=0.0, min_content_other_day=1.0, lead_who=False))
+    lenient.add(first)
+    lenient.add(second)
+    assert lenient.add(launch) == story
+
+
+def test_lead_reporting_what_the_story_never_mentions_is_another_event() -> None:
+    first, _ = _strike_story()
+    audit = Features(id="audit", day=10.0, body=Counter({"audit": 3, "treasury": 2, "varnhold": 2, "teachers": 1,
+                                                          "strike": 1}),
+                     title=Counter({"audit": 1, "treasury": 1}), entities=Counter({"ilse varnhold": 2, "varnhold": 2,
+                                                                                   "caldessa": 1}),
+                     event_day=10.0, lead_names=frozenset({"caldessa"}), lead_words=frozenset({"audit", "treasury"}))
+    g = StoryGrouper(GroupingConfig(min_content=0.0, min_content_other_day=1.0))
+    story = g.add(first)
+    assert g.add(audit) != story, "same town and day, but its lead's happening is nowhere in the story"
+    lenient = StoryGrouper(GroupingConfig(min_content=0.0, min_content_other_day=1.0, lead_what=False))
+    lenient.add(first)
+    assert lenient.add(audit) == story
 
 
 def test_framed_report_joins_its_story_and_the_ministers_next_engagement_stays_apart(analyses) -> None:

@@ -13,9 +13,12 @@ Framing (issue 15). Outlets name one event in contrasting words ("demonstrators"
 shared actor is not a shared event. So body and title are compared framing-neutrally: a word one
 side uses where the other uses a learned near-equivalent (``NEIGHBOURS_FILE``) is left out on both
 sides, neither splitting nor joining; an article also needs a minimum of shared body words
-(``min_content``), and more of them when its lead dates its event to another day than the
-story's leads do (``min_content_other_day``: "will tour the valley on Thursday" is not Wednesday's
-tax plan), so names alone cannot join it to the story of the same official's last act;
+(``min_content``), and more of them when its lead reports another event than the story's leads
+(``min_content_other_day``): another day ("will tour the valley on Thursday" is not Wednesday's
+tax plan), none of their people and places, or a happening the story never mentions. The lead's
+event frame (when; who and where; what) is read from the analysis -- its entities, their roles and
+the lead's words -- not from a new parse, so grouping stays a replay of stored analyses. So names
+alone cannot join an article to the story of the same official's last act;
 and an article that would join a story only if its framing words counted as the story's words
 is recorded as a :class:`PossibleLink` instead of being merged.
 """
@@ -69,6 +72,12 @@ class Features:
     names: frozenset[str] = frozenset()
     #: The day the lead says the event happened ("on Tuesday", "yesterday"), or None (see :func:`event_day`).
     event_day: float | None = None
+    #: Who and where the lead names: words of the article's entity names said in its headline or
+    #: first sentence, dateline included (see :func:`lead_frame`).
+    lead_names: frozenset[str] = frozenset()
+    #: What the lead says happened: its other content words, the people's roles ("minister",
+    #: "governor") left out as part of who (see :func:`lead_frame`).
+    lead_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +142,20 @@ def event_day(lead: str, day: float | None) -> float | None:
     return day + delta if m.group(1) else day - ((7 - delta) % 7)
 
 
+def lead_frame(lead: str, names: frozenset[str], roles: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Who and where, and what happened, as the lead tells it.
+
+    Who and where: the lead's words that are words of the article's entity names ("Varnhold",
+    "Talvora", and "Caldessa" of a dateline the recogniser missed but the body names). What: the
+    lead's other content words, less the words of the roles the article gives its people
+    ("minister", "governor": they say who acts, not what was done). Two leads can so be compared
+    on the event they report, without the body's cast of officials who comment on everything.
+    """
+    words = tokens(lead)
+    return (frozenset(t for t in words if t in names),
+            frozenset(t for t in words if t not in names and t not in roles))
+
+
 def features_of(analysis: Analysis) -> Features:
     """Grouping features of an analysed article (title counted apart from the body)."""
     a = analysis.article
@@ -147,8 +170,11 @@ def features_of(analysis: Analysis) -> Features:
     stripped = body.lstrip()
     end = _SENTENCE_END.search(stripped)
     lead = title + "\n" + (stripped[:end.end()] if end else stripped[:400])
+    roles = frozenset(t for e in analysis.entities for r in e.roles for t in tokens(r.text))
+    who, what = lead_frame(lead, names, roles)
     return Features(id=a.id, day=day, body=Counter(tokens(body)), title=Counter(tokens(title)),
-                    entities=entity_keys(analysis, title_end), names=names, event_day=event_day(lead, day))
+                    entities=entity_keys(analysis, title_end), names=names, event_day=event_day(lead, day),
+                    lead_names=who, lead_words=what)
 
 
 @dataclass(slots=True)
@@ -175,9 +201,16 @@ class GroupingConfig:
     #: Content similarity (body or title, framing words left out) an article needs besides the
     #: combined score: names and places alone (a shared actor) do not make a shared event.
     min_content: float = 0.1
-    #: Content similarity needed instead when the article's lead dates its event to a day none of
-    #: the story's leads does (another day's event is another development unless much is shared).
+    #: Content similarity needed instead when the article's lead reports another event than the
+    #: story's leads: another day, other people and places, or another happening (see
+    #: ``StoryGrouper._other_event``); another event is another development unless much is shared.
     min_content_other_day: float = 0.25
+    #: Take an article whose lead names people or places but none the story's leads name as
+    #: another event (the ``min_content_other_day`` floor applies; see ``StoryGrouper._other_event``).
+    lead_who: bool = True
+    #: Take an article whose lead says something happened that the story never mentions as
+    #: another event (same floor).
+    lead_what: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> GroupingConfig:
@@ -266,6 +299,11 @@ class _Cluster:
     names: set[str] = field(default_factory=set)
     #: Event days its members' leads give (see ``Features.event_day``).
     event_days: set[float] = field(default_factory=set)
+    #: Participants and places its members' leads name (see ``Features.lead_names``).
+    lead_names: set[str] = field(default_factory=set)
+    #: What its members' leads say happened (see ``Features.lead_words``), and those words' stems.
+    lead_words: set[str] = field(default_factory=set)
+    lead_stems: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -301,6 +339,11 @@ class PossibleLink:
 def _same_stem(a: str, b: str) -> bool:
     """Two forms of one word ("protest" / "protesters", "dock" / "docks"): same first four letters."""
     return a[:4] == b[:4]
+
+
+def _stem(word: str) -> str:
+    """A crude stem for comparing leads: the first five letters ("protest", "protesters")."""
+    return word[:5]
 
 
 def story_id(first_article_id: str) -> str:
@@ -348,8 +391,7 @@ class StoryGrouper:
         for cluster in ([] if best else self._candidates(keys, day)):
             self.work["scored"] += 1
             m = self.match(vecs, day, cluster, f.names)
-            floor = (self.config.min_content_other_day if f.event_day is not None and cluster.event_days
-                     and f.event_day not in cluster.event_days else self.config.min_content)
+            floor = (self.config.min_content_other_day if self._other_event(f, cluster) else self.config.min_content)
             if self._joins(m.score, m.content, floor):
                 if m.score >= best_score:
                     best, best_score = cluster, m.score
@@ -367,6 +409,9 @@ class StoryGrouper:
         best.names.update(f.names)
         if f.event_day is not None:
             best.event_days.add(f.event_day)
+        best.lead_names.update(f.lead_names)
+        best.lead_words.update(f.lead_words)
+        best.lead_stems.update(map(_stem, f.lead_words))
         for centroid, v in zip(best.centroids, vecs, strict=True):
             centroid.add(v)
         for k in keys:
@@ -405,6 +450,28 @@ class StoryGrouper:
         present = [(w, s) for w, s, v in zip(self.config.weights, sims, vecs, strict=True) if v]
         total_w = sum(w for w, _ in present)
         return sum(w * s for w, s in present) / total_w if total_w else 0.0
+
+    def _other_event(self, f: Features, cluster: _Cluster) -> bool:
+        """Whether the article's lead reports another event than the story's leads (its event frame
+        -- when, who and where, what -- disagrees with theirs in one slot).
+
+        When: it dates its event to a day none of them gives ("will tour the valley on Thursday" is
+        not Wednesday's tax plan). Who and where: it names people and places, and they name none
+        of them (the minister's launch in the capital is not the strike in another city that her
+        ministry answers for, though the strike's reports name her further down). What: none of its
+        other lead words, nor a learned near-equivalent, is in the story's leads, nor any word of
+        the story's bodies (the governor's flood tour against his tax plan); a framed report of the
+        same event keeps its facts ("parliament", "fuel", "border guards") in its lead.
+        """
+        if f.event_day is not None and cluster.event_days and f.event_day not in cluster.event_days:
+            return True
+        if (self.config.lead_who and f.lead_names and cluster.lead_names
+                and f.lead_names.isdisjoint(cluster.lead_names)):
+            return True
+        body = cluster.centroids[0].vec
+        return (self.config.lead_what and bool(f.lead_words) and bool(cluster.lead_words)
+                and not any(_stem(t) in cluster.lead_stems or t in body
+                            or not self._near.get(t, frozenset()).isdisjoint(cluster.lead_words) for t in f.lead_words))
 
     def _joins(self, score: float, content: float, floor: float) -> bool:
         return score >= self.config.threshold and content >= floor

@@ -43,13 +43,14 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from presslens.analysis.confidence import confidence_features, load_confidence_model
 from presslens.analysis.channels import channel_of_cue, channel_word, governing_verb
-from presslens.analysis.cues import Candidate, CueLexicon, candidates, load_lexicon
+from presslens.analysis.cues import Candidate, CueLexicon, candidates, load_lexicon, subject_kind
 from presslens.analysis.speakers import AGENT_KINDS, SpeakerResolver, source_token
 from presslens.model import Article, Cue, Entity, Quote, Speaker
 
@@ -184,6 +185,8 @@ class _Extractor:
         #: how each quote got its attribution (id(quote) -> (how, cue-model probability)): the
         #: evidence the confidence model (:mod:`presslens.analysis.confidence`) weighs
         self.how: dict[int, tuple[str, float | None]] = {}
+        #: parse evidence of reported clauses (id(quote) -> features), see :func:`_clause_evidence`
+        self.evidence: dict[int, list[str]] = {}
 
     # -- cues and speakers -------------------------------------------------------------------
     def cue_for(self, tok: Token, end: int) -> Cue:
@@ -447,7 +450,9 @@ class _Extractor:
                 best[cand.cue.i] = (score, cand)
         claimed: set[int] = set()
         out: list[Quote] = []
+        per_sentence = Counter(cand.cue.sent.start for _, cand in best.values())
         for i, (prob, cand) in best.items():
+            evidence = _clause_evidence(cand, per_sentence[cand.cue.sent.start], bool(self.in_quote[i]))
             cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
             same = self._same_quote(cand.start, cand.end, direct)
             # 'called him "a total stiff"': what is reported is the object *and* the quoted words,
@@ -460,6 +465,7 @@ class _Extractor:
                 if same.cue is None:
                     self._attribute(same, cand)
                     self.how[id(same)] = (f"clause|{cand.path}", prob)
+                    self.evidence[id(same)] = evidence
                 continue
             quoted = by_cue.get(i, [])
             if same is not None:
@@ -491,12 +497,14 @@ class _Extractor:
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
             out.append(clause)
             self.how[id(clause)] = (f"clause|{cand.path}|{_is_clause(cand)}", prob)
+            self.evidence[id(clause)] = evidence
             if inside:
                 # the verbatim words stay a direct quote of the same attribution (same cue span)
                 for q in inside:
                     claimed.add(id(q))
                     q.cue, q.speaker, q.channel = clause.cue, clause.speaker, clause.channel
                     self.how[id(q)] = self.how[id(clause)]
+                    self.evidence[id(q)] = evidence
         # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
         direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
@@ -535,6 +543,26 @@ class _Extractor:
             return None
         q = self.quote_at[start]
         return direct[q] if q >= 0 and self.quote_at[end - 1] == q else None
+
+
+def _clause_evidence(cand: Candidate, cues_in_sentence: int, in_quote: bool) -> list[str]:
+    """What the parse says about how sure a reported clause is, for the confidence model: where
+    the cue hangs (a main verb, or a participle or relative clause inside someone else's
+    sentence: "what he calls a process"), its subject's kind, whether the clause runs to the end
+    of the sentence (a cut-short clause is the commonest wrong bound on PolNeAR train), how many
+    cues the sentence holds (nested reports), and whether the cue is inside a quotation."""
+    cue, doc = cand.cue, cand.cue.doc
+    sent = cue.sent
+    last = sent.end - 1
+    while last > sent.start and (doc[last].is_punct or doc[last].is_space) and not doc[last].is_quote:
+        last -= 1
+    lemma = cue.lemma_.lower()
+    ends = "end" if cand.end > last else "cut"
+    starts = "begin" if cand.start <= sent.start + 1 else "inner"
+    n = "1" if cues_in_sentence == 1 else "2" if cues_in_sentence == 2 else "3+"
+    return [f"cd={cue.dep_}", f"lcd={lemma}|{cue.dep_}", f"sk={subject_kind(cue)}", f"se={ends}|{starts}",
+            f"pse={cand.path}|{ends}|{starts}", f"lse={lemma}|{ends}", f"nc={n}", f"iq={int(in_quote)}",
+            f"pcd={cand.path}|{cue.dep_}"]
 
 
 def _object_before(cue: Token, start: int) -> int | None:
@@ -643,11 +671,38 @@ def attributions(doc: Doc, article: Article, entities: list[Entity],
     # quoted text nobody is given for, by no cue: an epigraph, a slogan on a sign, an excerpt of
     # an article; on PolNeAR train such quotations are mostly not attributions at all
     out = []
+    nesting = _Nesting([q for q in quotes if q.type != "direct" and q.cue is not None])
     for q in quotes:
         if q.type != "direct" or q.speaker is not None or q.cue is not None:
             how, prob = ex.how.get(id(q), ("none", None))
-            out.append((q, confidence_features(q, "carried" if id(q) in carried else how, prob)))
+            feats = confidence_features(q, "carried" if id(q) in carried else how, prob)
+            out.append((q, feats + ex.evidence.get(id(q), []) + nesting.features(q)))
     return out
+
+
+class _Nesting:
+    """Whether an attribution's cue lies inside another reported clause (a report within a
+    report) or its content holds another cue: PolNeAR annotates one of the two, often with other
+    bounds. Sorted starts and a running maximum of ends answer each quote in log time (a cue is
+    never inside its own clause)."""
+
+    def __init__(self, reported: list[Quote]) -> None:
+        spans = sorted((q.start, q.end) for q in reported)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+        self.cues = sorted({q.cue.start for q in reported if q.cue is not None})
+
+    def features(self, q: Quote) -> list[str]:
+        if q.cue is None:
+            return []
+        i = bisect.bisect_right(self.starts, q.cue.start) - 1
+        inside = i >= 0 and self.reach[i] > q.cue.start
+        own = q.cue.start
+        n = bisect.bisect_left(self.cues, q.end) - bisect.bisect_left(self.cues, q.start)
+        holds = n - int(q.start <= own < q.end) > 0
+        return [f"nest={q.type}|{int(inside)}{int(holds)}"]
 
 
 def extract_quotes(doc: Doc, article: Article, entities: list[Entity], lexicon: CueLexicon | None = None) -> list[Quote]:

@@ -26,7 +26,8 @@ Two sources of quotes, reconciled per cue:
 
 Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
 to ...``) is not made, nor reported speech with no source whose content is not a clause (see
-:mod:`presslens.analysis.speakers` for source kinds). Every quote carries a ``confidence``
+:mod:`presslens.analysis.speakers` for source kinds), nor reported speech by a verb of appearance
+or showing that no agent states (:func:`_states`: ``Video appeared to show clashes``). Every quote carries a ``confidence``
 (:mod:`presslens.analysis.confidence`); a cue-less question (an interviewer's) neither keeps
 nor hands on the previous speaker; ``''`` counts as a double quotation mark.
 

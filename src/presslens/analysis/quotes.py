@@ -490,9 +490,9 @@ class _Extractor:
             if speaker is None and not _is_clause(cand):
                 continue  # no source and no statement: "is known for its cliffs", not "it is believed that ..."
             if _says_nothing(cand, lex.direct_cues):
-                continue
+                continue  # "did not respond to a request for comment", "declined to comment on it": nothing said
             if not _states(cand, speaker):
-                continue  # "Video appeared to show clashes", "he seemed to overstay his welcome": no one says it  # "did not respond to a request for comment", "declined to comment on it": nothing said
+                continue  # "Video appeared to show clashes", "he seemed to overstay his welcome": no one says it
             cue = self.cue_for(cand.cue, cand.cue_end)
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
                            channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
@@ -685,7 +685,7 @@ class _Nesting:
     """Whether an attribution's cue lies inside another reported clause (a report within a
     report) or its content holds another cue: PolNeAR annotates one of the two, often with other
     bounds. Sorted starts and a running maximum of ends answer each quote in log time (a cue is
-    never inside its own clause)."""
+    never inside its own clause; were it, it would not count as held)."""
 
     def __init__(self, reported: list[Quote]) -> None:
         spans = sorted((q.start, q.end) for q in reported)
@@ -700,9 +700,8 @@ class _Nesting:
             return []
         i = bisect.bisect_right(self.starts, q.cue.start) - 1
         inside = i >= 0 and self.reach[i] > q.cue.start
-        own = q.cue.start
         n = bisect.bisect_left(self.cues, q.end) - bisect.bisect_left(self.cues, q.start)
-        holds = n - int(q.start <= own < q.end) > 0
+        holds = n - int(q.start <= q.cue.start < q.end) > 0
         return [f"nest={q.type}|{int(inside)}{int(holds)}"]
 
 

@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         p = labels[keep].mean() if keep.any() else 0.0
         print(f"threshold {t:.2f}: reported speech kept {int(keep.sum())}, precision {p:.3f}, "
               f"right kept {labels[keep].sum() / max(1, total_right):.3f}", file=sys.stderr)
-    args.out.write_text(json.dumps({"source": f"PolNeAR train, every article of {args.every}: fit on every second, calibrated on the others",
+    args.out.write_text(json.dumps({"source": f"PolNeAR train (every {args.every}. article): fit on every second, calibrated on the others",
                                     "C": C, "bias": round(bias, 4), "weights": weights,
                                     "calibration": {"x": xs, "y": ys}}, indent=0, sort_keys=True) + "\n",
                         encoding="utf-8")

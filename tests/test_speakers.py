@@ -101,6 +101,25 @@ def test_things_do_not_speak(analyzer: Analyzer, body: str) -> None:
                    for q in result.quotes)
 
 
+@pytest.mark.parametrize("body", [
+    "Video posted on Tuesday appeared to show clashes between the police and the dockers.",
+    "The mayor seemed to lose patience with the council as the meeting dragged on.",
+    "Nobody knows who wrote the sign, but it suggested that the strike would go on.",
+])
+def test_appearing_and_showing_without_an_agent_stating_something_make_no_attribution(analyzer: Analyzer,
+                                                                                    body: str) -> None:
+    result = analyse(analyzer, body, title="Notes")
+    assert not [q for q in result.quotes if q.cue and q.cue.lemma in {"appear", "seem", "suggest"}], \
+        [(q.text, q.cue, q.speaker) for q in result.quotes]
+
+
+def test_an_agent_showing_or_aiming_still_states(analyzer: Analyzer) -> None:
+    result = analyse(analyzer, "A report by the Harbour Trust shows that cargo fell by a third last year. "
+                               "Lena Ortiz aims to reopen the dry dock before the winter.")
+    assert quote_with(result, "cargo fell").speaker.kind == "document"
+    assert quote_with(result, "reopen the dry dock").speaker.name == "Lena Ortiz"
+
+
 def test_it_stands_for_the_organisation_before_it(analyzer: Analyzer) -> None:
     result = analyse(analyzer, "The Harbour Trust published its accounts on Monday. It said the port had "
                                "lost money for the third year in a row.")

@@ -15,7 +15,11 @@ source (:mod:`presslens.analysis.speakers`), the source pronoun, how a direct qu
 cue (``trailing``: ``"...," she said``; ``previous``/``paragraph``/``carried``: borrowed from
 the quote before), for reported speech how the clause hangs from its cue (``ccomp``: "said
 [that ...]", ``dobj``: "praised [the deal]") and whether it has a finite verb, the cue model's
-probability and the length of the content.
+probability and the length of the content; and what the parse says of a reported clause
+(:func:`presslens.analysis.quotes._clause_evidence`: where the cue hangs, its subject, whether
+the clause is cut short of its sentence's end, how many cues the sentence holds, a report
+inside a report). On the held-out half of PolNeAR train this last group lifts reported-speech
+precision from 0.815 to 0.845 at the same share of right ones kept (0.90); see benchmarks/README.md.
 """
 from __future__ import annotations
 

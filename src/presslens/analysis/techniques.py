@@ -150,7 +150,7 @@ class Decoding:
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
-    """Score -> expected precision, per candidate source and technique (``"words:Loaded_Language"``).
+    """Score -> expected precision, per candidate source and technique (``"lexicon:Loaded_Language"``).
 
     Each entry is the step function of an isotonic regression of a candidate span's precision
     credit (the share of its characters inside a gold span of its technique, the task metric's

@@ -333,3 +333,13 @@ def test_lexicon_model_is_a_logistic_regression_per_technique() -> None:
     assert LexiconModel.from_dict(model.to_dict()).scores("Loaded_Language", x) == pytest.approx(got)
     with pytest.raises(ValueError, match="features"):
         LexiconModel.from_dict({"features": ["rate"], "techniques": {}})
+
+
+def test_default_output_shows_loaded_words_in_the_outlets_voice(nlp, model) -> None:
+    """Outlet voice first: the invented article's own "reckless, shameful power grab" is shown by
+    default (a loaded word or a label, confidence >= 0.5, not in a quote)."""
+    _, _, precise = analyse(nlp, model, ARTICLE, "precise")
+    at = ARTICLE.index("reckless")
+    own = [t for t in precise if t.start <= at < t.end]
+    assert own and all(not t.in_quote and t.confidence >= MIN_PRECISION for t in own)
+    assert {t.technique for t in own} <= {"Loaded_Language", "Name_Calling,Labeling"}

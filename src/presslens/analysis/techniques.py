@@ -86,8 +86,6 @@ Mode = Literal["precise", "all"]
 MODES: tuple[str, ...] = ("precise", "all")
 #: Held-out precision a span's technique and score must reach to be shown by default.
 MIN_PRECISION = 0.5
-#: Candidate sources, each calibrated on its own: the encoder's recall runs, the lexicon.
-SOURCES: tuple[str, ...] = ("runs", "lexicon")
 #: Techniques the lexicon knows: the word-level ones, where a word alone carries the technique.
 LEXICON_TECHNIQUES: tuple[str, ...] = ("Loaded_Language", "Name_Calling,Labeling")
 #: Parts of speech the first stage tells apart (others share the zero column).

@@ -9,9 +9,10 @@ on. Every system's predictions are written as JSONL and scored by the shared sco
 
 Systems:
 * ``presslens``: the shipped model (``presslens/data/techniques``), through the real pipeline
-  (``load_nlp`` parse, then ``TechniqueTagger.find``: the fine-tuned MiniLM tagger, int8 ONNX), in
-  its default precise mode (only spans whose calibrated confidence reaches 0.5);
-* ``presslens_all``: the same in ``--techniques all`` mode (recall-oriented runs + lexicon words).
+  (``load_nlp`` parse, quotes, then ``TechniqueTagger.find``), in its default precise mode: lexicon
+  hits scored by the first-stage logistic model, shown where their calibrated confidence reaches 0.5;
+* ``presslens_all``: the same in ``--techniques all`` mode (the fine-tuned MiniLM tagger's
+  recall-oriented runs, int8 ONNX, + lexicon words no run covers).
 * ``every_sentence``: every sentence is a span, labelled Loaded_Language (the most frequent
   technique) — the baseline the issue quotes (span F1 0.19).
 * ``lexicon``: phrases (1–4 words) that were a gold span of one technique at least twice in the

@@ -15,13 +15,17 @@ from presslens.analysis.techniques import (
     MIN_PRECISION,
     Calibration,
     Decoding,
+    LEXICON_FEATURES,
+    MODEL_DIR,
     Lexicon,
+    LexiconModel,
+    TechniqueTagger,
     Window,
     decode,
     keep_best,
+    lexicon_features,
     load_technique_model,
     windows,
-    word_stretches,
 )
 from presslens.model import TECHNIQUES, Article
 
@@ -249,8 +253,9 @@ def test_precise_mode_shows_only_trusted_confident_spans_a_subset_of_all_candida
 def test_seed_label_in_the_outlets_voice_is_found_with_its_confidence(nlp, model) -> None:
     """The seed's "right-wing coup attempt" is the outlet's wording of what the government said
     (reported speech): found as a label in the outlet's voice, grown over its noun phrase, with the
-    confidence such labels earned on held-out PTC (low: PTC's annotators mark such labels rarely,
-    so by default, precision first, it is not shown)."""
+    confidence such labels earned out of fold on PTC's training articles (low: PTC's annotators
+    marked "right-wing" in 2 of its 8 occurrences there, so by default, precision first, it is not
+    shown)."""
     text = SEED.read_text(encoding="utf-8")
     _, quotes, techs = analyse(nlp, model, text, "all")
     at = text.index("right-wing coup attempt")
@@ -263,25 +268,14 @@ def test_seed_label_in_the_outlets_voice_is_found_with_its_confidence(nlp, model
 
 
 def test_calibration_interpolates_clips_and_knows_nothing_of_unseen_keys() -> None:
-    cal = Calibration.from_dict({"words:Loaded_Language": {"x": [0.2, 0.6], "y": [0.1, 0.7], "trusted": True},
-                                 "words:Doubt": {"x": [0.3], "y": [0.9], "trusted": False}})
-    assert cal.confidence("words", "Loaded_Language", 0.4) == pytest.approx(0.4)
-    assert cal.confidence("words", "Loaded_Language", 0.0) == pytest.approx(0.1)
-    assert cal.confidence("words", "Loaded_Language", 1.0) == pytest.approx(0.7)
-    assert cal.confidence("lexicon", "Loaded_Language", 0.9) == 0.0
-    assert cal.shown("words", "Loaded_Language", 0.7) and not cal.shown("words", "Loaded_Language", 0.4)
-    assert not cal.shown("words", "Doubt", cal.confidence("words", "Doubt", 0.5))  # confident but not trusted
-
-
-def test_word_stretches_join_high_words_of_one_sentence_across_punctuation() -> None:
-    # "Vile , rotten lies . Fine" — Loaded on the three words, a comma between, a new sentence after
-    win = _window([(0, 4), (4, 5), (6, 12), (13, 17), (17, 18), (19, 23)], [0, 0, 0, 0, 0, 1])
-    win.alnum[:] = [True, False, True, True, False, True]
-    probs = _probs([0.9] * 6, {0: [0.8, 0.1, 0.6, 0.4, 0.9, 0.7]})
-    spans = word_stretches(win, probs, floor=0.3)
-    assert sorted((s, e, t) for s, e, t, _ in spans) == [(0, 17, TECHNIQUES[0]), (19, 23, TECHNIQUES[0])]
-    score = next(sc for s, e, t, sc in spans if s == 0)
-    assert score == pytest.approx(0.6, abs=1e-3)  # mean over the words, the comma left out
+    cal = Calibration.from_dict({"lexicon:Loaded_Language": {"x": [0.2, 0.6], "y": [0.1, 0.7], "trusted": True},
+                                 "runs:Doubt": {"x": [0.3], "y": [0.9], "trusted": False}})
+    assert cal.confidence("lexicon", "Loaded_Language", 0.4) == pytest.approx(0.4)
+    assert cal.confidence("lexicon", "Loaded_Language", 0.0) == pytest.approx(0.1)
+    assert cal.confidence("lexicon", "Loaded_Language", 1.0) == pytest.approx(0.7)
+    assert cal.confidence("runs", "Loaded_Language", 0.9) == 0.0
+    assert cal.shown("lexicon", "Loaded_Language", 0.7) and not cal.shown("lexicon", "Loaded_Language", 0.4)
+    assert not cal.shown("runs", "Doubt", cal.confidence("runs", "Doubt", 0.5))  # confident but not trusted
 
 
 def test_keep_best_drops_overlapping_spans_of_one_technique_only() -> None:
@@ -296,3 +290,56 @@ def test_lexicon_grows_labels_over_their_noun_phrase_but_not_loaded_words(nlp) -
     text = "The far-left mob staged a shameful stunt downtown."
     got = {(text[s:e], t) for s, e, t, _ in lex.spans(nlp(text))}
     assert got == {("far-left mob", "Name_Calling,Labeling"), ("shameful", "Loaded_Language")}
+
+
+def test_default_output_never_opens_the_encoder(nlp) -> None:
+    """The cost of the default output: the first stage alone, no ONNX session, no tokenizer."""
+    tagger = TechniqueTagger.load(Path(str(MODEL_DIR)))
+    article, quotes, _ = analyse(nlp, load_technique_model(), ARTICLE, "precise")
+    tagger.find(nlp(ARTICLE), article, quotes, "precise")
+    assert "session" not in vars(tagger) and "tokenizer" not in vars(tagger)
+    tagger.find(nlp(ARTICLE), article, quotes, "all")
+    assert "session" in vars(tagger)
+
+
+def test_lexicon_features_see_quotes_sentence_company_and_grown_labels(nlp) -> None:
+    lex = Lexicon({"Name_Calling,Labeling": {"far-left": 0.4}, "Loaded_Language": {"shameful": 0.5, "vile": 0.3}})
+    text = 'The far-left mob staged a shameful stunt. "Vile," said Ana Ruiz.'
+    doc = nlp(text)
+    hits = lex.hits(doc)
+    quote = (text.index('"') + 1, text.index(',"'))
+    x = lexicon_features(doc, lex, hits, [quote])
+    assert x.shape == (3, len(LEXICON_FEATURES))
+    col = {name: x[:, i] for i, name in enumerate(LEXICON_FEATURES)}
+    assert [text[s:e] for s, e, *_ in hits] == ["far-left mob", "shameful", "Vile"]
+    assert col["rate"].tolist() == [0.4, 0.5, 0.3]
+    assert col["in_quote"].tolist() == [0, 0, 1]
+    assert col["sentence_hits"].tolist() == [1, 1, 0]  # other lexicon hits in the same sentence
+    assert col["words"].tolist() == [2, 1, 1]
+    assert col["pos_ADJ"][1] == 1
+
+
+def test_lexicon_model_is_a_logistic_regression_per_technique() -> None:
+    n = len(LEXICON_FEATURES)
+    weights = np.zeros(n)
+    weights[0] = 2.0
+    model = LexiconModel.from_dict({"features": list(LEXICON_FEATURES), "techniques": {
+        "Loaded_Language": {"mean": [0.5] * n, "scale": [0.25] * n, "weights": weights.tolist(), "bias": -1.0}}})
+    x = np.zeros((2, n))
+    x[:, 0] = [0.5, 1.0]
+    got = model.scores("Loaded_Language", x)
+    assert got == pytest.approx([1 / (1 + np.exp(1.0)), 1 / (1 + np.exp(-3.0))])  # (1.0 - 0.5) / 0.25 * 2 - 1
+    assert model.scores("Doubt", x).tolist() == [0.0, 0.0]
+    assert LexiconModel.from_dict(model.to_dict()).scores("Loaded_Language", x) == pytest.approx(got)
+    with pytest.raises(ValueError, match="features"):
+        LexiconModel.from_dict({"features": ["rate"], "techniques": {}})
+
+
+def test_default_output_shows_loaded_words_in_the_outlets_voice(nlp, model) -> None:
+    """Outlet voice first: the invented article's own "reckless, shameful power grab" is shown by
+    default (a loaded word or a label, confidence >= 0.5, not in a quote)."""
+    _, _, precise = analyse(nlp, model, ARTICLE, "precise")
+    at = ARTICLE.index("reckless")
+    own = [t for t in precise if t.start <= at < t.end]
+    assert own and all(not t.in_quote and t.confidence >= MIN_PRECISION for t in own)
+    assert {t.technique for t in own} <= {"Loaded_Language", "Name_Calling,Labeling"}

@@ -25,13 +25,18 @@ Memory is bounded by the batch of windows, however long the article.
 Precision first (issue 19): PTC-style recall-oriented spans are mostly wrong for a reader (on
 held-out PTC about 1 in 7 carries the right technique), so by default (``mode="precise"``) an
 article shows only spans whose *calibrated confidence* — the precision spans of that technique
-and score had on PTC articles the encoder never saw (the 48 tuning articles) — reaches
-``MIN_PRECISION``. Candidates for that output are tighter than the runs: per technique, the
-stretches of a sentence's words whose probability of that technique clears a low floor (a
-loaded word, a label, rather than the sentence around it), plus a lexical component learned
-from PTC's gold word-level spans (:class:`Lexicon`) that finds labels in the outlet's own voice
-the encoder scores low. ``mode="all"`` keeps the recall-oriented runs (SemEval-style scoring),
-each with its own calibrated confidence.
+and score had on PTC articles the scorer never saw — reaches ``MIN_PRECISION``. The default
+output is a cascade's cheap first stage alone: words PTC's annotators marked as loaded language
+or name-calling (:class:`Lexicon`), each scored by a small logistic model over what the spaCy
+parse already knows (the word's rate, its part of speech, whether it is in a direct quote, how
+loaded its sentence and article are: :func:`lexicon_features`). Why not the encoder: its scores
+can be calibrated only on the 48 articles it was not fitted on, and there its confident region
+held about 30 spans (held-out precision 0.498); the first stage is cross-fitted over all 297
+training articles (five folds, the lexicon rebuilt without each fold), so its calibration rests
+on ten times the spans, and it costs about 1% of the parse where the encoder cost as much as the
+parse itself. The encoder runs only for ``mode="all"``, which keeps the recall-oriented runs
+(SemEval-style scoring) plus lexicon words no run covers, each with its own calibrated
+confidence; its ONNX session is opened only then.
 """
 from __future__ import annotations
 
@@ -39,7 +44,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -81,10 +86,14 @@ Mode = Literal["precise", "all"]
 MODES: tuple[str, ...] = ("precise", "all")
 #: Held-out precision a span's technique and score must reach to be shown by default.
 MIN_PRECISION = 0.5
-#: Probability of its technique a word needs to join a precise-mode candidate stretch.
-WORD_FLOOR = 0.2
-#: Candidate sources, each calibrated on its own: the recall runs, word stretches, the lexicon.
-SOURCES: tuple[str, ...] = ("runs", "words", "lexicon")
+#: Techniques the lexicon knows: the word-level ones, where a word alone carries the technique.
+LEXICON_TECHNIQUES: tuple[str, ...] = ("Loaded_Language", "Name_Calling,Labeling")
+#: Parts of speech the first stage tells apart (others share the zero column).
+FEATURE_POS: tuple[str, ...] = ("ADJ", "ADV", "VERB", "NOUN", "PROPN")
+#: What the first stage knows of a lexicon hit, in the order of its weights (:func:`lexicon_features`).
+LEXICON_FEATURES: tuple[str, ...] = (
+    "rate", "rate_other", "in_quote", "sentence_hits", "article_density", "exclamation", "question",
+    "capitalised", "entity", "words", *(f"pos_{p}" for p in FEATURE_POS))
 #: Techniques whose lexicon words grow over the rest of the noun phrase they modify: a label
 #: names someone or something ("right-wing coup attempt"), while a loaded word is marked alone
 #: in PTC (growing loaded words cost 0.06 precision on the tuning articles).
@@ -139,7 +148,7 @@ class Decoding:
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
-    """Score -> expected precision, per candidate source and technique (``"words:Loaded_Language"``).
+    """Score -> expected precision, per candidate source and technique (``"lexicon:Loaded_Language"``).
 
     Each entry is the step function of an isotonic regression of a candidate span's precision
     credit (the share of its characters inside a gold span of its technique, the task metric's
@@ -173,42 +182,112 @@ class Lexicon:
     """Words PTC's annotators marked as loaded language or name-calling, with how often.
 
     ``rates[technique][word]`` is the smoothed share of the word's occurrences (lower-cased,
-    :data:`WORD_RE`) that lie inside a gold span of that technique in the articles the encoder
-    was fitted on. Why beside the encoder: a label in a news outlet's own voice ("right-wing",
-    "regime") is a word-level cue the encoder, trained on propaganda sites' sentences, often
-    scores near zero; the lexicon finds the word, and its span grows over the rest of the noun
-    phrase it modifies ("right-wing coup attempt"), as PTC's annotators mark a label with its noun.
-    Whether a hit is shown is decided by the calibrated confidence, like any other candidate.
+    :data:`WORD_RE`) that lie inside a gold span of that technique in the PTC training articles.
+    Why beside the encoder: a label in a news outlet's own voice ("right-wing", "regime") is a
+    word-level cue the encoder, trained on propaganda sites' sentences, often scores near zero;
+    the lexicon finds the word, and its span grows over the rest of the noun phrase it modifies
+    ("right-wing coup attempt"), as PTC's annotators mark a label with its noun. Whether a hit is
+    shown is decided by the first stage's calibrated confidence (:class:`LexiconModel`).
     """
 
     rates: dict[str, dict[str, float]]
 
     def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
         """(start, end, technique, rate) for every lexicon word in ``doc``; labels grow over their noun phrase."""
+        return [(s, e, t, rate) for s, e, t, rate, _ in self.hits(doc)]
+
+    def hits(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, str, float, int]]:
+        """As :meth:`spans`, with the index of the hit word's first token (``text``: ``doc.text``, if at hand)."""
         if not any(self.rates.values()):
             return []
-        text = doc.text
-        chunk_end: dict[int, int] = {}  # token index -> end char of the noun chunk it modifies
-        for chunk in doc.noun_chunks:
-            for tok in chunk[:-1]:
-                chunk_end[tok.i] = chunk.end_char
+        chunk_end: dict[int, int] | None = None  # token index -> end char of the noun chunk it modifies
         out = []
-        for m in WORD_RE.finditer(text):
+        for m in WORD_RE.finditer(doc.text if text is None else text):
             word = m.group().lower()
-            for technique, rates in self.rates.items():
-                rate = rates.get(word)
-                if rate is None:
-                    continue
+            found = [(t, rates[word]) for t, rates in self.rates.items() if word in rates]
+            if not found:
+                continue
+            tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if tok is None or not len(tok):
+                continue
+            for technique, rate in found:
                 end = m.end()
                 if technique in PHRASE_TECHNIQUES:
-                    tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    if tok is not None and len(tok):
-                        end = max(end, chunk_end.get(tok[-1].i, end))
-                out.append((m.start(), end, technique, rate))
+                    if chunk_end is None:  # noun chunks cost a walk of the parse: only when a label needs them
+                        chunk_end = {t.i: chunk.end_char for chunk in doc.noun_chunks for t in chunk[:-1]}
+                    end = max(end, chunk_end.get(tok[-1].i, end))
+                out.append((m.start(), end, technique, rate, tok[0].i))
         return out
 
     def to_dict(self) -> dict:
         return {t: dict(sorted(r.items())) for t, r in self.rates.items()}
+
+
+def lexicon_features(doc: Doc, lexicon: Lexicon, hits: Sequence[tuple[int, int, str, float, int]],
+                     quote_spans: Sequence[tuple[int, int]] = (), text: str | None = None) -> np.ndarray:
+    """One row of :data:`LEXICON_FEATURES` per lexicon hit: what the parse says about it.
+
+    Why these: the word's rate alone reaches a precision of about 0.49 however high it is set
+    (cross-fitted over PTC's training articles); PTC's annotators mark a word more readily in a
+    sentence and an article full of other loaded words, in exclamations and questions, and
+    less often in a name or a proper noun; a label grown over its noun phrase is a different
+    claim from a single word. ``quote_spans`` are the article's direct quotes (start, end);
+    ``text`` is ``doc.text`` when the caller has it (spaCy joins every token to make it).
+    """
+    if not hits:
+        return np.zeros((0, len(LEXICON_FEATURES)))
+    text = doc.text if text is None else text
+    n_words = max(1, int(doc.to_array("IS_ALPHA").sum()))
+    # one walk over the sentences (Token.sent walks the document on every call)
+    sents = [(sent.start, sent.end, "!" in sent.text, "?" in sent.text) for sent in doc.sents]
+    bounds = np.array([start for start, *_ in sents])
+    sent_of = [int(np.searchsorted(bounds, i, side="right")) - 1 for *_, i in hits]
+    per_sentence = np.bincount(sent_of, minlength=len(sents))
+    rows = []
+    for (s, e, technique, rate, i), k in zip(hits, sent_of):
+        tok = doc[i]
+        start, _, exclamation, question = sents[k]
+        word = WORD_RE.match(text, s)
+        other = [lexicon.rates.get(t, {}).get(word.group().lower() if word else "", 0.0)
+                 for t in LEXICON_TECHNIQUES if t != technique]
+        rows.append([rate, max(other, default=0.0), any(qs <= s and e <= qe for qs, qe in quote_spans),
+                     min(per_sentence[k] - 1, 5), 100.0 * len(hits) / n_words, exclamation, question,
+                     tok.text[:1].isupper() and tok.i != start, tok.ent_type_ != "",
+                     len(text[s:e].split()), *(tok.pos_ == p for p in FEATURE_POS)])
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(LEXICON_FEATURES))
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconModel:
+    """The cascade's first stage: per technique, a logistic regression over :func:`lexicon_features`.
+
+    Fitted by the training command (scikit-learn there; here only its standardisation and
+    weights, applied with numpy). Its probability is a score, turned into the confidence shown by
+    the ``lexicon:<technique>`` calibration like any other candidate's.
+    """
+
+    weights: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, float]]  # mean, scale, weights, bias
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "LexiconModel":
+        if d and list(d.get("features", [])) != list(LEXICON_FEATURES):
+            raise ValueError(f"lexicon model features {d.get('features')} differ from {list(LEXICON_FEATURES)}")
+        return cls({t: (np.asarray(m["mean"]), np.asarray(m["scale"]), np.asarray(m["weights"]), float(m["bias"]))
+                    for t, m in d.get("techniques", {}).items()})
+
+    def to_dict(self) -> dict:
+        return {"features": list(LEXICON_FEATURES),
+                "techniques": {t: {"mean": [round(float(x), 6) for x in mu], "scale": [round(float(x), 6) for x in sd],
+                                   "weights": [round(float(x), 6) for x in w], "bias": round(b, 6)}
+                               for t, (mu, sd, w, b) in self.weights.items()}}
+
+    def scores(self, technique: str, features: np.ndarray) -> np.ndarray:
+        """Probability, per row of ``features``, that the hit lies in a gold span of ``technique``
+        (zeros for a technique the model does not know)."""
+        if technique not in self.weights or not len(features):
+            return np.zeros(len(features))
+        mu, sd, w, b = self.weights[technique]
+        return 1.0 / (1.0 + np.exp(-np.clip(((features - mu) / sd) @ w + b, -30, 30)))
 
 
 def windows(tokenizer, text: str, sentences: Iterable[tuple[int, int]], max_pieces: int) -> list[Window]:
@@ -348,25 +427,6 @@ def _nested(wprobs: np.ndarray, wordlike: np.ndarray, starts: np.ndarray, ends: 
     return out
 
 
-def word_stretches(window: Window, probs: np.ndarray, floor: float = WORD_FLOOR) -> list[tuple[int, int, str, float]]:
-    """Precise-mode candidates: per technique, each stretch of one sentence's words whose
-    probability of that technique is at least ``floor`` (a punctuation mark joins a stretch only
-    between two such words), scored by the mean probability over its words."""
-    wprobs, wstart, wend, wsent, wordlike = _words(window, probs[:, : len(TECHNIQUES)])
-    out: list[tuple[int, int, str, float]] = []
-    for t in np.flatnonzero((wprobs >= floor).any(axis=0)):
-        hit = (wprobs[:, t] >= floor) & wordlike
-        same = wsent[1:] == wsent[:-1]
-        # punctuation between two hits of the same sentence joins them
-        keep = hit | (~wordlike & np.r_[False, hit[:-1] & same] & np.r_[hit[1:] & same, False])
-        for i, j in _stretches(np.where(keep, wsent, -1)):
-            if not keep[i]:
-                continue
-            words = hit[i : j + 1]
-            out.append((int(wstart[i]), int(wend[j]), TECHNIQUES[t], round(float(wprobs[i : j + 1, t][words].mean()), 4)))
-    return out
-
-
 def keep_best(spans: list[tuple[int, int, str, float, float]]) -> list[tuple[int, int, str, float, float]]:
     """Of overlapping spans of one technique, the most confident (then the earliest, shortest)."""
     out: list[tuple[int, int, str, float, float]] = []
@@ -377,41 +437,51 @@ def keep_best(spans: list[tuple[int, int, str, float, float]]) -> list[tuple[int
 
 
 class TechniqueTagger:
-    """The shipped encoder: an ONNX graph scoring word pieces, its tokenizer and its decoding."""
+    """The shipped technique model: the lexicon and its first-stage model (always), and the
+    encoder — an ONNX graph scoring word pieces, its tokenizer and its decoding — opened only
+    when the recall-oriented output needs it, so the default output never pays for loading it."""
 
-    def __init__(self, session, tokenizer, metadata: dict, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, directory: Path, metadata: dict, lexicon: Lexicon | None = None) -> None:
         labels = metadata.get("labels", [])
         if list(labels) != list(TECHNIQUES):
             raise ValueError(f"technique model labels {labels} differ from {list(TECHNIQUES)}")
-        self.session = session
-        self.tokenizer = tokenizer
+        self.directory = Path(directory)
         self.metadata = metadata
         self.max_pieces = int(metadata["max_pieces"])
         self.decoding = Decoding.from_dict(metadata["decoding"])
         self.calibration = Calibration.from_dict(metadata.get("calibration", {}))
         self.lexicon = lexicon or Lexicon({})
-        self._cls = tokenizer.token_to_id("[CLS]")
-        self._sep = tokenizer.token_to_id("[SEP]")
+        self.lexicon_model = LexiconModel.from_dict(metadata.get("lexicon_model", {}))
 
     @classmethod
     def load(cls, directory: Path) -> "TechniqueTagger":
-        """Load graph, tokenizer and metadata written by the training command."""
-        import onnxruntime as ort
+        """Load the metadata and lexicon written by the training command (the encoder waits until used)."""
+        directory = Path(directory)
+        metadata = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        lex_path = directory / LEXICON_FILE
+        lexicon = Lexicon(json.loads(lex_path.read_text(encoding="utf-8"))) if lex_path.exists() else None
+        return cls(directory, metadata, lexicon)
+
+    @cached_property
+    def tokenizer(self):
+        """The encoder's word-piece tokenizer (``tokenizers.Tokenizer``), loaded on first use."""
         from tokenizers import Tokenizer
 
-        directory = Path(directory)
+        tokenizer = Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return tokenizer
+
+    @cached_property
+    def session(self):
+        """The encoder's onnxruntime session, opened on first use."""
+        import onnxruntime as ort
+
         options = ort.SessionOptions()
         # One thread: parallelism comes from worker processes, which share the cores.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(directory / GRAPH_FILE), options, providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        metadata = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-        lex_path = directory / LEXICON_FILE
-        lexicon = Lexicon(json.loads(lex_path.read_text(encoding="utf-8"))) if lex_path.exists() else None
-        return cls(session, tokenizer, metadata, lexicon)
+        return ort.InferenceSession(str(self.directory / GRAPH_FILE), options, providers=["CPUExecutionProvider"])
 
     def windows(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[Window]:
         """The article's windows, as scored by :meth:`probs`."""
@@ -420,6 +490,7 @@ class TechniqueTagger:
     def probs(self, wins: Sequence[Window]) -> list[np.ndarray]:
         """Per-piece probabilities for each window, as :func:`piece_probs` gives them."""
         result: list[np.ndarray | None] = [None] * len(wins)
+        cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
         order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
         for b in range(0, len(order), BATCH_WINDOWS):
             batch = order[b : b + BATCH_WINDOWS]
@@ -428,7 +499,7 @@ class TechniqueTagger:
             mask = np.zeros_like(ids)
             for row, i in enumerate(batch):
                 n = len(wins[i].ids)
-                ids[row, 0], ids[row, 1 : n + 1], ids[row, n + 1] = self._cls, wins[i].ids, self._sep
+                ids[row, 0], ids[row, 1 : n + 1], ids[row, n + 1] = cls_id, wins[i].ids, sep_id
                 mask[row, : n + 2] = 1
             (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
             for row, i in enumerate(batch):
@@ -443,27 +514,41 @@ class TechniqueTagger:
         out.sort(key=lambda r: (r[0], r[1], r[2]))
         return out
 
-    def candidates(self, doc: Doc, mode: Mode = "precise") -> list[tuple[int, int, str, float, str]]:
-        """(start, end, technique, score, source) of every candidate span of the mode, before calibration."""
-        wins = self.windows(doc.text, ((s.start_char, s.end_char) for s in doc.sents))
-        scored = zip(wins, self.probs(wins))
+    def candidates(self, doc: Doc, mode: Mode = "precise",
+                   quote_spans: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str, float, str]]:
+        """(start, end, technique, score, source) of every candidate span of the mode, before calibration.
+
+        ``precise``: the lexicon's hits scored by the first stage (no encoder). ``all``: the
+        encoder's runs, and lexicon hits no run covers (on the tuning articles: span F1 0.383 -> 0.385).
+        """
         if mode not in MODES:
             raise ValueError(f"unknown technique mode {mode!r}: use one of {', '.join(MODES)}")
-        lexical = self.lexicon.spans(doc)
-        if mode == "all":
-            # Lexicon words no run covers join the runs (on the tuning articles: span F1 0.383 -> 0.385).
-            runs = [(*span, "runs") for win, p in scored for span in decode(win, p, self.decoding)]
-            return runs + [(*span, "lexicon") for span in lexical
-                           if not any(r[0] < span[1] and span[0] < r[1] for r in runs)]
-        return [(*span, "words") for win, p in scored for span in word_stretches(win, p)] + \
-            [(*span, "lexicon") for span in lexical]
+        lexical = self.lexical(doc, quote_spans)
+        if mode == "precise":
+            return lexical
+        wins = self.windows(doc.text, ((s.start_char, s.end_char) for s in doc.sents))
+        runs = [(*span, "runs") for win, p in zip(wins, self.probs(wins)) for span in decode(win, p, self.decoding)]
+        return runs + [span for span in lexical if not any(r[0] < span[1] and span[0] < r[1] for r in runs)]
 
-    def scored_spans(self, doc: Doc, mode: Mode = "precise") -> list[tuple[int, int, str, float, float]]:
+    def lexical(self, doc: Doc, quote_spans: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str, float, str]]:
+        """(start, end, technique, first-stage score, "lexicon") of every lexicon hit in ``doc``."""
+        text = doc.text
+        hits = self.lexicon.hits(doc, text)
+        features = lexicon_features(doc, self.lexicon, hits, quote_spans, text)
+        scores = np.zeros(len(hits))
+        for t in {h[2] for h in hits}:
+            rows = np.array([h[2] == t for h in hits])
+            scores[rows] = self.lexicon_model.scores(t, features[rows])
+        return [(s, e, t, round(float(score), 4), "lexicon") for (s, e, t, _, _), score in zip(hits, scores)]
+
+    def scored_spans(self, doc: Doc, mode: Mode = "precise",
+                     quote_spans: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str, float, float]]:
         """(start, end, technique, score, confidence), sorted: in ``precise`` mode only spans whose
         confidence reaches ``MIN_PRECISION`` (the most confident of overlapping ones), in ``all``
         mode every recall-oriented span."""
         cal = self.calibration
-        out = [(s, e, t, score, cal.confidence(src, t, score), src) for s, e, t, score, src in self.candidates(doc, mode)]
+        out = [(s, e, t, score, cal.confidence(src, t, score), src)
+               for s, e, t, score, src in self.candidates(doc, mode, quote_spans)]
         if mode == "precise":
             return keep_best([x[:5] for x in out if cal.shown(x[5], x[2], x[4])])
         return sorted((x[:5] for x in out), key=lambda r: (r[0], r[1], r[2]))
@@ -481,7 +566,7 @@ class TechniqueTagger:
             return []
         qspans = sorted((q.start, q.end) for q in quotes if q.type == "direct")
         result = []
-        for s, e, label, score, confidence in self.scored_spans(doc, mode):
+        for s, e, label, score, confidence in self.scored_spans(doc, mode, qspans):
             inq = any(qs <= s and e <= qe for qs, qe in qspans)
             result.append(Technique(start=s, end=e, text=text[s:e], technique=label, score=score, in_quote=inq,
                                     confidence=confidence))
@@ -512,13 +597,15 @@ __all__ = [
     "MODES",
     "Calibration",
     "Decoding",
+    "LEXICON_FEATURES",
     "Lexicon",
+    "LexiconModel",
     "TechniqueTagger",
     "Window",
     "check_technique_model",
     "decode",
     "piece_probs",
     "load_technique_model",
+    "lexicon_features",
     "windows",
-    "word_stretches",
 ]

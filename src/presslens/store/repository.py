@@ -49,6 +49,7 @@ from presslens.store.schema import (
     ArticleRow,
     ArticleClaimRow,
     EntityRow,
+    LeadEventRow,
     MentionRow,
     PersonAliasRow,
     PersonLinkRow,
@@ -349,7 +350,7 @@ class Store:
                 pk_of[(i, e.id)] = entity_pks[n]
                 n += 1
 
-        mentions, roles, quotes, techniques, claims = [], [], [], [], []
+        mentions, roles, quotes, techniques, claims, events = [], [], [], [], [], []
         for i, a in enumerate(analyses):
             apk = article_pks[i]
             for e in a.entities:
@@ -374,8 +375,10 @@ class Store:
                                "confidence": t.confidence}
                               for t in a.techniques)
             claims.extend({"article_pk": apk, **asdict(c)} for c in a.claims)
+            if a.event is not None:
+                events.append({"article_pk": apk, **asdict(a.event)})
         for model, rows in ((MentionRow, mentions), (RoleRow, roles), (QuoteRow, quotes), (TechniqueRow, techniques),
-                            (ArticleClaimRow, claims)):
+                            (ArticleClaimRow, claims), (LeadEventRow, events)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
         self._link_people(conn, analyses, aliases, pk_of)

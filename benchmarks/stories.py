@@ -25,9 +25,7 @@ Run: ``python benchmarks/stories.py`` (writes benchmarks/results/stories.json); 
 halves are scored, at the threshold the full run tuned (read from benchmarks/results/stories.json,
 so nothing is tuned on it); writes benchmarks/results/stories_fresh.json. ``--fresh fresh2`` does
 the same for the second fresh set (``framing_stories_fresh2.txt``, written after the lead
-event-frame design was fixed) and writes benchmarks/results/stories_fresh2.json; ``--fresh fresh3``
-the third (``framing_stories_fresh3.txt``, written while the lead-event design was tuned, committed
-before presslens was run on it), writing benchmarks/results/stories_fresh3.json.
+event-frame design was fixed) and writes benchmarks/results/stories_fresh2.json.
 """
 from __future__ import annotations
 
@@ -316,8 +314,7 @@ def analysed(name: str, articles: list[Article]) -> list[Analysis]:
     path = WORK / f"stories_{name}.jsonl"
     if path.exists():
         cached = {d["id"]: d for d in map(json.loads, path.read_text().splitlines())}
-        # A cache written before the lead event joined the analysis (no "event" key) is stale.
-        if set(cached) >= {a.id for a in articles} and all("event" in d for d in cached.values()):
+        if set(cached) >= {a.id for a in articles}:
             return [analysis_from_dict(cached[a.id]) for a in articles]
     from presslens.analysis.analyze import Analyzer
 
@@ -458,8 +455,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", type=Path, help="another label file in the same format, scored with the "
                                                      "thresholds tuned here (e.g. labels for the PolNeAR test split)")
-    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2", "fresh3"),
-                        help="score only a fresh held-out framing set (the first, fresh2 or fresh3), at the thresholds of "
+    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2"),
+                        help="score only a fresh held-out framing set (the first, or fresh2), at the thresholds of "
                              "the last full run")
     args = parser.parse_args()
     if args.fresh:

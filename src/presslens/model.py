@@ -223,25 +223,6 @@ class Claim:
 
 
 @dataclass(slots=True)
-class Event:
-    """The event the article's lead reports, from the parse of its main clause (issue 15).
-
-    ``start``/``end``/``text`` are the verb's span; ``verb`` its lemma; ``kind`` its coarse class
-    ("statement", "decision", "happening", "plan", or None when the verb is in no list);
-    ``subject`` and ``object`` the lemmas of the clause's subject and object heads, if any.
-    See ``presslens.analysis.event``.
-    """
-
-    start: int
-    end: int
-    text: str
-    verb: str
-    kind: str | None = None
-    subject: str | None = None
-    object: str | None = None
-
-
-@dataclass(slots=True)
 class Analysis:
     """Everything presslens finds in one article: the output of the pure analysis function."""
 
@@ -250,8 +231,6 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    #: The event the lead reports (verb, class, subject and object heads), when its parse has one.
-    event: Event | None = None
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -285,6 +264,5 @@ class Analysis:
             "quotes": [asdict(q) for q in self.quotes],
             "techniques": [asdict(t) for t in self.techniques],
             "claims": [asdict(c) for c in self.claims],
-            "event": asdict(self.event) if self.event is not None else None,
             "errors": list(self.errors),
         }

@@ -49,7 +49,6 @@ from presslens.store.schema import (
     ArticleRow,
     ArticleClaimRow,
     EntityRow,
-    LeadEventRow,
     MentionRow,
     PersonAliasRow,
     PersonLinkRow,
@@ -350,7 +349,7 @@ class Store:
                 pk_of[(i, e.id)] = entity_pks[n]
                 n += 1
 
-        mentions, roles, quotes, techniques, claims, events = [], [], [], [], [], []
+        mentions, roles, quotes, techniques, claims = [], [], [], [], []
         for i, a in enumerate(analyses):
             apk = article_pks[i]
             for e in a.entities:
@@ -375,10 +374,8 @@ class Store:
                                "confidence": t.confidence}
                               for t in a.techniques)
             claims.extend({"article_pk": apk, **asdict(c)} for c in a.claims)
-            if a.event is not None:
-                events.append({"article_pk": apk, **asdict(a.event)})
         for model, rows in ((MentionRow, mentions), (RoleRow, roles), (QuoteRow, quotes), (TechniqueRow, techniques),
-                            (ArticleClaimRow, claims), (LeadEventRow, events)):
+                            (ArticleClaimRow, claims)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
         self._link_people(conn, analyses, aliases, pk_of)

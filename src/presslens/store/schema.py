@@ -178,22 +178,6 @@ class ArticleClaimRow(Base):
     when_end: Mapped[int | None] = mapped_column(Integer)
 
 
-class LeadEventRow(Base):
-    """The event an article's lead reports (``presslens.model.Event``): story grouping replays stored
-    analyses without parsing, and reads the lead's event class from here (issue 15)."""
-
-    __tablename__ = "lead_events"
-
-    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    start: Mapped[int] = mapped_column(Integer, nullable=False)
-    end: Mapped[int] = mapped_column(Integer, nullable=False)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    verb: Mapped[str] = mapped_column(Text, nullable=False)
-    kind: Mapped[str | None] = mapped_column(String(16))
-    subject: Mapped[str | None] = mapped_column(Text)
-    object: Mapped[str | None] = mapped_column(Text)
-
-
 class PersonRow(Base):
     """A person across the corpus: every article entity that names the same human links here.
 

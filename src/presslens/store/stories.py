@@ -33,10 +33,9 @@ import pyarrow as pa
 from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Event, Quote, Role, Speaker
+from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Quote, Role, Speaker
 from presslens.store.repository import Store
-from presslens.store.schema import (ArticleClaimRow, ArticleRow, Base, EntityRow, LeadEventRow, MentionRow, QuoteRow,
-                                    RoleRow)
+from presslens.store.schema import ArticleClaimRow, ArticleRow, Base, EntityRow, MentionRow, QuoteRow, RoleRow
 from presslens.stories.model import Claim, Finding, Story, StoryLink
 
 if TYPE_CHECKING:  # the story layer pulls in scikit-learn: imported only when grouping
@@ -137,7 +136,7 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
     """Stored articles as Analyses (article id = ``str(pk)``), loaded in bounded batches.
 
     ``full=False`` loads only what grouping needs (text, title, date, entities with their
-    mentions, the lead's event), which keeps the replay of a large corpus light; comparison needs ``full``.
+    mentions), which keeps the replay of a large corpus light; comparison needs ``full``.
     """
     out: dict[int, Analysis] = {}
     for i in range(0, len(pks), BATCH):
@@ -163,9 +162,6 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
             for e in a.entities:
                 if e.mentions and not e.text:
                     e.text = a.article.text[e.mentions[0][0]:e.mentions[0][1]]
-        for ev in conn.execute(select(LeadEventRow).where(LeadEventRow.article_pk.in_(part))):
-            out[ev.article_pk].event = Event(start=ev.start, end=ev.end, text=ev.text, verb=ev.verb, kind=ev.kind,
-                                             subject=ev.subject, object=ev.object)
         if not full:
             continue
         for epk, text, s, t in conn.execute(select(RoleRow.entity_pk, RoleRow.text, RoleRow.start, RoleRow.end)

@@ -78,10 +78,6 @@ class Features:
     #: What the lead says happened: its other content words, the people's roles ("minister",
     #: "governor") left out as part of who (see :func:`lead_frame`).
     lead_words: frozenset[str] = frozenset()
-    #: The class of the event the lead's main clause reports ("statement", "decision", "happening",
-    #: "plan") and its verb's lemma, from the analysis' parse (``Analysis.event``), or None.
-    event_kind: str | None = None
-    event_verb: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -176,11 +172,9 @@ def features_of(analysis: Analysis) -> Features:
     lead = title + "\n" + (stripped[:end.end()] if end else stripped[:400])
     roles = frozenset(t for e in analysis.entities for r in e.roles for t in tokens(r.text))
     who, what = lead_frame(lead, names, roles)
-    ev = analysis.event
     return Features(id=a.id, day=day, body=Counter(tokens(body)), title=Counter(tokens(title)),
                     entities=entity_keys(analysis, title_end), names=names, event_day=event_day(lead, day),
-                    lead_names=who, lead_words=what, event_kind=ev.kind if ev else None,
-                    event_verb=ev.verb if ev else None)
+                    lead_names=who, lead_words=what)
 
 
 @dataclass(slots=True)
@@ -217,10 +211,6 @@ class GroupingConfig:
     #: Take an article whose lead says something happened that the story never mentions as
     #: another event (same floor).
     lead_what: bool = True
-    #: Content similarity needed when the lead's event is of another class than every event of the
-    #: story's leads, on another day, or a statement against a happening (``StoryGrouper._event_clash``);
-    #: an article that reaches only the ordinary floor is a "possible same story" link. None: no such check.
-    min_content_clash: float | None = 0.4
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> GroupingConfig:
@@ -314,8 +304,6 @@ class _Cluster:
     #: What its members' leads say happened (see ``Features.lead_words``), and those words' stems.
     lead_words: set[str] = field(default_factory=set)
     lead_stems: set[str] = field(default_factory=set)
-    #: The classed events its members' leads report: (class, day of the event, verb).
-    events: set[tuple[str, float, str]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -346,10 +334,6 @@ class PossibleLink:
     story: str
     score: float
     pairs: list[tuple[str, str]]
-
-
-#: A statement and a physical happening are two events even on the same day.
-_SAY_DO = {"statement", "happening"}
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -408,12 +392,7 @@ class StoryGrouper:
             self.work["scored"] += 1
             m = self.match(vecs, day, cluster, f.names)
             floor = (self.config.min_content_other_day if self._other_event(f, cluster) else self.config.min_content)
-            clash = self._event_clash(f, day, cluster)
-            if clash and self._joins(m.score, m.content, floor) and not self._joins(
-                    m.score, m.content, max(floor, self.config.min_content_clash or 0.0)):
-                if link is None or m.score > link[1].framed:
-                    link = (cluster, Match(m.score, m.content, m.score, m.content, [(f.event_verb or "", clash)]))
-            elif self._joins(m.score, m.content, floor):
+            if self._joins(m.score, m.content, floor):
                 if m.score >= best_score:
                     best, best_score = cluster, m.score
             elif m.pairs and self._joins(m.framed, m.framed_content, floor) and (
@@ -433,8 +412,6 @@ class StoryGrouper:
         best.lead_names.update(f.lead_names)
         best.lead_words.update(f.lead_words)
         best.lead_stems.update(map(_stem, f.lead_words))
-        if f.event_kind is not None:
-            best.events.add((f.event_kind, f.event_day if f.event_day is not None else day, f.event_verb or ""))
         for centroid, v in zip(best.centroids, vecs, strict=True):
             centroid.add(v)
         for k in keys:
@@ -495,25 +472,6 @@ class StoryGrouper:
         return (self.config.lead_what and bool(f.lead_words) and bool(cluster.lead_words)
                 and not any(_stem(t) in cluster.lead_stems or t in body
                             or not self._near.get(t, frozenset()).isdisjoint(cluster.lead_words) for t in f.lead_words))
-
-    def _event_clash(self, f: Features, day: float, cluster: _Cluster) -> str | None:
-        """The story's event verb the article's lead event clashes with, or None when it does not.
-
-        It clashes when its class differs from the class of every classed event of the story's
-        leads and each of those is on another day or is a statement against a happening (the
-        police chief presenting her yearly report is not the lorry found at her crossing the next
-        day; the governor's tax plan is not his tour of the valley). An unclassed verb on either
-        side never clashes: the lists are short, and an unknown is no evidence.
-        """
-        if self.config.min_content_clash is None or f.event_kind is None or not cluster.events:
-            return None
-        when = f.event_day if f.event_day is not None else day
-        verb = ""
-        for kind, other_when, other_verb in sorted(cluster.events):
-            if kind == f.event_kind or (other_when == when and {kind, f.event_kind} != _SAY_DO):
-                return None
-            verb = verb or other_verb or kind
-        return verb
 
     def _joins(self, score: float, content: float, floor: float) -> bool:
         return score >= self.config.threshold and content >= floor

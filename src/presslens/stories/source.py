@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from presslens.model import Analysis, Article, Claim, Cue, Entity, Event, Quote, Role, Speaker, Technique
+from presslens.model import Analysis, Article, Claim, Cue, Entity, Quote, Role, Speaker, Technique
 
 
 def analysis_from_dict(d: dict[str, Any]) -> Analysis:
@@ -34,9 +34,8 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
                             speaker=speaker, channel=q.get("channel"), confidence=q.get("confidence")))
     techniques = [Technique(**t) for t in d.get("techniques", [])]
     claims = [Claim(**c) for c in d.get("claims", [])]
-    event = Event(**d["event"]) if d.get("event") else None
     return Analysis(article=article, entities=entities, quotes=quotes, techniques=techniques, claims=claims,
-                    event=event, errors=list(d.get("errors", [])))
+                    errors=list(d.get("errors", [])))
 
 
 def read_analyses(path: str | Path) -> Iterator[Analysis]:

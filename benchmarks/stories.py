@@ -25,7 +25,10 @@ Run: ``python benchmarks/stories.py`` (writes benchmarks/results/stories.json); 
 halves are scored, at the threshold the full run tuned (read from benchmarks/results/stories.json,
 so nothing is tuned on it); writes benchmarks/results/stories_fresh.json. ``--fresh fresh2`` does
 the same for the second fresh set (``framing_stories_fresh2.txt``, written after the lead
-event-frame design was fixed) and writes benchmarks/results/stories_fresh2.json.
+event-frame design was fixed) and writes benchmarks/results/stories_fresh2.json; ``--fresh fresh3``
+the third (``framing_stories_fresh3.txt``, written after the lead event-frame design was shipped and
+while a parse-based lead event was tuned, committed before presslens was run on it), writing
+benchmarks/results/stories_fresh3.json.
 """
 from __future__ import annotations
 
@@ -455,8 +458,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", type=Path, help="another label file in the same format, scored with the "
                                                      "thresholds tuned here (e.g. labels for the PolNeAR test split)")
-    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2"),
-                        help="score only a fresh held-out framing set (the first, or fresh2), at the thresholds of "
+    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2", "fresh3"),
+                        help="score only a fresh held-out framing set (the first, fresh2 or fresh3), at the thresholds of "
                              "the last full run")
     args = parser.parse_args()
     if args.fresh:

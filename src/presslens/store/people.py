@@ -41,6 +41,8 @@ FIRST_NAME_CUTOFF = 85.0
 INFER_MIN_ARTICLES = 3
 #: ... and at least this share of all such articles about people with that surname.
 INFER_MIN_SHARE = 0.9
+#: Share needed to settle a surname among the people one article names with it (``PersonIndex.likeliest``).
+ARTICLE_MIN_SHARE = 0.75
 
 
 def fold(name: str) -> str:
@@ -207,13 +209,7 @@ class PersonIndex:
                              f"{', '.join(shared)} when naming them in full")
         if not candidates:
             return Match(None, "unresolved", 0.0, None, f"no person named '{sur}' fits the {gender} honorific")
-        months = near_months(month)
-        for factor, where, count in (
-            (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),
-            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
-            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
-            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
-        ):
+        for factor, where, count in self._views(outlet, month):
             counts = {p: count(p) for p in candidates}
             total = sum(counts.values())
             if not total:
@@ -229,6 +225,69 @@ class PersonIndex:
                              f"{n} of {total} articles of {where} naming a {sur.title()} in full name {name}")
         return Match(None, "unresolved", 0.0, None,
                      f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
+
+    def _views(self, outlet: str | None, month: str):  # noqa: ANN202 - (factor, description, counter) triples
+        """The views a surname is judged in, narrowest first: this outlet within a month, all
+        outlets within a month, this outlet at any time, the whole corpus."""
+        months = near_months(month)
+        return (
+            (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),
+            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
+            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
+            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
+        )
+
+    def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
+        """Why a bare surname in an article that names only ``owner`` in full may not mean them:
+        another bearer of the surname whom this outlet and period name in full in more articles
+        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with any evidence; None
+        when the owner is the likeliest bearer (or nobody else bears the surname).
+
+        Why: "the article's only full name" is right for most surnames, but an article that names
+        only Bill Clinton (as a husband, a past president) often goes on to say "Clinton" for the
+        candidate everybody else in that outlet and month calls Clinton; Melania and Ivanka
+        Trump, Michelle Obama, a Bush of another generation are the same case.
+        """
+        others = self.full_name_people(sur) - {owner}
+        if not others:
+            return None
+        for _, where, count in self._views(outlet, month):
+            mine = count(owner)
+            theirs = {p: count(p) for p in others}
+            if not mine and not any(theirs.values()):
+                continue
+            best, n = max(theirs.items(), key=lambda kv: (kv[1], -kv[0]))
+            if n > mine and n >= INFER_MIN_ARTICLES:
+                name = self.display.get(best, ("?", ""))[0]
+                return (f"{n} articles of {where} name {name} in full, "
+                        f"{mine} {self.display.get(owner, ('?', ''))[0]}")
+            return None
+        return None
+
+    def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str) -> Match:
+        """Which of the people an article names in full with one surname its bare, unsettled
+        mentions mean: the one this outlet and period name in full in at least
+        ``ARTICLE_MIN_SHARE`` of the articles naming any of them (and at least
+        ``INFER_MIN_ARTICLES``), judged in the narrowest view with evidence; else unresolved.
+
+        Why a lower share than ``INFER_MIN_SHARE``: the choice is only among the people the
+        article itself names, and the caller also requires the article to name the chosen one
+        most, so the corpus view only breaks a tie the article leaves.
+        """
+        for factor, where, count in self._views(outlet, month):
+            counts = {p: count(p) for p in among}
+            total = sum(counts.values())
+            if not total:
+                continue
+            best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+            share = n / total
+            if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
+                name = self.display.get(best, ("?", ""))[0]
+                return Match(best, "article-likeliest", float(round(100 * share, 1)),
+                             round(factor * (n + 1) / (total + 2), 3), f"the article names {len(among)} people '{sur}' and names {name} most; {n} of {total} "
+                             f"articles of {where} naming one of them in full name {name}")
+            break
+        return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(among)} people named '{sur}'")
 
     def forget(self, person_id: int) -> None:
         """Drop a deleted person from every lookup."""

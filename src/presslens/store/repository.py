@@ -394,6 +394,11 @@ class Store:
         touched: set[int] = set()
         dirty: set[str] = set()
         bare: list[tuple[int, Analysis, Entity, str, bool]] = []
+        #: (chunk index, article, surname entity, its full-name entity) for surnames the store joins.
+        joined: list[tuple[int, Analysis, Entity, Entity]] = []
+        #: (chunk index, article, full-name entity, its person) whose surname mentions are checked for a rival.
+        owners: list[tuple[int, Analysis, Entity, int]] = []
+        person_of: dict[tuple[int, str], int] = {}
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
             speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
@@ -410,6 +415,9 @@ class Store:
                 if target is e and first_name(key) is None:
                     bare.append((i, a, e, key, signs))
                     continue
+                if target is not e:
+                    joined.append((i, a, e, target))
+                    continue
                 if not signs and made_of_words(target.name, english_words(get_settings().model)):
                     unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
                                        "reason": f"not a person: no first name, English words, and no role, "
@@ -418,9 +426,10 @@ class Store:
                 match = self._people.resolve(key)
                 pid = self._person_for(conn, match, target.name, key)
                 method, score = (match.method, match.score) if match.person_id is not None else (match.method, 100.0)
-                if target is not e:
-                    method = f"article-surname/{method}"
                 self._people.add(pid, key)
+                person_of[(i, e.id)] = pid
+                if first_name(key) is not None:
+                    owners.append((i, a, e, pid))
                 links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": method, "score": score,
                               "confidence": None, "surname_key": None})
                 touched.add(pid)
@@ -430,11 +439,30 @@ class Store:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
                     dirty.add(surname(key))
+        # Surnames joined to the article's only full name of that surname (by the entity
+        # extractor, or above): kept only when no likelier bearer of the surname is on file.
+        for i, a, e, target in joined:
+            pid = person_of.get((i, target.id))
+            if pid is None:
+                continue
+            sur = surname(fold(target.name))
+            why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date))
+            if why:
+                unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": sur,
+                                   "reason": f"ambiguous in article: it names only {target.name} in full, but {why}"})
+                continue
+            links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": "article-surname", "score": 100.0,
+                          "confidence": None, "surname_key": None})
+        for i, a, e, pid in owners:
+            self._split_surname_mentions(conn, a, e, pk_of[(i, e.id)], pid, unresolved)
         for i, a, e, key, signs in bare:
-            full_here = {fold(x.name) for x in a.entities
-                         if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key}
-            if len(full_here) > 1:
-                match = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(full_here)} people named '{key}'")
+            full_here = [x for x in a.entities
+                         if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
+            if len({fold(x.name) for x in full_here}) > 1:
+                match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
+                if match.person_id is not None:
+                    self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
+                                       [person_of.get((i, x.id)) for x in full_here], match, unresolved)
             else:
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
                                            frozenset().union(*(role_words(r.text) for r in e.roles)))
@@ -449,6 +477,82 @@ class Store:
         touched |= self._reresolve(conn, dirty, fresh={r["entity_pk"] for r in links} | {r["entity_pk"] for r in unresolved})
         self._refresh_gender(conn, touched)
         self._refresh_party(conn, touched)
+
+    def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis) -> Match:
+        """A bare surname the article's own evidence left between several people it names in full:
+        the one the article names most (strictly more mentions than each other), if the outlet
+        and period also name that one in full far more often (``PersonIndex.likeliest``)."""
+        among = {p for p in pids if p is not None}
+        weight: Counter = Counter()
+        for x, p in zip(named, pids):
+            if p is not None:
+                weight[p] += len(x.mentions)
+        ranked = weight.most_common(2)
+        if len(among) < 2 or len(ranked) < 2 or ranked[0][1] <= ranked[1][1]:
+            return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
+        match = self._people.likeliest(sur, among, a.article.outlet, month_of(a.article.date))
+        if match.person_id is not None and match.person_id != ranked[0][0]:
+            return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
+        return match
+
+    def _keep_nearest(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, named: list[Entity],
+                      pids: list[int | None], match: Match, unresolved: list[dict]) -> None:
+        """Of a surname settled among the article's same-surname people, keep the mentions that do
+        not follow closely (``RIVAL_NEAR_CHARS``) on a full-name mention of one of the others: those
+        are likely about that other person ("Gore distanced himself from Clinton" a sentence after
+        "Bill Clinton") and stay unresolved."""
+        text = a.article.text
+        full = sorted((s, p) for x, p in zip(named, pids) for s, t in x.mentions if len(fold(text[s:t]).split()) > 1)
+        away = []
+        for s, t in e.mentions:
+            before = [(start, p) for start, p in full if start < s]
+            if before and before[-1][1] != match.person_id and s - before[-1][0] <= RIVAL_NEAR_CHARS:
+                away.append((s, t))
+        if away and len(away) < len(e.mentions):
+            self._move_mentions(conn, entity_pk, f"{e.id}/other", text, away, unresolved,
+                                "ambiguous in article: it closely follows the full name of another person "
+                                f"named '{surname(fold(e.name))}'")
+        elif away:
+            match.person_id, match.method, match.reason = None, "unresolved", (
+                "ambiguous in article: each mention closely follows the full name of another person "
+                f"named '{surname(fold(e.name))}'")
+
+    def _split_surname_mentions(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, pid: int,
+                                unresolved: list[dict]) -> None:
+        """Take the bare-surname mentions of a full-name entity apart when a likelier bearer of the
+        surname is on file (see ``PersonIndex.rival``); they are left unresolved with the reason.
+        A mention right after an honorific of the person's gender (``Mr.`` for Bill Clinton)
+        stays: the article says whom it means.
+        """
+        sur = surname(fold(e.name))
+        text = a.article.text
+        gender = self._people.gender.get(pid) or e.gender
+        spans = [(s, t) for s, t in e.mentions if fold(text[s:t]) == sur
+                 and not (gender and _honorific_before(text, s) == gender)]
+        why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
+        if why:
+            self._move_mentions(conn, entity_pk, f"{e.id}/surname", text, spans, unresolved,
+                                f"ambiguous in article: joined to {e.name} by the surname alone, but {why}")
+
+    def _move_mentions(self, conn: Connection, entity_pk: int, local_id: str, text: str,
+                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str) -> None:
+        """Move some mentions of a stored entity (and the quotes they speak) to a new entity
+        ``local_id`` of their own, left unresolved with ``reason``: how the store keeps apart the
+        mentions of one article entity that the corpus shows may mean someone else."""
+        split = conn.execute(insert(EntityRow).returning(EntityRow.id), {
+            "article_pk": self._article_pk(conn, entity_pk), "local_id": local_id,
+            "name": text[spans[0][0]:spans[0][1]], "type": "PERSON"}).scalar_one()
+        for s, t in spans:
+            conn.execute(update(MentionRow).where(MentionRow.entity_pk == entity_pk, MentionRow.start == s)
+                         .values(entity_pk=split))
+            conn.execute(update(QuoteRow).where(QuoteRow.speaker_entity_pk == entity_pk, QuoteRow.speaker_start >= s,
+                                                QuoteRow.speaker_end <= t).values(speaker_entity_pk=split))
+        unresolved.append({"entity_pk": split, "surname_key": surname(fold(text[spans[0][0]:spans[0][1]])),
+                           "reason": reason})
+
+    @staticmethod
+    def _article_pk(conn: Connection, entity_pk: int) -> int:
+        return conn.execute(select(EntityRow.article_pk).where(EntityRow.id == entity_pk)).scalar_one()
 
     def _person_for(self, conn: Connection, match: Match, name: str, key: str) -> int:
         """The matched person (adopting a fuller display name) or a new one."""
@@ -493,7 +597,8 @@ class Store:
                        PersonLinkRow.confidence)
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
-                .where(PersonLinkRow.surname_key.in_(part), PersonLinkRow.method != "register")).all()
+                .where(PersonLinkRow.surname_key.in_(part),
+                       PersonLinkRow.method.not_in(("register", "article-likeliest")))).all()
             rows += conn.execute(
                 select(PersonUnresolvedRow.entity_pk, PersonUnresolvedRow.surname_key, ArticleRow.outlet,
                        ArticleRow.date, EntityRow.gender, EntityRow.name, literal(None), literal("unresolved"),
@@ -601,6 +706,19 @@ class Store:
             if verdict != current[pid]:
                 conn.execute(update(PersonRow).where(PersonRow.id == pid).values(
                     gender=verdict[0], gender_source=verdict[1], gender_evidence=verdict[2]))
+
+
+#: A bare surname this close after a full-name mention of another person with that surname may
+#: be about them: about two sentences of news prose.
+RIVAL_NEAR_CHARS = 300
+
+_HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+
+
+def _honorific_before(text: str, start: int) -> str | None:
+    """The gender of a ``Mr.``/``Mrs.``/``Ms.`` right before a mention, else None."""
+    words = text[max(0, start - 6):start].split()
+    return _HONORIFIC_GENDER.get(words[-1].rstrip(".").lower()) if words else None
 
 
 def _person_signs(entity: Entity, speakers: set[str]) -> bool:

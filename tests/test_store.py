@@ -427,14 +427,20 @@ def test_party_from_article_party_tags_with_its_source(store) -> None:
 def test_word_names_without_any_sign_of_a_person_are_not_listed(store) -> None:
     from presslens.store.schema import PersonUnresolvedRow
 
-    body = "Squawk Box aired the interview. Brexit loomed. Lena Holt, a pilot, said Squawk Box was fair."
+    body = ("Squawk Box aired the interview. Brexit loomed. Lena Holt, a pilot, said Squawk Box was fair. "
+            '"It is settled," Gazetteer reported. O.K. then.')
     ents = [person(body, "e0", "Squawk Box", "Squawk Box"), person(body, "e1", "Brexit", "Brexit"),
-            person(body, "e2", "Lena Holt", "Lena Holt", roles=("a pilot",))]
-    store.save([Analysis(Article("w1", body, source="w1.txt", date="2016-09-01", outlet="Ledger"), ents, [])])
+            person(body, "e2", "Lena Holt", "Lena Holt", roles=("a pilot",)), person(body, "e3", "Gazetteer", "Gazetteer"),
+            person(body, "e4", "O.K.", "O.K.")]
+    quotes = [quote(body, "It is settled,", "reported", "Gazetteer", ents[3])]
+    store.save([Analysis(Article("w1", body, source="w1.txt", date="2016-09-01", outlet="Ledger"), ents, quotes)])
     with store.engine.connect() as conn:
         assert list(conn.scalars(select(PersonRow.name))) == ["Lena Holt"]
         reasons = sorted(conn.scalars(select(PersonUnresolvedRow.reason)))
-    assert reasons[0].startswith("a single word never named in full") and reasons[1].startswith("not a person")
+    # A quote alone does not make a single word a person ("Gazetteer reported"); initials are not a name.
+    assert [r.split(":")[0].split(",")[0] for r in reasons] == [
+        "a single word never named in full", "a single word never named in full", "not a person", "not a person"]
+    assert any("'O.K.' is only initials" in r for r in reasons)
 
 
 def test_low_confidence_attributions_are_exported_but_not_counted(store) -> None:

@@ -413,7 +413,7 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, signs))
+                    bare.append((i, a, e, key, _person_signs(e, set())))
                     continue
                 if target is not e:
                     joined.append((i, a, e, target))
@@ -422,6 +422,10 @@ class Store:
                     unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
                                        "reason": f"not a person: no first name, English words, and no role, "
                                                  f"honorific or quote for {target.name!r}"})
+                    continue
+                if all(len(w) == 1 for w in key.split()):
+                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
+                                       "reason": f"not a person: {target.name!r} is only initials"})
                     continue
                 match = self._people.resolve(key)
                 pid = self._person_for(conn, match, target.name, key)
@@ -466,9 +470,12 @@ class Store:
             else:
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
                                            frozenset().union(*(role_words(r.text) for r in e.roles)))
+            # A quote alone does not show a single word is a person: outlets, polls and agencies
+            # "report" and "say" too ("Politico reported"), and news prose names a person in full
+            # before quoting them by surname.
             if match.method == "new" and not signs and key not in self._people.by_key:
                 match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
-                              "honorific or quote to show it is a person")
+                              "honorific or epithet to show it is a person")
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)

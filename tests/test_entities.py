@@ -107,3 +107,15 @@ def test_a_surname_that_is_a_building_noun_stays_a_person(nlp) -> None:
     types = {e.name: e.type for e in ents}
     assert types["Helen Park"] == "PERSON" and types["Tom Hall"] == "PERSON"
     assert types.get("Trump Tower", "ORG") != "PERSON"
+
+
+def test_an_honorific_of_the_other_gender_does_not_join_the_only_full_name(nlp) -> None:
+    """The article names only Thomas Brightwater; "Mrs. Brightwater" is someone else (his wife,
+    say), so she is not folded into him; "Mr. Brightwater" is."""
+    text = ("Thomas Brightwater opened the mill on Monday. Mr. Brightwater thanked the town. "
+            "Mrs. Brightwater did not attend the ceremony.")
+    ents = [e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"]
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in ents}
+    assert got["Thomas Brightwater"] == ["Thomas Brightwater", "Brightwater"]
+    assert got["Brightwater"] == ["Brightwater"]
+    assert next(e for e in ents if e.name == "Brightwater").gender == "female"

@@ -105,10 +105,11 @@ def _links(store, article_id: str) -> dict[tuple[str, int], object]:  # noqa: AN
 def test_a_surname_joins_the_article_full_name_only_when_no_likelier_bearer_is_on_file(store_url: str) -> None:
     """An article naming only Tom Brightwater whose later "Brightwater" may mean Ann, whom the
     outlet names in full far more often: that mention is taken apart and left unresolved; the
-    same wording about Ann stays with her; "Mr. Brightwater" stays with Tom (his gender)."""
+    same wording about Ann stays with her; "Mr. Brightwater" stays with Tom (his gender), "Mrs.
+    Brightwater" is not him."""
     store = open_store(store_url)
     store.save([article(n, "Ledger", f"Ann Brightwater spoke in Ohio ({n}).", "Ann Brightwater") for n in range(1, 5)])
-    tom = "Tom Brightwater spoke. Later Brightwater left, and Mr. Brightwater came back (5)."
+    tom = "Tom Brightwater spoke. Later Brightwater left, and Mr. Brightwater came back; Mrs. Brightwater waved (5)."
     ann = "Ann Brightwater spoke. Later Brightwater left (6)."
     toms = [s for n in ("Tom Brightwater", "Brightwater") for s in _spans(tom, n)]
     store.save([
@@ -117,10 +118,11 @@ def test_a_surname_joins_the_article_full_name_only_when_no_likelier_bearer_is_o
         Analysis(Article("a6", ann, source="a6.txt", date="2016-09-12", outlet="Ledger"),
                  [Entity("e0", "Ann Brightwater", "PERSON", sorted(set(_spans(ann, "Brightwater"))))], []),
     ])
-    later, mister = tom.index("Brightwater left"), tom.index("Mr. Brightwater") + 4
+    later, mister, missus = tom.index("Brightwater left"), tom.index("Mr. Brightwater") + 4, tom.index("Mrs. B") + 5
     got = _links(store, "a5")
     assert got[("e0", 0)] == ("Tom Brightwater", "new")
     assert got[("e0", mister)] == ("Tom Brightwater", "new")
+    assert got[("e0/honorific", missus)] == "ambiguous in article: the honorific says a woman, but Tom Brightwater is male"
     assert got[("e0/surname", later)].startswith("ambiguous in article: joined to Tom Brightwater by the surname "
                                                  "alone, but 5 articles of this outlet within a month name Ann "
                                                  "Brightwater in full, 1 Tom Brightwater")

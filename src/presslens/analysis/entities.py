@@ -312,6 +312,10 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
             if chosen is not None:
                 return chosen, False
             return next((c for c in same_type if c.ambiguous and c.keys[0] == tokens), None), True
+    if type_ == "PERSON" and len(tokens) == 1 and clues is not None and clues.gender:
+        # "Mrs. Obama" where the article names only Barack Obama is someone else: an honorific
+        # never joins a person of the other gender.
+        same_type = [c for c in same_type if _cluster_gender(c) in (None, clues.gender)]
     for c in same_type:
         if any(" ".join(k) == key for k in c.keys):
             return c, False

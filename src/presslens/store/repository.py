@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from presslens.analysis.names import english_words, made_of_words, role_words
+from presslens.analysis.names import english_words, first_name_gender, made_of_words, role_words
 from presslens.model import Analysis, Entity, Rejection
 from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
@@ -533,9 +533,16 @@ class Store:
         """
         sur = surname(fold(e.name))
         text = a.article.text
-        gender = self._people.gender.get(pid) or e.gender
-        spans = [(s, t) for s, t in e.mentions if fold(text[s:t]) == sur
-                 and not (gender and _honorific_before(text, s) == gender)]
+        gender = next((g for g in (self._people.gender.get(pid), e.gender, first_name_gender(first_name(fold(e.name))))
+                       if g in ("male", "female")), None)
+        bare = [(s, t, _honorific_before(text, s)) for s, t in e.mentions if fold(text[s:t]) == sur]
+        # "Mrs. Obama" in an article that names only Barack Obama is not him, whoever else is on file.
+        other = [(s, t) for s, t, h in bare if h and gender in ("male", "female") and h != gender]
+        if other:
+            self._move_mentions(conn, entity_pk, f"{e.id}/honorific", text, other, unresolved,
+                                f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
+                                f"but {e.name} is {gender}")
+        spans = [(s, t) for s, t, h in bare if not h or not gender]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
         if why:
             self._move_mentions(conn, entity_pk, f"{e.id}/surname", text, spans, unresolved,

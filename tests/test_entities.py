@@ -119,3 +119,12 @@ def test_an_honorific_of_the_other_gender_does_not_join_the_only_full_name(nlp) 
     assert got["Thomas Brightwater"] == ["Thomas Brightwater", "Brightwater"]
     assert got["Brightwater"] == ["Brightwater"]
     assert next(e for e in ents if e.name == "Brightwater").gender == "female"
+
+
+def test_a_first_name_tagged_a_place_joins_the_one_person_who_has_it(nlp) -> None:
+    text = ("Melania Trump spoke in Ohio on Monday. Melania said the campaign was going well, "
+            "and voters in Ohio cheered.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    got = {e.name: (e.type, [text[s:t] for s, t in e.mentions]) for e in ents}
+    assert got["Melania Trump"] == ("PERSON", ["Melania Trump", "Melania"])
+    assert got["Ohio"][0] == "GPE"

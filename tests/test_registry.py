@@ -216,3 +216,19 @@ def test_person_page_and_exports_carry_canonical_and_wikidata_ids(tmp_path: Path
     html = client.get(f"/people/{ann}").text
     assert 'href="https://www.wikidata.org/wiki/Q4242"' in html
     assert "&lt;b&gt;opposition&lt;/b&gt;" in html and "<b>opposition</b>" not in html
+
+
+def test_a_bare_surname_is_not_inferred_to_someone_its_claimed_role_never_fits() -> None:
+    from presslens.store.people import PersonIndex
+
+    index = PersonIndex()
+    index.add(1, "ann brightwater")
+    index.display[1] = ("Ann Brightwater", "ann brightwater")
+    index.roles[1] = {"senator"}
+    for _ in range(4):
+        index.note_article(1, "Ledger", "2016-09")
+    assert index.infer("brightwater", "Ledger", "2016-09").person_id == 1
+    assert index.infer("brightwater", "Ledger", "2016-09", roles=frozenset({"senator"})).person_id == 1
+    coach = index.infer("brightwater", "Ledger", "2016-09", roles=frozenset({"coach"}))
+    assert (coach.person_id, coach.method) == (None, "unresolved")
+    assert coach.reason == "the article calls this Brightwater coach; articles naming Ann Brightwater in full never do"

@@ -21,6 +21,7 @@ from presslens.analysis.names import (
     epithet_before,
     first_name_gender,
     fold,
+    is_first_name,
     middles_conflict,
     role_words,
 )
@@ -340,6 +341,14 @@ def _is_surname_of_person(clusters: list[_Cluster], key: str) -> bool:
     return any(c.type == "PERSON" and any(len(k) > 1 and k[-1] == key for k in c.keys) for c in clusters)
 
 
+def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
+    """A first name (by the dictionary) that exactly one person of the article has: ``Melania``,
+    which the NER tags a place, after the article named Melania Trump."""
+    key = fold(word)
+    owners = [c for c in clusters if c.type == "PERSON" and any(len(k) > 1 and k[0] == key for k in c.keys)]
+    return len(owners) == 1 and is_first_name(word)
+
+
 def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
     """Add surname-only mentions the NER missed (``Brandt said ...`` left untagged).
 
@@ -387,7 +396,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = fold(text).split()
         if not tokens:
             continue
-        if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and _is_surname_of_person(clusters, tokens[0]):
+        if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (
+                _is_surname_of_person(clusters, tokens[0]) or _is_first_name_of_person(clusters, text)):
             type_ = "PERSON"  # "Brandt said" tagged ORG although the article named Tomas Brandt
         found: list[Role] = []
         gender = cleaned.honorific

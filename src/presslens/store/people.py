@@ -190,8 +190,10 @@ class PersonIndex:
         the surname in full — in the same outlet within a month first; only when that view is
         silent or unanimous but thin, in all outlets within a month, then the outlet at any time,
         then the corpus (each wider view lowers the confidence). A contested view stops the
-        search; a contradicting honorific gender rules a candidate out. ``unresolved`` (with the
-        reason) otherwise; ``new`` when nobody has the surname.
+        search; a contradicting honorific gender rules a candidate out, and so does a role the
+        mention claims that articles naming the likeliest person in full never give them (a
+        "former President Clinton" is not the Clinton a campaign month means). ``unresolved``
+        (with the reason) otherwise; ``new`` when nobody has the surname.
         """
         if sur in self.pinned:
             return Match(self.pinned[sur], "register", 100.0, 1.0, "register alias")
@@ -221,6 +223,10 @@ class PersonIndex:
                              f"({n} of {total} articles naming a {sur.title()} in full name the likeliest)")
             if n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]
+                known = self.roles.get(best, set())
+                if roles and known and not roles & known:
+                    return Match(None, "unresolved", 0.0, None, f"the article calls this {sur.title()} "
+                                 f"{', '.join(sorted(roles))}; articles naming {name} in full never do")
                 return Match(best, "inferred", float(round(100 * share, 1)), round(factor * (n + 1) / (total + 2), 3),
                              f"{n} of {total} articles of {where} naming a {sur.title()} in full name {name}")
         return Match(None, "unresolved", 0.0, None,

@@ -509,12 +509,8 @@ class Store:
         are likely about that other person ("Gore distanced himself from Clinton" a sentence after
         "Bill Clinton") and stay unresolved."""
         text = a.article.text
-        full = sorted((s, p) for x, p in zip(named, pids) for s, t in x.mentions if len(fold(text[s:t]).split()) > 1)
-        away = []
-        for s, t in e.mentions:
-            before = [(start, p) for start, p in full if start < s]
-            if before and before[-1][1] != match.person_id and s - before[-1][0] <= RIVAL_NEAR_CHARS:
-                away.append((s, t))
+        full = _full_name_mentions(text, named, pids)
+        away = [(s, t) for s, t in e.mentions if _after_rival(full, s, match.person_id)]
         if away and len(away) < len(e.mentions):
             self._move_mentions(conn, entity_pk, f"{e.id}/other", text, away, unresolved,
                                 "ambiguous in article: it closely follows the full name of another person "
@@ -526,10 +522,11 @@ class Store:
 
     def _split_surname_mentions(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, pid: int,
                                 unresolved: list[dict]) -> None:
-        """Take the bare-surname mentions of a full-name entity apart when a likelier bearer of the
-        surname is on file (see ``PersonIndex.rival``); they are left unresolved with the reason.
-        A mention right after an honorific of the person's gender (``Mr.`` for Bill Clinton)
-        stays: the article says whom it means.
+        """Take apart the bare-surname mentions of a full-name entity that may mean someone else,
+        leaving them unresolved with the reason: all of them when a likelier bearer of the surname
+        is on file (``PersonIndex.rival``), except one right after an honorific of the person's
+        gender (``Mr.`` for Bill Clinton: the article says whom it means); and one after an
+        honorific of the other gender always.
         """
         sur = surname(fold(e.name))
         text = a.article.text
@@ -725,6 +722,17 @@ class Store:
 #: A bare surname this close after a full-name mention of another person with that surname may
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
+
+def _full_name_mentions(text: str, named: list[Entity], pids: list[int | None]) -> list[tuple[int, int | None]]:
+    """(start, person) of every full-name mention of these entities, in text order."""
+    return sorted((s, p) for x, p in zip(named, pids) for s, t in x.mentions if len(fold(text[s:t]).split()) > 1)
+
+
+def _after_rival(full: list[tuple[int, int | None]], start: int, person: int | None) -> bool:
+    """Whether the nearest full-name mention before ``start`` is of someone else and close."""
+    before = [(s, p) for s, p in full if s < start]
+    return bool(before) and before[-1][1] != person and start - before[-1][0] <= RIVAL_NEAR_CHARS
+
 
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 

@@ -246,8 +246,8 @@ class PersonIndex:
     def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
         """Why a bare surname in an article that names only ``owner`` in full may not mean them:
         another bearer of the surname whom this outlet and period name in full in more articles
-        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with any evidence; None
-        when the owner is the likeliest bearer (or nobody else bears the surname).
+        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence;
+        None when the owner is the likeliest bearer (or nobody else bears the surname).
 
         Why: "the article's only full name" is right for most surnames, but an article that names
         only Bill Clinton (as a husband, a past president) often goes on to say "Clinton" for the
@@ -267,14 +267,17 @@ class PersonIndex:
                 name = self.display.get(best, ("?", ""))[0]
                 return (f"{n} articles of {where} name {name} in full, "
                         f"{mine} {self.display.get(owner, ('?', ''))[0]}")
-            return None
+            if mine >= n and mine >= INFER_MIN_ARTICLES:
+                return None  # the owner is the established bearer here
+            # too thin to say either way: look wider
         return None
 
     def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str) -> Match:
         """Which of the people an article names in full with one surname its bare, unsettled
         mentions mean: the one this outlet and period name in full in at least
         ``ARTICLE_MIN_SHARE`` of the articles naming any of them (and at least
-        ``INFER_MIN_ARTICLES``), judged in the narrowest view with evidence; else unresolved.
+        ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence (a
+        contested view ends the search); else unresolved.
 
         Why a lower share than ``INFER_MIN_SHARE``: the choice is only among the people the
         article itself names, and the caller also requires the article to name the chosen one
@@ -290,9 +293,11 @@ class PersonIndex:
             if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]
                 return Match(best, "article-likeliest", float(round(100 * share, 1)),
-                             round(factor * (n + 1) / (total + 2), 3), f"the article names {len(among)} people '{sur}' and names {name} most; {n} of {total} "
+                             round(factor * (n + 1) / (total + 2), 3),
+                             f"the article names {len(among)} people '{sur}' and names {name} most; {n} of {total} "
                              f"articles of {where} naming one of them in full name {name}")
-            break
+            if share < ARTICLE_MIN_SHARE:
+                break  # contested here: a wider view must not overrule it
         return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(among)} people named '{sur}'")
 
     def forget(self, person_id: int) -> None:

@@ -159,6 +159,9 @@ class PersonIndex:
     #: enough to reach ``SURNAME_CUTOFF``, which keeps resolution well within a millisecond per
     #: name against 100,000 people.
     by_block: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    #: (folded single word, is a person) → articles whose NER entity of that one word is a
+    #: person / an organisation or place: "Fox", "Politico", "Ferguson" are mostly the latter.
+    word_kinds: Counter = field(default_factory=Counter)
 
     def add(self, person_id: int, key: str) -> None:
         """Register a person under its folded name (and any further variant seen for it)."""
@@ -176,6 +179,14 @@ class PersonIndex:
         self.by_month[(person_id, month)] += 1
         self.by_outlet[(person_id, outlet or "")] += 1
         self.by_person[person_id] += 1
+
+    def mostly_a_thing(self, word: str) -> str | None:
+        """Why a single word is not a person's name: the corpus names it as an organisation or a
+        place in more articles than as a person (None if not)."""
+        things, people = self.word_kinds.get((word, False), 0), self.word_kinds.get((word, True), 0)
+        if things > people:
+            return f"not a person: {things} articles name '{word}' as an organisation or place, {people} as a person"
+        return None
 
     def full_name_people(self, sur: str) -> set[int]:
         """People known by a full name (first name and surname) ending in this surname."""

@@ -27,7 +27,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, literal, select, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, literal, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -231,6 +231,11 @@ class Store:
             for pid, key in conn.execute(select(PersonAliasRow.person_id, PersonAliasRow.key)
                                          .where(PersonAliasRow.source == "register")):
                 index.pinned[key] = pid
+            for name, type_, n in conn.execute(
+                    select(EntityRow.name, EntityRow.type, func.count(func.distinct(EntityRow.article_pk)))
+                    .where(EntityRow.name.not_like("% %"), EntityRow.type.in_(_WORD_KINDS))
+                    .group_by(EntityRow.name, EntityRow.type)):
+                index.word_kinds[(fold(name), type_ == "PERSON")] += n
         return index
 
     def close(self) -> None:
@@ -399,11 +404,17 @@ class Store:
         #: (chunk index, article, full-name entity, its person) whose surname mentions are checked for a rival.
         owners: list[tuple[int, Analysis, Entity, int]] = []
         person_of: dict[tuple[int, str], int] = {}
+        for a in analyses:
+            for word, is_person in {(fold(e.name), e.type == "PERSON") for e in a.entities
+                                    if e.type in _WORD_KINDS and " " not in e.name.strip()}:
+                self._people.word_kinds[(word, is_person)] += 1
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
             speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
             month = month_of(a.article.date)
             named: set[int] = set()
+            # Last words of the article's places: "N. Korea" beside "North Korea" is a place.
+            places = {surname(fold(x.name)) for x in a.entities if x.type in ("GPE", "LOC")}
             for e in a.entities:
                 if e.type != "PERSON":
                     continue
@@ -418,14 +429,9 @@ class Store:
                 if target is not e:
                     joined.append((i, a, e, target))
                     continue
-                if not signs and made_of_words(target.name, english_words(get_settings().model)):
-                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
-                                       "reason": f"not a person: no first name, English words, and no role, "
-                                                 f"honorific or quote for {target.name!r}"})
-                    continue
-                if all(len(w) == 1 for w in key.split()):
-                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
-                                       "reason": f"not a person: {target.name!r} is only initials"})
+                why_not = _not_a_person(target.name, key, signs, places)
+                if why_not:
+                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key), "reason": why_not})
                     continue
                 match = self._people.resolve(key)
                 pid = self._person_for(conn, match, target.name, key)
@@ -476,6 +482,8 @@ class Store:
             if match.method == "new" and not signs and key not in self._people.by_key:
                 match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
                               "honorific or epithet to show it is a person")
+            elif match.method == "new" and self._people.mostly_a_thing(key):
+                match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)
@@ -719,9 +727,25 @@ class Store:
                     gender=verdict[0], gender_source=verdict[1], gender_evidence=verdict[2]))
 
 
+#: Entity types whose one-word names are counted to tell a person's name from an organisation's or a place's.
+_WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
+
 #: A bare surname this close after a full-name mention of another person with that surname may
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
+
+def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | None:
+    """Why a name of several words is not a person's (the reason, starting "not a person"), or None:
+    only initials ("O.K."), initials before one of the article's place names ("N. Korea"), or
+    English words without a first name and without any sign of a person ("Squawk Box")."""
+    if all(len(w) == 1 for w in key.split()):
+        return f"not a person: {name!r} is only initials"
+    if all(len(w) == 1 for w in key.split()[:-1]) and surname(key) in places:
+        return f"not a person: {name!r} is an abbreviated place name"
+    if not signs and made_of_words(name, english_words(get_settings().model)):
+        return f"not a person: no first name, English words, and no role, honorific or quote for {name!r}"
+    return None
+
 
 def _full_name_mentions(text: str, named: list[Entity], pids: list[int | None]) -> list[tuple[int, int | None]]:
     """(start, person) of every full-name mention of these entities, in text order."""

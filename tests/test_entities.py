@@ -128,3 +128,13 @@ def test_a_first_name_tagged_a_place_joins_the_one_person_who_has_it(nlp) -> Non
     got = {e.name: (e.type, [text[s:t] for s, t in e.mentions]) for e in ents}
     assert got["Melania Trump"] == ("PERSON", ["Melania Trump", "Melania"])
     assert got["Ohio"][0] == "GPE"
+
+
+def test_two_first_names_are_two_people_a_typo_or_initial_is_not(nlp) -> None:
+    from presslens.analysis.names import first_names_agree
+
+    assert not first_names_agree("ivana", "ivanka")  # mother and daughter
+    assert first_names_agree("j", "john") and first_names_agree("hilarry", "hillary")
+    text = "The businesswoman Ivanka Trump met reporters. Her mother, Ivana Trump, said little."
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    assert sorted(e.name for e in ents if e.type == "PERSON") == ["Ivana Trump", "Ivanka Trump"]

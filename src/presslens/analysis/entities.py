@@ -20,6 +20,7 @@ from presslens.analysis.names import (
     clean_person,
     epithet_before,
     first_name_gender,
+    first_names_agree,
     fold,
     is_first_name,
     middles_conflict,
@@ -329,10 +330,11 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
         return (hits[0] if len(hits) == 1 else None), False
     for c in same_type:
         for k in c.keys:
-            if (len(k) > 1 and k[-1] == tokens[-1] and (k[0] == tokens[0] or k[0][0] == tokens[0][0])
+            if (len(k) > 1 and k[-1] == tokens[-1] and first_names_agree(k[0], tokens[0])
                     and not middles_conflict(k, tokens)):
                 return c, False
-            if len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92 and not middles_conflict(k, tokens):
+            if (len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92 and first_names_agree(k[0], tokens[0])
+                    and not middles_conflict(k, tokens)):
                 return c, False
     return None, False
 

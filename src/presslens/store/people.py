@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import middles_conflict
+from presslens.analysis.names import first_names_agree, middles_conflict
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -35,7 +35,6 @@ _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
 
 SURNAME_CUTOFF = 90.0
-FIRST_NAME_CUTOFF = 85.0
 #: A bare surname is inferred to mean one person only when that person has at least this many
 #: articles naming them in full (in the same outlet and period first, see ``PersonIndex.infer``) ...
 INFER_MIN_ARTICLES = 3
@@ -68,15 +67,6 @@ def first_name(key: str) -> str | None:
     """First token of a folded multi-token name, None for a bare surname."""
     parts = key.split(" ")
     return parts[0] if len(parts) > 1 else None
-
-
-def first_names_agree(a: str, b: str) -> bool:
-    """Equal, one an initial of the other, or a close spelling ("Jon"/"John")."""
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return fuzz.ratio(a, b) >= FIRST_NAME_CUTOFF
 
 
 def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:

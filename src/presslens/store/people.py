@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -212,12 +212,7 @@ class PersonIndex:
                              f"{', '.join(shared)} when naming them in full")
         if not candidates:
             return Match(None, "unresolved", 0.0, None, f"no person named '{sur}' fits the {gender} honorific")
-        for factor, where, count in self._views(outlet, month):
-            counts = {p: count(p) for p in candidates}
-            total = sum(counts.values())
-            if not total:
-                continue
-            best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        for factor, where, best, n, total in self._leads(candidates, outlet, month):
             share = n / total
             if share < INFER_MIN_SHARE:  # contested here: a wider view must not overrule it
                 return Match(None, "unresolved", 0.0, None, f"'{sur}' is not settled by {where} "
@@ -243,6 +238,17 @@ class PersonIndex:
             (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
             (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
         )
+
+    def _leads(self, people: set[int], outlet: str | None, month: str) -> Iterator[tuple[float, str, int, int, int]]:
+        """For each view with an article naming any of ``people`` in full, narrowest first: its
+        confidence factor, its description, the person with most such articles (ties go to the
+        older person), their articles and all articles."""
+        for factor, where, count in self._views(outlet, month):
+            counts = {p: count(p) for p in people}
+            total = sum(counts.values())
+            if total:
+                best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+                yield factor, where, best, n, total
 
     def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
         """Why a bare surname in an article that names only ``owner`` in full may not mean them:
@@ -284,12 +290,7 @@ class PersonIndex:
         article itself names, and the caller also requires the article to name the chosen one
         most, so the corpus view only breaks a tie the article leaves.
         """
-        for factor, where, count in self._views(outlet, month):
-            counts = {p: count(p) for p in among}
-            total = sum(counts.values())
-            if not total:
-                continue
-            best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        for factor, where, best, n, total in self._leads(among, outlet, month):
             share = n / total
             if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]

@@ -81,23 +81,25 @@ def analyse_and_store(paths: list[Path], db: str):  # noqa: ANN201 - returns (an
     return analyses, store, analysis_s, time.perf_counter() - t0
 
 
-def system_groups(analyses, store) -> dict[tuple[str, int, int], object]:  # noqa: ANN001
-    """Each labelled mention's system group: ("P", person id) when its entity links to a stored
-    person, else a group of its own."""
+def system_groups(store) -> dict[str, dict]:  # noqa: ANN001
+    """Each labelled mention's system group: ("P", person id) when the stored entity holding the
+    mention links to a stored person, else a group of its own. Stored mentions, not the analyses'
+    entities, because the store may take an entity's bare-surname mentions apart."""
     from sqlalchemy import select
 
-    from presslens.store.schema import ArticleRow, EntityRow, PersonLinkRow
+    from presslens.store.schema import ArticleRow, EntityRow, MentionRow, PersonLinkRow
 
     with store.engine.connect() as conn:
         link = {(aid, local): pid for aid, local, pid in conn.execute(
             select(ArticleRow.article_id, EntityRow.local_id, PersonLinkRow.person_id)
             .join(EntityRow, EntityRow.article_pk == ArticleRow.id)
             .join(PersonLinkRow, PersonLinkRow.entity_pk == EntityRow.id))}
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for a in analyses:
-        for e in a.entities:
-            for s, t in e.mentions:
-                spans[a.article.id].append((s, t, e.id))
+        spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for aid, s, t, local in conn.execute(
+                select(ArticleRow.article_id, MentionRow.start, MentionRow.end, EntityRow.local_id)
+                .join(EntityRow, EntityRow.id == MentionRow.entity_pk)
+                .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)):
+            spans[aid].append((s, t, local))
     return {"link": link, "spans": spans}
 
 
@@ -205,7 +207,7 @@ def main() -> None:
     gold = load_gold()
     with tempfile.TemporaryDirectory() as tmp:
         analyses, store, analysis_s, store_s = analyse_and_store(article_paths(), f"sqlite:///{tmp}/people.db")
-        sys_ = system_groups(analyses, store)
+        sys_ = system_groups(store)
         store.close()
     result = {"label": args.label, "articles": len(analyses), "store_seconds": round(store_s, 2),
               "tune": score([g for g in gold if not held_back(g[0])], sys_),

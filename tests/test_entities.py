@@ -107,3 +107,34 @@ def test_a_surname_that_is_a_building_noun_stays_a_person(nlp) -> None:
     types = {e.name: e.type for e in ents}
     assert types["Helen Park"] == "PERSON" and types["Tom Hall"] == "PERSON"
     assert types.get("Trump Tower", "ORG") != "PERSON"
+
+
+def test_an_honorific_of_the_other_gender_does_not_join_the_only_full_name(nlp) -> None:
+    """The article names only Thomas Brightwater; "Mrs. Brightwater" is someone else (his wife,
+    say), so she is not folded into him; "Mr. Brightwater" is."""
+    text = ("Thomas Brightwater opened the mill on Monday. Mr. Brightwater thanked the town. "
+            "Mrs. Brightwater did not attend the ceremony.")
+    ents = [e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"]
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in ents}
+    assert got["Thomas Brightwater"] == ["Thomas Brightwater", "Brightwater"]
+    assert got["Brightwater"] == ["Brightwater"]
+    assert next(e for e in ents if e.name == "Brightwater").gender == "female"
+
+
+def test_a_first_name_tagged_a_place_joins_the_one_person_who_has_it(nlp) -> None:
+    text = ("Melania Trump spoke in Ohio on Monday. Melania said the campaign was going well, "
+            "and voters in Ohio cheered.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    got = {e.name: (e.type, [text[s:t] for s, t in e.mentions]) for e in ents}
+    assert got["Melania Trump"] == ("PERSON", ["Melania Trump", "Melania"])
+    assert got["Ohio"][0] == "GPE"
+
+
+def test_two_first_names_are_two_people_a_typo_or_initial_is_not(nlp) -> None:
+    from presslens.analysis.names import first_names_agree
+
+    assert not first_names_agree("ivana", "ivanka")  # mother and daughter
+    assert first_names_agree("j", "john") and first_names_agree("hilarry", "hillary")
+    text = "The businesswoman Ivanka Trump met reporters. Her mother, Ivana Trump, said little."
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    assert sorted(e.name for e in ents if e.type == "PERSON") == ["Ivana Trump", "Ivanka Trump"]

@@ -75,6 +75,81 @@ def test_register_pins_identity_attributes_and_settles_bare_surnames(store_url: 
     store.close()
 
 
+def _spans(body: str, name: str) -> list[tuple[int, int]]:
+    """Every place ``name`` occurs in ``body`` as a whole word sequence."""
+    out, at = [], body.find(name)
+    while at >= 0:
+        if not body[at + len(name):at + len(name) + 1].isalpha():
+            out.append((at, at + len(name)))
+        at = body.find(name, at + 1)
+    return out
+
+
+def _links(store, article_id: str) -> dict[tuple[str, int], object]:  # noqa: ANN001
+    """(local entity id, mention start) → linked person's name, or the unresolved reason."""
+    from presslens.store.schema import ArticleRow, EntityRow, MentionRow
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(EntityRow.local_id, MentionRow.start, PersonRow.name, PersonLinkRow.method,
+                   PersonUnresolvedRow.reason)
+            .join(MentionRow, MentionRow.entity_pk == EntityRow.id)
+            .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
+            .outerjoin(PersonLinkRow, PersonLinkRow.entity_pk == EntityRow.id)
+            .outerjoin(PersonRow, PersonRow.id == PersonLinkRow.person_id)
+            .outerjoin(PersonUnresolvedRow, PersonUnresolvedRow.entity_pk == EntityRow.id)
+            .where(ArticleRow.article_id == article_id)).all()
+    return {(local, start): (name, method) if name else reason for local, start, name, method, reason in rows}
+
+
+def test_a_surname_joins_the_article_full_name_only_when_no_likelier_bearer_is_on_file(store_url: str) -> None:
+    """An article naming only Tom Brightwater whose later "Brightwater" may mean Ann, whom the
+    outlet names in full far more often: that mention is taken apart and left unresolved; the
+    same wording about Ann stays with her; "Mr. Brightwater" stays with Tom (his gender), "Mrs.
+    Brightwater" is not him."""
+    store = open_store(store_url)
+    store.save([article(n, "Ledger", f"Ann Brightwater spoke in Ohio ({n}).", "Ann Brightwater") for n in range(1, 5)])
+    tom = "Tom Brightwater spoke. Later Brightwater left, and Mr. Brightwater came back; Mrs. Brightwater waved (5)."
+    ann = "Ann Brightwater spoke. Later Brightwater left (6)."
+    toms = [s for n in ("Tom Brightwater", "Brightwater") for s in _spans(tom, n)]
+    store.save([
+        Analysis(Article("a5", tom, source="a5.txt", date="2016-09-12", outlet="Ledger"),
+                 [Entity("e0", "Tom Brightwater", "PERSON", sorted(set(toms)), gender="male")], []),
+        Analysis(Article("a6", ann, source="a6.txt", date="2016-09-12", outlet="Ledger"),
+                 [Entity("e0", "Ann Brightwater", "PERSON", sorted(set(_spans(ann, "Brightwater"))))], []),
+    ])
+    later, mister, missus = tom.index("Brightwater left"), tom.index("Mr. Brightwater") + 4, tom.index("Mrs. B") + 5
+    got = _links(store, "a5")
+    assert got[("e0", 0)] == ("Tom Brightwater", "new")
+    assert got[("e0", mister)] == ("Tom Brightwater", "new")
+    assert got[("e0/honorific", missus)] == "ambiguous in article: the honorific says a woman, but Tom Brightwater is male"
+    assert got[("e0/surname", later)].startswith("ambiguous in article: joined to Tom Brightwater by the surname "
+                                                 "alone, but 5 articles of this outlet within a month name Ann "
+                                                 "Brightwater in full, 1 Tom Brightwater")
+    assert set(_links(store, "a6").values()) == {("Ann Brightwater", "exact")}
+    store.close()
+
+
+def test_a_surname_shared_in_the_article_goes_to_the_one_it_and_the_outlet_name_most(store_url: str) -> None:
+    """Both Brightwaters named in full: a bare mention goes to Ann (named most here and in the
+    outlet), except the one right after Tom's full name, which stays unresolved."""
+    store = open_store(store_url)
+    store.save([article(n, "Ledger", f"Ann Brightwater spoke in Ohio ({n}).", "Ann Brightwater") for n in range(1, 5)])
+    body = ("Ann Brightwater spoke. Ann Brightwater smiled. Tom Brightwater, her brother, spoke too, "
+            "and Brightwater waved. " + "Voters listened for a long time in the cold. " * 8
+            + "In the end Brightwater won (7).")
+    near, far = body.index("Brightwater waved"), body.rindex("Brightwater won")
+    store.save([Analysis(Article("a7", body, source="a7.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e1", "Tom Brightwater", "PERSON", _spans(body, "Tom Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(near, near + 11), (far, far + 11)]),
+    ], [])])
+    got = _links(store, "a7")
+    assert got[("e2", far)] == ("Ann Brightwater", "article-likeliest")
+    assert got[("e2/other", near)].startswith("ambiguous in article: it closely follows the full name of another")
+    store.close()
+
+
 def test_bad_register_rows_get_one_error_each_and_the_rest_loads() -> None:
     text = ("name,aliases,wikidata_id,gender,nickname\n"
             "Ann Brightwater,Brightwater,Q4242,female,x\n"
@@ -141,3 +216,19 @@ def test_person_page_and_exports_carry_canonical_and_wikidata_ids(tmp_path: Path
     html = client.get(f"/people/{ann}").text
     assert 'href="https://www.wikidata.org/wiki/Q4242"' in html
     assert "&lt;b&gt;opposition&lt;/b&gt;" in html and "<b>opposition</b>" not in html
+
+
+def test_a_bare_surname_is_not_inferred_to_someone_its_claimed_role_never_fits() -> None:
+    from presslens.store.people import PersonIndex
+
+    index = PersonIndex()
+    index.add(1, "ann brightwater")
+    index.display[1] = ("Ann Brightwater", "ann brightwater")
+    index.roles[1] = {"senator"}
+    for _ in range(4):
+        index.note_article(1, "Ledger", "2016-09")
+    assert index.infer("brightwater", "Ledger", "2016-09").person_id == 1
+    assert index.infer("brightwater", "Ledger", "2016-09", roles=frozenset({"senator"})).person_id == 1
+    coach = index.infer("brightwater", "Ledger", "2016-09", roles=frozenset({"coach"}))
+    assert (coach.person_id, coach.method) == (None, "unresolved")
+    assert coach.reason == "the article calls this Brightwater coach; articles naming Ann Brightwater in full never do"

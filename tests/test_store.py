@@ -427,14 +427,22 @@ def test_party_from_article_party_tags_with_its_source(store) -> None:
 def test_word_names_without_any_sign_of_a_person_are_not_listed(store) -> None:
     from presslens.store.schema import PersonUnresolvedRow
 
-    body = "Squawk Box aired the interview. Brexit loomed. Lena Holt, a pilot, said Squawk Box was fair."
+    body = ("Squawk Box aired the interview. Brexit loomed. Lena Holt, a pilot, said Squawk Box was fair. "
+            '"It is settled," Gazetteer reported. O.K. then. North Korea, or N. Korea, said nothing.')
     ents = [person(body, "e0", "Squawk Box", "Squawk Box"), person(body, "e1", "Brexit", "Brexit"),
-            person(body, "e2", "Lena Holt", "Lena Holt", roles=("a pilot",))]
-    store.save([Analysis(Article("w1", body, source="w1.txt", date="2016-09-01", outlet="Ledger"), ents, [])])
+            person(body, "e2", "Lena Holt", "Lena Holt", roles=("a pilot",)), person(body, "e3", "Gazetteer", "Gazetteer"),
+            person(body, "e4", "O.K.", "O.K."), person(body, "e5", "N. Korea", "N. Korea"),
+            Entity("e6", "North Korea", "GPE", [span(body, "North Korea")])]
+    quotes = [quote(body, "It is settled,", "reported", "Gazetteer", ents[3])]
+    store.save([Analysis(Article("w1", body, source="w1.txt", date="2016-09-01", outlet="Ledger"), ents, quotes)])
     with store.engine.connect() as conn:
         assert list(conn.scalars(select(PersonRow.name))) == ["Lena Holt"]
         reasons = sorted(conn.scalars(select(PersonUnresolvedRow.reason)))
-    assert reasons[0].startswith("a single word never named in full") and reasons[1].startswith("not a person")
+    # A quote alone does not make a single word a person ("Gazetteer reported"); initials are not a name.
+    assert [r.split(":")[0].split(",")[0] for r in reasons] == [
+        "a single word never named in full", "a single word never named in full"] + ["not a person"] * 3
+    assert any("'N. Korea' is an abbreviated place name" in r for r in reasons)
+    assert any("'O.K.' is only initials" in r for r in reasons)
 
 
 def test_low_confidence_attributions_are_exported_but_not_counted(store) -> None:
@@ -466,3 +474,20 @@ def test_processes_opening_one_new_sqlite_file_at_once_all_succeed(tmp_path: Pat
         assert all(p.returncode == 0 for p in procs), errors
         with open_store(url) as store, store.engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(ArticleRow)).scalar() == 0
+
+
+def test_a_word_the_corpus_names_mostly_as_an_organisation_is_not_a_person(store) -> None:
+    from presslens.store.schema import PersonUnresolvedRow
+
+    def org(n: int) -> Analysis:
+        body = f"Gazetteer published the poll ({n})."
+        return Analysis(Article(f"g{n}", body, source=f"g{n}.txt", date="2016-09-01", outlet="Ledger"),
+                        [Entity("e0", "Gazetteer", "ORG", [span(body, "Gazetteer")])], [])
+
+    body = "The pollster Gazetteer found a tie."
+    store.save([org(1), org(2), Analysis(Article("g3", body, source="g3.txt", date="2016-09-01", outlet="Ledger"),
+                                         [person(body, "e0", "Gazetteer", "Gazetteer", roles=("The pollster",))], [])])
+    with store.engine.connect() as conn:
+        assert list(conn.scalars(select(PersonRow.name))) == []
+        assert list(conn.scalars(select(PersonUnresolvedRow.reason))) == [
+            "not a person: 2 articles name 'gazetteer' as an organisation or place, 1 as a person"]

@@ -20,7 +20,9 @@ from presslens.analysis.names import (
     clean_person,
     epithet_before,
     first_name_gender,
+    first_names_agree,
     fold,
+    is_first_name,
     middles_conflict,
     role_words,
 )
@@ -312,6 +314,10 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
             if chosen is not None:
                 return chosen, False
             return next((c for c in same_type if c.ambiguous and c.keys[0] == tokens), None), True
+    if type_ == "PERSON" and len(tokens) == 1 and clues is not None and clues.gender:
+        # "Mrs. Obama" where the article names only Barack Obama is someone else: an honorific
+        # never joins a person of the other gender.
+        same_type = [c for c in same_type if _cluster_gender(c) in (None, clues.gender)]
     for c in same_type:
         if any(" ".join(k) == key for k in c.keys):
             return c, False
@@ -324,16 +330,25 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
         return (hits[0] if len(hits) == 1 else None), False
     for c in same_type:
         for k in c.keys:
-            if (len(k) > 1 and k[-1] == tokens[-1] and (k[0] == tokens[0] or k[0][0] == tokens[0][0])
+            if (len(k) > 1 and k[-1] == tokens[-1] and first_names_agree(k[0], tokens[0])
                     and not middles_conflict(k, tokens)):
                 return c, False
-            if len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92 and not middles_conflict(k, tokens):
+            if (len(k) > 1 and fuzz.ratio(" ".join(k), key) >= 92 and first_names_agree(k[0], tokens[0])
+                    and not middles_conflict(k, tokens)):
                 return c, False
     return None, False
 
 
 def _is_surname_of_person(clusters: list[_Cluster], key: str) -> bool:
     return any(c.type == "PERSON" and any(len(k) > 1 and k[-1] == key for k in c.keys) for c in clusters)
+
+
+def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
+    """A first name (by the dictionary) that exactly one person of the article has: ``Melania``,
+    which the NER tags a place, after the article named Melania Trump."""
+    key = fold(word)
+    owners = [c for c in clusters if c.type == "PERSON" and any(len(k) > 1 and k[0] == key for k in c.keys)]
+    return len(owners) == 1 and is_first_name(word)
 
 
 def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
@@ -383,7 +398,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = fold(text).split()
         if not tokens:
             continue
-        if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and _is_surname_of_person(clusters, tokens[0]):
+        if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (
+                _is_surname_of_person(clusters, tokens[0]) or _is_first_name_of_person(clusters, text)):
             type_ = "PERSON"  # "Brandt said" tagged ORG although the article named Tomas Brandt
         found: list[Role] = []
         gender = cleaned.honorific

@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # spaCy is imported by the pipeline, not by the store that us
     from spacy.tokens import Token
     from spacy.vocab import Vocab
 
+from rapidfuzz import fuzz
+
 from presslens.textutil import strip_accents
 
 #: Title abbreviations and title words that are roles when they precede a name.
@@ -260,6 +262,23 @@ def epithet_before(first: Token) -> Token | None:
     if _fold(prev.text) in adj and not is_first_name(prev.text) and prev.lower_ not in TITLED_BY:
         return prev
     return None
+
+
+#: How close two spellings of a first name must be (rapidfuzz ratio) to count as one name.
+FIRST_NAME_CUTOFF = 85.0
+
+
+def first_names_agree(a: str, b: str) -> bool:
+    """Folded first names of one person: equal, one an initial of the other, or a close spelling
+    ("Hilary"/"Hillary" is not one: both are names in the dictionary, as are "Ivana" and
+    "Ivanka", who are two people; a close spelling that is no name is a typo)."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if is_first_name(a) and is_first_name(b):
+        return False
+    return fuzz.ratio(a, b) >= FIRST_NAME_CUTOFF
 
 
 def middles_conflict(a: list[str], b: list[str]) -> bool:

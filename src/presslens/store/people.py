@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import middles_conflict
+from presslens.analysis.names import first_names_agree, middles_conflict
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -35,12 +35,13 @@ _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
 
 SURNAME_CUTOFF = 90.0
-FIRST_NAME_CUTOFF = 85.0
 #: A bare surname is inferred to mean one person only when that person has at least this many
 #: articles naming them in full (in the same outlet and period first, see ``PersonIndex.infer``) ...
 INFER_MIN_ARTICLES = 3
 #: ... and at least this share of all such articles about people with that surname.
 INFER_MIN_SHARE = 0.9
+#: Share needed to settle a surname among the people one article names with it (``PersonIndex.likeliest``).
+ARTICLE_MIN_SHARE = 0.75
 
 
 def fold(name: str) -> str:
@@ -66,15 +67,6 @@ def first_name(key: str) -> str | None:
     """First token of a folded multi-token name, None for a bare surname."""
     parts = key.split(" ")
     return parts[0] if len(parts) > 1 else None
-
-
-def first_names_agree(a: str, b: str) -> bool:
-    """Equal, one an initial of the other, or a close spelling ("Jon"/"John")."""
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return fuzz.ratio(a, b) >= FIRST_NAME_CUTOFF
 
 
 def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
@@ -157,6 +149,9 @@ class PersonIndex:
     #: enough to reach ``SURNAME_CUTOFF``, which keeps resolution well within a millisecond per
     #: name against 100,000 people.
     by_block: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    #: (folded single word, is a person) → articles whose NER entity of that one word is a
+    #: person / an organisation or place: "Fox", "Politico", "Ferguson" are mostly the latter.
+    word_kinds: Counter = field(default_factory=Counter)
 
     def add(self, person_id: int, key: str) -> None:
         """Register a person under its folded name (and any further variant seen for it)."""
@@ -175,6 +170,14 @@ class PersonIndex:
         self.by_outlet[(person_id, outlet or "")] += 1
         self.by_person[person_id] += 1
 
+    def mostly_a_thing(self, word: str) -> str | None:
+        """Why a single word is not a person's name: the corpus names it as an organisation or a
+        place in more articles than as a person (None if not)."""
+        things, people = self.word_kinds.get((word, False), 0), self.word_kinds.get((word, True), 0)
+        if things > people:
+            return f"not a person: {things} articles name '{word}' as an organisation or place, {people} as a person"
+        return None
+
     def full_name_people(self, sur: str) -> set[int]:
         """People known by a full name (first name and surname) ending in this surname."""
         return {pid for pid, k in self.by_surname.get(sur, []) if first_name(k) is not None}
@@ -188,8 +191,10 @@ class PersonIndex:
         the surname in full — in the same outlet within a month first; only when that view is
         silent or unanimous but thin, in all outlets within a month, then the outlet at any time,
         then the corpus (each wider view lowers the confidence). A contested view stops the
-        search; a contradicting honorific gender rules a candidate out. ``unresolved`` (with the
-        reason) otherwise; ``new`` when nobody has the surname.
+        search; a contradicting honorific gender rules a candidate out, and so does a role the
+        mention claims that articles naming the likeliest person in full never give them (a
+        "former President Clinton" is not the Clinton a campaign month means). ``unresolved``
+        (with the reason) otherwise; ``new`` when nobody has the surname.
         """
         if sur in self.pinned:
             return Match(self.pinned[sur], "register", 100.0, 1.0, "register alias")
@@ -207,28 +212,95 @@ class PersonIndex:
                              f"{', '.join(shared)} when naming them in full")
         if not candidates:
             return Match(None, "unresolved", 0.0, None, f"no person named '{sur}' fits the {gender} honorific")
-        months = near_months(month)
-        for factor, where, count in (
-            (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),
-            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
-            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
-            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
-        ):
-            counts = {p: count(p) for p in candidates}
-            total = sum(counts.values())
-            if not total:
-                continue
-            best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        for factor, where, best, n, total in self._leads(candidates, outlet, month):
             share = n / total
             if share < INFER_MIN_SHARE:  # contested here: a wider view must not overrule it
                 return Match(None, "unresolved", 0.0, None, f"'{sur}' is not settled by {where} "
                              f"({n} of {total} articles naming a {sur.title()} in full name the likeliest)")
             if n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]
+                known = self.roles.get(best, set())
+                if roles and known and not roles & known:
+                    return Match(None, "unresolved", 0.0, None, f"the article calls this {sur.title()} "
+                                 f"{', '.join(sorted(roles))}; articles naming {name} in full never do")
                 return Match(best, "inferred", float(round(100 * share, 1)), round(factor * (n + 1) / (total + 2), 3),
                              f"{n} of {total} articles of {where} naming a {sur.title()} in full name {name}")
         return Match(None, "unresolved", 0.0, None,
                      f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
+
+    def _views(self, outlet: str | None, month: str):  # noqa: ANN202 - (factor, description, counter) triples
+        """The views a surname is judged in, narrowest first: this outlet within a month, all
+        outlets within a month, this outlet at any time, the whole corpus."""
+        months = near_months(month)
+        return (
+            (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),
+            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
+            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
+            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
+        )
+
+    def _leads(self, people: set[int], outlet: str | None, month: str) -> Iterator[tuple[float, str, int, int, int]]:
+        """For each view with an article naming any of ``people`` in full, narrowest first: its
+        confidence factor, its description, the person with most such articles (ties go to the
+        older person), their articles and all articles."""
+        for factor, where, count in self._views(outlet, month):
+            counts = {p: count(p) for p in people}
+            total = sum(counts.values())
+            if total:
+                best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+                yield factor, where, best, n, total
+
+    def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
+        """Why a bare surname in an article that names only ``owner`` in full may not mean them:
+        another bearer of the surname whom this outlet and period name in full in more articles
+        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence;
+        None when the owner is the likeliest bearer (or nobody else bears the surname).
+
+        Why: "the article's only full name" is right for most surnames, but an article that names
+        only Bill Clinton (as a husband, a past president) often goes on to say "Clinton" for the
+        candidate everybody else in that outlet and month calls Clinton; Melania and Ivanka
+        Trump, Michelle Obama, a Bush of another generation are the same case.
+        """
+        others = self.full_name_people(sur) - {owner}
+        if not others:
+            return None
+        for _, where, count in self._views(outlet, month):
+            mine = count(owner)
+            theirs = {p: count(p) for p in others}
+            if not mine and not any(theirs.values()):
+                continue
+            best, n = max(theirs.items(), key=lambda kv: (kv[1], -kv[0]))
+            if n > mine and n >= INFER_MIN_ARTICLES:
+                name = self.display.get(best, ("?", ""))[0]
+                return (f"{n} articles of {where} name {name} in full, "
+                        f"{mine} {self.display.get(owner, ('?', ''))[0]}")
+            if mine >= n and mine >= INFER_MIN_ARTICLES:
+                return None  # the owner is the established bearer here
+            # too thin to say either way: look wider
+        return None
+
+    def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str) -> Match:
+        """Which of the people an article names in full with one surname its bare, unsettled
+        mentions mean: the one this outlet and period name in full in at least
+        ``ARTICLE_MIN_SHARE`` of the articles naming any of them (and at least
+        ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence (a
+        contested view ends the search); else unresolved.
+
+        Why a lower share than ``INFER_MIN_SHARE``: the choice is only among the people the
+        article itself names, and the caller also requires the article to name the chosen one
+        most, so the corpus view only breaks a tie the article leaves.
+        """
+        for factor, where, best, n, total in self._leads(among, outlet, month):
+            share = n / total
+            if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
+                name = self.display.get(best, ("?", ""))[0]
+                return Match(best, "article-likeliest", float(round(100 * share, 1)),
+                             round(factor * (n + 1) / (total + 2), 3),
+                             f"the article names {len(among)} people '{sur}' and names {name} most; {n} of {total} "
+                             f"articles of {where} naming one of them in full name {name}")
+            if share < ARTICLE_MIN_SHARE:
+                break  # contested here: a wider view must not overrule it
+        return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(among)} people named '{sur}'")
 
     def forget(self, person_id: int) -> None:
         """Drop a deleted person from every lookup."""

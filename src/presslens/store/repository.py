@@ -27,11 +27,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, literal, select, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, literal, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from presslens.analysis.names import english_words, made_of_words, role_words
+from presslens.analysis.names import english_words, first_name_gender, made_of_words, role_words
 from presslens.model import Analysis, Entity, Rejection
 from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
@@ -231,6 +231,11 @@ class Store:
             for pid, key in conn.execute(select(PersonAliasRow.person_id, PersonAliasRow.key)
                                          .where(PersonAliasRow.source == "register")):
                 index.pinned[key] = pid
+            for name, type_, n in conn.execute(
+                    select(EntityRow.name, EntityRow.type, func.count(func.distinct(EntityRow.article_pk)))
+                    .where(EntityRow.name.not_like("% %"), EntityRow.type.in_(_WORD_KINDS))
+                    .group_by(EntityRow.name, EntityRow.type)):
+                index.word_kinds[(fold(name), type_ == "PERSON")] += n
         return index
 
     def close(self) -> None:
@@ -394,11 +399,22 @@ class Store:
         touched: set[int] = set()
         dirty: set[str] = set()
         bare: list[tuple[int, Analysis, Entity, str, bool]] = []
+        #: (chunk index, article, surname entity, its full-name entity) for surnames the store joins.
+        joined: list[tuple[int, Analysis, Entity, Entity]] = []
+        #: (chunk index, article, full-name entity, its person) whose surname mentions are checked for a rival.
+        owners: list[tuple[int, Analysis, Entity, int]] = []
+        person_of: dict[tuple[int, str], int] = {}
+        for a in analyses:
+            for word, is_person in {(fold(e.name), e.type == "PERSON") for e in a.entities
+                                    if e.type in _WORD_KINDS and " " not in e.name.strip()}:
+                self._people.word_kinds[(word, is_person)] += 1
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
             speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
             month = month_of(a.article.date)
             named: set[int] = set()
+            # Last words of the article's places: "N. Korea" beside "North Korea" is a place.
+            places = {surname(fold(x.name)) for x in a.entities if x.type in ("GPE", "LOC")}
             for e in a.entities:
                 if e.type != "PERSON":
                     continue
@@ -408,19 +424,22 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, signs))
+                    bare.append((i, a, e, key, _person_signs(e, set())))
                     continue
-                if not signs and made_of_words(target.name, english_words(get_settings().model)):
-                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key),
-                                       "reason": f"not a person: no first name, English words, and no role, "
-                                                 f"honorific or quote for {target.name!r}"})
+                if target is not e:
+                    joined.append((i, a, e, target))
+                    continue
+                why_not = _not_a_person(target.name, key, signs, places)
+                if why_not:
+                    unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": surname(key), "reason": why_not})
                     continue
                 match = self._people.resolve(key)
                 pid = self._person_for(conn, match, target.name, key)
                 method, score = (match.method, match.score) if match.person_id is not None else (match.method, 100.0)
-                if target is not e:
-                    method = f"article-surname/{method}"
                 self._people.add(pid, key)
+                person_of[(i, e.id)] = pid
+                if first_name(key) is not None:
+                    owners.append((i, a, e, pid))
                 links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": method, "score": score,
                               "confidence": None, "surname_key": None})
                 touched.add(pid)
@@ -430,17 +449,41 @@ class Store:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
                     dirty.add(surname(key))
+        # Surnames joined to the article's only full name of that surname (by the entity
+        # extractor, or above): kept only when no likelier bearer of the surname is on file.
+        for i, a, e, target in joined:
+            pid = person_of.get((i, target.id))
+            if pid is None:
+                continue
+            sur = surname(fold(target.name))
+            why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date))
+            if why:
+                unresolved.append({"entity_pk": pk_of[(i, e.id)], "surname_key": sur,
+                                   "reason": f"ambiguous in article: it names only {target.name} in full, but {why}"})
+                continue
+            links.append({"entity_pk": pk_of[(i, e.id)], "person_id": pid, "method": "article-surname", "score": 100.0,
+                          "confidence": None, "surname_key": None})
+        for i, a, e, pid in owners:
+            self._split_surname_mentions(conn, a, e, pk_of[(i, e.id)], pid, unresolved)
         for i, a, e, key, signs in bare:
-            full_here = {fold(x.name) for x in a.entities
-                         if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key}
-            if len(full_here) > 1:
-                match = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(full_here)} people named '{key}'")
+            full_here = [x for x in a.entities
+                         if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
+            if len({fold(x.name) for x in full_here}) > 1:
+                match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
+                if match.person_id is not None:
+                    self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
+                                       [person_of.get((i, x.id)) for x in full_here], match, unresolved)
             else:
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
                                            frozenset().union(*(role_words(r.text) for r in e.roles)))
+            # A quote alone does not show a single word is a person: outlets, polls and agencies
+            # "report" and "say" too ("Politico reported"), and news prose names a person in full
+            # before quoting them by surname.
             if match.method == "new" and not signs and key not in self._people.by_key:
                 match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
-                              "honorific or quote to show it is a person")
+                              "honorific or epithet to show it is a person")
+            elif match.method == "new" and self._people.mostly_a_thing(key):
+                match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)
@@ -449,6 +492,86 @@ class Store:
         touched |= self._reresolve(conn, dirty, fresh={r["entity_pk"] for r in links} | {r["entity_pk"] for r in unresolved})
         self._refresh_gender(conn, touched)
         self._refresh_party(conn, touched)
+
+    def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis) -> Match:
+        """A bare surname the article's own evidence left between several people it names in full:
+        the one the article names most (strictly more mentions than each other), if the outlet
+        and period also name that one in full far more often (``PersonIndex.likeliest``)."""
+        among = {p for p in pids if p is not None}
+        weight: Counter = Counter()
+        for x, p in zip(named, pids):
+            if p is not None:
+                weight[p] += len(x.mentions)
+        ranked = weight.most_common(2)
+        if len(among) < 2 or len(ranked) < 2 or ranked[0][1] <= ranked[1][1]:
+            return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
+        match = self._people.likeliest(sur, among, a.article.outlet, month_of(a.article.date))
+        if match.person_id is not None and match.person_id != ranked[0][0]:
+            return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
+        return match
+
+    def _keep_nearest(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, named: list[Entity],
+                      pids: list[int | None], match: Match, unresolved: list[dict]) -> None:
+        """Of a surname settled among the article's same-surname people, keep the mentions that do
+        not follow closely (``RIVAL_NEAR_CHARS``) on a full-name mention of one of the others: those
+        are likely about that other person ("Gore distanced himself from Clinton" a sentence after
+        "Bill Clinton") and stay unresolved."""
+        text = a.article.text
+        full = _full_name_mentions(text, named, pids)
+        away = [(s, t) for s, t in e.mentions if _after_rival(full, s, match.person_id)]
+        if away and len(away) < len(e.mentions):
+            self._move_mentions(conn, entity_pk, f"{e.id}/other", text, away, unresolved,
+                                "ambiguous in article: it closely follows the full name of another person "
+                                f"named '{surname(fold(e.name))}'")
+        elif away:
+            match.person_id, match.method, match.reason = None, "unresolved", (
+                "ambiguous in article: each mention closely follows the full name of another person "
+                f"named '{surname(fold(e.name))}'")
+
+    def _split_surname_mentions(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, pid: int,
+                                unresolved: list[dict]) -> None:
+        """Take apart the bare-surname mentions of a full-name entity that may mean someone else,
+        leaving them unresolved with the reason: all of them when a likelier bearer of the surname
+        is on file (``PersonIndex.rival``), except one right after an honorific of the person's
+        gender (``Mr.`` for Bill Clinton: the article says whom it means); and one after an
+        honorific of the other gender always.
+        """
+        sur = surname(fold(e.name))
+        text = a.article.text
+        gender = next((g for g in (self._people.gender.get(pid), e.gender, first_name_gender(first_name(fold(e.name))))
+                       if g in ("male", "female")), None)
+        bare = [(s, t, _honorific_before(text, s)) for s, t in e.mentions if fold(text[s:t]) == sur]
+        # "Mrs. Obama" in an article that names only Barack Obama is not him, whoever else is on file.
+        other = [(s, t) for s, t, h in bare if h and gender in ("male", "female") and h != gender]
+        if other:
+            self._move_mentions(conn, entity_pk, f"{e.id}/honorific", text, other, unresolved,
+                                f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
+                                f"but {e.name} is {gender}")
+        spans = [(s, t) for s, t, h in bare if not h or not gender]
+        why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
+        if why:
+            self._move_mentions(conn, entity_pk, f"{e.id}/surname", text, spans, unresolved,
+                                f"ambiguous in article: joined to {e.name} by the surname alone, but {why}")
+
+    def _move_mentions(self, conn: Connection, entity_pk: int, local_id: str, text: str,
+                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str) -> None:
+        """Move some mentions of a stored entity (and the quotes they speak) to a new entity
+        ``local_id`` of their own, left unresolved with ``reason``: how the store keeps apart the
+        mentions of one article entity that the corpus shows may mean someone else."""
+        split = conn.execute(insert(EntityRow).returning(EntityRow.id), {
+            "article_pk": self._article_pk(conn, entity_pk), "local_id": local_id,
+            "name": text[spans[0][0]:spans[0][1]], "type": "PERSON"}).scalar_one()
+        for s, t in spans:
+            conn.execute(update(MentionRow).where(MentionRow.entity_pk == entity_pk, MentionRow.start == s)
+                         .values(entity_pk=split))
+            conn.execute(update(QuoteRow).where(QuoteRow.speaker_entity_pk == entity_pk, QuoteRow.speaker_start >= s,
+                                                QuoteRow.speaker_end <= t).values(speaker_entity_pk=split))
+        unresolved.append({"entity_pk": split, "surname_key": surname(fold(text[spans[0][0]:spans[0][1]])),
+                           "reason": reason})
+
+    @staticmethod
+    def _article_pk(conn: Connection, entity_pk: int) -> int:
+        return conn.execute(select(EntityRow.article_pk).where(EntityRow.id == entity_pk)).scalar_one()
 
     def _person_for(self, conn: Connection, match: Match, name: str, key: str) -> int:
         """The matched person (adopting a fuller display name) or a new one."""
@@ -493,7 +616,8 @@ class Store:
                        PersonLinkRow.confidence)
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
-                .where(PersonLinkRow.surname_key.in_(part), PersonLinkRow.method != "register")).all()
+                .where(PersonLinkRow.surname_key.in_(part),
+                       PersonLinkRow.method.not_in(("register", "article-likeliest")))).all()
             rows += conn.execute(
                 select(PersonUnresolvedRow.entity_pk, PersonUnresolvedRow.surname_key, ArticleRow.outlet,
                        ArticleRow.date, EntityRow.gender, EntityRow.name, literal(None), literal("unresolved"),
@@ -601,6 +725,46 @@ class Store:
             if verdict != current[pid]:
                 conn.execute(update(PersonRow).where(PersonRow.id == pid).values(
                     gender=verdict[0], gender_source=verdict[1], gender_evidence=verdict[2]))
+
+
+#: Entity types whose one-word names are counted to tell a person's name from an organisation's or a place's.
+_WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
+
+#: A bare surname this close after a full-name mention of another person with that surname may
+#: be about them: about two sentences of news prose.
+RIVAL_NEAR_CHARS = 300
+
+def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | None:
+    """Why a name of several words is not a person's (the reason, starting "not a person"), or None:
+    only initials ("O.K."), initials before one of the article's place names ("N. Korea"), or
+    English words without a first name and without any sign of a person ("Squawk Box")."""
+    if all(len(w) == 1 for w in key.split()):
+        return f"not a person: {name!r} is only initials"
+    if all(len(w) == 1 for w in key.split()[:-1]) and surname(key) in places:
+        return f"not a person: {name!r} is an abbreviated place name"
+    if not signs and made_of_words(name, english_words(get_settings().model)):
+        return f"not a person: no first name, English words, and no role, honorific or quote for {name!r}"
+    return None
+
+
+def _full_name_mentions(text: str, named: list[Entity], pids: list[int | None]) -> list[tuple[int, int | None]]:
+    """(start, person) of every full-name mention of these entities, in text order."""
+    return sorted((s, p) for x, p in zip(named, pids) for s, t in x.mentions if len(fold(text[s:t]).split()) > 1)
+
+
+def _after_rival(full: list[tuple[int, int | None]], start: int, person: int | None) -> bool:
+    """Whether the nearest full-name mention before ``start`` is of someone else and close."""
+    before = [(s, p) for s, p in full if s < start]
+    return bool(before) and before[-1][1] != person and start - before[-1][0] <= RIVAL_NEAR_CHARS
+
+
+_HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+
+
+def _honorific_before(text: str, start: int) -> str | None:
+    """The gender of a ``Mr.``/``Mrs.``/``Ms.`` right before a mention, else None."""
+    words = text[max(0, start - 6):start].split()
+    return _HONORIFIC_GENDER.get(words[-1].rstrip(".").lower()) if words else None
 
 
 def _person_signs(entity: Entity, speakers: set[str]) -> bool:

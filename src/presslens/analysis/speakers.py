@@ -15,11 +15,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from presslens.analysis.entities import ROLE_WORDS, entity_at
+from presslens.analysis.names import first_name_gender
 from presslens.model import Entity, Speaker
 
 #: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
@@ -484,15 +484,7 @@ def _name_gender(name: str) -> str | None:
     parts = name.split()
     if len(parts) < 2:
         return None
-    answer = _detector().get_gender(parts[0].strip("."))
-    return answer if answer in {"male", "female"} else None
-
-
-@lru_cache(maxsize=1)
-def _detector():  # noqa: ANN202 - gender_guesser has no type hints
-    import gender_guesser.detector as gender_detector  # loads a name list: only when first needed
-
-    return gender_detector.Detector(case_sensitive=False)
+    return first_name_gender(parts[0].strip("."))
 
 
 def _relative_head(tok: Token) -> Token | None:

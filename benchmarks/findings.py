@@ -63,11 +63,13 @@ def run_presslens(split: str) -> tuple[Path, Path]:
 
 def score(split: str, threshold: float) -> dict:
     """Per-kind planted found and shown precision, plus the scorer's own summary on shown findings."""
+    from presslens.stories.model import shown_findings
+
     scorer = _scorer()
     gold = json.loads((DATA / f"{split}.gold.json").read_text())
     stories_path, findings_path = run_presslens(split)
     findings = scorer.load_jsonl(findings_path)
-    shown = [f for f in findings if f.get("confidence") is None or f["confidence"] >= threshold]
+    shown, _ = shown_findings(findings, threshold, confidence=lambda f: f.get("confidence"))
     shown_path = findings_path.with_name("findings.shown.jsonl")
     shown_path.write_text("".join(json.dumps(f) + "\n" for f in shown))
     summary = subprocess.run([sys.executable, str(SHARED / "tools" / "score_stories.py"), str(DATA / f"{split}.gold.json"),

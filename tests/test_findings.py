@@ -171,6 +171,22 @@ def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch)
     assert "cannot both be right" in page
 
 
+def test_one_rule_ranks_and_hides_findings_for_cli_and_web() -> None:
+    """``presslens story`` (Finding objects) and the web page (stored dicts) rank and hide by one rule:
+    most confident first, a finding without a confidence first and shown, under the threshold hidden."""
+    from presslens.stories.model import Finding, shown_findings
+
+    objs = [Finding("label", "s", "a", confidence=0.4), Finding("number", "s", "b", confidence=0.9),
+            Finding("role", "s", "c", confidence=None), Finding("date", "s", "d", confidence=0.5)]
+    shown, hidden = shown_findings(objs, 0.5)
+    assert [f.subject for f in shown] == ["c", "b", "d"] and hidden == 1
+    dicts = [f.to_dict() for f in objs]
+    shown_d, hidden_d = shown_findings(dicts, 0.5, confidence=lambda f: f.get("confidence"))
+    assert [f["subject"] for f in shown_d] == ["c", "b", "d"] and hidden_d == 1
+    every, none_hidden = shown_findings(dicts, 0.5, show_all=True, confidence=lambda f: f.get("confidence"))
+    assert [f["subject"] for f in every] == ["c", "b", "d", "a"] and none_hidden == 0
+
+
 def test_sides_follow_the_story_country() -> None:
     """A foreign official is a foreign government, the home country's minister the government."""
     from presslens.analysis.analyze import Analyzer

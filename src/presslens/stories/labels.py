@@ -376,7 +376,8 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
 #: open vocabulary.
 CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
-                        ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",)),
+                        ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",),
+                        ("insurgency",)),
     "rebels / militia": (("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas", "freedom fighters",
                           "separatists"), ("militia", "militias", "militiamen"),
                          ("terrorist", "terrorists", "extremists", "jihadists"), ("militant", "militants", "gunmen")),

@@ -406,6 +406,9 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
 #: Words that say nothing about which rate or sum is meant ("the key rate", "its main interest rate").
 _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headline", "base", "new", "total", "overall",
             "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"}
+#: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
+_POLL_WORDS = re.compile(r"\b(poll|polls|polling|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
+                         r"error|sampling error|likely voters)\b", re.I)
 #: Nouns that name a measured rate by themselves (read even when tagged as proper nouns).
 _MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
 #: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").
@@ -442,8 +445,7 @@ def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
     no such thing, or the figure is a poll's (each poll is its own measurement)."""
     top = _top_number(tok)
     node = top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
-    if measure in ("rate", "votes") and re.search(r"\b(poll|polls|polling|survey|surveys|respondents|pollsters?)\b",
-                                                  tok.sent.text, re.I):
+    if measure in ("rate", "votes") and _POLL_WORDS.search(tok.sent.text):
         return None
     if measure == "votes":
         of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)

@@ -409,6 +409,12 @@ _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headl
 #: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
 _POLL_WORDS = re.compile(r"\b(poll|polls|polling|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
                          r"error|sampling error|likely voters)\b", re.I)
+#: Verbs whose subject is the measured thing when a figure is their level ("inflation rose to 3%").
+_LEVEL = {"be", "stand", "rise", "fall", "reach", "climb", "drop", "hit", "remain", "stay", "jump", "increase",
+          "decrease", "decline", "grow", "ease", "slow", "hover", "sink", "soar", "surge", "top", "exceed", "average",
+          "slip", "edge", "dip", "rebound", "peak", "reach"}
+#: Nouns of a change, whose "in" or "of" names what changed ("a rise in the sales tax").
+_CHANGE = {"rise", "increase", "cut", "reduction", "hike", "change", "raise", "drop", "fall"}
 #: Nouns that name a measured rate by themselves (read even when tagged as proper nouns).
 _MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
 #: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").
@@ -422,7 +428,7 @@ def _noun_phrase(noun: Token) -> str:
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
             and c.lower_ not in _GENERIC and c.pos_ in ("NOUN", "PROPN", "ADJ")
             and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
-    return " ".join([m.lemma_.lower() for m in mods] + [noun.lemma_.lower()])
+    return " ".join([m.lower_ for m in mods] + [noun.lemma_.lower()])
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -435,6 +441,24 @@ def _clause_subject(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _set_topic(node: Token) -> str | None:
+    """The thing a figure is set for: the object of a setting verb the figure is the target of
+    ("raised its key rate to 4.75 per cent" → "rate"), or what a change noun is "in" ("approved a
+    rise in the sales tax to 23 per cent" → "sales tax")."""
+    prep = node.head if node.dep_ == "pobj" and node.head.lower_ in ("to", "at", "by") else None
+    verb = prep.head if prep is not None else None
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != node.i and c.pos_ == "NOUN"), None)
+    if obj is None:
+        return None
+    if obj.lemma_.lower() in _CHANGE:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+        return _noun_phrase(pobj) if pobj is not None else None
+    return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING else None
 
 
 def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
@@ -466,15 +490,14 @@ def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
         return None
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
         return _noun_phrase(node)
-    # "X rose to 4.75 per cent", "Turnout was 61 per cent", "raised its key rate to 4.75 per cent".
+    set_topic = _set_topic(node)
+    if set_topic is not None:
+        return set_topic
+    # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
     prep = node.head if node.dep_ == "pobj" else None
     verb = prep.head if prep is not None else node.head if node.dep_ in ("attr", "dobj", "npadvmod") else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _LEVEL:
         return None
-    if verb.lemma_.lower() in _SETTING:
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != node.i), None)
-        if obj is not None and obj.pos_ == "NOUN":
-            return _noun_phrase(obj)
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # A measure word opening a sentence ("Turnout was 61 per cent") is often tagged a proper noun;
     # other proper nouns ("Trump rose to 45 percent") are whose share it is, not what is measured.
@@ -598,6 +621,9 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
                 counted = _topic(doc, tok, measure)
+                if measure == "votes" and counted is None and (set_topic := _set_topic(_top_number(tok).head)):
+                    # "voted to raise the sales tax to 23 per cent": a level set for a thing, not a vote share.
+                    measure, counted = "rate", set_topic
             except (IndexError, ValueError):
                 counted = None
         when, w_start, w_end = _when(doc, tok, article)

@@ -1,7 +1,15 @@
-"""Findings on real multi-outlet stories: PolNeAR stories of 2+ outlets (benchmarks/data/polnear_stories.tsv).
+"""Findings on real multi-outlet stories: PolNeAR stories of 2+ outlets.
 
-The stories are taken as labelled (so this measures findings, not grouping); each story's
-articles are analysed (Analyzer without techniques) and compared (``compare_story``).
+Two sets of stories, reported apart and together:
+
+* ``labelled``: the stories of ``benchmarks/data/polnear_stories.tsv`` taken as labelled (this
+  measures findings, not grouping); the findings rules were changed looking at the first
+  design's findings on these, so they are not fresh;
+* ``grouped``: the PolNeAR articles (train and dev) that file does not list, never looked at for
+  findings, grouped by presslens itself (``StoryBuilder``, in date order) as a user's run would
+  group them; a finding on a wrongly grouped story is judged like any other.
+
+Each story's articles are analysed (Analyzer without techniques) and compared (``compare_story``).
 
 For a blind judgement every emitted finding — shown or hidden — is written to
 ``benchmarks/results/findings_polnear_to_judge.jsonl`` *without* its confidence and without
@@ -48,6 +56,13 @@ def multi_outlet_stories() -> dict[str, list[tuple[str, str]]]:
     return {s: arts for s, arts in stories.items() if len({a.split("_")[0] for a, _ in arts}) >= 2}
 
 
+def unlabelled_articles() -> list[tuple[str, str]]:
+    """(file name, split) of the PolNeAR train and dev articles no labelled story lists."""
+    listed = {line.split("\t")[0] for line in STORIES.read_text().splitlines() if line and not line.startswith("#")}
+    return [(p.stem, split) for split in ("train", "dev") for p in sorted((CORPUS / split / "text").glob("*.txt"))
+            if p.stem not in listed]
+
+
 def load_judgements() -> dict[str, str]:
     """id -> judgement, from the blind reader's file (absent until judged)."""
     if not JUDGED.exists():
@@ -73,18 +88,30 @@ def main() -> None:
     from presslens.stories.model import Story, shown_findings
     from presslens.stories.source import outlet_of
 
-    stories = multi_outlet_stories()
+    from presslens.stories.build import StoryBuilder
+
     an = Analyzer(techniques=False)
     threshold = get_settings().finding_threshold
     judged = load_judgements()
-    to_judge, key = [], {}
-    counts: dict[str, dict[str, Counter]] = {"shown": defaultdict(Counter), "hidden": defaultdict(Counter)}
-    for sid, arts in sorted(stories.items()):
+    # (set, story id, analyses of its articles): the labelled stories, then presslens' own on the rest.
+    compared: list[tuple[str, str, list]] = []
+    for sid, arts in sorted(multi_outlet_stories().items()):
         articles = [read_text_file(CORPUS / split / "text" / f"{name}.txt")[0] for name, split in arts]
         articles.sort(key=lambda a: (a.date or "", a.id))
-        analyses = list(an.analyze_many(articles))
+        compared.append(("labelled", sid, list(an.analyze_many(articles))))
+    rest = [read_text_file(CORPUS / split / "text" / f"{name}.txt")[0] for name, split in unlabelled_articles()]
+    rest.sort(key=lambda a: (a.date or "", a.id))
+    builder = StoryBuilder()
+    builder.add_many(an.analyze_many(rest))
+    for st in builder.stories():
+        if len({builder.analyses[a].article.outlet for a in st.articles}) >= 2:
+            compared.append(("grouped", f"grouped-{st.id}", [builder.analyses[a] for a in st.articles]))
+    to_judge, key = [], {}
+    tallies = ("shown labelled", "shown grouped", "shown", "hidden labelled", "hidden grouped", "hidden")
+    counts: dict[str, dict[str, Counter]] = {t: defaultdict(Counter) for t in tallies}
+    for group, sid, analyses in compared:
         by_id = {a.article.id: a.article for a in analyses}
-        story = Story(id=sid, title=articles[0].title, articles=[a.id for a in articles])
+        story = Story(id=sid, title=analyses[0].article.title, articles=list(by_id))
         findings = compare_story(story, analyses).findings
         shown = {id(f) for f in shown_findings(findings, threshold)[0]}
         for f in sorted(findings, key=lambda f: (f.kind, f.subject)):
@@ -97,17 +124,18 @@ def main() -> None:
                     text[max(0, c["start"] - CONTEXT):c["start"]] + "[[" + text[c["start"]:c["end"]] + "]]" + \
                     text[c["end"]:c["end"] + CONTEXT]
                 claims.append({"outlet": outlet_of(by_id[c["article"]]), **c, "context": ctx})
-            to_judge.append({"id": fid, "story": sid, "kind": f.kind, "subject": f.subject,
+            to_judge.append({"id": fid, "story": sid, "stories_from": group, "kind": f.kind, "subject": f.subject,
                              "reason": f.explanation, "claims": claims})
             side = "shown" if id(f) in shown else "hidden"
             key[fid] = {"shown": side == "shown", "confidence": rec["confidence"]}
-            counts[side][f.kind]["emitted"] += 1
-            counts[side][f.kind][judged.get(fid, "unjudged")] += 1
+            for tally in (f"{side} {group}", side):
+                counts[tally][f.kind]["emitted"] += 1
+                counts[tally][f.kind][judged.get(fid, "unjudged")] += 1
     TO_JUDGE.parent.mkdir(parents=True, exist_ok=True)
     TO_JUDGE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_judge))
-    res: dict = {"stories": len(stories), "threshold": threshold, "to_judge": str(TO_JUDGE.relative_to(ROOT)),
-                 "emitted": len(to_judge)}
-    for side in ("shown", "hidden"):
+    res: dict = {"stories": dict(Counter(g for g, _, _ in compared)), "unlabelled_articles": len(rest),
+                 "threshold": threshold, "to_judge": str(TO_JUDGE.relative_to(ROOT)), "emitted": len(to_judge)}
+    for side in tallies:
         total = Counter()
         for v in counts[side].values():
             total.update(v)
@@ -119,7 +147,7 @@ def main() -> None:
               f"{total['true-trivial']} true-trivial, {total['false']} false, {total['unjudged']} unjudged")
         for k, v in sorted(counts[side].items()):
             print(f"  {k:10s} {dict(v)}")
-    print(f"{len(stories)} multi-outlet PolNeAR stories; {len(to_judge)} findings written for blind judgement to "
+    print(f"multi-outlet PolNeAR stories: {res['stories']}; {len(to_judge)} findings written for blind judgement to "
           f"{TO_JUDGE.relative_to(ROOT)}")
     res["key"] = key
     write_result("findings-polnear", res)

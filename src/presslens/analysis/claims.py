@@ -477,7 +477,9 @@ def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
         if pobj is None or pobj.lemma_.lower() not in ("vote", "ballot"):
             return None
         head = node.head
-        while head.dep_ == "prep" or head.pos_ == "ADP":
+        for _ in range(4):  # up to the verb the share hangs from ("re-elected on Sunday with 58 per cent")
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
             head = head.head
         subj = _clause_subject(head) if head.pos_ in ("VERB", "AUX") else None
         if subj is None or subj.pos_ != "PROPN":
@@ -621,9 +623,10 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
                 counted = _topic(doc, tok, measure)
-                if measure == "votes" and counted is None and (set_topic := _set_topic(_top_number(tok).head)):
-                    # "voted to raise the sales tax to 23 per cent": a level set for a thing, not a vote share.
-                    measure, counted = "rate", set_topic
+                if measure == "votes" and counted is None and (level := _topic(doc, tok, "rate")):
+                    # "voted to raise the sales tax to 23 per cent", "Turnout reached 71 per cent, the
+                    # electoral commission said": the level of a named thing, not a vote share.
+                    measure, counted = "rate", level
             except (IndexError, ValueError):
                 counted = None
         when, w_start, w_end = _when(doc, tok, article)

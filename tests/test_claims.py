@@ -70,7 +70,8 @@ def test_topics_of_rates_sums_votes_and_durations(analyzer) -> None:
     """What a rate, sum, vote share or duration is of, from the parse; none for a poll or a name."""
     text = ("Linde Re-elected\n\nSara Linde beat Karl Aust, taking 52% of the vote. Turnout was 61 per cent. "
             "The council approved a €2bn rescue package. The unemployment rate stood at 5.1 per cent. "
-            "Dockers began a 48-hour strike. In the latest poll, Aust had 45 per cent. Aust rose to 40 percent.\n")
+            "Dockers began a 48-hour strike. In the latest poll, Aust had 45 per cent. Aust rose to 40 percent. "
+            "In Halm, Mayor Ivo Brant was re-elected on Sunday with 58 per cent of the vote.\n")
     got = {c.text: (c.measure, c.counted) for c in _claims(analyzer, text)}
     assert got["52%"] == ("votes", "vote of Sara Linde")
     assert got["61 per cent"] == ("rate", "turnout")
@@ -78,6 +79,7 @@ def test_topics_of_rates_sums_votes_and_durations(analyzer) -> None:
     assert got["5.1 per cent"] == ("rate", "unemployment rate")
     assert got["48"] == ("time", "strike in hours")
     assert got["45 per cent"][1] is None and got["40 percent"][1] is None
+    assert got["58 per cent"][0] == "votes" and got["58 per cent"][1].endswith("Brant")
 
 
 def test_a_sentence_initial_number_word_counts_the_noun_after_it(analyzer) -> None:

@@ -434,7 +434,10 @@ def _noun_phrase(noun: Token) -> str:
 def _clause_subject(verb: Token) -> Token | None:
     """The subject of a verb or of the clause it hangs from ("Hart won, taking 52%" → Hart)."""
     for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # The subject may hang from an auxiliary when a hyphenated verb splits ("was re-elected").
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or next(
+            (g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children
+             if g.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
         if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or verb.head.i == verb.i:

@@ -124,3 +124,17 @@ def test_qualifiers_decide_conflict_or_difference() -> None:
     assert compare_figures(_c(24, "about", 99), _c(40)) is None  # "dozens" against 40
     assert compare_figures(_c(3000, "about"), _c(3100)) is None
     assert compare_figures(_c(12), _c(9)) == "conflict"
+
+
+def test_alignment_keys_name_the_measured_thing() -> None:
+    """Counts align on their measure; a rate, sum or vote share only on its topic, a party by its whole name."""
+    from presslens.stories.numbers import alignment_key
+
+    def claim(measure: str, counted: str | None, unit: str | None = None) -> Claim:
+        return Claim(start=0, end=1, text="x", value=1.0, measure=measure, counted=counted, unit=unit)
+
+    assert alignment_key(claim("dead", "people killed")) == "dead"
+    assert alignment_key(claim("votes", "vote of President Aurel Voss")) == alignment_key(claim("votes", "vote of Voss"))
+    assert alignment_key(claim("votes", "vote of Unity Party")) != alignment_key(claim("votes", "vote of Green Party"))
+    assert alignment_key(claim("money", "rescue fund", "EUR")) != alignment_key(claim("money", "rescue fund", "USD"))
+    assert alignment_key(claim("rate", None)) is None and alignment_key(claim("time", "race", "s")) is None

@@ -37,6 +37,9 @@ COUNTS = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd"
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
 TOPICAL = ("rate", "money", "votes", "time")
+#: Last words of the names of parties and lists, which name a vote share's holder only whole.
+_GROUPS = {"party", "parties", "alliance", "front", "union", "coalition", "movement", "bloc", "league", "congress",
+           "list", "caucus", "democrats", "republicans", "socialists", "conservatives", "liberals", "greens"}
 #: Confidence of a conflict (disjoint figures) and of a difference (overlapping bounds).
 CONFLICT_CONFIDENCE = 0.9
 DIFFERENCE_CONFIDENCE = 0.6
@@ -57,7 +60,11 @@ def alignment_key(c: StatedClaim) -> str | None:
     topic = " ".join(c.counted.lower().split())
     if c.measure == "votes":
         holder = topic.removeprefix("vote of ").split()
-        return f"votes: vote of {holder[-1]}" if holder else None
+        if not holder:
+            return None
+        # A person by surname ("President Aurel Voss" is "Aurel Voss"); a party or list by its whole
+        # name, since "Unity Party" and "Green Party" share their last word.
+        return f"votes: vote of {' '.join(holder) if holder[-1] in _GROUPS else holder[-1]}"
     if c.measure == "money":
         return f"money {c.unit}: {topic}"
     return f"{c.measure}: {topic}"

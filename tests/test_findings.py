@@ -216,6 +216,19 @@ def test_rates_sums_loaded_titles_and_top_posts_across_outlets() -> None:
     assert 0.5 <= kvist.confidence < 0.8
 
 
+def test_a_loaded_title_before_or_read_into_a_name_is_the_outlets_word() -> None:
+    """"Warlord Dag Brun" opening a sentence or after "said": the title is claimed, with its span."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.roles import loaded_titles
+
+    text = ("Border Post Attacked\n\nWarlord Dag Brun, whose fighters hold the hills, claimed the attack. "
+            "Officials said Warlord Dag Brun had fled. \"We will stay,\" said Mayor Ilse Varga.\n")
+    a = Analyzer(techniques=False).analyze(Article(id="w", text=text, title="Border Post Attacked"))
+    got = loaded_titles(a)
+    assert got and all(c.value == "warlord" and text[c.start:c.end] == "Warlord" for _, c in got)
+    assert {name for name, _ in got} <= {"Dag Brun"}
+
+
 def test_one_rule_ranks_and_hides_findings_for_cli_and_web() -> None:
     """``presslens story`` (Finding objects) and the web page (stored dicts) rank and hide by one rule:
     most confident first, a finding without a confidence first and shown, under the threshold hidden."""

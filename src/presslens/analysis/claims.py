@@ -602,6 +602,9 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if _not_a_count(text, m):
             continue
         parsed = _value(m)
+        if parsed is None and m.group("words") and (art := re.match(r"an?\s+", m.group("words"), re.I)):
+            pos = m.start("words") + art.end()  # "a three-day strike": the article is no part of the number
+            continue
         if parsed is None or not math.isfinite(parsed[0]):
             continue
         value, high = parsed

@@ -97,9 +97,9 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     heads, wording, label_found, swaps = event_labels(story.id, ordered, copies, people)
     findings += label_found
     actor_labels, role_found = role_findings(story.id, ordered, copies, people)
-    findings += role_found
+    # A person's description ("rebel commander") does not stand for the event's label ("rebels").
     contested = contested_labels(story.id, originals, findings)
-    findings += contested + swaps_not_covered(swaps, contested)
+    findings += role_found + contested + swaps_not_covered(swaps, contested)
     findings += number_findings(story.id, originals)
     findings += date_findings(story.id, originals, heads)
     explain(findings, {a.article.id: outlet_of(a.article) for a in ordered})

@@ -139,11 +139,13 @@ _LOADED_TITLES = frozenset({"rebel", "insurgent", "guerrilla", "militiaman", "te
                             "militant", "gunman", "separatist", "dictator", "strongman", "usurper", "warlord",
                             "thug", "agitator", "dissident"})
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*) $")
+_TITLE_IN_NAME = re.compile(r"([A-Z][a-z\-]+) (?=[A-Z])")
 
 
 def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
-    """(person's name, claim) for each loaded noun right before a person's name in the outlet's
-    own voice that no claimed role covers: "Warlord Viktor Sorel, whose men held the broadcaster".
+    """(person's name, claim) for each loaded noun right before a person's name (or read into the
+    name by the recogniser) in the outlet's own voice that no claimed role covers: "Warlord Viktor
+    Sorel, whose men held the broadcaster".
     A sentence-initial title is capitalised like a name, so the analysis leaves it out of the
     person's roles; it is still the outlet's word for them."""
     text = analysis.article.text
@@ -153,14 +155,18 @@ def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
     for e in analysis.entities:
         if e.type != "PERSON":
             continue
-        for s, _ in e.mentions:
-            m = _WORD_BEFORE.search(text, max(0, s - 30), s)
-            if m is None or m.end() != s or m.group(1).lower() not in _LOADED_TITLES:
+        for s, end in e.mentions:
+            # The title before the name, or read into the name by the recogniser ("Warlord Dag Brun").
+            m = next((m for m in (_WORD_BEFORE.search(text, max(0, s - 30), s), _TITLE_IN_NAME.match(text, s, end))
+                      if m is not None and m.group(1).lower() in _LOADED_TITLES), None)
+            if m is None:
                 continue
             ws, we = m.span(1)
             if any(a <= ws < b for a, b in quoted + roles):
                 continue
-            out.append((e.name, Claim(analysis.article.id, ws, we, text[ws:we], m.group(1).lower())))
+            # A title read into the name is no part of it: "Warlord Dag Brun" is Dag Brun.
+            name = text[m.end():end] if ws == s else e.name
+            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], m.group(1).lower())))
     return out
 
 
@@ -185,7 +191,9 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
             actor_labels[people.display(key)][outlet_of(a.article)].append(claim.text)
             if a.article.id not in copies:
                 role_claims[key].append(claim)
-    name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+    # A loaded title the recogniser read into a name ("Warlord Dag Brun") is still a description.
+    name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()
+                  if w not in _LOADED_TITLES}
     findings = []
     for key, claims in role_claims.items():
         bad = {i for i, c in enumerate(claims) for j, d in enumerate(claims)

@@ -115,7 +115,7 @@ def claims_cost(split: str) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="heldout", choices=("tune", "heldout", "fresh", "fresh2", "fresh3"))
+    ap.add_argument("--split", default="heldout", choices=("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4"))
     args = ap.parse_args()
     from presslens.settings import get_settings
 

@@ -202,9 +202,14 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
             heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
             # Two top posts (chief executive / chairman) are sometimes held by one person: less sure.
             by_post = all(top_posts(claims[i].text) for i in bad)
-            findings.append(Finding("role", story_id, people.display(key),
-                                    [c for c in claims if role_parts(c.text)[0] in heads_in_conflict],
-                                    confidence=TOP_POST_CONFIDENCE if by_post else None))
+            kept = [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]
+            why = ""
+            if by_post:
+                said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
+                why = (f"role for {people.display(key)}: {said} — two different top posts of one organisation "
+                       f"(unless the person holds both)")
+            findings.append(Finding("role", story_id, people.display(key), kept,
+                                    confidence=TOP_POST_CONFIDENCE if by_post else None, explanation=why))
         else:  # the words chosen for the person may still differ: a label contrast for an actor
             described: dict[str, set[str]] = defaultdict(set)
             for c in claims:

@@ -4,7 +4,8 @@ Data: ``benchmarks/data/findings/`` — multi-outlet stories written for pressle
 outlets, places and people; realistic events), each with a gold file in the format of
 ``../shared/tools/score_stories.py``'s docstring: ``tune/`` (the half the rules and confidences
 were tuned on), ``heldout/`` (scored once per design, but looked at during development) and
-``fresh/`` (written after the design was fixed, gold before any run, scored once). Planted disagreements cover every kind
+``fresh/``, ``fresh2/``, ``fresh3/``, ``fresh4/`` (each written after a design was fixed, gold
+committed before any run, scored once at that design). Planted disagreements cover every kind
 (numbers in many phrasings, event and actor labels, roles, dates, blind spots, quote cuts); the
 texts also hold true non-disagreements that must stay silent (the same figure in other words,
 paraphrased offices, indirect speech that counts as being heard).
@@ -16,7 +17,7 @@ or above the ``finding_threshold`` setting — matches it), and per kind the pre
 findings (matching a planted or acceptable gold entry over all shown). The cost of claims is
 measured alongside: CPU time inside claim extraction against the rest of the analysis of the same texts.
 
-Run: ``python benchmarks/findings.py [--split heldout|tune|fresh]`` (writes benchmarks/results/findings-SPLIT.json).
+Run: ``python benchmarks/findings.py [--split heldout|tune|fresh|fresh2|fresh3|fresh4]`` (writes benchmarks/results/findings-SPLIT.json).
 """
 from __future__ import annotations
 
@@ -63,11 +64,13 @@ def run_presslens(split: str) -> tuple[Path, Path]:
 
 def score(split: str, threshold: float) -> dict:
     """Per-kind planted found and shown precision, plus the scorer's own summary on shown findings."""
+    from presslens.stories.model import shown_findings
+
     scorer = _scorer()
     gold = json.loads((DATA / f"{split}.gold.json").read_text())
     stories_path, findings_path = run_presslens(split)
     findings = scorer.load_jsonl(findings_path)
-    shown = [f for f in findings if f.get("confidence") is None or f["confidence"] >= threshold]
+    shown, _ = shown_findings(findings, threshold, confidence=lambda f: f.get("confidence"))
     shown_path = findings_path.with_name("findings.shown.jsonl")
     shown_path.write_text("".join(json.dumps(f) + "\n" for f in shown))
     summary = subprocess.run([sys.executable, str(SHARED / "tools" / "score_stories.py"), str(DATA / f"{split}.gold.json"),
@@ -113,7 +116,7 @@ def claims_cost(split: str) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="heldout", choices=("tune", "heldout", "fresh"))
+    ap.add_argument("--split", default="heldout", choices=("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4"))
     args = ap.parse_args()
     from presslens.settings import get_settings
 

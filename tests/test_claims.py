@@ -66,6 +66,28 @@ def test_strikers_are_counted_as_participants_and_a_walk_is_not(analyzer) -> Non
     assert got["Three"] is None
 
 
+def test_topics_of_rates_sums_votes_and_durations(analyzer) -> None:
+    """What a rate, sum, vote share or duration is of, from the parse; none for a poll or a name."""
+    text = ("Linde Re-elected\n\nSara Linde beat Karl Aust, taking 52% of the vote. Turnout was 61 per cent. "
+            "The council approved a €2bn rescue package. The unemployment rate stood at 5.1 per cent. "
+            "Dockers began a 48-hour strike. In the latest poll, Aust had 45 per cent. Aust rose to 40 percent. "
+            "In Halm, Mayor Ivo Brant was re-elected on Sunday with 58 per cent of the vote.\n")
+    got = {c.text: (c.measure, c.counted) for c in _claims(analyzer, text)}
+    assert got["52%"] == ("votes", "vote of Sara Linde")
+    assert got["61 per cent"] == ("rate", "turnout")
+    assert got["€2bn"] == ("money", "rescue package")
+    assert got["5.1 per cent"] == ("rate", "unemployment rate")
+    assert got["48"] == ("time", "strike in hours")
+    assert got["45 per cent"][1] is None and got["40 percent"][1] is None
+    assert got["58 per cent"][0] == "votes" and got["58 per cent"][1].endswith("Brant")
+
+
+def test_a_sentence_initial_number_word_counts_the_noun_after_it(analyzer) -> None:
+    text = "Ferry Capsizes\n\nTwenty people were missing and feared drowned. Three years later the port reopened.\n"
+    got = {c.text: c.measure for c in _claims(analyzer, text)}
+    assert got["Twenty"] == "missing" and got["Three"] is None
+
+
 def test_source_and_time(analyzer) -> None:
     claims = {c.text: c for c in _claims(analyzer, TEXT)}
     assert claims["31"].when == "Wednesday"
@@ -102,3 +124,17 @@ def test_qualifiers_decide_conflict_or_difference() -> None:
     assert compare_figures(_c(24, "about", 99), _c(40)) is None  # "dozens" against 40
     assert compare_figures(_c(3000, "about"), _c(3100)) is None
     assert compare_figures(_c(12), _c(9)) == "conflict"
+
+
+def test_alignment_keys_name_the_measured_thing() -> None:
+    """Counts align on their measure; a rate, sum or vote share only on its topic, a party by its whole name."""
+    from presslens.stories.numbers import alignment_key
+
+    def claim(measure: str, counted: str | None, unit: str | None = None) -> Claim:
+        return Claim(start=0, end=1, text="x", value=1.0, measure=measure, counted=counted, unit=unit)
+
+    assert alignment_key(claim("dead", "people killed")) == "dead"
+    assert alignment_key(claim("votes", "vote of President Aurel Voss")) == alignment_key(claim("votes", "vote of Voss"))
+    assert alignment_key(claim("votes", "vote of Unity Party")) != alignment_key(claim("votes", "vote of Green Party"))
+    assert alignment_key(claim("money", "rescue fund", "EUR")) != alignment_key(claim("money", "rescue fund", "USD"))
+    assert alignment_key(claim("rate", None)) is None and alignment_key(claim("time", "race", "s")) is None

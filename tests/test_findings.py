@@ -171,6 +171,80 @@ def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch)
     assert "cannot both be right" in page
 
 
+RATE_A = """Central Bank Lifts Rate in Estavia
+
+The Central Bank of Estavia raised its key rate to 4.75 per cent on Thursday and approved a €2bn rescue package.
+
+Inflation stood at 6.1 per cent.
+
+Warlord Viktor Sorel, whose men hold the northern pass, said the bank was a tool of the capital.
+
+"We welcome it," said Anders Kvist, chief executive of the port authority.
+"""
+RATE_B = """Estavia Central Bank Raises Main Rate
+
+Estavia's central bank raised its main interest rate to 5.25 per cent on Thursday and approved a €3bn rescue package.
+
+Inflation stood at 6.1 per cent.
+
+Rebel commander Viktor Sorel said the bank served the capital.
+
+"It was overdue," said Anders Kvist, chairman of the port authority.
+"""
+
+
+def test_rates_sums_loaded_titles_and_top_posts_across_outlets() -> None:
+    """A key rate and a rescue package aligned by topic (the same inflation figure stays silent),
+    a sentence-initial loaded title against another outlet's title, two top posts of one body."""
+    from presslens.analysis.analyze import Analyzer
+
+    arts = [Article(id="a", text=RATE_A, title=RATE_A.split("\n", 1)[0], date="2026-02-16", outlet="North Star"),
+            Article(id="b", text=RATE_B, title=RATE_B.split("\n", 1)[0], date="2026-02-16", outlet="The Ledger")]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    found = b.findings(story)
+    numbers = {f.subject: f for f in found if f.kind == "number"}
+    assert set(numbers) == {"rate: rate", "money EUR: rescue package"}, numbers
+    assert {c.text for c in numbers["rate: rate"].claims} == {"4.75 per cent", "5.25 per cent"}
+    assert numbers["money EUR: rescue package"].confidence >= 0.5
+    assert "cannot both be right" in numbers["rate: rate"].explanation
+    sorel = next(f for f in found if f.kind == "label" and "Sorel" in f.subject)
+    assert {c.value for c in sorel.claims} >= {"warlord"} and sorel.confidence >= 0.5
+    kvist = next(f for f in found if f.kind == "role" and "Kvist" in f.subject)
+    assert {c.text for c in kvist.claims} >= {"chief executive of the port authority", "chairman of the port authority"}
+    assert 0.5 <= kvist.confidence < 0.8 and "unless the person holds both" in kvist.explanation
+
+
+def test_a_loaded_title_before_or_read_into_a_name_is_the_outlets_word() -> None:
+    """"Warlord Dag Brun" opening a sentence or after "said": the title is claimed, with its span."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.roles import loaded_titles
+
+    text = ("Border Post Attacked\n\nWarlord Dag Brun, whose fighters hold the hills, claimed the attack. "
+            "Officials said Warlord Dag Brun had fled. \"We will stay,\" said Mayor Ilse Varga.\n")
+    a = Analyzer(techniques=False).analyze(Article(id="w", text=text, title="Border Post Attacked"))
+    got = loaded_titles(a)
+    assert got and all(c.value == "warlord" and text[c.start:c.end] == "Warlord" for _, c in got)
+    assert {name for name, _ in got} <= {"Dag Brun"}
+
+
+def test_one_rule_ranks_and_hides_findings_for_cli_and_web() -> None:
+    """``presslens story`` (Finding objects) and the web page (stored dicts) rank and hide by one rule:
+    most confident first, a finding without a confidence first and shown, under the threshold hidden."""
+    from presslens.stories.model import Finding, shown_findings
+
+    objs = [Finding("label", "s", "a", confidence=0.4), Finding("number", "s", "b", confidence=0.9),
+            Finding("role", "s", "c", confidence=None), Finding("date", "s", "d", confidence=0.5)]
+    shown, hidden = shown_findings(objs, 0.5)
+    assert [f.subject for f in shown] == ["c", "b", "d"] and hidden == 1
+    dicts = [f.to_dict() for f in objs]
+    shown_d, hidden_d = shown_findings(dicts, 0.5, confidence=lambda f: f.get("confidence"))
+    assert [f["subject"] for f in shown_d] == ["c", "b", "d"] and hidden_d == 1
+    every, none_hidden = shown_findings(dicts, 0.5, show_all=True, confidence=lambda f: f.get("confidence"))
+    assert [f["subject"] for f in every] == ["c", "b", "d", "a"] and none_hidden == 0
+
+
 def test_sides_follow_the_story_country() -> None:
     """A foreign official is a foreign government, the home country's minister the government."""
     from presslens.analysis.analyze import Analyzer

@@ -199,7 +199,8 @@ class Claim:
     ``qualifier`` is one of ``at least``, ``more than``, ``about``, ``nearly``, ``up to``,
     ``less than``, ``risen to`` (its start in ``qualifier_start``). ``measure`` is what the
     number counts (dead, injured, missing, arrested, evacuated, jobs, crowd, rate, money, votes,
-    time) as read from the parse, with ``counted`` the word it was read from; null when the parse
+    time) as read from the parse, with ``counted`` the word it was read from (for a rate, sum,
+    vote share or duration: the thing it is of, e.g. "turnout", "vote of Sara Linde"); null when the parse
     ties the number to none of them. ``source`` is the speaker of the quote holding the claim
     (``quote_type`` says which kind), null for the outlet's own voice. ``when`` is a date
     expression of the claim's sentence (with its offsets), else the article date (offsets null).

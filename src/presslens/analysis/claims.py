@@ -362,6 +362,10 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
         noun = num.head
     elif num.pos_ == "NOUN" and not num.like_num and num.lower_ not in _SCALES and num.lower_ not in _VAGUE:
         noun = num
+    elif num.head.i == num.i and num.i + 1 < len(doc) and doc[num.i + 1].pos_ == "NOUN" and doc[num.i + 1].head.i != num.i:
+        # A capitalised number word opening a sentence is often parsed as a sentence of its own
+        # ("Twenty | people were missing"): the noun right after it is what it counts.
+        noun = doc[num.i + 1]
     # "dozens of people", "12 of the victims": the counted noun is the object of "of".
     via_of = False
     if noun is None or noun.lower_ in _VAGUE or noun.lower_ in ("dozen",):
@@ -397,6 +401,115 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
     if m is not None and m not in ("jobs", "crowd"):
         return m, word, False
     return _toll_measure(num)
+
+
+#: Words that say nothing about which rate or sum is meant ("the key rate", "its main interest rate").
+_GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headline", "base", "new", "total", "overall",
+            "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"}
+#: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
+_POLL_WORDS = re.compile(r"\b(poll|polls|polling|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
+                         r"error|sampling error|likely voters)\b", re.I)
+#: Verbs whose subject is the measured thing when a figure is their level ("inflation rose to 3%").
+_LEVEL = {"be", "stand", "rise", "fall", "reach", "climb", "drop", "hit", "remain", "stay", "jump", "increase",
+          "decrease", "decline", "grow", "ease", "slow", "hover", "sink", "soar", "surge", "top", "exceed", "average",
+          "slip", "edge", "dip", "rebound", "peak", "reach"}
+#: Nouns of a change, whose "in" or "of" names what changed ("a rise in the sales tax").
+_CHANGE = {"rise", "increase", "cut", "reduction", "hike", "change", "raise", "drop", "fall"}
+#: Nouns that name a measured rate by themselves (read even when tagged as proper nouns).
+_MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
+#: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").
+_SETTING = {"raise", "lift", "cut", "lower", "increase", "reduce", "set", "hold", "keep", "leave", "put", "trim",
+            "hike", "boost", "fix", "peg", "bring", "push", "slash"}
+
+
+def _noun_phrase(noun: Token) -> str:
+    """A noun with its compound and adjective modifiers, lower-case, generic words left out
+    ("its main interest rate" → "rate"; "the unemployment rate" → "unemployment rate")."""
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
+            and c.lower_ not in _GENERIC and c.pos_ in ("NOUN", "PROPN", "ADJ")
+            and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
+    return " ".join([m.lower_ for m in mods] + [noun.lemma_.lower()])
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb or of the clause it hangs from ("Hart won, taking 52%" → Hart)."""
+    for _ in range(4):
+        # The subject may hang from an auxiliary when a hyphenated verb splits ("was re-elected").
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or next(
+            (g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children
+             if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _set_topic(node: Token) -> str | None:
+    """The thing a figure is set for: the object of a setting verb the figure is the target of
+    ("raised its key rate to 4.75 per cent" → "rate"), or what a change noun is "in" ("approved a
+    rise in the sales tax to 23 per cent" → "sales tax")."""
+    prep = node.head if node.dep_ == "pobj" and node.head.lower_ in ("to", "at", "by") else None
+    verb = prep.head if prep is not None else None
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != node.i and c.pos_ == "NOUN"), None)
+    if obj is None:
+        return None
+    if obj.lemma_.lower() in _CHANGE:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+        return _noun_phrase(pobj) if pobj is not None else None
+    return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING else None
+
+
+def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
+    """What a rate, sum, vote share or duration is *of*, read from the parse, so that outlets'
+    figures are compared only for the same thing: "raised its key rate to 4.75 per cent" → "rate",
+    "Turnout was 61 per cent" → "turnout", "a €2bn rescue package" → "rescue package", "taking 52%
+    of the vote" (Hart's) → "vote of Hart", "a 48-hour strike" → "strike in hours". None when the parse names
+    no such thing, or the figure is a poll's (each poll is its own measurement)."""
+    top = _top_number(tok)
+    node = top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
+    if measure in ("rate", "votes") and _POLL_WORDS.search(tok.sent.text):
+        return None
+    if measure == "votes":
+        of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or pobj.lemma_.lower() not in ("vote", "ballot"):
+            return None
+        head = node.head
+        for _ in range(4):  # up to the verb the share hangs from ("re-elected on Sunday with 58 per cent")
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
+        subj = _clause_subject(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is None or subj.pos_ != "PROPN":
+            return None
+        name = " ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
+        return f"vote of {name}"
+    if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
+        if node.lemma_.lower() in _DURATION and node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN":
+            return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
+        return None
+    if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
+        return _noun_phrase(node)
+    set_topic = _set_topic(node)
+    if set_topic is not None:
+        return set_topic
+    # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
+    prep = node.head if node.dep_ == "pobj" else None
+    verb = prep.head if prep is not None else node.head if node.dep_ in ("attr", "dobj", "npadvmod") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _LEVEL:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # A measure word opening a sentence ("Turnout was 61 per cent") is often tagged a proper noun;
+    # other proper nouns ("Trump rose to 45 percent") are whose share it is, not what is measured.
+    if subj is not None and (subj.lower_ in _MEASURED or (subj.pos_ == "NOUN" and not subj.is_title)) \
+            and subj.lemma_.lower() not in ("figure", "number"):
+        return _noun_phrase(subj) if subj.pos_ == "NOUN" else subj.lower_
+    return None
 
 
 def _unit_of(m: re.Match[str]) -> str | None:
@@ -489,6 +602,9 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if _not_a_count(text, m):
             continue
         parsed = _value(m)
+        if parsed is None and m.group("words") and (art := re.match(r"an?\s+", m.group("words"), re.I)):
+            pos = m.start("words") + art.end()  # "a three-day strike": the article is no part of the number
+            continue
         if parsed is None or not math.isfinite(parsed[0]):
             continue
         value, high = parsed
@@ -510,6 +626,15 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             qualifier = "about"
         if measure in ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd") and value != int(value):
             measure = None  # "2.5 people" is no head count
+        if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
+            try:
+                counted = _topic(doc, tok, measure)
+                if measure == "votes" and counted is None and (level := _topic(doc, tok, "rate")):
+                    # "voted to raise the sales tax to 23 per cent", "Turnout reached 71 per cent, the
+                    # electoral commission said": the level of a named thing, not a vote share.
+                    measure, counted = "rate", level
+            except (IndexError, ValueError):
+                counted = None
         when, w_start, w_end = _when(doc, tok, article)
         source, quote_type = _source(quotes, start, end)
         out.append(Claim(start=start, end=end, text=text[start:end], value=value, value_max=high, unit=unit,

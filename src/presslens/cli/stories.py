@@ -161,6 +161,7 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
     """Show one story side by side: voices, shared statements, wording and findings per outlet
     (most confident first; findings under the ``finding_threshold`` setting are hidden unless --all)."""
     from presslens.settings import get_settings
+    from presslens.stories.model import shown_findings
 
     if results:
         builder = _build(results, window_days, threshold)
@@ -175,12 +176,8 @@ def story(story_id: Annotated[str, typer.Argument(help="A story id from `pressle
         where = "these results" if results else "the database"
         typer.echo(f"no story {story_id!r} in {where}; see `presslens stories`", err=True)
         raise typer.Exit(1)
-    comparison.findings.sort(key=lambda f: -(f.confidence if f.confidence is not None else 1.0))
-    hidden, limit = 0, get_settings().finding_threshold
-    if not show_all:
-        kept = [f for f in comparison.findings if f.confidence is None or f.confidence >= limit]
-        hidden = len(comparison.findings) - len(kept)
-        comparison.findings = kept
+    limit = get_settings().finding_threshold
+    comparison.findings, hidden = shown_findings(comparison.findings, limit, show_all=show_all)
     if fmt is StoryFormat.json:
         typer.echo(json.dumps({**comparison.to_dict(), "possible_same_story": links}, ensure_ascii=False, indent=1))
         return

@@ -17,7 +17,7 @@ from typing import Any
 
 from presslens.model import Analysis
 from presslens.stories.dates import date_findings
-from presslens.stories.labels import contested_labels, event_labels
+from presslens.stories.labels import contested_labels, event_labels, swaps_not_covered
 from presslens.stories.model import Finding, Story
 from presslens.stories.numbers import number_findings
 from presslens.stories.people import PeopleIndex
@@ -94,11 +94,12 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     findings: list[Finding] = blind_spots(story.id, outlets, voices, first_quote, people, by_id)
     statements = match_statements(ordered, people)
     findings += quote_cuts(story.id, statements, by_id)
-    heads, wording, label_found = event_labels(story.id, ordered, copies, people)
+    heads, wording, label_found, swaps = event_labels(story.id, ordered, copies, people)
     findings += label_found
     actor_labels, role_found = role_findings(story.id, ordered, copies, people)
-    findings += role_found
-    findings += contested_labels(story.id, originals, findings)
+    # A person's description ("rebel commander") does not stand for the event's label ("rebels").
+    contested = contested_labels(story.id, originals, findings)
+    findings += role_found + contested + swaps_not_covered(swaps, contested)
     findings += number_findings(story.id, originals)
     findings += date_findings(story.id, originals, heads)
     explain(findings, {a.article.id: outlet_of(a.article) for a in ordered})

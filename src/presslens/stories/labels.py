@@ -36,10 +36,11 @@ def event_heads(analyses: list[Analysis], limit: int = 8) -> list[str]:
     """Words naming the central event: in most articles and some headline, not part of a name.
 
     Only people and places count as names here: headline fragments are often mistaken for
-    organisations ("Violent Protest Rocks"), and their words are exactly the labels sought.
+    organisations ("Violent Protest Rocks"), and their words are exactly the labels sought; for
+    the same reason an entity named only in a headline ("Pay Strike" read as a place) is no name.
     """
     names = {t for a in analyses for e in a.entities if e.type in ("PERSON", "GPE", "LOC", "NORP")
-             for t in fold(e.name).split()}
+             and any(not _in_headline(a.article, s) for s, _ in e.mentions) for t in fold(e.name).split()}
     df: Counter[str] = Counter()
     in_titles: set[str] = set()
     for a in analyses:
@@ -319,8 +320,10 @@ SWAP_CONFIDENCE = 0.4
 
 
 def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], people: PeopleIndex
-                 ) -> tuple[list[str], dict[str, dict[str, int]], list[Finding]]:
-    """The event's head words, each outlet's phrases for it, and the label findings.
+                 ) -> tuple[list[str], dict[str, dict[str, int]], list[Finding], list[Finding]]:
+    """The event's head words, each outlet's phrases for it, the label findings on those heads,
+    and the open-vocabulary label swaps (:func:`label_swaps`), kept apart so that a contested-label
+    finding on the same words can take their place (:func:`swaps_not_covered`).
 
     Only words the story also uses as nouns somewhere ("an uprising") are heads, so a headline
     verb ("Guaido Calls on Troops") is not taken for the event's name.
@@ -356,13 +359,22 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
         if len(all_users) >= 2 and len(distinctive) >= 2 and len(set().union(*(users[p] for p in distinctive))) >= 2:
             claims = [c for p in sorted(distinctive) for c in phrases[p]]
             findings.append(Finding("label", story_id, head, claims, confidence=0.55))
+    swaps = []
     for group in label_swaps(originals, people, nouns):
         claims = [Claim(p.article, p.start, p.end, by_id[p.article].article.text[p.start:p.end],
                         fold(by_id[p.article].article.text[p.start:p.end])) for p, _ in group]
         # Open-vocabulary swaps are often two words for two things ("caucus" / "race"): shown on request.
-        findings.append(Finding("label", story_id, " / ".join(sorted({c.value for c in claims})), claims,
-                                confidence=SWAP_CONFIDENCE))
-    return heads, {o: dict(w) for o, w in wording.items()}, findings
+        swaps.append(Finding("label", story_id, " / ".join(sorted({c.value for c in claims})), claims,
+                             confidence=SWAP_CONFIDENCE))
+    return heads, {o: dict(w) for o, w in wording.items()}, findings, swaps
+
+
+def swaps_not_covered(swaps: list[Finding], contested: list[Finding]) -> list[Finding]:
+    """The label swaps no contested-label finding already reports: "demonstrators / rioters" found
+    by repeated use yields to the "riot / protest" family's finding, which the lexicon backs and
+    which is shown with more confidence."""
+    words = {w for f in contested for c in f.claims for w in c.value.lower().split()}
+    return [f for f in swaps if not all(set(c.value.lower().split()) & words for c in f.claims)]
 
 
 # Contested labels: one outlet's word against another's for the same referent, even used once ---
@@ -376,7 +388,8 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
 #: open vocabulary.
 CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
-                        ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",)),
+                        ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",),
+                        ("insurgency",)),
     "rebels / militia": (("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas", "freedom fighters",
                           "separatists"), ("militia", "militias", "militiamen"),
                          ("terrorist", "terrorists", "extremists", "jihadists"), ("militant", "militants", "gunmen")),
@@ -410,8 +423,8 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
     when both use the family and share no pole: "coup attempt" against "uprising", but not
     "protest" against "demonstration", nor an outlet that says both "riot" and "protest" against
     one that says "protest". A family whose words a label finding in ``taken`` already contrasts
-    ("protesters / rioters" from :func:`label_swaps`) is not reported twice, nor is a claim that
-    another finding holds.
+    is not reported twice, nor is a claim that another finding holds (label swaps are not passed in
+    ``taken``: they yield to these findings, see :func:`swaps_not_covered`).
     """
     by_id = {a.article.id: a for a in originals}
     seen = {(c.article, c.start) for f in taken for c in f.claims}

@@ -6,8 +6,10 @@ the CLI, the store's export and the web UI all emit the same JSON.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 FindingKind = Literal["role", "number", "date", "label", "blind_spot", "quote_cut"]
 
@@ -51,6 +53,24 @@ class Finding:
         return {"kind": self.kind, "story": self.story, "subject": self.subject,
                 "confidence": None if self.confidence is None else round(self.confidence, 3), "explanation": self.explanation,
                 "claims": [c.to_dict() for c in self.claims]}
+
+
+_F = TypeVar("_F")
+
+
+def shown_findings(findings: Iterable[_F], threshold: float, *, show_all: bool = False,
+                   confidence: Callable[[_F], float | None] = attrgetter("confidence")) -> tuple[list[_F], int]:
+    """The one rule for what a reader sees: findings most confident first, without those under
+    ``threshold`` (the ``finding_threshold`` setting) unless ``show_all``; returns them and how many
+    were hidden. A finding without a confidence (stored before confidences existed) ranks first and
+    is shown. ``findings`` are :class:`Finding` objects (``presslens story``) or their stored dicts
+    (the web page, with ``confidence=lambda f: f.get("confidence")``).
+    """
+    ranked = sorted(findings, key=lambda f: -(c if (c := confidence(f)) is not None else 1.0))
+    if show_all:
+        return ranked, 0
+    shown = [f for f in ranked if (c := confidence(f)) is None or c >= threshold]
+    return shown, len(ranked) - len(shown)
 
 
 @dataclass(slots=True)

@@ -14,8 +14,12 @@ intervals once qualifiers are applied (``at least 27`` is [27, ∞), ``about 3,0
 * equal values in other words (``4,500`` / ``four and a half thousand``) are no finding, and
   neither is a pair where the second outlet also states the first one's figure somewhere.
 
-Rates, money, votes and durations are left out: without the thing they measure (which rate,
-which payment) aligning them across outlets would guess.
+Rates, money, vote shares and durations are compared only between claims about the same
+thing: the claim reader gives each its topic in ``counted`` from the parse (``raised its key
+rate to 4.75 per cent`` → "rate", ``Turnout was 61 per cent`` → "turnout", ``a €2bn rescue
+package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", ``a 48-hour strike``
+→ "strike in hours"); a figure without a topic, or a poll's, is never aligned, and sums in
+different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
 """
 from __future__ import annotations
 
@@ -31,9 +35,39 @@ from presslens.stories.source import outlet_of
 COUNTS = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd")
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
+#: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
+TOPICAL = ("rate", "money", "votes", "time")
+#: Last words of the names of parties and lists, which name a vote share's holder only whole.
+_GROUPS = {"party", "parties", "alliance", "front", "union", "coalition", "movement", "bloc", "league", "congress",
+           "list", "caucus", "democrats", "republicans", "socialists", "conservatives", "liberals", "greens"}
 #: Confidence of a conflict (disjoint figures) and of a difference (overlapping bounds).
 CONFLICT_CONFIDENCE = 0.9
 DIFFERENCE_CONFIDENCE = 0.6
+#: The same for topical measures, lower: their alignment rests on the topic read from the parse
+#: (one rate of a story may still be two rates), and a difference of bounds is shown on request only.
+TOPICAL_CONFLICT_CONFIDENCE = 0.8
+TOPICAL_DIFFERENCE_CONFIDENCE = 0.45
+
+
+def alignment_key(c: StatedClaim) -> str | None:
+    """What a claim is aligned on across outlets: its measure for a count (one story is one
+    event), else measure and topic ("rate: turnout", "votes: vote of hart" keyed by the surname,
+    "money EUR: rescue package"); None for a claim that is not aligned at all."""
+    if c.measure in COUNTS:
+        return c.measure
+    if c.measure not in TOPICAL or not c.counted or c.unit == "s":  # clock times: whose, the parse does not say
+        return None
+    topic = " ".join(c.counted.lower().split())
+    if c.measure == "votes":
+        holder = topic.removeprefix("vote of ").split()
+        if not holder:
+            return None
+        # A person by surname ("President Aurel Voss" is "Aurel Voss"); a party or list by its whole
+        # name, since "Unity Party" and "Green Party" share their last word.
+        return f"votes: vote of {' '.join(holder) if holder[-1] in _GROUPS else holder[-1]}"
+    if c.measure == "money":
+        return f"money {c.unit}: {topic}"
+    return f"{c.measure}: {topic}"
 
 
 def interval(c: StatedClaim) -> tuple[float, float]:
@@ -60,8 +94,13 @@ def _vague(c: StatedClaim) -> bool:
 
 
 def _shown(c: StatedClaim) -> str:
-    """A claim's figure as a person reads it: qualifier and normalised value ("at least 27", "10-15")."""
+    """A claim's figure as a person reads it: qualifier and normalised value with its unit
+    ("at least 27", "10-15", "4.75%", "EUR 2,000,000,000")."""
     value = f"{c.value:,.10g}" if c.value_max is None else f"{c.value:,.10g}-{c.value_max:,.10g}"
+    if c.unit == "%":
+        value += "%"
+    elif c.unit and c.unit != "s":
+        value = f"{c.unit} {value}"
     return f"{c.qualifier} {value}" if c.qualifier else value
 
 
@@ -82,17 +121,17 @@ def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
 
 
 def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
-    """One finding per count measure whose outlets' figures conflict or differ."""
-    # measure -> outlet -> [(article id, claim)] in story order.
+    """One finding per count measure, or per topic of a rate, sum, vote share or duration, whose
+    outlets' figures conflict or differ."""
+    # alignment key -> outlet -> [(article id, claim)] in story order.
     stated: dict[str, dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
     for a in originals:
         for c in a.claims:
-            if c.measure in COUNTS:
-                stated[c.measure][outlet_of(a.article)].append((a.article.id, c))
+            if (key := alignment_key(c)) is not None:
+                stated[key][outlet_of(a.article)].append((a.article.id, c))
     findings = []
-    for measure in COUNTS:
-        per_outlet = stated.get(measure)
-        if not per_outlet or len(per_outlet) < 2:
+    for measure, per_outlet in stated.items():
+        if len(per_outlet) < 2:
             continue
         main = {o: cs[0] for o, cs in per_outlet.items()}
         kinds: dict[frozenset[str], str] = {}
@@ -118,7 +157,10 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        confidence = CONFLICT_CONFIDENCE if conflict else DIFFERENCE_CONFIDENCE
+        if measure in COUNTS:
+            confidence = CONFLICT_CONFIDENCE if conflict else DIFFERENCE_CONFIDENCE
+        else:
+            confidence = TOPICAL_CONFLICT_CONFIDENCE if conflict else TOPICAL_DIFFERENCE_CONFIDENCE
         if len(times) > 1:
             confidence -= 0.1  # a toll may have risen between the reports
         findings.append(Finding("number", story_id, measure, claims, confidence=confidence,

@@ -52,12 +52,37 @@ def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     return head, rank, quals
 
 
+#: The top posts of a company or agency, each a distinct job usually held by different people:
+#: "chief executive" against "chairman" of one port authority is a wrong title, not other words.
+_TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo)\b")),
+              ("chair", re.compile(r"\b(chairman|chairwoman|chairperson|chair)\b")),
+              ("managing director", re.compile(r"\bmanaging director\b")),
+              ("chief financial officer", re.compile(r"\b(chief financial officer|cfo|finance director)\b")),
+              ("chief operating officer", re.compile(r"\b(chief operating officer|coo)\b")))
+
+
+#: Confidence of a role finding resting only on two top posts: a person can be "chairman and chief
+#: executive" and an outlet name one post; under the confidence of other role conflicts (0.8).
+TOP_POST_CONFIDENCE = 0.6
+
+
+def top_posts(text: str) -> frozenset[str]:
+    """The top posts (:data:`_TOP_POSTS`) a claimed role names: "chief executive of the port
+    authority" → {"chief executive"}; "chairman and chief executive" → both."""
+    folded = fold(text)
+    return frozenset(name for name, rx in _TOP_POSTS if rx.search(folded))
+
+
 def roles_conflict(a: str, b: str) -> bool:
     """Whether two titles for the same person cannot both be right.
 
-    Same office but a different rank (minister vs deputy minister), or a different portfolio
-    where neither is a less specific form of the other (foreign vs defence minister).
+    Same office but a different rank (minister vs deputy minister), a different portfolio
+    where neither is a less specific form of the other (foreign vs defence minister), or two
+    different top posts of an organisation, neither title naming both (chief executive vs chairman).
     """
+    pa, pb = top_posts(a), top_posts(b)
+    if pa and pb and not (pa & pb) and role_parts(a)[1] == role_parts(b)[1]:
+        return True
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)
     if ha is None or ha != hb:
@@ -108,6 +133,43 @@ CONTESTED_WORDS = frozenset({
     "illegitimate", "interim", "puppet", "warlord", "thug", "activist", "agitator", "dissident", "radical"})
 
 
+#: Loaded nouns for a person that may stand before the name as a title ("Warlord Viktor Sorel",
+#: "the strongman Dorn"); the analysis reads roles from office words only, so these are read here.
+_LOADED_TITLES = frozenset({"rebel", "insurgent", "guerrilla", "militiaman", "terrorist", "extremist", "jihadist",
+                            "militant", "gunman", "separatist", "dictator", "strongman", "usurper", "warlord",
+                            "thug", "agitator", "dissident"})
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*) $")
+_TITLE_IN_NAME = re.compile(r"([A-Z][a-z\-]+) (?=[A-Z])")
+
+
+def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
+    """(person's name, claim) for each loaded noun right before a person's name (or read into the
+    name by the recogniser) in the outlet's own voice that no claimed role covers: "Warlord Viktor
+    Sorel, whose men held the broadcaster".
+    A sentence-initial title is capitalised like a name, so the analysis leaves it out of the
+    person's roles; it is still the outlet's word for them."""
+    text = analysis.article.text
+    quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
+    roles = [(r.start, r.end) for e in analysis.entities for r in e.roles]
+    out = []
+    for e in analysis.entities:
+        if e.type != "PERSON":
+            continue
+        for s, end in e.mentions:
+            # The title before the name, or read into the name by the recogniser ("Warlord Dag Brun").
+            m = next((m for m in (_WORD_BEFORE.search(text, max(0, s - 30), s), _TITLE_IN_NAME.match(text, s, end))
+                      if m is not None and m.group(1).lower() in _LOADED_TITLES), None)
+            if m is None:
+                continue
+            ws, we = m.span(1)
+            if any(a <= ws < b for a, b in quoted + roles):
+                continue
+            # A title read into the name is no part of it: "Warlord Dag Brun" is Dag Brun.
+            name = text[m.end():end] if ws == s else e.name
+            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], m.group(1).lower())))
+    return out
+
+
 def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], people: PeopleIndex
                   ) -> tuple[dict[str, dict[str, list[str]]], list[Finding]]:
     """The roles each outlet claims per person, and the findings: a role conflict, else (when the
@@ -124,15 +186,30 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
                 actor_labels[people.display(key)][outlet_of(a.article)].append(r.text)
                 if a.article.id not in copies:
                     role_claims[key].append(Claim(a.article.id, r.start, r.end, r.text, " ".join(fold(r.text).split())))
-    name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+        for name, claim in loaded_titles(a):
+            key = people.key(name)
+            actor_labels[people.display(key)][outlet_of(a.article)].append(claim.text)
+            if a.article.id not in copies:
+                role_claims[key].append(claim)
+    # A loaded title the recogniser read into a name ("Warlord Dag Brun") is still a description.
+    name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()
+                  if w not in _LOADED_TITLES}
     findings = []
     for key, claims in role_claims.items():
         bad = {i for i, c in enumerate(claims) for j, d in enumerate(claims)
                if c.article != d.article and roles_conflict(c.text, d.text)}
         if bad:
             heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
-            findings.append(Finding("role", story_id, people.display(key),
-                                    [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]))
+            # Two top posts (chief executive / chairman) are sometimes held by one person: less sure.
+            by_post = all(top_posts(claims[i].text) for i in bad)
+            kept = [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]
+            why = ""
+            if by_post:
+                said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
+                why = (f"role for {people.display(key)}: {said} — two different top posts of one organisation "
+                       f"(unless the person holds both)")
+            findings.append(Finding("role", story_id, people.display(key), kept,
+                                    confidence=TOP_POST_CONFIDENCE if by_post else None, explanation=why))
         else:  # the words chosen for the person may still differ: a label contrast for an actor
             described: dict[str, set[str]] = defaultdict(set)
             for c in claims:

@@ -159,7 +159,7 @@ def speaks_in(analysis: Analysis, surname: str) -> bool:
 def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],
                 first_quote: dict[tuple[str, str], Quote], people: PeopleIndex,
                 by_id: dict[str, Analysis]) -> list[Finding]:
-    """A person quoted by most outlets (at least two of three or more) and missing from one.
+    """A person quoted by at least two outlets and heard in most (of three or more), missing from one.
 
     Being heard counts any quote, reported speech included, and any sentence naming the person
     with a speech word in it (:func:`speaks_in`: the quote extractor may have missed it); only
@@ -173,12 +173,14 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
         for key, v in vs.items():
             if v.person:
                 quoted_by[key].add(o)
-    for key, have in quoted_by.items():
-        if n_out >= 3 and len(have) >= 2 and len(have) * 2 > n_out:
-            surname = people.display(key).split()[-1]
+    for key, quoting in quoted_by.items():
+        surname = people.display(key).split()[-1]
+        # Heard is judged alike on both sides: an outlet where a sentence has the person speak
+        # ("promised emergency funds") hears them, though no quote was extracted there.
+        speaking = {o for o in outlets if any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)}
+        have = quoting | speaking
+        if n_out >= 3 and len(quoting) >= 2 and len(have) * 2 > n_out:
             for missing in sorted(set(outlets) - have):
-                if any(speaks_in(by_id[aid], surname) for aid in outlets[missing] if aid in by_id):
-                    continue
                 # Talked about but not heard is the blind spot that matters; never named at all is
                 # often an article on another angle of the story.
                 named = any(re.search(rf"\b{re.escape(surname)}\b", by_id[aid].article.text)
@@ -188,8 +190,8 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
                 findings.append(Finding(
                     "blind_spot", story_id, people.display(key), claims,
-                    confidence=0.55 + 0.1 * (len(have) >= 3) + 0.15 * named,
-                    explanation=f"{people.display(key)} is quoted by {', '.join(sorted(have))} but "
+                    confidence=0.55 + 0.1 * (len(quoting) >= 3) + 0.15 * named,
+                    explanation=f"{people.display(key)} is heard in {', '.join(sorted(have))} but "
                                 f"{'named and ' if named else ''}never heard (directly or in reported speech) "
                                 f"in {missing}"))
     return findings

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select
 
 from presslens.readers.text import crawl_line
 from presslens.store.schema import ArticleRow
+from presslens.stories.model import shown_findings
 from presslens.web import charts, queries, render, stories
 from presslens.web.api import DATE_PATTERN, MAX_ID, TEXT, Channel, Outlet, Speaker, store_of
 from presslens.web.queries import Filters
@@ -160,8 +161,8 @@ def story(request: Request, story_id: Annotated[str, PathParam(min_length=1, max
     detail = stories.comparison(store_of(request), story_id)
     if detail is None:
         raise HTTPException(404, f"story {story_id!r} not found")
-    shown, hidden = stories.shown_findings(detail["findings"], request.app.state.settings.finding_threshold,
-                                           show_all=all)
+    shown, hidden = shown_findings(detail["findings"], request.app.state.settings.finding_threshold,
+                                   show_all=all, confidence=lambda f: f.get("confidence"))
     return page(request, "story.html", s=detail, shown=shown, hidden=hidden, colour=render.colour,
                 claim_anchor=render.claim_anchor)
 

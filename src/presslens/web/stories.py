@@ -230,18 +230,6 @@ def comparison(store: Store, story_id: str) -> dict[str, Any] | None:
     return result
 
 
-
-def shown_findings(findings: list[dict[str, Any]], threshold: float, *,
-                   show_all: bool = False) -> tuple[list[dict[str, Any]], int]:
-    """Findings most confident first, without those under ``threshold`` (the ``finding_threshold``
-    setting) unless ``show_all``; with the number hidden. A finding stored before confidences existed
-    is shown."""
-    ranked = sorted(findings, key=lambda f: -(f.get("confidence") if f.get("confidence") is not None else 1.0))
-    if show_all:
-        return ranked, 0
-    limit = threshold
-    shown = [f for f in ranked if f.get("confidence") is None or f["confidence"] >= limit]
-    return shown, len(ranked) - len(shown)
 def _link(g: Grouping, link: Any, story_id: str) -> dict[str, Any]:
     """A "possible same story" link seen from ``story_id``: the story on the other side and the words."""
     other = link.other if link.story == story_id else link.story
@@ -287,5 +275,5 @@ def story_of_article(store: Store, pk: int) -> dict[str, Any] | None:
             "findings": cited}
 
 
-__all__ = ["LIVE_LIMIT", "comparison", "grouping", "list_findings", "list_stories", "shown_findings",
+__all__ = ["LIVE_LIMIT", "comparison", "grouping", "list_findings", "list_stories",
            "story_of_article"]

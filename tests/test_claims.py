@@ -109,6 +109,12 @@ def test_odd_forms_never_crash_and_never_count_people(analyzer) -> None:
     assert all(c.measure not in ("dead", "injured", "arrested") for c in claims)
 
 
+def test_pounds_are_a_weight_unless_sterling(analyzer) -> None:
+    claims = _claims(analyzer, "Diet news\n\nThe coach lost 30 pounds. The club paid 2 million pounds sterling for him.\n")
+    assert next(c for c in claims if c.text == "30").unit is None
+    assert next(c for c in claims if c.text.startswith("2 million")).unit == "GBP"
+
+
 def test_empty_and_numberless_text(analyzer) -> None:
     assert _claims(analyzer, "Nothing here\n\nNo quantities at all in this text.") == []
 

@@ -527,8 +527,10 @@ def _unit_of(m: re.Match[str]) -> str | None:
 
 
 def _currency_after(text: str, end: int) -> tuple[str | None, int]:
-    m = re.match(r"\s+(euros?|dollars|pounds(?: sterling)?|yen)\b", text[end:end + 20], re.I)
-    return (_CURRENCY[m.group(1).lower()], end + m.end()) if m else (None, end)
+    """A currency written after the number. Bare ``pounds`` is left out: in news it is as often a
+    weight (``lost 30 pounds``) as money, so only ``pounds sterling`` (or ``£``) makes GBP."""
+    m = re.match(r"\s+(euros?|dollars|pounds\s+sterling|yen)\b", text[end:end + 24], re.I)
+    return (_CURRENCY[" ".join(m.group(1).lower().split())], end + m.end()) if m else (None, end)
 
 
 def _value(m: re.Match[str]) -> tuple[float, float | None] | None:

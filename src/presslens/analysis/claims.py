@@ -379,8 +379,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "votes", noun.text, False
         if lemma in ("dollar", "euro", "cent") or (via_of and lemma in ("cash",)):
             return "money", noun.text, False
-        if lemma in _DURATION and not re.match(r"\s*(ago|old|later|earlier|before|after)\b", doc.text[noun.idx +
-                                                                                                     len(noun):][:12]):
+        # the next word, from the token (Doc.text would join the whole document on each call)
+        if lemma in _DURATION and not re.match(r"(ago|old|later|earlier|before|after)\b", doc[noun.i + 1:noun.i + 2].text):
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False

@@ -437,7 +437,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         entities.append(Entity(id=f"E{n}", name=c.display_name(), type=c.type, mentions=c.mentions,
                                roles=c.roles, gender=c.gender, gender_evidence=c.gender_evidence,
                                labels=sorted(c.labels, key=lambda r: r.start),
-                               text=doc.text[first[0]:first[1]]))
+                               text=article.text[first[0]:first[1]]))
     return entities
 
 

@@ -112,10 +112,16 @@ def home_places(analyses: list[Analysis]) -> set[str]:
     return {p for p, _ in place_count.most_common(1)}
 
 
-def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
+def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str], threshold: float = 0.0
                    ) -> tuple[dict[str, dict[str, Voice]], Counter[str], dict[tuple[str, str], Quote]]:
     """Per outlet, the named speakers it quotes (with side and roles), its count of unnamed
-    sources, and each (article, person)'s first quote."""
+    sources, and each (article, person)'s first quote.
+
+    Only listed attributions count (confidence at or above ``threshold``, the
+    ``attribution_threshold`` setting), as on person pages: a voice table or a blind spot built on
+    an attribution presslens itself would not list ("Obama called both candidates" read as
+    speech) is a finding nobody can check.
+    """
     voices: dict[str, dict[str, Voice]] = defaultdict(dict)
     unnamed: Counter[str] = Counter()
     first_quote: dict[tuple[str, str], Quote] = {}
@@ -123,6 +129,8 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
         o = outlet_of(a.article)
         ents = {e.id: e for e in a.entities}
         for q in a.quotes:
+            if q.confidence is not None and q.confidence < threshold:
+                continue
             ent = ents.get(q.speaker.entity_id) if q.speaker and q.speaker.entity_id else None
             if ent is None:
                 unnamed[o] += 1
@@ -161,9 +169,10 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 by_id: dict[str, Analysis]) -> list[Finding]:
     """A person quoted by at least two outlets and heard in most (of three or more), missing from one.
 
-    Being heard counts any quote, reported speech included, and any sentence naming the person
-    with a speech word in it (:func:`speaks_in`: the quote extractor may have missed it); only
-    people are voices here (a place or organisation "quoted" is a speaker error or an
+    Being heard, for the outlets that make "most", counts listed quotes only (reported speech
+    included); an outlet is called silent only when it has no quote of the person and no
+    sentence naming them with a speech word in it (:func:`speaks_in`: the quote extractor may
+    have missed it). Only people are voices here (a place or organisation "quoted" is a speaker error or an
     institution, never a blind spot).
     """
     findings = []
@@ -175,12 +184,12 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 quoted_by[key].add(o)
     for key, quoting in quoted_by.items():
         surname = people.display(key).split()[-1]
-        # Heard is judged alike on both sides: an outlet where a sentence has the person speak
-        # ("promised emergency funds") hears them, though no quote was extracted there.
+        # Precision both ways: the outlets said to hear the person are those with a listed
+        # attribution of theirs, while a sentence where the person may speak ("promised emergency
+        # funds", "called both candidates") only keeps an outlet from being called silent.
         speaking = {o for o in outlets if any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)}
-        have = quoting | speaking
-        if n_out >= 3 and len(quoting) >= 2 and len(have) * 2 > n_out:
-            for missing in sorted(set(outlets) - have):
+        if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out:
+            for missing in sorted(set(outlets) - quoting - speaking):
                 # Talked about but not heard is the blind spot that matters; never named at all is
                 # often an article on another angle of the story.
                 named = any(re.search(rf"\b{re.escape(surname)}\b", by_id[aid].article.text)
@@ -191,7 +200,7 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 findings.append(Finding(
                     "blind_spot", story_id, people.display(key), claims,
                     confidence=0.55 + 0.1 * (len(quoting) >= 3) + 0.15 * named,
-                    explanation=f"{people.display(key)} is heard in {', '.join(sorted(have))} but "
+                    explanation=f"{people.display(key)} is heard in {', '.join(sorted(quoting))} but "
                                 f"{'named and ' if named else ''}never heard (directly or in reported speech) "
                                 f"in {missing}"))
     return findings

@@ -35,7 +35,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from presslens.model import Article, Claim, Quote
@@ -560,11 +560,15 @@ def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
     return (v, None) if v is not None else None
 
 
-def _when(doc: Doc, tok: Token | None, article: Article) -> tuple[str | None, int | None, int | None]:
-    """The time a claim is stated for: a date or time expression of its sentence, else the article date."""
+def _when(dates: list[Span], tok: Token | None, article: Article) -> tuple[str | None, int | None, int | None]:
+    """The time a claim is stated for: a date or time expression of its sentence, else the article date.
+
+    ``dates`` are the document's DATE and TIME entities, read once per article (``Span.ents``
+    rebuilds every entity of the document on each call)."""
     if tok is not None:
-        for ent in tok.sent.ents:
-            if ent.label_ in ("DATE", "TIME") and not (ent.start <= tok.i < ent.end) and not any(
+        sent = tok.sent
+        for ent in dates:
+            if sent.start <= ent.start < sent.end and not (ent.start <= tok.i < ent.end) and not any(
                     t.like_num and not re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}", t.text) for t in ent):
                 return ent.text, ent.start_char, ent.end_char
     return article.date, None, None
@@ -589,6 +593,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     """
     text = article.text
     quotes = list(quotes)
+    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     out: list[Claim] = []
     pos = 0
     while (m := _PATTERN.search(text, pos)) is not None:
@@ -637,7 +642,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                     measure, counted = "rate", level
             except (IndexError, ValueError):
                 counted = None
-        when, w_start, w_end = _when(doc, tok, article)
+        when, w_start, w_end = _when(dates, tok, article)
         source, quote_type = _source(quotes, start, end)
         out.append(Claim(start=start, end=end, text=text[start:end], value=value, value_max=high, unit=unit,
                          qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None,

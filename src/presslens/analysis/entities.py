@@ -259,11 +259,14 @@ _PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
              "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
 
-def _pronoun_gender(ent: Span) -> str | None:
+def _pronoun_gender(ent: Span, person_starts: list[int]) -> str | None:
     """The one gender of the personal pronouns after the mention in its sentence, if no other
-    person is named in the sentence (otherwise the pronoun could be theirs)."""
+    person is named in the sentence (otherwise the pronoun could be theirs).
+
+    ``person_starts`` are the token starts of the document's PERSON entities, read once per
+    article (``Span.ents`` rebuilds every entity of the document on each call)."""
     sent = ent.sent
-    if any(e.label_ == "PERSON" and e.start != ent.start for e in sent.ents):
+    if any(sent.start <= s < sent.end and s != ent.start for s in person_starts):
         return None
     found = {_PRONOUNS[t.lower_] for t in sent if t.i >= ent.end and t.lower_ in _PRONOUNS}
     return found.pop() if len(found) == 1 else None
@@ -379,6 +382,7 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [e for e in doc.ents if e.label_ in ENTITY_TYPES]
+    person_starts = [e.start for e in spans if e.label_ == "PERSON"]
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 
     def in_title(ent: Span) -> bool:
@@ -411,7 +415,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
             if tag:
                 found.append(tag)
         clues = _Clues(start, gender, frozenset().union(*(role_words(r.text) for r in found)),
-                       _pronoun_gender(ent) if type_ == "PERSON" and len(tokens) == 1 else None)
+                       _pronoun_gender(ent, person_starts) if type_ == "PERSON" and len(tokens) == 1 else None)
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
         if cluster is None and in_title(ent):
             continue

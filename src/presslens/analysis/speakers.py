@@ -213,11 +213,15 @@ class SpeakerResolver:
             if t.pos_ == "PRON":
                 if t.lower_ in _MALE or t.lower_ in _FEMALE:
                     gendered.append(t)
-            elif t.pos_ == "NOUN" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} \
-                    and (t.tag_ in {"NNS", "NNPS"} or t.lemma_.lower() in SPOKES or _indefinite(t)):
+            elif t.pos_ == "NOUN" and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+                plural = t.tag_ in {"NNS", "NNPS"}
+                subject = t.dep_ in {"nsubj", "nsubjpass"}
+                # an object only matters as a plural thing: skip the costlier checks for the rest
+                if not (plural or subject) or not (plural or t.lemma_.lower() in SPOKES or _indefinite(t)):
+                    continue
                 kind = noun_kind(t)
-                if kind in {"unnamed", "organisation"} and t.dep_ in {"nsubj", "nsubjpass"}:
-                    self._unnamed.append((t.idx, t, t.tag_ in {"NNS", "NNPS"}))
+                if kind in {"unnamed", "organisation"} and subject:
+                    self._unnamed.append((t.idx, t, plural))
                 elif kind == "thing" and t.tag_ == "NNS":
                     self._things.append(t.idx)
         self._gender = article_genders(gendered, people, self)

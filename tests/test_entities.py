@@ -138,3 +138,16 @@ def test_two_first_names_are_two_people_a_typo_or_initial_is_not(nlp) -> None:
     text = "The businesswoman Ivanka Trump met reporters. Her mother, Ivana Trump, said little."
     ents = extract_entities(nlp(text), Article(id="t", text=text))
     assert sorted(e.name for e in ents if e.type == "PERSON") == ["Ivana Trump", "Ivanka Trump"]
+
+
+def test_a_surname_the_ner_left_outside_a_first_name_joins_it(nlp) -> None:
+    # The small model tags "Jonas" and "Piotr" alone here and gives "Weil" no entity.
+    text = ("Mayor Jonas Weil toured the flooded district on Friday. His deputy, Piotr Weil, stayed in "
+            "the office. Jonas Weil said the city would rebuild.")
+    doc = nlp(text)
+    assert ("Jonas", "PERSON") in [(e.text, e.label_) for e in doc.ents]  # the NER's cut, which the test is about
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert "Jonas" not in got and "Piotr" not in got
+    assert got["Jonas Weil"] == ["Jonas Weil", "Jonas Weil"]
+    assert got["Piotr Weil"] == ["Piotr Weil"]

@@ -15,11 +15,14 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from presslens.analysis.names import (
+    HEADLINE_NOUNS,
+    ORG_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
     clean_person,
     epithet_before,
     first_name_gender,
+    is_english_verb,
     first_names_agree,
     fold,
     is_first_name,
@@ -376,9 +379,31 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
                 owners[0].add_form(tok.text)
 
 
+def _complete_name(ent: Span) -> Span:
+    """The person span with the surname the NER left outside it: ``Mayor Tomas Weil`` is tagged
+    ``Tomas`` alone by the small model (with or without the title) and ``Weil`` gets no entity.
+
+    A span that ends in a dictionary first name takes the next token when that token is a
+    title-case proper noun on the same line, outside any entity, and no role, title, honorific,
+    organisation or headline noun, nor an English verb (``Hillary Slams``): the surname, as the
+    article wrote it. Otherwise the span is returned unchanged.
+    """
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc):
+        return ent
+    last, nxt = doc[ent.end - 1], doc[ent.end]
+    low = fold(nxt.text)
+    if (last.whitespace_ != " " or not last.is_title or not is_first_name(last.text) or nxt.ent_type_
+            or nxt.tag_ != "NNP" or not nxt.is_title or not nxt.is_alpha or len(nxt.text) < 2
+            or low in ROLE_WORDS or low in TITLE_ABBREVIATIONS or low in GENDER_HONORIFICS
+            or low in ORG_HEADS or low in HEADLINE_NOUNS or is_english_verb(nxt)):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+
+
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
-    spans = [e for e in doc.ents if e.label_ in ENTITY_TYPES]
+    spans = [_complete_name(e) for e in doc.ents if e.label_ in ENTITY_TYPES]
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 
     def in_title(ent: Span) -> bool:

@@ -175,6 +175,11 @@ def _verb(tok: Token, verb: frozenset[str]) -> bool:
     return (tok.tag_.startswith("VB") or _verb_form(_fold(tok.text), verb)) and not is_first_name(tok.text)
 
 
+def is_english_verb(tok: Token) -> bool:
+    """A token tagged a verb or written as an English verb form, and no first name (``Slams``)."""
+    return _verb(tok, word_lists(tok.doc.vocab)[1])
+
+
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     """Trim one PERSON span (already stripped of determiners, titles and possessives).
 

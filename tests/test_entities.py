@@ -151,3 +151,14 @@ def test_a_surname_the_ner_left_outside_a_first_name_joins_it(nlp) -> None:
     assert "Jonas" not in got and "Piotr" not in got
     assert got["Jonas Weil"] == ["Jonas Weil", "Jonas Weil"]
     assert got["Piotr Weil"] == ["Piotr Weil"]
+
+
+def test_a_pronoun_does_not_pick_the_one_same_surname_person_whose_gender_is_known(nlp) -> None:
+    # "Jeh" is no dictionary first name: his gender is unknown, so "he" cannot rule him out.
+    text = ("Libertarian candidate Gary Keller held a rally in Denver on Thursday.\n\n"
+            "Homeland Security Secretary Jeh Keller says hackers are taking aim at state election officials.\n\n"
+            "Last month, the FBI warned officials. Keller said he did not know who did it.")
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got["Gary Keller"] == ["Gary Keller"] and got["Jeh Keller"] == ["Jeh Keller"]
+    assert got["Keller"] == ["Keller"]  # left ambiguous, not guessed

@@ -272,6 +272,14 @@ def _pronoun_gender(ent: Span) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _by_gender(candidates: list[_Cluster], gender: str | None) -> _Cluster | None:
+    """The one candidate of this gender, when every other candidate is known to be of the other
+    gender: a first name the dictionary does not know (``Jeh Johnson``) leaves that person possible,
+    so "Johnson ... his remarks" in an article naming Gary and Jeh Johnson stays open."""
+    fit = [c for c in candidates if _cluster_gender(c) in (gender, None)] if gender else []
+    return fit[0] if len(fit) == 1 and _cluster_gender(fit[0]) == gender else None
+
+
 def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -> _Cluster | None:
     """Pick the one same-surname person the mention's own evidence points to, else None.
 
@@ -280,18 +288,13 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
     """
     if clues is None:
         return None
-    if clues.gender:
-        fit = [c for c in candidates if _cluster_gender(c) == clues.gender]
-        if len(fit) == 1:
-            return fit[0]
-    if clues.role_words:
+    chosen = _by_gender(candidates, clues.gender)
+    if chosen is None and clues.role_words:
         fit = [c for c in candidates if clues.role_words & frozenset().union(*(role_words(r.text) for r in c.roles))]
-        if len(fit) == 1:
-            return fit[0]
-    if clues.pronoun:
-        fit = [c for c in candidates if _cluster_gender(c) == clues.pronoun]
-        if len(fit) == 1:
-            return fit[0]
+        chosen = fit[0] if len(fit) == 1 else None
+    chosen = chosen or _by_gender(candidates, clues.pronoun)
+    if chosen is not None:
+        return chosen
     # The one candidate named in full earlier in the same paragraph, or else the one named in
     # full anywhere before the mention (the rival is introduced only later), with no rival there.
     for window_start in (text.rfind("\n", 0, clues.start) + 1, 0):

@@ -162,3 +162,18 @@ def test_a_pronoun_does_not_pick_the_one_same_surname_person_whose_gender_is_kno
            if e.type == "PERSON"}
     assert got["Gary Keller"] == ["Gary Keller"] and got["Jeh Keller"] == ["Jeh Keller"]
     assert got["Keller"] == ["Keller"]  # left ambiguous, not guessed
+
+
+def test_an_attributive_surname_and_a_shared_plural_title_are_evidence_not_guesses(nlp) -> None:
+    from presslens.analysis.names import role_words
+
+    assert role_words("Presidents") == {"president"}
+    text = ("George W. Marwick toured the state with his younger brother.\n\n"
+            "Jed Marwick recalled the Marwick administration fondly.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    jed = next(e for e in ents if e.name == "Jed Marwick")
+    # Who was named nearby does not say whose administration it was.
+    assert [text[s:t] for s, t in jed.mentions] == ["Jed Marwick"]
+    text = "He broke with the slow growth policies of Presidents Obama and Bush and promised more jobs."
+    got = {e.name: [r.text for r in e.roles] for e in extract_entities(nlp(text), Article(id="t", text=text))}
+    assert got["Bush"] == ["Presidents"]  # the plural title is each coordinated name's

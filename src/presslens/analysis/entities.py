@@ -227,6 +227,36 @@ def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
     return roles
 
 
+def _shared_role(doc: Doc, text: str, ent: Span) -> Role | None:
+    """A plural role before the first of coordinated names is each one's: ``Presidents Obama
+    and Bush`` gives "Presidents" to Bush too (the walk before Bush stops at "and")."""
+    head = ent.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head is ent.root or head.ent_type_ != "PERSON":
+        return None
+    first = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if first is None:
+        return None
+    # The title is inside the first name's span ("Presidents Obama") or right before it.
+    for title in ([first[0]] if len(first) > 1 else []) + ([doc[first.start - 1]] if first.start else []):
+        if title.tag_ in {"NNS", "NNPS"} and title.lower_[:-1] in ROLE_WORDS:
+            return Role(text=title.text, start=title.idx, end=title.idx + len(title.text))
+    return None
+
+
+#: Nouns a surname modifies when it names a family or a time rather than one person ("the Bush
+#: family", "the Bush years"), besides the organisation nouns.
+_ATTRIBUTIVE_HEADS = ORG_HEADS | {"family", "year", "dynasty", "clan"}
+
+
+def _attributive(ent: Span) -> bool:
+    """Whether the name modifies a lower-case organisation, family or period noun right after it
+    ("the Bush administration", "the Bush presidencies")."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.lemma_.lower() in _ATTRIBUTIVE_HEADS
+
+
 def _party_tag(text: str, ent: Span) -> Role | None:
     """``Sen. Marco Rubio (R-Fla.)`` → "R-Fla."; also ``Rubio, R-Fla.,``."""
     m = _PARTY_TAG.match(text, ent.end_char)
@@ -248,6 +278,9 @@ class _Clues:
     #: Gender of the pronouns after the mention in its sentence, when they are all of one
     #: gender and no other person is named in that sentence ("Clinton said she ...").
     pronoun: str | None = None
+    #: The surname modifies an organisation noun ("the Bush administration", "the Bush family"):
+    #: which bearer it means is not shown by who was named nearby.
+    attributive: bool = False
 
 
 def _cluster_gender(c: _Cluster) -> str | None:
@@ -295,6 +328,8 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
     chosen = chosen or _by_gender(candidates, clues.pronoun)
     if chosen is not None:
         return chosen
+    if clues.attributive:
+        return None
     # The one candidate named in full earlier in the same paragraph, or else the one named in
     # full anywhere before the mention (the rival is introduced only later), with no rival there.
     for window_start in (text.rfind("\n", 0, clues.start) + 1, 0):
@@ -434,12 +469,14 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if type_ == "PERSON":
             role, before = _premodifier_role(doc, article.text, ent)
             gender = gender or before
+            role = role or _shared_role(doc, article.text, ent)
             found = ([role] if role else []) + _appositive_roles(doc, article.text, ent)
             tag = _party_tag(article.text, ent)
             if tag:
                 found.append(tag)
         clues = _Clues(start, gender, frozenset().union(*(role_words(r.text) for r in found)),
-                       _pronoun_gender(ent) if type_ == "PERSON" and len(tokens) == 1 else None)
+                       _pronoun_gender(ent) if type_ == "PERSON" and len(tokens) == 1 else None,
+                       _attributive(ent))
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
         if cluster is None and in_title(ent):
             continue

@@ -61,10 +61,12 @@ mp mep msp mla cfo coo cto
 
 
 def role_words(text: str) -> frozenset[str]:
-    """The role and title words of a claimed role ("the former Secretary of State" → secretary):
-    what two mentions of one person can share."""
-    return frozenset(w.rstrip(".") for w in fold(text).split()
-                     if w.rstrip(".") in ROLE_WORDS or w.rstrip(".") in TITLE_ABBREVIATIONS)
+    """The role and title words of a claimed role ("the former Secretary of State" → secretary),
+    plurals in the singular ("Presidents Obama and Bush" → president): what two mentions of one
+    person can share."""
+    words = [w.rstrip(".") for w in fold(text).split()]
+    words = [w[:-1] if w.endswith("s") and w not in ROLE_WORDS and w[:-1] in ROLE_WORDS else w for w in words]
+    return frozenset(w for w in words if w in ROLE_WORDS or w in TITLE_ABBREVIATIONS)
 
 
 #: Head nouns that turn a person's name into an organisation or a building named after them

@@ -138,3 +138,42 @@ def test_two_first_names_are_two_people_a_typo_or_initial_is_not(nlp) -> None:
     text = "The businesswoman Ivanka Trump met reporters. Her mother, Ivana Trump, said little."
     ents = extract_entities(nlp(text), Article(id="t", text=text))
     assert sorted(e.name for e in ents if e.type == "PERSON") == ["Ivana Trump", "Ivanka Trump"]
+
+
+def test_a_surname_the_ner_left_outside_a_first_name_joins_it(nlp) -> None:
+    # The small model tags "Jonas" and "Piotr" alone here and gives "Weil" no entity.
+    text = ("Mayor Jonas Weil toured the flooded district on Friday. His deputy, Piotr Weil, stayed in "
+            "the office. Jonas Weil said the city would rebuild.")
+    doc = nlp(text)
+    assert ("Jonas", "PERSON") in [(e.text, e.label_) for e in doc.ents]  # the NER's cut, which the test is about
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert "Jonas" not in got and "Piotr" not in got
+    assert got["Jonas Weil"] == ["Jonas Weil", "Jonas Weil"]
+    assert got["Piotr Weil"] == ["Piotr Weil"]
+
+
+def test_a_pronoun_does_not_pick_the_one_same_surname_person_whose_gender_is_known(nlp) -> None:
+    # "Jeh" is no dictionary first name: his gender is unknown, so "he" cannot rule him out.
+    text = ("Libertarian candidate Gary Keller held a rally in Denver on Thursday.\n\n"
+            "Homeland Security Secretary Jeh Keller says hackers are taking aim at state election officials.\n\n"
+            "Last month, the FBI warned officials. Keller said he did not know who did it.")
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got["Gary Keller"] == ["Gary Keller"] and got["Jeh Keller"] == ["Jeh Keller"]
+    assert got["Keller"] == ["Keller"]  # left ambiguous, not guessed
+
+
+def test_an_attributive_surname_and_a_shared_plural_title_are_evidence_not_guesses(nlp) -> None:
+    from presslens.analysis.names import role_words
+
+    assert role_words("Presidents") == {"president"}
+    text = ("George W. Marwick toured the state with his younger brother.\n\n"
+            "Jed Marwick recalled the Marwick administration fondly.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    jed = next(e for e in ents if e.name == "Jed Marwick")
+    # Who was named nearby does not say whose administration it was.
+    assert [text[s:t] for s, t in jed.mentions] == ["Jed Marwick"]
+    text = "He broke with the slow growth policies of Presidents Obama and Bush and promised more jobs."
+    got = {e.name: [r.text for r in e.roles] for e in extract_entities(nlp(text), Article(id="t", text=text))}
+    assert got["Bush"] == ["Presidents"]  # the plural title is each coordinated name's

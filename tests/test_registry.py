@@ -232,3 +232,25 @@ def test_a_bare_surname_is_not_inferred_to_someone_its_claimed_role_never_fits()
     coach = index.infer("brightwater", "Ledger", "2016-09", roles=frozenset({"coach"}))
     assert (coach.person_id, coach.method) == (None, "unresolved")
     assert coach.reason == "the article calls this Brightwater coach; articles naming Ann Brightwater in full never do"
+
+
+def test_roles_of_two_bearers_leave_a_bare_surname_unresolved_and_first_names_stay_apart() -> None:
+    from presslens.store.people import PersonIndex
+
+    index = PersonIndex()
+    for pid, name, role in ((1, "Jed Marwick", "governor"), (2, "George W. Marwick", "president")):
+        key = name.lower().replace(".", "")
+        index.add(pid, key)
+        index.display[pid] = (name, key)
+        index.roles[pid] = {role}
+        for _ in range(5 if pid == 1 else 1):
+            index.note_article(pid, "Ledger", "2016-02")
+    # "Governor Marwick" is Jed; "Governor Marwick ... Presidents Obama and Marwick" names both.
+    assert index.infer("marwick", "Ledger", "2016-02", roles=frozenset({"governor"})).person_id == 1
+    both = index.infer("marwick", "Ledger", "2016-02", roles=frozenset({"governor", "president"}))
+    assert (both.person_id, both.method) == (None, "unresolved")
+    assert "belong to different people" in (both.reason or "")
+    # Another first name (or a first name against a middle initial) is another person.
+    assert index.resolve("jeb marwick").method == "new"
+    assert index.resolve("w marwick").method == "new"
+    assert index.resolve("george marwick").person_id == 2

@@ -15,11 +15,14 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from presslens.analysis.names import (
+    HEADLINE_NOUNS,
+    ORG_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
     clean_person,
     epithet_before,
     first_name_gender,
+    is_english_verb,
     first_names_agree,
     fold,
     is_first_name,
@@ -224,6 +227,36 @@ def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
     return roles
 
 
+def _shared_role(doc: Doc, text: str, ent: Span) -> Role | None:
+    """A plural role before the first of coordinated names is each one's: ``Presidents Obama
+    and Bush`` gives "Presidents" to Bush too (the walk before Bush stops at "and")."""
+    head = ent.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head is ent.root or head.ent_type_ != "PERSON":
+        return None
+    first = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if first is None:
+        return None
+    # The title is inside the first name's span ("Presidents Obama") or right before it.
+    for title in ([first[0]] if len(first) > 1 else []) + ([doc[first.start - 1]] if first.start else []):
+        if title.tag_ in {"NNS", "NNPS"} and title.lower_[:-1] in ROLE_WORDS:
+            return Role(text=title.text, start=title.idx, end=title.idx + len(title.text))
+    return None
+
+
+#: Nouns a surname modifies when it names a family or a time rather than one person ("the Bush
+#: family", "the Bush years"), besides the organisation nouns.
+_ATTRIBUTIVE_HEADS = ORG_HEADS | {"family", "year", "dynasty", "clan"}
+
+
+def _attributive(ent: Span) -> bool:
+    """Whether the name modifies a lower-case organisation, family or period noun right after it
+    ("the Bush administration", "the Bush presidencies")."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.lemma_.lower() in _ATTRIBUTIVE_HEADS
+
+
 def _party_tag(text: str, ent: Span) -> Role | None:
     """``Sen. Marco Rubio (R-Fla.)`` → "R-Fla."; also ``Rubio, R-Fla.,``."""
     m = _PARTY_TAG.match(text, ent.end_char)
@@ -245,6 +278,9 @@ class _Clues:
     #: Gender of the pronouns after the mention in its sentence, when they are all of one
     #: gender and no other person is named in that sentence ("Clinton said she ...").
     pronoun: str | None = None
+    #: The surname modifies an organisation noun ("the Bush administration", "the Bush family"):
+    #: which bearer it means is not shown by who was named nearby.
+    attributive: bool = False
 
 
 def _cluster_gender(c: _Cluster) -> str | None:
@@ -272,6 +308,14 @@ def _pronoun_gender(ent: Span, person_starts: list[int]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _by_gender(candidates: list[_Cluster], gender: str | None) -> _Cluster | None:
+    """The one candidate of this gender, when every other candidate is known to be of the other
+    gender: a first name the dictionary does not know (``Jeh Johnson``) leaves that person possible,
+    so "Johnson ... his remarks" in an article naming Gary and Jeh Johnson stays open."""
+    fit = [c for c in candidates if _cluster_gender(c) in (gender, None)] if gender else []
+    return fit[0] if len(fit) == 1 and _cluster_gender(fit[0]) == gender else None
+
+
 def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -> _Cluster | None:
     """Pick the one same-surname person the mention's own evidence points to, else None.
 
@@ -280,18 +324,15 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
     """
     if clues is None:
         return None
-    if clues.gender:
-        fit = [c for c in candidates if _cluster_gender(c) == clues.gender]
-        if len(fit) == 1:
-            return fit[0]
-    if clues.role_words:
+    chosen = _by_gender(candidates, clues.gender)
+    if chosen is None and clues.role_words:
         fit = [c for c in candidates if clues.role_words & frozenset().union(*(role_words(r.text) for r in c.roles))]
-        if len(fit) == 1:
-            return fit[0]
-    if clues.pronoun:
-        fit = [c for c in candidates if _cluster_gender(c) == clues.pronoun]
-        if len(fit) == 1:
-            return fit[0]
+        chosen = fit[0] if len(fit) == 1 else None
+    chosen = chosen or _by_gender(candidates, clues.pronoun)
+    if chosen is not None:
+        return chosen
+    if clues.attributive:
+        return None
     # The one candidate named in full earlier in the same paragraph, or else the one named in
     # full anywhere before the mention (the rival is introduced only later), with no rival there.
     for window_start in (text.rfind("\n", 0, clues.start) + 1, 0):
@@ -379,9 +420,31 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
                 owners[0].add_form(tok.text)
 
 
+def _complete_name(ent: Span) -> Span:
+    """The person span with the surname the NER left outside it: ``Mayor Tomas Weil`` is tagged
+    ``Tomas`` alone by the small model (with or without the title) and ``Weil`` gets no entity.
+
+    A span that ends in a dictionary first name takes the next token when that token is a
+    title-case proper noun on the same line, outside any entity, and no role, title, honorific,
+    organisation or headline noun, nor an English verb (``Hillary Slams``): the surname, as the
+    article wrote it. Otherwise the span is returned unchanged.
+    """
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc):
+        return ent
+    last, nxt = doc[ent.end - 1], doc[ent.end]
+    low = fold(nxt.text)
+    if (last.whitespace_ != " " or not last.is_title or not is_first_name(last.text) or nxt.ent_type_
+            or nxt.tag_ != "NNP" or not nxt.is_title or not nxt.is_alpha or len(nxt.text) < 2
+            or low in ROLE_WORDS or low in TITLE_ABBREVIATIONS or low in GENDER_HONORIFICS
+            or low in ORG_HEADS or low in HEADLINE_NOUNS or is_english_verb(nxt)):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+
+
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
-    spans = [e for e in doc.ents if e.label_ in ENTITY_TYPES]
+    spans = [_complete_name(e) for e in doc.ents if e.label_ in ENTITY_TYPES]
     person_starts = [e.start for e in spans if e.label_ == "PERSON"]
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 
@@ -410,12 +473,14 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if type_ == "PERSON":
             role, before = _premodifier_role(doc, article.text, ent)
             gender = gender or before
+            role = role or _shared_role(doc, article.text, ent)
             found = ([role] if role else []) + _appositive_roles(doc, article.text, ent)
             tag = _party_tag(article.text, ent)
             if tag:
                 found.append(tag)
         clues = _Clues(start, gender, frozenset().union(*(role_words(r.text) for r in found)),
-                       _pronoun_gender(ent, person_starts) if type_ == "PERSON" and len(tokens) == 1 else None)
+                       _pronoun_gender(ent, person_starts) if type_ == "PERSON" and len(tokens) == 1 else None,
+                       _attributive(ent))
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
         if cluster is None and in_title(ent):
             continue

@@ -61,10 +61,12 @@ mp mep msp mla cfo coo cto
 
 
 def role_words(text: str) -> frozenset[str]:
-    """The role and title words of a claimed role ("the former Secretary of State" → secretary):
-    what two mentions of one person can share."""
-    return frozenset(w.rstrip(".") for w in fold(text).split()
-                     if w.rstrip(".") in ROLE_WORDS or w.rstrip(".") in TITLE_ABBREVIATIONS)
+    """The role and title words of a claimed role ("the former Secretary of State" → secretary),
+    plurals in the singular ("Presidents Obama and Bush" → president): what two mentions of one
+    person can share."""
+    words = [w.rstrip(".") for w in fold(text).split()]
+    words = [w[:-1] if w.endswith("s") and w not in ROLE_WORDS and w[:-1] in ROLE_WORDS else w for w in words]
+    return frozenset(w for w in words if w in ROLE_WORDS or w in TITLE_ABBREVIATIONS)
 
 
 #: Head nouns that turn a person's name into an organisation or a building named after them
@@ -173,6 +175,11 @@ def _verb_form(low: str, verb: frozenset[str]) -> bool:
 
 def _verb(tok: Token, verb: frozenset[str]) -> bool:
     return (tok.tag_.startswith("VB") or _verb_form(_fold(tok.text), verb)) and not is_first_name(tok.text)
+
+
+def is_english_verb(tok: Token) -> bool:
+    """A token tagged a verb or written as an English verb form, and no first name (``Slams``)."""
+    return _verb(tok, word_lists(tok.doc.vocab)[1])
 
 
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:

@@ -191,7 +191,8 @@ class PersonIndex:
         the surname in full — in the same outlet within a month first; only when that view is
         silent or unanimous but thin, in all outlets within a month, then the outlet at any time,
         then the corpus (each wider view lowers the confidence). A contested view stops the
-        search; a contradicting honorific gender rules a candidate out, and so does a role the
+        search; roles the mention claims that articles give to different bearers leave it
+        unresolved; a contradicting honorific gender rules a candidate out, and so does a role the
         mention claims that articles naming the likeliest person in full never give them (a
         "former President Clinton" is not the Clinton a campaign month means). ``unresolved``
         (with the reason) otherwise; ``new`` when nobody has the surname.
@@ -204,6 +205,12 @@ class PersonIndex:
         if gender in ("male", "female"):
             candidates = {p for p in candidates if self.gender.get(p, "unknown") in (gender, "unknown")}
         if roles and candidates:
+            holders = [h for h in ({p for p in candidates if w in self.roles.get(p, set())} for w in sorted(roles)) if h]
+            if any(not a & b for a in holders for b in holders):
+                # "Governor Bush" and "Presidents Obama and Bush" in one article: roles that
+                # articles give to different bearers in full say the surname means two people.
+                return Match(None, "unresolved", 0.0, None, f"the article's roles for '{sur}' "
+                             f"({', '.join(sorted(roles))}) belong to different people named in full")
             fit = {p for p in candidates if self.roles.get(p, set()) & roles}
             if len(fit) == 1:  # a role the article claims that only one bearer of the surname holds
                 (best,) = fit

@@ -227,15 +227,17 @@ def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
     return roles
 
 
-def _shared_role(doc: Doc, text: str, ent: Span) -> Role | None:
+def _shared_role(doc: Doc, ents: list[Span], ent: Span) -> Role | None:
     """A plural role before the first of coordinated names is each one's: ``Presidents Obama
-    and Bush`` gives "Presidents" to Bush too (the walk before Bush stops at "and")."""
+    and Bush`` gives "Presidents" to Bush too (the walk before Bush stops at "and").
+
+    ``ents`` are the article's entity spans, read once (``Doc.ents`` rebuilds them on each call)."""
     head = ent.root
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head
     if head is ent.root or head.ent_type_ != "PERSON":
         return None
-    first = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    first = next((e for e in ents if e.start <= head.i < e.end), None)
     if first is None:
         return None
     # The title is inside the first name's span ("Presidents Obama") or right before it.
@@ -473,7 +475,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if type_ == "PERSON":
             role, before = _premodifier_role(doc, article.text, ent)
             gender = gender or before
-            role = role or _shared_role(doc, article.text, ent)
+            role = role or _shared_role(doc, spans, ent)
             found = ([role] if role else []) + _appositive_roles(doc, article.text, ent)
             tag = _party_tag(article.text, ent)
             if tag:

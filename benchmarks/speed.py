@@ -16,6 +16,7 @@ here): ``python -c 'spacy.load(...); list(nlp.pipe(...))'`` against ``presslens 
 with techniques (default precise mode), with ``--no-techniques``, and with ``--workers 2``. Each
 is timed wall to wall and in CPU time (user + sys of the child process tree, from
 ``getrusage``), which other jobs on a shared machine inflate much less than wall time.
+``--repeat N`` runs the four processes N times, interleaved, and reports median ratios.
 Targets: <= 1.3x the bare parse with techniques, <= 1.15x without; 2 workers >= 1.8x one.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,12 +69,19 @@ def timed(cmd: list[str]) -> dict:
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}
 
 
-def whole_process(n_dev: int, n_train: int) -> dict:
-    """Whole ``presslens analyze`` processes against a bare spaCy process on the same texts."""
+def whole_process(n_dev: int, n_train: int, repeat: int = 1) -> dict:
+    """Whole ``presslens analyze`` processes against a bare spaCy process on the same texts.
+
+    With ``repeat`` > 1 the four processes run in turn ``repeat`` times (interleaved, so that a
+    slow spell of a shared machine hits every process alike) and each ratio is the median of
+    the per-round ratios: on this machine one round's CPU ratios moved by +-0.1 between runs.
+    """
     polnear = SHARED / "corpus" / "polnear"
     files = sorted((polnear / "dev" / "text").glob("*.txt"))[:n_dev] + \
         sorted((polnear / "train" / "text").glob("*.txt"))[:n_train]
     model = get_settings().model
+    names = ("analyze", "analyze_no_techniques", "analyze_2_workers")
+    rounds: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         for f in files:
             shutil.copy(f, Path(tmp) / f.name)
@@ -80,18 +89,23 @@ def whole_process(n_dev: int, n_train: int) -> dict:
                 "texts = [p.read_text(encoding='utf-8') for p in sorted(pathlib.Path(%r).glob('*.txt'))]; "
                 "list(nlp.pipe(texts, batch_size=32))") % (model, tmp)
         presslens = [sys.executable, "-m", "presslens", "analyze", tmp]
-        runs = {"bare_spacy": timed([sys.executable, "-c", bare]),
-                "analyze": timed(presslens),
-                "analyze_no_techniques": timed(presslens + ["--no-techniques"]),
-                "analyze_2_workers": timed(presslens + ["--workers", "2"])}
-    b = runs["bare_spacy"]
-    for name in ("analyze", "analyze_no_techniques", "analyze_2_workers"):
-        runs[name]["wall_ratio_to_bare"] = round(runs[name]["wall_s"] / b["wall_s"], 3)
-        runs[name]["cpu_ratio_to_bare"] = round(runs[name]["cpu_s"] / b["cpu_s"], 3)
-    runs["analyze_2_workers"]["wall_speedup_vs_1"] = round(runs["analyze"]["wall_s"] / runs["analyze_2_workers"]["wall_s"], 3)
+        for _ in range(repeat):
+            runs = {"bare_spacy": timed([sys.executable, "-c", bare]),
+                    "analyze": timed(presslens),
+                    "analyze_no_techniques": timed(presslens + ["--no-techniques"]),
+                    "analyze_2_workers": timed(presslens + ["--workers", "2"])}
+            b = runs["bare_spacy"]
+            for name in names:
+                runs[name]["wall_ratio_to_bare"] = round(runs[name]["wall_s"] / b["wall_s"], 3)
+                runs[name]["cpu_ratio_to_bare"] = round(runs[name]["cpu_s"] / b["cpu_s"], 3)
+            runs["analyze_2_workers"]["wall_speedup_vs_1"] = round(
+                runs["analyze"]["wall_s"] / runs["analyze_2_workers"]["wall_s"], 3)
+            rounds.append(runs)
+    median = {name: {key: statistics.median(r[name][key] for r in rounds) for key in rounds[0][name]}
+              for name in ("bare_spacy", *names)}
     return {"articles": len(files), "words": sum(len(f.read_text(encoding="utf-8").split()) for f in files),
-            "load_average_at_start": os.getloadavg()[0], "runs": runs,
-            "command": "python benchmarks/speed.py --whole"}
+            "load_average_at_start": os.getloadavg()[0], "repeat": repeat, "runs": median, "rounds": rounds,
+            "command": f"python benchmarks/speed.py --whole --repeat {repeat}"}
 
 
 def main() -> int:
@@ -99,9 +113,10 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=400, help="number of PolNeAR train texts")
     ap.add_argument("--techniques", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--whole", action="store_true", help="time whole processes (presslens analyze vs bare spaCy)")
+    ap.add_argument("--repeat", type=int, default=1, help="with --whole: rounds; ratios are the medians")
     args = ap.parse_args()
     if args.whole:
-        res = whole_process(84, 84)
+        res = whole_process(84, 84, args.repeat)
         print(json.dumps(res, indent=1))
         write_result("speed_whole", res)
         return 0

@@ -86,11 +86,6 @@ def summarise(evidence: list[Evidence]) -> tuple[str | None, str | None, str | N
     return gender, "+".join(sources), "; ".join(e.detail for e in evidence if e.gender == gender)
 
 
-def dictionary_gender(first: str | None) -> str | None:
-    """male/female when the first-name dictionary is sure, else None."""
-    return first_name_gender(first)
-
-
 def decide(article_votes: Iterable[tuple[str, str, str]], first: str | None) -> tuple[str, str, str | None]:
     """Corpus-level verdict for a person from per-article (gender, source, evidence) rows.
 
@@ -107,7 +102,7 @@ def decide(article_votes: Iterable[tuple[str, str, str]], first: str | None) -> 
         sources = sorted({s for g, s, _ in rows if g == gender for s in s.split("+")})
         details = [ev for g, _, ev in rows if g == gender and ev]
         return gender, "+".join(sources), f"{votes[gender]} article(s): " + " | ".join(details[:5])
-    guess = dictionary_gender(first)
+    guess = first_name_gender(first)
     if guess:
         return guess, "name_dictionary", f"first name '{first}'"
     return "unknown", "none", None

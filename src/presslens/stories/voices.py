@@ -187,9 +187,10 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
         # Precision both ways: the outlets said to hear the person are those with a listed
         # attribution of theirs, while a sentence where the person may speak ("promised emergency
         # funds", "called both candidates") only keeps an outlet from being called silent.
-        speaking = {o for o in outlets if any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)}
         if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out:
-            for missing in sorted(set(outlets) - quoting - speaking):
+            silent = [o for o in sorted(set(outlets) - quoting)
+                      if not any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)]
+            for missing in silent:
                 # Talked about but not heard is the blind spot that matters; never named at all is
                 # often an article on another angle of the story.
                 named = any(re.search(rf"\b{re.escape(surname)}\b", by_id[aid].article.text)

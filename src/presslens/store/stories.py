@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, insert, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Quote, Role, Speaker
@@ -428,8 +428,3 @@ def finding_records(store: Store) -> Iterator[dict[str, Any]]:
         for c in rec["claims"]:
             c["article"] = ids[c["article"]]
         yield rec
-
-
-def story_count(conn: Connection) -> int:
-    """Number of stored stories."""
-    return conn.execute(select(func.count(StoryRow.id))).scalar_one()

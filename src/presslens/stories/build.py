@@ -71,13 +71,6 @@ class StoryBuilder:
         return self.compare(story).findings
 
 
-def build_stories(analyses: Iterable[Analysis], grouping: GroupingConfig | None = None) -> StoryBuilder:
-    """Group a batch of analyses (in the given order) and return the builder holding them."""
-    builder = StoryBuilder(grouping)
-    builder.add_many(analyses)
-    return builder
-
-
 def export_stories(builder: StoryBuilder) -> Iterator[dict[str, Any]]:
     """``presslens export --what stories`` records: {"story", "title", "articles", "duplicates"}."""
     for s in builder.stories():

@@ -75,16 +75,13 @@ def explain(findings: list[Finding], outlet_of_article: dict[str, str]) -> None:
             f.explanation = f"{f.kind} for {f.subject}: " + "; ".join(f"{o} “{' / '.join(v)}”" for o, v in said.items())
 
 
-def compare_story(story: Story, analyses: list[Analysis], attribution_threshold: float | None = None) -> StoryComparison:
+def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     """Build the side-by-side comparison and the findings of one story.
 
     ``analyses`` are the story's articles (any order); syndicated copies named in
     ``story.duplicates`` are shown under their outlet but not counted as independent evidence of
-    a disagreement. Voices count attributions at or above ``attribution_threshold`` (the setting
-    of that name by default).
+    a disagreement. Voices count attributions at or above the ``attribution_threshold`` setting.
     """
-    if attribution_threshold is None:
-        attribution_threshold = get_settings().attribution_threshold
     by_id = {a.article.id: a for a in analyses}
     ordered = [by_id[i] for i in story.articles if i in by_id]
     copies = {c for c, _ in story.duplicates}
@@ -94,7 +91,8 @@ def compare_story(story: Story, analyses: list[Analysis], attribution_threshold:
         outlets[outlet_of(a.article)].append(a.article.id)
     originals = [a for a in ordered if a.article.id not in copies]
 
-    voices, unnamed, first_quote = collect_voices(ordered, people, home_places(ordered), attribution_threshold)
+    voices, unnamed, first_quote = collect_voices(ordered, people, home_places(ordered),
+                                                  get_settings().attribution_threshold)
     findings: list[Finding] = blind_spots(story.id, outlets, voices, first_quote, people, by_id)
     statements = match_statements(ordered, people)
     findings += quote_cuts(story.id, statements, by_id)

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from presslens.analysis.cues import load_lexicon
 from presslens.model import Analysis, Entity, Quote
 from presslens.stories.model import Claim, Finding
 from presslens.stories.people import PeopleIndex, fold, is_person
@@ -97,6 +98,24 @@ class Voice:
     person: bool = True
     side: str | None = None
     roles: list[str] = field(default_factory=list)
+    #: whether one of the outlet's quotes of this speaker is speech (:func:`is_speech`), not only a
+    #: stance or an act read as an attribution ("Rubio hoped to emerge ...")
+    speaks: bool = False
+
+
+def is_speech(quote: Quote) -> bool:
+    """Whether an attribution reports the source's words: a direct or mixed quote, or reported speech
+    whose cue is a verb that introduces direct quotes in PolNeAR train (the cue model's learned
+    ``direct_cues``: say, tell, insist, claim, warn ...).
+
+    Why: the cue model also lists stances and acts ("hoped to", "help Cruz cast the battle as",
+    "wants"), which PolNeAR annotates as attributions; a blind spot says an outlet did not let a
+    person speak, so the outlets said to hear them must really report their words. Learned rather
+    than listed so that it follows the cue model when that is retrained.
+    """
+    if quote.type != "indirect":
+        return True
+    return quote.cue is not None and quote.cue.lemma.lower() in load_lexicon().direct_cues
 
 
 def home_places(analyses: list[Analysis]) -> set[str]:
@@ -115,7 +134,7 @@ def home_places(analyses: list[Analysis]) -> set[str]:
 def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str], threshold: float = 0.0
                    ) -> tuple[dict[str, dict[str, Voice]], Counter[str], dict[tuple[str, str], Quote]]:
     """Per outlet, the named speakers it quotes (with side and roles), its count of unnamed
-    sources, and each (article, person)'s first quote.
+    sources, and each (article, person)'s first quote (the first that is speech, if any is).
 
     Only listed attributions count (confidence at or above ``threshold``, the
     ``attribution_threshold`` setting), as on person pages: a voice table or a blind spot built on
@@ -139,11 +158,14 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
             v = voices[o].setdefault(key, Voice(name=people.display(key) if key in people else ent.name,
                                                 person=is_person(ent, people)))
             v.count += 1
+            v.speaks = v.speaks or is_speech(q)
             v.side = v.side or side_of(a, ent, home)
             for r in ent.roles:
                 if r.text not in v.roles:
                     v.roles.append(r.text)
-            first_quote.setdefault((a.article.id, key), q)
+            held = first_quote.get((a.article.id, key))
+            if held is None or (is_speech(q) and not is_speech(held)):
+                first_quote[(a.article.id, key)] = q
     return voices, unnamed, first_quote
 
 
@@ -169,26 +191,30 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 by_id: dict[str, Analysis]) -> list[Finding]:
     """A person quoted by at least two outlets and heard in most (of three or more), missing from one.
 
-    Being heard, for the outlets that make "most", counts listed quotes only (reported speech
-    included); an outlet is called silent only when it has no quote of the person and no
-    sentence naming them with a speech word in it (:func:`speaks_in`: the quote extractor may
+    Being heard, for the outlets that make "most", counts listed quotes that report the person's
+    words only (:func:`is_speech`: direct, mixed, or reported speech with a speech cue); an outlet
+    is called silent only when it has no attribution of the person at all (a stance counts here)
+    and no sentence naming them with a speech word in it (:func:`speaks_in`: the quote extractor may
     have missed it). Only people are voices here (a place or organisation "quoted" is a speaker error or an
     institution, never a blind spot).
     """
     findings = []
     n_out = len(outlets)
     quoted_by: dict[str, set[str]] = defaultdict(set)
+    attributed: dict[str, set[str]] = defaultdict(set)  # any listed attribution, speech or not
     for o, vs in voices.items():
         for key, v in vs.items():
             if v.person:
-                quoted_by[key].add(o)
+                attributed[key].add(o)
+                if v.speaks:
+                    quoted_by[key].add(o)
     for key, quoting in quoted_by.items():
         surname = people.display(key).split()[-1]
         # Precision both ways: the outlets said to hear the person are those with a listed
         # attribution of theirs, while a sentence where the person may speak ("promised emergency
         # funds", "called both candidates") only keeps an outlet from being called silent.
         if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out:
-            silent = [o for o in sorted(set(outlets) - quoting)
+            silent = [o for o in sorted(set(outlets) - attributed[key])
                       if not any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)]
             for missing in silent:
                 # Talked about but not heard is the blind spot that matters; never named at all is
@@ -196,7 +222,7 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 named = any(re.search(rf"\b{re.escape(surname)}\b", by_id[aid].article.text)
                             for aid in outlets[missing] if aid in by_id)
                 claims = [Claim(aid, q.start, q.end, q.text, "quoted")
-                          for (aid, k), q in first_quote.items() if k == key]
+                          for (aid, k), q in first_quote.items() if k == key and is_speech(q)]
                 claims += [Claim(aid, None, None, "", "not quoted") for aid in outlets[missing]]
                 findings.append(Finding(
                     "blind_spot", story_id, people.display(key), claims,

@@ -144,3 +144,39 @@ def test_alignment_keys_name_the_measured_thing() -> None:
     assert alignment_key(claim("votes", "vote of Unity Party")) != alignment_key(claim("votes", "vote of Green Party"))
     assert alignment_key(claim("money", "rescue fund", "EUR")) != alignment_key(claim("money", "rescue fund", "USD"))
     assert alignment_key(claim("rate", None)) is None and alignment_key(claim("time", "race", "s")) is None
+
+
+def test_trapped_aboard_streets_and_changes(analyzer) -> None:
+    """People trapped or aboard are counts of their own; "took to the streets" is a crowd; a change
+    "from 21 to 23 per cent" states 23; a sum "in savings" is of the savings."""
+    text = ("Pit Collapse in Dorne\n\nThe roof fell on Monday, killing six miners and trapping about 20 more. "
+            "More than 30 miners remained trapped underground. The train was carrying about 320 passengers. "
+            "Nearly 500 passengers were on the ferry. More than 50,000 people took to the streets of Dorne. "
+            "The council raised value-added tax from 21 to 23 per cent and set out 4.2 billion euros in savings, "
+            "including a rise in value-added tax to 25 per cent.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["20"].measure == "trapped" and got["30"].measure == "trapped"
+    assert got["320"].measure == "aboard" and got["500"].measure == "aboard"
+    assert got["50,000"].measure == "crowd"
+    assert "21 to 23 per cent" not in got and (got["23 per cent"].value, got["23 per cent"].counted) == (23.0, "value-added tax")
+    assert got["25 per cent"].counted == "value-added tax"
+    assert (got["4.2 billion euros"].measure, got["4.2 billion euros"].counted) == ("money", "saving")
+
+
+def test_topics_in_other_words_are_aligned_unless_one_outlet_uses_both() -> None:
+    """An initialism or two modified names of one head are one topic; a bare head is not."""
+    from presslens.stories.numbers import same_topic
+
+    assert same_topic("rate: vat", "rate: value-added tax")
+    assert same_topic("money EUR: savings package", "money EUR: austerity package")
+    assert not same_topic("rate: rate", "rate: unemployment rate")
+    assert not same_topic("money EUR: savings package", "money USD: savings package")
+    assert not same_topic("rate: vat", "rate: unemployment rate")
+
+
+def test_passengers_aboard_conflict_only() -> None:
+    """Compatible figures of those aboard are no finding ("more than 300" and 380)."""
+    a, b = _c(300, "more than"), _c(380)
+    a.measure = b.measure = "aboard"
+    assert compare_figures(a, b) is None
+    assert compare_figures(_c(320, "about"), _c(500, "nearly")) == "conflict"

@@ -104,11 +104,13 @@ _VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead
                  "evacuat": "evacuated", "rehouse": "evacuated",
                  "shed": "jobs", "cut": "jobs", "axe": "jobs", "eliminate": "jobs", "lay": "jobs", "slash": "jobs",
                  "march": "crowd", "gather": "crowd", "rally": "crowd", "protest": "crowd", "attend": "crowd",
-                 "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd"}
+                 "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd",
+                 "trap": "trapped", "strand": "trapped", "carry": "aboard"}
 #: Adjectives and participles after a count ("12 dead", "five injured", "27 missing").
 _ADJ_MEASURE = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing",
                 "killed": "dead", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
-                "homeless": "evacuated", "unaccounted": "missing", "evacuated": "evacuated"}
+                "homeless": "evacuated", "unaccounted": "missing", "evacuated": "evacuated",
+                "trapped": "trapped", "stranded": "trapped"}
 #: Nouns that say what they count by themselves.
 _NOUN_MEASURE = {"death": "dead", "fatality": "dead", "body": "dead", "dead": "dead", "casualty": "injured",
                  "injury": "injured", "injured": "injured", "wounded": "injured", "arrest": "arrested",
@@ -281,6 +283,10 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
                     return _VERB_MEASURE[c.lemma_.lower()], c.text
             if lemma in ("be", "remain") and node.dep_ == "nsubj":
                 return None, None
+        if lemma == "take" and node.dep_ == "nsubj" and any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() == "street" for o in c.children)
+                for c in head.children):
+            return "crowd", f"{head.text} to the streets"
         if lemma == "lay" and not any(c.lower_ == "off" for c in head.children):
             return None, None
         if lemma == "turn" and not any(c.lower_ in ("out", "up") for c in head.children):
@@ -384,7 +390,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
-        if lemma in _PEOPLE or lemma in _CROWD or lemma in ("job", "post", "position"):
+        # "trapping about 20 more": "more" stands for the people just counted; its verb says what
+        if lemma in _PEOPLE or lemma in _CROWD or lemma in ("job", "post", "position", "more"):
             m, word = _verb_measure(num if via_of else noun)
             if m == "jobs" and lemma not in ("job", "post", "position", "worker", "employee", "staff"):
                 m = None
@@ -392,6 +399,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
                 m, word = "jobs", noun.text
             if m is None and lemma in _CROWD:
                 m, word = "crowd", noun.text
+            if m is None and lemma == "passenger":  # "Nearly 500 passengers were on the train"
+                m, word = "aboard", noun.text
             if m is not None:
                 return m, word if m == "jobs" else f"{noun.text} {word}", False
             return None, None, False
@@ -424,11 +433,20 @@ _SETTING = {"raise", "lift", "cut", "lower", "increase", "reduce", "set", "hold"
 
 def _noun_phrase(noun: Token) -> str:
     """A noun with its compound and adjective modifiers, lower-case, generic words left out
-    ("its main interest rate" → "rate"; "the unemployment rate" → "unemployment rate")."""
+    ("its main interest rate" → "rate"; "the unemployment rate" → "unemployment rate"; "value-added
+    tax" whole, though spaCy splits it into three tokens)."""
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
-            and c.lower_ not in _GENERIC and c.pos_ in ("NOUN", "PROPN", "ADJ")
+            and c.lower_ not in _GENERIC and (c.pos_ in ("NOUN", "PROPN", "ADJ") or _hyphen_start(c) < c.i)
             and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
-    return " ".join([m.lower_ for m in mods] + [noun.lemma_.lower()])
+    return " ".join(["".join(t.lower_ for t in m.doc[_hyphen_start(m):m.i + 1]) for m in mods] + [noun.lemma_.lower()])
+
+
+def _hyphen_start(mod: Token) -> int:
+    """Index of the first word hyphenated to ``mod`` ("value" of "value-added"), else its own."""
+    doc, first = mod.doc, mod.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_:
+        first -= 2
+    return first
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -452,16 +470,25 @@ def _set_topic(node: Token) -> str | None:
     rise in the sales tax to 23 per cent" → "sales tax")."""
     prep = node.head if node.dep_ == "pobj" and node.head.lower_ in ("to", "at", "by") else None
     verb = prep.head if prep is not None else None
+    if verb is not None and verb.lower_ == "from" and verb.dep_ == "prep":
+        verb = verb.head  # "raising value-added tax from 21 to 23 per cent": "to" hangs from "from"
+    if verb is not None and verb.pos_ == "NOUN" and verb.lemma_.lower() in _CHANGE:
+        return _changed(verb)  # "a rise in value-added tax to 25 per cent"
     if verb is None or verb.pos_ != "VERB":
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != node.i and c.pos_ == "NOUN"), None)
     if obj is None:
         return None
     if obj.lemma_.lower() in _CHANGE:
-        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
-        return _noun_phrase(pobj) if pobj is not None else None
+        return _changed(obj)
     return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING else None
+
+
+def _changed(change: Token) -> str | None:
+    """What a change noun is "in" or "of" ("a rise in the sales tax" → "sales tax")."""
+    of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    return _noun_phrase(pobj) if pobj is not None else None
 
 
 def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
@@ -494,6 +521,10 @@ def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
             return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
         return None
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
+        if node.lemma_.lower() in ("euro", "dollar", "pound", "yen"):  # "4.2 billion euros in savings"
+            prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "for")), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if prep else None
+            return _noun_phrase(pobj) if pobj is not None else None
         return _noun_phrase(node)
     set_topic = _set_topic(node)
     if set_topic is not None:
@@ -603,6 +634,9 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if m.group("range") and _digits(m.group("hi")) <= _digits(m.group("lo")) and "to" in m.group("rsep"):
             pos = m.start("hi")  # "by 2030 to 32 percent": no range; the second number is read on its own
             continue
+        if m.group("range") and "to" in m.group("rsep") and re.search(r"\bfrom\s+$", text[max(0, m.start() - 6):m.start()], re.I):
+            pos = m.start("hi")  # "raising the tax from 21 to 23 per cent": a change, its figure is the second
+            continue
         if m.group("prange") and _digits(m.group("phi")) <= _digits(m.group("plo")):
             pos = m.start("punit")  # "leads 49 percent to 47 percent": two shares, each read on its own
             continue
@@ -631,7 +665,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             qualifier = "risen to"
         if m.group("vague") and qualifier is None:
             qualifier = "about"
-        if measure in ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd") and value != int(value):
+        if measure in ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd", "trapped", "aboard") \
+                and value != int(value):
             measure = None  # "2.5 people" is no head count
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:

@@ -24,6 +24,7 @@ different currencies are not compared. Each outlet's figure for a topic is its f
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from presslens.model import Analysis
@@ -32,7 +33,7 @@ from presslens.stories.model import Claim, Finding
 from presslens.stories.source import outlet_of
 
 #: Measures that count one event's people or things, so that one story holds one figure each.
-COUNTS = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd")
+COUNTS = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd", "trapped", "aboard")
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
@@ -68,6 +69,45 @@ def alignment_key(c: StatedClaim) -> str | None:
     if c.measure == "money":
         return f"money {c.unit}: {topic}"
     return f"{c.measure}: {topic}"
+
+
+def _topic_words(key: str) -> list[str]:
+    """The words of a topical key's topic ("rate: value-added tax" → value, added, tax)."""
+    return [w.rstrip("s") if len(w) > 3 else w for w in re.split(r"[\s-]+", key.split(": ", 1)[1]) if w]
+
+
+def same_topic(a: str, b: str) -> bool:
+    """Whether two topical keys of one measure (and currency) name the same thing in other words:
+    an initialism of the other's words ("vat" / "value-added tax"), or two modified names of one head
+    ("savings package" / "austerity package": one story has one package). A bare head ("rate")
+    never joins a modified one ("unemployment rate"): a story may hold both, as different rates.
+    """
+    if a == b:
+        return True
+    if a.split(": ", 1)[0] != b.split(": ", 1)[0]:
+        return False
+    wa, wb = _topic_words(a), _topic_words(b)
+    for short, long in ((wa, wb), (wb, wa)):
+        if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
+            return True
+    return len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]
+
+
+def _merge_topics(stated: dict[str, dict[str, list]]) -> dict[str, dict[str, list]]:
+    """Topical keys that :func:`same_topic` joins, merged, unless one outlet uses both (then they are
+    two things to it, and the merge would compare an outlet's package with another's other sum)."""
+    keys = sorted(k for k in stated if k.split(":", 1)[0].split()[0] in TOPICAL)
+    merged: dict[str, str] = {}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            ra, rb = merged.get(a, a), merged.get(b, b)
+            if ra != rb and same_topic(a, b) and not set(stated[ra]) & set(stated[rb]):
+                for k, r in list(merged.items()) + [(rb, rb)]:
+                    if r == rb:
+                        merged[k] = ra
+                for o, cs in stated.pop(rb).items():
+                    stated[ra][o].extend(cs)
+    return stated
 
 
 def interval(c: StatedClaim) -> tuple[float, float]:
@@ -108,11 +148,19 @@ def _who(c: StatedClaim) -> str:
     return f"according to {c.source}" if c.source else "in its own voice"
 
 
+#: Counts whose compatible figures are no finding: how many were aboard is a capacity or an
+#: estimate ("more than 300" and "380" passengers agree), unlike a toll, where "at least 27" against
+#: "31" is worth showing.
+CONFLICT_ONLY = ("aboard",)
+
+
 def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     """"conflict", "difference" or None (no finding) for two outlets' figures of one measure."""
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
     if ahi < blo or bhi < alo:
         return "conflict"
+    if a.measure in CONFLICT_ONLY:
+        return None
     if (a.value, a.value_max, a.qualifier) == (b.value, b.value_max, b.qualifier):
         return None
     if _vague(a) or _vague(b) or a.qualifier == b.qualifier:
@@ -130,7 +178,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             if (key := alignment_key(c)) is not None:
                 stated[key][outlet_of(a.article)].append((a.article.id, c))
     findings = []
-    for measure, per_outlet in stated.items():
+    for measure, per_outlet in _merge_topics(stated).items():
         if len(per_outlet) < 2:
             continue
         main = {o: cs[0] for o, cs in per_outlet.items()}

@@ -73,15 +73,31 @@ def top_posts(text: str) -> frozenset[str]:
     return frozenset(name for name, rx in _TOP_POSTS if rx.search(folded))
 
 
+def state_post(text: str) -> str | None:
+    """"head of state" for a bare president ("President", "Selmaran President"), "head of
+    government" for a prime minister or premier; None for anything else ("president of the party",
+    "deputy prime minister"). Places and party words are left out first (:func:`descriptor_words`)."""
+    words = descriptor_words(text)
+    if words == {"president"}:
+        return "head of state"
+    if words in ({"prime", "minister"}, {"premier"}):
+        return "head of government"
+    return None
+
+
 def roles_conflict(a: str, b: str) -> bool:
     """Whether two titles for the same person cannot both be right.
 
     Same office but a different rank (minister vs deputy minister), a different portfolio
-    where neither is a less specific form of the other (foreign vs defence minister), or two
-    different top posts of an organisation, neither title naming both (chief executive vs chairman).
+    where neither is a less specific form of the other (foreign vs defence minister), two
+    different top posts of an organisation, neither title naming both (chief executive vs chairman),
+    or head of state against head of government (president vs prime minister).
     """
     pa, pb = top_posts(a), top_posts(b)
     if pa and pb and not (pa & pb) and role_parts(a)[1] == role_parts(b)[1]:
+        return True
+    sa, sb = state_post(a), state_post(b)
+    if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state
         return True
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)
@@ -130,14 +146,15 @@ def descriptors_differ(a: frozenset[str], b: frozenset[str]) -> bool:
 CONTESTED_WORDS = frozenset({
     "rebel", "rebels", "insurgent", "guerrilla", "militia", "militiaman", "terrorist", "extremist", "jihadist",
     "militant", "gunman", "separatist", "regime", "junta", "dictator", "strongman", "self-proclaimed", "usurper",
-    "illegitimate", "interim", "puppet", "warlord", "thug", "activist", "agitator", "dissident", "radical"})
+    "illegitimate", "interim", "puppet", "warlord", "thug", "activist", "agitator", "dissident", "radical",
+    "putschist", "mutineer", "traitor"})
 
 
 #: Loaded nouns for a person that may stand before the name as a title ("Warlord Viktor Sorel",
 #: "the strongman Dorn"); the analysis reads roles from office words only, so these are read here.
 _LOADED_TITLES = frozenset({"rebel", "insurgent", "guerrilla", "militiaman", "terrorist", "extremist", "jihadist",
                             "militant", "gunman", "separatist", "dictator", "strongman", "usurper", "warlord",
-                            "thug", "agitator", "dissident"})
+                            "thug", "agitator", "dissident", "putschist", "mutineer", "traitor"})
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*) $")
 _TITLE_IN_NAME = re.compile(r"([A-Z][a-z\-]+) (?=[A-Z])")
 
@@ -200,14 +217,15 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
                if c.article != d.article and roles_conflict(c.text, d.text)}
         if bad:
             heads_in_conflict = {role_parts(claims[i].text)[0] for i in bad}
-            # Two top posts (chief executive / chairman) are sometimes held by one person: less sure.
-            by_post = all(top_posts(claims[i].text) for i in bad)
+            # Two top posts (chief executive / chairman, president / prime minister) are sometimes
+            # held by one person: less sure.
+            by_post = all(top_posts(claims[i].text) or state_post(claims[i].text) for i in bad)
             kept = [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]
             why = ""
             if by_post:
                 said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
                 why = (f"role for {people.display(key)}: {said} — two different top posts of one organisation "
-                       f"(unless the person holds both)")
+                       f"or state (unless the person holds both)")
             findings.append(Finding("role", story_id, people.display(key), kept,
                                     confidence=TOP_POST_CONFIDENCE if by_post else None, explanation=why))
         else:  # the words chosen for the person may still differ: a label contrast for an actor

@@ -241,7 +241,7 @@ def test_roles_conflict_only_when_both_cannot_be_true() -> None:
     assert not roles_conflict("Texas Sen.", "fellow Republican Sen.")
     assert role_parts("Deputy Transport Minister") == ("minister", frozenset({"deputy"}), frozenset({"transport"}))
     # head of state against head of government; a party's president or a deputy premier is another post
-    assert roles_conflict("President", "Prime Minister") and roles_conflict("Selmaran President", "premier")
+    assert roles_conflict("President", "Prime Minister") and roles_conflict("French President", "premier")
     assert not roles_conflict("president of the Unity Party", "Prime Minister")
     assert not roles_conflict("Deputy Prime Minister", "President") and not roles_conflict("President", "president")
 

@@ -261,3 +261,22 @@ def test_sides_follow_the_story_country() -> None:
     assert sides["Mark Dalton"] == "foreign government"
     assert sides["Ana Ruiz"] == "foreign government"
     assert sides["Luis Prado"] == "opposition"
+
+
+def test_date_of_an_act_differs_between_outlets() -> None:
+    """A date right after a past participle dates that act: two outlets giving the inspection
+    different dates is a date finding with both spans; the same date in other words is not."""
+    from presslens.model import Analysis
+    from presslens.stories.dates import date_findings
+
+    def analysis(aid: str, outlet: str, text: str) -> Analysis:
+        return Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], outlet=outlet))
+
+    a = analysis("a", "North Star", "Train derails\n\nThe line was last inspected on September 14, the company said.\n")
+    b = analysis("b", "The Ledger", "Seven dead in derailment\n\nThe line had last been inspected on September 4.\n")
+    c = analysis("c", "Daily Post", "Derailment\n\nThe stretch was inspected on 14 September, officials said.\n")
+    [f] = date_findings("s", [a, b], [])
+    assert f.kind == "date" and f.subject == "inspected"
+    assert {(cl.article, cl.value) for cl in f.claims} == {("a", "09-14"), ("b", "09-04")}
+    assert all(x.article.text[cl.start:cl.end] == cl.text for x in (a, b) for cl in f.claims if cl.article == x.article.id)
+    assert date_findings("s", [a, c], []) == []

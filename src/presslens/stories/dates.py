@@ -22,28 +22,34 @@ def _month(name: str) -> int:
     return next(n for m, n in _MONTHS.items() if m.startswith(name.lower()[:3]))
 
 
+#: A past participle right before "on DATE": the date of what was done ("last inspected on September 14").
+_DONE_ON = re.compile(r"\b([A-Za-z]{3,}ed)\s+on\s+$")
+
+
 def event_dates(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
     """(event word, "MM-DD" or "YYYY-MM-DD", start, end) for calendar dates shortly after a word
-    naming the central event ("the strike began on March 10"), within one paragraph (sentence
-    splitting would break at abbreviations such as "Jan. 3")."""
+    naming the central event ("the strike began on March 10") or right after a past participle,
+    which dates what was done ("the line was last inspected on September 14": outlets that give
+    that act different dates disagree on a fact), within one paragraph (sentence splitting would
+    break at abbreviations such as "Jan. 3")."""
     text = analysis.article.text
     out = []
     for para in _PARAGRAPH.finditer(text):
         mentions = [(w.group().lower(), w.start(), w.end()) for w in _WORD.finditer(text, para.start(), para.end())
                     if w.group().lower() in heads]
-        if not mentions:
-            continue
         for m in _DATE.finditer(text, para.start(), para.end()):
             # The date must follow the event word closely ("the strike began on March 10"), so
             # a poll's fieldwork date in the same paragraph as "primary" is not read as its date.
             near = [h for h, _, e in mentions if 0 <= m.start() - e <= 40]
-            if not near:
+            done = _DONE_ON.search(text, max(para.start(), m.start() - 40), m.start())
+            if not near and done is None:
                 continue
             month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
             if not 1 <= int(day) <= 31:
                 continue
             value = f"{int(year):04d}-" if year else ""
-            out.append((near[-1], value + f"{_month(month):02d}-{int(day):02d}", m.start(), m.end()))
+            what = near[-1] if near else done.group(1).lower()
+            out.append((what, value + f"{_month(month):02d}-{int(day):02d}", m.start(), m.end()))
     return out
 
 

@@ -180,3 +180,11 @@ def test_passengers_aboard_conflict_only() -> None:
     a.measure = b.measure = "aboard"
     assert compare_figures(a, b) is None
     assert compare_figures(_c(320, "about"), _c(500, "nearly")) == "conflict"
+
+
+def test_a_daily_cost_and_a_loss_are_one_topic(analyzer) -> None:
+    text = ("Port Strike\n\nThe port authority put the losses at €12 million a day. The strike is costing "
+            "the port about €12m a day. The new crane cost €3 million.\n")
+    got = {c.text: c.counted for c in _claims(analyzer, text)}
+    assert got["€12 million"] == got["€12m"] == "cost a day"
+    assert got["€3 million"] == "cost"

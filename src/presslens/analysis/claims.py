@@ -491,7 +491,31 @@ def _changed(change: Token) -> str | None:
     return _noun_phrase(pobj) if pobj is not None else None
 
 
+#: Periods a sum may be "a" or "per" ("€12m a day"): a daily cost is not a total.
+_PERIODS = {"day", "week", "month", "year", "hour"}
+
+
 def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
+    """:func:`_topic_of`, and for a sum what it costs per period: "the strike is costing the port
+    €12m a day" and "put the losses at €12 million a day" are both "cost a day" (a loss is what
+    something costs), against a total "cost"."""
+    topic = _topic_of(doc, tok, measure)
+    if measure != "money":
+        return topic
+    top = _top_number(tok)
+    node = top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
+    if topic is None and node.dep_ in ("dobj", "attr") and node.head.lemma_.lower() in ("cost", "lose"):
+        topic = "cost"
+    if topic in ("loss", "cost"):
+        topic = "cost"
+        period = next((c for c in node.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _PERIODS
+                       and any(d.lower_ in ("a", "an", "per", "each", "every") for d in c.children)), None)
+        if period is not None:
+            topic += f" a {period.lemma_.lower()}"
+    return topic
+
+
+def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     """What a rate, sum, vote share or duration is *of*, read from the parse, so that outlets'
     figures are compared only for the same thing: "raised its key rate to 4.75 per cent" → "rate",
     "Turnout was 61 per cent" → "turnout", "a €2bn rescue package" → "rescue package", "taking 52%

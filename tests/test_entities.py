@@ -177,3 +177,40 @@ def test_an_attributive_surname_and_a_shared_plural_title_are_evidence_not_guess
     text = "He broke with the slow growth policies of Presidents Obama and Bush and promised more jobs."
     got = {e.name: [r.text for r in e.roles] for e in extract_entities(nlp(text), Article(id="t", text=text))}
     assert got["Bush"] == ["Presidents"]  # the plural title is each coordinated name's
+
+
+def test_a_listed_nickname_is_the_same_first_name_when_both_point_to_one_gender() -> None:
+    from presslens.analysis.names import first_names_agree
+
+    assert first_names_agree("joe", "joseph") and first_names_agree("bill", "william")
+    assert first_names_agree("jen", "jennifer") and first_names_agree("len", "leonard")
+    # The table also lists "william" under "wilma", and "chris" under Christian and Christina.
+    assert not first_names_agree("william", "wilma") and not first_names_agree("chris", "christina")
+    assert not first_names_agree("bill", "hillary") and not first_names_agree("george", "jeb")
+
+
+def test_a_nickname_joins_the_full_name_in_the_article(nlp) -> None:
+    text = "Senator Joseph R. Kellerman spoke in Ohio. Later that day Joe Kellerman met voters in Akron."
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got == {"Joseph R. Kellerman": ["Joseph R. Kellerman", "Joe Kellerman"]}
+
+
+def test_a_hyphenated_surname_is_one_word_not_two_people(nlp) -> None:
+    text = ("Economist Douglas Holtz-Eakin reviewed the plan on Monday.\n\n"
+            "The proposal is detailed, Mr. Holtz-Eakin said. Critics disagreed, said Mr. Holtz-Eakin later.")
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got == {"Douglas Holtz-Eakin": ["Douglas Holtz-Eakin", "Holtz-Eakin", "Holtz-Eakin"]}
+
+
+def test_a_surname_that_is_also_a_verb_stays_a_name(nlp) -> None:
+    # "Trump" at a paragraph start is tagged a verb; "Donald Trump" beside "The Donald" is not
+    # "Donald" plus a headline verb.
+    text = ("Critics warned that the fight would crush Donald Trump. The host mocked The Donald on air.\n\n"
+            "Trump openly admires strong leaders, the column said.")
+    doc = nlp(text)
+    assert [t.tag_ for t in doc if t.text == "Trump"][-1].startswith("VB")  # the tagger's reading the test is about
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got == {"Donald Trump": ["Donald Trump", "Donald", "Trump"]}

@@ -139,7 +139,8 @@ def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noq
     for ent in spans:
         if ent.label_ != "PERSON" or in_title(ent):
             continue
-        words = fold(" ".join(t.text for t in _base_tokens(ent)[0])).split()
+        # As written, so that "Holtz-Eakin" is one word (its tokens are "Holtz", "-", "Eakin").
+        words = fold("".join(t.text_with_ws for t in _base_tokens(ent)[0])).split()
         keys = {" ".join(words)} | ({words[0], words[-1]} if len(words) > 1 else set()) if words else set()
         for k in keys:
             names.setdefault(k, set()).add(ent.start_char)

@@ -209,8 +209,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
         return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
 
-    def key(ts: list[Token]) -> str:
-        return " ".join(_fold(t.text) for t in ts)
+    def key(ts: list[Token]) -> str:  # as written: "Holtz-Eakin" is one word, not "holtz - eakin"
+        return fold("".join(t.text_with_ws for t in ts))
 
     # Trailing headline words: from a headline noun on; a verb by its tag, or (in an all-caps or
     # article-backed span) by its form, unless the article uses the word as a surname.
@@ -224,13 +224,17 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if low in ROLE_NOUNS:
             return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
         shouting = all(t.text.isupper() for t in toks if t.is_alpha)
+        # A base form that is also a surname ("Donald Trump" beside "The Donald") is not cut for
+        # the article's support alone: headline verbs are inflected ("Hillary Slams").
         if _verb(last, verb) and low not in supported and (last.tag_.startswith("VB") or shouting
-                                                            or key(toks[:-1]) in supported):
+                                                            or key(toks[:-1]) in supported and low not in verb):
             toks = toks[:-1]
             continue
         break
-    if len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb):
-        return CleanName([], "none")  # "Bashing" on its own
+    # "Bashing" on its own is no name; "Trump" tagged a verb where the article names a Trump is one.
+    if (len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb)
+            and _fold(toks[0].text) not in supported):
+        return CleanName([], "none")
     # Leading words that are not part of the name: verbs, adjectives, or nouns the article shows are extra.
     titled = toks[0].i > 0 and toks[0].doc[toks[0].i - 1].lower_.rstrip(".") in TITLED_BY
     while len(toks) > 1:
@@ -275,16 +279,46 @@ def epithet_before(first: Token) -> Token | None:
 FIRST_NAME_CUTOFF = 85.0
 
 
+@lru_cache(maxsize=1)
+def _nicknamer():  # noqa: ANN202 - the package's NickNamer
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def _nickname_gender(name: str) -> str | None:
+    """The one gender of a nickname and of every formal name the table gives for it (``bill`` →
+    robert, william, ...: male), None when they differ or none is known (``chris`` is Christian
+    or Christina, ``pat`` Patrick or Patricia: no gender, so no nickname join)."""
+    genders = {first_name_gender(n) for n in _nicknamer().canonicals_of(name) | {name}} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def is_nickname_pair(a: str, b: str) -> bool:
+    """Whether one folded first name is a listed nickname of the other (``bill``/``william``,
+    ``joe``/``joseph``, ``len``/``leonard``), by the ``nicknames`` package's hand-curated table
+    of English names, with the formal name's gender the one gender of the nickname's formal
+    names (the table also lists ``william`` under ``wilma``, and ``chris`` under both Christian
+    and Christina: those join nothing)."""
+    nn = _nicknamer()
+    # The table lists some pairs both ways (``william`` is also given as a nickname of ``bill``):
+    # either reading that passes the gender check will do.
+    return any(nick in nn.nicknames_of(formal) and first_name_gender(formal) is not None
+               and _nickname_gender(nick) == first_name_gender(formal) for formal, nick in ((a, b), (b, a)))
+
+
 def first_names_agree(a: str, b: str) -> bool:
-    """Folded first names of one person: equal, one an initial of the other, or a close spelling
-    ("Hilary"/"Hillary" is not one: both are names in the dictionary, as are "Ivana" and
-    "Ivanka", who are two people; a close spelling that is no name is a typo)."""
+    """Folded first names of one person: equal, one an initial or a listed nickname of the other
+    (``Joe``/``Joseph``), or a close spelling that is no name in the dictionary (a typo): two
+    dictionary names that the nickname table does not pair are two people ("Ivana" and
+    "Ivanka")."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     if is_first_name(a) and is_first_name(b):
-        return False
+        return is_nickname_pair(a, b)
     return fuzz.ratio(a, b) >= FIRST_NAME_CUTOFF
 
 

@@ -254,3 +254,37 @@ def test_roles_of_two_bearers_leave_a_bare_surname_unresolved_and_first_names_st
     assert index.resolve("jeb marwick").method == "new"
     assert index.resolve("w marwick").method == "new"
     assert index.resolve("george marwick").person_id == 2
+
+
+def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_name(store_url: str) -> None:
+    """An article naming only Tom Brightwater in full writes "Senator Brightwater": articles give
+    "senator" to Ann Brightwater in full, never to Tom, so that mention is not his (it stays
+    unresolved); the plain "Brightwater" stays with him. The title is not recorded as Tom's, in
+    the index kept while saving nor in the one a reopened store loads."""
+    from presslens.model import Role
+
+    ann = [Analysis(Article(f"a{n}", f"Senator Ann Brightwater spoke ({n}).", source=f"a{n}.txt", date="2015-01-10",
+                            outlet="Courier"),
+                    [Entity("e0", "Ann Brightwater", "PERSON", [(8, 23)], roles=[Role("Senator", 0, 7)])], [])
+           for n in (1, 2)]
+    body = "Tom Brightwater spoke in Ohio. Senator Brightwater, his aunt, was away; Brightwater smiled ({})."
+
+    def tom(n: int) -> Analysis:
+        text = body.format(n)
+        title = text.index("Senator")
+        return Analysis(Article(f"t{n}", text, source=f"t{n}.txt", date="2016-09-12", outlet="Ledger"), [
+            Entity("e0", "Tom Brightwater", "PERSON", [(0, 15)] + _spans(text, "Brightwater")[1:],
+                   roles=[Role("Senator", title, title + 7)])], [])
+
+    store = open_store(store_url)
+    store.save(ann + [tom(3)])
+    titled, plain = body.index("Brightwater,"), body.index("Brightwater smiled")
+    got = _links(store, "t3")
+    assert got[("e0", 0)] == ("Tom Brightwater", "new") and got[("e0", plain)] == ("Tom Brightwater", "new")
+    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it (senator) is one articles give "
+                                          "Ann Brightwater when naming them in full, never Tom Brightwater")
+    store.close()
+    store = open_store(store_url)
+    store.save([tom(4)])
+    assert _links(store, "t4")[("e0/title0", titled)].startswith("ambiguous in article: the title before it")
+    store.close()

@@ -214,3 +214,12 @@ def test_a_surname_that_is_also_a_verb_stays_a_name(nlp) -> None:
     got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
            if e.type == "PERSON"}
     assert got == {"Donald Trump": ["Donald Trump", "Donald", "Trump"]}
+
+
+def test_a_handle_joins_the_person_whose_name_it_spells_and_founds_no_one(nlp) -> None:
+    text = ("Governor Maria Delgado spoke on Monday. An aide, Tomas Reyes, posted a photo of @MariaDelgado "
+            "w/staff at the rally.\n\nCritics tweeted at @realTomasReyes, @HanaKowalski and @GovernorVA about it.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in ents if e.type == "PERSON"}
+    assert got == {"Maria Delgado": ["Maria Delgado", "@MariaDelgado"], "Tomas Reyes": ["Tomas Reyes", "@realTomasReyes"]}
+    assert not any("Kowalski" in e.name for e in ents)  # a handle alone shows no person

@@ -83,6 +83,8 @@ class _Mention:
     type: str
     label: Role | None = None
     honorific: str | None = None  # gender of an honorific inside the span ("Mrs. Clinton")
+    #: A social-media handle read as the name it spells: it may only join a person the article names.
+    handle: bool = False
 
 
 def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
@@ -130,6 +132,27 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
     return _Mention(start, end, name, type_, label, honorific)
+
+
+_CAMEL_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _handle_mention(ent: Span) -> _Mention | None:
+    """A social-media handle in an entity span (``@HillaryClinton w``, ``@realDonaldTrump``) as
+    the person name its camel-case words spell from the first dictionary first name to its end
+    (``Hillary Clinton``, ``Donald Trump``), at the handle's offsets; None when the span has no
+    handle or the handle spells no first name and surname (``@GovernorVA``, ``@edhenry``).
+
+    Why: embedded tweets name people by account; the account is the person's own only when its
+    name is one the article gives a person, so the caller lets it join, never found, a person."""
+    tok = next((t for t in ent if t.text.startswith("@") and len(t.text) > 3), None)
+    if tok is None:
+        return None
+    words = _CAMEL_WORD.findall(tok.text)
+    k = next((n for n, w in enumerate(words) if is_first_name(w)), None)
+    if k is None or len(words) - k < 2 or not tok.text.endswith("".join(words[k:])):
+        return None
+    return _Mention(tok.idx, tok.idx + len(tok.text), " ".join(words[k:]), "PERSON", handle=True)
 
 
 def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noqa: ANN001 - a predicate
@@ -458,9 +481,10 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     # full name; title-case headlines fool the NER ("Minister Vows Firm Response" as a person),
     # so a headline mention may only join an entity the body established.
     supported = _supported_names(spans, in_title)
-    cleaned_spans = [(ent, _clean_mention(ent, article.text, supported)) for ent in spans]
+    cleaned_spans = [(ent, ("@" in ent.text and _handle_mention(ent)) or _clean_mention(ent, article.text, supported))
+                     for ent in spans]
     order = sorted(((e, c) for e, c in cleaned_spans if c is not None),
-                   key=lambda ec: (in_title(ec[0]), ec[1].type != "PERSON", -len(fold(ec[1].name).split()),
+                   key=lambda ec: (in_title(ec[0]) or ec[1].handle, ec[1].type != "PERSON", -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
     for ent, cleaned in order:
@@ -485,7 +509,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                        _pronoun_gender(ent, person_starts) if type_ == "PERSON" and len(tokens) == 1 else None,
                        _attributive(ent))
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
-        if cluster is None and in_title(ent):
+        if cluster is None and (in_title(ent) or cleaned.handle):
             continue
         if cluster is None:
             cluster = _Cluster(type=type_, ambiguous=ambiguous)

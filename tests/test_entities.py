@@ -223,3 +223,37 @@ def test_a_handle_joins_the_person_whose_name_it_spells_and_founds_no_one(nlp) -
     got = {e.name: [text[s:t] for s, t in e.mentions] for e in ents if e.type == "PERSON"}
     assert got == {"Maria Delgado": ["Maria Delgado", "@MariaDelgado"], "Tomas Reyes": ["Tomas Reyes", "@realTomasReyes"]}
     assert not any("Kowalski" in e.name for e in ents)  # a handle alone shows no person
+
+
+def test_a_surname_with_its_particle_is_a_bare_surname_not_a_first_name(nlp) -> None:
+    from presslens.store.people import fold as store_fold
+
+    text = ("Mayor Bill de Zorzi described the blast as intentional.\n\nDe Zorzi said more details would come. "
+            "Later, Mr. de Zorzi thanked the police.")
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got == {"Bill de Zorzi": ["Bill de Zorzi", "De Zorzi", "de Zorzi"]}
+    assert (store_fold("De Zorzi"), store_fold("Mr. de Zorzi"), store_fold("Bill de Zorzi")) == \
+        ("zorzi", "zorzi", "bill de zorzi")
+    # Written capitalised, "Al", "Van" and "Della" are first names.
+    assert (store_fold("Al Gore"), store_fold("Van Jones"), store_fold("Della Reese")) == \
+        ("al gore", "van jones", "della reese")
+
+
+@pytest.mark.parametrize(("text", "ner", "expected"), [
+    # A personal pronoun is never part of a name.
+    ("The speaker said that somehow I’m different, I’m Muslim, I’m disloyal to the country, and sat down.",
+     "I’m Muslim", {}),
+    # An event named after a person is no person.
+    ("The course opened in 1971 as host to the PGA Tour's Jackie Gleason Classic, now known as the Honda Classic.",
+     "Jackie Gleason Classic", {}),
+    # A dash the tokenizer left on a byline's first word is not part of the name.
+    ("The forecasts moved again on Tuesday. [PredictWise] \n-Craig Fehrman explains why Indiana is weird.",
+     "-Craig Fehrman", {"Craig Fehrman": ["Craig Fehrman"]}),
+])
+def test_what_a_person_span_really_is(nlp, text: str, ner: str, expected: dict) -> None:
+    doc = nlp(text)
+    assert (ner, "PERSON") in [(e.text, e.label_) for e in doc.ents]  # the NER's reading the test is about
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got == expected

@@ -28,6 +28,7 @@ from presslens.analysis.names import (
     is_first_name,
     middles_conflict,
     role_words,
+    without_particles,
 )
 from presslens.model import Article, Entity, Role
 
@@ -64,7 +65,7 @@ class _Cluster:
     def add_form(self, form: str) -> None:
         """Record a written form and its folded tokens (kept, not recomputed per comparison)."""
         self.forms.append(form)
-        self.keys.append(fold(form).split())
+        self.keys.append(without_particles(fold(form).split(), form))
 
     def display_name(self) -> str:
         """Longest form; among equally long ones, the one with more non-ASCII letters (diacritics kept)."""
@@ -127,6 +128,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    while start < end and type_ in {"PERSON", "FAMILY"} and not text[start].isalnum():
+        start += 1  # "-Craig Fehrman": a dash the tokenizer left on a byline's first word
     name = _POSSESSIVE.sub("", text[start:end]) if type_ in {"PERSON", "FAMILY"} else text[start:end]
     end = start + len(name)
     if not name.strip() or not any(c.isalpha() for c in name):
@@ -489,7 +492,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     clusters: list[_Cluster] = []
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        tokens = fold(text).split()
+        tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
         if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (

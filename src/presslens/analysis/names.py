@@ -70,8 +70,8 @@ def role_words(text: str) -> frozenset[str]:
 
 
 #: Head nouns that turn a person's name into an organisation or a building named after them
-#: (``Trump Tower``, ``Clinton Foundation``, ``Team Clinton``): facilities and organisations, a
-#: closed class of English nouns, not a list of names.
+#: (``Trump Tower``, ``Clinton Foundation``, ``Team Clinton``, ``Jackie Gleason Classic``):
+#: facilities, organisations and events, a closed class of English nouns, not a list of names.
 ORG_HEADS = frozenset("""
 tower towers hotel hotels resort resorts casino casinos foundation foundations university institute
 library center centre organization organisation corporation corp inc llc company companies group
@@ -80,6 +80,7 @@ airport stadium arena hall building plaza park bridge school college academy mus
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
 atoll island islands river valley street avenue square
+classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
@@ -148,6 +149,24 @@ def _fold(word: str) -> str:
     return fold(word).strip("-")
 
 
+#: Particles that begin a surname ("de Vos", "Mr. de Blasio", "von Trapp", "bin Laden"). These are
+#: never an English first name however written; the second set only when written in lower case
+#: ("Van Jones", "Al Gore", "Della Reese", "Bin Wang" keep their first names).
+SURNAME_PARTICLES = frozenset("de von der den dos das ibn ter ten".split())
+LOWER_CASE_PARTICLES = SURNAME_PARTICLES | frozenset("bin da di du le la van del della al el".split())
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def without_particles(words: list[str], written: str) -> list[str]:
+    """The folded words of a name, or only its last word when every word before it is a surname
+    particle: "de Vos" and "De Blasio" are bare surnames (of Pierre de Vos, Bill de Blasio), not a
+    first name "de" and a surname. ``written`` is the name as written, for the case of the particles."""
+    if len(words) < 2 or not set(words[:-1]) <= LOWER_CASE_PARTICLES:
+        return words
+    lower = set(_LOWER_WORD.findall(strip_accents(written)))
+    return words[-1:] if all(w in SURNAME_PARTICLES or w in lower for w in words[:-1]) else words
+
+
 @dataclass(slots=True)
 class CleanName:
     """What a PERSON span really is: the name's tokens, and what was cut off.
@@ -194,8 +213,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
     while toks and not any(c.isalpha() for c in toks[0].text):
         toks = toks[1:]
-    if not toks:
-        return CleanName([], "none")
+    if not toks or any(t.tag_ in {"PRP", "PRP$"} for t in toks):
+        return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import first_names_agree, middles_conflict
+from presslens.analysis.names import first_names_agree, middles_conflict, without_particles
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -45,7 +45,8 @@ ARTICLE_MIN_SHARE = 0.75
 
 
 def fold(name: str) -> str:
-    """Accent-folded, lower-cased name without honorifics, suffixes or punctuation."""
+    """Accent-folded, lower-cased name without honorifics, suffixes or punctuation; a surname
+    with its particles alone ("de Vos") is its last word, a bare surname."""
     ascii_ish = strip_accents(name)
     cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
     tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
@@ -55,7 +56,7 @@ def fold(name: str) -> str:
         tokens.pop()
     if tokens and tokens[-1].endswith("'s"):
         tokens[-1] = tokens[-1][:-2]
-    return " ".join(tokens)
+    return " ".join(without_particles(tokens, ascii_ish))
 
 
 def surname(key: str) -> str:

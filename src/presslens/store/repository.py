@@ -340,12 +340,16 @@ class Store:
         # into its full-name entity of the same article before anything else is written.
         entity_rows: list[dict] = []
         aliases: list[dict[str, str]] = []
+        #: (article index, local id) → the article's gender verdict for a person entity (honorific,
+        #: and pronouns the quote extractor resolved to it): what the stored entity row says.
+        genders: dict[tuple[int, str], str | None] = {}
         for i, a in enumerate(analyses):
             alias = merge_within_article(a.entities)
             aliases.append(alias)
             for e in a.entities:
                 ev = gender_mod.entity_evidence(e, a.quotes) if e.type == "PERSON" else []
                 g, src, detail = gender_mod.summarise(ev)
+                genders[(i, e.id)] = g
                 entity_rows.append({
                     "article_pk": article_pks[i], "local_id": e.id, "name": e.name, "type": e.type,
                     "gender": g, "gender_source": src, "gender_evidence": detail,
@@ -390,10 +394,10 @@ class Store:
                             (ArticleClaimRow, claims)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
-        self._link_people(conn, analyses, aliases, pk_of)
+        self._link_people(conn, analyses, aliases, pk_of, genders)
 
     def _link_people(self, conn: Connection, analyses: list[Analysis], aliases: list[dict[str, str]],
-                     pk_of: dict[tuple[int, str], int]) -> None:
+                     pk_of: dict[tuple[int, str], int], genders: dict[tuple[int, str], str | None]) -> None:
         """Resolve every PERSON entity of the chunk to a corpus person, then refresh their gender.
 
         Full names first (their articles are the evidence), then bare surnames: one the article
@@ -482,7 +486,9 @@ class Store:
                     self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
                                        [person_of.get((i, x.id)) for x in full_here], match, unresolved)
             else:
-                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
+                # The stored gender verdict, as ``_reresolve`` reads it back: "Clinton ... she said"
+                # rules out Bill Clinton here and when the surname is re-resolved.
+                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), genders.get((i, e.id)),
                                            frozenset().union(*(role_words(r.text) for r in e.roles)))
             # A quote alone does not show a single word is a person: outlets, polls and agencies
             # "report" and "say" too ("Politico reported"), and news prose names a person in full

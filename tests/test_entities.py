@@ -221,7 +221,8 @@ def test_a_handle_joins_the_person_whose_name_it_spells_and_founds_no_one(nlp) -
             "w/staff at the rally.\n\nCritics tweeted at @realTomasReyes, @HanaKowalski and @GovernorVA about it.")
     ents = extract_entities(nlp(text), Article(id="t", text=text))
     got = {e.name: [text[s:t] for s, t in e.mentions] for e in ents if e.type == "PERSON"}
-    assert got == {"Maria Delgado": ["Maria Delgado", "@MariaDelgado"], "Tomas Reyes": ["Tomas Reyes", "@realTomasReyes"]}
+    assert got == {"Maria Delgado": ["Maria Delgado", "@MariaDelgado"],
+                   "Tomas Reyes": ["Tomas Reyes", "@realTomasReyes"]}
     assert not any("Kowalski" in e.name for e in ents)  # a handle alone shows no person
 
 
@@ -257,3 +258,39 @@ def test_what_a_person_span_really_is(nlp, text: str, ner: str, expected: dict) 
     got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
            if e.type == "PERSON"}
     assert got == expected
+
+
+def test_a_description_by_the_whole_role_of_one_person_is_a_role_mention(nlp) -> None:
+    text = ("President Barack Obama met Vice President Joe Biden and Sen. Tim Kaine on Monday. "
+            "The president said the talks went well, and the senator agreed. The vice president left early. "
+            "Later the president of Mexico called, the president's aides briefed reporters, and Kaine said "
+            "that Biden should be the president one day.")
+    ents = {e.name: e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"}
+    got = {name: [text[s:t] for s, t in e.role_mentions] for name, e in ents.items()}
+    # Not "the president of Mexico" (someone else) nor "should be the president" (a predicate).
+    assert got == {"Barack Obama": ["president", "president"], "Joe Biden": ["vice president"],
+                   "Tim Kaine": ["senator"]}
+    at = [s for s, _ in ents["Barack Obama"].role_mentions]
+    assert at == [text.index("president said"), text.index("president's")]
+    # Kept apart from the name mentions that other counts read.
+    assert [text[s:t] for s, t in ents["Barack Obama"].mentions] == ["Barack Obama"]
+
+
+def test_an_appositive_role_is_not_a_second_mention(nlp) -> None:
+    text = "The rule is named after Warren E. Buffett, the billionaire investor, who complained about his taxes."
+    ents = [e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"]
+    assert [(e.name, [r.text for r in e.roles], e.role_mentions) for e in ents] == \
+        [("Warren E. Buffett", ["the billionaire investor"], [])]
+
+
+def test_role_mentions_travel_in_the_jsonl_contract(nlp) -> None:
+    from presslens.model import Analysis
+    from presslens.stories.source import analysis_from_dict
+
+    text = "Sen. Tim Kaine spoke on Monday. The senator said little."
+    article = Article(id="t", text=text)
+    record = Analysis(article, extract_entities(nlp(text), article), []).to_dict()
+    kaine = next(e for e in record["entities"] if e["name"] == "Tim Kaine")
+    assert kaine["role_mentions"] == [[text.index("senator"), text.index("senator") + 7]]
+    back = next(e for e in analysis_from_dict(record).entities if e.name == "Tim Kaine")
+    assert back.role_mentions == [(text.index("senator"), text.index("senator") + 7)]

@@ -59,6 +59,8 @@ class _Cluster:
     labels: list[Role] = field(default_factory=list)
     #: A surname shared by several people of the article, which no evidence could settle.
     ambiguous: bool = False
+    #: Definite descriptions of the person by a role the article gives them ("the senator").
+    role_mentions: list[tuple[int, int]] = field(default_factory=list)
 
     keys: list[list[str]] = field(default_factory=list)
 
@@ -471,6 +473,57 @@ def _complete_name(ent: Span) -> Span:
     return Span(doc, ent.start, ent.end + 1, label=ent.label_)
 
 
+#: Title abbreviations written out, so that "Sen. Tim Kaine" supports "the senator".
+_SPELLED_OUT = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+                "sec": "secretary", "amb": "ambassador", "gen": "general", "prof": "professor"}
+
+
+def _role_key(words: list[str]) -> str:
+    """A role's words as a description would repeat them: folded, without determiners or edge
+    punctuation, abbreviations written out ("the former Sen." → "former senator")."""
+    out = [_SPELLED_OUT.get(w, w) for w in (fold(w).strip(".-") for w in words) if w and w not in {"the", "a", "an"}]
+    return " ".join(out)
+
+
+def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Join definite descriptions (``the president``, ``the former senator``) to the one person of
+    the article named in full and gave that whole role, adding them to the cluster's ``role_mentions``.
+
+    Precision first: the words after ``the`` must be the whole of a role the article gives
+    exactly one person (so "the president" is not the vice president, nor a former president),
+    outside any entity and any role span (an appositive role is no second mention), after that
+    person's first mention, not a predicate ("she should be the president") and not followed by
+    a noun or "of" ("the president candidate", "the president of Mexico" may be someone else)."""
+    owners: dict[str, set[int]] = {}
+    claimed = [(r.start, r.end) for c in clusters for r in c.roles]
+    for n, c in enumerate(clusters):
+        if c.type == "PERSON" and any(len(k) > 1 for k in c.keys):
+            for r in c.roles:
+                key = _role_key(r.text.split())
+                if key and key.split()[-1] in ROLE_WORDS:
+                    owners.setdefault(key, set()).add(n)
+    keys = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    if not keys:
+        return
+    longest = max(len(k.split()) for k in keys)
+    for tok in doc:
+        if tok.lower_ != "the" or tok.ent_type_:
+            continue
+        for size in range(min(longest, len(doc) - tok.i - 1), 0, -1):
+            words = doc[tok.i + 1:tok.i + 1 + size]
+            n = keys.get(_role_key([t.text for t in words]))
+            if n is None or any(t.ent_type_ for t in words):
+                continue
+            nxt = doc[words.end] if words.end < len(doc) else None
+            followed = nxt is not None and (nxt.pos_ in {"NOUN", "PROPN"} or nxt.lower_ == "of")
+            if followed or words[-1].dep_ == "attr":
+                break
+            span = (words.start_char, words.end_char)
+            if min(clusters[n].mentions)[0] < span[0] and not any(s < span[1] and span[0] < e for s, e in claimed):
+                clusters[n].role_mentions.append(span)
+            break
+
+
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [_complete_name(e) for e in doc.ents if e.label_ in ENTITY_TYPES]
@@ -487,7 +540,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     cleaned_spans = [(ent, ("@" in ent.text and _handle_mention(ent)) or _clean_mention(ent, article.text, supported))
                      for ent in spans]
     order = sorted(((e, c) for e, c in cleaned_spans if c is not None),
-                   key=lambda ec: (in_title(ec[0]) or ec[1].handle, ec[1].type != "PERSON", -len(fold(ec[1].name).split()),
+                   key=lambda ec: (in_title(ec[0]) or ec[1].handle, ec[1].type != "PERSON",
+                                   -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
     for ent, cleaned in order:
@@ -527,6 +581,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if type_ == "PERSON" and gender and cluster.gender is None:
             cluster.gender, cluster.gender_evidence = gender, f"honorific before {text!r} at {ent.start_char}"
     _add_missed_surnames(doc, clusters)
+    _title_mentions(doc, clusters)
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):
@@ -536,7 +591,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         entities.append(Entity(id=f"E{n}", name=c.display_name(), type=c.type, mentions=c.mentions,
                                roles=c.roles, gender=c.gender, gender_evidence=c.gender_evidence,
                                labels=sorted(c.labels, key=lambda r: r.start),
-                               text=article.text[first[0]:first[1]]))
+                               text=article.text[first[0]:first[1]], role_mentions=sorted(c.role_mentions)))
     return entities
 
 

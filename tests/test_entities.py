@@ -294,3 +294,11 @@ def test_role_mentions_travel_in_the_jsonl_contract(nlp) -> None:
     assert kaine["role_mentions"] == [[text.index("senator"), text.index("senator") + 7]]
     back = next(e for e in analysis_from_dict(record).entities if e.name == "Tim Kaine")
     assert back.role_mentions == [(text.index("senator"), text.index("senator") + 7)]
+
+
+def test_the_last_two_words_of_one_full_name_are_its_compound_surname(nlp) -> None:
+    text = ("Economy Minister Ildefonso Guajardo Ortega met the delegation on Monday. "
+            "Guajardo Ortega said the talks would go on, and the delegation agreed.")
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
+           if e.type == "PERSON"}
+    assert got == {"Ildefonso Guajardo Ortega": ["Ildefonso Guajardo Ortega", "Guajardo Ortega"]}

@@ -403,6 +403,13 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
         surname_hits = [c for c in hits if any(len(k) > 1 and k[-1] == key for k in c.keys)]
         hits = surname_hits or hits
         return (hits[0] if len(hits) == 1 else None), False
+    if len(tokens) == 2:
+        # "Peña Nieto", "Suu Kyi", "Guajardo Villarreal": the last two words of the one full name
+        # that ends in them are that person's compound surname, not a first name and a surname
+        # (the dictionary cannot tell: it knows "Peña" and "Suu" as first names).
+        tails = [c for c in same_type if any(len(k) > 2 and k[-2:] == tokens for k in c.keys)]
+        if len(tails) == 1:
+            return tails[0], False
     for c in same_type:
         for k in c.keys:
             if (len(k) > 1 and k[-1] == tokens[-1] and first_names_agree(k[0], tokens[0])

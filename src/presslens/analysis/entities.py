@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from presslens.analysis.names import (
@@ -493,8 +494,8 @@ def _role_key(words: list[str]) -> str:
 
 
 def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
-    """Join definite descriptions (``the president``, ``the former senator``) to the one person of
-    the article named in full and gave that whole role, adding them to the cluster's ``role_mentions``.
+    """Join definite descriptions (``the president``, ``the former senator``) to the one person the
+    article names in full and gives that whole role, adding them to the cluster's ``role_mentions``.
 
     Precision first: the words after ``the`` must be the whole of a role the article gives
     exactly one person (so "the president" is not the vice president, nor a former president),
@@ -509,17 +510,23 @@ def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
                 key = _role_key(r.text.split())
                 if key and key.split()[-1] in ROLE_WORDS:
                     owners.setdefault(key, set()).add(n)
-    keys = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
-    if not keys:
+    # By first word, longest first, so that each "the" costs one fold of the word after it.
+    by_first: dict[str, list[tuple[int, str, int]]] = {}
+    for key, holders in owners.items():
+        if len(holders) == 1:
+            words = key.split()
+            by_first.setdefault(words[0], []).append((len(words), key, next(iter(holders))))
+    if not by_first:
         return
-    longest = max(len(k.split()) for k in keys)
-    for tok in doc:
-        if tok.lower_ != "the" or tok.ent_type_:
+    # Only the "the" tokens, found in the Doc's LOWER array (a Python loop over every token
+    # would cost more than the rest of this function).
+    firsts = set(by_first) | {abbr for abbr, word in _SPELLED_OUT.items() if word in by_first}
+    for i in (doc.to_array(LOWER) == doc.vocab.strings["the"]).nonzero()[0].tolist():
+        if i + 1 >= len(doc) or doc[i].ent_type_ or doc[i + 1].lower_.rstrip(".") not in firsts:
             continue
-        for size in range(min(longest, len(doc) - tok.i - 1), 0, -1):
-            words = doc[tok.i + 1:tok.i + 1 + size]
-            n = keys.get(_role_key([t.text for t in words]))
-            if n is None or any(t.ent_type_ for t in words):
+        for size, key, n in sorted(by_first.get(_role_key([doc[i + 1].text]), []), reverse=True):
+            words = doc[i + 1:i + 1 + size]
+            if _role_key([t.text for t in words]) != key or any(t.ent_type_ for t in words):
                 continue
             nxt = doc[words.end] if words.end < len(doc) else None
             followed = nxt is not None and (nxt.pos_ in {"NOUN", "PROPN"} or nxt.lower_ == "of")

@@ -226,10 +226,13 @@ class Store:
                         seen.add((pid, apk))
                         index.note_article(pid, outlet, month_of(date))
             # As when saving (``_full_name_roles``): not a title right before a one-word mention.
-            after = aliased(MentionRow)
+            # Through the article's entities (indexed by article), not the mentions' own article
+            # column (not indexed).
+            after, holder = aliased(MentionRow), aliased(EntityRow)
             word = func.substr(ArticleRow.text, after.start + 1, after.end - after.start)
-            before_a_word = (select(after.id).join(ArticleRow, ArticleRow.id == after.article_pk)
-                             .where(after.article_pk == RoleRow.article_pk, after.start >= RoleRow.end,
+            before_a_word = (select(after.id).join(holder, holder.id == after.entity_pk)
+                             .join(ArticleRow, ArticleRow.id == holder.article_pk)
+                             .where(holder.article_pk == RoleRow.article_pk, after.start >= RoleRow.end,
                                     after.start <= RoleRow.end + 2, word.not_like("% %")).exists())
             for pid, text in conn.execute(select(PersonLinkRow.person_id, RoleRow.text)
                                           .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)

@@ -24,6 +24,12 @@ def people(nlp, text: str) -> dict[str, list[str]]:
     return {e.name: [r.text for r in e.roles] for e in ents if e.type == "PERSON"}
 
 
+def mentions_of(nlp, text: str, doc=None) -> dict[str, list[str]]:  # noqa: ANN001 - a spaCy pipeline and Doc
+    """Each person's name and the text of their name mentions."""
+    ents = extract_entities(doc if doc is not None else nlp(text), Article(id="t", text=text))
+    return {e.name: [text[s:t] for s, t in e.mentions] for e in ents if e.type == "PERSON"}
+
+
 def test_accents_folded_and_best_written_name_kept(nlp) -> None:
     text = ("Opposition leader Juan Guaidó addressed supporters in Caracas on Tuesday. "
             "Juan Guaido later spoke to soldiers. Guaido said the moment had come.")
@@ -191,16 +197,14 @@ def test_a_listed_nickname_is_the_same_first_name_when_both_point_to_one_gender(
 
 def test_a_nickname_joins_the_full_name_in_the_article(nlp) -> None:
     text = "Senator Joseph R. Kellerman spoke in Ohio. Later that day Joe Kellerman met voters in Akron."
-    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
-           if e.type == "PERSON"}
+    got = mentions_of(nlp, text)
     assert got == {"Joseph R. Kellerman": ["Joseph R. Kellerman", "Joe Kellerman"]}
 
 
 def test_a_hyphenated_surname_is_one_word_not_two_people(nlp) -> None:
     text = ("Economist Douglas Holtz-Eakin reviewed the plan on Monday.\n\n"
             "The proposal is detailed, Mr. Holtz-Eakin said. Critics disagreed, said Mr. Holtz-Eakin later.")
-    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
-           if e.type == "PERSON"}
+    got = mentions_of(nlp, text)
     assert got == {"Douglas Holtz-Eakin": ["Douglas Holtz-Eakin", "Holtz-Eakin", "Holtz-Eakin"]}
 
 
@@ -211,8 +215,7 @@ def test_a_surname_that_is_also_a_verb_stays_a_name(nlp) -> None:
             "Trump openly admires strong leaders, the column said.")
     doc = nlp(text)
     assert [t.tag_ for t in doc if t.text == "Trump"][-1].startswith("VB")  # the tagger's reading the test is about
-    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
-           if e.type == "PERSON"}
+    got = mentions_of(nlp, text, doc)
     assert got == {"Donald Trump": ["Donald Trump", "Donald", "Trump"]}
 
 
@@ -231,8 +234,7 @@ def test_a_surname_with_its_particle_is_a_bare_surname_not_a_first_name(nlp) -> 
 
     text = ("Mayor Bill de Zorzi described the blast as intentional.\n\nDe Zorzi said more details would come. "
             "Later, Mr. de Zorzi thanked the police.")
-    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
-           if e.type == "PERSON"}
+    got = mentions_of(nlp, text)
     assert got == {"Bill de Zorzi": ["Bill de Zorzi", "De Zorzi", "de Zorzi"]}
     assert (store_fold("De Zorzi"), store_fold("Mr. de Zorzi"), store_fold("Bill de Zorzi")) == \
         ("zorzi", "zorzi", "bill de zorzi")
@@ -255,8 +257,7 @@ def test_a_surname_with_its_particle_is_a_bare_surname_not_a_first_name(nlp) -> 
 def test_what_a_person_span_really_is(nlp, text: str, ner: str, expected: dict) -> None:
     doc = nlp(text)
     assert (ner, "PERSON") in [(e.text, e.label_) for e in doc.ents]  # the NER's reading the test is about
-    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(doc, Article(id="t", text=text))
-           if e.type == "PERSON"}
+    got = mentions_of(nlp, text, doc)
     assert got == expected
 
 
@@ -299,6 +300,5 @@ def test_role_mentions_travel_in_the_jsonl_contract(nlp) -> None:
 def test_the_last_two_words_of_one_full_name_are_its_compound_surname(nlp) -> None:
     text = ("Economy Minister Ildefonso Guajardo Ortega met the delegation on Monday. "
             "Guajardo Ortega said the talks would go on, and the delegation agreed.")
-    got = {e.name: [text[s:t] for s, t in e.mentions] for e in extract_entities(nlp(text), Article(id="t", text=text))
-           if e.type == "PERSON"}
+    got = mentions_of(nlp, text)
     assert got == {"Ildefonso Guajardo Ortega": ["Ildefonso Guajardo Ortega", "Guajardo Ortega"]}

@@ -24,6 +24,12 @@ def people(nlp, text: str) -> dict[str, list[str]]:
     return {e.name: [r.text for r in e.roles] for e in ents if e.type == "PERSON"}
 
 
+def mentions_of(nlp, text: str, doc=None) -> dict[str, list[str]]:  # noqa: ANN001 - a spaCy pipeline and Doc
+    """Each person's name and the text of their name mentions."""
+    ents = extract_entities(doc if doc is not None else nlp(text), Article(id="t", text=text))
+    return {e.name: [text[s:t] for s, t in e.mentions] for e in ents if e.type == "PERSON"}
+
+
 def test_accents_folded_and_best_written_name_kept(nlp) -> None:
     text = ("Opposition leader Juan Guaidó addressed supporters in Caracas on Tuesday. "
             "Juan Guaido later spoke to soldiers. Guaido said the moment had come.")
@@ -177,3 +183,122 @@ def test_an_attributive_surname_and_a_shared_plural_title_are_evidence_not_guess
     text = "He broke with the slow growth policies of Presidents Obama and Bush and promised more jobs."
     got = {e.name: [r.text for r in e.roles] for e in extract_entities(nlp(text), Article(id="t", text=text))}
     assert got["Bush"] == ["Presidents"]  # the plural title is each coordinated name's
+
+
+def test_a_listed_nickname_is_the_same_first_name_when_both_point_to_one_gender() -> None:
+    from presslens.analysis.names import first_names_agree
+
+    assert first_names_agree("joe", "joseph") and first_names_agree("bill", "william")
+    assert first_names_agree("jen", "jennifer") and first_names_agree("len", "leonard")
+    # The table also lists "william" under "wilma", and "chris" under Christian and Christina.
+    assert not first_names_agree("william", "wilma") and not first_names_agree("chris", "christina")
+    assert not first_names_agree("bill", "hillary") and not first_names_agree("george", "jeb")
+
+
+def test_a_nickname_joins_the_full_name_in_the_article(nlp) -> None:
+    text = "Senator Joseph R. Kellerman spoke in Ohio. Later that day Joe Kellerman met voters in Akron."
+    got = mentions_of(nlp, text)
+    assert got == {"Joseph R. Kellerman": ["Joseph R. Kellerman", "Joe Kellerman"]}
+
+
+def test_a_hyphenated_surname_is_one_word_not_two_people(nlp) -> None:
+    text = ("Economist Douglas Holtz-Eakin reviewed the plan on Monday.\n\n"
+            "The proposal is detailed, Mr. Holtz-Eakin said. Critics disagreed, said Mr. Holtz-Eakin later.")
+    got = mentions_of(nlp, text)
+    assert got == {"Douglas Holtz-Eakin": ["Douglas Holtz-Eakin", "Holtz-Eakin", "Holtz-Eakin"]}
+
+
+def test_a_surname_that_is_also_a_verb_stays_a_name(nlp) -> None:
+    # "Trump" at a paragraph start is tagged a verb; "Donald Trump" beside "The Donald" is not
+    # "Donald" plus a headline verb.
+    text = ("Critics warned that the fight would crush Donald Trump. The host mocked The Donald on air.\n\n"
+            "Trump openly admires strong leaders, the column said.")
+    doc = nlp(text)
+    assert [t.tag_ for t in doc if t.text == "Trump"][-1].startswith("VB")  # the tagger's reading the test is about
+    got = mentions_of(nlp, text, doc)
+    assert got == {"Donald Trump": ["Donald Trump", "Donald", "Trump"]}
+
+
+def test_a_handle_joins_the_person_whose_name_it_spells_and_founds_no_one(nlp) -> None:
+    text = ("Governor Maria Delgado spoke on Monday. An aide, Tomas Reyes, posted a photo of @MariaDelgado "
+            "w/staff at the rally.\n\nCritics tweeted at @realTomasReyes, @HanaKowalski and @GovernorVA about it.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    got = {e.name: [text[s:t] for s, t in e.mentions] for e in ents if e.type == "PERSON"}
+    assert got == {"Maria Delgado": ["Maria Delgado", "@MariaDelgado"],
+                   "Tomas Reyes": ["Tomas Reyes", "@realTomasReyes"]}
+    assert not any("Kowalski" in e.name for e in ents)  # a handle alone shows no person
+
+
+def test_a_surname_with_its_particle_is_a_bare_surname_not_a_first_name(nlp) -> None:
+    from presslens.store.people import fold as store_fold
+
+    text = ("Mayor Bill de Zorzi described the blast as intentional.\n\nDe Zorzi said more details would come. "
+            "Later, Mr. de Zorzi thanked the police.")
+    got = mentions_of(nlp, text)
+    assert got == {"Bill de Zorzi": ["Bill de Zorzi", "De Zorzi", "de Zorzi"]}
+    assert (store_fold("De Zorzi"), store_fold("Mr. de Zorzi"), store_fold("Bill de Zorzi")) == \
+        ("zorzi", "zorzi", "bill de zorzi")
+    # Written capitalised, "Al", "Van" and "Della" are first names.
+    assert (store_fold("Al Gore"), store_fold("Van Jones"), store_fold("Della Reese")) == \
+        ("al gore", "van jones", "della reese")
+
+
+@pytest.mark.parametrize(("text", "ner", "expected"), [
+    # A personal pronoun is never part of a name.
+    ("The speaker said that somehow I’m different, I’m Muslim, I’m disloyal to the country, and sat down.",
+     "I’m Muslim", {}),
+    # An event named after a person is no person.
+    ("The course opened in 1971 as host to the PGA Tour's Jackie Gleason Classic, now known as the Honda Classic.",
+     "Jackie Gleason Classic", {}),
+    # A dash the tokenizer left on a byline's first word is not part of the name.
+    ("The forecasts moved again on Tuesday. [PredictWise] \n-Craig Fehrman explains why Indiana is weird.",
+     "-Craig Fehrman", {"Craig Fehrman": ["Craig Fehrman"]}),
+])
+def test_what_a_person_span_really_is(nlp, text: str, ner: str, expected: dict) -> None:
+    doc = nlp(text)
+    assert (ner, "PERSON") in [(e.text, e.label_) for e in doc.ents]  # the NER's reading the test is about
+    got = mentions_of(nlp, text, doc)
+    assert got == expected
+
+
+def test_a_description_by_the_whole_role_of_one_person_is_a_role_mention(nlp) -> None:
+    text = ("President Barack Obama met Vice President Joe Biden and Sen. Tim Kaine on Monday. "
+            "The president said the talks went well, and the senator agreed. The vice president left early. "
+            "Later the president of Mexico called, the president's aides briefed reporters, and Kaine said "
+            "that Biden should be the president one day.")
+    ents = {e.name: e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"}
+    got = {name: [text[s:t] for s, t in e.role_mentions] for name, e in ents.items()}
+    # Not "the president of Mexico" (someone else) nor "should be the president" (a predicate).
+    assert got == {"Barack Obama": ["president", "president"], "Joe Biden": ["vice president"],
+                   "Tim Kaine": ["senator"]}
+    at = [s for s, _ in ents["Barack Obama"].role_mentions]
+    assert at == [text.index("president said"), text.index("president's")]
+    # Kept apart from the name mentions that other counts read.
+    assert [text[s:t] for s, t in ents["Barack Obama"].mentions] == ["Barack Obama"]
+
+
+def test_an_appositive_role_is_not_a_second_mention(nlp) -> None:
+    text = "The rule is named after Warren E. Buffett, the billionaire investor, who complained about his taxes."
+    ents = [e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"]
+    assert [(e.name, [r.text for r in e.roles], e.role_mentions) for e in ents] == \
+        [("Warren E. Buffett", ["the billionaire investor"], [])]
+
+
+def test_role_mentions_travel_in_the_jsonl_contract(nlp) -> None:
+    from presslens.model import Analysis
+    from presslens.stories.source import analysis_from_dict
+
+    text = "Sen. Tim Kaine spoke on Monday. The senator said little."
+    article = Article(id="t", text=text)
+    record = Analysis(article, extract_entities(nlp(text), article), []).to_dict()
+    kaine = next(e for e in record["entities"] if e["name"] == "Tim Kaine")
+    assert kaine["role_mentions"] == [[text.index("senator"), text.index("senator") + 7]]
+    back = next(e for e in analysis_from_dict(record).entities if e.name == "Tim Kaine")
+    assert back.role_mentions == [(text.index("senator"), text.index("senator") + 7)]
+
+
+def test_the_last_two_words_of_one_full_name_are_its_compound_surname(nlp) -> None:
+    text = ("Economy Minister Ildefonso Guajardo Ortega met the delegation on Monday. "
+            "Guajardo Ortega said the talks would go on, and the delegation agreed.")
+    got = mentions_of(nlp, text)
+    assert got == {"Ildefonso Guajardo Ortega": ["Ildefonso Guajardo Ortega", "Guajardo Ortega"]}

@@ -116,6 +116,9 @@ class Entity:
     gender_evidence: str | None = None
     labels: list[Role] = field(default_factory=list)
     text: str = ""
+    #: A person's mentions by a role the article gives them alone (``the senator``), kept apart
+    #: from ``mentions`` (names), which other counts read: see ``analysis.entities._title_mentions``.
+    role_mentions: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def start(self) -> int | None:
@@ -258,7 +261,8 @@ class Analysis:
                     "mentions": [list(m) for m in e.mentions],
                     "roles": [asdict(r) for r in e.roles],
                     **({"gender": e.gender, "gender_evidence": e.gender_evidence,
-                        "labels": [asdict(r) for r in e.labels]} if e.type == "PERSON" else {}),
+                        "labels": [asdict(r) for r in e.labels],
+                        "role_mentions": [list(m) for m in e.role_mentions]} if e.type == "PERSON" else {}),
                 }
                 for e in self.entities
             ],

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from presslens.analysis.names import (
@@ -28,6 +29,7 @@ from presslens.analysis.names import (
     is_first_name,
     middles_conflict,
     role_words,
+    without_particles,
 )
 from presslens.model import Article, Entity, Role
 
@@ -58,13 +60,15 @@ class _Cluster:
     labels: list[Role] = field(default_factory=list)
     #: A surname shared by several people of the article, which no evidence could settle.
     ambiguous: bool = False
+    #: Definite descriptions of the person by a role the article gives them ("the senator").
+    role_mentions: list[tuple[int, int]] = field(default_factory=list)
 
     keys: list[list[str]] = field(default_factory=list)
 
     def add_form(self, form: str) -> None:
         """Record a written form and its folded tokens (kept, not recomputed per comparison)."""
         self.forms.append(form)
-        self.keys.append(fold(form).split())
+        self.keys.append(without_particles(fold(form).split(), form))
 
     def display_name(self) -> str:
         """Longest form; among equally long ones, the one with more non-ASCII letters (diacritics kept)."""
@@ -83,6 +87,8 @@ class _Mention:
     type: str
     label: Role | None = None
     honorific: str | None = None  # gender of an honorific inside the span ("Mrs. Clinton")
+    #: A social-media handle read as the name it spells: it may only join a person the article names.
+    handle: bool = False
 
 
 def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
@@ -125,11 +131,34 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    while start < end and type_ in {"PERSON", "FAMILY"} and not text[start].isalnum():
+        start += 1  # "-Craig Fehrman": a dash the tokenizer left on a byline's first word
     name = _POSSESSIVE.sub("", text[start:end]) if type_ in {"PERSON", "FAMILY"} else text[start:end]
     end = start + len(name)
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
     return _Mention(start, end, name, type_, label, honorific)
+
+
+_CAMEL_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _handle_mention(ent: Span) -> _Mention | None:
+    """A social-media handle in an entity span (``@HillaryClinton w``, ``@realDonaldTrump``) as
+    the person name its camel-case words spell from the first dictionary first name to its end
+    (``Hillary Clinton``, ``Donald Trump``), at the handle's offsets; None when the span has no
+    handle or the handle spells no first name and surname (``@GovernorVA``, ``@edhenry``).
+
+    Why: embedded tweets name people by account; the account is the person's own only when its
+    name is one the article gives a person, so the caller lets it join, never found, a person."""
+    tok = next((t for t in ent if t.text.startswith("@") and len(t.text) > 3), None)
+    if tok is None:
+        return None
+    words = _CAMEL_WORD.findall(tok.text)
+    k = next((n for n, w in enumerate(words) if is_first_name(w)), None)
+    if k is None or len(words) - k < 2 or not tok.text.endswith("".join(words[k:])):
+        return None
+    return _Mention(tok.idx, tok.idx + len(tok.text), " ".join(words[k:]), "PERSON", handle=True)
 
 
 def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noqa: ANN001 - a predicate
@@ -139,7 +168,8 @@ def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noq
     for ent in spans:
         if ent.label_ != "PERSON" or in_title(ent):
             continue
-        words = fold(" ".join(t.text for t in _base_tokens(ent)[0])).split()
+        # As written, so that "Holtz-Eakin" is one word (its tokens are "Holtz", "-", "Eakin").
+        words = fold("".join(t.text_with_ws for t in _base_tokens(ent)[0])).split()
         keys = {" ".join(words)} | ({words[0], words[-1]} if len(words) > 1 else set()) if words else set()
         for k in keys:
             names.setdefault(k, set()).add(ent.start_char)
@@ -374,6 +404,13 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
         surname_hits = [c for c in hits if any(len(k) > 1 and k[-1] == key for k in c.keys)]
         hits = surname_hits or hits
         return (hits[0] if len(hits) == 1 else None), False
+    if len(tokens) == 2:
+        # "Peña Nieto", "Suu Kyi", "Guajardo Villarreal": the last two words of the one full name
+        # that ends in them are that person's compound surname, not a first name and a surname
+        # (the dictionary cannot tell: it knows "Peña" and "Suu" as first names).
+        tails = [c for c in same_type if any(len(k) > 2 and k[-2:] == tokens for k in c.keys)]
+        if len(tails) == 1:
+            return tails[0], False
     for c in same_type:
         for k in c.keys:
             if (len(k) > 1 and k[-1] == tokens[-1] and first_names_agree(k[0], tokens[0])
@@ -444,6 +481,63 @@ def _complete_name(ent: Span) -> Span:
     return Span(doc, ent.start, ent.end + 1, label=ent.label_)
 
 
+#: Title abbreviations written out, so that "Sen. Tim Kaine" supports "the senator".
+_SPELLED_OUT = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+                "sec": "secretary", "amb": "ambassador", "gen": "general", "prof": "professor"}
+
+
+def _role_key(words: list[str]) -> str:
+    """A role's words as a description would repeat them: folded, without determiners or edge
+    punctuation, abbreviations written out ("the former Sen." → "former senator")."""
+    out = [_SPELLED_OUT.get(w, w) for w in (fold(w).strip(".-") for w in words) if w and w not in {"the", "a", "an"}]
+    return " ".join(out)
+
+
+def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Join definite descriptions (``the president``, ``the former senator``) to the one person the
+    article names in full and gives that whole role, adding them to the cluster's ``role_mentions``.
+
+    Precision first: the words after ``the`` must be the whole of a role the article gives
+    exactly one person (so "the president" is not the vice president, nor a former president),
+    outside any entity and any role span (an appositive role is no second mention), after that
+    person's first mention, not a predicate ("she should be the president") and not followed by
+    a noun or "of" ("the president candidate", "the president of Mexico" may be someone else)."""
+    owners: dict[str, set[int]] = {}
+    claimed = [(r.start, r.end) for c in clusters for r in c.roles]
+    for n, c in enumerate(clusters):
+        if c.type == "PERSON" and any(len(k) > 1 for k in c.keys):
+            for r in c.roles:
+                key = _role_key(r.text.split())
+                if key and key.split()[-1] in ROLE_WORDS:
+                    owners.setdefault(key, set()).add(n)
+    # By first word, longest first, so that each "the" costs one fold of the word after it.
+    by_first: dict[str, list[tuple[int, str, int]]] = {}
+    for key, holders in owners.items():
+        if len(holders) == 1:
+            words = key.split()
+            by_first.setdefault(words[0], []).append((len(words), key, next(iter(holders))))
+    if not by_first:
+        return
+    # Only the "the" tokens, found in the Doc's LOWER array (a Python loop over every token
+    # would cost more than the rest of this function).
+    firsts = set(by_first) | {abbr for abbr, word in _SPELLED_OUT.items() if word in by_first}
+    for i in (doc.to_array(LOWER) == doc.vocab.strings["the"]).nonzero()[0].tolist():
+        if i + 1 >= len(doc) or doc[i].ent_type_ or doc[i + 1].lower_.rstrip(".") not in firsts:
+            continue
+        for size, key, n in sorted(by_first.get(_role_key([doc[i + 1].text]), []), reverse=True):
+            words = doc[i + 1:i + 1 + size]
+            if _role_key([t.text for t in words]) != key or any(t.ent_type_ for t in words):
+                continue
+            nxt = doc[words.end] if words.end < len(doc) else None
+            followed = nxt is not None and (nxt.pos_ in {"NOUN", "PROPN"} or nxt.lower_ == "of")
+            if followed or words[-1].dep_ == "attr":
+                break
+            span = (words.start_char, words.end_char)
+            if min(clusters[n].mentions)[0] < span[0] and not any(s < span[1] and span[0] < e for s, e in claimed):
+                clusters[n].role_mentions.append(span)
+            break
+
+
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [_complete_name(e) for e in doc.ents if e.label_ in ENTITY_TYPES]
@@ -457,14 +551,16 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     # full name; title-case headlines fool the NER ("Minister Vows Firm Response" as a person),
     # so a headline mention may only join an entity the body established.
     supported = _supported_names(spans, in_title)
-    cleaned_spans = [(ent, _clean_mention(ent, article.text, supported)) for ent in spans]
+    cleaned_spans = [(ent, ("@" in ent.text and _handle_mention(ent)) or _clean_mention(ent, article.text, supported))
+                     for ent in spans]
     order = sorted(((e, c) for e, c in cleaned_spans if c is not None),
-                   key=lambda ec: (in_title(ec[0]), ec[1].type != "PERSON", -len(fold(ec[1].name).split()),
+                   key=lambda ec: (in_title(ec[0]) or ec[1].handle, ec[1].type != "PERSON",
+                                   -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        tokens = fold(text).split()
+        tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
         if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (
@@ -484,7 +580,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                        _pronoun_gender(ent, person_starts) if type_ == "PERSON" and len(tokens) == 1 else None,
                        _attributive(ent))
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
-        if cluster is None and in_title(ent):
+        if cluster is None and (in_title(ent) or cleaned.handle):
             continue
         if cluster is None:
             cluster = _Cluster(type=type_, ambiguous=ambiguous)
@@ -499,6 +595,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if type_ == "PERSON" and gender and cluster.gender is None:
             cluster.gender, cluster.gender_evidence = gender, f"honorific before {text!r} at {ent.start_char}"
     _add_missed_surnames(doc, clusters)
+    _title_mentions(doc, clusters)
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):
@@ -508,7 +605,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         entities.append(Entity(id=f"E{n}", name=c.display_name(), type=c.type, mentions=c.mentions,
                                roles=c.roles, gender=c.gender, gender_evidence=c.gender_evidence,
                                labels=sorted(c.labels, key=lambda r: r.start),
-                               text=article.text[first[0]:first[1]]))
+                               text=article.text[first[0]:first[1]], role_mentions=sorted(c.role_mentions)))
     return entities
 
 

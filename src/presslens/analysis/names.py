@@ -70,8 +70,8 @@ def role_words(text: str) -> frozenset[str]:
 
 
 #: Head nouns that turn a person's name into an organisation or a building named after them
-#: (``Trump Tower``, ``Clinton Foundation``, ``Team Clinton``): facilities and organisations, a
-#: closed class of English nouns, not a list of names.
+#: (``Trump Tower``, ``Clinton Foundation``, ``Team Clinton``, ``Jackie Gleason Classic``):
+#: facilities, organisations and events, a closed class of English nouns, not a list of names.
 ORG_HEADS = frozenset("""
 tower towers hotel hotels resort resorts casino casinos foundation foundations university institute
 library center centre organization organisation corporation corp inc llc company companies group
@@ -80,6 +80,7 @@ airport stadium arena hall building plaza park bridge school college academy mus
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
 atoll island islands river valley street avenue square
+classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
@@ -148,6 +149,24 @@ def _fold(word: str) -> str:
     return fold(word).strip("-")
 
 
+#: Particles that begin a surname ("de Vos", "Mr. de Blasio", "von Trapp", "bin Laden"). These are
+#: never an English first name however written; the second set only when written in lower case
+#: ("Van Jones", "Al Gore", "Della Reese", "Bin Wang" keep their first names).
+SURNAME_PARTICLES = frozenset("de von der den dos das ibn ter ten".split())
+LOWER_CASE_PARTICLES = SURNAME_PARTICLES | frozenset("bin da di du le la van del della al el".split())
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def without_particles(words: list[str], written: str) -> list[str]:
+    """The folded words of a name, or only its last word when every word before it is a surname
+    particle: "de Vos" and "De Blasio" are bare surnames (of Pierre de Vos, Bill de Blasio), not a
+    first name "de" and a surname. ``written`` is the name as written, for the case of the particles."""
+    if len(words) < 2 or not set(words[:-1]) <= LOWER_CASE_PARTICLES:
+        return words
+    lower = set(_LOWER_WORD.findall(strip_accents(written)))
+    return words[-1:] if all(w in SURNAME_PARTICLES or w in lower for w in words[:-1]) else words
+
+
 @dataclass(slots=True)
 class CleanName:
     """What a PERSON span really is: the name's tokens, and what was cut off.
@@ -194,8 +213,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
     while toks and not any(c.isalpha() for c in toks[0].text):
         toks = toks[1:]
-    if not toks:
-        return CleanName([], "none")
+    if not toks or any(t.tag_ in {"PRP", "PRP$"} for t in toks):
+        return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):
@@ -209,8 +228,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
         return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
 
-    def key(ts: list[Token]) -> str:
-        return " ".join(_fold(t.text) for t in ts)
+    def key(ts: list[Token]) -> str:  # as written: "Holtz-Eakin" is one word, not "holtz - eakin"
+        return fold("".join(t.text_with_ws for t in ts))
 
     # Trailing headline words: from a headline noun on; a verb by its tag, or (in an all-caps or
     # article-backed span) by its form, unless the article uses the word as a surname.
@@ -224,13 +243,17 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if low in ROLE_NOUNS:
             return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
         shouting = all(t.text.isupper() for t in toks if t.is_alpha)
+        # A base form that is also a surname ("Donald Trump" beside "The Donald") is not cut for
+        # the article's support alone: headline verbs are inflected ("Hillary Slams").
         if _verb(last, verb) and low not in supported and (last.tag_.startswith("VB") or shouting
-                                                            or key(toks[:-1]) in supported):
+                                                            or key(toks[:-1]) in supported and low not in verb):
             toks = toks[:-1]
             continue
         break
-    if len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb):
-        return CleanName([], "none")  # "Bashing" on its own
+    # "Bashing" on its own is no name; "Trump" tagged a verb where the article names a Trump is one.
+    if (len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb)
+            and _fold(toks[0].text) not in supported):
+        return CleanName([], "none")
     # Leading words that are not part of the name: verbs, adjectives, or nouns the article shows are extra.
     titled = toks[0].i > 0 and toks[0].doc[toks[0].i - 1].lower_.rstrip(".") in TITLED_BY
     while len(toks) > 1:
@@ -275,16 +298,46 @@ def epithet_before(first: Token) -> Token | None:
 FIRST_NAME_CUTOFF = 85.0
 
 
+@lru_cache(maxsize=1)
+def _nicknamer():  # noqa: ANN202 - the package's NickNamer
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def _nickname_gender(name: str) -> str | None:
+    """The one gender of a nickname and of every formal name the table gives for it (``bill`` →
+    robert, william, ...: male), None when they differ or none is known (``chris`` is Christian
+    or Christina, ``pat`` Patrick or Patricia: no gender, so no nickname join)."""
+    genders = {first_name_gender(n) for n in _nicknamer().canonicals_of(name) | {name}} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def is_nickname_pair(a: str, b: str) -> bool:
+    """Whether one folded first name is a listed nickname of the other (``bill``/``william``,
+    ``joe``/``joseph``, ``len``/``leonard``), by the ``nicknames`` package's hand-curated table
+    of English names, with the formal name's gender the one gender of the nickname's formal
+    names (the table also lists ``william`` under ``wilma``, and ``chris`` under both Christian
+    and Christina: those join nothing)."""
+    nn = _nicknamer()
+    # The table lists some pairs both ways (``william`` is also given as a nickname of ``bill``):
+    # either reading that passes the gender check will do.
+    return any(nick in nn.nicknames_of(formal) and first_name_gender(formal) is not None
+               and _nickname_gender(nick) == first_name_gender(formal) for formal, nick in ((a, b), (b, a)))
+
+
 def first_names_agree(a: str, b: str) -> bool:
-    """Folded first names of one person: equal, one an initial of the other, or a close spelling
-    ("Hilary"/"Hillary" is not one: both are names in the dictionary, as are "Ivana" and
-    "Ivanka", who are two people; a close spelling that is no name is a typo)."""
+    """Folded first names of one person: equal, one an initial or a listed nickname of the other
+    (``Joe``/``Joseph``), or a close spelling that is no name in the dictionary (a typo): two
+    dictionary names that the nickname table does not pair are two people ("Ivana" and
+    "Ivanka")."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     if is_first_name(a) and is_first_name(b):
-        return False
+        return is_nickname_pair(a, b)
     return fuzz.ratio(a, b) >= FIRST_NAME_CUTOFF
 
 

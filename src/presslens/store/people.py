@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import first_names_agree, middles_conflict
+from presslens.analysis.names import first_names_agree, middles_conflict, without_particles
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -45,7 +45,8 @@ ARTICLE_MIN_SHARE = 0.75
 
 
 def fold(name: str) -> str:
-    """Accent-folded, lower-cased name without honorifics, suffixes or punctuation."""
+    """Accent-folded, lower-cased name without honorifics, suffixes or punctuation; a surname
+    with its particles alone ("de Vos") is its last word, a bare surname."""
     ascii_ish = strip_accents(name)
     cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
     tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
@@ -55,7 +56,7 @@ def fold(name: str) -> str:
         tokens.pop()
     if tokens and tokens[-1].endswith("'s"):
         tokens[-1] = tokens[-1][:-2]
-    return " ".join(tokens)
+    return " ".join(without_particles(tokens, ascii_ish))
 
 
 def surname(key: str) -> str:
@@ -285,6 +286,18 @@ class PersonIndex:
                 return None  # the owner is the established bearer here
             # too thin to say either way: look wider
         return None
+
+    def role_holder(self, sur: str, owner: int, roles: frozenset[str]) -> str | None:
+        """Another person named in full with this surname whom articles give one of ``roles``,
+        when articles naming ``owner`` in full never do: the display name, else None.
+
+        Why: an article that names only Michelle Obama in full and then writes "President Obama"
+        means the surname's other bearer; the title is the article's own evidence against the
+        single-owner join."""
+        if not roles or self.roles.get(owner, set()) & roles:
+            return None
+        holders = sorted(p for p in self.full_name_people(sur) - {owner} if self.roles.get(p, set()) & roles)
+        return self.display.get(holders[0], ("?", ""))[0] if holders else None
 
     def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str) -> Match:
         """Which of the people an article names in full with one surname its bare, unsettled

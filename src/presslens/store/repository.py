@@ -30,6 +30,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, literal, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 from presslens.analysis.names import english_words, first_name_gender, made_of_words, role_words
 from presslens.model import Analysis, Entity, Rejection
@@ -224,9 +225,18 @@ class Store:
                     if first_name(fold(name)) is not None and (pid, apk) not in seen:
                         seen.add((pid, apk))
                         index.note_article(pid, outlet, month_of(date))
+            # As when saving (``_full_name_roles``): not a title right before a one-word mention.
+            # Through the article's entities (indexed by article), not the mentions' own article
+            # column (not indexed).
+            after, holder = aliased(MentionRow), aliased(EntityRow)
+            word = func.substr(ArticleRow.text, after.start + 1, after.end - after.start)
+            before_a_word = (select(after.id).join(holder, holder.id == after.entity_pk)
+                             .join(ArticleRow, ArticleRow.id == holder.article_pk)
+                             .where(holder.article_pk == RoleRow.article_pk, after.start >= RoleRow.end,
+                                    after.start <= RoleRow.end + 2, word.not_like("% %")).exists())
             for pid, text in conn.execute(select(PersonLinkRow.person_id, RoleRow.text)
                                           .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)
-                                          .where(PersonLinkRow.surname_key.is_(None))):
+                                          .where(PersonLinkRow.surname_key.is_(None), ~before_a_word)):
                 index.roles.setdefault(pid, set()).update(role_words(text))
             for pid, key in conn.execute(select(PersonAliasRow.person_id, PersonAliasRow.key)
                                          .where(PersonAliasRow.source == "register")):
@@ -333,12 +343,16 @@ class Store:
         # into its full-name entity of the same article before anything else is written.
         entity_rows: list[dict] = []
         aliases: list[dict[str, str]] = []
+        #: (article index, local id) → the article's gender verdict for a person entity (honorific,
+        #: and pronouns the quote extractor resolved to it): what the stored entity row says.
+        genders: dict[tuple[int, str], str | None] = {}
         for i, a in enumerate(analyses):
             alias = merge_within_article(a.entities)
             aliases.append(alias)
             for e in a.entities:
                 ev = gender_mod.entity_evidence(e, a.quotes) if e.type == "PERSON" else []
                 g, src, detail = gender_mod.summarise(ev)
+                genders[(i, e.id)] = g
                 entity_rows.append({
                     "article_pk": article_pks[i], "local_id": e.id, "name": e.name, "type": e.type,
                     "gender": g, "gender_source": src, "gender_evidence": detail,
@@ -383,10 +397,10 @@ class Store:
                             (ArticleClaimRow, claims)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
-        self._link_people(conn, analyses, aliases, pk_of)
+        self._link_people(conn, analyses, aliases, pk_of, genders)
 
     def _link_people(self, conn: Connection, analyses: list[Analysis], aliases: list[dict[str, str]],
-                     pk_of: dict[tuple[int, str], int]) -> None:
+                     pk_of: dict[tuple[int, str], int], genders: dict[tuple[int, str], str | None]) -> None:
         """Resolve every PERSON entity of the chunk to a corpus person, then refresh their gender.
 
         Full names first (their articles are the evidence), then bare surnames: one the article
@@ -415,6 +429,7 @@ class Store:
             named: set[int] = set()
             # Last words of the article's places: "N. Korea" beside "North Korea" is a place.
             places = {surname(fold(x.name)) for x in a.entities if x.type in ("GPE", "LOC")}
+            one_word = {s for x in a.entities for s, t in x.mentions if " " not in a.article.text[s:t]}
             for e in a.entities:
                 if e.type != "PERSON":
                     continue
@@ -444,7 +459,7 @@ class Store:
                               "confidence": None, "surname_key": None})
                 touched.add(pid)
                 if first_name(key) is not None:
-                    self._people.roles.setdefault(pid, set()).update(*(role_words(r.text) for r in e.roles))
+                    self._people.roles.setdefault(pid, set()).update(_full_name_roles(e, one_word))
                 if first_name(key) is not None and pid not in named:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
@@ -474,7 +489,9 @@ class Store:
                     self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
                                        [person_of.get((i, x.id)) for x in full_here], match, unresolved)
             else:
-                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), e.gender,
+                # The stored gender verdict, as ``_reresolve`` reads it back: "Clinton ... she said"
+                # rules out Bill Clinton here and when the surname is re-resolved.
+                match = self._people.infer(key, a.article.outlet, month_of(a.article.date), genders.get((i, e.id)),
                                            frozenset().union(*(role_words(r.text) for r in e.roles)))
             # A quote alone does not show a single word is a person: outlets, polls and agencies
             # "report" and "say" too ("Politico reported"), and news prose names a person in full
@@ -533,8 +550,9 @@ class Store:
         """Take apart the bare-surname mentions of a full-name entity that may mean someone else,
         leaving them unresolved with the reason: all of them when a likelier bearer of the surname
         is on file (``PersonIndex.rival``), except one right after an honorific of the person's
-        gender (``Mr.`` for Bill Clinton: the article says whom it means); and one after an
-        honorific of the other gender always.
+        gender (``Mr.`` for Bill Clinton: the article says whom it means); one after an
+        honorific of the other gender always; and one after a title only another bearer of the
+        surname is given (``PersonIndex.role_holder``).
         """
         sur = surname(fold(e.name))
         text = a.article.text
@@ -548,6 +566,19 @@ class Store:
                                 f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
                                 f"but {e.name} is {gender}")
         spans = [(s, t) for s, t, h in bare if not h or not gender]
+        # "President Obama" in an article naming only Michelle Obama: a title that articles give
+        # another bearer in full, never this one, says the mention is not theirs.
+        titled: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for s, t in spans:
+            title = _title_before(text, s)
+            holder = self._people.role_holder(sur, pid, title)
+            if holder:
+                titled.setdefault((", ".join(sorted(title)), holder), []).append((s, t))
+        for n, ((role, holder), moved) in enumerate(sorted(titled.items())):
+            self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
+                                f"ambiguous in article: the title before it ({role}) is one articles give "
+                                f"{holder} when naming them in full, never {e.name}")
+            spans = [x for x in spans if x not in moved]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
         if why:
             self._move_mentions(conn, entity_pk, f"{e.id}/surname", text, spans, unresolved,
@@ -765,6 +796,26 @@ def _honorific_before(text: str, start: int) -> str | None:
     """The gender of a ``Mr.``/``Mrs.``/``Ms.`` right before a mention, else None."""
     words = text[max(0, start - 6):start].split()
     return _HONORIFIC_GENDER.get(words[-1].rstrip(".").lower()) if words else None
+
+
+def _full_name_roles(entity: Entity, one_word: set[int]) -> set[str]:
+    """The role words an entity's roles give the person named in full, for the registry: not a
+    title right before a one-word mention (``one_word`` holds the article's one-word mention
+    starts). Why: "President Obama", joined to the only Obama an article names in full (Michelle),
+    would otherwise make her a president on file and draw the next bare "Obama" to her."""
+    return set().union(*(role_words(r.text) for r in entity.roles
+                         if not any(r.end <= s <= r.end + 2 for s in one_word)))
+
+
+def _title_before(text: str, start: int) -> frozenset[str]:
+    """The role words of the capitalised title right before a mention on its line ("Like
+    President Obama" → president, "former Sen. Cheney" → sen), empty when there is none."""
+    words: list[str] = []
+    for w in reversed(text[text.rfind("\n", 0, start) + 1:start].split()[-4:]):
+        if not w[:1].isupper() or w[-1] in ",;:\"”’)":
+            break
+        words.append(w)
+    return role_words(" ".join(words))
 
 
 def _person_signs(entity: Entity, speakers: set[str]) -> bool:

@@ -23,7 +23,7 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
         Entity(id=e["id"], name=e["name"], type=e["type"], mentions=[tuple(m) for m in e.get("mentions", [])],
                roles=[Role(**r) for r in e.get("roles", [])], gender=e.get("gender"),
                gender_evidence=e.get("gender_evidence"), labels=[Role(**r) for r in e.get("labels", [])],
-               text=e.get("text") or "")
+               text=e.get("text") or "", role_mentions=[tuple(m) for m in e.get("role_mentions", [])])
         for e in d.get("entities", [])
     ]
     quotes = []

@@ -302,3 +302,20 @@ def test_the_last_two_words_of_one_full_name_are_its_compound_surname(nlp) -> No
             "Guajardo Ortega said the talks would go on, and the delegation agreed.")
     got = mentions_of(nlp, text)
     assert got == {"Ildefonso Guajardo Ortega": ["Ildefonso Guajardo Ortega", "Guajardo Ortega"]}
+
+
+def test_a_speaker_the_recogniser_missed_is_a_person_only_with_evidence(nlp) -> None:
+    """A first name and surname as the subject of a quoting verb, said to be a person by a "who"
+    clause or an apposed role noun, is a person even when the recogniser misses it or calls it an
+    organisation; a company named with a first name ("Orrin Aggregates said") is not."""
+    from spacy.tokens import Span
+
+    from presslens.analysis.entities import _missed_speakers
+
+    doc = nlp("Its head, Ines Marlow, said the line was safe. Orrin Aggregates said it would appeal.")
+    marlow = next(i for i, t in enumerate(doc) if t.text == "Ines")
+    as_org = [Span(doc, marlow, marlow + 2, label="ORG")]
+    assert [(s.text, s.label_) for s in _missed_speakers(doc, as_org)] == [("Ines Marlow", "PERSON")]
+    assert _missed_speakers(doc, [Span(doc, marlow, marlow + 2, label="PERSON")]) == []
+    a = extract_entities(doc, Article(id="m", text=doc.text))
+    assert not any(e.type == "PERSON" and "Orrin" in e.name for e in a)

@@ -538,9 +538,66 @@ def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
             break
 
 
+def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
+    """People the recogniser missed who speak: a name of two or three capitalised proper nouns whose
+    first word the first-name dictionary gives a gender, as the subject of a verb that introduces
+    quotes, or in apposition to that subject ("Ines Marlow, who heads the board, said ...", "Its
+    head, Ines Marlow, said: ..."), overlapping no person and no entity other than one the
+    recogniser gave exactly that name as an organisation or place (which it replaces).
+
+    The article must also say it is a person: a "who" clause on the name, or the name in
+    apposition with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head").
+
+    Why: the small English pipeline misses uncommon names (an invented or foreign "Ines Marlow") in
+    plain sight, and a speaker with no entity is a quote on nobody's page, a blind spot never
+    found; the verb (the cue model's learned direct-quote verbs), the first name and the person
+    evidence together keep organisations ("Orrin Aggregates said") and places out.
+    """
+    from presslens.analysis.cues import load_lexicon  # the cue model, already loaded for quotes
+
+    speech = load_lexicon().direct_cues
+    exact = {(e.start, e.end) for e in ents if e.label_ != "PERSON"}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech:
+            continue
+        for subj in verb.children:
+            if subj.dep_ != "nsubj":
+                continue
+            for head in [subj] + [c for c in subj.children if c.dep_ == "appos"]:
+                if head.pos_ != "PROPN":
+                    continue
+                start = head.i
+                while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == head.i \
+                        and doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                words = doc[start:head.i + 1]
+                if (start, head.i + 1) not in exact and any(t.i in taken for t in words):
+                    continue
+                if not 2 <= len(words) <= 3 or any(not t.is_title or not t.is_alpha for t in words) \
+                        or first_name_gender(words[0].text) is None or not _said_to_be_a_person(head, subj):
+                    continue
+                out.append(Span(doc, start, head.i + 1, label="PERSON"))
+                taken.update(range(start, head.i + 1))
+    return out
+
+
+def _said_to_be_a_person(name: Token, subj: Token) -> bool:
+    """A "who" clause on the name, or a role noun in apposition with it (either way round)."""
+    if any(c.dep_ == "relcl" and any(t.lower_ in ("who", "whose") for t in c.children) for c in name.children):
+        return True
+    nouns = [subj] if name is not subj else []
+    nouns += [c for c in name.children if c.dep_ == "appos"]
+    return any(n.pos_ == "NOUN" and n.lemma_.lower() in ROLE_WORDS for n in nouns)
+
+
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [_complete_name(e) for e in doc.ents if e.label_ in ENTITY_TYPES]
+    if missed := _missed_speakers(doc, spans):
+        replaced = {(e.start, e.end) for e in missed}
+        spans = sorted([e for e in spans if (e.start, e.end) not in replaced] + missed, key=lambda e: e.start)
     person_starts = [e.start for e in spans if e.label_ == "PERSON"]
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 

@@ -28,7 +28,9 @@ the same for the second fresh set (``framing_stories_fresh2.txt``, written after
 event-frame design was fixed) and writes benchmarks/results/stories_fresh2.json; ``--fresh fresh3``
 the third (``framing_stories_fresh3.txt``, written after the lead event-frame design was shipped and
 while a parse-based lead event was tuned, committed before presslens was run on it), writing
-benchmarks/results/stories_fresh3.json.
+benchmarks/results/stories_fresh3.json; ``--fresh fresh4`` the fourth (``framing_stories_fresh4.txt``,
+written by another engineer while the fact check was tuned, committed before presslens was run on
+it), writing benchmarks/results/stories_fresh4.json.
 """
 from __future__ import annotations
 
@@ -458,9 +460,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", type=Path, help="another label file in the same format, scored with the "
                                                      "thresholds tuned here (e.g. labels for the PolNeAR test split)")
-    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2", "fresh3"),
-                        help="score only a fresh held-out framing set (the first, fresh2 or fresh3), at the thresholds of "
-                             "the last full run")
+    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2", "fresh3", "fresh4"),
+                        help="score only a fresh held-out framing set (the first, fresh2, fresh3 or fresh4), at the "
+                             "thresholds of the last full run")
     args = parser.parse_args()
     if args.fresh:
         score_fresh(args.fresh)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from presslens.analysis.analyze import Analyzer
-from presslens.model import Analysis, Article, Claim, Entity, Quote
+from presslens.model import Analysis, Article, Claim, Entity, Quote, Role
 from presslens.store.ingest import ingest
 from presslens.store.repository import open_store
 from presslens.store.schema import ArticleRow
@@ -56,6 +56,19 @@ def test_facts_of_reads_numbers_direct_quotes_and_names_from_the_analysis() -> N
     assert f.numbers == {(1500.0, None, None, "crowd")}
     assert f.quoted == {"city afford long closure", "afford long closure port"}, "direct quotes, four-word runs"
     assert f.names == {"varga": 1, "ostra": 2}, "a person by surname; not a number entity"
+
+
+def test_a_name_in_a_persons_role_is_that_person_not_a_second_shared_name() -> None:
+    text = "Coast guard commander Felix Morro said the coast guard had saved four fishermen off Sant."
+    morro = Entity(id="e1", name="Felix Morro", type="PERSON", mentions=[(22, 33)],
+                   roles=[Role(text="Coast guard commander", start=0, end=21)])
+    guard = Entity(id="e2", name="coast guard", type="ORG", mentions=[(43, 54)])
+    sant = Entity(id="e3", name="Sant", type="GPE", mentions=[(85, 89)])
+    names = facts_of(Analysis(article=Article(id="x", text=text), entities=[morro, guard, sant])).names
+    assert names == {"morro": 1, "sant": 1}
+    morro.roles = []
+    assert facts_of(Analysis(article=Article(id="x", text=text), entities=[morro, guard, sant])).names == {
+        "morro": 1, "coast guard": 1, "sant": 1}
 
 
 def _features(aid: str, day: float, body: dict[str, int], names: dict[str, int], numbers=frozenset(),

@@ -181,7 +181,9 @@ class Facts:
     #: outlet's; three-word runs such as "president united states" recur across stories).
     quoted: frozenset[str] = frozenset()
     #: The names it gives, one key per entity (a person by surname, so "Teo Kallas" meets "Kallas"),
-    #: with how often it names each.
+    #: with how often it names each. A name inside a person's role ("Coast guard commander Felix
+    #: Morro", "Interior Minister Teo Kallas") is who that person is, not a second name: a decoy
+    #: with the same official would otherwise share two.
     names: dict[str, int] = field(default_factory=dict)
 
 
@@ -212,11 +214,15 @@ def facts_of(analysis: Analysis) -> Facts:
         if q.type == "direct":
             words = tokens(q.text)
             quoted.update(" ".join(words[i:i + QUOTED_RUN]) for i in range(len(words) - QUOTED_RUN + 1))
+    roles = [set(tokens(r.text)) for e in analysis.entities if e.type == "PERSON" for r in e.roles]
     names: Counter[str] = Counter()
     for e in analysis.entities:
         parts = tokens(e.name)
-        if e.type in _ENTITY_TYPES and parts:
-            names[parts[-1] if e.type == "PERSON" else " ".join(parts)] += max(1, len(e.mentions))
+        if e.type not in _ENTITY_TYPES or not parts:
+            continue
+        if e.type != "PERSON" and any(r.issuperset(parts) for r in roles):
+            continue
+        names[parts[-1] if e.type == "PERSON" else " ".join(parts)] += max(1, len(e.mentions))
     return Facts(numbers=numbers, quoted=frozenset(quoted), names=dict(names))
 
 

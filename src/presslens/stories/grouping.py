@@ -386,6 +386,8 @@ class _Cluster:
     numbers: dict[float, set[tuple[float, float | None, str | None, str | None]]] = field(default_factory=dict)
     quoted: set[str] = field(default_factory=set)
     fact_names: Counter[str] = field(default_factory=Counter)
+    #: Its most named name, kept as names are added (a long story's names are not re-counted per article).
+    top_name: str | None = None
 
 
 @dataclass(slots=True)
@@ -499,6 +501,9 @@ class StoryGrouper:
                 best.numbers.setdefault(n[0], set()).add(n)
             best.quoted.update(f.facts.quoted)
             best.fact_names.update(f.facts.names)
+            for name in f.facts.names:
+                if best.top_name is None or best.fact_names[name] > best.fact_names[best.top_name]:
+                    best.top_name = name
         for centroid, v in zip(best.centroids, vecs, strict=True):
             centroid.add(v)
         for k in keys:
@@ -580,8 +585,7 @@ class StoryGrouper:
             return True
         if not facts.quoted.isdisjoint(cluster.quoted):
             return True
-        top = cluster.fact_names.most_common(1)
-        shared = cluster.fact_names.keys() & facts.names.keys() - {k for k, _ in top}
+        shared = cluster.fact_names.keys() & facts.names.keys() - {cluster.top_name}
         return len(shared) >= self.config.facts_names
 
     def _joins(self, score: float, content: float, floor: float) -> bool:

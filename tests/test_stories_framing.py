@@ -4,9 +4,9 @@ words would make is kept as a "possible same story" link (grouper, CLI, store, w
 
 The texts are written for this test: a fuel-price march on the parliament of the invented city
 of Lisk in two outlets' plain words, a third outlet's report of the same march in contrasting
-words ("a mob of rioters stormed toward parliament"), a fourth that shares the names and the day
-but hardly a fact beyond its labels ("Rioters besiege Lisk"), and the interior minister's next,
-unrelated engagement, a day later.
+words ("a mob of rioters stormed toward parliament"), a fourth that shares the names, the day and
+one fact (40 detained) but hardly a word beyond its labels ("Rioters besiege Lisk"), the same without
+that fact, and the interior minister's next, unrelated engagement, a day later.
 """
 from __future__ import annotations
 
@@ -67,8 +67,11 @@ SENTINEL = """Rioters besiege Lisk
 
 Rioters laid siege to the capital on Tuesday, smashing shop windows and hurling bottles at riot police.
 
-Agitator Irena Dask egged on the rioters. Minister Tomas Vell vowed order would be restored.
+Agitator Irena Dask egged on the rioters, 40 of whom were detained. Minister Tomas Vell vowed order would be restored.
 """
+
+#: The same siege report without the one fact it shares with the march (the 40 detained).
+SENTINEL_NO_FACT = SENTINEL.replace(", 40 of whom were detained", "")
 
 ACADEMY = """Interior minister opens police academy in Varn
 
@@ -88,7 +91,8 @@ def _article(name: str, text: str) -> Article:
 
 @pytest.fixture(scope="module")
 def analyses():
-    texts = {**TEXTS, "sentinel_2024-05-07_rioters-besiege": SENTINEL}
+    texts = {**TEXTS, "sentinel_2024-05-07_rioters-besiege": SENTINEL,
+             "sentinel_2024-05-07_siege-no-fact": SENTINEL_NO_FACT}
     return {a.article.id: a for a in Analyzer(techniques=False).analyze_many([_article(n, t) for n, t in texts.items()])}
 
 
@@ -206,9 +210,9 @@ def test_framed_report_joins_its_story_and_the_ministers_next_engagement_stays_a
     assert b.links() == []
 
 
-#: A stricter content floor than the shipped one: with it, "Rioters besiege Lisk" (names, day and
-#: place shared, body cosine 0.16 with the march story) reaches it only when "rioters" counts as
-#: "protesters", which is the case a link is for.
+#: A stricter content floor than the shipped one: with it, "Rioters besiege Lisk" (names, day,
+#: place and the number detained shared, body cosine 0.18 with the march story) reaches it only when
+#: "rioters" counts as "protesters", which is the case a link is for.
 STRICT = GroupingConfig(min_content=0.2)
 
 
@@ -222,6 +226,17 @@ def test_a_join_on_framing_words_alone_is_a_possible_same_story_link(analyses) -
     assert [(x.story, x.other, x.article) for x in links] == [(siege, march, names[2])]
     assert ("rioters", "protesters") in links[0].pairs
     assert b.links(march) == b.links(siege) == links, "shown from both sides"
+
+
+def test_no_possible_same_story_link_without_a_shared_fact(analyses) -> None:
+    b = StoryBuilder(STRICT)
+    names = ["lisk-tribune_2024-05-07_fuel-march", "harbour-post_2024-05-07_fuel-tax", "sentinel_2024-05-07_siege-no-fact"]
+    b.add_many(analyses[n] for n in names)
+    assert b.grouper.assignment[names[0]] != b.grouper.assignment[names[2]]
+    assert b.links() == [], "labels, names and the day alone: a link could point at another event"
+    no_check = StoryBuilder(GroupingConfig(min_content=0.2, facts_below=0.0))
+    no_check.add_many(analyses[n] for n in names)
+    assert len(no_check.links()) == 1
 
 
 def test_links_are_stored_and_shown_by_the_cli_and_the_web(tmp_path: Path) -> None:

@@ -136,7 +136,9 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
     """Stored articles as Analyses (article id = ``str(pk)``), loaded in bounded batches.
 
     ``full=False`` loads only what grouping needs (text, title, date, entities with their
-    mentions), which keeps the replay of a large corpus light; comparison needs ``full``.
+    mentions and roles, the stated numbers, the direct quotes' text: see
+    :func:`presslens.stories.grouping.features_of`), which keeps the replay of a large corpus
+    light; comparison needs ``full`` (quotes with their cues and speakers).
     """
     out: dict[int, Analysis] = {}
     for i in range(0, len(pks), BATCH):
@@ -162,11 +164,21 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
             for e in a.entities:
                 if e.mentions and not e.text:
                     e.text = a.article.text[e.mentions[0][0]:e.mentions[0][1]]
-        if not full:
-            continue
         for epk, text, s, t in conn.execute(select(RoleRow.entity_pk, RoleRow.text, RoleRow.start, RoleRow.end)
                                             .where(RoleRow.article_pk.in_(part)).order_by(RoleRow.id)):
             entities[epk].roles.append(Role(text=text, start=s, end=t))
+        for c in conn.execute(select(ArticleClaimRow).where(ArticleClaimRow.article_pk.in_(part))
+                              .order_by(ArticleClaimRow.id)):
+            out[c.article_pk].claims.append(StatedClaim(
+                start=c.start, end=c.end, text=c.text, value=c.value, value_max=c.value_max, unit=c.unit,
+                qualifier=c.qualifier, qualifier_start=c.qualifier_start, measure=c.measure, counted=c.counted,
+                source=c.source, quote_type=c.quote_type, when=c.when, when_start=c.when_start, when_end=c.when_end))
+        if not full:
+            for pk, s, t, text, kind in conn.execute(
+                    select(QuoteRow.article_pk, QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.type)
+                    .where(QuoteRow.article_pk.in_(part), QuoteRow.type == "direct").order_by(QuoteRow.id)):
+                out[pk].quotes.append(Quote(start=s, end=t, text=text, type=kind))
+            continue
         for q in conn.execute(select(QuoteRow).where(QuoteRow.article_pk.in_(part)).order_by(QuoteRow.id)):
             cue = Cue(q.cue_start, q.cue_end, q.cue_text, q.cue_lemma or "") if q.cue_start is not None else None
             speaker = None if q.speaker_start is None else Speaker(
@@ -174,12 +186,6 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
                 entity_id=local.get(q.speaker_entity_pk) if q.speaker_entity_pk is not None else None)
             out[q.article_pk].quotes.append(Quote(start=q.start, end=q.end, text=q.text, type=q.type, cue=cue,
                                                   speaker=speaker, channel=q.channel, confidence=q.confidence))
-        for c in conn.execute(select(ArticleClaimRow).where(ArticleClaimRow.article_pk.in_(part))
-                              .order_by(ArticleClaimRow.id)):
-            out[c.article_pk].claims.append(StatedClaim(
-                start=c.start, end=c.end, text=c.text, value=c.value, value_max=c.value_max, unit=c.unit,
-                qualifier=c.qualifier, qualifier_start=c.qualifier_start, measure=c.measure, counted=c.counted,
-                source=c.source, quote_type=c.quote_type, when=c.when, when_start=c.when_start, when_end=c.when_end))
     return out
 
 

@@ -21,6 +21,12 @@ the lead's words -- not from a new parse, so grouping stays a replay of stored a
 alone cannot join an article to the story of the same official's last act;
 and an article that would join a story only if its framing words counted as the story's words
 is recorded as a :class:`PossibleLink` instead of being merged.
+
+Facts. Framed reports of one event word it differently but state its facts: the same numbers, the
+same quoted words, the same cast of names. A decoy that shares an actor and a place with the event
+(the same mayor at a warehouse fire that night) shares its words about as much as a framed report
+does, but not its facts. So a join on little shared content (``facts_below``) needs a shared fact
+(:class:`Facts`, read from the stored analysis: its claims, direct quotes and entities).
 """
 from __future__ import annotations
 
@@ -78,6 +84,9 @@ class Features:
     #: What the lead says happened: its other content words, the people's roles ("minister",
     #: "governor") left out as part of who (see :func:`lead_frame`).
     lead_words: frozenset[str] = frozenset()
+    #: The event's facts as this article states them (see :func:`facts_of`): its stated numbers,
+    #: runs of words it quotes directly, and the people, bodies and places it names.
+    facts: Facts | None = None
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +165,67 @@ def lead_frame(lead: str, names: frozenset[str], roles: frozenset[str]) -> tuple
             frozenset(t for t in words if t not in names and t not in roles))
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What an article states about its event, beyond the words it chooses (see :func:`facts_of`).
+
+    Framed reports of one event word it differently but keep its facts: the same numbers (1,500
+    strikers, 12 detained, 71 votes to 52), the same words quoted, the same cast of names. A decoy
+    that shares an actor or a place with the event (the same mayor at a fire that night) shares
+    none of these beyond that actor and place.
+    """
+
+    #: Stated numbers as (value, upper end of a range, unit, measure): see :class:`presslens.model.Claim`.
+    numbers: frozenset[tuple[float, float | None, str | None, str | None]] = frozenset()
+    #: Runs of four content words inside direct quotes (quoted words are the speaker's, not the
+    #: outlet's; three-word runs such as "president united states" recur across stories).
+    quoted: frozenset[str] = frozenset()
+    #: The names it gives, one key per entity (a person by surname, so "Teo Kallas" meets "Kallas"),
+    #: with how often it names each. A name inside a person's role ("Coast guard commander Felix
+    #: Morro", "Interior Minister Teo Kallas") is who that person is, not a second name: a decoy
+    #: with the same official would otherwise share two.
+    names: dict[str, int] = field(default_factory=dict)
+
+
+#: Bare counts below this (no unit) say nothing distinctive unless both sides count the same thing.
+SMALL_COUNT = 10
+#: Content words in a run of directly quoted words that counts as a shared quote.
+QUOTED_RUN = 4
+
+
+def numbers_agree(a: tuple[float, float | None, str | None, str | None],
+                  b: tuple[float, float | None, str | None, str | None]) -> bool:
+    """Whether two stated numbers can be the same fact: same value, range and unit, and the same
+    measure where both outlets' parses found one; a number one parse could not tie to a measure
+    still meets the other's ("Twelve troublemakers were arrested" against "12 people were
+    detained"). A small bare count must be the same count of the same thing on both sides: every
+    article is full of "two" and "four", and of "two years" (small durations: two articles of
+    different stories in one PolNeAR window share one more often than two of the same story)."""
+    if a[:3] != b[:3] or (a[3] and b[3] and a[3] != b[3]):
+        return False
+    return a[2] is not None or a[0] >= SMALL_COUNT or (a[3] == b[3] and a[3] not in (None, "time"))
+
+
+def facts_of(analysis: Analysis) -> Facts:
+    """An article's event facts, read from its stored analysis (claims, quotes, entities)."""
+    numbers = frozenset((c.value, c.value_max, c.unit, c.measure) for c in analysis.claims)
+    quoted: set[str] = set()
+    for q in analysis.quotes:
+        if q.type == "direct":
+            words = tokens(q.text)
+            quoted.update(" ".join(words[i:i + QUOTED_RUN]) for i in range(len(words) - QUOTED_RUN + 1))
+    roles = [set(tokens(r.text)) for e in analysis.entities if e.type == "PERSON" for r in e.roles]
+    names: Counter[str] = Counter()
+    for e in analysis.entities:
+        parts = tokens(e.name)
+        if e.type not in _ENTITY_TYPES or not parts:
+            continue
+        if e.type != "PERSON" and any(r.issuperset(parts) for r in roles):
+            continue
+        names[parts[-1] if e.type == "PERSON" else " ".join(parts)] += max(1, len(e.mentions))
+    return Facts(numbers=numbers, quoted=frozenset(quoted), names=dict(names))
+
+
 def features_of(analysis: Analysis) -> Features:
     """Grouping features of an analysed article (title counted apart from the body)."""
     a = analysis.article
@@ -174,7 +244,7 @@ def features_of(analysis: Analysis) -> Features:
     who, what = lead_frame(lead, names, roles)
     return Features(id=a.id, day=day, body=Counter(tokens(body)), title=Counter(tokens(title)),
                     entities=entity_keys(analysis, title_end), names=names, event_day=event_day(lead, day),
-                    lead_names=who, lead_words=what)
+                    lead_names=who, lead_words=what, facts=facts_of(analysis))
 
 
 @dataclass(slots=True)
@@ -211,6 +281,13 @@ class GroupingConfig:
     #: Take an article whose lead says something happened that the story never mentions as
     #: another event (same floor).
     lead_what: bool = True
+    #: Below this content similarity a join (or a "possible same story" link) needs a fact of the
+    #: event shared with the story (see ``StoryGrouper._shares_facts``); 0 never asks for one.
+    #: Decoys share 0.1-0.3 of a story's body words with their shared actor and place, framed
+    #: reports 0.3-0.5; the facts tell them apart where the words do not.
+    facts_below: float = 0.35
+    #: Names shared with the story, besides its most named one, that count as a shared fact.
+    facts_names: int = 2
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> GroupingConfig:
@@ -304,6 +381,13 @@ class _Cluster:
     #: What its members' leads say happened (see ``Features.lead_words``), and those words' stems.
     lead_words: set[str] = field(default_factory=set)
     lead_stems: set[str] = field(default_factory=set)
+    #: Its members' facts (see :class:`Facts`): numbers by value for look-up, names with how often
+    #: its members name them.
+    numbers: dict[float, set[tuple[float, float | None, str | None, str | None]]] = field(default_factory=dict)
+    quoted: set[str] = field(default_factory=set)
+    fact_names: Counter[str] = field(default_factory=Counter)
+    #: Its most named name, kept as names are added (a long story's names are not re-counted per article).
+    top_name: str | None = None
 
 
 @dataclass(slots=True)
@@ -392,11 +476,11 @@ class StoryGrouper:
             self.work["scored"] += 1
             m = self.match(vecs, day, cluster, f.names)
             floor = (self.config.min_content_other_day if self._other_event(f, cluster) else self.config.min_content)
-            if self._joins(m.score, m.content, floor):
+            if self._joins(m.score, m.content, floor) and self._has_facts(f, cluster, m.content):
                 if m.score >= best_score:
                     best, best_score = cluster, m.score
-            elif m.pairs and self._joins(m.framed, m.framed_content, floor) and (
-                    link is None or m.framed > link[1].framed):
+            elif (m.pairs and self._joins(m.framed, m.framed_content, floor)
+                  and self._has_facts(f, cluster, m.framed_content) and (link is None or m.framed > link[1].framed)):
                 link = (cluster, m)
         if best is None:
             best = _Cluster(id=story_id(f.id), first_day=day, last_day=day)
@@ -412,6 +496,14 @@ class StoryGrouper:
         best.lead_names.update(f.lead_names)
         best.lead_words.update(f.lead_words)
         best.lead_stems.update(map(_stem, f.lead_words))
+        if f.facts is not None:
+            for n in f.facts.numbers:
+                best.numbers.setdefault(n[0], set()).add(n)
+            best.quoted.update(f.facts.quoted)
+            best.fact_names.update(f.facts.names)
+            for name in f.facts.names:
+                if best.top_name is None or best.fact_names[name] > best.fact_names[best.top_name]:
+                    best.top_name = name
         for centroid, v in zip(best.centroids, vecs, strict=True):
             centroid.add(v)
         for k in keys:
@@ -472,6 +564,29 @@ class StoryGrouper:
         return (self.config.lead_what and bool(f.lead_words) and bool(cluster.lead_words)
                 and not any(_stem(t) in cluster.lead_stems or t in body
                             or not self._near.get(t, frozenset()).isdisjoint(cluster.lead_words) for t in f.lead_words))
+
+    def _has_facts(self, f: Features, cluster: _Cluster, content: float) -> bool:
+        """Whether a join passes the fact check: below ``facts_below`` content the article must
+        share a fact of the event with the story (see :meth:`_shares_facts`). A link to another
+        event would be a wrong claim, so a "possible same story" link is held to it too."""
+        return content >= self.config.facts_below or self._shares_facts(f, cluster)
+
+    def _shares_facts(self, f: Features, cluster: _Cluster) -> bool:
+        """A stated number that agrees with one of the story's (:func:`numbers_agree`), a run of
+        quoted words the story quotes too, or ``facts_names`` shared names besides the story's most
+        named one (the actor or place a decoy shares with it).
+
+        Articles without stored facts (pre-computed features) are not held to it.
+        """
+        facts = f.facts
+        if facts is None:
+            return True
+        if any(numbers_agree(n, m) for n in facts.numbers for m in cluster.numbers.get(n[0], ())):
+            return True
+        if not facts.quoted.isdisjoint(cluster.quoted):
+            return True
+        shared = cluster.fact_names.keys() & facts.names.keys() - {cluster.top_name}
+        return len(shared) >= self.config.facts_names
 
     def _joins(self, score: float, content: float, floor: float) -> bool:
         return score >= self.config.threshold and content >= floor

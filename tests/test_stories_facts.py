@@ -142,3 +142,36 @@ def test_the_store_replay_reads_the_same_facts_as_the_analysis(tmp_path: Path) -
     assert replayed.facts == direct.facts and direct.facts.numbers and direct.facts.quoted
     assert (replayed.lead_names, replayed.lead_words) == (direct.lead_names, direct.lead_words), "roles loaded too"
     assert StoryBuilder().add(stored)
+
+
+QUAKE_1 = """Quake Kills 98 in Tarvo Hills
+
+An earthquake in the Tarvo hills killed 98 people on Monday, officials said. Rescue chief Anton Berg said teams
+were digging by hand in the mountain villages, where 24 people are missing.
+"""
+QUAKE_2 = """Aid Reaches Tarvo Villages a Day After Quake
+
+The first aid convoys reached the mountain villages of the Tarvo hills on Tuesday, a day after an earthquake killed
+112 people. Villagers said help had come too late.
+"""
+QUAKE_3 = """Tarvo Quake Toll Rises to 112
+
+No fewer than 112 people were killed by Monday's earthquake in the Tarvo hills, officials said on Monday night.
+Rescue chief Anton Berg said 24 people were still missing in the mountain villages.
+"""
+
+
+def test_the_store_groups_in_date_order_whatever_the_file_order(tmp_path: Path) -> None:
+    """A folder is stored by file name, here the next day's follow-up first; grouped in that order,
+    the follow-up (sharing only the final toll) would found a story of its own. The store hands
+    articles to the grouper by date, as a user reading the coverage would."""
+    (tmp_path / "a-wire_2025-06-03_aid.txt").write_text(QUAKE_2, encoding="utf-8")
+    (tmp_path / "b-post_2025-06-02_quake.txt").write_text(QUAKE_1, encoding="utf-8")
+    (tmp_path / "c-news_2025-06-02_toll.txt").write_text(QUAKE_3, encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'order.db'}") as store:
+        ingest(store, [str(tmp_path)], techniques=False)
+        from presslens.store.stories import stored_stories
+
+        with store.engine.connect() as conn:
+            groups = [s.articles for s in stored_stories(conn)]
+    assert len(groups) == 1, groups

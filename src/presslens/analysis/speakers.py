@@ -144,6 +144,11 @@ def source_token(cue: Token) -> Token | None:
                 if child.i - verb.i <= 3 and child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} \
                         and any(c.dep_ in {"ccomp", "punct"} and c.i < verb.i for c in verb.lefts):
                     return child
+        if verb.i == cue.i and (_passive(verb) or _passive_participle(verb)):
+            # "Asked if he was bullied, the candidate said", "Ryan, who was asked about it",
+            # "Kyle, referred to as ...": the one the passive cue names is spoken to or of, and
+            # the speaker (the agent) is not named
+            return None
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
@@ -158,6 +163,20 @@ def source_token(cue: Token) -> Token | None:
             verb = verb.head
         verb = verb.head
     return None
+
+
+def _passive(verb: Token) -> bool:
+    """A passive auxiliary other than a contracted "'s", which the parser also reads into "he's
+    said he'll fight" (has said)."""
+    return any(c.dep_ == "auxpass" and c.lower_ not in {"'s", "’s"} for c in verb.children)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle heading a modifier clause with no subject or auxiliary of its own
+    ("[Asked] about it, she said"; "a man [described] as ..."): passive, whatever it borrows.
+    Opening a sentence the tagger often takes it for a past tense ("Asked" as VBD)."""
+    return (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.is_sent_start)) and verb.dep_ in {"advcl", "acl"} \
+        and not any(c.dep_ in {"nsubj", "aux", "auxpass"} for c in verb.children)
 
 
 def mention_bounds(tok: Token) -> tuple[int, int]:

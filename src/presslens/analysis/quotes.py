@@ -23,6 +23,9 @@ Two sources of quotes, reconciled per cue:
   the reported clause (what PolNeAR annotates as the content) and the verbatim words (what a
   reader compares across outlets). A quotation that opens mid-sentence is a direct quote *only*
   that way: on PolNeAR train such fragments are attributions of their own one time in eight.
+  A cue set off by commas inside the clause it reports ("Most of the cargo, he said, went
+  ...") reports the whole clause (:func:`presslens.analysis.cues.content_span`); a cue the parse
+  leaves without a subject takes the name in apposition right before it (:func:`_apposed_before`).
 
 Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
 to ...``) is not made, nor reported speech with no source whose content is not a clause (see

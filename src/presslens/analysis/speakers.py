@@ -2,7 +2,9 @@
 
 The source is read off the parse of the cue (its subject, the agent of a passive, the object
 of "according to", the possessor of a noun cue, or, for a participle, a conjoined verb or a
-verb under a preposition, the subject of the verb it hangs from). The mention is then given a
+verb under a preposition, the subject of the verb it hangs from; a passive cue has only its
+``by`` agent: "Asked whether he would run, Reyes said" names whom the question was put to,
+not who asked). The mention is then given a
 kind (person, organisation, government, unnamed source, document; or a thing or place, which
 do not speak) and resolved to a canonical :class:`~presslens.model.Entity`: a name directly, a
 role noun with a name in apposition to that person, a spokesperson to the organisation, a

@@ -253,3 +253,26 @@ def test_short_spoken_quote(nlp, text: str) -> None:
     # too short to be a statement by itself, but spoken: a speech verb attributes it
     q = one([q for q in run(nlp, text) if q.type == "direct"], "Probably")
     assert q.speaker is not None and q.speaker.name == "Tom Reyes"
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("Harbour traffic fell sharply last year. Most of the lost cargo, Mayor Tomas Weil said, went to the "
+     "new port at Kessel.", "Most of the lost cargo"),
+    ("Councillor Peter Hale spoke to the council on Monday. Over the next decade, he said, the town will "
+     "need two new schools.", "Over the next decade"),
+])
+def test_cue_set_off_by_commas_reports_the_whole_clause(nlp, text: str, clause: str) -> None:
+    # PolNeAR annotates both sides of a parenthetical "X said" as the content, not the larger one
+    q = one([q for q in run(nlp, text) if q.type == "indirect"], clause)
+    assert q.text.startswith(clause) and q.text.rstrip(".").endswith(("Kessel", "schools")), q.text
+    assert q.speaker is not None and q.speaker.name in {"Tomas Weil", "Peter Hale"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ('In a statement to the Gazette, her senior adviser, Jonas Pell, said: "Minister Ruiz has always '
+     'backed the harbour plan and she will vote for it."', "Jonas Pell"),
+])
+def test_speaker_the_parser_hung_under_an_earlier_phrase_is_not_lost(nlp, text: str, name: str) -> None:
+    # the parse gives the verb no subject: the name in apposition right before it speaks
+    q = one([q for q in run(nlp, text) if q.type != "mixed"], "harbour plan")
+    assert q.speaker is not None and q.speaker.name == name, q.speaker

@@ -194,3 +194,20 @@ def test_denied_or_refused_speech_is_no_attribution(analyzer: Analyzer) -> None:
     texts = [q.text for q in result.quotes]
     assert not any("request for comment" in t or "pay offer" in t for t in texts), texts
     assert quote_with(result, "the strike would go on").speaker.name == "Petra Sand"
+
+
+@pytest.mark.parametrize("body, words", [
+    ("Asked whether he would run again, Mayor Tom Reyes said he had not decided.", "whether he would run again"),
+    ("Councillor Ana Ortiz, who was asked whether the ferry would close, shook her head.", "whether the ferry"),
+])
+def test_who_a_passive_cue_names_is_spoken_to_not_the_speaker(analyzer: Analyzer, body: str, words: str) -> None:
+    # the asker is not named: the one asked is no source ("a wrong speaker is worse than none")
+    result = analyse(analyzer, body)
+    assert all(q.speaker is None for q in result.quotes if words in q.text), result.quotes
+
+
+def test_contracted_has_is_not_read_as_a_passive(analyzer: Analyzer) -> None:
+    result = analyse(analyzer, "While he's said he will fight on, Senator Paul Brandt must decide soon what he "
+                               "wants from the party.")
+    q = quote_with(result, "he will fight on")
+    assert q.speaker is not None and q.speaker.name == "Paul Brandt"

@@ -130,6 +130,27 @@ def _clause_end(head: Token) -> int:
     return end
 
 
+def content_span(cand: Candidate) -> tuple[int, int]:
+    """Token range of the content to report for a chosen candidate.
+
+    A cue set off by commas inside its content's sentence ("Many of the closures, he said, have
+    involved ...") reports the whole clause around it, not the larger of its two sides (the
+    candidate's bounds, which the cue model was trained on): PolNeAR annotates both sides.
+    """
+    cue, doc = cand.cue, cand.cue.doc
+    if cand.path != "^parataxis":
+        return cand.start, cand.end
+    cl, cr = cue.left_edge.i, cue.right_edge.i + 1
+    lo, hi = cand.head.left_edge.i, cand.head.right_edge.i + 1
+    if cl > lo and doc[cl - 1].text == ",":
+        cl -= 1
+    if cr < hi and doc[cr].text == ",":
+        cr += 1
+    if cl <= lo or cr >= hi or doc[cl].text != "," or doc[cr - 1].text != ",":
+        return cand.start, cand.end
+    return _trim(doc, lo, hi)
+
+
 def subject_kind(verb: Token) -> str:
     """Coarse kind of the verb's subject (pronoun, name, noun, none): "I think" is rarely an attribution, "Trump thinks" is."""
     for child in verb.children:

@@ -23,6 +23,9 @@ Two sources of quotes, reconciled per cue:
   the reported clause (what PolNeAR annotates as the content) and the verbatim words (what a
   reader compares across outlets). A quotation that opens mid-sentence is a direct quote *only*
   that way: on PolNeAR train such fragments are attributions of their own one time in eight.
+  A cue set off by commas inside the clause it reports ("Most of the cargo, he said, went
+  ...") reports the whole clause (:func:`presslens.analysis.cues.content_span`); a cue the parse
+  leaves without a subject takes the name in apposition right before it (:func:`_apposed_before`).
 
 Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
 to ...``) is not made, nor reported speech with no source whose content is not a clause (see
@@ -51,7 +54,7 @@ from spacy.tokens import Doc, Token
 
 from presslens.analysis.confidence import confidence_features, load_confidence_model
 from presslens.analysis.channels import channel_of_cue, channel_word, governing_verb
-from presslens.analysis.cues import Candidate, CueLexicon, candidates, load_lexicon, subject_kind
+from presslens.analysis.cues import Candidate, CueLexicon, candidates, content_span, load_lexicon, subject_kind
 from presslens.analysis.speakers import AGENT_KINDS, SpeakerResolver, source_token
 from presslens.model import Article, Cue, Entity, Quote, Speaker
 
@@ -199,7 +202,17 @@ class _Extractor:
         """The source of a cue; ``X said, according to Reuters`` is Reuters' report (PolNeAR
         gives such a nested attribution the outer source, the one the reader relies on)."""
         src = _according_to(cue) or source_token(cue)
-        return self.resolver.speaker(src) if src is not None else None
+        speaker = self.resolver.speaker(src) if src is not None else None
+        if src is None or src.ent_type_ in {"DATE", "TIME"}:
+            # the parser hung the speaker under an earlier phrase ("In a statement to the Observer,
+            # her adviser, Jake Sullivan, said") or took a fronted date for the subject ("Saturday
+            # at the convention Sen. Warren said"): a name in apposition right before the verb speaks
+            named = _apposed_before(cue)
+            if named is not None:
+                other = self.resolver.speaker(named)
+                if other.kind in _APPOSED_KINDS and (named.ent_type_ in {"PERSON", "ORG"} or named.pos_ == "NOUN"):
+                    return other
+        return speaker
 
     def channel_for(self, cue: Token, content: tuple[int, int], speaker: Speaker | None) -> str | None:
         """The cue's own channel, else the latest earlier sentence where the same speaker's verb names one."""
@@ -454,7 +467,8 @@ class _Extractor:
         per_sentence = Counter(cand.cue.sent.start for _, cand in best.values())
         for i, (prob, cand) in best.items():
             evidence = _clause_evidence(cand, per_sentence[cand.cue.sent.start], bool(self.in_quote[i]))
-            cs, ce = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
+            start, end = content_span(cand)
+            cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             same = self._same_quote(cand.start, cand.end, direct)
             # 'called him "a total stiff"': what is reported is the object *and* the quoted words,
             # whether or not the quoted words are long enough to be a direct quote of their own
@@ -575,6 +589,32 @@ def _object_before(cue: Token, start: int) -> int | None:
     for child in cue.children:
         if child.dep_ == "dobj" and cue.i < child.i < start and child.right_edge.i < start:
             return child.left_edge.i
+    return None
+
+
+#: Source kinds a name in apposition before a subjectless cue may have: people and groups, not a
+#: place or a proper noun the NER left untyped ("..., California, said", "..., Trumpcare, ...").
+_APPOSED_KINDS = frozenset({"person", "organisation", "unnamed"})
+
+
+def _apposed_before(verb: Token) -> Token | None:
+    """The head of a noun phrase in apposition ending right before ``verb`` (commas and a
+    parenthesis such as "(D-MA)" skipped), or None: the sign of a speaker the parser attached
+    to an earlier phrase instead of making it the verb's subject."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= verb.sent.start and doc[j].is_punct:
+        if doc[j].text == ")":
+            while j >= verb.sent.start and doc[j].text != "(":
+                j -= 1
+        j -= 1
+    if j < verb.sent.start:
+        return None
+    tok = doc[j]
+    while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
+        tok = tok.head
+    if tok.dep_ == "appos" and tok.pos_ in {"PROPN", "NOUN"} and tok.head.i < tok.i:
+        return tok
     return None
 
 

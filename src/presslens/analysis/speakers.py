@@ -2,7 +2,9 @@
 
 The source is read off the parse of the cue (its subject, the agent of a passive, the object
 of "according to", the possessor of a noun cue, or, for a participle, a conjoined verb or a
-verb under a preposition, the subject of the verb it hangs from). The mention is then given a
+verb under a preposition, the subject of the verb it hangs from; a passive cue has only its
+``by`` agent: "Asked whether he would run, Reyes said" names whom the question was put to,
+not who asked). The mention is then given a
 kind (person, organisation, government, unnamed source, document; or a thing or place, which
 do not speak) and resolved to a canonical :class:`~presslens.model.Entity`: a name directly, a
 role noun with a name in apposition to that person, a spokesperson to the organisation, a
@@ -144,6 +146,11 @@ def source_token(cue: Token) -> Token | None:
                 if child.i - verb.i <= 3 and child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} \
                         and any(c.dep_ in {"ccomp", "punct"} and c.i < verb.i for c in verb.lefts):
                     return child
+        if verb.i == cue.i and (_passive(verb) or _passive_participle(verb)):
+            # "Asked if he was bullied, the candidate said", "Ryan, who was asked about it",
+            # "Kyle, referred to as ...": the one the passive cue names is spoken to or of, and
+            # the speaker (the agent) is not named
+            return None
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
@@ -158,6 +165,20 @@ def source_token(cue: Token) -> Token | None:
             verb = verb.head
         verb = verb.head
     return None
+
+
+def _passive(verb: Token) -> bool:
+    """A passive auxiliary other than a contracted "'s", which the parser also reads into "he's
+    said he'll fight" (has said)."""
+    return any(c.dep_ == "auxpass" and c.lower_ not in {"'s", "’s"} for c in verb.children)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle heading a modifier clause with no subject or auxiliary of its own
+    ("[Asked] about it, she said"; "a man [described] as ..."): passive, whatever it borrows.
+    Opening a sentence the tagger often takes it for a past tense ("Asked" as VBD)."""
+    return (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.is_sent_start)) and verb.dep_ in {"advcl", "acl"} \
+        and not any(c.dep_ in {"nsubj", "aux", "auxpass"} for c in verb.children)
 
 
 def mention_bounds(tok: Token) -> tuple[int, int]:

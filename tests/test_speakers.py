@@ -179,8 +179,13 @@ def test_role_noun_with_the_name_in_apposition_is_that_person(analyzer: Analyzer
 
 
 def test_the_article_pronoun_beats_the_name_list(analyzer: Analyzer) -> None:
-    # the name list says John is a man; the only person nearby is still who "she" is
+    # the name list says John is a man: a "she" with only John nearby is left unresolved (a wrong
+    # speaker is worse than none) ...
     result = analyse(analyzer, "John Avery, the council leader, defended the delay on Monday. "
+                               "\"We need more time to read the report,\" she said.")
+    assert quote_with(result, "more time").speaker.entity_id is None
+    # ... unless the article itself calls John "she": then the article knows better than the list
+    result = analyse(analyzer, "John Avery, the council leader, said she had read the report on Monday. "
                                "\"We need more time to read the report,\" she said.")
     assert quote_with(result, "more time").speaker.name == "John Avery"
 
@@ -211,3 +216,13 @@ def test_contracted_has_is_not_read_as_a_passive(analyzer: Analyzer) -> None:
                                "wants from the party.")
     q = quote_with(result, "he will fight on")
     assert q.speaker is not None and q.speaker.name == "Paul Brandt"
+
+
+def test_a_pronoun_never_goes_to_a_person_whose_first_name_says_otherwise(analyzer: Analyzer) -> None:
+    """"He added:" after a quote that names a woman, with no man named in the last sentences, is
+    left unresolved rather than given to her."""
+    result = analyse(analyzer, "Paul Marten, the party chairman, spoke on Monday. The vote is close. Polls open "
+                               "at eight. The count may be slow. Rain is forecast. \"Is Hillary Kowal the answer? "
+                               "No.\" He added: \"We will find our own candidate.\"")
+    speaker = quote_with(result, "our own candidate").speaker
+    assert speaker is None or speaker.name != "Hillary Kowal"

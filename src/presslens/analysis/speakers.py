@@ -207,8 +207,8 @@ class SpeakerResolver:
     recency) and each role word mapped to the people who hold it.
 
     A pronoun is resolved by ranking the candidates of the last :data:`PRONOUN_WINDOW`
-    sentences (:meth:`_rank`): people whose gender the article gives otherwise are out, people
-    whose first name suggests the other gender come after the rest; then the nearest sentence
+    sentences (:meth:`_rank`): people whose gender the article or their first name gives otherwise
+    are out (a "He added:" after a quote naming Hillary Clinton is not hers); then the nearest sentence
     wins, a subject before a non-subject, the later mention last. An unnamed singular
     agent subject ("a spokesperson for the port authority said ... He added") is a candidate too,
     so a pronoun after it is not handed to a person named earlier. With no candidate in the
@@ -270,9 +270,9 @@ class SpeakerResolver:
             dist = here - self.sentence_of(s)
             if dist > PRONOUN_WINDOW:
                 break
-            have, certain = self._gender.get(ent.id, (None, False))
-            if gender is None or have in (None, gender) or not certain:
-                key = (-int(have not in (None, gender)), -dist, int(self._is_subject(s)), int(have == gender), s)
+            have, _ = self._gender.get(ent.id, (None, False))
+            if gender is None or have in (None, gender):
+                key = (0, -dist, int(self._is_subject(s)), int(have == gender), s)
                 if best is None or key > best[0]:
                     best = (key, ent, None)
             i -= 1
@@ -469,8 +469,8 @@ def article_genders(pronouns: list[Token], people: list[Entity], resolver: Speak
     gender-guesser, which has an ``unknown`` outcome
     (``andy``, ``unknown`` and the ``mostly_*`` answers give nothing). Contradicting pronoun
     evidence with no majority stays unknown. Returns ``id -> (gender, from the article?)``:
-    what the article says excludes a candidate that disagrees, the name prior only ranks it
-    lower (a "she" for the only John nearby is John: the article knows better than a name list).
+    what the article says outweighs the name prior (a person the article calls "she" is female
+    whatever the first name), and either excludes a candidate that disagrees with a pronoun.
     """
     votes: dict[str, Counter[str]] = {e.id: Counter() for e in people}
     if resolver._mentions:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 COUNCIL = """Council vote delayed
 
-John Avery, the council leader, defended the delay on Monday. "We need more time to read the report," she said.
+John Avery, the council leader, said she had read the report on Monday. "We need more time to read the report," she said.
 
 Casey Morgan, a shop owner, said the delay was a mistake.
 

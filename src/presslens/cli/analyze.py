@@ -1,6 +1,7 @@
 """``presslens analyze``: read articles, analyse them, print JSONL, JSON or a readable table."""
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -47,6 +48,24 @@ def technique_settings(choice: TechniquesChoice | None, skip: bool):  # noqa: AN
     if choice is not None:
         settings = settings.model_copy(update={"techniques": choice.value})
     return settings, True
+
+
+def preload_models(settings, *, techniques: bool) -> None:  # noqa: ANN001 - Settings, imported lazily
+    """Load the models this run needs, then keep their objects out of the garbage collector's scans.
+
+    The command's process ends with the run, so what the models allocated stays alive to the
+    end anyway; frozen (``gc.freeze``), the collections the analysis triggers no longer walk
+    it again and again (0.5 -> 0.2 s of CPU on the 168-text speed benchmark). The runner's
+    Analyzer then finds the models already loaded (both loaders are cached per process).
+    """
+    from presslens.analysis.pipeline import load_nlp
+
+    load_nlp(settings.model)
+    if techniques:
+        from presslens.analysis.techniques import load_technique_model
+
+        load_technique_model()
+    gc.freeze()
 
 
 def rejection_record(rej: Rejection) -> dict:
@@ -143,6 +162,7 @@ def analyze(
     err = Console(stderr=True, soft_wrap=True)
     settings, find_techniques = technique_settings(techniques, no_techniques)
     require_models(techniques=find_techniques)
+    preload_models(settings, techniques=find_techniques)
     items = list(read_inputs(paths, fields))
     rejected = 0
     sink = out.open("w", encoding="utf-8") if out else sys.stdout

@@ -201,7 +201,7 @@ class Claim:
     code (``EUR``) or ``s`` (a clock duration in seconds), else null for a plain count.
     ``qualifier`` is one of ``at least``, ``more than``, ``about``, ``nearly``, ``up to``,
     ``less than``, ``risen to`` (its start in ``qualifier_start``). ``measure`` is what the
-    number counts (dead, injured, missing, arrested, evacuated, jobs, crowd, rate, money, votes,
+    number counts (dead, injured, missing, arrested, evacuated, trapped, aboard, jobs, crowd, rate, money, votes,
     time) as read from the parse, with ``counted`` the word it was read from (for a rate, sum,
     vote share or duration: the thing it is of, e.g. "turnout", "vote of Sara Linde"); null when the parse
     ties the number to none of them. ``source`` is the speaker of the quote holding the claim

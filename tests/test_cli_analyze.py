@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,7 @@ def test_json_and_table_formats() -> None:
     proc = analyze(path, "--format", "table")
     assert proc.returncode == 0, proc.stderr
     assert "Tomas Brandt" in proc.stdout and "Quotes" in proc.stdout and "Transport Minister" in proc.stdout
+    assert "confidence" in proc.stdout and re.search(r"\b0\.\d\d\b", proc.stdout)  # each quote's calibrated confidence
 
 
 def test_bad_inputs_reported_and_batch_goes_on(tmp_path: Path) -> None:

@@ -87,8 +87,13 @@ def parse_fields(fields: list[str]) -> dict[str, str]:
 
 
 def render_table(console: Console, analysis: Analysis) -> None:
-    """A researcher's view of one article: who is quoted, through what, with which roles."""
+    """A researcher's view of one article: who is quoted, through what, with which roles, and how
+    far each attribution can be trusted (its calibrated confidence; those under the
+    ``attribution_threshold`` setting are the ones person pages and counts leave out, marked so)."""
     from presslens.analysis.techniques import EXPLANATIONS
+    from presslens.settings import get_settings
+
+    threshold = get_settings().attribution_threshold
 
     a = analysis.article
     head = Text(a.title or a.id, style="bold")
@@ -96,16 +101,19 @@ def render_table(console: Console, analysis: Analysis) -> None:
     console.print(Panel(Text.assemble(head, "\n", Text(meta, style="dim")), expand=True))
     people = {e.id: e for e in analysis.entities}
     if analysis.quotes:
-        t = Table(title="Quotes", show_lines=True, expand=True)
+        t = Table(title="Quotes", show_lines=True, expand=True,
+                  caption=f"conf.: calibrated confidence (held-out precision of such attributions); "
+                          f"under {threshold:g} not listed on person pages or in counts")
         for col, style, ratio in (("speaker", "cyan", 2), ("role claimed", "magenta", 2), ("cue", "", 1),
-                                  ("channel", "green", 1), ("type", "", 1), ("quote", "", 5)):
+                                  ("channel", "green", 1), ("type", "", 1), ("conf.", "", 1), ("quote", "", 5)):
             t.add_column(col, style=style, overflow="fold", ratio=ratio)
         for q in analysis.quotes:
             sp = q.speaker
             ent = people.get(sp.entity_id) if sp and sp.entity_id else None
             role = "; ".join(r.text for r in ent.roles) if ent else ""
+            conf = "—" if q.confidence is None else f"{q.confidence:.2f}" + (" not listed" if q.confidence < threshold else "")
             t.add_row(sp.name or sp.text if sp else "—", role, q.cue.text if q.cue else "—", q.channel or "—",
-                      q.type, q.text if len(q.text) < 300 else q.text[:297] + "…")
+                      q.type, conf, q.text if len(q.text) < 300 else q.text[:297] + "…")
         console.print(t)
     persons = [e for e in analysis.entities if e.type == "PERSON"]
     if persons:

@@ -319,3 +319,13 @@ def test_a_speaker_the_recogniser_missed_is_a_person_only_with_evidence(nlp) -> 
     assert _missed_speakers(doc, [Span(doc, marlow, marlow + 2, label="PERSON")]) == []
     a = extract_entities(doc, Article(id="m", text=doc.text))
     assert not any(e.type == "PERSON" and "Orrin" in e.name for e in a)
+
+
+def test_a_company_named_like_a_person_is_an_organisation(nlp) -> None:
+    """A rail operator or a bank the recogniser takes for a person is an organisation by its head
+    noun; a person whose surname is such a noun, with a first name, stays a person."""
+    text = ("Orsk Rail said the line was inspected in May. Ferro Terminals said talks would resume. "
+            "Anna Bank, the treasurer, said the accounts were sound.")
+    types = {e.name: e.type for e in extract_entities(nlp(text), Article(id="t", text=text))}
+    assert types.get("Orsk Rail", "ORG") != "PERSON" and types.get("Ferro Terminals", "ORG") != "PERSON"
+    assert types.get("Anna Bank") == "PERSON"

@@ -81,6 +81,8 @@ international enterprises industries holdings entertainment media productions wi
 golf club estate steakhouse grill era society association committee council party pac city county
 atoll island islands river valley street avenue square
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
+rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
+systems technologies pharmaceuticals telecom aggregates bank bancorp partners
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())

@@ -188,3 +188,11 @@ def test_a_daily_cost_and_a_loss_are_one_topic(analyzer) -> None:
     got = {c.text: c.counted for c in _claims(analyzer, text)}
     assert got["€12 million"] == got["€12m"] == "cost a day"
     assert got["€3 million"] == "cost"
+
+
+def test_people_driven_from_their_homes_and_a_barely_counted_crowd(analyzer) -> None:
+    text = ("Levee Breaks\n\nAbout 6,000 residents were moved out of their homes on Sunday. The flood drove "
+            "nearly 9,000 people from their homes. A march against fuel prices drew barely 2,000 people.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["6,000"].measure == "evacuated" and got["9,000"].measure == "evacuated"
+    assert (got["2,000"].measure, got["2,000"].qualifier) == ("crowd", "up to")

@@ -86,7 +86,7 @@ _QUALIFIERS = [
     ("risen to", "risen to"), ("rose to", "risen to"), ("climbed to", "risen to"), ("increased to", "risen to"),
     ("jumped to", "risen to"), ("risen to at least", "at least"), ("above", "more than"), ("just above", "more than"),
     ("exceeds", "more than"), ("exceeding", "more than"), ("below", "less than"), ("as high as", "up to"),
-    ("as much as", "up to"), ("as long as", "up to"),
+    ("as much as", "up to"), ("as long as", "up to"), ("barely", "up to"), ("scarcely", "up to"),
 ]
 #: Qualifiers written after the number ("$200 or less", "50-plus").
 _POST_QUAL = re.compile(r"(?:\s+or\s+(more|less|fewer|so)\b|-?(plus)\b|(\+))", re.I)
@@ -105,7 +105,7 @@ _VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead
                  "shed": "jobs", "cut": "jobs", "axe": "jobs", "eliminate": "jobs", "lay": "jobs", "slash": "jobs",
                  "march": "crowd", "gather": "crowd", "rally": "crowd", "protest": "crowd", "attend": "crowd",
                  "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd",
-                 "trap": "trapped", "strand": "trapped", "carry": "aboard"}
+                 "trap": "trapped", "strand": "trapped", "carry": "aboard", "draw": "crowd"}
 #: Adjectives and participles after a count ("12 dead", "five injured", "27 missing").
 _ADJ_MEASURE = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing",
                 "killed": "dead", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
@@ -256,6 +256,22 @@ def _strikes(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _from_homes(verb: Token, node: Token) -> bool:
+    """People the verb moves from their homes: "were moved out of their homes", "driving 9,000 people
+    from their homes" (the people the subject or object), "had to leave their homes" (the people the
+    subject, "home" the object of "leave" or of the verb it governs)."""
+    def homes(tok: Token) -> bool:
+        return tok.lemma_.lower() == "home"
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "out", "of") and (
+                any(homes(o) for o in c.children) or any(homes(o) for g in c.children for o in g.children)):
+            return True
+    leave = verb if verb.lemma_.lower() in ("leave", "flee", "abandon") else next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in ("leave", "flee", "abandon")), None)
+    return leave is not None and node.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "dobj" and homes(c) for c in leave.children)
+
+
 def _verb_measure(node: Token) -> tuple[str | None, str | None]:
     """The measure a verb (or adjective) gives a count that is its subject or object, with the word."""
     for child in node.children:
@@ -283,6 +299,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
                     return _VERB_MEASURE[c.lemma_.lower()], c.text
             if lemma in ("be", "remain") and node.dep_ == "nsubj":
                 return None, None
+        if _from_homes(head, node):
+            return "evacuated", f"{head.text} from their homes"  # "6,000 residents were moved out of their homes"
         if lemma == "take" and node.dep_ == "nsubj" and any(
                 c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() == "street" for o in c.children)
                 for c in head.children):

@@ -106,6 +106,8 @@ _VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead
                  "march": "crowd", "gather": "crowd", "rally": "crowd", "protest": "crowd", "attend": "crowd",
                  "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd",
                  "trap": "trapped", "strand": "trapped", "carry": "aboard", "draw": "crowd"}
+#: Measures that count people or things of one event (a head count, never fractional).
+COUNT_MEASURES = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd", "trapped", "aboard")
 #: Adjectives and participles after a count ("12 dead", "five injured", "27 missing").
 _ADJ_MEASURE = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing",
                 "killed": "dead", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
@@ -502,15 +504,22 @@ def _set_topic(node: Token) -> str | None:
     return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING else None
 
 
-def _changed(change: Token) -> str | None:
-    """What a change noun is "in" or "of" ("a rise in the sales tax" → "sales tax")."""
-    of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+def _changed(change: Token, preps: tuple[str, ...] = ("in", "of")) -> str | None:
+    """What a change noun is "in" or "of" ("a rise in the sales tax" → "sales tax"), or a currency
+    noun "in" or "for" (``preps``: "4.2 billion euros in savings" → "saving")."""
+    of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ in preps), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
     return _noun_phrase(pobj) if pobj is not None else None
 
 
 #: Periods a sum may be "a" or "per" ("€12m a day"): a daily cost is not a total.
 _PERIODS = {"day", "week", "month", "year", "hour"}
+
+
+def _figure_node(tok: Token) -> tuple[Token, Token]:
+    """The figure's top number token and the word it hangs on ("€2bn rescue package" → package)."""
+    top = _top_number(tok)
+    return top, top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
 
 
 def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
@@ -520,8 +529,7 @@ def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
     topic = _topic_of(doc, tok, measure)
     if measure != "money":
         return topic
-    top = _top_number(tok)
-    node = top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
+    _, node = _figure_node(tok)
     if topic is None and node.dep_ in ("dobj", "attr") and node.head.lemma_.lower() in ("cost", "lose"):
         topic = "cost"
     if topic in ("loss", "cost"):
@@ -539,8 +547,7 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     "Turnout was 61 per cent" → "turnout", "a €2bn rescue package" → "rescue package", "taking 52%
     of the vote" (Hart's) → "vote of Hart", "a 48-hour strike" → "strike in hours". None when the parse names
     no such thing, or the figure is a poll's (each poll is its own measurement)."""
-    top = _top_number(tok)
-    node = top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
+    top, node = _figure_node(tok)
     if measure in ("rate", "votes") and _POLL_WORDS.search(tok.sent.text):
         return None
     if measure == "votes":
@@ -564,9 +571,7 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         return None
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
         if node.lemma_.lower() in ("euro", "dollar", "pound", "yen"):  # "4.2 billion euros in savings"
-            prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "for")), None)
-            pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if prep else None
-            return _noun_phrase(pobj) if pobj is not None else None
+            return _changed(node, ("in", "of", "for"))
         return _noun_phrase(node)
     set_topic = _set_topic(node)
     if set_topic is not None:
@@ -707,8 +712,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             qualifier = "risen to"
         if m.group("vague") and qualifier is None:
             qualifier = "about"
-        if measure in ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd", "trapped", "aboard") \
-                and value != int(value):
+        if measure in COUNT_MEASURES and value != int(value):
             measure = None  # "2.5 people" is no head count
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:

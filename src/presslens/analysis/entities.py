@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from presslens.analysis.cues import load_lexicon
 from presslens.analysis.names import (
     HEADLINE_NOUNS,
     ORG_HEADS,
@@ -553,8 +554,6 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     found; the verb (the cue model's learned direct-quote verbs), the first name and the person
     evidence together keep organisations ("Orrin Aggregates said") and places out.
     """
-    from presslens.analysis.cues import load_lexicon  # the cue model, already loaded for quotes
-
     speech = load_lexicon().direct_cues
     exact = {(e.start, e.end) for e in ents if e.label_ != "PERSON"}
     taken = {i for e in ents for i in range(e.start, e.end)}

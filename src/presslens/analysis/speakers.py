@@ -272,7 +272,7 @@ class SpeakerResolver:
                 break
             have, _ = self._gender.get(ent.id, (None, False))
             if gender is None or have in (None, gender):
-                key = (0, -dist, int(self._is_subject(s)), int(have == gender), s)
+                key = (-dist, int(self._is_subject(s)), int(have == gender), s)
                 if best is None or key > best[0]:
                     best = (key, ent, None)
             i -= 1
@@ -283,7 +283,7 @@ class SpeakerResolver:
             if dist > PRONOUN_WINDOW:
                 break
             if not plural and tok.lemma_.lower() not in _GROUP_NOUNS:
-                key = (0, -dist, 1, 0, s)
+                key = (-dist, 1, 0, s)
                 if best is None or key > best[0]:
                     best = (key, None, tok)
                 break

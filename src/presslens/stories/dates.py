@@ -41,7 +41,7 @@ def event_dates(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, in
             # The date must follow the event word closely ("the strike began on March 10"), so
             # a poll's fieldwork date in the same paragraph as "primary" is not read as its date.
             near = [h for h, _, e in mentions if 0 <= m.start() - e <= 40]
-            done = _DONE_ON.search(text, max(para.start(), m.start() - 40), m.start())
+            done = None if near else _DONE_ON.search(text, max(para.start(), m.start() - 40), m.start())
             if not near and done is None:
                 continue
             month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))

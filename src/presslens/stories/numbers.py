@@ -27,13 +27,14 @@ import math
 import re
 from collections import defaultdict
 
+from presslens.analysis.claims import COUNT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
 from presslens.stories.source import outlet_of
 
 #: Measures that count one event's people or things, so that one story holds one figure each.
-COUNTS = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd", "trapped", "aboard")
+COUNTS = COUNT_MEASURES
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).

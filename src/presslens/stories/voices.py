@@ -158,13 +158,14 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
             v = voices[o].setdefault(key, Voice(name=people.display(key) if key in people else ent.name,
                                                 person=is_person(ent, people)))
             v.count += 1
-            v.speaks = v.speaks or is_speech(q)
+            speech = is_speech(q)
+            v.speaks = v.speaks or speech
             v.side = v.side or side_of(a, ent, home)
             for r in ent.roles:
                 if r.text not in v.roles:
                     v.roles.append(r.text)
             held = first_quote.get((a.article.id, key))
-            if held is None or (is_speech(q) and not is_speech(held)):
+            if held is None or (speech and not is_speech(held)):
                 first_quote[(a.article.id, key)] = q
     return voices, unnamed, first_quote
 

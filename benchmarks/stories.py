@@ -30,7 +30,8 @@ the third (``framing_stories_fresh3.txt``, written after the lead event-frame de
 while a parse-based lead event was tuned, committed before presslens was run on it), writing
 benchmarks/results/stories_fresh3.json; ``--fresh fresh4`` the fourth (``framing_stories_fresh4.txt``,
 written by another engineer while the fact check was tuned, committed before presslens was run on
-it), writing benchmarks/results/stories_fresh4.json.
+it), writing benchmarks/results/stories_fresh4.json; ``--fresh fresh5`` the fifth (``framing_stories_fresh5.txt``,
+written by another separate author after the event-fact design was shipped), writing stories_fresh5.json.
 """
 from __future__ import annotations
 
@@ -464,8 +465,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", type=Path, help="another label file in the same format, scored with the "
                                                      "thresholds tuned here (e.g. labels for the PolNeAR test split)")
-    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2", "fresh3", "fresh4"),
-                        help="score only a fresh held-out framing set (the first, fresh2, fresh3 or fresh4), at the "
+    parser.add_argument("--fresh", nargs="?", const="fresh", choices=("fresh", "fresh2", "fresh3", "fresh4", "fresh5"),
+                        help="score only a fresh held-out framing set (the first, fresh2 ... fresh5), at the "
                              "thresholds of the last full run")
     args = parser.parse_args()
     if args.fresh:

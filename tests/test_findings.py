@@ -280,3 +280,50 @@ def test_date_of_an_act_differs_between_outlets() -> None:
     assert {(cl.article, cl.value) for cl in f.claims} == {("a", "09-14"), ("b", "09-04")}
     assert all(x.article.text[cl.start:cl.end] == cl.text for x in (a, b) for cl in f.claims if cl.article == x.article.id)
     assert date_findings("s", [a, c], []) == []
+
+
+LEAK_A = """Gas Leak Closes Plant in Tarvel
+
+Sensors at the fence showed chlorine levels 40 per cent above the legal limit near the Tarvel works, the
+regional agency said on Monday. Businessman Orin Falk, who owns the works, paid Mayor Edda Rusk's campaign
+€1.5 million last year, court papers show.
+
+"We are checking every valve," said Edda Rusk, the mayor of Tarvel.
+"""
+LEAK_B = """Tarvel Chlorine Leak: Levels Far Above Limit
+
+Chlorine levels near the Tarvel works were 90 per cent above the legal limit on Monday, the regional agency
+said. The owner's crony Orin Falk paid Edda Rusk's campaign €4.5 million last year, court papers show.
+
+"We are checking every valve," said regional governor Edda Rusk.
+"""
+
+
+def test_topicless_figures_aligned_by_context_territorial_heads_and_plain_titles() -> None:
+    """Two rates "above the legal limit" and two sums paid to one campaign, whose topic the parse does
+    not name, are aligned by the words around them (a conflict, the words named in the reason); a
+    mayor against a regional governor is a role finding; a loaded "crony" against "businessman" is a
+    label finding."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.roles import roles_conflict
+
+    arts = [Article(id="a", text=LEAK_A, title=LEAK_A.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
+            Article(id="b", text=LEAK_B, title=LEAK_B.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    found = b.findings(story)
+    numbers = [f for f in found if f.kind == "number"]
+    by_values = {frozenset(c.text for c in f.claims): f for f in numbers}
+    rate = by_values[frozenset({"40 per cent", "90 per cent"})]
+    assert "chlorine" in rate.explanation and "limit" in rate.explanation and rate.confidence >= 0.5
+    money = by_values[frozenset({"€1.5 million", "€4.5 million"})]
+    assert "campaign" in money.explanation and "cannot both be right" in money.explanation
+    role = next(f for f in found if f.kind == "role" and "Rusk" in f.subject)
+    assert {c.text for c in role.claims} >= {"the mayor of Tarvel", "regional governor"}, role.claims
+    label = next(f for f in found if f.kind == "label" and "Falk" in f.subject)
+    values = {c.value for c in label.claims}
+    assert "businessman" in values and any("crony" in v for v in values) and label.confidence >= 0.5
+    # Past, future and other titles are no contradiction.
+    assert not roles_conflict("former mayor", "governor") and not roles_conflict("mayor-elect", "governor")
+    assert not roles_conflict("mayor", "mayor of Tarvel") and roles_conflict("mayor", "governor of the region")

@@ -436,7 +436,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
 _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headline", "base", "new", "total", "overall",
             "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"}
 #: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
-_POLL_WORDS = re.compile(r"\b(poll|polls|polling|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
+POLL_WORDS = re.compile(r"\b(poll|polls|polling|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
                          r"error|sampling error|likely voters)\b", re.I)
 #: Verbs whose subject is the measured thing when a figure is their level ("inflation rose to 3%").
 _LEVEL = {"be", "stand", "rise", "fall", "reach", "climb", "drop", "hit", "remain", "stay", "jump", "increase",
@@ -548,7 +548,7 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     of the vote" (Hart's) → "vote of Hart", "a 48-hour strike" → "strike in hours". None when the parse names
     no such thing, or the figure is a poll's (each poll is its own measurement)."""
     top, node = _figure_node(tok)
-    if measure in ("rate", "votes") and _POLL_WORDS.search(tok.sent.text):
+    if measure in ("rate", "votes") and POLL_WORDS.search(tok.sent.text):
         return None
     if measure == "votes":
         of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)

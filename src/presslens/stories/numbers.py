@@ -20,6 +20,16 @@ rate to 4.75 per cent`` → "rate", ``Turnout was 61 per cent`` → "turnout", `
 package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", ``a 48-hour strike``
 → "strike in hours"); a figure without a topic, or a poll's, is never aligned, and sums in
 different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
+
+A rate or sum whose topic the parse does not name ("ammonia levels 35 per cent above the legal
+limit", "paid Hesketh €2.7 million") may still be aligned by its **context**: the content words of
+its clause (names, nouns and verbs, other figures and the source left out). Two outlets' topicless
+figures of one measure and unit are aligned when each is the other's best match, they share at least
+:data:`CONTEXT_MIN_SHARED` such words and stand in the same relation to them ("by" a change, "above"
+or "below" a level). Such a pair yields a finding only when the figures conflict, at
+:data:`CONTEXT_CONFIDENCE`, and its explanation names the shared words, so a reader can check the
+alignment itself. Vote shares are left out: a sentence naming two candidates' shares ("47 per cent
+against 38 per cent for Brink") shares its words between both figures.
 """
 from __future__ import annotations
 
@@ -27,7 +37,9 @@ import math
 import re
 from collections import defaultdict
 
-from presslens.analysis.claims import COUNT_MEASURES
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from presslens.analysis.claims import COUNT_MEASURES, POLL_WORDS
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -70,6 +82,107 @@ def alignment_key(c: StatedClaim) -> str | None:
     if c.measure == "money":
         return f"money {c.unit}: {topic}"
     return f"{c.measure}: {topic}"
+
+
+#: Measures aligned by context when the parse names no topic, the words two figures' contexts must
+#: share, and the confidence of a conflict between them: under a conflict of a named topic (0.8),
+#: since shared words are weaker evidence that two figures are one quantity than a shared topic.
+CONTEXT_MEASURES = ("rate", "money")
+CONTEXT_MIN_SHARED = 4
+CONTEXT_CONFIDENCE = 0.7
+#: Words of every figure's context that say nothing about which quantity it is: reporting verbs,
+#: number and unit words.
+_CONTEXT_STOP = STOP_WORDS | {"said", "says", "say", "told", "according", "added", "stated", "reported",
+                              "announced", "per", "cent", "percent", "percentage", "point", "million", "billion",
+                              "thousand", "trillion", "euro", "dollar", "pound", "yen", "bn", "mn"}
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")  # a blank line ends a headline
+_ABOVE = {"above": "above", "over": "above", "higher": "above", "more": "above", "up": "above",
+          "below": "below", "under": "below", "lower": "below", "less": "below", "down": "below"}
+
+
+def _context_words(text: str) -> set[str]:
+    """Content words of a stretch of text, lower-case, a plural -s dropped."""
+    out = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text):
+        w = w.lower().removesuffix("'s")
+        if len(w) > 2 and w not in _CONTEXT_STOP:
+            out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return out - _CONTEXT_STOP
+
+
+def context_of(text: str, claim: StatedClaim, others: list[StatedClaim]) -> frozenset[str] | None:
+    """The content words of a claim's clause (up to the nearest sentence or clause end), without
+    the other figures of the clause and the words of the claim's source; None in a sentence about a
+    poll (each poll is its own measurement: two margins of error are two polls')."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, claim.start)), default=0)
+    end = m.start() if (m := _CLAUSE_END.search(text, claim.end)) else len(text)
+    if POLL_WORDS.search(text, start, end):
+        return None
+    chars = list(text[start:end])
+    for o in others:
+        if o is not claim and start <= o.start < end:
+            chars[o.start - start:o.end - start] = " " * (min(o.end, end) - o.start)
+    words = _context_words("".join(chars))
+    return frozenset(words - _context_words(claim.source or ""))
+
+
+def relation(text: str, claim: StatedClaim) -> str:
+    """How a figure stands to its context: "by" (a change: "rose by 3 per cent"), "above"/"below"
+    ("35 per cent above the limit"), else ""."""
+    before = text[max(0, claim.start - 4):claim.start].lower()
+    after = re.match(r"\s*(\w+)", text[claim.end:claim.end + 12])
+    if before.endswith("by "):
+        return "by"
+    return _ABOVE.get(after.group(1).lower(), "") if after else ""
+
+
+def context_pairs(left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]]
+                  ) -> list[tuple[tuple[str, int], tuple[str, int], frozenset[str]]]:
+    """Pairs of topicless figures of two outlets aligned by context: same measure and unit, same
+    :func:`relation`, at least :data:`CONTEXT_MIN_SHARED` shared words, each the other's unique best
+    match. Figures are addressed as (outlet, index into its list)."""
+    def best(o: str, i: int, r: str) -> tuple[int, int] | None:
+        c, words, rel = left[o][i]
+        scored = sorted(((len(words & w), j) for j, (d, w, rl) in enumerate(left[r])
+                         if d.measure == c.measure and d.unit == c.unit and rl == rel), reverse=True)
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0]
+
+    pairs = []
+    outlets = sorted(left)
+    for k, o in enumerate(outlets):
+        for r in outlets[k + 1:]:
+            for i in range(len(left[o])):
+                found = best(o, i, r)
+                if found is None or found[0] < CONTEXT_MIN_SHARED:
+                    continue
+                back = best(r, found[1], o)
+                if back is not None and back[1] == i:
+                    pairs.append(((o, i), (r, found[1]), left[o][i][1] & left[r][found[1]][1]))
+    return pairs
+
+
+def _components(pairs: list[tuple[tuple[str, int], tuple[str, int], frozenset[str]]]
+                ) -> list[list[tuple[tuple[str, int], frozenset[str]]]]:
+    """The connected groups of context pairs: each figure with the words it shares with a partner
+    (a figure of three outlets aligned pairwise is one quantity), figures in outlet order."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    words: dict[tuple[str, int], frozenset[str]] = {}
+    for a, b, shared in pairs:
+        parent[root(b)] = root(a)
+        words[a] = words.get(a, shared) & shared
+        words[b] = words.get(b, shared) & shared
+    groups: dict[tuple[str, int], list[tuple[tuple[str, int], frozenset[str]]]] = defaultdict(list)
+    for x in sorted(words):
+        groups[root(x)].append((x, words[x]))
+    return list(groups.values())
 
 
 def _topic_words(key: str) -> list[str]:
@@ -174,12 +287,30 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     outlets' figures conflict or differ."""
     # alignment key -> outlet -> [(article id, claim)] in story order.
     stated: dict[str, dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
+    # outlet -> topicless rates and sums: (claim, context words, relation), and their article ids.
+    left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]] = defaultdict(list)
+    left_ids: dict[str, list[str]] = defaultdict(list)
     for a in originals:
         for c in a.claims:
             if (key := alignment_key(c)) is not None:
                 stated[key][outlet_of(a.article)].append((a.article.id, c))
+            elif c.measure in CONTEXT_MEASURES and c.unit != "s" and not c.counted \
+                    and (context := context_of(a.article.text, c, a.claims)) is not None:
+                left[outlet_of(a.article)].append((c, context, relation(a.article.text, c)))
+                left_ids[outlet_of(a.article)].append(a.article.id)
+    stated = _merge_topics(stated)
+    shared_words: dict[str, frozenset[str]] = {}
+    for component in _components(context_pairs(left)):
+        words = frozenset.intersection(*(w for _, w in component))
+        (o, i), _ = component[0]
+        key = f"{left[o][i][0].measure} by context: {' '.join(sorted(words))}"
+        while key in stated:
+            key += "'"
+        shared_words[key] = words
+        for (o, i), _ in component:
+            stated[key][o].append((left_ids[o][i], left[o][i][0]))
     findings = []
-    for measure, per_outlet in _merge_topics(stated).items():
+    for measure, per_outlet in stated.items():
         if len(per_outlet) < 2:
             continue
         main = {o: cs[0] for o, cs in per_outlet.items()}
@@ -206,7 +337,12 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        if measure in COUNTS:
+        if measure in shared_words:
+            if not conflict:  # compatible figures aligned only by their context: too weak to show
+                continue
+            confidence = CONTEXT_CONFIDENCE
+            why += f"; aligned by the words around them: {', '.join(sorted(shared_words[measure]))}"
+        elif measure in COUNTS:
             confidence = CONFLICT_CONFIDENCE if conflict else DIFFERENCE_CONFIDENCE
         else:
             confidence = TOPICAL_CONFLICT_CONFIDENCE if conflict else TOPICAL_DIFFERENCE_CONFIDENCE

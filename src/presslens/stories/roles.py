@@ -85,14 +85,35 @@ def state_post(text: str) -> str | None:
     return None
 
 
+#: Heads of a town's and of a region's executive: one person is not both at once ("the mayor of
+#: Mirnau" against "regional governor"), unlike most pairs of office words ("leader" and "president"
+#: of one party, "commander" and "general").
+_TERRITORIAL_HEADS = frozenset({"mayor", "governor"})
+#: Words that put a title in the past or the future ("former governor", "mayor-elect", "candidate"):
+#: such a title does not contradict a current one.
+_NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "retired", "elect", "candidate",
+                      "nominee", "hopeful", "would-be", "future", "outgoing", "incoming"})
+
+
+def territorial_heads_differ(a: str, b: str) -> bool:
+    """Whether two current titles name a different territorial head (:data:`_TERRITORIAL_HEADS`),
+    neither naming the other's office: "mayor" against "regional governor"."""
+    wa, wb = set(_role_words(a.replace("-", " "))), set(_role_words(b.replace("-", " ")))
+    ha, hb = wa & _TERRITORIAL_HEADS, wb & _TERRITORIAL_HEADS
+    return len(ha) == 1 and len(hb) == 1 and ha != hb and not (wa | wb) & _NOT_NOW
+
+
 def roles_conflict(a: str, b: str) -> bool:
     """Whether two titles for the same person cannot both be right.
 
     Same office but a different rank (minister vs deputy minister), a different portfolio
     where neither is a less specific form of the other (foreign vs defence minister), two
     different top posts of an organisation, neither title naming both (chief executive vs chairman),
-    or head of state against head of government (president vs prime minister).
+    head of state against head of government (president vs prime minister), or two territorial
+    heads (mayor vs governor).
     """
+    if territorial_heads_differ(a, b):
+        return True
     pa, pb = top_posts(a), top_posts(b)
     if pa and pb and not (pa & pb) and role_parts(a)[1] == role_parts(b)[1]:
         return True
@@ -147,22 +168,32 @@ CONTESTED_WORDS = frozenset({
     "rebel", "rebels", "insurgent", "guerrilla", "militia", "militiaman", "terrorist", "extremist", "jihadist",
     "militant", "gunman", "separatist", "regime", "junta", "dictator", "strongman", "self-proclaimed", "usurper",
     "illegitimate", "interim", "puppet", "warlord", "thug", "activist", "agitator", "dissident", "radical",
-    "putschist", "mutineer", "traitor"})
+    "putschist", "mutineer", "traitor", "crony", "henchman", "stooge", "lackey"})
 
 
 #: Loaded nouns for a person that may stand before the name as a title ("Warlord Viktor Sorel",
 #: "the strongman Dorn"); the analysis reads roles from office words only, so these are read here.
 _LOADED_TITLES = frozenset({"rebel", "insurgent", "guerrilla", "militiaman", "terrorist", "extremist", "jihadist",
                             "militant", "gunman", "separatist", "dictator", "strongman", "usurper", "warlord",
-                            "thug", "agitator", "dissident", "putschist", "mutineer", "traitor"})
+                            "thug", "agitator", "dissident", "putschist", "mutineer", "traitor", "crony", "henchman",
+                            "stooge", "lackey"})
+#: Neutral nouns for what a person does, read before a name like the loaded ones ("businessman Lauris
+#: Quellan"), so that one outlet's loaded title has the other outlets' plain description to stand
+#: against. Office words are not here: the analysis reads those as roles.
+_PLAIN_TITLES = frozenset({"businessman", "businesswoman", "entrepreneur", "tycoon", "investor", "banker",
+                           "developer", "executive", "lawyer", "economist", "farmer", "trader", "contractor",
+                           "politician", "lawmaker", "legislator", "campaigner", "protester", "organiser",
+                           "organizer", "student", "journalist", "academic", "professor", "engineer", "doctor",
+                           "financier", "landowner", "industrialist", "magnate", "philanthropist", "cleric"})
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*) $")
 _TITLE_IN_NAME = re.compile(r"([A-Z][a-z\-]+) (?=[A-Z])")
 
 
 def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
-    """(person's name, claim) for each loaded noun right before a person's name (or read into the
-    name by the recogniser) in the outlet's own voice that no claimed role covers: "Warlord Viktor
-    Sorel, whose men held the broadcaster".
+    """(person's name, claim) for each loaded (or plain, :data:`_PLAIN_TITLES`) noun right before a
+    person's name (or read into the name by the recogniser) in the outlet's own voice that no
+    claimed role covers: "Warlord Viktor Sorel, whose men held the broadcaster", "the minister's
+    crony Lauris Quellan" against "businessman Lauris Quellan".
     A sentence-initial title is capitalised like a name, so the analysis leaves it out of the
     person's roles; it is still the outlet's word for them."""
     text = analysis.article.text
@@ -175,7 +206,7 @@ def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
         for s, end in e.mentions:
             # The title before the name, or read into the name by the recogniser ("Warlord Dag Brun").
             m = next((m for m in (_WORD_BEFORE.search(text, max(0, s - 30), s), _TITLE_IN_NAME.match(text, s, end))
-                      if m is not None and m.group(1).lower() in _LOADED_TITLES), None)
+                      if m is not None and m.group(1).lower() in _LOADED_TITLES | _PLAIN_TITLES), None)
             if m is None:
                 continue
             ws, we = m.span(1)
@@ -210,7 +241,7 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
                 role_claims[key].append(claim)
     # A loaded title the recogniser read into a name ("Warlord Dag Brun") is still a description.
     name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()
-                  if w not in _LOADED_TITLES}
+                  if w not in _LOADED_TITLES | _PLAIN_TITLES}
     findings = []
     for key, claims in role_claims.items():
         bad = {i for i, c in enumerate(claims) for j, d in enumerate(claims)

@@ -196,3 +196,21 @@ def test_people_driven_from_their_homes_and_a_barely_counted_crowd(analyzer) -> 
     got = {c.text: c for c in _claims(analyzer, text)}
     assert got["6,000"].measure == "evacuated" and got["9,000"].measure == "evacuated"
     assert (got["2,000"].measure, got["2,000"].qualifier) == ("crowd", "up to")
+
+
+def test_homeless_area_price_and_a_share_won_on_the_way_to_office(analyzer) -> None:
+    """People who lost their homes are homeless, not evacuated; hectares are an area; a sum something
+    was bought or sold for is its price; "will be mayor after winning the runoff with 54.2 per cent"
+    is the winner's share, and "polling stations" do not make a sentence a poll's."""
+    text = ("Hill Fire\n\nThe blaze forced 4,000 people to flee and some 180 residents lost their homes, leaving "
+            "60 more without a roof over their heads. It burnt roughly 2,300 hectares of forest. The fund that "
+            "bought the sawmill for €64 million snapped up a second one for a bargain €46 million. Ada Brun will "
+            "be the next mayor after winning Sunday's runoff with 54.2 per cent of the vote. Brun took 51.8 "
+            "percent of the vote with all polling stations counted, the board said.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["180"].measure == "homeless" and got["60"].measure == "homeless"
+    assert (got["2,300 hectares"].measure, got["2,300 hectares"].unit, got["2,300 hectares"].qualifier) == \
+        ("area", "ha", "about")
+    assert got["€64 million"].counted == got["€46 million"].counted == "price"
+    assert got["54.2 per cent"].counted == "vote of Ada Brun"
+    assert got["51.8 percent"].counted == "vote of Brun"

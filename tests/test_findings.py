@@ -327,3 +327,46 @@ def test_topicless_figures_aligned_by_context_territorial_heads_and_plain_titles
     # Past, future and other titles are no contradiction.
     assert not roles_conflict("former mayor", "governor") and not roles_conflict("mayor-elect", "governor")
     assert not roles_conflict("mayor", "mayor of Tarvel") and roles_conflict("mayor", "governor of the region")
+
+
+def test_a_later_report_naming_the_earlier_figure_is_no_conflict_and_service_heads_differ() -> None:
+    """A toll that "rose to 14, up from the eleven confirmed on Saturday" does not contradict the
+    earlier report of eleven; a fire chief against a police commissioner, and a regional minister
+    against a town's mayor, are role findings."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.roles import roles_conflict
+
+    first = ("Ferry Sinks Off Vell\n\nAt least eleven people died when a ferry sank off Vell on Saturday, said Fire "
+             "chief Ivo Marsk.\n")
+    later = ("Ferry Toll Rises\n\nThe death toll from the Vell ferry sinking rose to 14 on Sunday, up from the eleven "
+             "confirmed on Saturday, said regional police commissioner Ivo Marsk.\n")
+    arts = [Article(id="a", text=first, title="Ferry Sinks Off Vell", date="2026-03-07", outlet="North Star"),
+            Article(id="b", text=later, title="Ferry Toll Rises", date="2026-03-08", outlet="The Ledger")]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    found = b.findings(story)
+    assert not [f for f in found if f.kind == "number" and f.subject == "dead"], found
+    assert any(f.kind == "role" and "Marsk" in f.subject for f in found), found
+    assert roles_conflict("regional economy minister", "Brennick's mayor")
+    assert not roles_conflict("fire chief", "chief of the regional fire service")
+    assert not roles_conflict("Republican National Committee chairman", "party chairman")
+
+
+def test_dates_of_one_act_aligned_by_the_words_around_them() -> None:
+    """An inspection dated differently by two outlets, with no event word near the date, is a date
+    finding whose reason names the shared words."""
+    from presslens.analysis.analyze import Analyzer
+
+    one = ("Ferry Sinks Off Vell\n\nA ferry sank off Vell on Saturday. The Mira Dawn, built in 1990, last passed "
+           "a safety inspection on 9 February 2026, according to maritime authority records.\n")
+    two = ("Vell Ferry Disaster\n\nA ferry sank off Vell on Saturday. Maritime authority records show the vessel "
+           "last passed a safety inspection on 9 November 2025.\n")
+    arts = [Article(id="a", text=one, title="Ferry Sinks Off Vell", date="2026-03-07", outlet="North Star"),
+            Article(id="b", text=two, title="Vell Ferry Disaster", date="2026-03-07", outlet="The Ledger")]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    [date] = [f for f in b.findings(story) if f.kind == "date"]
+    assert {c.text for c in date.claims} == {"9 February 2026", "9 November 2025"}
+    assert "inspection" in date.explanation and date.confidence >= 0.5

@@ -107,11 +107,11 @@ _VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead
                  "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd",
                  "trap": "trapped", "strand": "trapped", "carry": "aboard", "draw": "crowd"}
 #: Measures that count people or things of one event (a head count, never fractional).
-COUNT_MEASURES = ("dead", "injured", "missing", "arrested", "evacuated", "jobs", "crowd", "trapped", "aboard")
+COUNT_MEASURES = ("dead", "injured", "missing", "arrested", "evacuated", "homeless", "jobs", "crowd", "trapped", "aboard")
 #: Adjectives and participles after a count ("12 dead", "five injured", "27 missing").
 _ADJ_MEASURE = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing",
                 "killed": "dead", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
-                "homeless": "evacuated", "unaccounted": "missing", "evacuated": "evacuated",
+                "homeless": "homeless", "unaccounted": "missing", "evacuated": "evacuated",
                 "trapped": "trapped", "stranded": "trapped"}
 #: Nouns that say what they count by themselves.
 _NOUN_MEASURE = {"death": "dead", "fatality": "dead", "body": "dead", "dead": "dead", "casualty": "injured",
@@ -274,6 +274,21 @@ def _from_homes(verb: Token, node: Token) -> bool:
         c.dep_ == "dobj" and homes(c) for c in leave.children)
 
 
+#: What people are left "without" when they are homeless ("60 people without a roof over their heads").
+_SHELTER = {"home", "roof", "shelter"}
+
+
+def _homes_lost(verb: Token, node: Token) -> bool:
+    """People who lost their homes, as against people moved from them (evacuated, who may return):
+    "180 residents lost their homes" (the people the subject of "lose" with "home" its object), "leaving
+    60 people without a roof over their heads" (the people the object, "without" a shelter word)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "lose" and node.dep_ == "nsubj":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _SHELTER for c in verb.children)
+    without = [c for c in list(verb.children) + list(node.children) if c.dep_ == "prep" and c.lower_ == "without"]
+    return any(o.dep_ == "pobj" and o.lemma_.lower() in _SHELTER for w in without for o in w.children)
+
+
 def _verb_measure(node: Token) -> tuple[str | None, str | None]:
     """The measure a verb (or adjective) gives a count that is its subject or object, with the word."""
     for child in node.children:
@@ -303,6 +318,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
                 return None, None
         if _from_homes(head, node):
             return "evacuated", f"{head.text} from their homes"  # "6,000 residents were moved out of their homes"
+        if _homes_lost(head, node):
+            return "homeless", f"{head.text} their homes" if head.lemma_.lower() == "lose" else "without a home"
         if lemma == "take" and node.dep_ == "nsubj" and any(
                 c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() == "street" for o in c.children)
                 for c in head.children):
@@ -436,7 +453,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
 _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headline", "base", "new", "total", "overall",
             "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"}
 #: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
-POLL_WORDS = re.compile(r"\b(poll|polls|polling|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
+POLL_WORDS = re.compile(r"\b(poll|polls|polling(?!\s+(?:stations?|places?|booths?|day))|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
                          r"error|sampling error|likely voters)\b", re.I)
 #: Verbs whose subject is the measured thing when a figure is their level ("inflation rose to 3%").
 _LEVEL = {"be", "stand", "rise", "fall", "reach", "climb", "drop", "hit", "remain", "stay", "jump", "increase",
@@ -478,7 +495,8 @@ def _clause_subject(verb: Token) -> Token | None:
              if g.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
-        if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or verb.head.i == verb.i:
+        # "will be mayor after winning the runoff with 54.2 per cent": up through "after" to "be".
+        if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl", "prep") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -541,6 +559,22 @@ def _topic(doc: Doc, tok: Token, measure: str) -> str | None:
     return topic
 
 
+#: Verbs of buying and selling: a sum "for" which something changes hands is its price.
+_TRADE = {"buy", "purchase", "acquire", "sell", "snap", "pay", "spend", "bid", "offer", "auction", "fetch"}
+
+
+def _is_price(node: Token) -> bool:
+    """Whether a sum is what something was bought or sold for: "bought the plant for €64 million",
+    "snapping it up for a bargain €46 million" (the sum "for" which a verb of trade acts), "paid 64
+    million euros for the works" (the object of "pay" or "spend" with a "for" of what it bought)."""
+    if node.dep_ == "pobj" and node.head.lower_ == "for":
+        verb = node.head.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in _TRADE
+    if node.dep_ == "dobj" and node.head.lemma_.lower() in ("pay", "spend", "fetch"):
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in list(node.children) + list(node.head.children))
+    return False
+
+
 def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     """What a rate, sum, vote share or duration is *of*, read from the parse, so that outlets'
     figures are compared only for the same thing: "raised its key rate to 4.75 per cent" → "rate",
@@ -569,6 +603,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         if node.lemma_.lower() in _DURATION and node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN":
             return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
         return None
+    if measure == "money" and _is_price(node):
+        return "price"
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
         if node.lemma_.lower() in ("euro", "dollar", "pound", "yen"):  # "4.2 billion euros in savings"
             return _changed(node, ("in", "of", "for"))
@@ -609,6 +645,21 @@ def _currency_after(text: str, end: int) -> tuple[str | None, int]:
     weight (``lost 30 pounds``) as money, so only ``pounds sterling`` (or ``£``) makes GBP."""
     m = re.match(r"\s+(euros?|dollars|pounds\s+sterling|yen)\b", text[end:end + 24], re.I)
     return (_CURRENCY[" ".join(m.group(1).lower().split())], end + m.end()) if m else (None, end)
+
+
+#: Units of area written after a number, and the symbol a claim keeps.
+_AREA_UNITS = {"hectare": "ha", "hectares": "ha", "ha": "ha", "acre": "acres", "acres": "acres",
+               "square kilometres": "km2", "square kilometers": "km2", "square kilometre": "km2",
+               "square kilometer": "km2", "sq km": "km2", "km2": "km2", "km²": "km2", "square miles": "sq mi",
+               "square mile": "sq mi"}
+_AREA_AFTER = re.compile(r"\s+(%s)(?!\w)" % "|".join(sorted((re.escape(u) for u in _AREA_UNITS), key=len, reverse=True)),
+                         re.I)
+
+
+def _area_after(text: str, end: int) -> tuple[str | None, int]:
+    """A unit of area written after the number ("2,300 hectares", "12 square kilometres")."""
+    m = _AREA_AFTER.match(text, end)
+    return (_AREA_UNITS[" ".join(m.group(1).lower().split())], m.end()) if m else (None, end)
 
 
 def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
@@ -700,6 +751,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         start, end = m.start(), m.end()
         if unit is None:
             unit, end = _currency_after(text, end)
+        if unit is None:
+            unit, end = _area_after(text, end)
         tok = _anchor(doc, start, end)
         try:
             measure, counted, rising = _measure(doc, tok, unit)
@@ -714,6 +767,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             qualifier = "about"
         if measure in COUNT_MEASURES and value != int(value):
             measure = None  # "2.5 people" is no head count
+        if unit in _AREA_UNITS.values():
+            measure, counted = "area", None  # "burnt 2,300 hectares": an area, whatever the verb
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
                 counted = _topic(doc, tok, measure)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from presslens.model import Analysis
 from presslens.stories.labels import _WORD
 from presslens.stories.model import Claim, Finding
+from presslens.stories.numbers import context_words, sentence_bounds
 from presslens.stories.source import outlet_of
 
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -53,8 +54,69 @@ def event_dates(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, in
     return out
 
 
+#: Words two dates' sentences must share to be aligned by context (as figures are, see
+#: :mod:`presslens.stories.numbers`), and the confidence of such a date finding.
+DATE_CONTEXT_MIN_SHARED = 4
+DATE_CONTEXT_CONFIDENCE = 0.6
+
+
+def _sentence_dates(analysis: Analysis) -> list[tuple[Claim, frozenset[str]]]:
+    """Each calendar date with a day in a sentence holding no other, with the content words of that
+    sentence (the date left out)."""
+    text = analysis.article.text
+    out = []
+    for m in _DATE.finditer(text):
+        start, end = sentence_bounds(text, m.start(), m.end())
+        if sum(1 for _ in _DATE.finditer(text, start, end)) != 1:
+            continue
+        month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        if not 1 <= int(day) <= 31:
+            continue
+        value = (f"{int(year):04d}-" if year else "") + f"{_month(month):02d}-{int(day):02d}"
+        words = frozenset(context_words(text[start:m.start()] + " " + text[m.end():end]))
+        out.append((Claim(analysis.article.id, m.start(), m.end(), m.group(), value), words))
+    return out
+
+
+def context_date_findings(story_id: str, originals: list[Analysis], taken: set[tuple[str, int]]) -> list[Finding]:
+    """Dates of one act that the event words do not reach ("last passed a safety inspection on 9
+    February 2026" against "on 9 November 2025"): two outlets' dates whose sentences share at least
+    :data:`DATE_CONTEXT_MIN_SHARED` content words, each the other's unique best match, and that differ
+    (a year given by one only is not compared). ``taken``: (article, start) of dates already compared."""
+    per_outlet: dict[str, list[tuple[Claim, frozenset[str]]]] = defaultdict(list)
+    for a in originals:
+        per_outlet[outlet_of(a.article)] += [d for d in _sentence_dates(a) if (d[0].article, d[0].start) not in taken]
+
+    def best(o: str, i: int, r: str) -> tuple[int, int] | None:
+        words = per_outlet[o][i][1]
+        scored = sorted(((len(words & w), j) for j, (_, w) in enumerate(per_outlet[r])), reverse=True)
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0]
+
+    findings = []
+    outlets = sorted(per_outlet)
+    for k, o in enumerate(outlets):
+        for r in outlets[k + 1:]:
+            for i, (c, words) in enumerate(per_outlet[o]):
+                found = best(o, i, r)
+                if found is None or found[0] < DATE_CONTEXT_MIN_SHARED or (back := best(r, found[1], o)) is None \
+                        or back[1] != i:
+                    continue
+                d, other = per_outlet[r][found[1]]
+                same_year = len(c.value) == len(d.value) or c.value[-5:] == d.value[-5:]
+                if c.value[-5:] != d.value[-5:] or (same_year and c.value != d.value):
+                    shared = ", ".join(sorted(words & other))
+                    findings.append(Finding("date", story_id, f"date of what both say around it: {shared}", [c, d],
+                                            confidence=DATE_CONTEXT_CONFIDENCE,
+                                            explanation=f"date: {o} “{c.text}”; {r} “{d.text}” — the same act by the "
+                                                        f"words around both ({shared}), dated differently"))
+    return findings
+
+
 def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) -> list[Finding]:
-    """Outlets that each give one date for the event, but not the same one."""
+    """Outlets that each give one date for the event, but not the same one; then dates of another
+    act aligned by the words around them (:func:`context_date_findings`)."""
     dated: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for a in originals:
         for head, value, s, e in event_dates(a, heads):
@@ -65,4 +127,8 @@ def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) ->
         single = {o: next(iter(v)) for o, v in single.items() if len(v) == 1}
         if len(set(single.values())) >= 2:
             findings.append(Finding("date", story_id, head, [c for o in single for c in per_outlet[o]]))
-    return findings
+    # Dates an event word or act compared across outlets; one outlet's "completed on 14 August" and
+    # another's "closed on July 14" are compared by context instead.
+    taken = {(c.article, c.start) for per_outlet in dated.values() if len(per_outlet) > 1
+             for cs in per_outlet.values() for c in cs}
+    return findings + context_date_findings(story_id, originals, taken)

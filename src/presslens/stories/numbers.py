@@ -45,8 +45,9 @@ from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
 from presslens.stories.source import outlet_of
 
-#: Measures that count one event's people or things, so that one story holds one figure each.
-COUNTS = COUNT_MEASURES
+#: Measures that count one event's people or things, so that one story holds one figure each: the
+#: head counts, and the area an event covered ("burnt 2,300 hectares"), per unit.
+COUNTS = COUNT_MEASURES + ("area",)
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
@@ -67,6 +68,8 @@ def alignment_key(c: StatedClaim) -> str | None:
     """What a claim is aligned on across outlets: its measure for a count (one story is one
     event), else measure and topic ("rate: turnout", "votes: vote of hart" keyed by the surname,
     "money EUR: rescue package"); None for a claim that is not aligned at all."""
+    if c.measure == "area":
+        return f"area {c.unit}"
     if c.measure in COUNTS:
         return c.measure
     if c.measure not in TOPICAL or not c.counted or c.unit == "s":  # clock times: whose, the parse does not say
@@ -95,12 +98,13 @@ CONTEXT_CONFIDENCE = 0.7
 _CONTEXT_STOP = STOP_WORDS | {"said", "says", "say", "told", "according", "added", "stated", "reported",
                               "announced", "per", "cent", "percent", "percentage", "point", "million", "billion",
                               "thousand", "trillion", "euro", "dollar", "pound", "yen", "bn", "mn"}
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")  # a blank line ends a headline
 _ABOVE = {"above": "above", "over": "above", "higher": "above", "more": "above", "up": "above",
           "below": "below", "under": "below", "lower": "below", "less": "below", "down": "below"}
 
 
-def _context_words(text: str) -> set[str]:
+def context_words(text: str) -> set[str]:
     """Content words of a stretch of text, lower-case, a plural -s dropped."""
     out = set()
     for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text):
@@ -122,8 +126,8 @@ def context_of(text: str, claim: StatedClaim, others: list[StatedClaim]) -> froz
     for o in others:
         if o is not claim and start <= o.start < end:
             chars[o.start - start:o.end - start] = " " * (min(o.end, end) - o.start)
-    words = _context_words("".join(chars))
-    return frozenset(words - _context_words(claim.source or ""))
+    words = context_words("".join(chars))
+    return frozenset(words - context_words(claim.source or ""))
 
 
 def relation(text: str, claim: StatedClaim) -> str:
@@ -253,8 +257,10 @@ def _shown(c: StatedClaim) -> str:
     value = f"{c.value:,.10g}" if c.value_max is None else f"{c.value:,.10g}-{c.value_max:,.10g}"
     if c.unit == "%":
         value += "%"
-    elif c.unit and c.unit != "s":
+    elif c.unit and c.unit.isupper():  # a currency code before the figure
         value = f"{c.unit} {value}"
+    elif c.unit and c.unit != "s":  # a unit of area after it
+        value = f"{value} {c.unit}"
     return f"{c.qualifier} {value}" if c.qualifier else value
 
 
@@ -280,6 +286,22 @@ def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     if _vague(a) or _vague(b) or a.qualifier == b.qualifier:
         return None
     return "difference"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span: from the last sentence end before it to the first after it."""
+    first = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    last = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)
+    return first, last
+
+
+def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
+    """Whether the sentence of ``claim`` also states ``other``'s value (any measure): the outlet gives
+    the other figure as an earlier or another count of the same thing ("up from the eleven
+    confirmed on Saturday"), so it does not contradict it."""
+    start, end = sentence_bounds(analysis.article.text, claim.start, claim.end)
+    return any(c is not claim and start <= c.start < end and c.value == other.value and c.unit == other.unit
+               for c in analysis.claims)
 
 
 def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
@@ -309,6 +331,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         shared_words[key] = words
         for (o, i), _ in component:
             stated[key][o].append((left_ids[o][i], left[o][i][0]))
+    by_id = {a.article.id: a for a in originals}
     findings = []
     for measure, per_outlet in stated.items():
         if len(per_outlet) < 2:
@@ -319,9 +342,12 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         for i, o in enumerate(outlets):
             for r in outlets[i + 1:]:
                 kind = compare_figures(main[o][1], main[r][1])
-                # The other outlet also states this figure somewhere: they do not disagree on it.
+                # The other outlet also states this figure somewhere, or names it beside its own ("rose to
+                # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
                 if kind and not any(compare_figures(main[o][1], c) is None for _, c in per_outlet[r]) \
-                        and not any(compare_figures(main[r][1], c) is None for _, c in per_outlet[o]):
+                        and not any(compare_figures(main[r][1], c) is None for _, c in per_outlet[o]) \
+                        and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
+                        and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
                     kinds[frozenset((o, r))] = kind
         if not kinds:
             continue
@@ -342,7 +368,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 continue
             confidence = CONTEXT_CONFIDENCE
             why += f"; aligned by the words around them: {', '.join(sorted(shared_words[measure]))}"
-        elif measure in COUNTS:
+        elif measure in COUNTS or measure.startswith("area "):
             confidence = CONFLICT_CONFIDENCE if conflict else DIFFERENCE_CONFIDENCE
         else:
             confidence = TOPICAL_CONFLICT_CONFIDENCE if conflict else TOPICAL_DIFFERENCE_CONFIDENCE

@@ -28,7 +28,8 @@ _PORTFOLIO = {"foreign", "defence", "defense", "interior", "home", "finance", "t
               "information", "communications", "culture", "tourism", "sport", "sports", "science", "digital",
               "infrastructure", "water", "fisheries", "security", "immigration", "war", "veterans", "homeland",
               "intelligence", "planning", "social", "welfare", "youth", "women", "family", "state", "army", "navy",
-              "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research"}
+              "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research",
+              "fire", "coastguard", "rescue", "ambulance", "prison", "prisons", "border", "harbour", "harbor"}
 _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
               "been", "was", "is", "country's", "nation's", "government's", "state"}
 
@@ -85,10 +86,11 @@ def state_post(text: str) -> str | None:
     return None
 
 
-#: Heads of a town's and of a region's executive: one person is not both at once ("the mayor of
-#: Mirnau" against "regional governor"), unlike most pairs of office words ("leader" and "president"
-#: of one party, "commander" and "general").
-_TERRITORIAL_HEADS = frozenset({"mayor", "governor"})
+#: Seats of a government's executive: a town's, a region's, a ministry's. One person does not hold two
+#: at once ("the mayor of Mirnau" against "regional governor", "regional economy minister" against
+#: "Brennick's mayor"), unlike most pairs of office words ("leader" and "president" of one party,
+#: "commander" and "general"). "Premier" is left out: it is another word for a prime minister.
+_TERRITORIAL_HEADS = frozenset({"mayor", "governor", "minister"})
 #: Words that put a title in the past or the future ("former governor", "mayor-elect", "candidate"):
 #: such a title does not contradict a current one.
 _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "retired", "elect", "candidate",
@@ -96,7 +98,7 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
 
 
 def territorial_heads_differ(a: str, b: str) -> bool:
-    """Whether two current titles name a different territorial head (:data:`_TERRITORIAL_HEADS`),
+    """Whether two current titles name a different seat of an executive (:data:`_TERRITORIAL_HEADS`),
     neither naming the other's office: "mayor" against "regional governor"."""
     wa, wb = set(_role_words(a.replace("-", " "))), set(_role_words(b.replace("-", " ")))
     ha, hb = wa & _TERRITORIAL_HEADS, wb & _TERRITORIAL_HEADS
@@ -109,19 +111,22 @@ def roles_conflict(a: str, b: str) -> bool:
     Same office but a different rank (minister vs deputy minister), a different portfolio
     where neither is a less specific form of the other (foreign vs defence minister), two
     different top posts of an organisation, neither title naming both (chief executive vs chairman),
-    head of state against head of government (president vs prime minister), or two territorial
-    heads (mayor vs governor).
+    head of state against head of government (president vs prime minister), two seats of an executive
+    (mayor vs governor or minister), or the heads of two different services (fire chief vs police
+    commissioner).
     """
     if territorial_heads_differ(a, b):
         return True
+    ha, ra, qa = role_parts(a)
+    hb, rb, qb = role_parts(b)
+    if ha is not None and hb is not None and ha != hb and qa and qb and not qa & qb:
+        return True  # heads of two different services: "fire chief" against "police commissioner"
     pa, pb = top_posts(a), top_posts(b)
     if pa and pb and not (pa & pb) and role_parts(a)[1] == role_parts(b)[1]:
         return True
     sa, sb = state_post(a), state_post(b)
     if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state
         return True
-    ha, ra, qa = role_parts(a)
-    hb, rb, qb = role_parts(b)
     if ha is None or ha != hb:
         return False
     if ra != rb:

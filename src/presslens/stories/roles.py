@@ -173,7 +173,9 @@ CONTESTED_WORDS = frozenset({
     "rebel", "rebels", "insurgent", "guerrilla", "militia", "militiaman", "terrorist", "extremist", "jihadist",
     "militant", "gunman", "separatist", "regime", "junta", "dictator", "strongman", "self-proclaimed", "usurper",
     "illegitimate", "interim", "puppet", "warlord", "thug", "activist", "agitator", "dissident", "radical",
-    "putschist", "mutineer", "traitor", "crony", "henchman", "stooge", "lackey"})
+    "putschist", "mutineer", "traitor", "crony", "henchman", "stooge", "lackey", "rabble-rouser", "firebrand",
+    "demagogue", "zealot", "asset-strippers", "asset-stripper", "speculators", "profiteers", "cartel", "mob",
+    "gang", "cabal"})
 
 
 #: Loaded nouns for a person that may stand before the name as a title ("Warlord Viktor Sorel",
@@ -181,7 +183,7 @@ CONTESTED_WORDS = frozenset({
 _LOADED_TITLES = frozenset({"rebel", "insurgent", "guerrilla", "militiaman", "terrorist", "extremist", "jihadist",
                             "militant", "gunman", "separatist", "dictator", "strongman", "usurper", "warlord",
                             "thug", "agitator", "dissident", "putschist", "mutineer", "traitor", "crony", "henchman",
-                            "stooge", "lackey"})
+                            "stooge", "lackey", "rabble-rouser", "firebrand", "demagogue", "zealot"})
 #: Neutral nouns for what a person does, read before a name like the loaded ones ("businessman Lauris
 #: Quellan"), so that one outlet's loaded title has the other outlets' plain description to stand
 #: against. Office words are not here: the analysis reads those as roles.
@@ -194,11 +196,44 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*) $")
 _TITLE_IN_NAME = re.compile(r"([A-Z][a-z\-]+) (?=[A-Z])")
 
 
+#: Loaded and plain nouns for an organisation before or in apposition to its name: "Asset-strippers
+#: Corvane Capital" against "Private equity firm Corvane Capital" or "Corvane Capital, the investment fund".
+_LOADED_ORG = frozenset({"asset-strippers", "asset-stripper", "speculators", "profiteers", "cartel", "racketeers",
+                         "regime", "junta", "mob", "gang", "cabal", "sweatshop"})
+_PLAIN_ORG = frozenset({"fund", "firm", "company", "group", "investor", "investors", "owner", "owners", "operator",
+                        "bank", "lender", "insurer", "charity", "union", "party", "agency", "authority", "council"})
+#: ", the rabble-rouser who ..." after a name: up to three lower-case words, the last the noun.
+_APPOSED = re.compile(r",\s+(?:the|an?)\s+((?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*)\b")
+
+
+_QUALIFIER_BEFORE = re.compile(r"(?:\b[A-Za-z][a-z\-]+ ){1,2}$")
+
+
+def _qualified_start(text: str, start: int) -> int:
+    """Where a title before a name starts with up to two words qualifying it ("Private equity
+    firm"), not a determiner, a possessive or a sentence's verb ("told", "said")."""
+    m = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return start
+    words = m.group().split()
+    while words and (words[0].lower() in _ROLE_STOP or words[0].lower() in _NOT_QUALIFIER or words[0].endswith("ed")):
+        words.pop(0)
+    return start - len(" ".join(words)) - 1 if words else start
+
+
+#: Words that end a title's qualifiers when read backwards from it: verbs of saying and common
+#: sentence words before a name.
+_NOT_QUALIFIER = frozenset({"said", "says", "told", "by", "with", "from", "to", "as", "when", "after", "before",
+                            "while", "but", "yesterday", "today", "according"})
+
+
 def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
-    """(person's name, claim) for each loaded (or plain, :data:`_PLAIN_TITLES`) noun right before a
-    person's name (or read into the name by the recogniser) in the outlet's own voice that no
-    claimed role covers: "Warlord Viktor Sorel, whose men held the broadcaster", "the minister's
-    crony Lauris Quellan" against "businessman Lauris Quellan".
+    """(name, claim) for each loaded (or plain, :data:`_PLAIN_TITLES`) noun right before a person's
+    or an organisation's name (or read into the name by the recogniser), or in apposition right
+    after it, in the outlet's own voice that no claimed role covers: "Warlord Viktor Sorel, whose
+    men held the broadcaster", "the minister's crony Lauris Quellan" against "businessman Lauris
+    Quellan", "Ilse Marrowin, the rabble-rouser who", "Asset-strippers Corvane Capital" against
+    "Corvane Capital, the investment fund".
     A sentence-initial title is capitalised like a name, so the analysis leaves it out of the
     person's roles; it is still the outlet's word for them."""
     text = analysis.article.text
@@ -206,20 +241,37 @@ def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
     roles = [(r.start, r.end) for e in analysis.entities for r in e.roles]
     out = []
     for e in analysis.entities:
-        if e.type != "PERSON":
+        if e.type not in ("PERSON", "ORG"):
             continue
-        for s, end in e.mentions:
+        loaded = _LOADED_TITLES if e.type == "PERSON" else _LOADED_ORG
+        plain = _PLAIN_TITLES if e.type == "PERSON" else _PLAIN_ORG
+        spans = set(e.mentions)
+        if e.type == "PERSON":  # a mention the recogniser missed ("Ilse Marrowin, the ..." opening a sentence)
+            spans |= {m.span() for m in re.finditer(rf"\b{re.escape(e.name)}\b", text)
+                      if not any(x <= m.start() < y for x, y in e.mentions)}
+        for s, end in sorted(spans):
             # The title before the name, or read into the name by the recogniser ("Warlord Dag Brun").
             m = next((m for m in (_WORD_BEFORE.search(text, max(0, s - 30), s), _TITLE_IN_NAME.match(text, s, end))
-                      if m is not None and m.group(1).lower() in _LOADED_TITLES | _PLAIN_TITLES), None)
-            if m is None:
+                      if m is not None and m.group(1).lower() in loaded | plain), None)
+            if m is not None:
+                ws, we, word = m.start(1), m.end(1), m.group(1).lower()
+                # A title read into the name is no part of it: "Warlord Dag Brun" is Dag Brun.
+                name = text[m.end():end] if ws == s else e.name
+                if ws != s:  # with the words that qualify it: "Private equity firm Corvane Capital"
+                    ws = _qualified_start(text, ws)
+            elif (a := _APPOSED.match(text, end)) is not None:
+                words = a.group(1).split()
+                hit = next((w for w in words if w in loaded), None) or next((w for w in words if w in plain), None)
+                if hit is None:
+                    continue
+                # "Corvane Capital, the investment fund": the noun with the words before it.
+                ws = a.start(1)
+                we, word, name = a.start(1) + len(" ".join(words[:words.index(hit) + 1])), hit, e.name
+            else:
                 continue
-            ws, we = m.span(1)
-            if any(a <= ws < b for a, b in quoted + roles):
+            if any(x <= ws < y for x, y in quoted + roles):
                 continue
-            # A title read into the name is no part of it: "Warlord Dag Brun" is Dag Brun.
-            name = text[m.end():end] if ws == s else e.name
-            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], m.group(1).lower())))
+            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], word)))
     return out
 
 

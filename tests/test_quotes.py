@@ -302,3 +302,13 @@ def test_headline_speaker_is_not_the_one_addressed(nlp) -> None:
             "Mayor Ana Ortiz wrote to the Harbour Trust on Monday. The Harbour Trust had asked for higher tolls.")
     q = one(run(nlp, text, header=True), "Bridge tolls")
     assert q.speaker.name == "Ana Ortiz"
+
+
+def test_reported_clause_stops_before_a_trailing_relative_clause(nlp) -> None:
+    text = ("Harbour Trust officials said on Monday that the police had questioned Bryan Hale, "
+            "who ran the depot until 2019 and now lives abroad.")
+    q = one(run(nlp, text), "questioned")
+    assert q.text == "that the police had questioned Bryan Hale"
+    # a restrictive relative clause is part of what was said
+    text = "Harbour Trust officials said on Monday that the police had questioned a man who ran the depot."
+    assert one(run(nlp, text), "questioned").text.endswith("a man who ran the depot")

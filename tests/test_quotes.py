@@ -312,3 +312,19 @@ def test_reported_clause_stops_before_a_trailing_relative_clause(nlp) -> None:
     # a restrictive relative clause is part of what was said
     text = "Harbour Trust officials said on Monday that the police had questioned a man who ran the depot."
     assert one(run(nlp, text), "questioned").text.endswith("a man who ran the depot")
+
+
+def test_a_report_mostly_made_of_a_surer_report_it_holds_is_dropped() -> None:
+    from presslens.analysis.quotes import _swallowed
+    from presslens.model import Cue
+
+    text = "Reyes said that Ortiz told him that the bridge would reopen in May."
+    outer = Quote(start=11, end=67, text=text[11:67], type="indirect", cue=Cue(5, 9, "said", "say"), confidence=0.6)
+    inner = Quote(start=31, end=67, text=text[31:67], type="indirect", cue=Cue(22, 26, "told", "tell"),
+                  confidence=0.9)
+    assert _swallowed([outer, inner]) == {(5, 9)}
+    # the less sure inner report does not take the outer one's place, nor a small one inside a long clause
+    inner.confidence = 0.5
+    assert _swallowed([outer, inner]) == set()
+    inner.confidence, inner.start = 0.9, 60
+    assert _swallowed([outer, inner]) == set()

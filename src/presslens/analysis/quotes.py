@@ -83,8 +83,8 @@ COLON_LEAD = 6
 #: Most tokens before a headline's colon ("Ann Coulter:", "Clinton to Planned Parenthood:").
 HEADLINE_LEAD = 6
 #: Source nouns that head a headline alone ("Poll: Trump leads in Ohio").
-_HEADLINE_NOUNS = frozenset({"poll", "polls", "report", "study", "survey", "officials", "sources", "experts", "analysts",
-                             "police", "aides", "insiders", "source", "official"})
+_HEADLINE_NOUNS = frozenset({"poll", "polls", "report", "study", "survey", "officials", "official", "sources", "source",
+                             "experts", "analysts", "police", "aides", "insiders"})
 #: Prepositions after a headline's speaker ("Clinton to Planned Parenthood:", "Rubio on Trump:").
 _HEADLINE_PREPOSITIONS = frozenset({"to", "on", "about", "at", "in", "for"})
 #: How many paragraph breaks a speakerless quote may look back for the last speaker.
@@ -572,7 +572,8 @@ class _Extractor:
             speaker = self.resolver.speaker(lead[-1] if head is None or head.i == lead.start else doc[head.i - 1])
             if not self._named_in_body(speaker) and not (len(lead) == 1 and lead[0].lower_ in _HEADLINE_NOUNS):
                 return None
-            return Quote(start=cs, end=ce, text=text[cs:ce], type="mixed" if _MARKS.search(text, cs, ce) else "indirect",
+            qtype = "mixed" if _MARKS.search(text, cs, ce) else "indirect"
+            return Quote(start=cs, end=ce, text=text[cs:ce], type=qtype,
                          cue=Cue(start=colon, end=colon + 1, text=":", lemma=":"), speaker=speaker)
         return None
 

@@ -276,3 +276,55 @@ def test_speaker_the_parser_hung_under_an_earlier_phrase_is_not_lost(nlp, text: 
     # the parse gives the verb no subject: the name in apposition right before it speaks
     q = one([q for q in run(nlp, text) if q.type != "mixed"], "harbour plan")
     assert q.speaker is not None and q.speaker.name == name, q.speaker
+
+
+def test_headline_name_and_colon_attributes_the_statement(nlp) -> None:
+    text = ("Mayor Ortiz: Harbour bridge will reopen before winter\n\n"
+            "Mayor Ana Ortiz told reporters on Monday that repairs were ahead of schedule.")
+    q = one(run(nlp, text, header=True), "Harbour bridge")
+    assert q.text == "Harbour bridge will reopen before winter"
+    assert q.type == "indirect" and q.cue.text == ":"
+    assert q.speaker.text == "Mayor Ortiz" and q.speaker.name == "Ana Ortiz"
+    assert q.confidence is not None
+
+
+@pytest.mark.parametrize("title", [
+    "The Latest: Harbour bridge will reopen before winter",  # a column name, named nowhere else
+    "Mayor Ortiz: Will the harbour bridge reopen before winter?",  # a question asks, it states nothing
+])
+def test_headline_lead_in_that_is_no_speaker_makes_no_attribution(nlp, title: str) -> None:
+    text = f"{title}\n\nMayor Ana Ortiz told reporters on Monday that repairs were ahead of schedule."
+    assert not [q for q in run(nlp, text, header=True) if "bridge" in q.text]
+
+
+def test_headline_speaker_is_not_the_one_addressed(nlp) -> None:
+    text = ("Ana Ortiz to Harbour Trust: Bridge tolls will stay as they are\n\n"
+            "Mayor Ana Ortiz wrote to the Harbour Trust on Monday. The Harbour Trust had asked for higher tolls.")
+    q = one(run(nlp, text, header=True), "Bridge tolls")
+    assert q.speaker.name == "Ana Ortiz"
+
+
+def test_reported_clause_stops_before_a_trailing_relative_clause(nlp) -> None:
+    text = ("Harbour Trust officials said on Monday that the police had questioned Bryan Hale, "
+            "who ran the depot until 2019 and now lives abroad.")
+    q = one(run(nlp, text), "questioned")
+    assert q.text == "that the police had questioned Bryan Hale"
+    # a restrictive relative clause is part of what was said
+    text = "Harbour Trust officials said on Monday that the police had questioned a man who ran the depot."
+    assert one(run(nlp, text), "questioned").text.endswith("a man who ran the depot")
+
+
+def test_a_report_mostly_made_of_a_surer_report_it_holds_is_dropped() -> None:
+    from presslens.analysis.quotes import _swallowed
+    from presslens.model import Cue
+
+    text = "Reyes said that Ortiz told him that the bridge would reopen in May."
+    outer = Quote(start=11, end=67, text=text[11:67], type="indirect", cue=Cue(5, 9, "said", "say"), confidence=0.6)
+    inner = Quote(start=31, end=67, text=text[31:67], type="indirect", cue=Cue(22, 26, "told", "tell"),
+                  confidence=0.9)
+    assert _swallowed([outer, inner]) == {(5, 9)}
+    # the less sure inner report does not take the outer one's place, nor a small one inside a long clause
+    inner.confidence = 0.5
+    assert _swallowed([outer, inner]) == set()
+    inner.confidence, inner.start = 0.9, 60
+    assert _swallowed([outer, inner]) == set()

@@ -100,7 +100,8 @@ SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", 
 #: Singular nouns naming a group: antecedents of "they", not of "he"/"she".
 _GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company", "group", "team", "party", "committee",
                           "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
-                          "authority", "organisation", "organization", "association", "family", "staff", "public"})
+                          "authority", "organisation", "organization", "association", "family", "staff", "public",
+                          "crowd", "audience", "crew", "jury", "panel", "delegation"})
 #: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
 PRONOUN_WINDOW = 4
 #: Source kinds that are agents: their attributions are listed.

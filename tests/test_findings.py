@@ -282,6 +282,18 @@ def test_date_of_an_act_differs_between_outlets() -> None:
     assert date_findings("s", [a, c], []) == []
 
 
+def _two_outlet_findings(first: str, second: str, dates: tuple[str, str] = ("2026-03-02", "2026-03-02")) -> list:
+    """The findings of the one story two outlets' articles (headline on the first line) make."""
+    from presslens.analysis.analyze import Analyzer
+
+    arts = [Article(id="a", text=first, title=first.split("\n", 1)[0], date=dates[0], outlet="North Star"),
+            Article(id="b", text=second, title=second.split("\n", 1)[0], date=dates[1], outlet="The Ledger")]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    return b.findings(story)
+
+
 LEAK_A = """Gas Leak Closes Plant in Tarvel
 
 Sensors at the fence showed chlorine levels 40 per cent above the legal limit near the Tarvel works, the
@@ -304,15 +316,9 @@ def test_topicless_figures_aligned_by_context_territorial_heads_and_plain_titles
     not name, are aligned by the words around them (a conflict, the words named in the reason); a
     mayor against a regional governor is a role finding; a loaded "crony" against "businessman" is a
     label finding."""
-    from presslens.analysis.analyze import Analyzer
     from presslens.stories.roles import roles_conflict
 
-    arts = [Article(id="a", text=LEAK_A, title=LEAK_A.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
-            Article(id="b", text=LEAK_B, title=LEAK_B.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
-    b = StoryBuilder()
-    b.add_many(Analyzer(techniques=False).analyze_many(arts))
-    [story] = b.stories()
-    found = b.findings(story)
+    found = _two_outlet_findings(LEAK_A, LEAK_B)
     numbers = [f for f in found if f.kind == "number"]
     by_values = {frozenset(c.text for c in f.claims): f for f in numbers}
     rate = by_values[frozenset({"40 per cent", "90 per cent"})]
@@ -333,19 +339,13 @@ def test_a_later_report_naming_the_earlier_figure_is_no_conflict_and_service_hea
     """A toll that "rose to 14, up from the eleven confirmed on Saturday" does not contradict the
     earlier report of eleven; a fire chief against a police commissioner, and a regional minister
     against a town's mayor, are role findings."""
-    from presslens.analysis.analyze import Analyzer
     from presslens.stories.roles import roles_conflict
 
     first = ("Ferry Sinks Off Vell\n\nAt least eleven people died when a ferry sank off Vell on Saturday, said Fire "
              "chief Ivo Marsk.\n")
     later = ("Ferry Toll Rises\n\nThe death toll from the Vell ferry sinking rose to 14 on Sunday, up from the eleven "
              "confirmed on Saturday, said regional police commissioner Ivo Marsk.\n")
-    arts = [Article(id="a", text=first, title="Ferry Sinks Off Vell", date="2026-03-07", outlet="North Star"),
-            Article(id="b", text=later, title="Ferry Toll Rises", date="2026-03-08", outlet="The Ledger")]
-    b = StoryBuilder()
-    b.add_many(Analyzer(techniques=False).analyze_many(arts))
-    [story] = b.stories()
-    found = b.findings(story)
+    found = _two_outlet_findings(first, later, ("2026-03-07", "2026-03-08"))
     assert not [f for f in found if f.kind == "number" and f.subject == "dead"], found
     assert any(f.kind == "role" and "Marsk" in f.subject for f in found), found
     assert roles_conflict("regional economy minister", "Brennick's mayor")
@@ -356,17 +356,10 @@ def test_a_later_report_naming_the_earlier_figure_is_no_conflict_and_service_hea
 def test_dates_of_one_act_aligned_by_the_words_around_them() -> None:
     """An inspection dated differently by two outlets, with no event word near the date, is a date
     finding whose reason names the shared words."""
-    from presslens.analysis.analyze import Analyzer
-
     one = ("Ferry Sinks Off Vell\n\nA ferry sank off Vell on Saturday. The Mira Dawn, built in 1990, last passed "
            "a safety inspection on 9 February 2026, according to maritime authority records.\n")
     two = ("Vell Ferry Disaster\n\nA ferry sank off Vell on Saturday. Maritime authority records show the vessel "
            "last passed a safety inspection on 9 November 2025.\n")
-    arts = [Article(id="a", text=one, title="Ferry Sinks Off Vell", date="2026-03-07", outlet="North Star"),
-            Article(id="b", text=two, title="Vell Ferry Disaster", date="2026-03-07", outlet="The Ledger")]
-    b = StoryBuilder()
-    b.add_many(Analyzer(techniques=False).analyze_many(arts))
-    [story] = b.stories()
-    [date] = [f for f in b.findings(story) if f.kind == "date"]
+    [date] = [f for f in _two_outlet_findings(one, two) if f.kind == "date"]
     assert {c.text for c in date.claims} == {"9 February 2026", "9 November 2025"}
     assert "inspection" in date.explanation and date.confidence >= 0.5

@@ -7,7 +7,7 @@ from collections import defaultdict
 from presslens.model import Analysis
 from presslens.stories.labels import _WORD
 from presslens.stories.model import Claim, Finding
-from presslens.stories.numbers import context_words, sentence_bounds
+from presslens.stories.numbers import context_words, mutual_best, sentence_bounds
 from presslens.stories.source import outlet_of
 
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -83,34 +83,20 @@ def context_date_findings(story_id: str, originals: list[Analysis], taken: set[t
     February 2026" against "on 9 November 2025"): two outlets' dates whose sentences share at least
     :data:`DATE_CONTEXT_MIN_SHARED` content words, each the other's unique best match, and that differ
     (a year given by one only is not compared). ``taken``: (article, start) of dates already compared."""
-    per_outlet: dict[str, list[tuple[Claim, frozenset[str]]]] = defaultdict(list)
+    per_outlet: dict[str, list[tuple[Claim, frozenset[str], str]]] = defaultdict(list)
     for a in originals:
-        per_outlet[outlet_of(a.article)] += [d for d in _sentence_dates(a) if (d[0].article, d[0].start) not in taken]
-
-    def best(o: str, i: int, r: str) -> tuple[int, int] | None:
-        words = per_outlet[o][i][1]
-        scored = sorted(((len(words & w), j) for j, (_, w) in enumerate(per_outlet[r])), reverse=True)
-        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-            return None
-        return scored[0]
-
+        per_outlet[outlet_of(a.article)] += [(c, words, "") for c, words in _sentence_dates(a)
+                                             if (c.article, c.start) not in taken]
     findings = []
-    outlets = sorted(per_outlet)
-    for k, o in enumerate(outlets):
-        for r in outlets[k + 1:]:
-            for i, (c, words) in enumerate(per_outlet[o]):
-                found = best(o, i, r)
-                if found is None or found[0] < DATE_CONTEXT_MIN_SHARED or (back := best(r, found[1], o)) is None \
-                        or back[1] != i:
-                    continue
-                d, other = per_outlet[r][found[1]]
-                same_year = len(c.value) == len(d.value) or c.value[-5:] == d.value[-5:]
-                if c.value[-5:] != d.value[-5:] or (same_year and c.value != d.value):
-                    shared = ", ".join(sorted(words & other))
-                    findings.append(Finding("date", story_id, f"date of what both say around it: {shared}", [c, d],
-                                            confidence=DATE_CONTEXT_CONFIDENCE,
-                                            explanation=f"date: {o} “{c.text}”; {r} “{d.text}” — the same act by the "
-                                                        f"words around both ({shared}), dated differently"))
+    for (o, i), (r, j), shared_words in mutual_best(per_outlet, DATE_CONTEXT_MIN_SHARED):
+        c, d = per_outlet[o][i][0], per_outlet[r][j][0]
+        same_year = len(c.value) == len(d.value) or c.value[-5:] == d.value[-5:]
+        if c.value[-5:] != d.value[-5:] or (same_year and c.value != d.value):
+            shared = ", ".join(sorted(shared_words))
+            findings.append(Finding("date", story_id, f"date of what both say around it: {shared}", [c, d],
+                                    confidence=DATE_CONTEXT_CONFIDENCE,
+                                    explanation=f"date: {o} “{c.text}”; {r} “{d.text}” — the same act by the "
+                                                f"words around both ({shared}), dated differently"))
     return findings
 
 

@@ -36,6 +36,8 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -140,15 +142,20 @@ def relation(text: str, claim: StatedClaim) -> str:
     return _ABOVE.get(after.group(1).lower(), "") if after else ""
 
 
-def context_pairs(left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]]
-                  ) -> list[tuple[tuple[str, int], tuple[str, int], frozenset[str]]]:
-    """Pairs of topicless figures of two outlets aligned by context: same measure and unit, same
-    :func:`relation`, at least :data:`CONTEXT_MIN_SHARED` shared words, each the other's unique best
-    match. Figures are addressed as (outlet, index into its list)."""
+#: A pair of items of two outlets aligned by context: (outlet, index), (outlet, index), shared words.
+ContextPair = tuple[tuple[str, int], tuple[str, int], frozenset[str]]
+
+
+def mutual_best(left: dict[str, list[tuple[Any, frozenset[str], str]]], min_shared: int,
+                same_kind: Callable[[Any, Any], bool] = lambda a, b: True) -> list[ContextPair]:
+    """Items (anything, its context words, its relation) of two outlets aligned by context: same
+    relation, ``same_kind``, at least ``min_shared`` shared words, each the other's unique best match
+    (a tie aligns nothing). Items are addressed as (outlet, index into its list). Used for figures
+    here and for dates (:mod:`presslens.stories.dates`)."""
     def best(o: str, i: int, r: str) -> tuple[int, int] | None:
-        c, words, rel = left[o][i]
-        scored = sorted(((len(words & w), j) for j, (d, w, rl) in enumerate(left[r])
-                         if d.measure == c.measure and d.unit == c.unit and rl == rel), reverse=True)
+        item, words, rel = left[o][i]
+        scored = sorted(((len(words & w), j) for j, (other, w, rl) in enumerate(left[r])
+                         if rl == rel and same_kind(item, other)), reverse=True)
         if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0]
@@ -159,7 +166,7 @@ def context_pairs(left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]]
         for r in outlets[k + 1:]:
             for i in range(len(left[o])):
                 found = best(o, i, r)
-                if found is None or found[0] < CONTEXT_MIN_SHARED:
+                if found is None or found[0] < min_shared:
                     continue
                 back = best(r, found[1], o)
                 if back is not None and back[1] == i:
@@ -167,8 +174,13 @@ def context_pairs(left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]]
     return pairs
 
 
-def _components(pairs: list[tuple[tuple[str, int], tuple[str, int], frozenset[str]]]
-                ) -> list[list[tuple[tuple[str, int], frozenset[str]]]]:
+def context_pairs(left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]]) -> list[ContextPair]:
+    """Pairs of topicless figures of two outlets aligned by context (:func:`mutual_best`): same
+    measure and unit, same :func:`relation`, at least :data:`CONTEXT_MIN_SHARED` shared words."""
+    return mutual_best(left, CONTEXT_MIN_SHARED, lambda c, d: c.measure == d.measure and c.unit == d.unit)
+
+
+def _components(pairs: list[ContextPair]) -> list[list[tuple[tuple[str, int], frozenset[str]]]]:
     """The connected groups of context pairs: each figure with the words it shares with a partner
     (a figure of three outlets aligned pairwise is one quantity), figures in outlet order."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}

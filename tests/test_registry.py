@@ -314,3 +314,29 @@ def test_a_pronoun_resolved_to_a_bare_surname_narrows_who_it_can_mean(store_url:
     store.save([article(9, "Ledger", "Tom Brightwater spoke in Maine (9).", "Tom Brightwater")])  # re-resolves
     assert _links(store, "a8")[("e0", 0)] == ("Ann Brightwater", "inferred")
     store.close()
+
+
+def test_an_article_is_evidence_only_for_the_bearer_it_is_about(store_url: str) -> None:
+    """Nine Ledger articles are about Ann Brightwater and name "her husband, Tom Brightwater" once;
+    one is about Tom. A bare "Brightwater" in the Ledger means Ann (9 of 10 articles about a
+    Brightwater, at the bar), where counting every article naming Tom in passing would make it
+    9 of 19 and leave it open. A reopened store counts the evidence the same way."""
+    body = "Ann Brightwater won; her husband, Tom Brightwater, cheered. Brightwater thanked Iowa ({})."
+
+    def about_ann(n: int) -> Analysis:
+        text = body.format(n)
+        ann = [(0, 15)] + [(s, t) for s, t in _spans(text, "Brightwater") if s > 40]
+        return Analysis(Article(f"a{n}", text, source=f"a{n}.txt", date="2016-09-10", outlet="Ledger"), [
+            Entity("e0", "Ann Brightwater", "PERSON", ann),
+            Entity("e1", "Tom Brightwater", "PERSON", [(text.index("Tom"), text.index("Tom") + 15)])], [])
+
+    store = open_store(store_url)
+    store.save([about_ann(n) for n in range(1, 10)] + [
+        article(10, "Ledger", "Tom Brightwater spoke in Ohio (10).", "Tom Brightwater")])
+    store.save([article(11, "Ledger", "Brightwater spoke in Utah (11).", "Brightwater")])
+    assert _links(store, "a11")[("e0", 0)] == ("Ann Brightwater", "inferred")
+    saved = dict(store._people.evidence)
+    store.close()
+    store = open_store(store_url)
+    assert dict(store._people.evidence) == saved
+    store.close()

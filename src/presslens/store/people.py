@@ -91,6 +91,23 @@ def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
     return merged
 
 
+def main_bearers(named: Counter, bearers: dict[str, set[int]]) -> set[int]:
+    """The people one article names in full that count as evidence for their surname: of each
+    surname's bearers, the one the article mentions most (all of them on a tie).
+
+    Why: a bare surname is judged by which bearer an outlet names in full in a period. Counting
+    every bearer an article names would count Bill Clinton in each article about the candidate
+    that mentions "her husband, former President Bill Clinton" once; a writer who means the
+    less expected bearer names them in full and mostly writes about them. So an article is
+    evidence for the bearer it is about, and one it names in passing adds nothing.
+    """
+    out: set[int] = set()
+    for people in bearers.values():
+        top = max(named[p] for p in people)
+        out |= {p for p in people if named[p] == top}
+    return out
+
+
 @dataclass(slots=True)
 class Match:
     """The person an entity resolved to (None: make a new one, or leave unresolved when

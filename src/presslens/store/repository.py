@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import groupby
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from presslens.store.people import (
     PersonIndex,
     first_name,
     fold,
+    main_bearers,
     merge_within_article,
     month_of,
     surname,
@@ -212,19 +214,34 @@ class Store:
                 index.gender[pid] = g
             # Every variant already linked to a person resolves to it exactly; bare surnames
             # (linked by inference) do not, so they stay open to re-resolution.
+            # Mentions per article entity as the analysis gave them: the store may have moved some
+            # of an entity's surname mentions to entities of their own ("E3/surname").
+            counted: Counter = Counter()
+            for apk, local, n in conn.execute(
+                    select(EntityRow.article_pk, EntityRow.local_id, func.count(MentionRow.id))
+                    .join(MentionRow, MentionRow.entity_pk == EntityRow.id)
+                    .where(EntityRow.type == "PERSON").group_by(EntityRow.id)):
+                counted[(apk, local.split("/")[0])] += n
             variants = conn.execute(
                 select(PersonLinkRow.person_id, EntityRow.name, PersonLinkRow.surname_key, ArticleRow.outlet,
-                       ArticleRow.date, EntityRow.article_pk)
+                       ArticleRow.date, EntityRow.article_pk, EntityRow.local_id)
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
+                .order_by(EntityRow.article_pk)
             )
-            seen: set[tuple[int, int]] = set()
-            for pid, name, bare, outlet, date, apk in variants:
-                if bare is None:
-                    index.add(pid, fold(name))
-                    if first_name(fold(name)) is not None and (pid, apk) not in seen:
-                        seen.add((pid, apk))
-                        index.note_article(pid, outlet, month_of(date))
+            # As when saving: each article is evidence for the bearer of a surname it is about.
+            for (apk, outlet, date), rows in groupby(variants, key=lambda r: (r[5], r[3], r[4])):
+                named: Counter = Counter()
+                bearers: dict[str, set[int]] = {}
+                for pid, name, bare, _, _, _, local in rows:
+                    key = fold(name)
+                    if bare is None:
+                        index.add(pid, key)
+                    if bare is None and first_name(key) is not None:
+                        named[pid] += counted[(apk, local)]
+                        bearers.setdefault(surname(key), set()).add(pid)
+                for pid in main_bearers(named, bearers):
+                    index.note_article(pid, outlet, month_of(date))
             # As when saving (``_full_name_roles``): not a title right before a one-word mention.
             # Through the article's entities (indexed by article), not the mentions' own article
             # column (not indexed).
@@ -426,7 +443,9 @@ class Store:
             by_id = {e.id: e for e in a.entities}
             speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
             month = month_of(a.article.date)
-            named: set[int] = set()
+            #: person named in full -> the article's mentions of them; surname -> those people
+            named: Counter = Counter()
+            bearers: dict[str, set[int]] = {}
             # Last words of the article's places: "N. Korea" beside "North Korea" is a place.
             places = {surname(fold(x.name)) for x in a.entities if x.type in ("GPE", "LOC")}
             one_word = {s for x in a.entities for s, t in x.mentions if " " not in a.article.text[s:t]}
@@ -460,10 +479,12 @@ class Store:
                 touched.add(pid)
                 if first_name(key) is not None:
                     self._people.roles.setdefault(pid, set()).update(_full_name_roles(e, one_word))
-                if first_name(key) is not None and pid not in named:
-                    named.add(pid)
-                    self._people.note_article(pid, a.article.outlet, month)
+                if first_name(key) is not None:
+                    named[pid] += len(e.mentions)
+                    bearers.setdefault(surname(key), set()).add(pid)
                     dirty.add(surname(key))
+            for pid in main_bearers(named, bearers):
+                self._people.note_article(pid, a.article.outlet, month)
         # Surnames joined to the article's only full name of that surname (by the entity
         # extractor, or above): kept only when no likelier bearer of the surname is on file.
         for i, a, e, target in joined:

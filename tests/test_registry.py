@@ -340,3 +340,24 @@ def test_an_article_is_evidence_only_for_the_bearer_it_is_about(store_url: str) 
     store = open_store(store_url)
     assert dict(store._people.evidence) == saved
     store.close()
+
+
+def test_a_bare_surname_the_article_also_names_as_an_organisation_is_not_inferred(store_url: str) -> None:
+    """The Ledger names Vera Lakeford in full in three articles, so a bare "Lakeford" there means
+    her, except in an article that also names the pollster "Lakeford Reports" and shows nothing
+    of a person ("a Lakeford poll"): that one is left unresolved, with the reason. A company
+    named after a person ("Lakeford Tower") is no such sign."""
+    store = open_store(store_url)
+    store.save([article(n, "Ledger", f"Vera Lakeford spoke in Ohio ({n}).", "Vera Lakeford") for n in (1, 2, 3)])
+
+    def poll(n: int, org: str) -> Analysis:
+        text = f"A Lakeford poll has Smith ahead, {org} said ({n})."
+        at = text.index(org)
+        return Analysis(Article(f"a{n}", text, source=f"a{n}.txt", date="2016-09-10", outlet="Ledger"), [
+            Entity("e0", "Lakeford", "PERSON", [(2, 10)]), Entity("e1", org, "ORG", [(at, at + len(org))])], [])
+
+    store.save([poll(4, "Lakeford Reports"), poll(5, "Lakeford Tower")])
+    assert _links(store, "a4")[("e0", 2)] == ("not a person: the article names 'Lakeford Reports', an organisation "
+                                             "or place, and shows no sign that 'Lakeford' is a person")
+    assert _links(store, "a5")[("e0", 2)] == ("Vera Lakeford", "inferred")
+    store.close()

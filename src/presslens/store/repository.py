@@ -33,7 +33,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
-from presslens.analysis.names import english_words, first_name_gender, made_of_words, role_words
+from presslens.analysis.names import ORG_HEADS, english_words, first_name_gender, made_of_words, role_words
 from presslens.model import Analysis, Entity, Rejection
 from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
@@ -504,11 +504,15 @@ class Store:
         for i, a, e, key, signs in bare:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
+            thing = None if full_here or signs else _named_as_a_thing(key, e, a, bool(self._people.mostly_a_thing(key)))
             if len({fold(x.name) for x in full_here}) > 1:
                 match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
                 if match.person_id is not None:
                     self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
                                        [person_of.get((i, x.id)) for x in full_here], match, unresolved)
+            elif thing:
+                match = Match(None, "unresolved", 0.0, None, f"not a person: the article names {thing!r}, an "
+                              f"organisation or place, and shows no sign that '{e.name}' is a person")
             else:
                 # The stored gender verdict, as ``_reresolve`` reads it back: "Clinton ... she said"
                 # rules out Bill Clinton here and when the surname is re-resolved.
@@ -796,6 +800,25 @@ def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | N
         return f"not a person: {name!r} is an abbreviated place name"
     if not signs and made_of_words(name, english_words(get_settings().model)):
         return f"not a person: no first name, English words, and no role, honorific or quote for {name!r}"
+    return None
+
+
+def _named_as_a_thing(word: str, person: Entity, a: Analysis, mostly_a_thing: bool) -> str | None:
+    """An organisation or place of the article whose name begins with this folded word and is not
+    named after a person (``Fox News``, ``Rasmussen Reports``, ``Ferguson``; not ``Trump Tower``,
+    ``the Bush administration``): its name, else None.
+
+    Why: outlets, pollsters and towns named after someone are written as a bare surname too
+    ("a Rasmussen poll", "Bloomberg reported"); one the article itself also names as an
+    organisation or place, with nothing to show a person, must not be inferred to whoever bears
+    that surname."""
+    for x in a.entities:
+        words = fold(x.name).split()
+        if (x.type in ("ORG", "GPE", "LOC") and words and words[0] == word and words[-1] not in ORG_HEADS
+                and (len(words) > 1 or len(x.mentions) > len(person.mentions) and mostly_a_thing)):
+            # One word alone only when the article uses it so more often than as a person, and the
+            # corpus too: the recogniser types a stray "Trump" as an organisation now and then.
+            return x.name
     return None
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from presslens.cli import app
-from presslens.model import Analysis, Article, Entity
+from presslens.model import Analysis, Article, Entity, Role
 from presslens.store import open_store
 from presslens.store.registry import load_register, parse_register
 from presslens.store.schema import PersonAliasRow, PersonLinkRow, PersonRow, PersonUnresolvedRow
@@ -360,4 +360,26 @@ def test_a_bare_surname_the_article_also_names_as_an_organisation_is_not_inferre
     assert _links(store, "a4")[("e0", 2)] == ("not a person: the article names 'Lakeford Reports', an organisation "
                                              "or place, and shows no sign that 'Lakeford' is a person")
     assert _links(store, "a5")[("e0", 2)] == ("Vera Lakeford", "inferred")
+    store.close()
+
+
+def test_an_honorific_before_an_english_word_nobody_bears_is_no_person(store_url: str) -> None:
+    """ "Miss Universe" gives the NER a woman called "Universe": an English word that nobody on
+    file bears as a surname, with nothing but the honorific to show a person, is left unresolved;
+    "Ms. Quillfeather" (no English word) and "Mr. Harbor, the mayor" (a role) stay people."""
+    store = open_store(store_url)
+    texts = {"a1": "She was Miss Universe in 1996 (1).", "a2": "Ms. Quillfeather spoke (2).",
+             "a3": "Mr. Harbor, the mayor, spoke (3)."}
+    store.save([
+        Analysis(Article("a1", texts["a1"], source="a1.txt", date="2016-09-10", outlet="Ledger"),
+                 [Entity("e0", "Universe", "PERSON", [(13, 21)], gender="female")], []),
+        Analysis(Article("a2", texts["a2"], source="a2.txt", date="2016-09-10", outlet="Ledger"),
+                 [Entity("e0", "Quillfeather", "PERSON", [(4, 16)], gender="female")], []),
+        Analysis(Article("a3", texts["a3"], source="a3.txt", date="2016-09-10", outlet="Ledger"),
+                 [Entity("e0", "Harbor", "PERSON", [(4, 10)], gender="male", roles=[Role("the mayor", 12, 21)])], []),
+    ])
+    assert _links(store, "a1")[("e0", 13)] == ("not a person: 'Universe' is an English word nobody is named with "
+                                              "in full, with no role or quote to show a person")
+    assert _links(store, "a2")[("e0", 4)] == ("Quillfeather", "surname-only")
+    assert _links(store, "a3")[("e0", 4)] == ("Harbor", "surname-only")
     store.close()

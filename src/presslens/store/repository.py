@@ -429,7 +429,8 @@ class Store:
         unresolved: list[dict] = []
         touched: set[int] = set()
         dirty: set[str] = set()
-        bare: list[tuple[int, Analysis, Entity, str, bool]] = []
+        #: (chunk index, article, entity, surname, a sign of a person other than a quote, a role or quote)
+        bare: list[tuple[int, Analysis, Entity, str, bool, bool]] = []
         #: (chunk index, article, surname entity, its full-name entity) for surnames the store joins.
         joined: list[tuple[int, Analysis, Entity, Entity]] = []
         #: (chunk index, article, full-name entity, its person) whose surname mentions are checked for a rival.
@@ -458,7 +459,7 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, _person_signs(e, set())))
+                    bare.append((i, a, e, key, _person_signs(e, set()), bool(e.roles) or e.id in speakers))
                     continue
                 if target is not e:
                     joined.append((i, a, e, target))
@@ -501,7 +502,7 @@ class Store:
                           "confidence": None, "surname_key": None})
         for i, a, e, pid in owners:
             self._split_surname_mentions(conn, a, e, pk_of[(i, e.id)], pid, unresolved)
-        for i, a, e, key, signs in bare:
+        for i, a, e, key, signs, speaks in bare:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
             thing = None if full_here or signs else _named_as_a_thing(key, e, a, bool(self._people.mostly_a_thing(key)))
@@ -524,6 +525,11 @@ class Store:
             if match.method == "new" and not signs and key not in self._people.by_key:
                 match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
                               "honorific or epithet to show it is a person")
+            elif match.method == "new" and not speaks and made_of_words(e.name, english_words(get_settings().model)):
+                # "Miss Universe", "Lady Liberty": an honorific or epithet before an English word
+                # that nobody bears as a surname is a title, not a person.
+                match = Match(None, "unresolved", 0.0, None, f"not a person: '{e.name}' is an English word nobody "
+                              "is named with in full, with no role or quote to show a person")
             elif match.method == "new" and self._people.mostly_a_thing(key):
                 match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)

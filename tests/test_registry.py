@@ -383,3 +383,18 @@ def test_an_honorific_before_an_english_word_nobody_bears_is_no_person(store_url
     assert _links(store, "a2")[("e0", 4)] == ("Quillfeather", "surname-only")
     assert _links(store, "a3")[("e0", 4)] == ("Harbor", "surname-only")
     store.close()
+
+
+def test_a_bearer_famous_at_another_time_leaves_the_article_full_name_its_surname(store_url: str) -> None:
+    """Five articles name Gary Brightwater in full in September; a January article names only
+    Jeh Brightwater in full, then says "Brightwater's agency": the other bearer's articles are
+    in another period, so the surname stays with the article's own full name."""
+    store = open_store(store_url)
+    store.save([Analysis(Article(f"g{n}", f"Gary Brightwater spoke ({n}).", source=f"g{n}.txt", date="2016-09-10",
+                                 outlet="Ledger"), [Entity("e0", "Gary Brightwater", "PERSON", [(0, 16)])], [])
+                for n in range(1, 6)])
+    text = "Jeh Brightwater spoke. Brightwater's agency declined to comment."
+    store.save([Analysis(Article("j1", text, source="j1.txt", date="2016-01-13", outlet="Ledger"),
+                         [Entity("e0", "Jeh Brightwater", "PERSON", [(0, 15), (23, 34)])], [])])
+    assert _links(store, "j1")[("e0", 23)] == ("Jeh Brightwater", "new")
+    store.close()

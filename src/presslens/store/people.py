@@ -278,8 +278,13 @@ class PersonIndex:
     def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
         """Why a bare surname in an article that names only ``owner`` in full may not mean them:
         another bearer of the surname whom this outlet and period name in full in more articles
-        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence;
-        None when the owner is the likeliest bearer (or nobody else bears the surname).
+        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence,
+        within a month (this outlet, then all outlets) only; None when the owner is the likeliest
+        bearer (or nobody else bears the surname).
+
+        Only the period: the article's own full name is evidence, and another bearer's fame at
+        another time is not enough to take its surnames away (Jeh Johnson on deportations in
+        January, months before Gary Johnson's campaign filled the corpus).
 
         Why: "the article's only full name" is right for most surnames, but an article that names
         only Bill Clinton (as a husband, a past president) often goes on to say "Clinton" for the
@@ -289,7 +294,7 @@ class PersonIndex:
         others = self.full_name_people(sur) - {owner}
         if not others:
             return None
-        for _, where, count in self._views(outlet, month):
+        for _, where, count in self._views(outlet, month)[:2]:  # the period views
             mine = count(owner)
             theirs = {p: count(p) for p in others}
             if not mine and not any(theirs.values()):

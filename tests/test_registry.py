@@ -398,3 +398,29 @@ def test_a_bearer_famous_at_another_time_leaves_the_article_full_name_its_surnam
                          [Entity("e0", "Jeh Brightwater", "PERSON", [(0, 15), (23, 34)])], [])])
     assert _links(store, "j1")[("e0", 23)] == ("Jeh Brightwater", "new")
     store.close()
+
+
+def test_a_bare_surname_goes_to_the_bearer_named_beside_a_rare_person_the_article_names(store_url: str) -> None:
+    """Too few articles name a Quillan in full for the outlet to settle "Ms. Quillan", but the
+    article names Rizwan Farrowby in full, and the one article naming Tess Quillan in full names
+    him too (Dora Quillan is never named beside him): she is inferred as "co-named", whether the
+    bare surname is stored before or after that evidence. Without a shared rare person it stays
+    unresolved."""
+    def story(n: int, outlet: str, date: str, text: str, *names: str) -> Analysis:
+        ents = [Entity(f"e{k}", name, "PERSON", [(text.index(name), text.index(name) + len(name))],
+                       gender="female" if name == "Quillan" else None) for k, name in enumerate(names)]
+        return Analysis(Article(f"a{n}", text, source=f"a{n}.txt", date=date, outlet=outlet), ents, [])
+
+    bare = story(1, "Ledger", "2015-12-14", "Ms. Quillan had met Rizwan Farrowby online (1).", "Quillan",
+                 "Rizwan Farrowby")
+    alone = story(2, "Ledger", "2015-12-14", "Ms. Quillan spoke to reporters (2).", "Quillan")
+    store = open_store(store_url)
+    store.save([bare, alone, story(3, "Courier", "2016-05-11", "Dora Quillan won a prize (3).", "Dora Quillan")])
+    store.save([story(4, "Courier", "2016-05-11", "Tess Quillan and Rizwan Farrowby were named (4).",
+                      "Tess Quillan", "Rizwan Farrowby")])
+    assert _links(store, "a1")[("e0", 4)] == ("Tess Quillan", "co-named")
+    assert _links(store, "a2")[("e0", 4)].endswith("people named 'quillan'; too few articles name any of them in full")
+    store.save([story(5, "Ledger", "2015-12-15", "Ms. Quillan had met Rizwan Farrowby twice (5).", "Quillan",
+                      "Rizwan Farrowby")])
+    assert _links(store, "a5")[("e0", 4)] == ("Tess Quillan", "co-named")
+    store.close()

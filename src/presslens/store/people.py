@@ -42,6 +42,9 @@ INFER_MIN_ARTICLES = 3
 INFER_MIN_SHARE = 0.9
 #: Share needed to settle a surname among the people one article names with it (``PersonIndex.likeliest``).
 ARTICLE_MIN_SHARE = 0.75
+#: A person named in full in at most this many articles is specific enough that naming them
+#: beside a bearer of a surname is evidence about which bearer an article means (``PersonIndex.co_named``).
+CO_NAMED_MAX_ARTICLES = 5
 
 
 def fold(name: str) -> str:
@@ -170,6 +173,8 @@ class PersonIndex:
     #: (folded single word, is a person) → articles whose NER entity of that one word is a
     #: person / an organisation or place: "Fox", "Politico", "Ferguson" are mostly the latter.
     word_kinds: Counter = field(default_factory=Counter)
+    #: person id → the articles (store keys) that name them in full, for co-mentions.
+    cited: dict[int, set[int]] = field(default_factory=dict)
 
     def add(self, person_id: int, key: str) -> None:
         """Register a person under its folded name (and any further variant seen for it)."""
@@ -188,6 +193,31 @@ class PersonIndex:
         self.by_outlet[(person_id, outlet or "")] += 1
         self.by_person[person_id] += 1
 
+    def note_cited(self, people: Iterable[int], article: int) -> None:
+        """Record the people one article names in full (all of them, for ``co_named``)."""
+        for p in people:
+            self.cited.setdefault(p, set()).add(article)
+
+    def co_named(self, sur: str, candidates: set[int], beside: frozenset[int]) -> Match | None:
+        """The one bearer of a surname named in full beside someone this article also names in
+        full, someone few articles name (at most ``CO_NAMED_MAX_ARTICLES``): "Ms. Malik" in an
+        article naming Syed Rizwan Farook, and Tashfeen Malik named in full beside him elsewhere.
+        None when no bearer, or more than one, shares such a person with the article.
+
+        Why rare people only: everybody is named beside Trump and Clinton in 2016, so sharing
+        them says nothing; a rarely named person ties the two articles to one story. Used only
+        where the outlet and period say too little (never against a contested view)."""
+        rare = {q for q in beside if len(self.cited.get(q, ())) <= CO_NAMED_MAX_ARTICLES} - candidates
+        fit = {p: sorted(q for q in rare if self.cited.get(q, set()) & self.cited.get(p, set())) for p in candidates}
+        fit = {p: qs for p, qs in fit.items() if qs}
+        if len(fit) != 1:
+            return None
+        (best, shared), = fit.items()
+        name = self.display.get(best, ("?", ""))[0]
+        others = ", ".join(self.display.get(q, ("?", ""))[0] for q in shared[:3])
+        return Match(best, "co-named", 100.0, 0.6, f"the only person named '{sur}' in full beside {others}, "
+                     "whom this article also names in full")
+
     def mostly_a_thing(self, word: str) -> str | None:
         """Why a single word is not a person's name: the corpus names it as an organisation or a
         place in more articles than as a person (None if not)."""
@@ -201,7 +231,7 @@ class PersonIndex:
         return {pid for pid, k in self.by_surname.get(sur, []) if first_name(k) is not None}
 
     def infer(self, sur: str, outlet: str | None, month: str, gender: str | None = None,
-              roles: frozenset[str] = frozenset()) -> Match:
+              roles: frozenset[str] = frozenset(), beside: frozenset[int] = frozenset()) -> Match:
         """Resolve a bare surname by what this outlet overwhelmingly means by it in this period.
 
         Never by the surname alone: a person is chosen only with at least ``INFER_MIN_ARTICLES``
@@ -213,7 +243,9 @@ class PersonIndex:
         unresolved; a contradicting honorific gender rules a candidate out, and so does a role the
         mention claims that articles naming the likeliest person in full never give them (a
         "former President Clinton" is not the Clinton a campaign month means). ``unresolved``
-        (with the reason) otherwise; ``new`` when nobody has the surname.
+        (with the reason) otherwise, unless fewer than ``INFER_MIN_ARTICLES`` articles name the
+        likeliest bearer and one bearer is named beside a rare person the article also names
+        (``beside``, see ``co_named``); ``new`` when nobody has the surname.
         """
         if sur in self.pinned:
             return Match(self.pinned[sur], "register", 100.0, 1.0, "register alias")
@@ -240,7 +272,9 @@ class PersonIndex:
         for factor, where, best, n, total in self._leads(candidates, outlet, month):
             share = n / total
             if share < INFER_MIN_SHARE:  # contested here: a wider view must not overrule it
-                return Match(None, "unresolved", 0.0, None, f"'{sur}' is not settled by {where} "
+                # ... but when every bearer has only a few articles, a shared rare co-mention may
+                thin = self.co_named(sur, candidates, beside) if n < INFER_MIN_ARTICLES else None
+                return thin or Match(None, "unresolved", 0.0, None, f"'{sur}' is not settled by {where} "
                              f"({n} of {total} articles naming a {sur.title()} in full name the likeliest)")
             if n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]
@@ -250,8 +284,8 @@ class PersonIndex:
                                  f"{', '.join(sorted(roles))}; articles naming {name} in full never do")
                 return Match(best, "inferred", float(round(100 * share, 1)), round(factor * (n + 1) / (total + 2), 3),
                              f"{n} of {total} articles of {where} naming a {sur.title()} in full name {name}")
-        return Match(None, "unresolved", 0.0, None,
-                     f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
+        return self.co_named(sur, candidates, beside) or Match(
+            None, "unresolved", 0.0, None, f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
 
     def _views(self, outlet: str | None, month: str):  # noqa: ANN202 - (factor, description, counter) triples
         """The views a surname is judged in, narrowest first: this outlet within a month, all

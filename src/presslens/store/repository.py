@@ -242,6 +242,7 @@ class Store:
                         bearers.setdefault(surname(key), set()).add(pid)
                 for pid in main_bearers(named, bearers):
                     index.note_article(pid, outlet, month_of(date))
+                index.note_cited(named, apk)
             # As when saving (``_full_name_roles``): not a title right before a one-word mention.
             # Through the article's entities (indexed by article), not the mentions' own article
             # column (not indexed).
@@ -414,10 +415,11 @@ class Store:
                             (ArticleClaimRow, claims)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
-        self._link_people(conn, analyses, aliases, pk_of, genders)
+        self._link_people(conn, analyses, aliases, pk_of, genders, article_pks)
 
     def _link_people(self, conn: Connection, analyses: list[Analysis], aliases: list[dict[str, str]],
-                     pk_of: dict[tuple[int, str], int], genders: dict[tuple[int, str], str | None]) -> None:
+                     pk_of: dict[tuple[int, str], int], genders: dict[tuple[int, str], str | None],
+                     article_pks: list[int]) -> None:
         """Resolve every PERSON entity of the chunk to a corpus person, then refresh their gender.
 
         Full names first (their articles are the evidence), then bare surnames: one the article
@@ -436,6 +438,8 @@ class Store:
         #: (chunk index, article, full-name entity, its person) whose surname mentions are checked for a rival.
         owners: list[tuple[int, Analysis, Entity, int]] = []
         person_of: dict[tuple[int, str], int] = {}
+        #: chunk index → the people the article names in full (for co-mentions)
+        full_people: dict[int, frozenset[int]] = {}
         for a in analyses:
             for word, is_person in {(fold(e.name), e.type == "PERSON") for e in a.entities
                                     if e.type in _WORD_KINDS and " " not in e.name.strip()}:
@@ -486,6 +490,8 @@ class Store:
                     dirty.add(surname(key))
             for pid in main_bearers(named, bearers):
                 self._people.note_article(pid, a.article.outlet, month)
+            self._people.note_cited(named, article_pks[i])
+            full_people[i] = frozenset(named)
         # Surnames joined to the article's only full name of that surname (by the entity
         # extractor, or above): kept only when no likelier bearer of the surname is on file.
         for i, a, e, target in joined:
@@ -518,7 +524,8 @@ class Store:
                 # The stored gender verdict, as ``_reresolve`` reads it back: "Clinton ... she said"
                 # rules out Bill Clinton here and when the surname is re-resolved.
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), genders.get((i, e.id)),
-                                           frozenset().union(*(role_words(r.text) for r in e.roles)))
+                                           frozenset().union(*(role_words(r.text) for r in e.roles)),
+                                           full_people.get(i, frozenset()))
             # A quote alone does not show a single word is a person: outlets, polls and agencies
             # "report" and "say" too ("Politico reported"), and news prose names a person in full
             # before quoting them by surname.
@@ -675,7 +682,7 @@ class Store:
             rows += conn.execute(
                 select(PersonLinkRow.entity_pk, PersonLinkRow.surname_key, ArticleRow.outlet, ArticleRow.date,
                        EntityRow.gender, EntityRow.name, PersonLinkRow.person_id, PersonLinkRow.method,
-                       PersonLinkRow.confidence)
+                       PersonLinkRow.confidence, EntityRow.article_pk)
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
                 .where(PersonLinkRow.surname_key.in_(part),
@@ -683,7 +690,7 @@ class Store:
             rows += conn.execute(
                 select(PersonUnresolvedRow.entity_pk, PersonUnresolvedRow.surname_key, ArticleRow.outlet,
                        ArticleRow.date, EntityRow.gender, EntityRow.name, literal(None), literal("unresolved"),
-                       literal(None))
+                       literal(None), EntityRow.article_pk)
                 .join(EntityRow, EntityRow.id == PersonUnresolvedRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
                 .where(PersonUnresolvedRow.surname_key.in_(part),
@@ -699,10 +706,12 @@ class Store:
             for epk, text in conn.execute(select(RoleRow.entity_pk, RoleRow.text)
                                           .where(RoleRow.entity_pk.in_(pks[n:n + 500]))):
                 claimed.setdefault(epk, set()).update(role_words(text))
-        for epk, key, outlet, date, gender, name, pid, method, confidence in rows:
+        beside = self._full_name_people(conn, sorted({r[9] for r in rows if r[0] not in fresh}))
+        for epk, key, outlet, date, gender, name, pid, method, confidence, apk in rows:
             if epk in fresh:
                 continue
-            match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())))
+            match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())),
+                                       frozenset(beside.get(apk, ())))
             if match.method == "new" or (match.person_id == pid and match.method == method
                                          and match.confidence == confidence):
                 continue
@@ -719,6 +728,19 @@ class Store:
         if unresolved:
             conn.execute(insert(PersonUnresolvedRow), unresolved)
         return (touched | left) - self._drop_orphans(conn, left)
+
+    @staticmethod
+    def _full_name_people(conn: Connection, article_pks: list[int]) -> dict[int, set[int]]:
+        """Article key → the people it names in full (its co-mentions, as when it was saved)."""
+        out: dict[int, set[int]] = {}
+        for n in range(0, len(article_pks), 500):
+            for apk, pid, name in conn.execute(
+                    select(EntityRow.article_pk, PersonLinkRow.person_id, EntityRow.name)
+                    .join(PersonLinkRow, PersonLinkRow.entity_pk == EntityRow.id)
+                    .where(EntityRow.article_pk.in_(article_pks[n:n + 500]), PersonLinkRow.surname_key.is_(None))):
+                if first_name(fold(name)) is not None:
+                    out.setdefault(apk, set()).add(pid)
+        return out
 
     def _drop_orphans(self, conn: Connection, person_ids: set[int]) -> set[int]:
         """Delete people left with no article link (a surname-only record whose mentions were

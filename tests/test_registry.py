@@ -404,8 +404,8 @@ def test_a_bare_surname_goes_to_the_bearer_named_beside_a_rare_person_the_articl
     """Too few articles name a Quillan in full for the outlet to settle "Ms. Quillan", but the
     article names Rizwan Farrowby in full, and the one article naming Tess Quillan in full names
     him too (Dora Quillan is never named beside him): she is inferred as "co-named", whether the
-    bare surname is stored before or after that evidence. Without a shared rare person it stays
-    unresolved."""
+    bare surname is stored before or after that evidence. Without a shared rare person, or without
+    a sign that the word is a person, it stays unresolved."""
     def story(n: int, outlet: str, date: str, text: str, *names: str) -> Analysis:
         ents = [Entity(f"e{k}", name, "PERSON", [(text.index(name), text.index(name) + len(name))],
                        gender="female" if name == "Quillan" else None) for k, name in enumerate(names)]
@@ -423,4 +423,10 @@ def test_a_bare_surname_goes_to_the_bearer_named_beside_a_rare_person_the_articl
     store.save([story(5, "Ledger", "2015-12-15", "Ms. Quillan had met Rizwan Farrowby twice (5).", "Quillan",
                       "Rizwan Farrowby")])
     assert _links(store, "a5")[("e0", 4)] == ("Tess Quillan", "co-named")
+    # Nothing in the article shows its "Quillan" is a person (a firm, a place?): no co-mention.
+    plain = "Quillan hired Rizwan Farrowby (6)."
+    store.save([Analysis(Article("a6", plain, source="a6.txt", date="2015-12-15", outlet="Ledger"),
+                         [Entity("e0", "Quillan", "PERSON", [(0, 7)]), Entity("e1", "Rizwan Farrowby", "PERSON", [(14, 29)])],
+                         [])])
+    assert isinstance(_links(store, "a6")[("e0", 0)], str)
     store.close()

@@ -525,7 +525,7 @@ class Store:
                 # rules out Bill Clinton here and when the surname is re-resolved.
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), genders.get((i, e.id)),
                                            frozenset().union(*(role_words(r.text) for r in e.roles)),
-                                           full_people.get(i, frozenset()))
+                                           full_people.get(i, frozenset()) if signs or speaks else frozenset())
             # A quote alone does not show a single word is a person: outlets, polls and agencies
             # "report" and "say" too ("Politico reported"), and news prose names a person in full
             # before quoting them by surname.
@@ -706,12 +706,18 @@ class Store:
             for epk, text in conn.execute(select(RoleRow.entity_pk, RoleRow.text)
                                           .where(RoleRow.entity_pk.in_(pks[n:n + 500]))):
                 claimed.setdefault(epk, set()).update(role_words(text))
+        # Co-mentions only for an entity the article shows is a person, as when it was saved.
         beside = self._full_name_people(conn, sorted({r[9] for r in rows if r[0] not in fresh}))
+        speaking: set[int] = set()
+        for n in range(0, len(pks), 500):
+            speaking.update(conn.scalars(select(QuoteRow.speaker_entity_pk)
+                                         .where(QuoteRow.speaker_entity_pk.in_(pks[n:n + 500]))))
         for epk, key, outlet, date, gender, name, pid, method, confidence, apk in rows:
             if epk in fresh:
                 continue
+            person = gender or epk in claimed or epk in speaking
             match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())),
-                                       frozenset(beside.get(apk, ())))
+                                       frozenset(beside.get(apk, ())) if person else frozenset())
             if match.method == "new" or (match.person_id == pid and match.method == method
                                          and match.confidence == confidence):
                 continue

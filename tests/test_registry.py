@@ -345,8 +345,9 @@ def test_an_article_is_evidence_only_for_the_bearer_it_is_about(store_url: str) 
 def test_a_bare_surname_the_article_also_names_as_an_organisation_is_not_inferred(store_url: str) -> None:
     """The Ledger names Vera Lakeford in full in three articles, so a bare "Lakeford" there means
     her, except in an article that also names the pollster "Lakeford Reports" and shows nothing
-    of a person ("a Lakeford poll"): that one is left unresolved, with the reason. A company
-    named after a person ("Lakeford Tower") is no such sign."""
+    of a person ("a Lakeford poll"), a name the corpus gives organisations at least as often as
+    it names "Lakeford" alone as a person: that one is left unresolved, with the reason. A
+    company named after a person ("Lakeford Tower") is no such sign."""
     store = open_store(store_url)
     store.save([article(n, "Ledger", f"Vera Lakeford spoke in Ohio ({n}).", "Vera Lakeford") for n in (1, 2, 3)])
 
@@ -356,10 +357,24 @@ def test_a_bare_surname_the_article_also_names_as_an_organisation_is_not_inferre
         return Analysis(Article(f"a{n}", text, source=f"a{n}.txt", date="2016-09-10", outlet="Ledger"), [
             Entity("e0", "Lakeford", "PERSON", [(2, 10)]), Entity("e1", org, "ORG", [(at, at + len(org))])], [])
 
-    store.save([poll(4, "Lakeford Reports"), poll(5, "Lakeford Tower")])
+    def pollster(n: int) -> Analysis:
+        text = f"Lakeford Reports polled Ohio ({n})."
+        return Analysis(Article(f"a{n}", text, source=f"a{n}.txt", date="2016-09-10", outlet="Courier"),
+                        [Entity("e0", "Lakeford Reports", "ORG", [(0, 16)])], [])
+
+    store.save([pollster(6), pollster(7), poll(4, "Lakeford Reports"), poll(5, "Lakeford Tower")])
     assert _links(store, "a4")[("e0", 2)] == ("not a person: the article names 'Lakeford Reports', an organisation "
                                              "or place, and shows no sign that 'Lakeford' is a person")
     assert _links(store, "a5")[("e0", 2)] == ("Vera Lakeford", "inferred")
+    # Where the corpus names the word alone as a person more often than it names such an
+    # organisation ("Obama Education" beside a hundred "Obama"s), the organisation says nothing.
+    store.save([poll(8, "Lakeford Reports")] + [article(n, "Ledger", f"Lakeford spoke ({n}).", "Lakeford")
+                                               for n in range(9, 13)])
+    assert _links(store, "a8")[("e0", 2)] == ("Vera Lakeford", "inferred")
+    counted = dict(store._people.org_words)
+    store.close()
+    store = open_store(store_url)
+    assert dict(store._people.org_words) == counted == {"lakeford": 4}
     store.close()
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import first_names_agree, middles_conflict, without_particles
+from presslens.analysis.names import ORG_HEADS, first_names_agree, middles_conflict, without_particles
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -71,6 +71,14 @@ def first_name(key: str) -> str | None:
     """First token of a folded multi-token name, None for a bare surname."""
     parts = key.split(" ")
     return parts[0] if len(parts) > 1 else None
+
+
+def org_word(name: str) -> str | None:
+    """The folded first word of an organisation or place name of several words that is not named
+    after a person by its head noun (``Fox News`` → fox; ``Trump Tower``, ``Bush administration`` →
+    None), else None."""
+    words = fold(name).split()
+    return words[0] if len(words) > 1 and words[-1] not in ORG_HEADS else None
 
 
 def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
@@ -173,6 +181,9 @@ class PersonIndex:
     #: (folded single word, is a person) → articles whose NER entity of that one word is a
     #: person / an organisation or place: "Fox", "Politico", "Ferguson" are mostly the latter.
     word_kinds: Counter = field(default_factory=Counter)
+    #: folded word → articles naming an organisation or place of several words that begins with
+    #: it and is not named after a person (``Fox News``, ``Rasmussen Reports``; ``org_word``).
+    org_words: Counter = field(default_factory=Counter)
     #: person id → the articles (store keys) that name them in full, for co-mentions.
     cited: dict[int, set[int]] = field(default_factory=dict)
 
@@ -217,6 +228,12 @@ class PersonIndex:
         others = ", ".join(self.display.get(q, ("?", ""))[0] for q in shared[:3])
         return Match(best, "co-named", 100.0, 0.6, f"the only person named '{sur}' in full beside {others}, "
                      "whom this article also names in full")
+
+    def mostly_an_org_word(self, word: str) -> bool:
+        """Whether the corpus names organisations or places beginning with this word (``org_word``)
+        in at least as many articles as it names the word alone as a person: "Fox" (Fox News),
+        not "Obama" (an "Obama Education" initiative once, Obama the person everywhere)."""
+        return 0 < self.org_words.get(word, 0) >= self.word_kinds.get((word, True), 0)
 
     def mostly_a_thing(self, word: str) -> str | None:
         """Why a single word is not a person's name: the corpus names it as an organisation or a

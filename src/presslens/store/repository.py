@@ -33,7 +33,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
-from presslens.analysis.names import ORG_HEADS, english_words, first_name_gender, made_of_words, role_words
+from presslens.analysis.names import english_words, first_name_gender, made_of_words, role_words
 from presslens.model import Analysis, Entity, Rejection
 from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
@@ -45,6 +45,7 @@ from presslens.store.people import (
     fold,
     main_bearers,
     merge_within_article,
+    org_word,
     month_of,
     surname,
 )
@@ -264,6 +265,12 @@ class Store:
                     .where(EntityRow.name.not_like("% %"), EntityRow.type.in_(_WORD_KINDS))
                     .group_by(EntityRow.name, EntityRow.type)):
                 index.word_kinds[(fold(name), type_ == "PERSON")] += n
+            for name, n in conn.execute(
+                    select(EntityRow.name, func.count(func.distinct(EntityRow.article_pk)))
+                    .where(EntityRow.name.like("% %"), EntityRow.type.in_(("ORG", "GPE", "LOC")))
+                    .group_by(EntityRow.name)):
+                if word := org_word(name):
+                    index.org_words[word] += n
         return index
 
     def close(self) -> None:
@@ -444,6 +451,8 @@ class Store:
             for word, is_person in {(fold(e.name), e.type == "PERSON") for e in a.entities
                                     if e.type in _WORD_KINDS and " " not in e.name.strip()}:
                 self._people.word_kinds[(word, is_person)] += 1
+            for word in {org_word(e.name) for e in a.entities if e.type in ("ORG", "GPE", "LOC")} - {None}:
+                self._people.org_words[word] += 1
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
             speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
@@ -511,7 +520,7 @@ class Store:
         for i, a, e, key, signs, speaks in bare:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
-            thing = None if full_here or signs else _named_as_a_thing(key, e, a, bool(self._people.mostly_a_thing(key)))
+            thing = None if full_here or signs else _named_as_a_thing(key, e, a, self._people)
             if len({fold(x.name) for x in full_here}) > 1:
                 match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
                 if match.person_id is not None:
@@ -837,19 +846,22 @@ def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | N
     return None
 
 
-def _named_as_a_thing(word: str, person: Entity, a: Analysis, mostly_a_thing: bool) -> str | None:
+def _named_as_a_thing(word: str, person: Entity, a: Analysis, index: PersonIndex) -> str | None:
     """An organisation or place of the article whose name begins with this folded word and is not
     named after a person (``Fox News``, ``Rasmussen Reports``, ``Ferguson``; not ``Trump Tower``,
-    ``the Bush administration``): its name, else None.
+    ``the Bush administration``), for a word the corpus uses so at least as often as it names the
+    word alone as a person (an "Obama Education" initiative does not make "Obama" a thing): its
+    name, else None.
 
     Why: outlets, pollsters and towns named after someone are written as a bare surname too
     ("a Rasmussen poll", "Bloomberg reported"); one the article itself also names as an
     organisation or place, with nothing to show a person, must not be inferred to whoever bears
     that surname."""
     for x in a.entities:
-        words = fold(x.name).split()
-        if (x.type in ("ORG", "GPE", "LOC") and words and words[0] == word and words[-1] not in ORG_HEADS
-                and (len(words) > 1 or len(x.mentions) > len(person.mentions) and mostly_a_thing)):
+        if x.type not in ("ORG", "GPE", "LOC"):
+            continue
+        if (org_word(x.name) == word and index.mostly_an_org_word(word)
+                or fold(x.name) == word and len(x.mentions) > len(person.mentions) and index.mostly_a_thing(word)):
             # One word alone only when the article uses it so more often than as a person, and the
             # corpus too: the recogniser types a stray "Trump" as an organisation now and then.
             return x.name

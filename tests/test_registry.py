@@ -445,3 +445,21 @@ def test_a_bare_surname_goes_to_the_bearer_named_beside_a_rare_person_the_articl
                          [])])
     assert isinstance(_links(store, "a6")[("e0", 0)], str)
     store.close()
+
+
+def test_a_name_without_a_capital_letter_is_no_person(store_url: str) -> None:
+    """The recogniser now and then tags common nouns ("election matchup", "hubs") as people, even
+    with a role or a quote beside them: no capital letter, no person; "Ann Brightwater" stays."""
+    from presslens.model import Role
+
+    text = "The election matchup, a poll, said hubs grew; Ann Brightwater agreed (1)."
+    store = open_store(store_url)
+    store.save([Analysis(Article("a1", text, source="a1.txt", date="2016-09-10", outlet="Ledger"), [
+        Entity("e0", "election matchup", "PERSON", [(4, 20)], roles=[Role("a poll", 22, 28)]),
+        Entity("e1", "hubs", "PERSON", [(35, 39)], gender="male"),
+        Entity("e2", "Ann Brightwater", "PERSON", [(46, 61)])], [])])
+    got = _links(store, "a1")
+    assert got[("e0", 4)] == "not a person: no capital letter in 'election matchup'"
+    assert got[("e1", 35)] == "not a person: no capital letter in 'hubs'"
+    assert got[("e2", 46)] == ("Ann Brightwater", "new")
+    store.close()

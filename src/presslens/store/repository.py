@@ -521,7 +521,9 @@ class Store:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
             thing = None if full_here or signs else _named_as_a_thing(key, e, a, self._people)
-            if len({fold(x.name) for x in full_here}) > 1:
+            if _lower_case(e.name):
+                match = Match(None, "unresolved", 0.0, None, _lower_case(e.name))
+            elif len({fold(x.name) for x in full_here}) > 1:
                 match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
                 if match.person_id is not None:
                     self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
@@ -833,10 +835,19 @@ _WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
 
+def _lower_case(name: str) -> str | None:
+    """Why a name without a capital letter is no person's ("election matchup", "hubs": the
+    recogniser's slips on common nouns; news prose capitalises names), else None."""
+    return None if any(c.isupper() for c in name) else f"not a person: no capital letter in {name!r}"
+
+
 def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | None:
     """Why a name of several words is not a person's (the reason, starting "not a person"), or None:
-    only initials ("O.K."), initials before one of the article's place names ("N. Korea"), or
-    English words without a first name and without any sign of a person ("Squawk Box")."""
+    no capital letter, only initials ("O.K."), initials before one of the article's place names
+    ("N. Korea"), or English words without a first name and without any sign of a person
+    ("Squawk Box")."""
+    if _lower_case(name):
+        return _lower_case(name)
     if all(len(w) == 1 for w in key.split()):
         return f"not a person: {name!r} is only initials"
     if all(len(w) == 1 for w in key.split()[:-1]) and surname(key) in places:

@@ -335,10 +335,10 @@ def test_an_article_is_evidence_only_for_the_bearer_it_is_about(store_url: str) 
         article(10, "Ledger", "Tom Brightwater spoke in Ohio (10).", "Tom Brightwater")])
     store.save([article(11, "Ledger", "Brightwater spoke in Utah (11).", "Brightwater")])
     assert _links(store, "a11")[("e0", 0)] == ("Ann Brightwater", "inferred")
-    saved = dict(store._people.evidence)
+    saved = store._people.main, store._people.every
     store.close()
     store = open_store(store_url)
-    assert dict(store._people.evidence) == saved
+    assert (store._people.main, store._people.every) == saved
     store.close()
 
 
@@ -462,4 +462,48 @@ def test_a_name_without_a_capital_letter_is_no_person(store_url: str) -> None:
     assert got[("e0", 4)] == "not a person: no capital letter in 'election matchup'"
     assert got[("e1", 35)] == "not a person: no capital letter in 'hubs'"
     assert got[("e2", 46)] == ("Ann Brightwater", "new")
+    store.close()
+
+
+def _family(n: int, text: str, *names: str, bare: list[str] = ()) -> Analysis:  # noqa: B006 - read only
+    """An invented Ledger article: each full name's mentions by exact text, and one bare
+    "Brightwater" entity holding the listed bare mentions (each found after the last full name)."""
+    ents = [Entity(f"e{k}", name, "PERSON", _spans(text, name)) for k, name in enumerate(names)]
+    if bare:
+        after = max(t for e in ents for _, t in e.mentions)
+        starts = [text.index(b, after) + b.index("Brightwater") for b in bare]
+        ents.append(Entity("e9", "Brightwater", "PERSON", [(s, s + len("Brightwater")) for s in starts]))
+    return Analysis(Article(f"a{n}", text, source=f"a{n}.txt", date="2016-09-10", outlet="Ledger"), ents, [])
+
+
+def test_choosing_among_the_bearers_an_article_names_counts_every_article_naming_them(store_url: str) -> None:
+    """Kay Brightwater is named in passing in four articles about Ann and is what a fifth is about:
+    among the two, an article naming both leaves its bare "Brightwater" open (5 articles each),
+    where counting only the articles about each would hand it to Ann (4 of 5)."""
+    store = open_store(store_url)
+    store.save([_family(n, f"Ann Brightwater and her daughter Kay Brightwater spoke ({n}). Ann Brightwater won.",
+                        "Ann Brightwater", "Kay Brightwater") for n in range(1, 5)]
+               + [_family(5, "Kay Brightwater spoke. Kay Brightwater won; Ann Brightwater came (5).",
+                          "Kay Brightwater", "Ann Brightwater")])
+    store.save([_family(6, "Ann Brightwater met Kay Brightwater. Ann Brightwater spoke; then Brightwater left (6).",
+                        "Ann Brightwater", "Kay Brightwater", bare=["Brightwater left"])])
+    at = "Ann Brightwater met Kay Brightwater. Ann Brightwater spoke; then Brightwater left (6).".index("Brightwater left")
+    assert _links(store, "a6")[("e9", at)] == "ambiguous in article: 2 people named 'brightwater'"
+    store.close()
+
+
+def test_a_settled_surname_leaves_out_mentions_whose_honorific_says_the_other_gender(store_url: str) -> None:
+    """An article naming Ann and Kay Brightwater in full settles its bare "Brightwater" on Ann (the
+    Ledger names her in full far more often), but not its "Mr. Brightwater": that is a man the
+    article never names in full, left unresolved."""
+    store = open_store(store_url)
+    store.save([_family(n, f"Ann Brightwater spoke in Ohio ({n}).", "Ann Brightwater") for n in range(1, 7)]
+               + [_family(7, "Kay Brightwater spoke in Iowa (7).", "Kay Brightwater")])
+    text = "Ann Brightwater met Kay Brightwater. Ann Brightwater spoke; Brightwater smiled, Mr. Brightwater did not (8)."
+    store.save([_family(8, text, "Ann Brightwater", "Kay Brightwater",
+                        bare=["Brightwater smiled", "Mr. Brightwater"])])
+    got = _links(store, "a8")
+    plain, mister = text.index("Brightwater smiled"), text.index("Mr. Brightwater") + 4
+    assert got[("e9", plain)] == ("Ann Brightwater", "article-likeliest")
+    assert got[("e9/honorific", mister)].startswith("ambiguous in article: the honorific says a man")
     store.close()

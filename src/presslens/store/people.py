@@ -106,11 +106,12 @@ def main_bearers(named: Counter, bearers: dict[str, set[int]]) -> set[int]:
     """The people one article names in full that count as evidence for their surname: of each
     surname's bearers, the one the article mentions most (all of them on a tie).
 
-    Why: a bare surname is judged by which bearer an outlet names in full in a period. Counting
-    every bearer an article names would count Bill Clinton in each article about the candidate
-    that mentions "her husband, former President Bill Clinton" once; a writer who means the
-    less expected bearer names them in full and mostly writes about them. So an article is
-    evidence for the bearer it is about, and one it names in passing adds nothing.
+    Why: a bare surname in an article naming no bearer in full is judged by which bearer an
+    outlet names in full in a period. Counting every bearer an article names would count Bill
+    Clinton in each article about the candidate that mentions "her husband, former President
+    Bill Clinton" once; a writer who means the less expected bearer names them in full and
+    mostly writes about them. So for that, an article is evidence for the bearer it is about.
+    (Choosing among bearers an article does name still counts every article: ``PersonIndex.every``.)
     """
     out: set[int] = set()
     for people in bearers.values():
@@ -150,6 +151,34 @@ def near_months(month: str) -> tuple[str, ...]:
 
 
 @dataclass
+class Tally:
+    """Articles naming people in full, by (person, outlet, month), summed by (person, month),
+    (person, outlet) and person for the wider views."""
+
+    by_place: Counter = field(default_factory=Counter)
+    by_month: Counter = field(default_factory=Counter)
+    by_outlet: Counter = field(default_factory=Counter)
+    by_person: Counter = field(default_factory=Counter)
+
+    def note(self, person_id: int, outlet: str | None, month: str) -> None:
+        self.by_place[(person_id, outlet or "", month)] += 1
+        self.by_month[(person_id, month)] += 1
+        self.by_outlet[(person_id, outlet or "")] += 1
+        self.by_person[person_id] += 1
+
+    def views(self, outlet: str | None, month: str):  # noqa: ANN201 - (factor, description, counter) triples
+        """The views a surname is judged in, narrowest first: this outlet within a month, all
+        outlets within a month, this outlet at any time, the whole corpus."""
+        months = near_months(month)
+        return (
+            (1.0, "this outlet within a month", lambda p: sum(self.by_place.get((p, outlet or "", m), 0) for m in months)),
+            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
+            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
+            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
+        )
+
+
+@dataclass
 class PersonIndex:
     """In-memory blocking index over the corpus's people, loaded once per store and kept in step.
 
@@ -163,12 +192,13 @@ class PersonIndex:
     display: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Register aliases: a name the user says always means this person (checked first).
     pinned: dict[str, int] = field(default_factory=dict)
-    #: (person, outlet, month) → articles naming the person in full: the evidence for bare
-    #: surnames, also summed by (person, month), (person, outlet) and person for wider views.
-    evidence: Counter = field(default_factory=Counter)
-    by_month: Counter = field(default_factory=Counter)
-    by_outlet: Counter = field(default_factory=Counter)
-    by_person: Counter = field(default_factory=Counter)
+    #: Articles naming each person in full where they are the bearer of their surname the article
+    #: is about (``main_bearers``): the evidence for a bare surname in an article naming no bearer
+    #: in full, or only one (``infer``, ``rival``) ...
+    main: Tally = field(default_factory=lambda: Tally())
+    #: ... and every article naming them in full: the evidence for choosing among the bearers an
+    #: article itself names (``likeliest``), where a bearer named in passing is still a candidate.
+    every: Tally = field(default_factory=lambda: Tally())
     #: person id → corpus gender verdict, so a ``Mrs.`` never resolves to a man.
     gender: dict[int, str] = field(default_factory=dict)
     #: person id → role words articles claim for them when naming them in full ("senator").
@@ -197,12 +227,12 @@ class PersonIndex:
         if (person_id, key) not in bucket:
             bucket.append((person_id, key))
 
-    def note_article(self, person_id: int, outlet: str | None, month: str) -> None:
-        """Count one article that names this person in full (call once per article and person)."""
-        self.evidence[(person_id, outlet or "", month)] += 1
-        self.by_month[(person_id, month)] += 1
-        self.by_outlet[(person_id, outlet or "")] += 1
-        self.by_person[person_id] += 1
+    def note_article(self, person_id: int, outlet: str | None, month: str, main: bool = True) -> None:
+        """Count one article that names this person in full (call once per article and person);
+        ``main``: they are the bearer of their surname the article is about."""
+        self.every.note(person_id, outlet, month)
+        if main:
+            self.main.note(person_id, outlet, month)
 
     def note_cited(self, people: Iterable[int], article: int) -> None:
         """Record the people one article names in full (all of them, for ``co_named``)."""
@@ -304,22 +334,12 @@ class PersonIndex:
         return self.co_named(sur, candidates, beside) or Match(
             None, "unresolved", 0.0, None, f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
 
-    def _views(self, outlet: str | None, month: str):  # noqa: ANN202 - (factor, description, counter) triples
-        """The views a surname is judged in, narrowest first: this outlet within a month, all
-        outlets within a month, this outlet at any time, the whole corpus."""
-        months = near_months(month)
-        return (
-            (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),
-            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
-            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
-            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
-        )
-
-    def _leads(self, people: set[int], outlet: str | None, month: str) -> Iterator[tuple[float, str, int, int, int]]:
+    def _leads(self, people: set[int], outlet: str | None, month: str,
+               tally: Tally | None = None) -> Iterator[tuple[float, str, int, int, int]]:
         """For each view with an article naming any of ``people`` in full, narrowest first: its
         confidence factor, its description, the person with most such articles (ties go to the
-        older person), their articles and all articles."""
-        for factor, where, count in self._views(outlet, month):
+        older person), their articles and all articles (counted in ``tally``, the main one by default)."""
+        for factor, where, count in (tally or self.main).views(outlet, month):
             counts = {p: count(p) for p in people}
             total = sum(counts.values())
             if total:
@@ -345,7 +365,7 @@ class PersonIndex:
         others = self.full_name_people(sur) - {owner}
         if not others:
             return None
-        for _, where, count in self._views(outlet, month)[:2]:  # the period views
+        for _, where, count in self.main.views(outlet, month)[:2]:  # the period views
             mine = count(owner)
             theirs = {p: count(p) for p in others}
             if not mine and not any(theirs.values()):
@@ -383,7 +403,7 @@ class PersonIndex:
         article itself names, and the caller also requires the article to name the chosen one
         most, so the corpus view only breaks a tie the article leaves.
         """
-        for factor, where, best, n, total in self._leads(among, outlet, month):
+        for factor, where, best, n, total in self._leads(among, outlet, month, self.every):
             share = n / total
             if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]

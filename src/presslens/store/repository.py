@@ -241,8 +241,9 @@ class Store:
                     if bare is None and first_name(key) is not None:
                         named[pid] += counted[(apk, local)]
                         bearers.setdefault(surname(key), set()).add(pid)
-                for pid in main_bearers(named, bearers):
-                    index.note_article(pid, outlet, month_of(date))
+                about = main_bearers(named, bearers)
+                for pid in named:
+                    index.note_article(pid, outlet, month_of(date), pid in about)
                 index.note_cited(named, apk)
             # As when saving (``_full_name_roles``): not a title right before a one-word mention.
             # Through the article's entities (indexed by article), not the mentions' own article
@@ -497,8 +498,9 @@ class Store:
                     named[pid] += len(e.mentions)
                     bearers.setdefault(surname(key), set()).add(pid)
                     dirty.add(surname(key))
-            for pid in main_bearers(named, bearers):
-                self._people.note_article(pid, a.article.outlet, month)
+            about = main_bearers(named, bearers)
+            for pid in named:
+                self._people.note_article(pid, a.article.outlet, month, pid in about)
             self._people.note_cited(named, article_pks[i])
             full_people[i] = frozenset(named)
         # Surnames joined to the article's only full name of that surname (by the entity
@@ -581,11 +583,23 @@ class Store:
         """Of a surname settled among the article's same-surname people, keep the mentions that do
         not follow closely (``RIVAL_NEAR_CHARS``) on a full-name mention of one of the others: those
         are likely about that other person ("Gore distanced himself from Clinton" a sentence after
-        "Bill Clinton") and stay unresolved."""
+        "Bill Clinton") and stay unresolved; so do those after an honorific of the other gender
+        ("Mr. Clinton" in an article that names Hillary and Chelsea Clinton in full)."""
         text = a.article.text
         full = _full_name_mentions(text, named, pids)
-        away = [(s, t) for s, t in e.mentions if _after_rival(full, s, match.person_id)]
-        if away and len(away) < len(e.mentions):
+        gender = self._people.gender.get(match.person_id) if match.person_id is not None else None
+        other = {(s, t) for s, t in e.mentions if gender in ("male", "female")
+                 and _honorific_before(text, s) not in (None, gender)}
+        if other and len(other) < len(e.mentions):
+            self._move_mentions(conn, entity_pk, f"{e.id}/honorific", text, sorted(other), unresolved,
+                                f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
+                                f"but the article's likeliest '{surname(fold(e.name))}' is {gender}")
+        elif other:
+            match.person_id, match.method, match.reason = None, "unresolved", (
+                f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}")
+            return
+        away = [(s, t) for s, t in e.mentions if (s, t) not in other and _after_rival(full, s, match.person_id)]
+        if away and len(away) < len(e.mentions) - len(other):
             self._move_mentions(conn, entity_pk, f"{e.id}/other", text, away, unresolved,
                                 "ambiguous in article: it closely follows the full name of another person "
                                 f"named '{surname(fold(e.name))}'")

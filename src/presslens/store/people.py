@@ -195,10 +195,10 @@ class PersonIndex:
     #: Articles naming each person in full where they are the bearer of their surname the article
     #: is about (``main_bearers``): the evidence for a bare surname in an article naming no bearer
     #: in full, or only one (``infer``, ``rival``) ...
-    main: Tally = field(default_factory=lambda: Tally())
+    main: Tally = field(default_factory=Tally)
     #: ... and every article naming them in full: the evidence for choosing among the bearers an
     #: article itself names (``likeliest``), where a bearer named in passing is still a candidate.
-    every: Tally = field(default_factory=lambda: Tally())
+    every: Tally = field(default_factory=Tally)
     #: person id → corpus gender verdict, so a ``Mrs.`` never resolves to a man.
     gender: dict[int, str] = field(default_factory=dict)
     #: person id → role words articles claim for them when naming them in full ("senator").

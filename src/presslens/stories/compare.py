@@ -18,7 +18,7 @@ from typing import Any
 from presslens.model import Analysis
 from presslens.settings import get_settings
 from presslens.stories.dates import date_findings
-from presslens.stories.labels import contested_labels, event_labels, swaps_not_covered
+from presslens.stories.labels import contested_labels, event_labels, headline_swaps, swaps_not_covered
 from presslens.stories.model import Finding, Story
 from presslens.stories.numbers import number_findings
 from presslens.stories.people import PeopleIndex
@@ -102,6 +102,7 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     # A person's description ("rebel commander") does not stand for the event's label ("rebels").
     contested = contested_labels(story.id, originals, findings)
     findings += role_found + contested + swaps_not_covered(swaps, contested)
+    findings += headline_swaps(story.id, originals, findings)
     findings += number_findings(story.id, originals)
     findings += date_findings(story.id, originals, heads)
     explain(findings, {a.article.id: outlet_of(a.article) for a in ordered})

@@ -464,3 +464,96 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         findings.append(Finding("label", story_id, name, claims, confidence=0.65,
                                 explanation=f"the outlets use opposite labels in their own voice: {said}"))
     return findings
+
+
+# Headline swaps: the event's word in the other outlets' headlines, avoided by one outlet ---------
+
+#: Confidence of a headline swap: shown, under a contested-lexicon label (0.65), since the outlet's
+#: own word is read from its headline and lead, not from a lexicon.
+HEADLINE_SWAP_CONFIDENCE = 0.55
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
+_QUANTITY_WORDS = frozenset({"tens", "dozens", "scores", "hundreds", "thousands", "millions", "fewer", "more", "less",
+                             "most", "many", "several", "some", "few"})
+_HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def _headline_span(article: Article) -> tuple[int, int] | None:
+    at = article.text.find(article.title) if article.title else -1
+    return (at, at + len(article.title or "")) if at >= 0 else None
+
+
+def _lead_span(article: Article, after: int) -> tuple[int, int]:
+    """The first sentence of the body, after the headline."""
+    text = article.text
+    start = len(text) - len(text[after:].lstrip())
+    end = re.search(r"[.!?](?:\s|$)", text[start:])
+    return start, start + end.end() if end else len(text)
+
+
+def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
+    """One outlet's own word for the event where the others' headlines agree on another: "wildfire"
+    in two headlines, "Arson Attack" in the third, whose text never says "wildfire"; "sit-in" against
+    "Occupation"; "strike" against "Illegal Walkout".
+
+    The others' word: a content word (no name, number or stop word) in the headlines of at least two
+    outlets, used nowhere in the avoiding outlet's articles. The outlet's word: a run of its headline's
+    words each repeated in its lead and used nowhere in the other outlets' articles, the last of them
+    used as a noun in the lead (after an article or a preposition). An outlet whose
+    words a label finding in ``taken`` already holds is not reported again.
+    """
+    names = {_stem(w) for a in originals for e in a.entities for w in fold(e.name).split()}
+    by_outlet: dict[str, list[Analysis]] = defaultdict(list)
+    for a in originals:
+        by_outlet[outlet_of(a.article)].append(a)
+    if len(by_outlet) < 3:
+        return []
+    used = {o: {_stem(w) for a in arts for w in _HEADLINE_WORD.findall(a.article.text)} for o, arts in by_outlet.items()}
+
+    def content(word: str) -> bool:
+        return word.lower() not in _NEWS_STOP and len(word) > 2 and _stem(word) not in names
+
+    in_headlines: Counter[str] = Counter()
+    for o, arts in by_outlet.items():
+        in_headlines.update({_stem(w) for a in arts if (h := _headline_span(a.article))
+                             for w in _HEADLINE_WORD.findall(a.article.text, *h) if content(w)})
+    seen = {(c.article, c.start) for f in taken if f.kind == "label" for c in f.claims}
+    findings = []
+    for o, arts in by_outlet.items():
+        # Used in a compound counts as used: "earthquake" says "quake".
+        missing = sorted(w for w, n in in_headlines.items()
+                         if n >= 2 and w not in used[o] and not any(u.endswith(w) for u in used[o]))
+        if not missing:
+            continue
+        others = set().union(*(u for r, u in used.items() if r != o))
+        claims: list[Claim] = []
+        for a in arts:
+            if (h := _headline_span(a.article)) is None:
+                continue
+            lead_words = [w.lower() for w in _HEADLINE_WORD.findall(a.article.text, *_lead_span(a.article, h[1]))]
+            lead = {_stem(w) for w in lead_words}
+            # Words the lead uses as a noun: one or two words after an article or preposition ("in an
+            # illegal walkout", "the nine-day occupation"), not a verb ("quake kills") or a quantity.
+            nouns = {_stem(w) for i, w in enumerate(lead_words) if w not in _QUANTITY_WORDS and i > 0 and (
+                lead_words[i - 1] in _LEAD_IN or (i > 1 and lead_words[i - 2] in _DETERMINERS))}
+            run: list[re.Match[str]] = []
+            for m in list(_HEADLINE_WORD.finditer(a.article.text, *h)) + [None]:
+                if m is not None and content(m.group()) and _stem(m.group()) in lead and _stem(m.group()) not in others:
+                    run.append(m)
+                    continue
+                while run and _stem(run[-1].group()) not in nouns:  # "Illegal Walkout Shuts": "Illegal Walkout"
+                    run.pop()
+                if run and (a.article.id, run[0].start()) not in seen:
+                    s, e = run[0].start(), run[-1].end()
+                    claims.append(Claim(a.article.id, s, e, a.article.text[s:e], a.article.text[s:e].lower()))
+                run = []
+        if not claims:
+            continue
+        theirs = [Claim(b.article.id, m.start(), m.end(), m.group(), m.group().lower())
+                  for r, bs in by_outlet.items() if r != o for b in bs if (h := _headline_span(b.article))
+                  for m in _HEADLINE_WORD.finditer(b.article.text, *h) if _stem(m.group()) in missing]
+        mine = " / ".join(dict.fromkeys(c.value for c in claims))
+        findings.append(Finding("label", story_id, f"{' / '.join(missing)} / {mine}", claims + theirs,
+                                confidence=HEADLINE_SWAP_CONFIDENCE,
+                                explanation=f"the other outlets' headlines call it “{' / '.join(missing)}”, which {o} "
+                                            f"never uses; its headline and lead say “{mine}”"))
+    return findings

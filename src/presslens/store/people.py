@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import ORG_HEADS, first_names_agree, middles_conflict, without_particles
+from presslens.analysis.names import first_names_agree, middles_conflict, without_particles
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -42,9 +42,6 @@ INFER_MIN_ARTICLES = 3
 INFER_MIN_SHARE = 0.9
 #: Share needed to settle a surname among the people one article names with it (``PersonIndex.likeliest``).
 ARTICLE_MIN_SHARE = 0.75
-#: A person named in full in at most this many articles is specific enough that naming them
-#: beside a bearer of a surname is evidence about which bearer an article means (``PersonIndex.co_named``).
-CO_NAMED_MAX_ARTICLES = 5
 
 
 def fold(name: str) -> str:
@@ -73,14 +70,6 @@ def first_name(key: str) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
-def org_word(name: str) -> str | None:
-    """The folded first word of an organisation or place name of several words that is not named
-    after a person by its head noun (``Fox News`` → fox; ``Trump Tower``, ``Bush administration`` →
-    None), else None."""
-    words = fold(name).split()
-    return words[0] if len(words) > 1 and words[-1] not in ORG_HEADS else None
-
-
 def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
     """Map each surname-only PERSON entity to the one full-name entity in the same article that it names.
 
@@ -100,24 +89,6 @@ def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
         if key and first_name(key) is None and len(full.get(key, [])) == 1:
             merged[e.id] = full[key][0]
     return merged
-
-
-def main_bearers(named: Counter, bearers: dict[str, set[int]]) -> set[int]:
-    """The people one article names in full that count as evidence for their surname: of each
-    surname's bearers, the one the article mentions most (all of them on a tie).
-
-    Why: a bare surname in an article naming no bearer in full is judged by which bearer an
-    outlet names in full in a period. Counting every bearer an article names would count Bill
-    Clinton in each article about the candidate that mentions "her husband, former President
-    Bill Clinton" once; a writer who means the less expected bearer names them in full and
-    mostly writes about them. So for that, an article is evidence for the bearer it is about.
-    (Choosing among bearers an article does name still counts every article: ``PersonIndex.every``.)
-    """
-    out: set[int] = set()
-    for people in bearers.values():
-        top = max(named[p] for p in people)
-        out |= {p for p in people if named[p] == top}
-    return out
 
 
 @dataclass(slots=True)
@@ -151,34 +122,6 @@ def near_months(month: str) -> tuple[str, ...]:
 
 
 @dataclass
-class Tally:
-    """Articles naming people in full, by (person, outlet, month), summed by (person, month),
-    (person, outlet) and person for the wider views."""
-
-    by_place: Counter = field(default_factory=Counter)
-    by_month: Counter = field(default_factory=Counter)
-    by_outlet: Counter = field(default_factory=Counter)
-    by_person: Counter = field(default_factory=Counter)
-
-    def note(self, person_id: int, outlet: str | None, month: str) -> None:
-        self.by_place[(person_id, outlet or "", month)] += 1
-        self.by_month[(person_id, month)] += 1
-        self.by_outlet[(person_id, outlet or "")] += 1
-        self.by_person[person_id] += 1
-
-    def views(self, outlet: str | None, month: str):  # noqa: ANN201 - (factor, description, counter) triples
-        """The views a surname is judged in, narrowest first: this outlet within a month, all
-        outlets within a month, this outlet at any time, the whole corpus."""
-        months = near_months(month)
-        return (
-            (1.0, "this outlet within a month", lambda p: sum(self.by_place.get((p, outlet or "", m), 0) for m in months)),
-            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
-            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
-            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
-        )
-
-
-@dataclass
 class PersonIndex:
     """In-memory blocking index over the corpus's people, loaded once per store and kept in step.
 
@@ -192,13 +135,12 @@ class PersonIndex:
     display: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Register aliases: a name the user says always means this person (checked first).
     pinned: dict[str, int] = field(default_factory=dict)
-    #: Articles naming each person in full where they are the bearer of their surname the article
-    #: is about (``main_bearers``): the evidence for a bare surname in an article naming no bearer
-    #: in full, or only one (``infer``, ``rival``) ...
-    main: Tally = field(default_factory=Tally)
-    #: ... and every article naming them in full: the evidence for choosing among the bearers an
-    #: article itself names (``likeliest``), where a bearer named in passing is still a candidate.
-    every: Tally = field(default_factory=Tally)
+    #: (person, outlet, month) → articles naming the person in full: the evidence for bare
+    #: surnames, also summed by (person, month), (person, outlet) and person for wider views.
+    evidence: Counter = field(default_factory=Counter)
+    by_month: Counter = field(default_factory=Counter)
+    by_outlet: Counter = field(default_factory=Counter)
+    by_person: Counter = field(default_factory=Counter)
     #: person id → corpus gender verdict, so a ``Mrs.`` never resolves to a man.
     gender: dict[int, str] = field(default_factory=dict)
     #: person id → role words articles claim for them when naming them in full ("senator").
@@ -211,11 +153,6 @@ class PersonIndex:
     #: (folded single word, is a person) → articles whose NER entity of that one word is a
     #: person / an organisation or place: "Fox", "Politico", "Ferguson" are mostly the latter.
     word_kinds: Counter = field(default_factory=Counter)
-    #: folded word → articles naming an organisation or place of several words that begins with
-    #: it and is not named after a person (``Fox News``, ``Rasmussen Reports``; ``org_word``).
-    org_words: Counter = field(default_factory=Counter)
-    #: person id → the articles (store keys) that name them in full, for co-mentions.
-    cited: dict[int, set[int]] = field(default_factory=dict)
 
     def add(self, person_id: int, key: str) -> None:
         """Register a person under its folded name (and any further variant seen for it)."""
@@ -227,43 +164,12 @@ class PersonIndex:
         if (person_id, key) not in bucket:
             bucket.append((person_id, key))
 
-    def note_article(self, person_id: int, outlet: str | None, month: str, main: bool = True) -> None:
-        """Count one article that names this person in full (call once per article and person);
-        ``main``: they are the bearer of their surname the article is about."""
-        self.every.note(person_id, outlet, month)
-        if main:
-            self.main.note(person_id, outlet, month)
-
-    def note_cited(self, people: Iterable[int], article: int) -> None:
-        """Record the people one article names in full (all of them, for ``co_named``)."""
-        for p in people:
-            self.cited.setdefault(p, set()).add(article)
-
-    def co_named(self, sur: str, candidates: set[int], beside: frozenset[int]) -> Match | None:
-        """The one bearer of a surname named in full beside someone this article also names in
-        full, someone few articles name (at most ``CO_NAMED_MAX_ARTICLES``): "Ms. Malik" in an
-        article naming Syed Rizwan Farook, and Tashfeen Malik named in full beside him elsewhere.
-        None when no bearer, or more than one, shares such a person with the article.
-
-        Why rare people only: everybody is named beside Trump and Clinton in 2016, so sharing
-        them says nothing; a rarely named person ties the two articles to one story. Used only
-        where the outlet and period say too little (never against a contested view)."""
-        rare = {q for q in beside if len(self.cited.get(q, ())) <= CO_NAMED_MAX_ARTICLES} - candidates
-        fit = {p: sorted(q for q in rare if self.cited.get(q, set()) & self.cited.get(p, set())) for p in candidates}
-        fit = {p: qs for p, qs in fit.items() if qs}
-        if len(fit) != 1:
-            return None
-        (best, shared), = fit.items()
-        name = self.display.get(best, ("?", ""))[0]
-        others = ", ".join(self.display.get(q, ("?", ""))[0] for q in shared[:3])
-        return Match(best, "co-named", 100.0, 0.6, f"the only person named '{sur}' in full beside {others}, "
-                     "whom this article also names in full")
-
-    def mostly_an_org_word(self, word: str) -> bool:
-        """Whether the corpus names organisations or places beginning with this word (``org_word``)
-        in at least as many articles as it names the word alone as a person: "Fox" (Fox News),
-        not "Obama" (an "Obama Education" initiative once, Obama the person everywhere)."""
-        return 0 < self.org_words.get(word, 0) >= self.word_kinds.get((word, True), 0)
+    def note_article(self, person_id: int, outlet: str | None, month: str) -> None:
+        """Count one article that names this person in full (call once per article and person)."""
+        self.evidence[(person_id, outlet or "", month)] += 1
+        self.by_month[(person_id, month)] += 1
+        self.by_outlet[(person_id, outlet or "")] += 1
+        self.by_person[person_id] += 1
 
     def mostly_a_thing(self, word: str) -> str | None:
         """Why a single word is not a person's name: the corpus names it as an organisation or a
@@ -278,7 +184,7 @@ class PersonIndex:
         return {pid for pid, k in self.by_surname.get(sur, []) if first_name(k) is not None}
 
     def infer(self, sur: str, outlet: str | None, month: str, gender: str | None = None,
-              roles: frozenset[str] = frozenset(), beside: frozenset[int] = frozenset()) -> Match:
+              roles: frozenset[str] = frozenset()) -> Match:
         """Resolve a bare surname by what this outlet overwhelmingly means by it in this period.
 
         Never by the surname alone: a person is chosen only with at least ``INFER_MIN_ARTICLES``
@@ -290,9 +196,7 @@ class PersonIndex:
         unresolved; a contradicting honorific gender rules a candidate out, and so does a role the
         mention claims that articles naming the likeliest person in full never give them (a
         "former President Clinton" is not the Clinton a campaign month means). ``unresolved``
-        (with the reason) otherwise, unless fewer than ``INFER_MIN_ARTICLES`` articles name the
-        likeliest bearer and one bearer is named beside a rare person the article also names
-        (``beside``, see ``co_named``); ``new`` when nobody has the surname.
+        (with the reason) otherwise; ``new`` when nobody has the surname.
         """
         if sur in self.pinned:
             return Match(self.pinned[sur], "register", 100.0, 1.0, "register alias")
@@ -319,9 +223,7 @@ class PersonIndex:
         for factor, where, best, n, total in self._leads(candidates, outlet, month):
             share = n / total
             if share < INFER_MIN_SHARE:  # contested here: a wider view must not overrule it
-                # ... but when every bearer has only a few articles, a shared rare co-mention may
-                thin = self.co_named(sur, candidates, beside) if n < INFER_MIN_ARTICLES else None
-                return thin or Match(None, "unresolved", 0.0, None, f"'{sur}' is not settled by {where} "
+                return Match(None, "unresolved", 0.0, None, f"'{sur}' is not settled by {where} "
                              f"({n} of {total} articles naming a {sur.title()} in full name the likeliest)")
             if n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]
@@ -331,15 +233,25 @@ class PersonIndex:
                                  f"{', '.join(sorted(roles))}; articles naming {name} in full never do")
                 return Match(best, "inferred", float(round(100 * share, 1)), round(factor * (n + 1) / (total + 2), 3),
                              f"{n} of {total} articles of {where} naming a {sur.title()} in full name {name}")
-        return self.co_named(sur, candidates, beside) or Match(
-            None, "unresolved", 0.0, None, f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
+        return Match(None, "unresolved", 0.0, None,
+                     f"{len(candidates)} people named '{sur}'; too few articles name any of them in full")
 
-    def _leads(self, people: set[int], outlet: str | None, month: str,
-               tally: Tally | None = None) -> Iterator[tuple[float, str, int, int, int]]:
+    def _views(self, outlet: str | None, month: str):  # noqa: ANN202 - (factor, description, counter) triples
+        """The views a surname is judged in, narrowest first: this outlet within a month, all
+        outlets within a month, this outlet at any time, the whole corpus."""
+        months = near_months(month)
+        return (
+            (1.0, "this outlet within a month", lambda p: sum(self.evidence.get((p, outlet or "", m), 0) for m in months)),
+            (0.9, "all outlets within a month", lambda p: sum(self.by_month.get((p, m), 0) for m in months)),
+            (0.8, "this outlet at any time", lambda p: self.by_outlet.get((p, outlet or ""), 0)),
+            (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
+        )
+
+    def _leads(self, people: set[int], outlet: str | None, month: str) -> Iterator[tuple[float, str, int, int, int]]:
         """For each view with an article naming any of ``people`` in full, narrowest first: its
         confidence factor, its description, the person with most such articles (ties go to the
-        older person), their articles and all articles (counted in ``tally``, the main one by default)."""
-        for factor, where, count in (tally or self.main).views(outlet, month):
+        older person), their articles and all articles."""
+        for factor, where, count in self._views(outlet, month):
             counts = {p: count(p) for p in people}
             total = sum(counts.values())
             if total:
@@ -349,13 +261,8 @@ class PersonIndex:
     def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
         """Why a bare surname in an article that names only ``owner`` in full may not mean them:
         another bearer of the surname whom this outlet and period name in full in more articles
-        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence,
-        within a month (this outlet, then all outlets) only; None when the owner is the likeliest
-        bearer (or nobody else bears the surname).
-
-        Only the period: the article's own full name is evidence, and another bearer's fame at
-        another time is not enough to take its surnames away (Jeh Johnson on deportations in
-        January, months before Gary Johnson's campaign filled the corpus).
+        (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence;
+        None when the owner is the likeliest bearer (or nobody else bears the surname).
 
         Why: "the article's only full name" is right for most surnames, but an article that names
         only Bill Clinton (as a husband, a past president) often goes on to say "Clinton" for the
@@ -365,7 +272,7 @@ class PersonIndex:
         others = self.full_name_people(sur) - {owner}
         if not others:
             return None
-        for _, where, count in self.main.views(outlet, month)[:2]:  # the period views
+        for _, where, count in self._views(outlet, month):
             mine = count(owner)
             theirs = {p: count(p) for p in others}
             if not mine and not any(theirs.values()):
@@ -403,7 +310,7 @@ class PersonIndex:
         article itself names, and the caller also requires the article to name the chosen one
         most, so the corpus view only breaks a tie the article leaves.
         """
-        for factor, where, best, n, total in self._leads(among, outlet, month, self.every):
+        for factor, where, best, n, total in self._leads(among, outlet, month):
             share = n / total
             if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import groupby
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -43,9 +42,7 @@ from presslens.store.people import (
     PersonIndex,
     first_name,
     fold,
-    main_bearers,
     merge_within_article,
-    org_word,
     month_of,
     surname,
 )
@@ -215,36 +212,19 @@ class Store:
                 index.gender[pid] = g
             # Every variant already linked to a person resolves to it exactly; bare surnames
             # (linked by inference) do not, so they stay open to re-resolution.
-            # Mentions per article entity as the analysis gave them: the store may have moved some
-            # of an entity's surname mentions to entities of their own ("E3/surname").
-            counted: Counter = Counter()
-            for apk, local, n in conn.execute(
-                    select(EntityRow.article_pk, EntityRow.local_id, func.count(MentionRow.id))
-                    .join(MentionRow, MentionRow.entity_pk == EntityRow.id)
-                    .where(EntityRow.type == "PERSON").group_by(EntityRow.id)):
-                counted[(apk, local.split("/")[0])] += n
             variants = conn.execute(
                 select(PersonLinkRow.person_id, EntityRow.name, PersonLinkRow.surname_key, ArticleRow.outlet,
-                       ArticleRow.date, EntityRow.article_pk, EntityRow.local_id)
+                       ArticleRow.date, EntityRow.article_pk)
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
-                .order_by(EntityRow.article_pk)
             )
-            # As when saving: each article is evidence for the bearer of a surname it is about.
-            for (apk, outlet, date), rows in groupby(variants, key=lambda r: (r[5], r[3], r[4])):
-                named: Counter = Counter()
-                bearers: dict[str, set[int]] = {}
-                for pid, name, bare, _, _, _, local in rows:
-                    key = fold(name)
-                    if bare is None:
-                        index.add(pid, key)
-                    if bare is None and first_name(key) is not None:
-                        named[pid] += counted[(apk, local)]
-                        bearers.setdefault(surname(key), set()).add(pid)
-                about = main_bearers(named, bearers)
-                for pid in named:
-                    index.note_article(pid, outlet, month_of(date), pid in about)
-                index.note_cited(named, apk)
+            seen: set[tuple[int, int]] = set()
+            for pid, name, bare, outlet, date, apk in variants:
+                if bare is None:
+                    index.add(pid, fold(name))
+                    if first_name(fold(name)) is not None and (pid, apk) not in seen:
+                        seen.add((pid, apk))
+                        index.note_article(pid, outlet, month_of(date))
             # As when saving (``_full_name_roles``): not a title right before a one-word mention.
             # Through the article's entities (indexed by article), not the mentions' own article
             # column (not indexed).
@@ -266,12 +246,6 @@ class Store:
                     .where(EntityRow.name.not_like("% %"), EntityRow.type.in_(_WORD_KINDS))
                     .group_by(EntityRow.name, EntityRow.type)):
                 index.word_kinds[(fold(name), type_ == "PERSON")] += n
-            for name, n in conn.execute(
-                    select(EntityRow.name, func.count(func.distinct(EntityRow.article_pk)))
-                    .where(EntityRow.name.like("% %"), EntityRow.type.in_(("ORG", "GPE", "LOC")))
-                    .group_by(EntityRow.name)):
-                if word := org_word(name):
-                    index.org_words[word] += n
         return index
 
     def close(self) -> None:
@@ -423,11 +397,10 @@ class Store:
                             (ArticleClaimRow, claims)):
             if rows:
                 conn.execute(insert(model), [_no_nul(r) for r in rows])
-        self._link_people(conn, analyses, aliases, pk_of, genders, article_pks)
+        self._link_people(conn, analyses, aliases, pk_of, genders)
 
     def _link_people(self, conn: Connection, analyses: list[Analysis], aliases: list[dict[str, str]],
-                     pk_of: dict[tuple[int, str], int], genders: dict[tuple[int, str], str | None],
-                     article_pks: list[int]) -> None:
+                     pk_of: dict[tuple[int, str], int], genders: dict[tuple[int, str], str | None]) -> None:
         """Resolve every PERSON entity of the chunk to a corpus person, then refresh their gender.
 
         Full names first (their articles are the evidence), then bare surnames: one the article
@@ -439,28 +412,21 @@ class Store:
         unresolved: list[dict] = []
         touched: set[int] = set()
         dirty: set[str] = set()
-        #: (chunk index, article, entity, surname, a sign of a person other than a quote, a role or quote)
-        bare: list[tuple[int, Analysis, Entity, str, bool, bool]] = []
+        bare: list[tuple[int, Analysis, Entity, str, bool]] = []
         #: (chunk index, article, surname entity, its full-name entity) for surnames the store joins.
         joined: list[tuple[int, Analysis, Entity, Entity]] = []
         #: (chunk index, article, full-name entity, its person) whose surname mentions are checked for a rival.
         owners: list[tuple[int, Analysis, Entity, int]] = []
         person_of: dict[tuple[int, str], int] = {}
-        #: chunk index → the people the article names in full (for co-mentions)
-        full_people: dict[int, frozenset[int]] = {}
         for a in analyses:
             for word, is_person in {(fold(e.name), e.type == "PERSON") for e in a.entities
                                     if e.type in _WORD_KINDS and " " not in e.name.strip()}:
                 self._people.word_kinds[(word, is_person)] += 1
-            for word in {org_word(e.name) for e in a.entities if e.type in ("ORG", "GPE", "LOC")} - {None}:
-                self._people.org_words[word] += 1
         for i, a in enumerate(analyses):
             by_id = {e.id: e for e in a.entities}
             speakers = {q.speaker.entity_id for q in a.quotes if q.speaker is not None and q.speaker.entity_id}
             month = month_of(a.article.date)
-            #: person named in full -> the article's mentions of them; surname -> those people
-            named: Counter = Counter()
-            bearers: dict[str, set[int]] = {}
+            named: set[int] = set()
             # Last words of the article's places: "N. Korea" beside "North Korea" is a place.
             places = {surname(fold(x.name)) for x in a.entities if x.type in ("GPE", "LOC")}
             one_word = {s for x in a.entities for s, t in x.mentions if " " not in a.article.text[s:t]}
@@ -473,7 +439,7 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, _person_signs(e, set()), bool(e.roles) or e.id in speakers))
+                    bare.append((i, a, e, key, _person_signs(e, set())))
                     continue
                 if target is not e:
                     joined.append((i, a, e, target))
@@ -494,15 +460,10 @@ class Store:
                 touched.add(pid)
                 if first_name(key) is not None:
                     self._people.roles.setdefault(pid, set()).update(_full_name_roles(e, one_word))
-                if first_name(key) is not None:
-                    named[pid] += len(e.mentions)
-                    bearers.setdefault(surname(key), set()).add(pid)
+                if first_name(key) is not None and pid not in named:
+                    named.add(pid)
+                    self._people.note_article(pid, a.article.outlet, month)
                     dirty.add(surname(key))
-            about = main_bearers(named, bearers)
-            for pid in named:
-                self._people.note_article(pid, a.article.outlet, month, pid in about)
-            self._people.note_cited(named, article_pks[i])
-            full_people[i] = frozenset(named)
         # Surnames joined to the article's only full name of that surname (by the entity
         # extractor, or above): kept only when no likelier bearer of the surname is on file.
         for i, a, e, target in joined:
@@ -519,37 +480,25 @@ class Store:
                           "confidence": None, "surname_key": None})
         for i, a, e, pid in owners:
             self._split_surname_mentions(conn, a, e, pk_of[(i, e.id)], pid, unresolved)
-        for i, a, e, key, signs, speaks in bare:
+        for i, a, e, key, signs in bare:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
-            thing = None if full_here or signs else _named_as_a_thing(key, e, a, self._people)
-            if _lower_case(e.name):
-                match = Match(None, "unresolved", 0.0, None, _lower_case(e.name))
-            elif len({fold(x.name) for x in full_here}) > 1:
+            if len({fold(x.name) for x in full_here}) > 1:
                 match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
                 if match.person_id is not None:
                     self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
                                        [person_of.get((i, x.id)) for x in full_here], match, unresolved)
-            elif thing:
-                match = Match(None, "unresolved", 0.0, None, f"not a person: the article names {thing!r}, an "
-                              f"organisation or place, and shows no sign that '{e.name}' is a person")
             else:
                 # The stored gender verdict, as ``_reresolve`` reads it back: "Clinton ... she said"
                 # rules out Bill Clinton here and when the surname is re-resolved.
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), genders.get((i, e.id)),
-                                           frozenset().union(*(role_words(r.text) for r in e.roles)),
-                                           full_people.get(i, frozenset()) if signs or speaks else frozenset())
+                                           frozenset().union(*(role_words(r.text) for r in e.roles)))
             # A quote alone does not show a single word is a person: outlets, polls and agencies
             # "report" and "say" too ("Politico reported"), and news prose names a person in full
             # before quoting them by surname.
             if match.method == "new" and not signs and key not in self._people.by_key:
                 match = Match(None, "unresolved", 0.0, None, "a single word never named in full, with no role, "
                               "honorific or epithet to show it is a person")
-            elif match.method == "new" and not speaks and made_of_words(e.name, english_words(get_settings().model)):
-                # "Miss Universe", "Lady Liberty": an honorific or epithet before an English word
-                # that nobody bears as a surname is a title, not a person.
-                match = Match(None, "unresolved", 0.0, None, f"not a person: '{e.name}' is an English word nobody "
-                              "is named with in full, with no role or quote to show a person")
             elif match.method == "new" and self._people.mostly_a_thing(key):
                 match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
@@ -583,23 +532,11 @@ class Store:
         """Of a surname settled among the article's same-surname people, keep the mentions that do
         not follow closely (``RIVAL_NEAR_CHARS``) on a full-name mention of one of the others: those
         are likely about that other person ("Gore distanced himself from Clinton" a sentence after
-        "Bill Clinton") and stay unresolved; so do those after an honorific of the other gender
-        ("Mr. Clinton" in an article that names Hillary and Chelsea Clinton in full)."""
+        "Bill Clinton") and stay unresolved."""
         text = a.article.text
         full = _full_name_mentions(text, named, pids)
-        gender = self._people.gender.get(match.person_id) if match.person_id is not None else None
-        other = {(s, t) for s, t in e.mentions if gender in ("male", "female")
-                 and _honorific_before(text, s) not in (None, gender)}
-        if other and len(other) < len(e.mentions):
-            self._move_mentions(conn, entity_pk, f"{e.id}/honorific", text, sorted(other), unresolved,
-                                f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
-                                f"but the article's likeliest '{surname(fold(e.name))}' is {gender}")
-        elif other:
-            match.person_id, match.method, match.reason = None, "unresolved", (
-                f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}")
-            return
-        away = [(s, t) for s, t in e.mentions if (s, t) not in other and _after_rival(full, s, match.person_id)]
-        if away and len(away) < len(e.mentions) - len(other):
+        away = [(s, t) for s, t in e.mentions if _after_rival(full, s, match.person_id)]
+        if away and len(away) < len(e.mentions):
             self._move_mentions(conn, entity_pk, f"{e.id}/other", text, away, unresolved,
                                 "ambiguous in article: it closely follows the full name of another person "
                                 f"named '{surname(fold(e.name))}'")
@@ -707,7 +644,7 @@ class Store:
             rows += conn.execute(
                 select(PersonLinkRow.entity_pk, PersonLinkRow.surname_key, ArticleRow.outlet, ArticleRow.date,
                        EntityRow.gender, EntityRow.name, PersonLinkRow.person_id, PersonLinkRow.method,
-                       PersonLinkRow.confidence, EntityRow.article_pk)
+                       PersonLinkRow.confidence)
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
                 .where(PersonLinkRow.surname_key.in_(part),
@@ -715,7 +652,7 @@ class Store:
             rows += conn.execute(
                 select(PersonUnresolvedRow.entity_pk, PersonUnresolvedRow.surname_key, ArticleRow.outlet,
                        ArticleRow.date, EntityRow.gender, EntityRow.name, literal(None), literal("unresolved"),
-                       literal(None), EntityRow.article_pk)
+                       literal(None))
                 .join(EntityRow, EntityRow.id == PersonUnresolvedRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
                 .where(PersonUnresolvedRow.surname_key.in_(part),
@@ -731,18 +668,10 @@ class Store:
             for epk, text in conn.execute(select(RoleRow.entity_pk, RoleRow.text)
                                           .where(RoleRow.entity_pk.in_(pks[n:n + 500]))):
                 claimed.setdefault(epk, set()).update(role_words(text))
-        # Co-mentions only for an entity the article shows is a person, as when it was saved.
-        beside = self._full_name_people(conn, sorted({r[9] for r in rows if r[0] not in fresh}))
-        speaking: set[int] = set()
-        for n in range(0, len(pks), 500):
-            speaking.update(conn.scalars(select(QuoteRow.speaker_entity_pk)
-                                         .where(QuoteRow.speaker_entity_pk.in_(pks[n:n + 500]))))
-        for epk, key, outlet, date, gender, name, pid, method, confidence, apk in rows:
+        for epk, key, outlet, date, gender, name, pid, method, confidence in rows:
             if epk in fresh:
                 continue
-            person = gender or epk in claimed or epk in speaking
-            match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())),
-                                       frozenset(beside.get(apk, ())) if person else frozenset())
+            match = self._people.infer(key, outlet, month_of(date), gender, frozenset(claimed.get(epk, ())))
             if match.method == "new" or (match.person_id == pid and match.method == method
                                          and match.confidence == confidence):
                 continue
@@ -759,19 +688,6 @@ class Store:
         if unresolved:
             conn.execute(insert(PersonUnresolvedRow), unresolved)
         return (touched | left) - self._drop_orphans(conn, left)
-
-    @staticmethod
-    def _full_name_people(conn: Connection, article_pks: list[int]) -> dict[int, set[int]]:
-        """Article key → the people it names in full (its co-mentions, as when it was saved)."""
-        out: dict[int, set[int]] = {}
-        for n in range(0, len(article_pks), 500):
-            for apk, pid, name in conn.execute(
-                    select(EntityRow.article_pk, PersonLinkRow.person_id, EntityRow.name)
-                    .join(PersonLinkRow, PersonLinkRow.entity_pk == EntityRow.id)
-                    .where(EntityRow.article_pk.in_(article_pks[n:n + 500]), PersonLinkRow.surname_key.is_(None))):
-                if first_name(fold(name)) is not None:
-                    out.setdefault(apk, set()).add(pid)
-        return out
 
     def _drop_orphans(self, conn: Connection, person_ids: set[int]) -> set[int]:
         """Delete people left with no article link (a surname-only record whose mentions were
@@ -849,47 +765,16 @@ _WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
 
-def _lower_case(name: str) -> str | None:
-    """Why a name without a capital letter is no person's ("election matchup", "hubs": the
-    recogniser's slips on common nouns; news prose capitalises names), else None."""
-    return None if any(c.isupper() for c in name) else f"not a person: no capital letter in {name!r}"
-
-
 def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | None:
     """Why a name of several words is not a person's (the reason, starting "not a person"), or None:
-    no capital letter, only initials ("O.K."), initials before one of the article's place names
-    ("N. Korea"), or English words without a first name and without any sign of a person
-    ("Squawk Box")."""
-    if _lower_case(name):
-        return _lower_case(name)
+    only initials ("O.K."), initials before one of the article's place names ("N. Korea"), or
+    English words without a first name and without any sign of a person ("Squawk Box")."""
     if all(len(w) == 1 for w in key.split()):
         return f"not a person: {name!r} is only initials"
     if all(len(w) == 1 for w in key.split()[:-1]) and surname(key) in places:
         return f"not a person: {name!r} is an abbreviated place name"
     if not signs and made_of_words(name, english_words(get_settings().model)):
         return f"not a person: no first name, English words, and no role, honorific or quote for {name!r}"
-    return None
-
-
-def _named_as_a_thing(word: str, person: Entity, a: Analysis, index: PersonIndex) -> str | None:
-    """An organisation or place of the article whose name begins with this folded word and is not
-    named after a person (``Fox News``, ``Rasmussen Reports``, ``Ferguson``; not ``Trump Tower``,
-    ``the Bush administration``), for a word the corpus uses so at least as often as it names the
-    word alone as a person (an "Obama Education" initiative does not make "Obama" a thing): its
-    name, else None.
-
-    Why: outlets, pollsters and towns named after someone are written as a bare surname too
-    ("a Rasmussen poll", "Bloomberg reported"); one the article itself also names as an
-    organisation or place, with nothing to show a person, must not be inferred to whoever bears
-    that surname."""
-    for x in a.entities:
-        if x.type not in ("ORG", "GPE", "LOC"):
-            continue
-        if (org_word(x.name) == word and index.mostly_an_org_word(word)
-                or fold(x.name) == word and len(x.mentions) > len(person.mentions) and index.mostly_a_thing(word)):
-            # One word alone only when the article uses it so more often than as a person, and the
-            # corpus too: the recogniser types a stray "Trump" as an organisation now and then.
-            return x.name
     return None
 
 

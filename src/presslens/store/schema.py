@@ -211,8 +211,8 @@ class PersonRow(Base):
 class PersonLinkRow(Base):
     """Which person an article's PERSON entity was merged into, and how (for audit).
 
-    A bare surname resolved across articles is ``method="inferred"`` (or ``"co-named"``) with a
-    ``confidence`` in [0, 1] and its ``surname_key``, so it is re-resolved when the registry changes.
+    A bare surname resolved across articles is ``method="inferred"`` with a ``confidence`` in
+    [0, 1] and its ``surname_key``, so it is re-resolved when the registry changes.
     """
 
     __tablename__ = "person_links"

@@ -329,3 +329,32 @@ def test_a_company_named_like_a_person_is_an_organisation(nlp) -> None:
     types = {e.name: e.type for e in extract_entities(nlp(text), Article(id="t", text=text))}
     assert types.get("Orsk Rail", "ORG") != "PERSON" and types.get("Ferro Terminals", "ORG") != "PERSON"
     assert types.get("Anna Bank") == "PERSON"
+
+
+def test_a_spaced_dash_in_a_person_span_keeps_the_part_the_article_names(nlp) -> None:
+    """A quoted taunt "Weak - Dunmore - weak" read as one person "Weak - Dunmore" made a second
+    bearer of the surname, which left every bare "Dunmore" of the article ambiguous."""
+    from spacy.tokens import Span
+
+    text = ("Senator Alma Dunmore spoke in Reno on Monday.\n\n"
+            "Her rival said she is \"Weak - Dunmore - weak on trade.\" Dunmore laughed it off.")
+    doc = nlp(text)
+    start = text.index("Weak - Dunmore")
+    taunt = doc.char_span(start, start + len("Weak - Dunmore"))
+    doc.ents = [e for e in doc.ents if e.end <= taunt.start or e.start >= taunt.end] + [
+        Span(doc, taunt.start, taunt.end, label="PERSON")]
+    got = mentions_of(nlp, text, doc)
+    assert list(got) == ["Alma Dunmore"]
+    assert got["Alma Dunmore"].count("Dunmore") == 2
+
+
+def test_a_pronoun_another_person_of_the_sentence_cannot_take_settles_a_shared_surname(nlp) -> None:
+    """An article naming Ann and Tom Brightwater: in "Mark Ridley warned Brightwater that he would
+    raise her record", "he" may be Ridley's, but "her" can only be Brightwater's: Ann. With a
+    man of unknown first name beside it, the same sentence settles nothing."""
+    text = ("Ann Brightwater and her husband Tom Brightwater toured Ohio on Monday.\n\n"
+            "Later, Mark Ridley warned Brightwater that he would raise her record in the debate.")
+    got = mentions_of(nlp, text)
+    assert got["Ann Brightwater"].count("Brightwater") == 1
+    unknown = text.replace("Mark Ridley", "Zorbil Ridley")
+    assert "Brightwater" not in mentions_of(nlp, unknown)["Ann Brightwater"]

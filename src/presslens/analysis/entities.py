@@ -328,16 +328,41 @@ _PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
              "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
 
-def _pronoun_gender(ent: Span, person_starts: list[int]) -> str | None:
-    """The one gender of the personal pronouns after the mention in its sentence, if no other
-    person is named in the sentence (otherwise the pronoun could be theirs).
+def _span_genders(spans: list[Span]) -> dict[int, str | None]:
+    """Token start of each PERSON span → its gender as far as the article's names show it: the
+    first-name dictionary for a full name, and for a bare surname the one gender of the full
+    names ending in it (None when unknown or mixed)."""
+    people = [e for e in spans if e.label_ == "PERSON"]
+    by_surname: dict[str, set[str | None]] = {}
+    for e in people:
+        words = fold(e.text).split()
+        if len(words) > 1:
+            by_surname.setdefault(words[-1], set()).add(first_name_gender(words[0]))
+    out: dict[int, str | None] = {}
+    for e in people:
+        words = fold(e.text).split()
+        if len(words) > 1:
+            out[e.start] = first_name_gender(words[0])
+        else:
+            found = by_surname.get(words[0] if words else "", {None})
+            out[e.start] = next(iter(found)) if len(found) == 1 else None
+    return out
 
-    ``person_starts`` are the token starts of the document's PERSON entities, read once per
-    article (``Span.ents`` rebuilds every entity of the document on each call)."""
+
+def _pronoun_gender(ent: Span, person_genders: dict[int, str | None]) -> str | None:
+    """The one gender of the personal pronouns after the mention in its sentence that no other
+    person named in the sentence can take: "Trump warned Clinton that he'd make an issue of her
+    husband" leaves "her" to Clinton, as Trump is a man. None when another person of the sentence
+    is of unknown gender (the pronoun could be theirs), or the pronouns left are of both genders.
+
+    ``person_genders`` maps the token starts of the document's PERSON entities to their gender
+    (``_span_genders``), read once per article (``Span.ents`` rebuilds every entity of the
+    document on each call)."""
     sent = ent.sent
-    if any(sent.start <= s < sent.end and s != ent.start for s in person_starts):
+    others = [g for s, g in person_genders.items() if sent.start <= s < sent.end and s != ent.start]
+    if None in others:
         return None
-    found = {_PRONOUNS[t.lower_] for t in sent if t.i >= ent.end and t.lower_ in _PRONOUNS}
+    found = {_PRONOUNS[t.lower_] for t in sent if t.i >= ent.end and t.lower_ in _PRONOUNS} - set(others)
     return found.pop() if len(found) == 1 else None
 
 
@@ -597,7 +622,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     if missed := _missed_speakers(doc, spans):
         replaced = {(e.start, e.end) for e in missed}
         spans = sorted([e for e in spans if (e.start, e.end) not in replaced] + missed, key=lambda e: e.start)
-    person_starts = [e.start for e in spans if e.label_ == "PERSON"]
+    person_genders = _span_genders(spans)
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 
     def in_title(ent: Span) -> bool:
@@ -633,7 +658,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
             if tag:
                 found.append(tag)
         clues = _Clues(start, gender, frozenset().union(*(role_words(r.text) for r in found)),
-                       _pronoun_gender(ent, person_starts) if type_ == "PERSON" and len(tokens) == 1 else None,
+                       _pronoun_gender(ent, person_genders) if type_ == "PERSON" and len(tokens) == 1 else None,
                        _attributive(ent))
         cluster, ambiguous = _match_cluster(clusters, tokens, type_, clues, article.text)
         if cluster is None and (in_title(ent) or cleaned.handle):

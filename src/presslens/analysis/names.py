@@ -203,6 +203,19 @@ def is_english_verb(tok: Token) -> bool:
     return _verb(tok, word_lists(tok.doc.vocab)[1])
 
 
+def _part_the_article_names(tokens: list[Token], supported: set[str]) -> list[Token]:
+    """Of a span cut by a spaced dash ("Weak - Rubio", a quoted taunt), the one part that is a
+    name the article uses elsewhere; the span unchanged when there is no such dash, or not
+    exactly one such part. A dash inside a word ("Holtz-Eakin") has no space beside it."""
+    cuts = [n for n, t in enumerate(tokens) if t.text in {"-", "–", "—"} and 0 < n < len(tokens) - 1
+            and (t.whitespace_ or tokens[n - 1].whitespace_)]
+    if not cuts:
+        return tokens
+    parts = [tokens[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(tokens)])]
+    named = [p for p in parts if p and fold("".join(t.text_with_ws for t in p)) in supported]
+    return named[0] if len(named) == 1 else tokens
+
+
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     """Trim one PERSON span (already stripped of determiners, titles and possessives).
 
@@ -212,6 +225,7 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if not tokens:
         return CleanName([], "none")
     adj, verb = word_lists(tokens[0].doc.vocab)
+    tokens = _part_the_article_names(tokens, supported)
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
     while toks and not any(c.isalpha() for c in toks[0].text):
         toks = toks[1:]

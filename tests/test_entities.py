@@ -358,3 +358,22 @@ def test_a_pronoun_another_person_of_the_sentence_cannot_take_settles_a_shared_s
     assert got["Ann Brightwater"].count("Brightwater") == 1
     unknown = text.replace("Mark Ridley", "Zorbil Ridley")
     assert "Brightwater" not in mentions_of(nlp, unknown)["Ann Brightwater"]
+
+
+def test_numbers_lone_letters_and_a_typed_opening_quote_are_no_part_of_a_name(nlp) -> None:
+    """A results table ("Anna Quillfeather 3"), the "s" of a possessive split off before a name
+    and an opening quote typed for an apostrophe ("Quillfeather‘s") made separate people."""
+    from spacy.tokens import Span
+
+    text = ("Results:\n\nAnna Quillfeather 3\n\nSen. Anna Quillfeather spoke on Monday. "
+            "Anna Quillfeather‘s plan passed.")
+    doc = nlp(text)
+    spans = []
+    for part in ("Anna Quillfeather 3", "Anna Quillfeather‘s"):
+        at = text.index(part)
+        span = doc.char_span(at, at + len(part), alignment_mode="expand")
+        spans.append(Span(doc, span.start, span.end, label="PERSON"))
+    doc.ents = [e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)] + spans
+    got = mentions_of(nlp, text, doc)
+    assert list(got) == ["Anna Quillfeather"]
+    assert set(got["Anna Quillfeather"]) == {"Anna Quillfeather"}

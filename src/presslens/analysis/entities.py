@@ -40,7 +40,7 @@ ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "F
 GENDER_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mme": "female",
                      "sir": "male", "dame": "female", "lord": "male", "lady": "female"}
 
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|‘s|'|’|‘)$")  # "Obama‘s": some outlets type the opening quote
 _PARTY_TAG = re.compile(r"\s*\(([RDIL])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\)|,\s*([RDIL])-([A-Z][A-Za-z.]{1,6}),")
 
 

@@ -216,6 +216,12 @@ def _part_the_article_names(tokens: list[Token], supported: set[str]) -> list[To
     return named[0] if len(named) == 1 else tokens
 
 
+def _not_a_name_word(tok: Token) -> bool:
+    """A number ("3"; not a mis-decoded letter inside a word) or a lone lower-case letter."""
+    return (any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)) or (
+        len(tok.text) == 1 and tok.text.islower())
+
+
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     """Trim one PERSON span (already stripped of determiners, titles and possessives).
 
@@ -227,8 +233,12 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     adj, verb = word_lists(tokens[0].doc.vocab)
     tokens = _part_the_article_names(tokens, supported)
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
-    while toks and not any(c.isalpha() for c in toks[0].text):
+    # Edge words no name has: no letter, a number ("Marco Rubio 3", a results table), or a lone
+    # lower-case letter (the "s" of a possessive split off before the name: "s Clinton").
+    while toks and (not any(c.isalpha() for c in toks[0].text) or _not_a_name_word(toks[0])):
         toks = toks[1:]
+    while toks and (not any(c.isalpha() for c in toks[-1].text) or _not_a_name_word(toks[-1])):
+        toks = toks[:-1]
     if not toks or any(t.tag_ in {"PRP", "PRP$"} for t in toks):
         return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:

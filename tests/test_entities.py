@@ -377,3 +377,10 @@ def test_numbers_lone_letters_and_a_typed_opening_quote_are_no_part_of_a_name(nl
     got = mentions_of(nlp, text, doc)
     assert list(got) == ["Anna Quillfeather"]
     assert set(got["Anna Quillfeather"]) == {"Anna Quillfeather"}
+
+
+def test_a_letter_the_tokenizer_split_off_a_surname_stays_in_it(nlp) -> None:
+    """spaCy reads "Hed" as "He" + "d" (like "he'd"): that "d" is part of the name, not a stray letter."""
+    text = "Rescue chief Lars Hed said the search would go on. Hed added that dogs were used."
+    got = mentions_of(nlp, text, nlp(text))
+    assert "Lars Hed" in got and "Lars He" not in got

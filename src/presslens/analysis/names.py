@@ -235,9 +235,11 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
     # Edge words no name has: no letter, a number ("Marco Rubio 3", a results table), or a lone
     # lower-case letter (the "s" of a possessive split off before the name: "s Clinton").
-    while toks and (not any(c.isalpha() for c in toks[0].text) or _not_a_name_word(toks[0])):
+    # A letter the tokenizer split off a word ("Hed" is read as "He" + "d", like "he'd") is kept.
+    while toks and (not any(c.isalpha() for c in toks[0].text) or (_not_a_name_word(toks[0]) and toks[0].whitespace_)):
         toks = toks[1:]
-    while toks and (not any(c.isalpha() for c in toks[-1].text) or _not_a_name_word(toks[-1])):
+    while toks and (not any(c.isalpha() for c in toks[-1].text) or (
+            _not_a_name_word(toks[-1]) and (len(toks) < 2 or toks[-2].whitespace_))):
         toks = toks[:-1]
     if not toks or any(t.tag_ in {"PRP", "PRP$"} for t in toks):
         return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name

@@ -490,13 +490,25 @@ def _lead_span(article: Article, after: int) -> tuple[int, int]:
     return start, start + end.end() if end else len(text)
 
 
+def _lead_nouns(article: Article, after: int) -> set[str]:
+    """Stems the lead uses as a noun: right after an article or preposition, or an article and one
+    word ("in an illegal walkout", "the nine-day occupation"); not a verb ("quake kills"), a
+    quantity, or a modifier of another noun ("the central bank": "central" is followed by its noun)."""
+    words = [w.lower() for w in _HEADLINE_WORD.findall(article.text, *_lead_span(article, after))]
+    return {_stem(w) for i, w in enumerate(words) if w not in _QUANTITY_WORDS and i > 0 and (
+        words[i - 1] in _LEAD_IN or (i > 1 and words[i - 2] in _DETERMINERS))
+        and not (i + 1 < len(words) and words[i - 1] in _DETERMINERS and words[i + 1] not in _NEWS_STOP
+                 and words[i + 1] not in _LEAD_IN)}
+
+
 def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
     """One outlet's own word for the event where the others' headlines agree on another: "wildfire"
     in two headlines, "Arson Attack" in the third, whose text never says "wildfire"; "sit-in" against
     "Occupation"; "strike" against "Illegal Walkout".
 
     The others' word: a content word (no name, number or stop word) in the headlines of at least two
-    outlets, used nowhere in the avoiding outlet's articles. The outlet's word: a run of its headline's
+    outlets that their leads use as a noun (:func:`_lead_nouns`), used nowhere in the avoiding
+    outlet's articles. The outlet's word: a run of its headline's
     words each repeated in its lead and used nowhere in the other outlets' articles, the last of them
     used as a noun in the lead (after an article or a preposition). An outlet whose
     words a label finding in ``taken`` already holds is not reported again.
@@ -515,7 +527,8 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
     in_headlines: Counter[str] = Counter()
     for o, arts in by_outlet.items():
         in_headlines.update({_stem(w) for a in arts if (h := _headline_span(a.article))
-                             for w in _HEADLINE_WORD.findall(a.article.text, *h) if content(w)})
+                             for w in _HEADLINE_WORD.findall(a.article.text, *h) if content(w)
+                             and _stem(w) in _lead_nouns(a.article, h[1])})
     seen = {(c.article, c.start) for f in taken if f.kind == "label" for c in f.claims}
     findings = []
     for o, arts in by_outlet.items():
@@ -529,12 +542,8 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
         for a in arts:
             if (h := _headline_span(a.article)) is None:
                 continue
-            lead_words = [w.lower() for w in _HEADLINE_WORD.findall(a.article.text, *_lead_span(a.article, h[1]))]
-            lead = {_stem(w) for w in lead_words}
-            # Words the lead uses as a noun: one or two words after an article or preposition ("in an
-            # illegal walkout", "the nine-day occupation"), not a verb ("quake kills") or a quantity.
-            nouns = {_stem(w) for i, w in enumerate(lead_words) if w not in _QUANTITY_WORDS and i > 0 and (
-                lead_words[i - 1] in _LEAD_IN or (i > 1 and lead_words[i - 2] in _DETERMINERS))}
+            lead = {_stem(w) for w in _HEADLINE_WORD.findall(a.article.text, *_lead_span(a.article, h[1]))}
+            nouns = _lead_nouns(a.article, h[1])
             run: list[re.Match[str]] = []
             for m in list(_HEADLINE_WORD.finditer(a.article.text, *h)) + [None]:
                 if m is not None and content(m.group()) and _stem(m.group()) in lead and _stem(m.group()) not in others:

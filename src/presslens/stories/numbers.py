@@ -289,6 +289,11 @@ CONFLICT_ONLY = ("aboard",)
 def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     """"conflict", "difference" or None (no finding) for two outlets' figures of one measure."""
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    # "more than 60" against "60" (or "fewer than 60"): disjoint only by the open bound — outlets
+    # rounding one count, not two counts.
+    if a.qualifier in ("more than", "less than") or b.qualifier in ("more than", "less than"):
+        if a.value == b.value and (a.value_max, b.value_max) == (None, None):
+            return None
     if ahi < blo or bhi < alo:
         return "conflict"
     if a.measure in CONFLICT_ONLY:

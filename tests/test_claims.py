@@ -214,3 +214,17 @@ def test_homeless_area_price_and_a_share_won_on_the_way_to_office(analyzer) -> N
     assert got["€64 million"].counted == got["€46 million"].counted == "price"
     assert got["54.2 per cent"].counted == "vote of Ada Brun"
     assert got["51.8 percent"].counted == "vote of Brun"
+
+
+def test_power_cuts_margins_strikers_and_a_pay_rise_in_other_words(analyzer) -> None:
+    """Homes left without power (however the cut is told), a winning margin in votes, nurses who stop
+    work or walk off the wards, and "a pay rise of" / "a pay increase of" as one topic."""
+    text = ("Cold Weekend\n\nThe attack left some 18,000 homes without power. Power was restored to about 18,000 "
+            "households on Monday. Hackers plunged 28,000 households into darkness. Hartigan won by just 37 votes. "
+            "About 6,500 nurses stopped work on Tuesday and more than 9,000 nurses walked off the wards. The union "
+            "wants a pay rise of 11 per cent; it is seeking a pay increase of 14 percent.\n")
+    got = [(c.text, c.measure, c.counted) for c in _claims(analyzer, text)]
+    assert [m for t, m, _ in got if t in ("18,000", "28,000")] == ["without power"] * 3
+    assert ("37", "margin", "votes") in got
+    assert {m for t, m, _ in got if t in ("6,500", "9,000")} == {"crowd"}
+    assert {c for t, _, c in got if t in ("11 per cent", "14 percent")} == {"pay rise"}

@@ -363,3 +363,21 @@ def test_dates_of_one_act_aligned_by_the_words_around_them() -> None:
     [date] = [f for f in _two_outlet_findings(one, two) if f.kind == "date"]
     assert {c.text for c in date.claims} == {"9 February 2026", "9 November 2025"}
     assert "inspection" in date.explanation and date.confidence >= 0.5
+
+
+def test_one_count_hedged_and_one_remit_in_other_words_are_no_findings() -> None:
+    """"at least 60" or "more than 60" against "60" is one count; a chief information officer is a
+    technology chief."""
+    from presslens.model import Claim as StatedClaim
+    from presslens.stories.numbers import compare_figures
+    from presslens.stories.roles import roles_conflict
+
+    def c(value: float, qualifier: str | None = None) -> StatedClaim:
+        return StatedClaim(start=0, end=2, text="60", value=value, value_max=None, unit=None, qualifier=qualifier,
+                           qualifier_start=None, measure="injured", counted=None, source=None, quote_type=None,
+                           when=None, when_start=None, when_end=None)
+
+    assert compare_figures(c(60, "at least"), c(60)) is None and compare_figures(c(60, "more than"), c(60)) is None
+    assert compare_figures(c(60, "at least"), c(31)) == "conflict"
+    assert not roles_conflict("chief information officer", "the cooperative's technology chief")
+    assert roles_conflict("foreign minister", "defence minister")

@@ -201,8 +201,8 @@ class Claim:
     code (``EUR``), ``s`` (a clock duration in seconds) or a unit of area (``ha``), else null for a plain count.
     ``qualifier`` is one of ``at least``, ``more than``, ``about``, ``nearly``, ``up to``,
     ``less than``, ``risen to`` (its start in ``qualifier_start``). ``measure`` is what the
-    number counts (dead, injured, missing, arrested, evacuated, homeless, trapped, aboard, jobs, crowd, area, rate,
-    money, votes, time) as read from the parse, with ``counted`` the word it was read from (for a rate, sum,
+    number counts (dead, injured, missing, arrested, evacuated, homeless, trapped, aboard, jobs, crowd, area,
+    without power, margin, rate, money, votes, time) as read from the parse, with ``counted`` the word it was read from (for a rate, sum,
     vote share or duration: the thing it is of, e.g. "turnout", "vote of Sara Linde"); null when the parse
     ties the number to none of them. ``source`` is the speaker of the quote holding the claim
     (``quote_type`` says which kind), null for the outlet's own voice. ``when`` is a date

@@ -120,7 +120,7 @@ _NOUN_MEASURE = {"death": "dead", "fatality": "dead", "body": "dead", "dead": "d
                  "job": "jobs", "post": "jobs", "position": "jobs", "redundancy": "jobs", "layoff": "jobs",
                  "crowd": "crowd", "vote": "votes", "ballot": "votes"}
 #: People whose count is a crowd unless a verb says otherwise ("arrested 40 protesters").
-_CROWD = {"protester", "protestor", "demonstrator", "marcher", "participant", "spectator", "rioter"}
+_CROWD = {"protester", "protestor", "demonstrator", "marcher", "participant", "spectator", "rioter", "fan"}
 #: Nouns for people, whose measure comes from the verb or adjective around them.
 _PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", "passenger", "villager", "worker",
            "employee", "staff", "soldier", "officer", "policeman", "migrant", "student", "victim", "pilgrim",
@@ -247,13 +247,18 @@ def _top_number(tok: Token) -> Token:
 def _strikes(verb: Token) -> bool:
     """The verb says its subject stopped work: "went on strike", "walked out", "downed tools"."""
     lemma = verb.lemma_.lower()
-    if lemma == "walk":  # "walked out" (a particle, not "walked out of the bar"), "walked off the job"
+    if lemma == "walk":  # "walked out" (a particle, not "walked out of the bar"), "walked off the job / the wards"
         return any((c.dep_ == "prt" and c.lower_ == "out" and not any(g.dep_ == "prep" for g in c.children))
-                   or (c.dep_ in ("prep", "prt") and c.lower_ in ("off", "out")
+                   or (c.dep_ in ("prep", "prt") and c.lower_ == "off")
+                   or (c.dep_ in ("prep", "prt") and c.lower_ == "out"
                        and any(o.lemma_.lower() in ("job", "work", "shift") for o in c.subtree if o is not c))
                    for c in verb.children)
     if lemma == "down":
         return any(c.dep_ == "dobj" and c.lemma_.lower() == "tool" for c in verb.children)
+    if lemma == "stop":  # "6,500 nurses stopped work"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "work" for c in verb.children)
+    if lemma in ("begin", "start", "stage", "hold", "launch"):  # "nurses began a two-day strike"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in ("strike", "walkout", "stoppage") for c in verb.children)
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() == "strike" for o in c.children)
                for c in verb.children)
 
@@ -378,6 +383,40 @@ def _toll_measure(num: Token) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+#: What a power cut leaves without power ("18,000 homes", "28,000 households", "40,000 customers").
+_SUPPLIED = {"home", "household", "customer", "house", "property", "business", "resident", "people", "family"}
+_POWER = {"power", "electricity", "light", "heating", "supply"}
+
+
+def _without_power(noun: Token) -> bool:
+    """Whether a count of homes or people is of those left without power: "left some 18,000 homes
+    without power", "plunged 28,000 households into darkness", "power was restored to about 18,000
+    households", "30,000 customers lost power"."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    preps = [c for c in head.children if c.dep_ == "prep"] + [c for c in noun.children if c.dep_ == "prep"]
+    if any(p.lower_ == "without" and any(o.lemma_.lower() in _POWER for o in p.children) for p in preps):
+        return True
+    if any(p.lower_ == "into" and any(o.lemma_.lower() in ("darkness", "dark", "blackout") for o in p.children)
+           for p in preps):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma == "lose" and noun.dep_ == "nsubj":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _POWER for c in head.children)
+    if lemma == "restore" and noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _POWER for c in head.children)
+    return False
+
+
+def _is_margin(noun: Token) -> bool:
+    """Whether a count of votes is a winning margin: "won by just 37 votes", "by a margin of 58 votes"."""
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    if prep.lower_ == "by" and prep.head.lemma_.lower() in ("win", "lose", "lead", "carry", "beat", "defeat", "trail"):
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() == "margin"
+
+
 def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None, str | None, bool]:
     """(measure, the word it is read from, rising verb) for the number whose anchor token is ``tok``."""
     if unit in ("EUR", "USD", "GBP", "JPY"):
@@ -420,6 +459,10 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
         lemma = noun.lemma_.lower()
         if lemma == "point" and _POLL.search(sent.text):
             return "votes", noun.text, False
+        if lemma == "vote" and _is_margin(noun):
+            return "margin", noun.text, False
+        if lemma in _SUPPLIED and _without_power(noun):
+            return "without power", noun.text, False
         if lemma in ("dollar", "euro", "cent") or (via_of and lemma in ("cash",)):
             return "money", noun.text, False
         # the next word, from the token (Doc.text would join the whole document on each call)
@@ -439,7 +482,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             if m is None and lemma == "passenger":  # "Nearly 500 passengers were on the train"
                 m, word = "aboard", noun.text
             if m is not None:
-                return m, word if m == "jobs" else f"{noun.text} {word}", False
+                return m, word if m == "jobs" or word == noun.text else f"{noun.text} {word}", False
             return None, None, False
         if noun is not num and noun.pos_ in ("NOUN", "PROPN"):
             return None, None, False
@@ -461,6 +504,10 @@ _LEVEL = {"be", "stand", "rise", "fall", "reach", "climb", "drop", "hit", "remai
           "slip", "edge", "dip", "rebound", "peak", "reach"}
 #: Nouns of a change, whose "in" or "of" names what changed ("a rise in the sales tax").
 _CHANGE = {"rise", "increase", "cut", "reduction", "hike", "change", "raise", "drop", "fall"}
+#: Change nouns "of" a figure, one word per direction: "a pay rise of 11 per cent" and "a pay increase
+#: of 14 percent" are one topic.
+_CHANGE_SAME = {"rise": "rise", "increase": "rise", "hike": "rise", "raise": "rise", "jump": "rise",
+                "cut": "cut", "reduction": "cut", "decrease": "cut", "fall": "fall", "drop": "fall"}
 #: Nouns that name a measured rate by themselves (read even when tagged as proper nouns).
 _MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
 #: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").
@@ -612,6 +659,10 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     set_topic = _set_topic(node)
     if set_topic is not None:
         return set_topic
+    if measure == "rate" and node.dep_ == "pobj" and node.head.lower_ == "of" \
+            and node.head.head.pos_ == "NOUN" and node.head.head.lemma_.lower() in _CHANGE_SAME:
+        change = node.head.head  # "a pay rise of 11 per cent", "a pay increase of 14 percent": "pay rise"
+        return " ".join(_noun_phrase(change).split()[:-1] + [_CHANGE_SAME[change.lemma_.lower()]])
     # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
     prep = node.head if node.dep_ == "pobj" else None
     verb = prep.head if prep is not None else node.head if node.dep_ in ("attr", "dobj", "npadvmod") else None

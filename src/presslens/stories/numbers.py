@@ -48,8 +48,9 @@ from presslens.stories.model import Claim, Finding
 from presslens.stories.source import outlet_of
 
 #: Measures that count one event's people or things, so that one story holds one figure each: the
-#: head counts, and the area an event covered ("burnt 2,300 hectares"), per unit.
-COUNTS = COUNT_MEASURES + ("area",)
+#: head counts, the area an event covered ("burnt 2,300 hectares", per unit), a winning margin in
+#: votes and the homes a power cut left without power.
+COUNTS = COUNT_MEASURES + ("area", "margin", "without power")
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
@@ -289,11 +290,10 @@ CONFLICT_ONLY = ("aboard",)
 def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     """"conflict", "difference" or None (no finding) for two outlets' figures of one measure."""
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
-    # "more than 60" against "60" (or "fewer than 60"): disjoint only by the open bound — outlets
-    # rounding one count, not two counts.
-    if a.qualifier in ("more than", "less than") or b.qualifier in ("more than", "less than"):
-        if a.value == b.value and (a.value_max, b.value_max) == (None, None):
-            return None
+    # One figure hedged and one not ("more than 60", "at least 60" against "60"): outlets rounding or
+    # hedging one count, not two counts.
+    if a.value == b.value and (a.value_max, b.value_max) == (None, None):
+        return None
     if ahi < blo or bhi < alo:
         return "conflict"
     if a.measure in CONFLICT_ONLY:

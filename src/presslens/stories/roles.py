@@ -30,6 +30,10 @@ _PORTFOLIO = {"foreign", "defence", "defense", "interior", "home", "finance", "t
               "intelligence", "planning", "social", "welfare", "youth", "women", "family", "state", "army", "navy",
               "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research",
               "fire", "coastguard", "rescue", "ambulance", "prison", "prisons", "border", "harbour", "harbor"}
+#: Portfolio words that name one remit: a "chief information officer" is a "technology chief".
+_SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "communications": "communication",
+                   "defense": "defence", "labor": "labour", "transportation": "transport", "harbor": "harbour",
+                   "economic": "economy", "sports": "sport", "prisons": "prison"}
 _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
               "been", "was", "is", "country's", "nation's", "government's", "state"}
 
@@ -49,7 +53,7 @@ def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
         return None, frozenset(), frozenset()
     head = heads[-1]
     rank = frozenset(w for w in words if w in _RANK)
-    quals = frozenset(w for w in words if w in _PORTFOLIO)
+    quals = frozenset(_SAME_PORTFOLIO.get(w, w) for w in words if w in _PORTFOLIO)
     return head, rank, quals
 
 

@@ -381,3 +381,7 @@ def test_one_count_hedged_and_one_remit_in_other_words_are_no_findings() -> None
     assert compare_figures(c(60, "at least"), c(31)) == "conflict"
     assert not roles_conflict("chief information officer", "the cooperative's technology chief")
     assert roles_conflict("foreign minister", "defence minister")
+    # A minister is neither the opposition's spokesman nor a trust's chief executive (unless it was before).
+    assert roles_conflict("Finance Minister", "opposition finance spokesman")
+    assert roles_conflict("the regional health minister", "chief executive of the Regional Hospital Trust")
+    assert not roles_conflict("former minister", "chief executive")

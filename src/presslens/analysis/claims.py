@@ -512,7 +512,12 @@ _CHANGE_SAME = {"rise": "rise", "increase": "rise", "hike": "rise", "raise": "ri
 _MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
 #: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").
 _SETTING = {"raise", "lift", "cut", "lower", "increase", "reduce", "set", "hold", "keep", "leave", "put", "trim",
-            "hike", "boost", "fix", "peg", "bring", "push", "slash"}
+            "hike", "boost", "fix", "peg", "bring", "push", "slash", "take"}
+
+
+#: Modifiers that do not make another inflation: "consumer price inflation" is the inflation a story
+#: reports ("core inflation" is another).
+_INFLATION_SAME = {"consumer", "price", "prices"}
 
 
 def _noun_phrase(noun: Token) -> str:
@@ -522,6 +527,8 @@ def _noun_phrase(noun: Token) -> str:
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
             and c.lower_ not in _GENERIC and (c.pos_ in ("NOUN", "PROPN", "ADJ") or _hyphen_start(c) < c.i)
             and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
+    if noun.lemma_.lower() == "inflation":
+        mods = [m for m in mods if m.lower_ not in _INFLATION_SAME]
     return " ".join(["".join(t.lower_ for t in m.doc[_hyphen_start(m):m.i + 1]) for m in mods] + [noun.lemma_.lower()])
 
 

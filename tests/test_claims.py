@@ -228,3 +228,12 @@ def test_power_cuts_margins_strikers_and_a_pay_rise_in_other_words(analyzer) -> 
     assert ("37", "margin", "votes") in got
     assert {m for t, m, _ in got if t in ("6,500", "9,000")} == {"crowd"}
     assert {c for t, _, c in got if t in ("11 per cent", "14 percent")} == {"pay rise"}
+
+
+def test_a_count_per_period_is_no_event_count(analyzer) -> None:
+    """"carries about 210,000 passengers on an average weekday" is how many usually travel, not how
+    many were aboard; "a day after the storm" is a time, not a period."""
+    text = ("Trams Collide\n\nAbout 180 passengers were on board the two trams. The network carries about 210,000 "
+            "passengers on an average weekday. The crash killed 2 people a day after the storm.\n")
+    got = {c.text: c.measure for c in _claims(analyzer, text)}
+    assert got["180"] == "aboard" and got["210,000"] is None and got["2"] == "dead"

@@ -385,3 +385,17 @@ def test_one_count_hedged_and_one_remit_in_other_words_are_no_findings() -> None
     assert roles_conflict("Finance Minister", "opposition finance spokesman")
     assert roles_conflict("the regional health minister", "chief executive of the Regional Hospital Trust")
     assert not roles_conflict("former minister", "chief executive")
+
+
+def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
+    """"Tobias Wrenholt faced angry locals. He said sorry ..." is Wrenholt speaking, so that outlet is
+    not silent on him even where the quote extractor found no attribution."""
+    from presslens.model import Analysis
+    from presslens.stories.voices import speaks_in
+
+    text = ("Spill Meeting\n\nTobias Wrenholt, chief executive of Solvik Tankers, faced angry locals last night. "
+            "He said sorry \"from the bottom of my heart\".\n")
+    a = Analysis(article=Article(id="a", text=text, title="Spill Meeting"))
+    assert speaks_in(a, "Wrenholt")
+    b = Analysis(article=Article(id="b", text=text.replace("He said sorry", "Locals booed"), title="Spill Meeting"))
+    assert not speaks_in(b, "Wrenholt")

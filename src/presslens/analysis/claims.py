@@ -584,6 +584,12 @@ def _changed(change: Token, preps: tuple[str, ...] = ("in", "of")) -> str | None
     return _noun_phrase(pobj) if pobj is not None else None
 
 
+#: A count per period after its noun ("210,000 passengers on an average weekday", "3,000 visitors a
+#: year"): how many usually, not how many one event counted.
+_PER_PERIOD = re.compile(r"(?:\s+[a-z\-]+){1,3}?\s+(?:a|an|per|each|every|on an average|on a typical|on an ordinary)\s+"
+                         r"(?:day|week|month|year|weekday|night|hour)\b(?!\s+(?:after|before|later|earlier|ago|since)\b)"
+                         r"|(?:\s+[a-z\-]+){1,3}?\s+(?:daily|annually|yearly)\b",
+                         re.I)
 #: Periods a sum may be "a" or "per" ("€12m a day"): a daily cost is not a total.
 _PERIODS = {"day", "week", "month", "year", "hour"}
 
@@ -825,6 +831,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             qualifier = "about"
         if measure in COUNT_MEASURES and value != int(value):
             measure = None  # "2.5 people" is no head count
+        if measure in COUNT_MEASURES and _PER_PERIOD.match(text, end):
+            measure = None  # "carries about 210,000 passengers on an average weekday": a rate, not an event's count
         if unit in _AREA_UNITS.values():
             measure, counted = "area", None  # "burnt 2,300 hectares": an area, whatever the verb
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:

@@ -181,10 +181,20 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 def speaks_in(analysis: Analysis, surname: str) -> bool:
-    """Whether a sentence of the article names the person (by surname) and has a speech word in it."""
+    """Whether a sentence of the article names the person (by surname) and has a speech word in it,
+    or names them and the next sentence, opening with "He" or "She", has one ("Tobias Wrenholt faced
+    angry locals. He said sorry ...")."""
     pattern = re.compile(rf"\b{re.escape(surname)}\b", re.I)
-    return any(pattern.search(m.group()) and _SPEECH.search(m.group())
-               for m in _SENTENCE.finditer(analysis.article.text, analysis.article.body_start))
+    sentences = [m.group() for m in _SENTENCE.finditer(analysis.article.text, analysis.article.body_start)]
+    for i, sentence in enumerate(sentences):
+        if not pattern.search(sentence):
+            continue
+        if _SPEECH.search(sentence):
+            return True
+        after = sentences[i + 1].lstrip() if i + 1 < len(sentences) else ""
+        if re.match(r"(He|She)\b", after) and _SPEECH.search(after):
+            return True
+    return False
 
 
 def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],

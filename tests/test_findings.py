@@ -399,3 +399,9 @@ def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
     assert speaks_in(a, "Wrenholt")
     b = Analysis(article=Article(id="b", text=text.replace("He said sorry", "Locals booed"), title="Spill Meeting"))
     assert not speaks_in(b, "Wrenholt")
+    # Asked to do something, or named beside "according to" someone else, is not speaking.
+    c = ("Cyber Attack\n\nThe cooperative's technology chief, Ines Valcourt, has been asked to prepare a report, "
+         "according to two people familiar with the matter.\n")
+    assert not speaks_in(Analysis(article=Article(id="c", text=c, title="Cyber Attack")), "Valcourt")
+    d = c.replace("according to two people familiar with the matter", "according to Valcourt")
+    assert speaks_in(Analysis(article=Article(id="d", text=d, title="Cyber Attack")), "Valcourt")

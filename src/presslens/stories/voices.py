@@ -186,13 +186,26 @@ def speaks_in(analysis: Analysis, surname: str) -> bool:
     angry locals. He said sorry ...")."""
     pattern = re.compile(rf"\b{re.escape(surname)}\b", re.I)
     sentences = [m.group() for m in _SENTENCE.finditer(analysis.article.text, analysis.article.body_start)]
+
+    def speech_in(sentence: str) -> bool:
+        # Not a passive ("has been asked to prepare a report", "had been declared the winner"), nor
+        # "according to" someone else ("according to two people familiar with the matter").
+        for m in _SPEECH.finditer(sentence):
+            word = m.group().lower()
+            if re.search(r"\b(been|was|were|is|are|be|being)\s+$", sentence[:m.start()], re.I):
+                continue
+            if word == "according" and not pattern.search(sentence, m.end(), m.end() + 60):
+                continue
+            return True
+        return False
+
     for i, sentence in enumerate(sentences):
         if not pattern.search(sentence):
             continue
-        if _SPEECH.search(sentence):
+        if speech_in(sentence):
             return True
         after = sentences[i + 1].lstrip() if i + 1 < len(sentences) else ""
-        if re.match(r"(He|She)\b", after) and _SPEECH.search(after):
+        if re.match(r"(He|She)\b", after) and speech_in(after):
             return True
     return False
 

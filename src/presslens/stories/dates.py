@@ -23,6 +23,14 @@ def _month(name: str) -> int:
     return next(n for m, n in _MONTHS.items() if m.startswith(name.lower()[:3]))
 
 
+def _date_value(m: re.Match[str]) -> str | None:
+    """A :data:`_DATE` match as "MM-DD" or "YYYY-MM-DD"; None for a day no month has."""
+    month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+    if not 1 <= int(day) <= 31:
+        return None
+    return (f"{int(year):04d}-" if year else "") + f"{_month(month):02d}-{int(day):02d}"
+
+
 #: A past participle right before "on DATE": the date of what was done ("last inspected on September 14").
 _DONE_ON = re.compile(r"\b([A-Za-z]{3,}ed)\s+on\s+$")
 
@@ -45,12 +53,10 @@ def event_dates(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, in
             done = None if near else _DONE_ON.search(text, max(para.start(), m.start() - 40), m.start())
             if not near and done is None:
                 continue
-            month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-            if not 1 <= int(day) <= 31:
+            if (value := _date_value(m)) is None:
                 continue
-            value = f"{int(year):04d}-" if year else ""
             what = near[-1] if near else done.group(1).lower()
-            out.append((what, value + f"{_month(month):02d}-{int(day):02d}", m.start(), m.end()))
+            out.append((what, value, m.start(), m.end()))
     return out
 
 
@@ -69,10 +75,8 @@ def _sentence_dates(analysis: Analysis) -> list[tuple[Claim, frozenset[str]]]:
         start, end = sentence_bounds(text, m.start(), m.end())
         if sum(1 for _ in _DATE.finditer(text, start, end)) != 1:
             continue
-        month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-        if not 1 <= int(day) <= 31:
+        if (value := _date_value(m)) is None:
             continue
-        value = (f"{int(year):04d}-" if year else "") + f"{_month(month):02d}-{int(day):02d}"
         words = frozenset(context_words(text[start:m.start()] + " " + text[m.end():end]))
         out.append((Claim(analysis.article.id, m.start(), m.end(), m.group(), value), words))
     return out

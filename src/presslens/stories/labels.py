@@ -55,10 +55,16 @@ _LEAD_IN = {"a", "an", "the", "this", "that", "these", "those", "its", "their", 
             "on", "at", "for", "by", "with", "from", "into", "against", "over", "after", "during"}
 
 
+def _headline_span(article: Article) -> tuple[int, int] | None:
+    """Where the article's headline stands in its text, if it does."""
+    at = article.text.find(article.title) if article.title else -1
+    return (at, at + len(article.title or "")) if at >= 0 else None
+
+
 def _in_headline(article: Article, start: int | None) -> bool:
     """Whether a character offset falls inside the article's headline as written in its text."""
-    at = article.text.find(article.title) if article.title else -1
-    return start is not None and at >= 0 and at <= start < at + len(article.title or "")
+    span = _headline_span(article)
+    return start is not None and span is not None and span[0] <= start < span[1]
 
 
 def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
@@ -477,11 +483,6 @@ _QUANTITY_WORDS = frozenset({"tens", "dozens", "scores", "hundreds", "thousands"
 _HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
-def _headline_span(article: Article) -> tuple[int, int] | None:
-    at = article.text.find(article.title) if article.title else -1
-    return (at, at + len(article.title or "")) if at >= 0 else None
-
-
 def _lead_span(article: Article, after: int) -> tuple[int, int]:
     """The first sentence of the body, after the headline."""
     text = article.text
@@ -490,15 +491,17 @@ def _lead_span(article: Article, after: int) -> tuple[int, int]:
     return start, start + end.end() if end else len(text)
 
 
-def _lead_nouns(article: Article, after: int) -> set[str]:
-    """Stems the lead uses as a noun: right after an article or preposition, or an article and one
-    word ("in an illegal walkout", "the nine-day occupation"); not a verb ("quake kills"), a
-    quantity, or a modifier of another noun ("the central bank": "central" is followed by its noun)."""
+def _lead_words(article: Article, after: int) -> tuple[set[str], set[str]]:
+    """The stems of the lead, and those it uses as a noun: right after an article or preposition, or
+    an article and one word ("in an illegal walkout", "the nine-day occupation"); not a verb ("quake
+    kills"), a quantity, or a modifier of another noun ("the central bank": "central" is followed by
+    its noun)."""
     words = [w.lower() for w in _HEADLINE_WORD.findall(article.text, *_lead_span(article, after))]
-    return {_stem(w) for i, w in enumerate(words) if w not in _QUANTITY_WORDS and i > 0 and (
+    nouns = {_stem(w) for i, w in enumerate(words) if w not in _QUANTITY_WORDS and i > 0 and (
         words[i - 1] in _LEAD_IN or (i > 1 and words[i - 2] in _DETERMINERS))
         and not (i + 1 < len(words) and words[i - 1] in _DETERMINERS and words[i + 1] not in _NEWS_STOP
                  and words[i + 1] not in _LEAD_IN)}
+    return {_stem(w) for w in words}, nouns
 
 
 def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
@@ -507,7 +510,7 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
     "Occupation"; "strike" against "Illegal Walkout".
 
     The others' word: a content word (no name, number or stop word) in the headlines of at least two
-    outlets that their leads use as a noun (:func:`_lead_nouns`), used nowhere in the avoiding
+    outlets that their leads use as a noun (:func:`_lead_words`), used nowhere in the avoiding
     outlet's articles. The outlet's word: a run of its headline's
     words each repeated in its lead and used nowhere in the other outlets' articles, the last of them
     used as a noun in the lead (after an article or a preposition). An outlet whose
@@ -520,15 +523,18 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
     if len(by_outlet) < 3:
         return []
     used = {o: {_stem(w) for a in arts for w in _HEADLINE_WORD.findall(a.article.text)} for o, arts in by_outlet.items()}
+    # article id -> (headline span, lead stems, lead nouns), where the headline stands in the text.
+    headlines = {a.article.id: (h, *_lead_words(a.article, h[1]))
+                 for a in originals if (h := _headline_span(a.article))}
 
     def content(word: str) -> bool:
         return word.lower() not in _NEWS_STOP and len(word) > 2 and _stem(word) not in names
 
     in_headlines: Counter[str] = Counter()
     for o, arts in by_outlet.items():
-        in_headlines.update({_stem(w) for a in arts if (h := _headline_span(a.article))
-                             for w in _HEADLINE_WORD.findall(a.article.text, *h) if content(w)
-                             and _stem(w) in _lead_nouns(a.article, h[1])})
+        in_headlines.update({_stem(w) for a in arts if a.article.id in headlines
+                             for w in _HEADLINE_WORD.findall(a.article.text, *headlines[a.article.id][0])
+                             if content(w) and _stem(w) in headlines[a.article.id][2]})
     seen = {(c.article, c.start) for f in taken if f.kind == "label" for c in f.claims}
     findings = []
     for o, arts in by_outlet.items():
@@ -540,10 +546,9 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
         others = set().union(*(u for r, u in used.items() if r != o))
         claims: list[Claim] = []
         for a in arts:
-            if (h := _headline_span(a.article)) is None:
+            if a.article.id not in headlines:
                 continue
-            lead = {_stem(w) for w in _HEADLINE_WORD.findall(a.article.text, *_lead_span(a.article, h[1]))}
-            nouns = _lead_nouns(a.article, h[1])
+            h, lead, nouns = headlines[a.article.id]
             run: list[re.Match[str]] = []
             for m in list(_HEADLINE_WORD.finditer(a.article.text, *h)) + [None]:
                 if m is not None and content(m.group()) and _stem(m.group()) in lead and _stem(m.group()) not in others:
@@ -558,8 +563,9 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
         if not claims:
             continue
         theirs = [Claim(b.article.id, m.start(), m.end(), m.group(), m.group().lower())
-                  for r, bs in by_outlet.items() if r != o for b in bs if (h := _headline_span(b.article))
-                  for m in _HEADLINE_WORD.finditer(b.article.text, *h) if _stem(m.group()) in missing]
+                  for r, bs in by_outlet.items() if r != o for b in bs if b.article.id in headlines
+                  for m in _HEADLINE_WORD.finditer(b.article.text, *headlines[b.article.id][0])
+                  if _stem(m.group()) in missing]
         mine = " / ".join(dict.fromkeys(c.value for c in claims))
         findings.append(Finding("label", story_id, f"{' / '.join(missing)} / {mine}", claims + theirs,
                                 confidence=HEADLINE_SWAP_CONFIDENCE,

@@ -121,8 +121,7 @@ def context_of(text: str, claim: StatedClaim, others: list[StatedClaim]) -> froz
     """The content words of a claim's clause (up to the nearest sentence or clause end), without
     the other figures of the clause and the words of the claim's source; None in a sentence about a
     poll (each poll is its own measurement: two margins of error are two polls')."""
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, claim.start)), default=0)
-    end = m.start() if (m := _CLAUSE_END.search(text, claim.end)) else len(text)
+    start, end = sentence_bounds(text, claim.start, claim.end, _CLAUSE_END)
     if POLL_WORDS.search(text, start, end):
         return None
     chars = list(text[start:end])
@@ -305,10 +304,11 @@ def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     return "difference"
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span: from the last sentence end before it to the first after it."""
-    first = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    last = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)
+def sentence_bounds(text: str, start: int, end: int, ends: re.Pattern[str] = _SENTENCE_END) -> tuple[int, int]:
+    """The sentence around a span: from the last sentence end before it to the first after it
+    (``ends``: clause ends instead, for :func:`context_of`)."""
+    first = max((m.end() for m in ends.finditer(text, 0, start)), default=0)
+    last = m.start() if (m := ends.search(text, end)) else len(text)
     return first, last
 
 

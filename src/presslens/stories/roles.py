@@ -95,10 +95,10 @@ def state_post(text: str) -> str | None:
 #: "Brennick's mayor"), unlike most pairs of office words ("leader" and "president" of one party,
 #: "commander" and "general"). "Premier" is left out: it is another word for a prime minister.
 _TERRITORIAL_HEADS = frozenset({"mayor", "governor", "minister"})
-#: Words that put a title in the past or the future ("former governor", "mayor-elect", "candidate"):
-#: such a title does not contradict a current one.
 #: Words that put a title on the opposition's side ("opposition finance spokesman", "shadow chancellor").
 _OPPOSITION = frozenset({"opposition", "shadow"})
+#: Words that put a title in the past or the future ("former governor", "mayor-elect", "candidate"):
+#: such a title does not contradict a current one.
 _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "retired", "elect", "candidate",
                       "nominee", "hopeful", "would-be", "future", "outgoing", "incoming"})
 
@@ -124,19 +124,18 @@ def roles_conflict(a: str, b: str) -> bool:
     if territorial_heads_differ(a, b):
         return True
     wa, wb = set(_role_words(a)), set(_role_words(b))
-    for x, wx, y, wy in ((a, wa, b, wb), (b, wb, a, wa)):
-        if wx & _NOT_NOW or wy & _NOT_NOW:
-            break
-        seat = wx & _TERRITORIAL_HEADS and not wx & _OPPOSITION
-        # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
-        if seat and (wy & _OPPOSITION or (top_posts(y) and not wy & _TERRITORIAL_HEADS)):
-            return True
+    pa, pb = top_posts(a), top_posts(b)
+    if not (wa | wb) & _NOT_NOW:
+        for wx, wy, py in ((wa, wb, pb), (wb, wa, pa)):
+            seat = wx & _TERRITORIAL_HEADS and not wx & _OPPOSITION
+            # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
+            if seat and (wy & _OPPOSITION or (py and not wy & _TERRITORIAL_HEADS)):
+                return True
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)
     if ha is not None and hb is not None and ha != hb and qa and qb and not qa & qb:
         return True  # heads of two different services: "fire chief" against "police commissioner"
-    pa, pb = top_posts(a), top_posts(b)
-    if pa and pb and not (pa & pb) and role_parts(a)[1] == role_parts(b)[1]:
+    if pa and pb and not (pa & pb) and ra == rb:
         return True
     sa, sb = state_post(a), state_post(b)
     if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state

@@ -271,7 +271,7 @@ class SpeakerResolver:
             dist = here - self.sentence_of(s)
             if dist > PRONOUN_WINDOW:
                 break
-            have, _ = self._gender.get(ent.id, (None, False))
+            have = self._gender.get(ent.id)
             if gender is None or have in (None, gender):
                 key = (-dist, int(self._is_subject(s)), int(have == gender), s)
                 if best is None or key > best[0]:
@@ -459,7 +459,7 @@ def _indefinite(tok: Token) -> bool:
     return any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one", "another", "some"} for c in tok.lefts)
 
 
-def article_genders(pronouns: list[Token], people: list[Entity], resolver: SpeakerResolver) -> dict[str, tuple[str, bool]]:
+def article_genders(pronouns: list[Token], people: list[Entity], resolver: SpeakerResolver) -> dict[str, str]:
     """Each person's gender as this article signals it (``pronouns``: the article's he/she/his/her
     tokens), for pronoun agreement.
 
@@ -469,9 +469,9 @@ def article_genders(pronouns: list[Token], people: list[Entity], resolver: Speak
     sentence is what is being resolved, not evidence); then a first-name prior from
     gender-guesser, which has an ``unknown`` outcome
     (``andy``, ``unknown`` and the ``mostly_*`` answers give nothing). Contradicting pronoun
-    evidence with no majority stays unknown. Returns ``id -> (gender, from the article?)``:
-    what the article says outweighs the name prior (a person the article calls "she" is female
-    whatever the first name), and either excludes a candidate that disagrees with a pronoun.
+    evidence with no majority stays unknown. Returns ``id -> gender``: what the article says
+    outweighs the name prior (a person the article calls "she" is female whatever the first name),
+    and either excludes a candidate that disagrees with a pronoun.
     """
     votes: dict[str, Counter[str]] = {e.id: Counter() for e in people}
     if resolver._mentions:
@@ -490,18 +490,18 @@ def article_genders(pronouns: list[Token], people: list[Entity], resolver: Speak
             who = named.get(0, set())
             if len(who) == 1:
                 votes[next(iter(who))]["male" if low in _MALE else "female"] += 1
-    out: dict[str, tuple[str, bool]] = {}
+    out: dict[str, str] = {}
     for ent in people:
         if ent.gender in {"male", "female"}:
-            out[ent.id] = (ent.gender, True)
+            out[ent.id] = ent.gender
             continue
         v = votes[ent.id].most_common()
         if v and (len(v) == 1 or v[0][1] > v[1][1]):
-            out[ent.id] = (v[0][0], True)
+            out[ent.id] = v[0][0]
         elif not v:
             guess = _name_gender(ent.name)
             if guess:
-                out[ent.id] = (guess, False)
+                out[ent.id] = guess
     return out
 
 

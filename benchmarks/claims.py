@@ -26,8 +26,9 @@ LABELS = ROOT / "benchmarks" / "data" / "polnear_claims.tsv"
 DEV = SHARED / "corpus" / "polnear" / "dev" / "text"
 PEOPLE = {"dead", "injured", "missing", "arrested", "evacuated", "homeless", "jobs", "crowd"}
 #: Measures presslens reads that the labels were made before, so that the labeller's ``other``
-#: covers them: the area an event covered ("2,300 hectares").
-UNLABELLED = {"area"}
+#: covers them: the area an event covered ("2,300 hectares"), a speed, length or amount in its unit,
+#: and the counts of the sick and of those taken to hospital.
+UNLABELLED = {"area", "speed", "length", "amount", "ill", "hospitalised"}
 
 
 def load_labels() -> dict[str, list[dict[str, str]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.model import Article, Claim
-from presslens.stories.numbers import compare_figures
+from presslens.stories.numbers import alignment_key, compare_figures
 
 TEXT = """Flood toll rises in Varrow
 
@@ -237,3 +237,25 @@ def test_a_count_per_period_is_no_event_count(analyzer) -> None:
             "passengers on an average weekday. The crash killed 2 people a day after the storm.\n")
     got = {c.text: c.measure for c in _claims(analyzer, text)}
     assert got["180"] == "aboard" and got["210,000"] is None and got["2"] == "dead"
+
+
+def test_sick_hospitalised_totals_and_figures_in_units(analyzer) -> None:
+    """Pupils who fell ill and children rushed or admitted to hospital are two counts; "a total of 43
+    people were hurt" takes the verb of the total; a speed is read with what moves, a length or an
+    amount with what it is of, and a speed limit is never aligned."""
+    text = ("School Lunch\n\nThe school closed after 112 pupils fell ill. Twenty-two children were rushed to "
+            "hospital and nine were admitted to hospital on Thursday. A total of 43 people were hurt. The tram was travelling at about "
+            "40 km/h, where the limit for trams is 15 km/h. It was moving at roughly 65 kilometers per hour. "
+            "Around 1,800 tonnes of crude oil has leaked along 32km of coastline.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["112"].measure == "ill"
+    assert got["Twenty-two"].measure == got["nine"].measure == "hospitalised"
+    assert got["43"].measure == "injured"
+    assert (got["40 km/h"].measure, got["40 km/h"].unit, got["40 km/h"].counted) == ("speed", "km/h", "tram")
+    assert (got["15 km/h"].measure, got["15 km/h"].counted) == ("speed", None)
+    assert got["65 kilometers per hour"].unit == "km/h"
+    assert (got["1,800 tonnes"].measure, got["1,800 tonnes"].counted, got["1,800 tonnes"].qualifier) == \
+        ("amount", "oil", "about")
+    assert (got["32km"].measure, got["32km"].unit, got["32km"].counted) == ("length", "km", "coastline")
+    keys = {alignment_key(c) for c in got.values()}
+    assert {"speed km/h: tram", "amount tonnes: oil", "length km: coastline", "ill", "hospitalised"} <= keys

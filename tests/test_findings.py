@@ -353,6 +353,23 @@ def test_a_later_report_naming_the_earlier_figure_is_no_conflict_and_service_hea
     assert not roles_conflict("Republican National Committee chairman", "party chairman")
 
 
+def test_staff_posts_department_heads_and_an_operations_director_are_not_the_top_post() -> None:
+    """A museum's director against its chief curator, a club's chief executive against its head of
+    security, an operations director against a chief executive: wrong titles. A curator against a chief
+    curator, a chief executive against the chief executive of the club, or a spokesman against a
+    ministry spokesperson are the same post in other words."""
+    from presslens.stories.roles import roles_conflict
+
+    assert roles_conflict("museum director", "the museum's chief curator")
+    assert roles_conflict("the club's chief executive", "Drustow Athletic's head of security")
+    assert roles_conflict("operations director of Solvik Tankers", "chief executive of Solvik Tankers")
+    assert roles_conflict("interior minister", "government spokesman")
+    assert not roles_conflict("curator", "chief curator")
+    assert not roles_conflict("chief executive", "chief executive of the club")
+    assert not roles_conflict("spokesman", "ministry spokesperson")
+    assert not roles_conflict("head of security", "security chief")
+
+
 def test_dates_of_one_act_aligned_by_the_words_around_them() -> None:
     """An inspection dated differently by two outlets, with no event word near the date, is a date
     finding whose reason names the shared words."""

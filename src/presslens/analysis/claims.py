@@ -97,8 +97,8 @@ _QUAL = dict(_QUALIFIERS)
 
 #: Verbs (lemmas) whose subject or object is what a count measures.
 _VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead", "murder": "dead",
-                 "injure": "injured", "hurt": "injured", "wound": "injured", "hospitalise": "injured",
-                 "hospitalize": "injured", "treat": "injured",
+                 "injure": "injured", "hurt": "injured", "wound": "injured", "hospitalise": "hospitalised",
+                 "hospitalize": "hospitalised", "treat": "injured", "sicken": "ill",
                  "miss": "missing", "arrest": "arrested", "detain": "arrested", "hold": "arrested",
                  "evacuate": "evacuated", "displace": "evacuated", "flee": "evacuated", "relocate": "evacuated",
                  "evacuat": "evacuated", "rehouse": "evacuated",
@@ -107,12 +107,14 @@ _VERB_MEASURE = {"kill": "dead", "die": "dead", "perish": "dead", "drown": "dead
                  "join": "crowd", "demonstrate": "crowd", "turn": "crowd", "watch": "crowd",
                  "trap": "trapped", "strand": "trapped", "carry": "aboard", "draw": "crowd"}
 #: Measures that count people or things of one event (a head count, never fractional).
-COUNT_MEASURES = ("dead", "injured", "missing", "arrested", "evacuated", "homeless", "jobs", "crowd", "trapped", "aboard")
+COUNT_MEASURES = ("dead", "injured", "missing", "arrested", "evacuated", "homeless", "jobs", "crowd", "trapped", "aboard",
+                  "ill", "hospitalised")
 #: Adjectives and participles after a count ("12 dead", "five injured", "27 missing").
 _ADJ_MEASURE = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing",
                 "killed": "dead", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
                 "homeless": "homeless", "unaccounted": "missing", "evacuated": "evacuated",
-                "trapped": "trapped", "stranded": "trapped"}
+                "trapped": "trapped", "stranded": "trapped", "ill": "ill", "sick": "ill", "sickened": "ill",
+                "hospitalised": "hospitalised", "hospitalized": "hospitalised"}
 #: Nouns that say what they count by themselves.
 _NOUN_MEASURE = {"death": "dead", "fatality": "dead", "body": "dead", "dead": "dead", "casualty": "injured",
                  "injury": "injured", "injured": "injured", "wounded": "injured", "arrest": "arrested",
@@ -128,7 +130,9 @@ _PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", 
            "local", "citizen", "teenager", "adult", "patient", "crew", "sailor", "fisherman", "firefighter",
            "refugee", "trooper", "rescuer", "guard", "prisoner", "inmate", "supporter", "others", "other",
            "docker", "dockworker", "teacher", "nurse", "doctor", "driver", "farmer", "job", "post", "looter",
-           "suspect", "volunteer", "youth", "journalist", "activist", "opponent", "rioter"}
+           "suspect", "volunteer", "youth", "journalist", "activist", "opponent", "rioter", "pupil", "schoolchild",
+           "youngster", "guest", "commuter", "visitor", "shopper", "baby", "infant", "hostage", "player", "diner",
+           "customer", "boy", "girl", "kid", "pensioner"}
 #: Subjects of "climbed to 31" / "stood at 31" that name a count, and what that count measures.
 _TOLL = {"toll": "dead", "death": "dead", "fatality": "dead", "casualty": "injured", "injury": "injured",
          "arrest": "arrested", "turnout": "crowd", "attendance": "crowd", "crowd": "crowd", "rate": "rate",
@@ -294,6 +298,22 @@ def _homes_lost(verb: Token, node: Token) -> bool:
     return any(o.dep_ == "pobj" and o.lemma_.lower() in _SHELTER for w in without for o in w.children)
 
 
+#: Nouns a count is "a total of" or "the number of": the verb is theirs ("A total of 43 people were hurt").
+_TOTAL = {"total", "number", "tally", "group"}
+
+
+def _to_hospital(verb: Token) -> bool:
+    """The verb takes people to or keeps them in hospital: "were admitted to hospital", "rushed to
+    hospital" (parsed "to" + "hospital" as a clause), "were being treated in hospital"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "in", "into") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() == "hospital" for o in c.children):
+            return True
+        if c.dep_ == "xcomp" and c.lemma_.lower() == "hospital":
+            return True
+    return False
+
+
 def _verb_measure(node: Token) -> tuple[str | None, str | None]:
     """The measure a verb (or adjective) gives a count that is its subject or object, with the word."""
     for child in node.children:
@@ -301,6 +321,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
             return _ADJ_MEASURE[child.lower_], child.text
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _VERB_MEASURE:
             return _VERB_MEASURE[child.lemma_.lower()], child.text
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _TOTAL:
+        node = node.head.head  # "A total of 43 people were hurt": the verb is the total's
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "conj") or (
             node.dep_ == "pobj" and node.head.lower_ in ("by", "of")):
         head = node.head
@@ -313,14 +335,18 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
         lemma = head.lemma_.lower()
         if lemma == "lose" and any(c.lemma_.lower() in ("life", "live") for c in head.children):
             return "dead", f"{head.text} their lives"
-        if lemma in ("be", "remain", "stay", "leave", "report", "confirm", "declare", "list"):
+        if lemma in ("be", "remain", "stay", "leave", "report", "confirm", "declare", "list", "fall", "become", "get",
+                     "take"):
             for c in head.children:
-                if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp") and c.lower_ in _ADJ_MEASURE:
+                # "fell ill" is parsed with "ill" an adverb as often as a complement
+                if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "advmod") and c.lower_ in _ADJ_MEASURE:
                     return _ADJ_MEASURE[c.lower_], c.text
                 if c.dep_ in ("acomp", "xcomp", "ccomp", "oprd") and c.lemma_.lower() in _VERB_MEASURE:
                     return _VERB_MEASURE[c.lemma_.lower()], c.text
             if lemma in ("be", "remain") and node.dep_ == "nsubj":
                 return None, None
+        if _to_hospital(head):
+            return "hospitalised", f"{head.text} to hospital"  # "were admitted to hospital", "rushed to hospital"
         if _from_homes(head, node):
             return "evacuated", f"{head.text} from their homes"  # "6,000 residents were moved out of their homes"
         if _homes_lost(head, node):
@@ -711,19 +737,75 @@ def _currency_after(text: str, end: int) -> tuple[str | None, int]:
     return (_CURRENCY[" ".join(m.group(1).lower().split())], end + m.end()) if m else (None, end)
 
 
-#: Units of area written after a number, and the symbol a claim keeps.
-_AREA_UNITS = {"hectare": "ha", "hectares": "ha", "ha": "ha", "acre": "acres", "acres": "acres",
-               "square kilometres": "km2", "square kilometers": "km2", "square kilometre": "km2",
-               "square kilometer": "km2", "sq km": "km2", "km2": "km2", "km²": "km2", "square miles": "sq mi",
-               "square mile": "sq mi"}
-_AREA_AFTER = re.compile(r"\s+(%s)(?!\w)" % "|".join(sorted((re.escape(u) for u in _AREA_UNITS), key=len, reverse=True)),
-                         re.I)
+#: Units written after a number, each with the measure it gives the figure and the symbol a claim
+#: keeps: an area ("2,300 hectares"), a speed ("40 km/h", "65 kilometres per hour"), a length ("32
+#: kilometres of coastline") and an amount of matter ("1,800 tonnes of oil", "2 million litres").
+#: Figures in different units are never compared (a speed in mph is not converted to km/h): a
+#: finding shows each outlet's figure as written. Bare ``m`` and ``t`` are left out (``40m`` is
+#: 40 million in news prose), and so is ``pounds`` (money as often as weight).
+_PHYSICAL_UNITS = {
+    "hectare": ("area", "ha"), "hectares": ("area", "ha"), "ha": ("area", "ha"), "acre": ("area", "acres"),
+    "acres": ("area", "acres"), "square kilometres": ("area", "km2"), "square kilometers": ("area", "km2"),
+    "square kilometre": ("area", "km2"), "square kilometer": ("area", "km2"), "sq km": ("area", "km2"),
+    "km2": ("area", "km2"), "km²": ("area", "km2"), "square miles": ("area", "sq mi"),
+    "square mile": ("area", "sq mi"),
+    "km/h": ("speed", "km/h"), "kmh": ("speed", "km/h"), "kph": ("speed", "km/h"), "km an hour": ("speed", "km/h"),
+    "kilometres per hour": ("speed", "km/h"), "kilometers per hour": ("speed", "km/h"),
+    "kilometres an hour": ("speed", "km/h"), "kilometers an hour": ("speed", "km/h"), "mph": ("speed", "mph"),
+    "miles per hour": ("speed", "mph"), "miles an hour": ("speed", "mph"), "knots": ("speed", "knots"),
+    "km": ("length", "km"), "kilometres": ("length", "km"), "kilometers": ("length", "km"),
+    "kilometre": ("length", "km"), "kilometer": ("length", "km"), "miles": ("length", "miles"),
+    "mile": ("length", "miles"), "metres": ("length", "metres"), "meters": ("length", "metres"),
+    "tonnes": ("amount", "tonnes"), "tons": ("amount", "tonnes"), "tonne": ("amount", "tonnes"),
+    "litres": ("amount", "litres"), "liters": ("amount", "litres"), "barrels": ("amount", "barrels"),
+    "gallons": ("amount", "gallons"), "cubic metres": ("amount", "m3"), "cubic meters": ("amount", "m3"),
+    "kilograms": ("amount", "kg"), "kilogrammes": ("amount", "kg"), "kg": ("amount", "kg"),
+}
+#: Measures that a unit gives a figure, whatever the verb.
+UNIT_MEASURES = ("area", "speed", "length", "amount")
+_UNIT_AFTER = re.compile(r"\s?(%s)(?![\w/])" % "|".join(
+    sorted((re.escape(u).replace(r"\ ", r"\s+") for u in _PHYSICAL_UNITS), key=len, reverse=True)), re.I)
 
 
-def _area_after(text: str, end: int) -> tuple[str | None, int]:
-    """A unit of area written after the number ("2,300 hectares", "12 square kilometres")."""
-    m = _AREA_AFTER.match(text, end)
-    return (_AREA_UNITS[" ".join(m.group(1).lower().split())], m.end()) if m else (None, end)
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    """A unit written after the number ("2,300 hectares", "40km/h", "1,800 tonnes")."""
+    m = _UNIT_AFTER.match(text, end)
+    return (_PHYSICAL_UNITS[" ".join(m.group(1).lower().split())][1], m.end()) if m else (None, end)
+
+
+def _unit_measure(unit: str) -> str:
+    return next(measure for measure, symbol in _PHYSICAL_UNITS.values() if symbol == unit)
+
+
+def _unit_topic(tok: Token | None, measure: str) -> str | None:
+    """What a figure in a unit is of, from the parse: for an amount or a length the noun after "of"
+    ("1,800 tonnes of crude oil" → "oil", "32km of coastline" → "coastline"); for a speed the subject
+    of its clause ("the tram was travelling at 40 km/h" → "tram", "winds of 120 km/h" → "wind").
+    None when the parse names none, or when a speed is a limit ("where the limit is 15 km/h"), so the
+    figure is never aligned with another outlet's."""
+    if tok is None or measure == "area":
+        return None
+    noun = _top_number(tok)
+    while noun.dep_ in ("nummod", "quantmod", "compound", "advmod") and noun.head is not noun \
+            and noun.head.i > noun.i and noun.head.i - noun.i <= 4:
+        noun = noun.head  # the unit's token ("km/h", "kilometers", "tonnes")
+    if measure in ("amount", "length"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return pobj.lemma_.lower() if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
+    # A speed: "winds of 120 km/h" / "gusts reaching 150 km/h" name the thing; else the clause subject.
+    for node in [noun] + list(noun.ancestors)[:4]:
+        if node.lemma_.lower() == "limit" or any(c.lemma_.lower() == "limit" and c.dep_ in ("nsubj", "compound")
+                                                 for c in node.children):
+            return None
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            return node.head.head.lemma_.lower()
+        if node.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj.lemma_.lower()
+            return None
+    return None
 
 
 def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
@@ -816,7 +898,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if unit is None:
             unit, end = _currency_after(text, end)
         if unit is None:
-            unit, end = _area_after(text, end)
+            unit, end = _unit_after(text, end)
         tok = _anchor(doc, start, end)
         try:
             measure, counted, rising = _measure(doc, tok, unit)
@@ -833,8 +915,10 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             measure = None  # "2.5 people" is no head count
         if measure in COUNT_MEASURES and _PER_PERIOD.match(text, end):
             measure = None  # "carries about 210,000 passengers on an average weekday": a rate, not an event's count
-        if unit in _AREA_UNITS.values():
-            measure, counted = "area", None  # "burnt 2,300 hectares": an area, whatever the verb
+        if unit is not None and unit != "s" and not unit.isupper() and unit != "%":
+            # "burnt 2,300 hectares", "1,800 tonnes of oil": the unit says what is measured, whatever the verb
+            measure = _unit_measure(unit)
+            counted = _unit_topic(tok, measure)
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
                 counted = _topic(doc, tok, measure)

@@ -20,6 +20,9 @@ rate to 4.75 per cent`` → "rate", ``Turnout was 61 per cent`` → "turnout", `
 package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", ``a 48-hour strike``
 → "strike in hours"); a figure without a topic, or a poll's, is never aligned, and sums in
 different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
+A figure in a unit of speed, length or amount is aligned on its unit and what the parse says it is
+of ("travelling at 40 km/h" → the tram's speed in km/h, "1,800 tonnes of crude oil" → tonnes of oil),
+at the same confidences; a speed limit is never aligned with a speed.
 
 A rate or sum whose topic the parse does not name ("ammonia levels 35 per cent above the legal
 limit", "paid Hesketh €2.7 million") may still be aligned by its **context**: the content words of
@@ -41,7 +44,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, POLL_WORDS
+from presslens.analysis.claims import COUNT_MEASURES, POLL_WORDS, UNIT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -73,6 +76,8 @@ def alignment_key(c: StatedClaim) -> str | None:
     "money EUR: rescue package"); None for a claim that is not aligned at all."""
     if c.measure == "area":
         return f"area {c.unit}"
+    if c.measure in UNIT_MEASURES:  # "speed km/h: tram", "amount tonnes: oil": one unit, one thing
+        return f"{c.measure} {c.unit}: {c.counted}" if c.counted else None
     if c.measure in COUNTS:
         return c.measure
     if c.measure not in TOPICAL or not c.counted or c.unit == "s":  # clock times: whose, the parse does not say
@@ -271,7 +276,7 @@ def _shown(c: StatedClaim) -> str:
         value += "%"
     elif c.unit and c.unit.isupper():  # a currency code before the figure
         value = f"{c.unit} {value}"
-    elif c.unit and c.unit != "s":  # a unit of area after it
+    elif c.unit and c.unit != "s":  # a unit of area, speed, length or amount after it
         value = f"{value} {c.unit}"
     return f"{c.qualifier} {value}" if c.qualifier else value
 

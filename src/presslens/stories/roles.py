@@ -16,7 +16,7 @@ from presslens.stories.source import outlet_of
 _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor", "chancellor", "ambassador",
            "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
-           "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov"}
+           "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor"}
 #: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
 #: they are either outside the claimed span or a framing choice (wording), not a factual title.
 _RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
@@ -63,7 +63,8 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo)\b")),
               ("chair", re.compile(r"\b(chairman|chairwoman|chairperson|chair)\b")),
               ("managing director", re.compile(r"\bmanaging director\b")),
               ("chief financial officer", re.compile(r"\b(chief financial officer|cfo|finance director)\b")),
-              ("chief operating officer", re.compile(r"\b(chief operating officer|coo)\b")))
+              ("chief operating officer",
+               re.compile(r"\b(chief operating officer|coo|operations director|director of operations)\b")))
 
 
 #: Confidence of a role finding resting only on two top posts: a person can be "chairman and chief
@@ -103,6 +104,11 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
                       "nominee", "hopeful", "would-be", "future", "outgoing", "incoming"})
 
 
+#: Office words for a post under an institution's head that no outlet would use for the head
+#: itself: "director" against "chief curator", "minister" against "spokesman" is a wrong title.
+_STAFF_POSTS = frozenset({"curator", "spokesman", "spokeswoman", "spokesperson", "treasurer", "editor"})
+
+
 def territorial_heads_differ(a: str, b: str) -> bool:
     """Whether two current titles name a different seat of an executive (:data:`_TERRITORIAL_HEADS`),
     neither naming the other's office: "mayor" against "regional governor"."""
@@ -119,7 +125,8 @@ def roles_conflict(a: str, b: str) -> bool:
     different top posts of an organisation, neither title naming both (chief executive vs chairman),
     head of state against head of government (president vs prime minister), two seats of an executive
     (mayor vs governor or minister), or the heads of two different services (fire chief vs police
-    commissioner).
+    commissioner), a staff post against another office (director vs chief curator), or a top post against a
+    department's head (chief executive vs head of security).
     """
     if territorial_heads_differ(a, b):
         return True
@@ -137,6 +144,12 @@ def roles_conflict(a: str, b: str) -> bool:
         return True  # heads of two different services: "fire chief" against "police commissioner"
     if pa and pb and not (pa & pb) and ra == rb:
         return True
+    for px, py, hy, qy in ((pa, pb, hb, qb), (pb, pa, ha, qa)):
+        if px and not py and hy is not None and qy:
+            return True  # the club's "chief executive" against its "head of security": a top post and a department's
+    if ha is not None and hb is not None and ha != hb and ({ha, hb} & _STAFF_POSTS) and not (
+            {ha, hb} <= _STAFF_POSTS or ha in wb or hb in wa):
+        return True  # a museum's "director" against its "chief curator", a minister against a spokesman
     sa, sb = state_post(a), state_post(b)
     if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state
         return True

@@ -422,3 +422,22 @@ def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
     assert not speaks_in(Analysis(article=Article(id="c", text=c, title="Cyber Attack")), "Valcourt")
     d = c.replace("according to two people familiar with the matter", "according to Valcourt")
     assert speaks_in(Analysis(article=Article(id="d", text=d, title="Cyber Attack")), "Valcourt")
+
+
+def test_framing_families_for_crowds_and_events() -> None:
+    """"Stampede" against "crush" and "mob" against "supporters" are label findings; the tram's speed
+    (40 against 65 km/h) and the count taken to hospital (14 against 22) are number findings; an
+    outlet that says both "crowd" and "mob" is no contrast on that family."""
+    first = ("Stadium Stampede Injures Fans in Velm\n\nA stampede at the Velm stadium gate hurt dozens on Sunday. "
+             "Fourteen fans were taken to hospital. An angry mob later gathered outside the club offices. "
+             "A tram outside was travelling at about 40 km/h.\n")
+    second = ("Crush at Velm Stadium Gate\n\nA crush at the Velm stadium gate hurt dozens on Sunday. Twenty-two "
+              "fans were rushed to hospital. About 200 supporters later gathered outside the club offices. A "
+              "tram outside was moving at 65 kilometres per hour.\n")
+    found = _two_outlet_findings(first, second)
+    labels = {f.subject for f in found if f.kind == "label"}
+    assert {"stampede / crush", "mob / crowd"} <= labels, found
+    numbers = {f.subject for f in found if f.kind == "number"}
+    assert {"hospitalised", "speed km/h: tram"} <= numbers, found
+    both = second.replace("About 200 supporters", "A mob of about 200 supporters")
+    assert "mob / crowd" not in {f.subject for f in _two_outlet_findings(first, both) if f.kind == "label"}

@@ -391,7 +391,9 @@ def swaps_not_covered(swaps: list[Finding], contested: list[Finding]) -> list[Fi
 #: the contrasts media-framing studies report again and again, and a closed list is what lets a
 #: word used only once count as an outlet's choice without mistaking passing detail or a neutral
 #: synonym ("march" / "protest") for a label; the repeated-use rule of :func:`label_swaps` covers
-#: open vocabulary.
+#: open vocabulary. The later families are the contrasts style guides and framing studies name
+#: for crowds, groups, events and policies (a stampede blames the crowd, a crush its handling;
+#: "strike-breakers" against "agency staff"; "death tax" against "estate tax").
 CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
                         ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",),
@@ -409,6 +411,31 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "illegal / lawful": (("illegal", "unlawful", "wildcat", "unauthorised", "unauthorized", "unofficial"),
                          ("lawful", "legal", "authorised", "authorized")),
     "violent / peaceful": (("violent", "riotous", "bloody", "brutal"), ("peaceful", "orderly", "non-violent")),
+    # Crowds and groups: a word that blames or belittles against the plain one.
+    "stampede / crush": (("stampede",), ("crush", "crowd crush", "crowd surge")),
+    "mob / crowd": (("mob", "mobs", "rabble", "horde", "hordes"),
+                    ("crowd", "crowds", "supporters", "protesters", "demonstrators")),
+    "zealots / activists": (("zealots", "fanatics", "eco-warriors", "eco-terrorists", "agitators", "hotheads"),
+                            ("activists", "campaigners", "environmentalists")),
+    "strike-breakers / replacement staff": (("strike-breakers", "strikebreakers", "scabs", "blacklegs"),
+                                            ("replacement workers", "replacement staff", "agency staff",
+                                             "agency workers", "agency nurses", "temporary staff", "cover staff")),
+    "migrants / refugees": (("illegal immigrants", "illegal aliens", "illegals", "illegal migrants"),
+                            ("undocumented immigrants", "undocumented migrants", "irregular migrants"),
+                            ("refugees", "asylum seekers")),
+    "cyber-terrorists / hackers": (("cyber-terrorists", "cyberterrorists", "cyber terrorists", "cyber-terrorism",
+                                    "cyberterrorism"),
+                                   ("hackers", "hacking group", "cyber-criminals", "cybercriminals",
+                                    "ransomware group", "ransomware gang")),
+    # Events: a word that names a crime or a cause against the plain event.
+    "arson / wildfire": (("arson attack", "arson"), ("wildfire", "bushfire", "forest fire", "brush fire")),
+    "heist / theft": (("heist",), ("theft", "break-in", "burglary")),
+    "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
+    "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
+                         ("rescue package", "rescue deal", "support package", "aid package", "lifeline")),
+    "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
+    "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
+    "pro-life / anti-abortion": (("pro-life",), ("anti-abortion",)),
 }
 _FAMILY_RE = {name: re.compile(r"\b(" + "|".join(sorted((re.escape(w) for pole in poles for w in pole), key=len,
                                                           reverse=True)) + r")\b", re.I)

@@ -420,9 +420,9 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "strike-breakers / replacement staff": (("strike-breakers", "strikebreakers", "scabs", "blacklegs"),
                                             ("replacement workers", "replacement staff", "agency staff",
                                              "agency workers", "agency nurses", "temporary staff", "cover staff")),
-    "migrants / refugees": (("illegal immigrants", "illegal aliens", "illegals", "illegal migrants"),
-                            ("undocumented immigrants", "undocumented migrants", "irregular migrants"),
-                            ("refugees", "asylum seekers")),
+    # Not "refugees": often another group than the immigrants a story names ("refugees from Syria").
+    "illegal / undocumented immigrants": (("illegal immigrants", "illegal aliens", "illegals", "illegal migrants"),
+                                          ("undocumented immigrants", "undocumented migrants", "irregular migrants")),
     "cyber-terrorists / hackers": (("cyber-terrorists", "cyberterrorists", "cyber terrorists", "cyber-terrorism",
                                     "cyberterrorism"),
                                    ("hackers", "hacking group", "cyber-criminals", "cybercriminals",

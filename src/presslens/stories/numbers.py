@@ -22,7 +22,8 @@ package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", `
 different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
 A figure in a unit of speed, length or amount is aligned on its unit and what the parse says it is
 of ("travelling at 40 km/h" → the tram's speed in km/h, "1,800 tonnes of crude oil" → tonnes of oil),
-at the same confidences; a speed limit is never aligned with a speed.
+at the same confidences; a speed limit is never aligned with a speed, and an outlet that gives two
+figures for one such thing ("2 million litres of water" and "500,000 litres of water") aligns neither.
 
 A rate or sum whose topic the parse does not name ("ammonia levels 35 per cent above the legal
 limit", "paid Hesketh €2.7 million") may still be aligned by its **context**: the content words of
@@ -358,6 +359,9 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     for measure, per_outlet in stated.items():
         if len(per_outlet) < 2:
             continue
+        if measure.split()[0] in UNIT_MEASURES and measure.split()[0] != "area" and any(
+                len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
+            continue  # two speeds of the tram, two amounts of oil in one outlet: which is whose, unsure
         main = {o: cs[0] for o, cs in per_outlet.items()}
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)

@@ -328,3 +328,30 @@ def test_a_report_mostly_made_of_a_surer_report_it_holds_is_dropped() -> None:
     assert _swallowed([outer, inner]) == set()
     inner.confidence, inner.start = 0.9, 60
     assert _swallowed([outer, inner]) == set()
+
+
+def test_quote_after_a_paragraph_of_narration_is_not_the_earlier_attribution(nlp) -> None:
+    text = ('"We played with courage tonight," said Coach Peter Hale.\n\n'
+            'The team flew home on Sunday and the club announced a new stadium deal with the city.\n\n'
+            '"The whole league saw what these young players can do when it matters most."\n')
+    quotes = run(nlp, text)
+    first = one(quotes, "courage tonight")
+    later = [q for q in quotes if "young players" in q.text]
+    assert all(q.cue is None or (q.cue.start, q.cue.end) != (first.cue.start, first.cue.end) for q in later)
+
+
+def test_a_thing_after_a_quote_is_not_its_speaker(nlp) -> None:
+    text = ('Senator Ruth Okafor closed the rally at midnight. When she finished - "We will win this state '
+            'and we will win it together!" - the balloons cascaded down on the crowd.')
+    quotes = run(nlp, text)
+    q = one(quotes, "win this state")
+    assert q.speaker is None or q.speaker.text != "the balloons"
+
+
+def test_next_sentence_with_its_own_report_is_not_the_quotes_cue(nlp) -> None:
+    text = ('"Our jobs are leaving the valley," Mayor Ana Ortiz said. "Jobs are my first concern and my '
+            'whole plan." She said, twice, that she would go back to work for the county on Wednesday.')
+    quotes = run(nlp, text)
+    a, b = one(quotes, "jobs are leaving"), one(quotes, "first concern")
+    assert b.cue is not None and (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+    assert b.speaker.text == "Mayor Ana Ortiz" or b.speaker.name == "Ana Ortiz"

@@ -74,6 +74,9 @@ ADJACENT = 4
 #: How many tokens after a closing mark an attribution clause may take to reach its verb (a subject
 #: with its apposition: "Gene Sperling, a top outside Clinton adviser, said").
 TRAILING = 20
+#: Verbs by which a text states what it says (``"...," the sign read``): not learned speech cues, but a
+#: thing that reads is a text, so its words are a quote of it.
+_WRITTEN = frozenset({"read"})
 #: Complements by which a verb after a finished quote reports something of its own.
 _OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp"})
 #: A dash sets a ``Name:`` lead-in off from a headline before it ("TURNOUT UP - Michael McDonald:").
@@ -266,7 +269,8 @@ class _Extractor:
                 return head
             for child in tok.children:
                 if (child.i < t0 or child.i >= t1) and child.pos_ == "VERB" and not self.in_quote[child.i] \
-                        and child.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and _has_subject(child):
+                        and child.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and _has_subject(child) \
+                        and not (child.i >= t1 and _reports_own(child)):
                     return child
         return None
 
@@ -301,7 +305,10 @@ class _Extractor:
             src = source_token(tok)
             if src is None:
                 continue
-            if not open_end and any(c.dep_ in _OWN_CONTENT and c.i > j for c in tok.children):
+            if tok.lemma_.lower() not in self.lex.direct_cues and tok.lemma_.lower() not in _WRITTEN \
+                    and self.resolver.speaker(src).kind not in AGENT_KINDS:
+                continue  # '"...!" — the balloons cascaded down': a thing's doing, not the quote's speaker
+            if not open_end and _reports_own(tok):
                 return None  # '"...." He says [not enacting laws ...]': a new report, not this quote's
             if src.i > j:
                 # inverted, '"...," said X': nothing but punctuation before the verb
@@ -332,6 +339,8 @@ class _Extractor:
             between = range(best[1].i + 1, t0) if best[1].i < t0 else range(t1, best[1].i)
             if any("\n" in doc[i].text_with_ws or not (doc[i].is_punct or doc[i].pos_ in {"PRON", "PROPN"}) for i in between):
                 return None
+            if best[1].i >= t1 and _reports_own(best[1]):
+                return None  # '"...." She said, twice, that ...': the next sentence's own report
         return best[1] if best else None
 
     def introducing_cue(self, t0: int) -> Token | None:
@@ -436,9 +445,11 @@ class _Extractor:
                 cue = self.cue_for(cue_tok, end)
                 speaker = self.speaker_for(cue_tok)
             if cue_tok is None and cue is None and prev is not None and prev[0].speaker is not None \
-                    and _whole_paragraph(text, seg, para) and not question:
-                # a paragraph that is only a quote carries on the previous quote: same speaker and
-                # cue, hence one attribution (PolNeAR joins such paragraphs into one content)
+                    and _whole_paragraph(text, seg, para) and not question \
+                    and len(_BREAKS.findall(text, prev[0].end, seg.start)) <= CARRY_PARAGRAPHS:
+                # a paragraph that is only a quote carries on the quote of the paragraph before:
+                # same speaker and cue, hence one attribution (PolNeAR joins such paragraphs into
+                # one content); after a paragraph of narration it is a new attribution
                 speaker, cue, cue_tok = prev[0].speaker, prev[0].cue, prev[1]
                 how = "paragraph"
             channel = None
@@ -728,6 +739,12 @@ def _states(cand: Candidate, speaker: Speaker | None) -> bool:
     if lemma in _APPEARANCE:
         return speaker is not None and (cand.path == "ccomp" or (lemma == "look" and cand.path == "xcomp"))
     return speaker is not None or lemma not in _SHOWING
+
+
+def _reports_own(verb: Token) -> bool:
+    """A verb after a quote with a complement of its own after it ('"..." He said, twice, [that he
+    was going ...]'): a new report, not the attribution of the quote before it."""
+    return any(c.dep_ in _OWN_CONTENT and c.i > verb.i for c in verb.children)
 
 
 def _has_subject(verb: Token) -> bool:

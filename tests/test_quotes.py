@@ -355,3 +355,20 @@ def test_next_sentence_with_its_own_report_is_not_the_quotes_cue(nlp) -> None:
     a, b = one(quotes, "jobs are leaving"), one(quotes, "first concern")
     assert b.cue is not None and (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
     assert b.speaker.text == "Mayor Ana Ortiz" or b.speaker.name == "Ana Ortiz"
+
+
+def test_whom_a_cue_urges_is_part_of_what_it_reports(nlp) -> None:
+    text = "Senator Mark Bell urged the water board to publish the test results before the vote."
+    q = one(run(nlp, text), "publish the test results")
+    assert q.text == "the water board to publish the test results before the vote"
+    assert q.speaker.text == "Senator Mark Bell"
+
+
+def test_closing_mark_at_paragraph_start_opens_a_quote(nlp) -> None:
+    text = ('The columnist was blunt about the county race.\n\n'
+            '” … the rail line will never be built under this council,” wrote the Valley Herald. '
+            '“The money has already gone elsewhere.”\n')
+    segs = quote_segments(text)
+    assert text[segs[0].start:segs[0].end].startswith(" … the rail line")
+    q = one(run(nlp, text), "rail line will never")
+    assert q.type == "direct" and q.speaker is not None and q.speaker.text == "the Valley Herald"

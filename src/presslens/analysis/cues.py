@@ -142,9 +142,15 @@ def content_span(cand: Candidate) -> tuple[int, int]:
     involved ...") reports the whole clause around it, not the larger of its two sides (the
     candidate's bounds, which the cue model was trained on): PolNeAR annotates both sides.
     A report ending in a comma-set relative clause on its last noun phrase stops before it
-    (:func:`_without_trailing_relative`).
+    (:func:`_without_trailing_relative`). An infinitive after the cue's object takes the object
+    in ("urged the technology industry to do more"), as PolNeAR annotates it.
     """
     cue, doc = cand.cue, cand.cue.doc
+    if cand.path == "xcomp":
+        # "urged [the candidate to dig in]": whom a cue asks, urges or tells is part of what it reports
+        for c in cue.children:
+            if c.dep_ == "dobj" and c.i < cand.head.i:
+                return _without_trailing_relative(doc, c.left_edge.i, cand.end)
     if cand.path != "^parataxis":
         return _without_trailing_relative(doc, cand.start, cand.end)
     cl, cr = cue.left_edge.i, cue.right_edge.i + 1

@@ -109,12 +109,17 @@ class _Segment:
 
 
 def _is_opening(text: str, i: int) -> bool:
-    """A straight mark opens when it starts the text or follows a space or an opening bracket/dash."""
+    """A straight mark opens when it starts the text or follows a space or an opening bracket/dash;
+    a closing-shaped mark opens only at the start of a paragraph, where nothing can be closed
+    (``” … in the case of Wyoming, the train has left,” wrote Time``: a mistyped opening mark)."""
     ch = text[i]
     if ch in _OPEN:
         return True
     if ch in _CLOSE:
-        return False
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j < 0 or text[j] == "\n"
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/"
 
 

@@ -372,3 +372,14 @@ def test_closing_mark_at_paragraph_start_opens_a_quote(nlp) -> None:
     assert text[segs[0].start:segs[0].end].startswith(" … the rail line")
     q = one(run(nlp, text), "rail line will never")
     assert q.type == "direct" and q.speaker is not None and q.speaker.text == "the Valley Herald"
+
+
+def test_quote_reported_according_to_someone_is_one_attribution(nlp) -> None:
+    text = ('The council met late on Monday.\n\n"We will not raise taxes this year," Mayor Ana Ortiz said, '
+            'according to the Valley Herald. "The budget is balanced."\n')
+    quotes = run(nlp, text)
+    words = [q for q in quotes if q.type == "direct" and "raise taxes" in q.text]
+    clause = [q for q in quotes if q.type != "direct" and "raise taxes" in q.text]
+    assert len(words) == 1 and len(clause) == 1
+    assert clause[0].cue.text == "according to" and "Mayor Ana Ortiz said" in clause[0].text
+    assert (words[0].cue.start, words[0].cue.end) == (clause[0].cue.start, clause[0].cue.end)

@@ -512,8 +512,12 @@ class _Extractor:
             if same is not None:
                 inside = [same]
             else:
+                # '"...," Sanders said, according to CNN': the quote and its own attribution are
+                # what CNN reports, one attribution of CNN's (PolNeAR's content runs over both)
+                reported = cs if cand.cue.lower_ == "according" else ce
                 inside = [q for q in self._quotes_within(cand.start, cand.end, direct)
-                          if id(q) in self.fragments or any(q is o for o in quoted)]
+                          if id(q) in self.fragments or any(q is o for o in quoted)
+                          or (q.cue is not None and reported <= q.cue.start < ce)]
             if lead is not None:
                 cs = doc[lead].idx
             if inside:

@@ -383,3 +383,9 @@ def test_quote_reported_according_to_someone_is_one_attribution(nlp) -> None:
     assert len(words) == 1 and len(clause) == 1
     assert clause[0].cue.text == "according to" and "Mayor Ana Ortiz said" in clause[0].text
     assert (words[0].cue.start, words[0].cue.end) == (clause[0].cue.start, clause[0].cue.end)
+
+
+def test_according_to_after_a_coordination_reports_all_of_it(nlp) -> None:
+    text = "The mayor returned on Wednesday for the last hour of the council meeting and said little, according to an aide."
+    q = one(run(nlp, text), "said little")
+    assert q.text.startswith("The mayor returned on Wednesday")

@@ -219,9 +219,16 @@ def candidates(doc: Doc) -> list[Candidate]:
                             out.append(Candidate(tok, cue_end, f"prep_{child.lower_}/{obj.dep_}", s, e, obj))
         if tok.dep_ in UP_DEPS and tok.head.i != tok.i:
             head = tok.head
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
             if tok.lower_ == "according":
                 cue_end = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" else tok.i + 1
-            lo, hi = head.left_edge.i, head.right_edge.i + 1
+                # "X is led by Y and [includes Z], according to sources": the source vouches for
+                # the whole coordination, subject included, not the last conjunct alone
+                top = head
+                while top.dep_ == "conj" and top.head.i < top.i and top.head.pos_ in {"VERB", "AUX"}:
+                    top = top.head
+                if top is not head and tok.i > head.i:
+                    lo = top.left_edge.i
             cl, cr = tok.left_edge.i, tok.right_edge.i + 1
             # the content is the larger side of the head's subtree around the cue's own subtree
             s, e = (lo, cl) if cl - lo >= hi - cr else (cr, hi)

@@ -389,3 +389,12 @@ def test_according_to_after_a_coordination_reports_all_of_it(nlp) -> None:
     text = "The mayor returned on Wednesday for the last hour of the council meeting and said little, according to an aide."
     q = one(run(nlp, text), "said little")
     assert q.text.startswith("The mayor returned on Wednesday")
+
+
+def test_a_thing_the_parse_links_to_a_quote_is_not_its_speaker(nlp) -> None:
+    for text in ('The mayor waved to the crowd. "We will build the bridge and we will build it this year," '
+                 'the band played on behind him.',
+                 'The rally ended at ten. "We will build the bridge and we will build it this year," and then '
+                 'the lights went out over the square.'):
+        quotes = [q for q in run(nlp, text) if "build the bridge" in q.text]
+        assert all(q.speaker is None or q.speaker.kind != "thing" for q in quotes), text

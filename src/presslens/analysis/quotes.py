@@ -270,14 +270,24 @@ class _Extractor:
             tok = doc[i]
             head = tok.head
             if (head.i < t0 or head.i >= t1) and head.pos_ == "VERB" and not self.in_quote[head.i] \
-                    and tok.dep_ in {"ccomp", "dobj", "xcomp", "parataxis", "advcl", "conj"}:
+                    and tok.dep_ in {"ccomp", "dobj", "xcomp", "parataxis", "advcl", "conj"} and self._voices(head):
                 return head
             for child in tok.children:
                 if (child.i < t0 or child.i >= t1) and child.pos_ == "VERB" and not self.in_quote[child.i] \
                         and child.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and _has_subject(child) \
-                        and not (child.i >= t1 and _reports_own(child)):
+                        and not (child.i >= t1 and _reports_own(child)) and self._voices(child):
                     return child
         return None
+
+    def _voices(self, verb: Token) -> bool:
+        """Whether a verb next to a quote can give it voice: a learned speech verb (not one of
+        appearance: 'seem', 'look'), a text that reads, or any verb of an agent; not a thing's
+        doing ('"...!" — the balloons cascaded down', '"...," and then the lights went out')."""
+        lemma = verb.lemma_.lower()
+        if (lemma in self.lex.direct_cues and lemma not in _APPEARANCE) or lemma in _WRITTEN:
+            return True
+        src = source_token(verb)
+        return src is None or self.resolver.speaker(src).kind in AGENT_KINDS
 
     def trailing_cue(self, t0: int, t1: int) -> Token | None:
         """A ``subject verb`` or ``verb subject`` clause right after the closing mark
@@ -308,11 +318,8 @@ class _Extractor:
             if tok.pos_ != "VERB" or not (open_end or tok.lemma_.lower() in self.lex.direct_cues):
                 continue
             src = source_token(tok)
-            if src is None:
+            if src is None or not self._voices(tok):
                 continue
-            if tok.lemma_.lower() not in self.lex.direct_cues and tok.lemma_.lower() not in _WRITTEN \
-                    and self.resolver.speaker(src).kind not in AGENT_KINDS:
-                continue  # '"...!" — the balloons cascaded down': a thing's doing, not the quote's speaker
             if not open_end and _reports_own(tok):
                 return None  # '"...." He says [not enacting laws ...]': a new report, not this quote's
             if src.i > j:
@@ -335,7 +342,7 @@ class _Extractor:
             if t0 <= i < t1 or self.in_quote[i] or "\n" in doc[i].text:
                 continue
             tok = doc[i]
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues and self._voices(tok):
                 dist = t0 - i if i < t0 else i - t1
                 if best is None or dist < best[0]:
                     best = (dist, tok)
@@ -503,7 +510,7 @@ class _Extractor:
             if same is not None and lead is None:
                 # the clause *is* a direct quote: it lends the quote its cue when the quote has none
                 claimed.add(id(same))
-                if same.cue is None:
+                if same.cue is None and self._voices(cand.cue):
                     self._attribute(same, cand)
                     self.how[id(same)] = (f"clause|{cand.path}", prob)
                     self.evidence[id(same)] = evidence

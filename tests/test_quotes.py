@@ -398,3 +398,13 @@ def test_a_thing_the_parse_links_to_a_quote_is_not_its_speaker(nlp) -> None:
                  'the lights went out over the square.'):
         quotes = [q for q in run(nlp, text) if "build the bridge" in q.text]
         assert all(q.speaker is None or q.speaker.kind != "thing" for q in quotes), text
+
+
+def test_quote_after_the_inverted_attribution_keeps_it(nlp) -> None:
+    text = ('Turnout will decide the primary. "The key demographic is older women," said Jaime Harrison, the party '
+            'chair. "Sanders has to win them over" - by convincing voters that he can deliver, as the senator told '
+            'supporters on Monday.')
+    quotes = run(nlp, text)
+    a, b = one(quotes, "key demographic"), one(quotes, "win them over")
+    assert (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+    assert b.speaker.name == "Jaime Harrison"

@@ -279,6 +279,18 @@ class _Extractor:
                     return child
         return None
 
+    def _split_by_cue(self, prev: tuple[Quote, Token | None, int] | None, para: int, t0: int) -> bool:
+        """Whether the quote opening at token ``t0`` goes on from the quote before it across that
+        quote's own attribution ('"A," said Jaime Harrison, party chair. "B ..."'): the same
+        paragraph, the cue between the two, and no other sentence after the cue's. Such a quote
+        is the same attribution, not one for a verb the parse links later in its sentence."""
+        if prev is None or prev[1] is None or prev[2] != para:
+            return False
+        cue = prev[1]
+        if not (prev[0].end <= cue.idx and cue.i < t0):
+            return False
+        return cue.sent.end >= t0 or all(self.doc[i].is_punct or self.doc[i].is_space for i in range(cue.sent.end, t0))
+
     def _voices(self, verb: Token) -> bool:
         """Whether a verb next to a quote can give it voice: a learned speech verb (not one of
         appearance: 'seem', 'look'), a text that reads, or any verb of an agent; not a thing's
@@ -440,7 +452,7 @@ class _Extractor:
                 # a verb the parse links from an earlier headline ('What it means - More from Jones:')
                 speaker = self.colon_speaker(t0)
                 how = "colon_name"
-                if speaker is None:
+                if speaker is None and not self._split_by_cue(prev, para, t0):
                     cue_tok, how = self.linked_cue(t0, t1), "linked"
                     if cue_tok is None:
                         cue_tok, how = self.nearest_cue(t0, t1), "nearest"

@@ -14,7 +14,12 @@ Two sources of quotes, reconciled per cue:
   borrows the cue of the quote just before it in the paragraph (a quote split by its
   attribution, ``"A," said X. "B"`` — same cue, so one attribution), the main verb of a
   preceding ``X said:`` sentence, or, for a paragraph that is nothing but a quote, the speaker
-  and cue of the previous quote.
+  and cue of the previous quote. A verb next to a quote gives it voice only when it is a learned
+  speech verb, a text's "read", or a verb whose subject is an agent (:meth:`_Extractor._voices`:
+  ``"...!" — the balloons cascaded down`` names no speaker); a verb after a finished quote with a
+  complement of its own is a new report, not the quote's cue; a quote going on from the quote
+  before it across that quote's attribution keeps it; a paragraph that is only a quote carries
+  on the previous quote only from the paragraph right before it, not across narration.
 * **Indirect (reported) speech** comes from the learned cue model (:mod:`presslens.analysis.cues`):
   the best verb–argument link of each cue word, when its learned probability reaches the
   threshold, becomes a quote whose content is the argument's clause. When that clause holds a
@@ -40,7 +45,9 @@ for reported speech ("Trump Says Wall Will Be Built"): its cue and source are re
 title itself (the pipeline makes every line its own sentence), so a header statement is never
 given to a body speaker; quoted words in the title are not quotes. A ``Name: statement``
 headline is the named speaker's statement, cue ``:`` (:meth:`_Extractor.headline_quote`).
-A reported clause that is mostly a surer report it holds is dropped (:func:`_swallowed`).
+A reported clause that is mostly a surer report it holds is dropped (:func:`_swallowed`); a quote
+with its own attribution inside an ``according to`` clause ("...," Sanders said, according to
+CNN) is that clause's verbatim words, one attribution of the outer source.
 
 All passes are linear in the number of tokens (plus the number of quotes times a bounded window).
 """

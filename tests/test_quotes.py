@@ -328,3 +328,83 @@ def test_a_report_mostly_made_of_a_surer_report_it_holds_is_dropped() -> None:
     assert _swallowed([outer, inner]) == set()
     inner.confidence, inner.start = 0.9, 60
     assert _swallowed([outer, inner]) == set()
+
+
+def test_quote_after_a_paragraph_of_narration_is_not_the_earlier_attribution(nlp) -> None:
+    text = ('"We played with courage tonight," said Coach Peter Hale.\n\n'
+            'The team flew home on Sunday and the club announced a new stadium deal with the city.\n\n'
+            '"The whole league saw what these young players can do when it matters most."\n')
+    quotes = run(nlp, text)
+    first = one(quotes, "courage tonight")
+    later = [q for q in quotes if "young players" in q.text]
+    assert all(q.cue is None or (q.cue.start, q.cue.end) != (first.cue.start, first.cue.end) for q in later)
+
+
+def test_a_thing_after_a_quote_is_not_its_speaker(nlp) -> None:
+    text = ('Senator Ruth Okafor closed the rally at midnight. When she finished - "We will win this state '
+            'and we will win it together!" - the balloons cascaded down on the crowd.')
+    quotes = run(nlp, text)
+    q = one(quotes, "win this state")
+    assert q.speaker is None or q.speaker.text != "the balloons"
+
+
+def test_next_sentence_with_its_own_report_is_not_the_quotes_cue(nlp) -> None:
+    text = ('"Our jobs are leaving the valley," Mayor Ana Ortiz said. "Jobs are my first concern and my '
+            'whole plan." She said, twice, that she would go back to work for the county on Wednesday.')
+    quotes = run(nlp, text)
+    a, b = one(quotes, "jobs are leaving"), one(quotes, "first concern")
+    assert b.cue is not None and (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+    assert b.speaker.text == "Mayor Ana Ortiz" or b.speaker.name == "Ana Ortiz"
+
+
+def test_whom_a_cue_urges_is_part_of_what_it_reports(nlp) -> None:
+    text = "Senator Mark Bell urged the water board to publish the test results before the vote."
+    q = one(run(nlp, text), "publish the test results")
+    assert q.text == "the water board to publish the test results before the vote"
+    assert q.speaker.text == "Senator Mark Bell"
+
+
+def test_closing_mark_at_paragraph_start_opens_a_quote(nlp) -> None:
+    text = ('The columnist was blunt about the county race.\n\n'
+            '” … the rail line will never be built under this council,” wrote the Valley Herald. '
+            '“The money has already gone elsewhere.”\n')
+    segs = quote_segments(text)
+    assert text[segs[0].start:segs[0].end].startswith(" … the rail line")
+    q = one(run(nlp, text), "rail line will never")
+    assert q.type == "direct" and q.speaker is not None and q.speaker.text == "the Valley Herald"
+
+
+def test_quote_reported_according_to_someone_is_one_attribution(nlp) -> None:
+    text = ('The council met late on Monday.\n\n"We will not raise taxes this year," Mayor Ana Ortiz said, '
+            'according to the Valley Herald. "The budget is balanced."\n')
+    quotes = run(nlp, text)
+    words = [q for q in quotes if q.type == "direct" and "raise taxes" in q.text]
+    clause = [q for q in quotes if q.type != "direct" and "raise taxes" in q.text]
+    assert len(words) == 1 and len(clause) == 1
+    assert clause[0].cue.text == "according to" and "Mayor Ana Ortiz said" in clause[0].text
+    assert (words[0].cue.start, words[0].cue.end) == (clause[0].cue.start, clause[0].cue.end)
+
+
+def test_according_to_after_a_coordination_reports_all_of_it(nlp) -> None:
+    text = "The mayor returned on Wednesday for the last hour of the council meeting and said little, according to an aide."
+    q = one(run(nlp, text), "said little")
+    assert q.text.startswith("The mayor returned on Wednesday")
+
+
+def test_a_thing_the_parse_links_to_a_quote_is_not_its_speaker(nlp) -> None:
+    for text in ('The mayor waved to the crowd. "We will build the bridge and we will build it this year," '
+                 'the band played on behind him.',
+                 'The rally ended at ten. "We will build the bridge and we will build it this year," and then '
+                 'the lights went out over the square.'):
+        quotes = [q for q in run(nlp, text) if "build the bridge" in q.text]
+        assert all(q.speaker is None or q.speaker.kind != "thing" for q in quotes), text
+
+
+def test_quote_after_the_inverted_attribution_keeps_it(nlp) -> None:
+    text = ('Turnout will decide the primary. "The key demographic is older women," said Jaime Harrison, the party '
+            'chair. "Sanders has to win them over" - by convincing voters that he can deliver, as the senator told '
+            'supporters on Monday.')
+    quotes = run(nlp, text)
+    a, b = one(quotes, "key demographic"), one(quotes, "win them over")
+    assert (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+    assert b.speaker.name == "Jaime Harrison"

@@ -142,9 +142,15 @@ def content_span(cand: Candidate) -> tuple[int, int]:
     involved ...") reports the whole clause around it, not the larger of its two sides (the
     candidate's bounds, which the cue model was trained on): PolNeAR annotates both sides.
     A report ending in a comma-set relative clause on its last noun phrase stops before it
-    (:func:`_without_trailing_relative`).
+    (:func:`_without_trailing_relative`). An infinitive after the cue's object takes the object
+    in ("urged the technology industry to do more"), as PolNeAR annotates it.
     """
     cue, doc = cand.cue, cand.cue.doc
+    if cand.path == "xcomp":
+        # "urged [the candidate to dig in]": whom a cue asks, urges or tells is part of what it reports
+        for c in cue.children:
+            if c.dep_ == "dobj" and c.i < cand.head.i:
+                return _without_trailing_relative(doc, c.left_edge.i, cand.end)
     if cand.path != "^parataxis":
         return _without_trailing_relative(doc, cand.start, cand.end)
     cl, cr = cue.left_edge.i, cue.right_edge.i + 1
@@ -213,9 +219,16 @@ def candidates(doc: Doc) -> list[Candidate]:
                             out.append(Candidate(tok, cue_end, f"prep_{child.lower_}/{obj.dep_}", s, e, obj))
         if tok.dep_ in UP_DEPS and tok.head.i != tok.i:
             head = tok.head
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
             if tok.lower_ == "according":
                 cue_end = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" else tok.i + 1
-            lo, hi = head.left_edge.i, head.right_edge.i + 1
+                # "X is led by Y and [includes Z], according to sources": the source vouches for
+                # the whole coordination, subject included, not the last conjunct alone
+                top = head
+                while top.dep_ == "conj" and top.head.i < top.i and top.head.pos_ in {"VERB", "AUX"}:
+                    top = top.head
+                if top is not head and tok.i > head.i:
+                    lo = top.left_edge.i
             cl, cr = tok.left_edge.i, tok.right_edge.i + 1
             # the content is the larger side of the head's subtree around the cue's own subtree
             s, e = (lo, cl) if cl - lo >= hi - cr else (cr, hi)

@@ -14,7 +14,12 @@ Two sources of quotes, reconciled per cue:
   borrows the cue of the quote just before it in the paragraph (a quote split by its
   attribution, ``"A," said X. "B"`` — same cue, so one attribution), the main verb of a
   preceding ``X said:`` sentence, or, for a paragraph that is nothing but a quote, the speaker
-  and cue of the previous quote.
+  and cue of the previous quote. A verb next to a quote gives it voice only when it is a learned
+  speech verb, a text's "read", or a verb whose subject is an agent (:meth:`_Extractor._voices`:
+  ``"...!" — the balloons cascaded down`` names no speaker); a verb after a finished quote with a
+  complement of its own is a new report, not the quote's cue; a quote going on from the quote
+  before it across that quote's attribution keeps it; a paragraph that is only a quote carries
+  on the previous quote only from the paragraph right before it, not across narration.
 * **Indirect (reported) speech** comes from the learned cue model (:mod:`presslens.analysis.cues`):
   the best verb–argument link of each cue word, when its learned probability reaches the
   threshold, becomes a quote whose content is the argument's clause. When that clause holds a
@@ -40,7 +45,9 @@ for reported speech ("Trump Says Wall Will Be Built"): its cue and source are re
 title itself (the pipeline makes every line its own sentence), so a header statement is never
 given to a body speaker; quoted words in the title are not quotes. A ``Name: statement``
 headline is the named speaker's statement, cue ``:`` (:meth:`_Extractor.headline_quote`).
-A reported clause that is mostly a surer report it holds is dropped (:func:`_swallowed`).
+A reported clause that is mostly a surer report it holds is dropped (:func:`_swallowed`); a quote
+with its own attribution inside an ``according to`` clause ("...," Sanders said, according to
+CNN) is that clause's verbatim words, one attribution of the outer source.
 
 All passes are linear in the number of tokens (plus the number of quotes times a bounded window).
 """
@@ -74,6 +81,9 @@ ADJACENT = 4
 #: How many tokens after a closing mark an attribution clause may take to reach its verb (a subject
 #: with its apposition: "Gene Sperling, a top outside Clinton adviser, said").
 TRAILING = 20
+#: Verbs by which a text states what it says (``"...," the sign read``): not learned speech cues, but a
+#: thing that reads is a text, so its words are a quote of it.
+_WRITTEN = frozenset({"read"})
 #: Complements by which a verb after a finished quote reports something of its own.
 _OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp"})
 #: A dash sets a ``Name:`` lead-in off from a headline before it ("TURNOUT UP - Michael McDonald:").
@@ -106,12 +116,17 @@ class _Segment:
 
 
 def _is_opening(text: str, i: int) -> bool:
-    """A straight mark opens when it starts the text or follows a space or an opening bracket/dash."""
+    """A straight mark opens when it starts the text or follows a space or an opening bracket/dash;
+    a closing-shaped mark opens only at the start of a paragraph, where nothing can be closed
+    (``” … in the case of Wyoming, the train has left,” wrote Time``: a mistyped opening mark)."""
     ch = text[i]
     if ch in _OPEN:
         return True
     if ch in _CLOSE:
-        return False
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j < 0 or text[j] == "\n"
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/"
 
 
@@ -262,13 +277,36 @@ class _Extractor:
             tok = doc[i]
             head = tok.head
             if (head.i < t0 or head.i >= t1) and head.pos_ == "VERB" and not self.in_quote[head.i] \
-                    and tok.dep_ in {"ccomp", "dobj", "xcomp", "parataxis", "advcl", "conj"}:
+                    and tok.dep_ in {"ccomp", "dobj", "xcomp", "parataxis", "advcl", "conj"} and self._voices(head):
                 return head
             for child in tok.children:
                 if (child.i < t0 or child.i >= t1) and child.pos_ == "VERB" and not self.in_quote[child.i] \
-                        and child.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and _has_subject(child):
+                        and child.dep_ in {"parataxis", "advcl", "conj", "ccomp"} and _has_subject(child) \
+                        and not (child.i >= t1 and _reports_own(child)) and self._voices(child):
                     return child
         return None
+
+    def _split_by_cue(self, prev: tuple[Quote, Token | None, int] | None, para: int, t0: int) -> bool:
+        """Whether the quote opening at token ``t0`` goes on from the quote before it across that
+        quote's own attribution ('"A," said Jaime Harrison, party chair. "B ..."'): the same
+        paragraph, the cue between the two, and no other sentence after the cue's. Such a quote
+        is the same attribution, not one for a verb the parse links later in its sentence."""
+        if prev is None or prev[1] is None or prev[2] != para:
+            return False
+        cue = prev[1]
+        if not (prev[0].end <= cue.idx and cue.i < t0):
+            return False
+        return cue.sent.end >= t0 or all(self.doc[i].is_punct or self.doc[i].is_space for i in range(cue.sent.end, t0))
+
+    def _voices(self, verb: Token) -> bool:
+        """Whether a verb next to a quote can give it voice: a learned speech verb (not one of
+        appearance: 'seem', 'look'), a text that reads, or any verb of an agent; not a thing's
+        doing ('"...!" — the balloons cascaded down', '"...," and then the lights went out')."""
+        lemma = verb.lemma_.lower()
+        if (lemma in self.lex.direct_cues and lemma not in _APPEARANCE) or lemma in _WRITTEN:
+            return True
+        src = source_token(verb)
+        return src is None or self.resolver.speaker(src).kind in AGENT_KINDS
 
     def trailing_cue(self, t0: int, t1: int) -> Token | None:
         """A ``subject verb`` or ``verb subject`` clause right after the closing mark
@@ -299,9 +337,9 @@ class _Extractor:
             if tok.pos_ != "VERB" or not (open_end or tok.lemma_.lower() in self.lex.direct_cues):
                 continue
             src = source_token(tok)
-            if src is None:
+            if src is None or not self._voices(tok):
                 continue
-            if not open_end and any(c.dep_ in _OWN_CONTENT and c.i > j for c in tok.children):
+            if not open_end and _reports_own(tok):
                 return None  # '"...." He says [not enacting laws ...]': a new report, not this quote's
             if src.i > j:
                 # inverted, '"...," said X': nothing but punctuation before the verb
@@ -323,7 +361,7 @@ class _Extractor:
             if t0 <= i < t1 or self.in_quote[i] or "\n" in doc[i].text:
                 continue
             tok = doc[i]
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.direct_cues and self._voices(tok):
                 dist = t0 - i if i < t0 else i - t1
                 if best is None or dist < best[0]:
                     best = (dist, tok)
@@ -332,6 +370,8 @@ class _Extractor:
             between = range(best[1].i + 1, t0) if best[1].i < t0 else range(t1, best[1].i)
             if any("\n" in doc[i].text_with_ws or not (doc[i].is_punct or doc[i].pos_ in {"PRON", "PROPN"}) for i in between):
                 return None
+            if best[1].i >= t1 and _reports_own(best[1]):
+                return None  # '"...." She said, twice, that ...': the next sentence's own report
         return best[1] if best else None
 
     def introducing_cue(self, t0: int) -> Token | None:
@@ -419,7 +459,7 @@ class _Extractor:
                 # a verb the parse links from an earlier headline ('What it means - More from Jones:')
                 speaker = self.colon_speaker(t0)
                 how = "colon_name"
-                if speaker is None:
+                if speaker is None and not self._split_by_cue(prev, para, t0):
                     cue_tok, how = self.linked_cue(t0, t1), "linked"
                     if cue_tok is None:
                         cue_tok, how = self.nearest_cue(t0, t1), "nearest"
@@ -436,9 +476,11 @@ class _Extractor:
                 cue = self.cue_for(cue_tok, end)
                 speaker = self.speaker_for(cue_tok)
             if cue_tok is None and cue is None and prev is not None and prev[0].speaker is not None \
-                    and _whole_paragraph(text, seg, para) and not question:
-                # a paragraph that is only a quote carries on the previous quote: same speaker and
-                # cue, hence one attribution (PolNeAR joins such paragraphs into one content)
+                    and _whole_paragraph(text, seg, para) and not question \
+                    and len(_BREAKS.findall(text, prev[0].end, seg.start)) <= CARRY_PARAGRAPHS:
+                # a paragraph that is only a quote carries on the quote of the paragraph before:
+                # same speaker and cue, hence one attribution (PolNeAR joins such paragraphs into
+                # one content); after a paragraph of narration it is a new attribution
                 speaker, cue, cue_tok = prev[0].speaker, prev[0].cue, prev[1]
                 how = "paragraph"
             channel = None
@@ -487,7 +529,7 @@ class _Extractor:
             if same is not None and lead is None:
                 # the clause *is* a direct quote: it lends the quote its cue when the quote has none
                 claimed.add(id(same))
-                if same.cue is None:
+                if same.cue is None and self._voices(cand.cue):
                     self._attribute(same, cand)
                     self.how[id(same)] = (f"clause|{cand.path}", prob)
                     self.evidence[id(same)] = evidence
@@ -496,8 +538,12 @@ class _Extractor:
             if same is not None:
                 inside = [same]
             else:
+                # '"...," Sanders said, according to CNN': the quote and its own attribution are
+                # what CNN reports, one attribution of CNN's (PolNeAR's content runs over both)
+                reported = cs if cand.cue.lower_ == "according" else ce
                 inside = [q for q in self._quotes_within(cand.start, cand.end, direct)
-                          if id(q) in self.fragments or any(q is o for o in quoted)]
+                          if id(q) in self.fragments or any(q is o for o in quoted)
+                          or (q.cue is not None and reported <= q.cue.start < ce)]
             if lead is not None:
                 cs = doc[lead].idx
             if inside:
@@ -728,6 +774,12 @@ def _states(cand: Candidate, speaker: Speaker | None) -> bool:
     if lemma in _APPEARANCE:
         return speaker is not None and (cand.path == "ccomp" or (lemma == "look" and cand.path == "xcomp"))
     return speaker is not None or lemma not in _SHOWING
+
+
+def _reports_own(verb: Token) -> bool:
+    """A verb after a quote with a complement of its own after it ('"..." He said, twice, [that he
+    was going ...]'): a new report, not the attribution of the quote before it."""
+    return any(c.dep_ in _OWN_CONTENT and c.i > verb.i for c in verb.children)
 
 
 def _has_subject(verb: Token) -> bool:

@@ -4,7 +4,7 @@ Data: ``benchmarks/data/findings/`` — multi-outlet stories written for pressle
 outlets, places and people; realistic events), each with a gold file in the format of
 ``../shared/tools/score_stories.py``'s docstring: ``tune/`` (the half the rules and confidences
 were tuned on), ``heldout/`` (scored once per design, but looked at during development) and
-``fresh/``, ``fresh2/``, ``fresh3/``, ``fresh4/``, ``fresh5/``, ``fresh6/``, ``fresh7/``, ``fresh8/``, ``fresh9/`` (each written after a design was fixed, gold
+``fresh/`` to ``fresh10/`` and any later ``freshN/`` (each written after a design was fixed, gold
 committed before any run, scored once at that design). Planted disagreements cover every kind
 (numbers in many phrasings, event and actor labels, roles, dates, blind spots, quote cuts); the
 texts also hold true non-disagreements that must stay silent (the same figure in other words,
@@ -17,7 +17,7 @@ or above the ``finding_threshold`` setting — matches it), and per kind the pre
 findings (matching a planted or acceptable gold entry over all shown). The cost of claims is
 measured alongside: CPU time inside claim extraction against the rest of the analysis of the same texts.
 
-Run: ``python benchmarks/findings.py [--split heldout|tune|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9]`` (writes benchmarks/results/findings-SPLIT.json).
+Run: ``python benchmarks/findings.py [--split heldout|tune|fresh|fresh2|...|freshN]`` (writes benchmarks/results/findings-SPLIT.json).
 """
 from __future__ import annotations
 
@@ -116,7 +116,9 @@ def claims_cost(split: str) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="heldout", choices=("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"))
+    splits = sorted(p.name.removesuffix(".gold.json") for p in DATA.glob("*.gold.json"))
+    ap.add_argument("--split", default="heldout", choices=splits, help="a labelled split: a folder of "
+                    "articles under benchmarks/data/findings/ with its SPLIT.gold.json")
     args = ap.parse_args()
     from presslens.settings import get_settings
 

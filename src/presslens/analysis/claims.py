@@ -52,7 +52,11 @@ _WORDS = rf"(?:{_NUMWORD}|a|an)(?:(?:\s+|\s+and\s+){_NUMWORD}|\s+{_SCALE_WORD}|\
          rf"|{_NUMWORD}"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "euros": "EUR", "euro": "EUR", "dollars": "USD",
-             "pounds sterling": "GBP", "yen": "JPY"}
+             "pounds sterling": "GBP", "yen": "JPY", "francs": "FRANCS", "marks": "MARKS", "crowns": "CROWNS",
+             "kronor": "SEK", "kroner": "KRONER", "pesos": "PESOS", "rupees": "RUPEES", "yuan": "CNY", "roubles": "RUB",
+             "rubles": "RUB", "rand": "ZAR", "lira": "LIRA", "liras": "LIRA", "dinars": "DINARS", "shekels": "ILS",
+             "zlotys": "PLN", "zloty": "PLN", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
+             "dirhams": "AED", "riyals": "RIYALS", "naira": "NGN", "shillings": "SHILLINGS", "forints": "HUF"}
 _SUFFIX = r"(?:\s?(?:hundred|thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?"
 _PERCENT = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b)"
 _VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
@@ -314,6 +318,12 @@ def _to_hospital(verb: Token) -> bool:
     return False
 
 
+def _on_board(tok: Token) -> bool:
+    """The word has "on board" or "aboard" hanging on it: "were on board", "people aboard the boat"."""
+    return any((c.dep_ == "prep" and c.lower_ == "on" and any(o.lower_ == "board" for o in c.children))
+               or c.lower_ in ("aboard", "onboard") for c in tok.children)
+
+
 def _verb_measure(node: Token) -> tuple[str | None, str | None]:
     """The measure a verb (or adjective) gives a count that is its subject or object, with the word."""
     for child in node.children:
@@ -333,6 +343,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
         if node.dep_ == "conj":
             return _verb_measure(head) if head is not node else (None, None)
         lemma = head.lemma_.lower()
+        if node.dep_ in ("nsubj", "dobj", "attr") and (_on_board(head) or _on_board(node)):
+            return "aboard", "on board"  # "58 people were on board", "had 73 people on board", "40 people aboard"
         if lemma == "lose" and any(c.lemma_.lower() in ("life", "live") for c in head.children):
             return "dead", f"{head.text} their lives"
         if lemma in ("be", "remain", "stay", "leave", "report", "confirm", "declare", "list", "fall", "become", "get",
@@ -445,7 +457,7 @@ def _is_margin(noun: Token) -> bool:
 
 def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None, str | None, bool]:
     """(measure, the word it is read from, rising verb) for the number whose anchor token is ``tok``."""
-    if unit in ("EUR", "USD", "GBP", "JPY"):
+    if unit in _CURRENCY.values():
         return "money", unit, False
     if unit == "s":
         return "time", "clock", False
@@ -731,9 +743,12 @@ def _unit_of(m: re.Match[str]) -> str | None:
 
 
 def _currency_after(text: str, end: int) -> tuple[str | None, int]:
-    """A currency written after the number. Bare ``pounds`` is left out: in news it is as often a
-    weight (``lost 30 pounds``) as money, so only ``pounds sterling`` (or ``£``) makes GBP."""
-    m = re.match(r"\s+(euros?|dollars|pounds\s+sterling|yen)\b", text[end:end + 24], re.I)
+    """A currency written after the number ("2.5 million marks", "40,000 francs"), by the plural name of
+    a currency (its ISO code where it names one currency, else the name: "marks", "crowns" are several
+    countries'). Bare ``pounds`` is left out: in news it is as often a weight (``lost 30 pounds``) as
+    money, so only ``pounds sterling`` (or ``£``) makes GBP; Korea's "won" is left out (a verb as often)."""
+    m = re.match(r"\s+(euros?|dollars|pounds\s+sterling|%s)\b" % "|".join(
+        w for w in _CURRENCY if w.isalpha() and w not in ("euro", "euros", "dollars")), text[end:end + 24], re.I)
     return (_CURRENCY[" ".join(m.group(1).lower().split())], end + m.end()) if m else (None, end)
 
 

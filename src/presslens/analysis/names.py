@@ -56,7 +56,8 @@ pastor priest coach owner partner emir sheikh negotiator delegate whip strongman
 monarch prime opposition surrogate campaigner consultant historian physician doctor economist
 administrator commissioner regulator inspector auditor marshal mogul billionaire businessman
 businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
-mp mep msp mla cfo coo cto boss councillor councilor councilman councilwoman alderman curator magistrate
+mp mep msp mla cfo coo cto boss councillor councilor councilman councilwoman alderman curator magistrate rector provost
+harbourmaster master
 """.split())
 
 

@@ -433,6 +433,7 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
     "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
                          ("rescue package", "rescue deal", "support package", "aid package", "lifeline")),
+    "takeover / merger": (("takeover", "buyout"), ("merger", "tie-up")),
     "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
     "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
     "pro-life / anti-abortion": (("pro-life",), ("anti-abortion",)),
@@ -441,6 +442,10 @@ _FAMILY_RE = {name: re.compile(r"\b(" + "|".join(sorted((re.escape(w) for pole i
                                                           reverse=True)) + r")\b", re.I)
               for name, poles in CONTESTED.items()}
 _POLE_OF = {name: {w: i for i, pole in enumerate(poles) for w in pole} for name, poles in CONTESTED.items()}
+#: Nouns after a family word that make it part of another thing's name: "riot police" and "riot
+#: gear" do not call the event a riot. (A "protest movement" still calls it a protest: kept.)
+_COMPOUND_AFTER = re.compile(r"\s+(police|policemen|squads?|gear|shields?|vans?|officers|units?|act|control|troops)\b",
+                             re.I)
 #: Families of modifiers: the word after one ("wildcat strike") is the labelled thing, shown with it.
 _MODIFIERS = {"illegal / lawful", "violent / peaceful"}
 
@@ -470,7 +475,7 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         for lo, hi in _outside_quotes(a, reported=True):  # reported speech is the source's word, not the outlet's
             for name, rx in _FAMILY_RE.items():
                 for m in rx.finditer(text, lo, hi):
-                    if any(s <= m.start() < e for s, e in roles):
+                    if any(s <= m.start() < e for s, e in roles) or _COMPOUND_AFTER.match(text, m.end()):
                         continue
                     end = m.end()
                     if name in _MODIFIERS:  # show the modified word too: "wildcat strike"

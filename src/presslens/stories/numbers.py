@@ -5,7 +5,7 @@ the same *count* measure (dead, injured, missing, arrested, evacuated, jobs, cro
 the same thing: one story is one event. Each outlet's figure is the first claim of that measure
 in its articles (where news puts the toll it stands by). Two outlets' figures are compared as
 intervals once qualifiers are applied (``at least 27`` is [27, ∞), ``about 3,000`` is
-[2,700, 3,300], ``dozens`` is [24, 99]):
+[2,700, 3,300], ``up to 50`` and ``nearly 50`` are [40, 50], ``dozens`` is [24, 99]):
 
 * disjoint intervals are a **conflict** (``35`` against ``over 50``): high confidence;
 * overlapping but different exact bounds are a **difference** (``at least 27`` against ``31``):
@@ -259,7 +259,9 @@ def interval(c: StatedClaim) -> tuple[float, float]:
     if q == "nearly":
         return v * (1 - 2 * _ABOUT), v
     if q == "up to":
-        return 0.0, hi
+        # "up to 4,000 tonnes", "gusts of up to 90 km/h", "as many as 50": news gives the top figure as
+        # its figure, so it is read like "nearly", not as anything from zero.
+        return hi * (1 - 2 * _ABOUT), hi
     if q == "less than":
         return 0.0, v - 1e-9
     return v, hi

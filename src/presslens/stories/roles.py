@@ -16,7 +16,8 @@ from presslens.stories.source import outlet_of
 _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor", "chancellor", "ambassador",
            "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
-           "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor"}
+           "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor",
+           "rector", "dean", "provost", "master", "harbourmaster"}
 #: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
 #: they are either outside the claimed span or a framing choice (wording), not a factual title.
 _RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
@@ -104,9 +105,13 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
                       "nominee", "hopeful", "would-be", "future", "outgoing", "incoming"})
 
 
-#: Office words for a post under an institution's head that no outlet would use for the head
-#: itself: "director" against "chief curator", "minister" against "spokesman" is a wrong title.
-_STAFF_POSTS = frozenset({"curator", "spokesman", "spokeswoman", "spokesperson", "treasurer", "editor"})
+#: Office words for a post that no outlet would use for another post: "director" against "chief
+#: curator", "minister" against "spokesman", a university's "rector" against a faculty's "dean", a
+#: "harbour master" against a "deputy transport minister" is a wrong title. The words for a spokesperson
+#: are one post (:data:`_SAME_POST`).
+_STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rector", "dean", "provost", "master",
+                          "harbourmaster"})
+_SAME_POST = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
 
 def territorial_heads_differ(a: str, b: str) -> bool:
@@ -147,8 +152,9 @@ def roles_conflict(a: str, b: str) -> bool:
     for px, py, hy, qy in ((pa, pb, hb, qb), (pb, pa, ha, qa)):
         if px and not py and hy is not None and qy:
             return True  # the club's "chief executive" against its "head of security": a top post and a department's
-    if ha is not None and hb is not None and ha != hb and ({ha, hb} & _STAFF_POSTS) and not (
-            {ha, hb} <= _STAFF_POSTS or ha in wb or hb in wa):
+    post_a, post_b = _SAME_POST.get(ha or "", ha), _SAME_POST.get(hb or "", hb)
+    if post_a is not None and post_b is not None and post_a != post_b and {post_a, post_b} & _STAFF_POSTS and not (
+            ha in wb or hb in wa):
         return True  # a museum's "director" against its "chief curator", a minister against a spokesman
     sa, sb = state_post(a), state_post(b)
     if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state

@@ -384,3 +384,54 @@ def test_a_letter_the_tokenizer_split_off_a_surname_stays_in_it(nlp) -> None:
     text = "Rescue chief Lars Hed said the search would go on. Hed added that dogs were used."
     got = mentions_of(nlp, text, nlp(text))
     assert "Lars Hed" in got and "Lars He" not in got
+
+
+def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 - a spaCy Doc
+    """The parse of ``text`` with each of ``parts`` read as one PERSON span, as the recogniser
+    reads such spans in news text (the test is about what the cleaner makes of them)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans = []
+    for part in parts:
+        at = text.index(part)
+        span = doc.char_span(at, at + len(part), alignment_mode="expand")
+        spans.append(Span(doc, span.start, span.end, label="PERSON"))
+    doc.ents = [e for e in doc.ents if all(e.end <= s.start or e.start >= s.end for s in spans)] + spans
+    return doc
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    # The sentence goes on after a spaced dash and a lower-case word, or after a colon and a link.
+    ("Sen. Alma Dunmore spoke on Monday. ''A vote for anyone else is a vote for Alma Dunmore - and that "
+     "is a terrible thing,'' said Norm Quell.", "Alma Dunmore - and",
+     {"Alma Dunmore": ["Alma Dunmore", "Alma Dunmore"], "Norm Quell": ["Norm Quell"]}),
+    ("Two delegates - his chairman, Scott Brill, and former congressman Robert Quarr - won two of the "
+     "three slots. Quarr was pleased.", "Robert Quarr - won",
+     {"Scott Brill": ["Scott Brill"], "Robert Quarr": ["Robert Quarr", "Quarr"]}),
+    ("A review of the book, by the Globe's Joseph P. Kahl: http://bit.ly/1ABC930. Kahl liked it.",
+     "Joseph P. Kahl: http://bit.ly/1ABC930", {"Joseph P. Kahl": ["Joseph P. Kahl", "Kahl"]}),
+    # "pro-Jeb Dunmore" split by the tokenizer is an adjective, not a person.
+    ("Mike Murfin, who ran a pro-Jeb Dunmore super PAC, said the race was over. Jeb Dunmore left.",
+     "pro-Jeb Dunmore", {"Mike Murfin": ["Mike Murfin"], "Jeb Dunmore": ["Jeb Dunmore"]}),
+    # A headline read on into a preposition after its verb.
+    ("Marco Dunmore Responds To Question About Wages\n\nMarco Dunmore spoke on Monday.",
+     "Marco Dunmore Responds To", {"Marco Dunmore": ["Marco Dunmore", "Marco Dunmore"]}),
+    # An inverted "Said Quill," is the verb before the surname the article uses, "Said" a first name or not.
+    ("The director James Quill testified on Monday. Said Quill, \"The thought that an error on our part "
+     "hurt anyone is painful.\"", "Said Quill", {"James Quill": ["James Quill", "Quill"]}),
+    # An adjective before the surname of someone else the article names in full.
+    ("Millennials don't get socialism;\nYoung Dunmore supporters never lived through it. Bernie Dunmore "
+     "spoke in Ohio.", "Young Dunmore", {"Bernie Dunmore": ["Dunmore", "Bernie Dunmore"]}),
+    # A comment widget's buttons glued to a byline are no name.
+    ("Posted by Dan MaransFlagShareLikeReplyAni Vrabel on Monday. Ani Vrabel wrote it.",
+     "Dan MaransFlagShareLikeReplyAni Vrabel", {"Ani Vrabel": ["Ani Vrabel"]}),
+])
+def test_where_a_person_span_runs_on_past_the_name(nlp, text: str, span: str, expected: dict) -> None:
+    assert mentions_of(nlp, text, _with_person_spans(nlp, text, (span,))) == expected
+
+
+def test_a_first_name_that_is_also_a_verb_stays_a_first_name(nlp) -> None:
+    """"Said" is cut only as the verb of an inverted "Said Quill,": a man named Said keeps it."""
+    text = "Scott Brill met Said Hamdan, an Egyptian poet, on Monday. Hamdan read a poem."
+    assert mentions_of(nlp, text) == {"Scott Brill": ["Scott Brill"], "Said Hamdan": ["Said Hamdan", "Hamdan"]}

@@ -314,3 +314,29 @@ def test_a_pronoun_resolved_to_a_bare_surname_narrows_who_it_can_mean(store_url:
     store.save([article(9, "Ledger", "Tom Brightwater spoke in Maine (9).", "Tom Brightwater")])  # re-resolves
     assert _links(store, "a8")[("e0", 0)] == ("Ann Brightwater", "inferred")
     store.close()
+
+
+def test_a_compound_surname_alone_is_the_one_person_whose_full_name_ends_in_it(store_url: str, tmp_path: Path) -> None:
+    """"Wasserman Schultz"-like compounds read as a first name and a surname and founded a second
+    person; stored in either order, they join the one full name ending in them, and not when two
+    people on file share the compound."""
+    forward = [article(1, "Ledger", "Debra Ostrow Kellerman spoke (1).", "Debra Ostrow Kellerman"),
+               article(2, "Courier", "Ostrow Kellerman resigned (2).", "Ostrow Kellerman")]
+    for url, order in ((store_url, forward), (f"sqlite:///{tmp_path / 'reverse.db'}", forward[::-1])):
+        with open_store(url) as store:
+            for a in order:
+                store.save([a])
+            with store.engine.connect() as conn:
+                people = conn.execute(select(PersonRow.name).join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+                                      .where(PersonRow.key.like("%kellerman"))).scalars().all()
+            assert people == ["Debra Ostrow Kellerman"] * 2
+    from presslens.store.people import PersonIndex
+
+    index = PersonIndex()
+    for pid, key in ((1, "debra ostrow kellerman"), (2, "lena ostrow kellerman")):
+        index.add(pid, key)
+        index.display[pid] = (key.title(), key)
+    assert index.resolve("ostrow kellerman").method == "new"
+    # A first name the dictionary knows is a first name, not half a compound surname.
+    index.add(3, "paul ann ray")
+    assert index.resolve("ann ray").person_id != 3

@@ -216,6 +216,35 @@ def _part_the_article_names(tokens: list[Token], supported: set[str]) -> list[To
     return named[0] if len(named) == 1 else tokens
 
 
+#: Parts of speech no name ends with: a preposition, "to", a conjunction or a determiner ("Marco
+#: Rubio Responds To", a headline the recogniser read on into).
+_FUNCTION_TAGS = frozenset({"TO", "IN", "CC", "DT"})
+#: Verb forms the tagger gives an inflected verb: these before a name the article uses are a
+#: headline or an inverted "Said Comey", even when the word is also a first name ("Said").
+_INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG"})
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+
+
+def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
+    """The tokens before the first one no name runs on into: a colon or a web address ("Joseph P.
+    Kahn: http://..."), or a spaced dash before a lower-case word ("a vote for Donald Trump - and
+    that is ...", "Robert Barr - won two seats": the sentence, not the name, goes on)."""
+    for n, t in enumerate(tokens):
+        url = "://" in t.text or t.lower_.startswith(("http", "www."))
+        dash = (t.text in {"-", "–", "—"} and n + 1 < len(tokens) and tokens[n + 1].text[:1].islower()
+                and (t.whitespace_ or (n and tokens[n - 1].whitespace_)))
+        if t.text == ":" or url or dash:
+            return tokens[:n]
+    return tokens
+
+
+def _glued_words(tok: Token) -> bool:
+    """Several words run together by a page's markup ("MaransFlagShareLikeReplyAni", a comment
+    widget's buttons glued to a byline): more case changes inside one word than any name has
+    (``McDonald``, ``DeGraffenreid``, ``LeBron`` have one or two)."""
+    return len(_LOWER_UPPER.findall(tok.text)) > 2
+
+
 def _not_a_name_word(tok: Token) -> bool:
     """A number ("3"; not a mis-decoded letter inside a word) or a lone lower-case letter."""
     return (any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)) or (
@@ -231,7 +260,7 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if not tokens:
         return CleanName([], "none")
     adj, verb = word_lists(tokens[0].doc.vocab)
-    tokens = _part_the_article_names(tokens, supported)
+    tokens = _up_to_the_name_end(_part_the_article_names(tokens, supported))
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
     # Edge words no name has: no letter, a number ("Marco Rubio 3", a results table), or a lone
     # lower-case letter (the "s" of a possessive split off before the name: "s Clinton").
@@ -241,8 +270,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     while toks and (not any(c.isalpha() for c in toks[-1].text) or (
             _not_a_name_word(toks[-1]) and (len(toks) < 2 or toks[-2].whitespace_))):
         toks = toks[:-1]
-    if not toks or any(t.tag_ in {"PRP", "PRP$"} for t in toks):
+    if not toks or any(t.tag_ in {"PRP", "PRP$"} or _glued_words(t) for t in toks):
         return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
+    if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
+        return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):
@@ -270,6 +301,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         low = _fold(last.text)
         if low in ROLE_NOUNS:
             return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
+        if last.tag_ in _FUNCTION_TAGS:
+            toks = toks[:-1]
+            continue
         shouting = all(t.text.isupper() for t in toks if t.is_alpha)
         # A base form that is also a surname ("Donald Trump" beside "The Donald") is not cut for
         # the article's support alone: headline verbs are inflected ("Hillary Slams").
@@ -290,6 +324,14 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         rest_supported = rest in supported and (len(toks) > 2 or _fold(first.text) in adj)
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported):
             toks = toks[1:]
+            continue
+        if (first.tag_ in _INFLECTED_VERB_TAGS and rest in supported
+                and (first.lemma_.lower() in verb or _verb_form(_fold(first.text), verb))):
+            toks = toks[1:]  # "Said Comey, ..." where the article names Comey: "Said" is a first name too
+            continue
+        if (len(toks) == 2 and _fold(first.text) in adj and key(toks) not in supported
+                and any(k.endswith(" " + rest) for k in supported)):
+            toks = toks[1:]  # "Young Sanders supporters" beside "Bernie Sanders": an adjective, no first name
             continue
         if not is_first_name(first.text) and len(first.text) > 2 and not first.text.endswith(".") and (
                 (_fold(first.text) in adj and rest in supported) or rest_supported):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import first_names_agree, middles_conflict, without_particles
+from presslens.analysis.names import first_names_agree, is_first_name, middles_conflict, without_particles
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -342,6 +342,29 @@ class PersonIndex:
             return True
         return False
 
+    def _compound_surname(self, key: str) -> int | None:
+        """The one person a compound surname and a full name ending in it name together, else None.
+
+        Why: "Wasserman Schultz" or "Suu Kyi" alone reads as a first name and a surname, so it
+        would found a second person beside Debbie Wasserman Schultz. Two words whose first is no
+        dictionary first name (nor an initial) are the surname of the one person on file whose
+        name of three or more words ends in them; and a full name ending in a compound surname
+        that so far has a person only under that surname joins them (the order articles arrive in
+        must not matter). Two people on file with the compound leave it alone.
+        """
+        words = key.split()
+        if len(words) == 2 and len(words[0]) > 2 and not is_first_name(words[0]):
+            owners = {p for p, k in self.by_surname.get(words[1], []) if len(k.split()) > 2 and k.endswith(" " + key)}
+            return owners.pop() if len(owners) == 1 else None
+        if len(words) > 2 and len(words[-2]) > 2 and not is_first_name(words[-2]):
+            tail = " ".join(words[-2:])
+            owners = {p for p, k in self.by_surname.get(words[-1], []) if k.endswith(tail)}
+            if len(owners) == 1:
+                (pid,) = owners
+                if self.display.get(pid, ("", tail))[1] == tail:
+                    return pid
+        return None
+
     def resolve(self, key: str) -> Match:
         """Find the person a folded name belongs to, or say a new person is needed."""
         if key in self.pinned:
@@ -351,6 +374,9 @@ class PersonIndex:
         given = first_name(key)
         if given is None:  # a bare surname across articles is ambiguous: exact only
             return Match(None, "new", 0.0)
+        compound = self._compound_surname(key)
+        if compound is not None:
+            return Match(compound, "compound-surname", 100.0)
         sur = surname(key)
         # fuzz.ratio >= 90 allows a length difference of at most a ninth of the combined length.
         reach = int(len(sur) * (100 - SURNAME_CUTOFF) / (100 + SURNAME_CUTOFF) * 2) + 1

@@ -329,10 +329,6 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
                 and (first.lemma_.lower() in verb or _verb_form(_fold(first.text), verb))):
             toks = toks[1:]  # "Said Comey, ..." where the article names Comey: "Said" is a first name too
             continue
-        if (len(toks) == 2 and _fold(first.text) in adj and key(toks) not in supported
-                and any(k.endswith(" " + rest) for k in supported)):
-            toks = toks[1:]  # "Young Sanders supporters" beside "Bernie Sanders": an adjective, no first name
-            continue
         if not is_first_name(first.text) and len(first.text) > 2 and not first.text.endswith(".") and (
                 (_fold(first.text) in adj and rest in supported) or rest_supported):
             if not titled:

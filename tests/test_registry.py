@@ -340,3 +340,38 @@ def test_a_compound_surname_alone_is_the_one_person_whose_full_name_ends_in_it(s
     # A first name the dictionary knows is a first name, not half a compound surname.
     index.add(3, "paul ann ray")
     assert index.resolve("ann ray").person_id != 3
+
+
+def test_a_surname_in_the_plural_is_a_family_and_display_names_stay_readable(store_url: str) -> None:
+    """"both former president Bushes" founded a person "Bushes"; "B. Hussein Obama" (more words)
+    replaced "Barack Obama" as the person's name; a mis-decoded "FranÃ§ois" was a second person."""
+    from presslens.model import Role
+
+    body = "Both former president Quillfeathers stayed away (3)."
+    families = Entity("e0", "Quillfeathers", "PERSON", [(body.index("Quillfeathers"), body.index("Quillfeathers") + 13)],
+                      [Role("former president", 5, 21)])
+    with open_store(store_url) as store:
+        store.save([article(1, "Ledger", "Barack Quillfeather spoke (1).", "Barack Quillfeather"),
+                    article(2, "Courier", "B. Hussein Quillfeather spoke (2).", "B. Hussein Quillfeather"),
+                    article(5, "Ledger", "Fran\u00c3\u00a7ois Ostrow spoke (5).", "Fran\u00c3\u00a7ois Ostrow"),
+                    article(4, "Ledger", "François Ostrow spoke (4).", "François Ostrow"),
+                    Analysis(Article("a3", body, source="a3.txt", date="2016-09-10", outlet="Ledger"), [families], [])])
+        with store.engine.connect() as conn:
+            names = set(conn.execute(select(PersonRow.name)).scalars())
+            reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
+    assert names == {"Barack Quillfeather", "François Ostrow"}
+    assert reason == "not a person: 'quillfeathers' is the plural of the surname 'quillfeather', a family"
+    from presslens.store.people import repaired
+
+    # The PolNeAR reader's texts decompose the mis-decoded "Ã" into "A" and a combining tilde.
+    assert repaired("FranA\u0303\u00a7ois") == "François" and repaired("Guaido\u0301") == "Guaido\u0301"
+
+
+def test_one_pronoun_speaking_two_quotes_is_one_gender_signal() -> None:
+    from presslens.model import Quote, Speaker
+    from presslens.store.gender import entity_evidence
+
+    she = Speaker(40, 43, "she", "Ann Ray", "e0", "person")
+    quotes = [Quote(0, 20, "a", "direct", speaker=she), Quote(5, 15, "b", "direct", speaker=she),
+              Quote(60, 70, "c", "direct", speaker=Speaker(80, 83, "she", "Ann Ray", "e0", "person"))]
+    assert len(entity_evidence(Entity("e0", "Ann Ray", "PERSON", [(0, 7)]), quotes)) == 2

@@ -12,6 +12,7 @@ across the corpus a bare ``Rodriguez`` is ambiguous and gets its own record.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ ARTICLE_MIN_SHARE = 0.75
 def fold(name: str) -> str:
     """Accent-folded, lower-cased name without honorifics, suffixes or punctuation; a surname
     with its particles alone ("de Vos") is its last word, a bare surname."""
-    ascii_ish = strip_accents(name)
+    ascii_ish = strip_accents(repaired(name))
     cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
     tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
     while len(tokens) > 1 and tokens[0] in HONORIFICS:
@@ -68,6 +69,28 @@ def first_name(key: str) -> str | None:
     """First token of a folded multi-token name, None for a bare surname."""
     parts = key.split(" ")
     return parts[0] if len(parts) > 1 else None
+
+
+def repaired(name: str) -> str:
+    """A name as written before UTF-8 was read as Latin-1, once or twice over ("FranÃ§ois" →
+    "François", also when the reader decomposed "Ã" into "A" and a combining tilde), so that both
+    spellings fold to one key; unchanged when it is no such text."""
+    fixed = unicodedata.normalize("NFC", name)
+    for _ in range(3):
+        try:
+            once = fixed.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            break
+        if once == fixed:
+            break
+        fixed = once
+    return fixed if fixed != unicodedata.normalize("NFC", name) else name
+
+
+def _initial_first(key: str) -> bool:
+    """A folded full name whose first name is an initial ("b hussein obama")."""
+    given = first_name(key)
+    return given is not None and len(given) == 1
 
 
 def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
@@ -177,6 +200,16 @@ class PersonIndex:
         things, people = self.word_kinds.get((word, False), 0), self.word_kinds.get((word, True), 0)
         if things > people:
             return f"not a person: {things} articles name '{word}' as an organisation or place, {people} as a person"
+        return None
+
+    def family_of(self, word: str) -> str | None:
+        """Why a single word is a family, not a person ("Bushes", "Clintons"): the plural of a
+        surname people on file are named in full with, which nobody on file has as their own."""
+        if self.full_name_people(word):
+            return None
+        for singular in (word[:-2] if word.endswith("es") else "", word[:-1] if word.endswith("s") else ""):
+            if len(singular) > 2 and self.full_name_people(singular):
+                return f"not a person: '{word}' is the plural of the surname '{singular}', a family"
         return None
 
     def full_name_people(self, sur: str) -> set[int]:
@@ -333,11 +366,15 @@ class PersonIndex:
 
     def better_name(self, person_id: int, name: str, key: str) -> bool:
         """Adopt ``name`` as the display name if it is fuller (more tokens, or the same name with
-        its accents kept); True when the caller must write the change."""
+        its accents kept); True when the caller must write the change. A first name spelled out
+        beats an initial however many words follow ("Barack Obama", not "B. Hussein Obama")."""
         current, current_key = self.display.get(person_id, ("", ""))
+        if current and _initial_first(key) and not _initial_first(current_key):
+            return False
         n_new, n_old = len(key.split()), len(current_key.split())
         richer = key == current_key and sum(ord(c) > 127 for c in name) > sum(ord(c) > 127 for c in current)
-        if n_new > n_old or richer:
+        if n_new > n_old or richer or (
+                _initial_first(current_key) and not _initial_first(key) and first_name(key) is not None):
             self.display[person_id] = (name, key)
             return True
         return False

@@ -44,6 +44,7 @@ from presslens.store.people import (
     fold,
     merge_within_article,
     month_of,
+    repaired,
     surname,
 )
 from presslens.store.schema import (
@@ -501,6 +502,8 @@ class Store:
                               "honorific or epithet to show it is a person")
             elif match.method == "new" and self._people.mostly_a_thing(key):
                 match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
+            elif match.method == "new" and key not in self._people.by_key and self._people.family_of(key):
+                match = Match(None, "unresolved", 0.0, None, self._people.family_of(key))
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)
@@ -605,7 +608,9 @@ class Store:
         return conn.execute(select(EntityRow.article_pk).where(EntityRow.id == entity_pk)).scalar_one()
 
     def _person_for(self, conn: Connection, match: Match, name: str, key: str) -> int:
-        """The matched person (adopting a fuller display name) or a new one."""
+        """The matched person (adopting a fuller display name) or a new one; a name mis-decoded
+        by its source ("FranÃ§ois") is shown as written before that (``repaired``)."""
+        name = repaired(name)
         if match.person_id is None:
             pid = conn.execute(insert(PersonRow).returning(PersonRow.id),
                                {"name": name, "key": key, "surname_key": surname(key)}).scalar_one()

@@ -420,6 +420,9 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
     # An inverted "Said Quill," is the verb before the surname the article uses, "Said" a first name or not.
     ("The director James Quill testified on Monday. Said Quill, \"The thought that an error on our part "
      "hurt anyone is painful.\"", "Said Quill", {"James Quill": ["James Quill", "Quill"]}),
+    # A name has a capital letter: "don" is a verb the recogniser read as a person.
+    ("If officers don riot gear, the crowd reacts. Chief Ann Quell said so.", "don",
+     {"Ann Quell": ["Ann Quell"]}),
     # A comment widget's buttons glued to a byline are no name.
     ("Posted by Dan MaransFlagShareLikeReplyAni Vrabel on Monday. Ani Vrabel wrote it.",
      "Dan MaransFlagShareLikeReplyAni Vrabel", {"Ani Vrabel": ["Ani Vrabel"]}),

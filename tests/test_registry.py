@@ -12,7 +12,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from presslens.cli import app
-from presslens.model import Analysis, Article, Entity
+from presslens.model import Analysis, Article, Entity, Role
 from presslens.store import open_store
 from presslens.store.registry import load_register, parse_register
 from presslens.store.schema import PersonAliasRow, PersonLinkRow, PersonRow, PersonUnresolvedRow
@@ -345,8 +345,6 @@ def test_a_compound_surname_alone_is_the_one_person_whose_full_name_ends_in_it(s
 def test_a_surname_in_the_plural_is_a_family_and_display_names_stay_readable(store_url: str) -> None:
     """"both former president Bushes" founded a person "Bushes"; "B. Hussein Obama" (more words)
     replaced "Barack Obama" as the person's name; a mis-decoded "FranÃ§ois" was a second person."""
-    from presslens.model import Role
-
     body = "Both former president Quillfeathers stayed away (3)."
     families = Entity("e0", "Quillfeathers", "PERSON", [(body.index("Quillfeathers"), body.index("Quillfeathers") + 13)],
                       [Role("former president", 5, 21)])
@@ -375,3 +373,20 @@ def test_one_pronoun_speaking_two_quotes_is_one_gender_signal() -> None:
     quotes = [Quote(0, 20, "a", "direct", speaker=she), Quote(5, 15, "b", "direct", speaker=she),
               Quote(60, 70, "c", "direct", speaker=Speaker(80, 83, "she", "Ann Ray", "e0", "person"))]
     assert len(entity_evidence(Entity("e0", "Ann Ray", "PERSON", [(0, 7)]), quotes)) == 2
+
+
+def test_an_honorific_alone_does_not_make_an_english_word_a_person(store_url: str) -> None:
+    """"Miss Universe" (a pageant) founded a person "Universe" on the honorific's gender; a word
+    that is no English word ("Quillfeather") is still founded on it, a role still founds either."""
+    body = "She won Miss Universe, and Ms. Quillfeather and Judge Harbour came (1)."
+    ents = [Entity(f"e{n}", w, "PERSON", [(body.index(w), body.index(w) + len(w))], gender="female",
+                   gender_evidence=h) for n, (w, h) in enumerate((("Universe", "Miss"), ("Quillfeather", "Ms.")))]
+    ents.append(Entity("e2", "Harbour", "PERSON", [(body.index("Harbour"), body.index("Harbour") + 7)],
+                       [Role("Judge", body.index("Judge"), body.index("Judge") + 5)]))
+    with open_store(store_url) as store:
+        store.save([Analysis(Article("a1", body, source="a1.txt", date="2016-09-10", outlet="Ledger"), ents, [])])
+        with store.engine.connect() as conn:
+            names = set(conn.execute(select(PersonRow.name)).scalars())
+            reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
+    assert names == {"Quillfeather", "Harbour"}
+    assert reason.startswith("a single word never named in full")

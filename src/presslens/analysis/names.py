@@ -272,6 +272,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         toks = toks[:-1]
     if not toks or any(t.tag_ in {"PRP", "PRP$"} or _glued_words(t) for t in toks):
         return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
+    if not any(c.isupper() for t in toks for c in t.text):
+        return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:

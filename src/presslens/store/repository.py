@@ -440,7 +440,7 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, _person_signs(e, set())))
+                    bare.append((i, a, e, key, _bare_word_signs(e, key)))
                     continue
                 if target is not e:
                     joined.append((i, a, e, target))
@@ -827,6 +827,16 @@ def _person_signs(entity: Entity, speakers: set[str]) -> bool:
     """Whether the article shows the entity is a person: a claimed role, a gender signal, an
     epithet, or a quote attributed to it."""
     return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
+
+
+def _bare_word_signs(entity: Entity, key: str) -> bool:
+    """Whether the article shows a one-word name is a person's (``_person_signs``, quotes left
+    out). An honorific's or pronoun's gender alone does not, for a word of English that is no first
+    name: "Miss Universe", "Mr. Universe" name a pageant, and a real "Ms. Power" is named in full
+    somewhere before she is founded on her surname alone."""
+    if entity.roles or entity.labels:
+        return True
+    return bool(entity.gender) and not made_of_words(key, english_words(get_settings().model))
 
 
 def open_store(url: str | None = None) -> Store:

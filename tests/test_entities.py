@@ -423,6 +423,9 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
     # A name has a capital letter: "don" is a verb the recogniser read as a person.
     ("If officers don riot gear, the crowd reacts. Chief Ann Quell said so.", "don",
      {"Ann Quell": ["Ann Quell"]}),
+    # A photo credit is no person of the story.
+    ("Rescuers searched the river.\n\nGary Quell/Reuters.\n\nAnn Ray, a nurse, said so.", "Gary Quell/Reuters",
+     {"Ann Ray": ["Ann Ray"]}),
     # A comment widget's buttons glued to a byline are no name.
     ("Posted by Dan MaransFlagShareLikeReplyAni Vrabel on Monday. Ani Vrabel wrote it.",
      "Dan MaransFlagShareLikeReplyAni Vrabel", {"Ani Vrabel": ["Ani Vrabel"]}),
@@ -440,3 +443,16 @@ def test_a_first_name_that_is_also_a_verb_or_adjective_stays_a_first_name(nlp) -
             "Rich Quell, Chad Olsen.")
     got = mentions_of(nlp, text)
     assert "Matt Dunmore" in got and "Rich Quell" in got
+
+
+def test_a_name_placed_as_a_town_and_a_firm_named_after_a_man_are_no_people(nlp) -> None:
+    """"a 59-year-old from Hilton Head, South Carolina" and "Henry Realty" were listed as people."""
+    text = ("“I never trusted her,” said Rob Quell, a 59-year-old from Mason Brook, South Carolina, who "
+            "voted early. He founded Henry Realty in 1990.")
+    doc = _with_person_spans(nlp, text, ("Mason Brook", "Henry Realty"))
+    assert mentions_of(nlp, text, doc) == {"Rob Quell": ["Rob Quell"]}
+    kinds = {e.name: e.type for e in extract_entities(doc, Article(id="t", text=text))}
+    assert kinds["Mason Brook"] == "GPE" and kinds["Henry Realty"] == "ORG"
+    # A comma and a place after a person met, not a place lived in, leave the person.
+    text = "A letter came from Tom Quell, the senator from Texas, on Monday."
+    assert "Tom Quell" in mentions_of(nlp, text)

@@ -111,12 +111,27 @@ def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
     return tokens, honorific
 
 
+#: Prepositions of place: "from X, <state>" is where someone is from, not whom they met.
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "outside"})
+
+
+def _placed(span: Span) -> bool:
+    """A name placed as a town is ("a 59-year-old from Hilton Head, South Carolina", "cities
+    such as ... in San Pedro Sula, Honduras"): after a preposition of place and followed by a
+    comma and a place the recogniser tags; the recogniser read it as a person."""
+    doc = span.doc
+    return (span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS and span.end + 1 < len(doc)
+            and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in {"GPE", "LOC"})
+
+
 def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Mention | None:
     """Strip possessive endings, leading titles and determiners off an entity mention; for people,
     also headline words, epithets (kept as a label), and tell families and organisations apart."""
     tokens, honorific = _base_tokens(span)
     type_ = ENTITY_TYPES[span.label_]
     label = None
+    if type_ == "PERSON" and _placed(span):
+        type_ = "GPE"
     if type_ == "PERSON":
         supported = {k for k, users in support.items() if users - {span.start_char}}
         cleaned = clean_person(tokens, supported)

@@ -79,10 +79,18 @@ campaign campaigns administration administrations presidency doctrine network ne
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
-atoll island islands river valley street avenue square house
+atoll island islands river valley street avenue square house lane road boulevard realty properties
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
+""".split())
+#: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
+#: first name, where "Helen Park" and "Anna Bank" are women.
+FIRM_HEADS = frozenset("""
+hotel hotels resort resorts casino casinos foundation foundations university institute organization
+organisation corporation corp inc llc company companies enterprises industries holdings entertainment
+productions winery steakhouse realty properties airlines airways railways railroad logistics
+pharmaceuticals technologies bancorp invitational tournament championship
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
@@ -223,6 +231,7 @@ _FUNCTION_TAGS = frozenset({"TO", "IN", "CC", "DT"})
 #: headline or an inverted "Said Comey", even when the word is also a first name ("Said").
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG"})
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_CREDIT = re.compile(r"[A-Za-z]/[A-Za-z]")
 
 
 def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
@@ -270,15 +279,19 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     while toks and (not any(c.isalpha() for c in toks[-1].text) or (
             _not_a_name_word(toks[-1]) and (len(toks) < 2 or toks[-2].whitespace_))):
         toks = toks[:-1]
-    if not toks or any(t.tag_ in {"PRP", "PRP$"} or _glued_words(t) for t in toks):
-        return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
+    if (not toks or any(t.tag_ in {"PRP", "PRP$"} or _glued_words(t) for t in toks)
+            or _CREDIT.search("".join(t.text_with_ws for t in tokens))):
+        # "I’m Muslim": a personal pronoun is never part of a name; nor is a photo credit
+        # ("Gary Cameron/Reuters") or words a page's markup glued together.
+        return CleanName([], "none")
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
-    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):
+    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
+            len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in FIRM_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
     if any(t.text.lower().startswith(("pro-", "anti-")) or ("-" in t.text[1:-1] and len(toks) == 1
                                                             and all(p[:1].isupper() for p in t.text.split("-")))

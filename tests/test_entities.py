@@ -456,3 +456,17 @@ def test_a_name_placed_as_a_town_and_a_firm_named_after_a_man_are_no_people(nlp)
     # A comma and a place after a person met, not a place lived in, leave the person.
     text = "A letter came from Tom Quell, the senator from Texas, on Monday."
     assert "Tom Quell" in mentions_of(nlp, text)
+
+
+def test_an_honorific_rules_out_the_other_gender_before_who_was_named_nearby(nlp) -> None:
+    """An article naming a couple and their daughter: "Mrs. Quillfeather" a sentence after the
+    husband's full name is not his (it stays open between the two women), so his person does not
+    become a woman and "Mr. Quillfeather" still joins him."""
+    text = ("Ann Quillfeather and her husband, Tom Quillfeather, run the foundation. Their daughter, "
+            "Jane Quillfeather, sits on its board.\n\nTom Quillfeather spoke to donors in Ohio on Monday. "
+            "Mrs. Quillfeather was in Iowa, where she met voters.\n\nMr. Quillfeather said the foundation would stay.")
+    people = {e.name: e for e in extract_entities(nlp(text), Article(id="t", text=text)) if e.type == "PERSON"}
+    tom = people["Tom Quillfeather"]
+    assert tom.gender == "male"
+    assert [text[s:t] for s, t in tom.mentions].count("Quillfeather") == 1
+    assert text.index("Mrs. Quillfeather") + 5 not in [s for s, _ in tom.mentions]

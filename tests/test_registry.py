@@ -377,16 +377,24 @@ def test_one_pronoun_speaking_two_quotes_is_one_gender_signal() -> None:
 
 def test_an_honorific_alone_does_not_make_an_english_word_a_person(store_url: str) -> None:
     """"Miss Universe" (a pageant) founded a person "Universe" on the honorific's gender; a word
-    that is no English word ("Quillfeather") is still founded on it, a role still founds either."""
-    body = "She won Miss Universe, and Ms. Quillfeather and Judge Harbour came (1)."
-    ents = [Entity(f"e{n}", w, "PERSON", [(body.index(w), body.index(w) + len(w))], gender="female",
-                   gender_evidence=h) for n, (w, h) in enumerate((("Universe", "Miss"), ("Quillfeather", "Ms.")))]
-    ents.append(Entity("e2", "Harbour", "PERSON", [(body.index("Harbour"), body.index("Harbour") + 7)],
+    that is no English word ("Quillfeather") is still founded on it, a role or a quote beside the
+    honorific still founds either ("Judge Harbour", "said Mr. Pike")."""
+    from presslens.model import Quote, Speaker
+
+    body = "She won Miss Universe, and Ms. Quillfeather and Judge Harbour came. \"Fine,\" said Mr. Pike (1)."
+    ents = [Entity(f"e{n}", w, "PERSON", [(body.index(w), body.index(w) + len(w))], gender=g, gender_evidence=h)
+            for n, (w, g, h) in enumerate((("Universe", "female", "Miss"), ("Quillfeather", "female", "Ms."),
+                                           ("Pike", "male", "Mr.")))]
+    ents.append(Entity("e3", "Harbour", "PERSON", [(body.index("Harbour"), body.index("Harbour") + 7)],
                        [Role("Judge", body.index("Judge"), body.index("Judge") + 5)]))
+    pike = body.index("Pike")
+    quote = Quote(body.index("Fine"), body.index("Fine") + 4, "Fine", "direct",
+                  speaker=Speaker(pike, pike + 4, "Pike", "Pike", "e2", "person"))
     with open_store(store_url) as store:
-        store.save([Analysis(Article("a1", body, source="a1.txt", date="2016-09-10", outlet="Ledger"), ents, [])])
+        store.save([Analysis(Article("a1", body, source="a1.txt", date="2016-09-10", outlet="Ledger"), ents,
+                             [quote])])
         with store.engine.connect() as conn:
             names = set(conn.execute(select(PersonRow.name)).scalars())
             reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
-    assert names == {"Quillfeather", "Harbour"}
+    assert names == {"Quillfeather", "Harbour", "Pike"}
     assert reason.startswith("a single word never named in full")

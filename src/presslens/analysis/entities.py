@@ -393,10 +393,16 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
     """Pick the one same-surname person the mention's own evidence points to, else None.
 
     In order: an honorific's gender, a role word shared with only one candidate, and the one
-    candidate named in full earlier in the same paragraph (with no rival named there).
+    candidate named in full earlier in the same paragraph (with no rival named there). An
+    honorific also rules out every candidate of the other gender for the later clues: "Mrs.
+    Clinton" in an article naming Hillary, Bill and Chelsea Clinton is never Bill's because Bill
+    was the one named in the paragraph (which made his person a woman and drew every later "Mr.
+    Clinton" away from him).
     """
     if clues is None:
         return None
+    if clues.gender:
+        candidates = [c for c in candidates if _cluster_gender(c) in (None, clues.gender)]
     chosen = _by_gender(candidates, clues.gender)
     if chosen is None and clues.role_words:
         fit = [c for c in candidates if clues.role_words & frozenset().union(*(role_words(r.text) for r in c.roles))]

@@ -440,7 +440,7 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, _bare_word_signs(e, key)))
+                    bare.append((i, a, e, key, _bare_word_signs(e, key, speakers)))
                     continue
                 if target is not e:
                     joined.append((i, a, e, target))
@@ -829,14 +829,15 @@ def _person_signs(entity: Entity, speakers: set[str]) -> bool:
     return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
 
 
-def _bare_word_signs(entity: Entity, key: str) -> bool:
-    """Whether the article shows a one-word name is a person's (``_person_signs``, quotes left
-    out). An honorific's or pronoun's gender alone does not, for a word of English that is no first
-    name: "Miss Universe", "Mr. Universe" name a pageant, and a real "Ms. Power" is named in full
-    somewhere before she is founded on her surname alone."""
+def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
+    """Whether the article shows a one-word name is a person's: a claimed role or an epithet, or
+    an honorific's or pronoun's gender (a quote alone does not: "Politico reported"). For a word of
+    English that is no first name the gender needs a quote beside it: "Miss Universe" and "Miss
+    Manners" name a pageant and a column, "said Mr. Pike" a man."""
     if entity.roles or entity.labels:
         return True
-    return bool(entity.gender) and not made_of_words(key, english_words(get_settings().model))
+    return bool(entity.gender) and (entity.id in speakers
+                                    or not made_of_words(key, english_words(get_settings().model)))
 
 
 def open_store(url: str | None = None) -> Store:

@@ -423,6 +423,9 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
     # A name has a capital letter: "don" is a verb the recogniser read as a person.
     ("If officers don riot gear, the crowd reacts. Chief Ann Quell said so.", "don",
      {"Ann Quell": ["Ann Quell"]}),
+    # A quoted title is no second bearer of the surname: the bare "Dunmore" stays the candidate's.
+    ("Comedians perform a play called \"Los Hijos de Dunmore,\" about Carl Dunmore. Dunmore did not comment.",
+     "Los Hijos de Dunmore", {"Carl Dunmore": ["Carl Dunmore", "Dunmore"]}),
     # A photo credit is no person of the story.
     ("Rescuers searched the river.\n\nGary Quell/Reuters.\n\nAnn Ray, a nurse, said so.", "Gary Quell/Reuters",
      {"Ann Ray": ["Ann Ray"]}),

@@ -254,6 +254,20 @@ def _glued_words(tok: Token) -> bool:
     return len(_LOWER_UPPER.findall(tok.text)) > 2
 
 
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "''"})
+
+
+def _quoted_title(toks: list[Token]) -> bool:
+    """Whether the words fill a pair of quotation marks (a comma or full stop may sit inside the
+    closing one): the title of a work or a coined name, not how news prose names a person."""
+    doc = toks[0].doc
+    i, j = toks[0].i - 1, toks[-1].i + 1
+    if j < len(doc) and doc[j].text in {",", "."}:
+        j += 1
+    return i >= 0 and j < len(doc) and doc[i].text in _OPENING_QUOTES and doc[j].text in _CLOSING_QUOTES
+
+
 def _not_a_name_word(tok: Token) -> bool:
     """A number ("3"; not a mis-decoded letter inside a word) or a lone lower-case letter."""
     return (any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)) or (
@@ -351,6 +365,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
             toks = toks[1:]
             continue
         break
+    if len(toks) > 1 and _quoted_title(toks) and not is_first_name(toks[0].text) and key(toks) not in supported:
+        return CleanName([], "none")  # a play called "Los Hijos de Trump," is no second Trump
     if len(toks) == 1 and toks[0].tag_ == "NNPS" and toks[0].text.endswith("s"):
         singular = _fold(toks[0].text[:-1])
         if singular in supported or (toks[0].text.endswith("es") and _fold(toks[0].text[:-2]) in supported):

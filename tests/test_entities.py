@@ -426,6 +426,9 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
     # A quoted title is no second bearer of the surname: the bare "Dunmore" stays the candidate's.
     ("Comedians perform a play called \"Los Hijos de Dunmore,\" about Carl Dunmore. Dunmore did not comment.",
      "Los Hijos de Dunmore", {"Carl Dunmore": ["Carl Dunmore", "Dunmore"]}),
+    # A preposition opening a sentence is no first name.
+    ("Carl Dunmore polled 16%. Without Dunmore in the mix, the others gain.", "Without Dunmore",
+     {"Carl Dunmore": ["Carl Dunmore", "Dunmore"]}),
     # A photo credit is no person of the story.
     ("Rescuers searched the river.\n\nGary Quell/Reuters.\n\nAnn Ray, a nurse, said so.", "Gary Quell/Reuters",
      {"Ann Ray": ["Ann Ray"]}),

@@ -354,6 +354,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported):
             toks = toks[1:]
             continue
+        if (first.tag_ in _FUNCTION_TAGS and _fold(first.text) not in LOWER_CASE_PARTICLES
+                and not is_first_name(first.text)):
+            toks = toks[1:]  # "Without Bloomberg in the mix": a preposition at a sentence's start
+            continue
         if (first.tag_ in _INFLECTED_VERB_TAGS and rest in supported
                 and (first.lemma_.lower() in verb or _verb_form(_fold(first.text), verb))):
             toks = toks[1:]  # "Said Comey, ..." where the article names Comey: "Said" is a first name too

@@ -476,3 +476,20 @@ def test_an_honorific_rules_out_the_other_gender_before_who_was_named_nearby(nlp
     assert tom.gender == "male"
     assert [text[s:t] for s, t in tom.mentions].count("Quillfeather") == 1
     assert text.index("Mrs. Quillfeather") + 5 not in [s for s, _ in tom.mentions]
+
+
+def test_a_first_name_the_ner_left_outside_a_surname_joins_it(nlp) -> None:
+    """A dateline "CHICAGO - Rahm Emanuel may have ...": only the surname is tagged, so the
+    article never named its mayor in full and every "Emanuel" was a bare surname. A word of
+    English before a surname ("Dear", "Thanks") is not taken."""
+    text = ("A killing tests Quillan's skill.\n\nCHICAGO - Rahm Quillan may have thought the worst was over. "
+            "Quillan fired his police chief. Dear Quillan, thanks.")
+    starts = [i for i in range(len(text)) if text.startswith("Quillan", i)]
+    doc = nlp(text)
+    from spacy.tokens import Span
+
+    doc.ents = [e for e in doc.ents if "Quillan" not in e.text and "Rahm" not in e.text] + [
+        Span(doc, doc.char_span(s, s + 7).start, doc.char_span(s, s + 7).end, label="PERSON") for s in starts]
+    got = mentions_of(nlp, text, doc)
+    assert list(got) == ["Rahm Quillan"]
+    assert got["Rahm Quillan"] == ["Quillan", "Rahm Quillan", "Quillan", "Quillan"]

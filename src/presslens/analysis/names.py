@@ -108,6 +108,7 @@ report reports review
 
 _WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 _NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_LEMMAS: dict[int, frozenset[str]] = {}
 
 
 def remember_word_lists(nlp: Language) -> None:
@@ -115,13 +116,23 @@ def remember_word_lists(nlp: Language) -> None:
     pipeline's vocabulary (a Doc reaches its vocab, not its pipeline)."""
     adj: frozenset[str] = frozenset()
     verb: frozenset[str] = frozenset()
+    lemmas: frozenset[str] = frozenset()
     if "lemmatizer" in nlp.pipe_names:
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
         if lookups is not None and lookups.has_table("lemma_index"):
             index = lookups.get_table("lemma_index")
             adj = frozenset(index.get("adj", []))
             verb = frozenset(index.get("verb", []))
+            lemmas = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
     _WORDS[id(nlp.vocab)] = (adj, verb)
+    _LEMMAS[id(nlp.vocab)] = lemmas
+
+
+def is_english_word(tok: Token) -> bool:
+    """Whether the token, lower-cased, is a WordNet lemma of any part of speech (``morning``,
+    ``though``), or a function word spaCy knows as a stop word."""
+    low = tok.lower_
+    return low in _LEMMAS.get(id(tok.doc.vocab), frozenset()) or tok.is_stop
 
 
 def word_lists(vocab: Vocab) -> tuple[frozenset[str], frozenset[str]]:

@@ -160,10 +160,20 @@ def is_first_name(word: str) -> bool:
     return len(word) > 1 and _detector().get_gender(strip_accents(word)) != "unknown"
 
 
+#: The Arabic article joined to a surname ("al-Assad", "el-Sisi"), which outlets keep or drop.
+_ARTICLE_PREFIX = re.compile(r"(?<![\w-])(?:al|el)-(?=\w)")
+
+
+def without_article_prefix(lowered: str) -> str:
+    """A lower-cased name without the Arabic article on its words: "bashar al-assad" and a later
+    bare "assad" share a surname."""
+    return _ARTICLE_PREFIX.sub("", lowered)
+
+
 def fold(text: str) -> str:
     """Accent- and case-folded form of a name, for matching only (never displayed)."""
     text = strip_accents(text)
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", text.lower())).strip()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", without_article_prefix(text.lower()))).strip()
 
 
 def _fold(word: str) -> str:

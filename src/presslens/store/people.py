@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import first_names_agree, is_first_name, middles_conflict, without_particles
+from presslens.analysis.names import (
+    first_names_agree,
+    is_first_name,
+    middles_conflict,
+    without_article_prefix,
+    without_particles,
+)
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -49,7 +55,7 @@ def fold(name: str) -> str:
     """Accent-folded, lower-cased name without honorifics, suffixes or punctuation; a surname
     with its particles alone ("de Vos") is its last word, a bare surname."""
     ascii_ish = strip_accents(repaired(name))
-    cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
+    cleaned = _NON_WORD.sub(" ", without_article_prefix(ascii_ish.lower().replace("’", "'")))
     tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
     while len(tokens) > 1 and tokens[0] in HONORIFICS:
         tokens.pop(0)

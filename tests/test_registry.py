@@ -12,7 +12,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from presslens.cli import app
-from presslens.model import Analysis, Article, Entity
+from presslens.model import Analysis, Article, Entity, Role
 from presslens.store import open_store
 from presslens.store.registry import load_register, parse_register
 from presslens.store.schema import PersonAliasRow, PersonLinkRow, PersonRow, PersonUnresolvedRow
@@ -314,3 +314,87 @@ def test_a_pronoun_resolved_to_a_bare_surname_narrows_who_it_can_mean(store_url:
     store.save([article(9, "Ledger", "Tom Brightwater spoke in Maine (9).", "Tom Brightwater")])  # re-resolves
     assert _links(store, "a8")[("e0", 0)] == ("Ann Brightwater", "inferred")
     store.close()
+
+
+def test_a_compound_surname_alone_is_the_one_person_whose_full_name_ends_in_it(store_url: str, tmp_path: Path) -> None:
+    """"Wasserman Schultz"-like compounds read as a first name and a surname and founded a second
+    person; stored in either order, they join the one full name ending in them, and not when two
+    people on file share the compound."""
+    forward = [article(1, "Ledger", "Debra Ostrow Kellerman spoke (1).", "Debra Ostrow Kellerman"),
+               article(2, "Courier", "Ostrow Kellerman resigned (2).", "Ostrow Kellerman")]
+    for url, order in ((store_url, forward), (f"sqlite:///{tmp_path / 'reverse.db'}", forward[::-1])):
+        with open_store(url) as store:
+            for a in order:
+                store.save([a])
+            with store.engine.connect() as conn:
+                people = conn.execute(select(PersonRow.name).join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+                                      .where(PersonRow.key.like("%kellerman"))).scalars().all()
+            assert people == ["Debra Ostrow Kellerman"] * 2
+    from presslens.store.people import PersonIndex
+
+    index = PersonIndex()
+    for pid, key in ((1, "debra ostrow kellerman"), (2, "lena ostrow kellerman")):
+        index.add(pid, key)
+        index.display[pid] = (key.title(), key)
+    assert index.resolve("ostrow kellerman").method == "new"
+    # A first name the dictionary knows is a first name, not half a compound surname.
+    index.add(3, "paul ann ray")
+    assert index.resolve("ann ray").person_id != 3
+
+
+def test_a_surname_in_the_plural_is_a_family_and_display_names_stay_readable(store_url: str) -> None:
+    """"both former president Bushes" founded a person "Bushes"; "B. Hussein Obama" (more words)
+    replaced "Barack Obama" as the person's name; a mis-decoded "FranÃ§ois" was a second person."""
+    body = "Both former president Quillfeathers stayed away (3)."
+    families = Entity("e0", "Quillfeathers", "PERSON", [(body.index("Quillfeathers"), body.index("Quillfeathers") + 13)],
+                      [Role("former president", 5, 21)])
+    with open_store(store_url) as store:
+        store.save([article(1, "Ledger", "Barack Quillfeather spoke (1).", "Barack Quillfeather"),
+                    article(2, "Courier", "B. Hussein Quillfeather spoke (2).", "B. Hussein Quillfeather"),
+                    article(5, "Ledger", "Fran\u00c3\u00a7ois Ostrow spoke (5).", "Fran\u00c3\u00a7ois Ostrow"),
+                    article(4, "Ledger", "François Ostrow spoke (4).", "François Ostrow"),
+                    Analysis(Article("a3", body, source="a3.txt", date="2016-09-10", outlet="Ledger"), [families], [])])
+        with store.engine.connect() as conn:
+            names = set(conn.execute(select(PersonRow.name)).scalars())
+            reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
+    assert names == {"Barack Quillfeather", "François Ostrow"}
+    assert reason == "not a person: 'quillfeathers' is the plural of the surname 'quillfeather', a family"
+    from presslens.store.people import repaired
+
+    # The PolNeAR reader's texts decompose the mis-decoded "Ã" into "A" and a combining tilde.
+    assert repaired("FranA\u0303\u00a7ois") == "François" and repaired("Guaido\u0301") == "Guaido\u0301"
+
+
+def test_one_pronoun_speaking_two_quotes_is_one_gender_signal() -> None:
+    from presslens.model import Quote, Speaker
+    from presslens.store.gender import entity_evidence
+
+    she = Speaker(40, 43, "she", "Ann Ray", "e0", "person")
+    quotes = [Quote(0, 20, "a", "direct", speaker=she), Quote(5, 15, "b", "direct", speaker=she),
+              Quote(60, 70, "c", "direct", speaker=Speaker(80, 83, "she", "Ann Ray", "e0", "person"))]
+    assert len(entity_evidence(Entity("e0", "Ann Ray", "PERSON", [(0, 7)]), quotes)) == 2
+
+
+def test_an_honorific_alone_does_not_make_an_english_word_a_person(store_url: str) -> None:
+    """"Miss Universe" (a pageant) founded a person "Universe" on the honorific's gender; a word
+    that is no English word ("Quillfeather") is still founded on it, a role or a quote beside the
+    honorific still founds either ("Judge Harbour", "said Mr. Pike")."""
+    from presslens.model import Quote, Speaker
+
+    body = "She won Miss Universe, and Ms. Quillfeather and Judge Harbour came. \"Fine,\" said Mr. Pike (1)."
+    ents = [Entity(f"e{n}", w, "PERSON", [(body.index(w), body.index(w) + len(w))], gender=g, gender_evidence=h)
+            for n, (w, g, h) in enumerate((("Universe", "female", "Miss"), ("Quillfeather", "female", "Ms."),
+                                           ("Pike", "male", "Mr.")))]
+    ents.append(Entity("e3", "Harbour", "PERSON", [(body.index("Harbour"), body.index("Harbour") + 7)],
+                       [Role("Judge", body.index("Judge"), body.index("Judge") + 5)]))
+    pike = body.index("Pike")
+    quote = Quote(body.index("Fine"), body.index("Fine") + 4, "Fine", "direct",
+                  speaker=Speaker(pike, pike + 4, "Pike", "Pike", "e2", "person"))
+    with open_store(store_url) as store:
+        store.save([Analysis(Article("a1", body, source="a1.txt", date="2016-09-10", outlet="Ledger"), ents,
+                             [quote])])
+        with store.engine.connect() as conn:
+            names = set(conn.execute(select(PersonRow.name)).scalars())
+            reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
+    assert names == {"Quillfeather", "Harbour", "Pike"}
+    assert reason.startswith("a single word never named in full")

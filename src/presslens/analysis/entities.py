@@ -19,12 +19,14 @@ from presslens.analysis.cues import load_lexicon
 from presslens.analysis.names import (
     HEADLINE_NOUNS,
     ORG_HEADS,
+    ORG_LEADERS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
     clean_person,
     epithet_before,
     first_name_gender,
     is_english_verb,
+    is_english_word,
     first_names_agree,
     fold,
     is_first_name,
@@ -111,12 +113,27 @@ def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
     return tokens, honorific
 
 
+#: Prepositions of place: "from X, <state>" is where someone is from, not whom they met.
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "outside"})
+
+
+def _placed(span: Span) -> bool:
+    """A name placed as a town is ("a 59-year-old from Hilton Head, South Carolina", "cities
+    such as ... in San Pedro Sula, Honduras"): after a preposition of place and followed by a
+    comma and a place the recogniser tags; the recogniser read it as a person."""
+    doc = span.doc
+    return (span.start > 0 and doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS and span.end + 1 < len(doc)
+            and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in {"GPE", "LOC"})
+
+
 def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Mention | None:
     """Strip possessive endings, leading titles and determiners off an entity mention; for people,
     also headline words, epithets (kept as a label), and tell families and organisations apart."""
     tokens, honorific = _base_tokens(span)
     type_ = ENTITY_TYPES[span.label_]
     label = None
+    if type_ == "PERSON" and _placed(span):
+        type_ = "GPE"
     if type_ == "PERSON":
         supported = {k for k, users in support.items() if users - {span.start_char}}
         cleaned = clean_person(tokens, supported)
@@ -378,10 +395,16 @@ def _disambiguate(candidates: list[_Cluster], clues: _Clues | None, text: str) -
     """Pick the one same-surname person the mention's own evidence points to, else None.
 
     In order: an honorific's gender, a role word shared with only one candidate, and the one
-    candidate named in full earlier in the same paragraph (with no rival named there).
+    candidate named in full earlier in the same paragraph (with no rival named there). An
+    honorific also rules out every candidate of the other gender for the later clues: "Mrs.
+    Clinton" in an article naming Hillary, Bill and Chelsea Clinton is never Bill's because Bill
+    was the one named in the paragraph (which made his person a woman and drew every later "Mr.
+    Clinton" away from him).
     """
     if clues is None:
         return None
+    if clues.gender:
+        candidates = [c for c in candidates if _cluster_gender(c) in (None, clues.gender)]
     chosen = _by_gender(candidates, clues.gender)
     if chosen is None and clues.role_words:
         fit = [c for c in candidates if clues.role_words & frozenset().union(*(role_words(r.text) for r in c.roles))]
@@ -485,26 +508,45 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
                 owners[0].add_form(tok.text)
 
 
-def _complete_name(ent: Span) -> Span:
-    """The person span with the surname the NER left outside it: ``Mayor Tomas Weil`` is tagged
-    ``Tomas`` alone by the small model (with or without the title) and ``Weil`` gets no entity.
+def _could_be_a_name_word(tok: Token) -> bool:
+    """A title-case proper noun outside any entity that is no role, title, honorific,
+    organisation or headline noun, nor an English verb (``Hillary Slams``): a name part the NER
+    left outside a person span."""
+    low = fold(tok.text)
+    return (not tok.ent_type_ and tok.tag_ == "NNP" and tok.is_title and tok.is_alpha and len(tok.text) > 1
+            and low not in ROLE_WORDS and low not in TITLE_ABBREVIATIONS and low not in GENDER_HONORIFICS
+            and low not in ORG_HEADS and low not in ORG_LEADERS and low not in HEADLINE_NOUNS
+            and not is_english_verb(tok))
 
-    A span that ends in a dictionary first name takes the next token when that token is a
-    title-case proper noun on the same line, outside any entity, and no role, title, honorific,
-    organisation or headline noun, nor an English verb (``Hillary Slams``): the surname, as the
-    article wrote it. Otherwise the span is returned unchanged.
+
+def _complete_name(ent: Span) -> Span:
+    """The person span with the name part the NER left outside it.
+
+    The surname: ``Mayor Tomas Weil`` is tagged ``Tomas`` alone by the small model (with or
+    without the title) and ``Weil`` gets no entity. A span that ends in a dictionary first name
+    takes the next token on the same line when it could be a name word
+    (``_could_be_a_name_word``).
+
+    The first name: in a dateline ``CHICAGO - Rahm Emanuel may have ...`` only ``Emanuel`` is
+    tagged, and the article never names its mayor in full. A one-word span takes the word right
+    before it on the same line when it could be a name word and is no English word at all
+    (``Dear Emanuel``, ``Though Emanuel``, ``Morning Joe`` stay as they are; so does a first name
+    that is also a word, ``Mark``, which the NER rarely leaves out).
+    Otherwise the span is returned unchanged.
     """
     doc = ent.doc
-    if ent.label_ != "PERSON" or ent.end >= len(doc):
+    if ent.label_ != "PERSON":
         return ent
-    last, nxt = doc[ent.end - 1], doc[ent.end]
-    low = fold(nxt.text)
-    if (last.whitespace_ != " " or not last.is_title or not is_first_name(last.text) or nxt.ent_type_
-            or nxt.tag_ != "NNP" or not nxt.is_title or not nxt.is_alpha or len(nxt.text) < 2
-            or low in ROLE_WORDS or low in TITLE_ABBREVIATIONS or low in GENDER_HONORIFICS
-            or low in ORG_HEADS or low in HEADLINE_NOUNS or is_english_verb(nxt)):
-        return ent
-    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    if ent.end < len(doc):
+        last, nxt = doc[ent.end - 1], doc[ent.end]
+        if (last.whitespace_ == " " and last.is_title and is_first_name(last.text)
+                and _could_be_a_name_word(nxt)):
+            return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    if len(ent) == 1 and ent.start > 0 and ent[0].is_title:
+        prev = doc[ent.start - 1]
+        if prev.whitespace_ == " " and _could_be_a_name_word(prev) and not is_english_word(prev):
+            return Span(doc, ent.start - 1, ent.end, label=ent.label_)
+    return ent
 
 
 #: Title abbreviations written out, so that "Sen. Tim Kaine" supports "the senator".

@@ -80,10 +80,18 @@ campaign campaigns administration administrations presidency doctrine network ne
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
-atoll island islands river valley street avenue square
+atoll island islands river valley street avenue square house lane road boulevard realty properties
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
+""".split())
+#: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
+#: first name, where "Helen Park" and "Anna Bank" are women.
+FIRM_HEADS = frozenset("""
+hotel hotels resort resorts casino casinos foundation foundations university institute organization
+organisation corporation corp inc llc company companies enterprises industries holdings entertainment
+productions winery steakhouse realty properties airlines airways railways railroad logistics
+pharmaceuticals technologies bancorp invitational tournament championship
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
@@ -101,6 +109,7 @@ report reports review
 
 _WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 _NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_LEMMAS: dict[int, frozenset[str]] = {}
 
 
 def remember_word_lists(nlp: Language) -> None:
@@ -108,13 +117,23 @@ def remember_word_lists(nlp: Language) -> None:
     pipeline's vocabulary (a Doc reaches its vocab, not its pipeline)."""
     adj: frozenset[str] = frozenset()
     verb: frozenset[str] = frozenset()
+    lemmas: frozenset[str] = frozenset()
     if "lemmatizer" in nlp.pipe_names:
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
         if lookups is not None and lookups.has_table("lemma_index"):
             index = lookups.get_table("lemma_index")
             adj = frozenset(index.get("adj", []))
             verb = frozenset(index.get("verb", []))
+            lemmas = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
     _WORDS[id(nlp.vocab)] = (adj, verb)
+    _LEMMAS[id(nlp.vocab)] = lemmas
+
+
+def is_english_word(tok: Token) -> bool:
+    """Whether the token, lower-cased, is a WordNet lemma of any part of speech (``morning``,
+    ``though``), or a function word spaCy knows as a stop word."""
+    low = tok.lower_
+    return low in _LEMMAS.get(id(tok.doc.vocab), frozenset()) or tok.is_stop
 
 
 def word_lists(vocab: Vocab) -> tuple[frozenset[str], frozenset[str]]:
@@ -142,10 +161,20 @@ def is_first_name(word: str) -> bool:
     return len(word) > 1 and _detector().get_gender(strip_accents(word)) != "unknown"
 
 
+#: The Arabic article joined to a surname ("al-Assad", "el-Sisi"), which outlets keep or drop.
+_ARTICLE_PREFIX = re.compile(r"(?<![\w-])(?:al|el)-(?=\w)")
+
+
+def without_article_prefix(lowered: str) -> str:
+    """A lower-cased name without the Arabic article on its words: "bashar al-assad" and a later
+    bare "assad" share a surname."""
+    return _ARTICLE_PREFIX.sub("", lowered)
+
+
 def fold(text: str) -> str:
     """Accent- and case-folded form of a name, for matching only (never displayed)."""
     text = strip_accents(text)
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", text.lower())).strip()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", "", without_article_prefix(text.lower()))).strip()
 
 
 def _fold(word: str) -> str:
@@ -217,6 +246,50 @@ def _part_the_article_names(tokens: list[Token], supported: set[str]) -> list[To
     return named[0] if len(named) == 1 else tokens
 
 
+#: Parts of speech no name ends with: a preposition, "to", a conjunction or a determiner ("Marco
+#: Rubio Responds To", a headline the recogniser read on into).
+_FUNCTION_TAGS = frozenset({"TO", "IN", "CC", "DT"})
+#: Verb forms the tagger gives an inflected verb: these before a name the article uses are a
+#: headline or an inverted "Said Comey", even when the word is also a first name ("Said").
+_INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG"})
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_CREDIT = re.compile(r"[A-Za-z]/[A-Za-z]")
+
+
+def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
+    """The tokens before the first one no name runs on into: a colon or a web address ("Joseph P.
+    Kahn: http://..."), or a spaced dash before a lower-case word ("a vote for Donald Trump - and
+    that is ...", "Robert Barr - won two seats": the sentence, not the name, goes on)."""
+    for n, t in enumerate(tokens):
+        url = "://" in t.text or t.lower_.startswith(("http", "www."))
+        dash = (t.text in {"-", "–", "—"} and n + 1 < len(tokens) and tokens[n + 1].text[:1].islower()
+                and (t.whitespace_ or (n and tokens[n - 1].whitespace_)))
+        if t.text == ":" or url or dash:
+            return tokens[:n]
+    return tokens
+
+
+def _glued_words(tok: Token) -> bool:
+    """Several words run together by a page's markup ("MaransFlagShareLikeReplyAni", a comment
+    widget's buttons glued to a byline): more case changes inside one word than any name has
+    (``McDonald``, ``DeGraffenreid``, ``LeBron`` have one or two)."""
+    return len(_LOWER_UPPER.findall(tok.text)) > 2
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "''"})
+
+
+def _quoted_title(toks: list[Token]) -> bool:
+    """Whether the words fill a pair of quotation marks (a comma or full stop may sit inside the
+    closing one): the title of a work or a coined name, not how news prose names a person."""
+    doc = toks[0].doc
+    i, j = toks[0].i - 1, toks[-1].i + 1
+    if j < len(doc) and doc[j].text in {",", "."}:
+        j += 1
+    return i >= 0 and j < len(doc) and doc[i].text in _OPENING_QUOTES and doc[j].text in _CLOSING_QUOTES
+
+
 def _not_a_name_word(tok: Token) -> bool:
     """A number ("3"; not a mis-decoded letter inside a word) or a lone lower-case letter."""
     return (any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)) or (
@@ -232,7 +305,7 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if not tokens:
         return CleanName([], "none")
     adj, verb = word_lists(tokens[0].doc.vocab)
-    tokens = _part_the_article_names(tokens, supported)
+    tokens = _up_to_the_name_end(_part_the_article_names(tokens, supported))
     toks = [t for t in tokens if any(c.isalnum() for c in t.text) or t.text in {"-", "'"}]
     # Edge words no name has: no letter, a number ("Marco Rubio 3", a results table), or a lone
     # lower-case letter (the "s" of a possessive split off before the name: "s Clinton").
@@ -242,11 +315,19 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     while toks and (not any(c.isalpha() for c in toks[-1].text) or (
             _not_a_name_word(toks[-1]) and (len(toks) < 2 or toks[-2].whitespace_))):
         toks = toks[:-1]
-    if not toks or any(t.tag_ in {"PRP", "PRP$"} for t in toks):
-        return CleanName([], "none")  # "I’m Muslim": a personal pronoun is never part of a name
+    if (not toks or any(t.tag_ in {"PRP", "PRP$"} or _glued_words(t) for t in toks)
+            or _CREDIT.search("".join(t.text_with_ws for t in tokens))):
+        # "I’m Muslim": a personal pronoun is never part of a name; nor is a photo credit
+        # ("Gary Cameron/Reuters") or words a page's markup glued together.
+        return CleanName([], "none")
+    if not any(c.isupper() for t in toks for c in t.text):
+        return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
+    if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
+        return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
-    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (len(toks) > 2 or not is_first_name(toks[0].text)):
+    if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
+            len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in FIRM_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
     if any(t.text.lower().startswith(("pro-", "anti-")) or ("-" in t.text[1:-1] and len(toks) == 1
                                                             and all(p[:1].isupper() for p in t.text.split("-")))
@@ -271,6 +352,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         low = _fold(last.text)
         if low in ROLE_NOUNS:
             return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
+        if last.tag_ in _FUNCTION_TAGS:
+            toks = toks[:-1]
+            continue
         shouting = all(t.text.isupper() for t in toks if t.is_alpha)
         # A base form that is also a surname ("Donald Trump" beside "The Donald") is not cut for
         # the article's support alone: headline verbs are inflected ("Hillary Slams").
@@ -292,6 +376,14 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported):
             toks = toks[1:]
             continue
+        if (first.tag_ in _FUNCTION_TAGS and _fold(first.text) not in LOWER_CASE_PARTICLES
+                and not is_first_name(first.text)):
+            toks = toks[1:]  # "Without Bloomberg in the mix": a preposition at a sentence's start
+            continue
+        if (first.tag_ in _INFLECTED_VERB_TAGS and rest in supported
+                and (first.lemma_.lower() in verb or _verb_form(_fold(first.text), verb))):
+            toks = toks[1:]  # "Said Comey, ..." where the article names Comey: "Said" is a first name too
+            continue
         if not is_first_name(first.text) and len(first.text) > 2 and not first.text.endswith(".") and (
                 (_fold(first.text) in adj and rest in supported) or rest_supported):
             if not titled:
@@ -299,6 +391,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
             toks = toks[1:]
             continue
         break
+    if len(toks) > 1 and _quoted_title(toks) and not is_first_name(toks[0].text) and key(toks) not in supported:
+        return CleanName([], "none")  # a play called "Los Hijos de Trump," is no second Trump
     if len(toks) == 1 and toks[0].tag_ == "NNPS" and toks[0].text.endswith("s"):
         singular = _fold(toks[0].text[:-1])
         if singular in supported or (toks[0].text.endswith("es") and _fold(toks[0].text[:-2]) in supported):

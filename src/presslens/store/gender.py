@@ -64,10 +64,13 @@ def entity_evidence(entity: Entity, quotes: Iterable[Quote]) -> list[Evidence]:
         # The extractor's evidence is free text ("honorific before 'Avery' at 4", "Ms.", "she").
         source = signal[1] if signal else ("pronoun" if "pronoun" in detail.lower() else "honorific")
         found.append(Evidence(entity.gender, source, detail or "entity extractor"))
+    seen: set[int] = set()
     for q in quotes:
         sp = q.speaker
-        if sp is None or sp.entity_id != entity.id:
+        # One pronoun is one signal, however many quotes it speaks (a quote and its parts).
+        if sp is None or sp.entity_id != entity.id or sp.start in seen:
             continue
+        seen.add(sp.start)
         signal = classify_signal(sp.text)
         if signal and signal[1] == "pronoun" and sp.text.strip().lower() in MALE_PRONOUNS | FEMALE_PRONOUNS:
             found.append(Evidence(signal[0], "pronoun", f"'{sp.text}' at {sp.start}-{sp.end}"))

@@ -12,13 +12,20 @@ across the corpus a bare ``Rodriguez`` is ambiguous and gets its own record.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from presslens.analysis.names import first_names_agree, middles_conflict, without_particles
+from presslens.analysis.names import (
+    first_names_agree,
+    is_first_name,
+    middles_conflict,
+    without_article_prefix,
+    without_particles,
+)
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
@@ -47,8 +54,8 @@ ARTICLE_MIN_SHARE = 0.75
 def fold(name: str) -> str:
     """Accent-folded, lower-cased name without honorifics, suffixes or punctuation; a surname
     with its particles alone ("de Vos") is its last word, a bare surname."""
-    ascii_ish = strip_accents(name)
-    cleaned = _NON_WORD.sub(" ", ascii_ish.lower().replace("’", "'"))
+    ascii_ish = strip_accents(repaired(name))
+    cleaned = _NON_WORD.sub(" ", without_article_prefix(ascii_ish.lower().replace("’", "'")))
     tokens = [t.strip("'-") for t in _SPACES.split(cleaned) if t.strip("'-")]
     while len(tokens) > 1 and tokens[0] in HONORIFICS:
         tokens.pop(0)
@@ -68,6 +75,28 @@ def first_name(key: str) -> str | None:
     """First token of a folded multi-token name, None for a bare surname."""
     parts = key.split(" ")
     return parts[0] if len(parts) > 1 else None
+
+
+def repaired(name: str) -> str:
+    """A name as written before UTF-8 was read as Latin-1, once or twice over ("FranÃ§ois" →
+    "François", also when the reader decomposed "Ã" into "A" and a combining tilde), so that both
+    spellings fold to one key; unchanged when it is no such text."""
+    fixed = unicodedata.normalize("NFC", name)
+    for _ in range(3):
+        try:
+            once = fixed.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            break
+        if once == fixed:
+            break
+        fixed = once
+    return fixed if fixed != unicodedata.normalize("NFC", name) else name
+
+
+def _initial_first(key: str) -> bool:
+    """A folded full name whose first name is an initial ("b hussein obama")."""
+    given = first_name(key)
+    return given is not None and len(given) == 1
 
 
 def merge_within_article(entities: Iterable[Entity]) -> dict[str, str]:
@@ -177,6 +206,16 @@ class PersonIndex:
         things, people = self.word_kinds.get((word, False), 0), self.word_kinds.get((word, True), 0)
         if things > people:
             return f"not a person: {things} articles name '{word}' as an organisation or place, {people} as a person"
+        return None
+
+    def family_of(self, word: str) -> str | None:
+        """Why a single word is a family, not a person ("Bushes", "Clintons"): the plural of a
+        surname people on file are named in full with, which nobody on file has as their own."""
+        if self.full_name_people(word):
+            return None
+        for singular in (word[:-2] if word.endswith("es") else "", word[:-1] if word.endswith("s") else ""):
+            if len(singular) > 2 and self.full_name_people(singular):
+                return f"not a person: '{word}' is the plural of the surname '{singular}', a family"
         return None
 
     def full_name_people(self, sur: str) -> set[int]:
@@ -333,14 +372,41 @@ class PersonIndex:
 
     def better_name(self, person_id: int, name: str, key: str) -> bool:
         """Adopt ``name`` as the display name if it is fuller (more tokens, or the same name with
-        its accents kept); True when the caller must write the change."""
+        its accents kept); True when the caller must write the change. A first name spelled out
+        beats an initial however many words follow ("Barack Obama", not "B. Hussein Obama")."""
         current, current_key = self.display.get(person_id, ("", ""))
+        if current and _initial_first(key) and not _initial_first(current_key):
+            return False
         n_new, n_old = len(key.split()), len(current_key.split())
         richer = key == current_key and sum(ord(c) > 127 for c in name) > sum(ord(c) > 127 for c in current)
-        if n_new > n_old or richer:
+        if n_new > n_old or richer or (
+                _initial_first(current_key) and not _initial_first(key) and first_name(key) is not None):
             self.display[person_id] = (name, key)
             return True
         return False
+
+    def _compound_surname(self, key: str) -> int | None:
+        """The one person a compound surname and a full name ending in it name together, else None.
+
+        Why: "Wasserman Schultz" or "Suu Kyi" alone reads as a first name and a surname, so it
+        would found a second person beside Debbie Wasserman Schultz. Two words whose first is no
+        dictionary first name (nor an initial) are the surname of the one person on file whose
+        name of three or more words ends in them; and a full name ending in a compound surname
+        that so far has a person only under that surname joins them (the order articles arrive in
+        must not matter). Two people on file with the compound leave it alone.
+        """
+        words = key.split()
+        if len(words) == 2 and len(words[0]) > 2 and not is_first_name(words[0]):
+            owners = {p for p, k in self.by_surname.get(words[1], []) if len(k.split()) > 2 and k.endswith(" " + key)}
+            return owners.pop() if len(owners) == 1 else None
+        if len(words) > 2 and len(words[-2]) > 2 and not is_first_name(words[-2]):
+            tail = " ".join(words[-2:])
+            owners = {p for p, k in self.by_surname.get(words[-1], []) if k.endswith(tail)}
+            if len(owners) == 1:
+                (pid,) = owners
+                if self.display.get(pid, ("", tail))[1] == tail:
+                    return pid
+        return None
 
     def resolve(self, key: str) -> Match:
         """Find the person a folded name belongs to, or say a new person is needed."""
@@ -351,6 +417,9 @@ class PersonIndex:
         given = first_name(key)
         if given is None:  # a bare surname across articles is ambiguous: exact only
             return Match(None, "new", 0.0)
+        compound = self._compound_surname(key)
+        if compound is not None:
+            return Match(compound, "compound-surname", 100.0)
         sur = surname(key)
         # fuzz.ratio >= 90 allows a length difference of at most a ninth of the combined length.
         reach = int(len(sur) * (100 - SURNAME_CUTOFF) / (100 + SURNAME_CUTOFF) * 2) + 1

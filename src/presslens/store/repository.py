@@ -44,6 +44,7 @@ from presslens.store.people import (
     fold,
     merge_within_article,
     month_of,
+    repaired,
     surname,
 )
 from presslens.store.schema import (
@@ -439,7 +440,7 @@ class Store:
                     continue
                 signs = _person_signs(e, speakers)
                 if target is e and first_name(key) is None:
-                    bare.append((i, a, e, key, _person_signs(e, set())))
+                    bare.append((i, a, e, key, _bare_word_signs(e, key, speakers)))
                     continue
                 if target is not e:
                     joined.append((i, a, e, target))
@@ -501,6 +502,8 @@ class Store:
                               "honorific or epithet to show it is a person")
             elif match.method == "new" and self._people.mostly_a_thing(key):
                 match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
+            elif match.method == "new" and key not in self._people.by_key and self._people.family_of(key):
+                match = Match(None, "unresolved", 0.0, None, self._people.family_of(key))
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)
@@ -605,7 +608,9 @@ class Store:
         return conn.execute(select(EntityRow.article_pk).where(EntityRow.id == entity_pk)).scalar_one()
 
     def _person_for(self, conn: Connection, match: Match, name: str, key: str) -> int:
-        """The matched person (adopting a fuller display name) or a new one."""
+        """The matched person (adopting a fuller display name) or a new one; a name mis-decoded
+        by its source ("FranÃ§ois") is shown as written before that (``repaired``)."""
+        name = repaired(name)
         if match.person_id is None:
             pid = conn.execute(insert(PersonRow).returning(PersonRow.id),
                                {"name": name, "key": key, "surname_key": surname(key)}).scalar_one()
@@ -822,6 +827,17 @@ def _person_signs(entity: Entity, speakers: set[str]) -> bool:
     """Whether the article shows the entity is a person: a claimed role, a gender signal, an
     epithet, or a quote attributed to it."""
     return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
+
+
+def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
+    """Whether the article shows a one-word name is a person's: a claimed role or an epithet, or
+    an honorific's or pronoun's gender (a quote alone does not: "Politico reported"). For a word of
+    English that is no first name the gender needs a quote beside it: "Miss Universe" and "Miss
+    Manners" name a pageant and a column, "said Mr. Pike" a man."""
+    if entity.roles or entity.labels:
+        return True
+    return bool(entity.gender) and (entity.id in speakers
+                                    or not made_of_words(key, english_words(get_settings().model)))
 
 
 def open_store(url: str | None = None) -> Store:

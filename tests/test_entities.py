@@ -509,3 +509,15 @@ def test_a_surname_with_the_arabic_article_is_the_bare_surname_too(nlp) -> None:
     got = mentions_of(nlp, text, doc)
     assert got == {"Bashar al-Quarri": ["Bashar al-Quarri", "Quarri"]}
     assert store_fold("Bashar al-Quarri") == store_fold("Bashar Quarri") == "bashar quarri"
+
+
+def test_a_premodifier_the_tagger_reads_as_a_verb_stays_in_the_role(nlp) -> None:
+    """"Vareby harbour master Oskar Temmerlin": the small tagger reads "harbour" as a verb, but it hangs
+    on "master" as a modifier, so the role is the whole "Vareby harbour master", not "master"."""
+    from presslens.analysis.analyze import Analyzer
+
+    text = ('Ferry\n\n"The sea was breaking over the rafts," Vareby harbour master Oskar Temmerlin told reporters '
+            'on the quayside.\n')
+    a = Analyzer(techniques=False).analyze(Article(id="h", text=text, title="Ferry", date="2026-01-01"))
+    person = next(e for e in a.entities if e.name == "Oskar Temmerlin")
+    assert [r.text for r in person.roles] == ["Vareby harbour master"]

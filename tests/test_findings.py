@@ -426,7 +426,8 @@ def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
 
 def test_framing_families_for_crowds_and_events() -> None:
     """"Stampede" against "crush" and "mob" against "supporters" are label findings; the tram's speed
-    (40 against 65 km/h) and the count taken to hospital (14 against 22) are number findings; an
+    (40 against 65 km/h) and the count taken to hospital (14 against 22, "up to" read as the figure
+    given) are number findings; an
     outlet that says both "crowd" and "mob" is no contrast on that family."""
     first = ("Stadium Stampede Injures Fans in Velm\n\nA stampede at the Velm stadium gate hurt dozens on Sunday. "
              "Fourteen fans were taken to hospital. An angry mob later gathered outside the club offices. "
@@ -437,7 +438,9 @@ def test_framing_families_for_crowds_and_events() -> None:
     found = _two_outlet_findings(first, second)
     labels = {f.subject for f in found if f.kind == "label"}
     assert {"stampede / crush", "mob / crowd"} <= labels, found
-    numbers = {f.subject for f in found if f.kind == "number"}
-    assert {"hospitalised", "speed km/h: tram"} <= numbers, found
+    numbers = {f.subject: f for f in found if f.kind == "number"}
+    assert {"hospitalised", "speed km/h: tram"} <= set(numbers), found
+    # The figure is shown with the noun written after it, so a reader sees what was counted.
+    assert {c.text for c in numbers["hospitalised"].claims} == {"Fourteen fans", "Twenty-two fans"}
     both = second.replace("About 200 supporters", "A mob of about 200 supporters")
     assert "mob / crowd" not in {f.subject for f in _two_outlet_findings(first, both) if f.kind == "label"}

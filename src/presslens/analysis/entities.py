@@ -243,7 +243,9 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
             first = doc[i - 1]
             i -= 2
             continue
-        if not (tok.tag_ in _PREMODIFIER_TAGS or titled or hyphenated) or (tok.is_punct and tok.text != "-"):
+        # A noun the tagger read as a verb ("harbour master": "harbour"/VB) still modifies the chain it hangs on.
+        modifier = tok.dep_ in ("compound", "amod", "nmod") and i < tok.head.i < ent.end and tok.is_lower
+        if not (tok.tag_ in _PREMODIFIER_TAGS or titled or hyphenated or modifier) or (tok.is_punct and tok.text != "-"):
             break
         first = tok
         i -= 1

@@ -329,6 +329,19 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
                for c in analysis.claims)
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b")
+
+
+def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
+    """A figure as a finding shows it: the number with the noun written right after it ("58 people",
+    "seventy-three passengers"), so a reader sees what was counted; a function word after it ("27
+    were injured", "31 on Wednesday") is not taken."""
+    end = c.end
+    if c.unit is None and (m := _NEXT_WORD.match(text, end)) and m.group(1) not in _CONTEXT_STOP:
+        end = m.end()
+    return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
+
+
 def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     """One finding per count measure, or per topic of a rate, sum, vote share or duration, whose
     outlets' figures conflict or differ."""
@@ -381,7 +394,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             continue
         involved = sorted({o for pair in kinds for o in pair})
         conflict = "conflict" in kinds.values()
-        claims = [Claim(aid, c.start, c.end, c.text, _shown(c)) for aid, c in (main[o] for o in involved)]
+        claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (main[o] for o in involved)]
         sides = "; ".join(f"{o} {_shown(main[o][1])} ({_who(main[o][1])}, {main[o][1].when or 'undated'})"
                           for o in involved)
         sources = {main[o][1].source for o in involved}

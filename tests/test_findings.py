@@ -426,8 +426,7 @@ def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
 
 def test_framing_families_for_crowds_and_events() -> None:
     """"Stampede" against "crush" and "mob" against "supporters" are label findings; the tram's speed
-    (40 against 65 km/h) and the count taken to hospital (14 against 22, "up to" read as the figure
-    given) are number findings; an
+    (40 against 65 km/h) and the count taken to hospital (14 against 22) are number findings; an
     outlet that says both "crowd" and "mob" is no contrast on that family."""
     first = ("Stadium Stampede Injures Fans in Velm\n\nA stampede at the Velm stadium gate hurt dozens on Sunday. "
              "Fourteen fans were taken to hospital. An angry mob later gathered outside the club offices. "
@@ -442,5 +441,11 @@ def test_framing_families_for_crowds_and_events() -> None:
     assert {"hospitalised", "speed km/h: tram"} <= set(numbers), found
     # The figure is shown with the noun written after it, so a reader sees what was counted.
     assert {c.text for c in numbers["hospitalised"].claims} == {"Fourteen fans", "Twenty-two fans"}
+    # "Up to 90" is the figure an outlet gives, so it conflicts with "nearly 60".
+    from presslens.model import Claim as Stated
+    from presslens.stories.numbers import compare_figures
+
+    assert compare_figures(Stated(0, 2, "90", 90.0, qualifier="up to"), Stated(0, 2, "60", 60.0, qualifier="nearly")) \
+        == "conflict"
     both = second.replace("About 200 supporters", "A mob of about 200 supporters")
     assert "mob / crowd" not in {f.subject for f in _two_outlet_findings(first, both) if f.kind == "label"}

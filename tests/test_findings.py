@@ -449,3 +449,23 @@ def test_framing_families_for_crowds_and_events() -> None:
         == "conflict"
     both = second.replace("About 200 supporters", "A mob of about 200 supporters")
     assert "mob / crowd" not in {f.subject for f in _two_outlet_findings(first, both) if f.kind == "label"}
+
+
+def test_counts_of_one_kind_sums_in_named_currencies_and_deputies() -> None:
+    """"Pulled 19 batches" against "recalled 14 batches" is a number finding (counts of one kind of
+    thing), but two students hurt against 22,000 enrolled is not; a "9 million thaler ransom" against "a
+    ransom of 6 million thalers" conflicts; a deputy mayor is not the head of a rescue service, nor a
+    vice-president a chairwoman."""
+    from presslens.stories.roles import roles_conflict
+
+    first = ("Drops Recalled in Brenn\n\nThe maker pulled 19 batches of eye drops on Monday. Two students were hurt "
+             "in a protest outside. Hackers are demanding a 9 million thaler ransom.\n")
+    second = ("Eye Drops Recall in Brenn\n\nThe maker recalled 14 batches of eye drops on Monday. The university "
+              "has about 22,000 students. The hackers want a ransom of 6 million thalers.\n")
+    found = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "number"}
+    assert "count of batch" in found and "count of student" not in found, found
+    ransom = next(f for s, f in found.items() if "ransom" in s)
+    assert {c.text for c in ransom.claims} == {"9 million thaler", "6 million thalers"}
+    assert roles_conflict("Kestrava deputy mayor", "head of the Vell Alpine Rescue Service")
+    assert roles_conflict("vice-president of the Coastal Fishers' Federation", "chairwoman of the association")
+    assert not roles_conflict("deputy mayor", "mayor's deputy") and not roles_conflict("vice-chair", "vice-chairwoman")

@@ -56,7 +56,16 @@ _CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "euros": "EUR",
              "kronor": "SEK", "kroner": "KRONER", "pesos": "PESOS", "rupees": "RUPEES", "yuan": "CNY", "roubles": "RUB",
              "rubles": "RUB", "rand": "ZAR", "lira": "LIRA", "liras": "LIRA", "dinars": "DINARS", "shekels": "ILS",
              "zlotys": "PLN", "zloty": "PLN", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
-             "dirhams": "AED", "riyals": "RIYALS", "naira": "NGN", "shillings": "SHILLINGS", "forints": "HUF"}
+             "dirhams": "AED", "riyals": "RIYALS", "naira": "NGN", "shillings": "SHILLINGS", "forints": "HUF",
+             "thalers": "THALERS", "ducats": "DUCATS", "florins": "FLORINS", "guilders": "GUILDERS",
+             "pesetas": "PESETAS", "drachmas": "DRACHMAS", "escudos": "ESCUDOS", "schillings": "SCHILLINGS",
+             "kuna": "KUNA", "lei": "LEI", "leva": "LEVA", "hryvnias": "UAH", "denars": "DENARS", "korunas": "CZK",
+             # the singular, as a sum's modifier ("a 9 million thaler ransom"); "mark" and "crown" left out
+             "thaler": "THALERS", "franc": "FRANCS", "peso": "PESOS", "rupee": "RUPEES", "rouble": "RUB", "ruble": "RUB",
+             "dinar": "DINARS", "shekel": "ILS", "ducat": "DUCATS", "florin": "FLORINS", "guilder": "GUILDERS",
+             "krona": "SEK", "krone": "KRONER", "dirham": "AED", "riyal": "RIYALS", "forint": "HUF"}
+#: Currency names (and their lemmas) as written after a number: never a sum's topic.
+_CURRENCY_WORDS = {w for w in _CURRENCY if w.isalpha()} | {"pound", "sterling", "dollar"}
 _SUFFIX = r"(?:\s?(?:hundred|thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?"
 _PERCENT = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b)"
 _VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
@@ -532,6 +541,9 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
 
 #: Words that say nothing about which rate or sum is meant ("the key rate", "its main interest rate").
 _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headline", "base", "new", "total", "overall",
+            # intensifiers: how big the writer finds the sum, not which sum ("a staggering ransom")
+            "staggering", "whopping", "massive", "huge", "hefty", "colossal", "mammoth", "enormous", "astonishing",
+            "eye-watering", "paltry", "measly", "mere", "modest", "record-breaking", "shocking", "brutal",
             "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"}
 #: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
 POLL_WORDS = re.compile(r"\b(poll|polls|polling(?!\s+(?:stations?|places?|booths?|day))|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
@@ -563,7 +575,8 @@ def _noun_phrase(noun: Token) -> str:
     ("its main interest rate" → "rate"; "the unemployment rate" → "unemployment rate"; "value-added
     tax" whole, though spaCy splits it into three tokens)."""
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
-            and c.lower_ not in _GENERIC and (c.pos_ in ("NOUN", "PROPN", "ADJ") or _hyphen_start(c) < c.i)
+            and c.lower_ not in _GENERIC and c.lower_ not in _CURRENCY_WORDS
+            and (c.pos_ in ("NOUN", "PROPN", "ADJ") or _hyphen_start(c) < c.i)
             and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
     if noun.lemma_.lower() == "inflation":
         mods = [m for m in mods if m.lower_ not in _INFLATION_SAME]
@@ -726,6 +739,33 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
             and subj.lemma_.lower() not in ("figure", "number"):
         return _noun_phrase(subj) if subj.pos_ == "NOUN" else subj.lower_
     return None
+
+
+def _currency_topic(doc: Doc, start: int, end: int) -> str | None:
+    """What a sum whose currency is written after it is for: the noun the currency word modifies ("a 9
+    million thaler ransom" → "ransom") or the noun it is "of" ("a ransom of 6 million thalers" →
+    "ransom"); None otherwise ("demanding six million thalers")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    word = next((t for t in reversed(span) if t.lower_ in _CURRENCY_WORDS), None) if span is not None else None
+    if word is None:
+        return None
+    if word.dep_ == "compound" and word.head.pos_ == "NOUN":
+        return word.head.lemma_.lower()
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
+        return word.head.head.lemma_.lower()
+    return None
+
+
+def _counted_noun(tok: Token | None) -> str | None:
+    """For a count the parse ties to no measure, the plural noun it counts, as its lemma ("pulled 19
+    batches" → "batch", "data on 2.3 million taxpayers" → "taxpayer", "some 40 boats" → "boat"), so
+    that story comparison can align two outlets' counts of one kind of thing. None for a number that
+    counts no plural noun ("in 2019", "one of 3")."""
+    if tok is None:
+        return None
+    num = _top_number(tok)
+    noun = num.head if num.dep_ == "nummod" and num.head.i > num.i else None
+    return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None
 
 
 def _unit_of(m: re.Match[str]) -> str | None:
@@ -941,8 +981,12 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                     # "voted to raise the sales tax to 23 per cent", "Turnout reached 71 per cent, the
                     # electoral commission said": the level of a named thing, not a vote share.
                     measure, counted = "rate", level
+                if measure == "money" and counted is not None and counted.split()[-1] in _CURRENCY_WORDS:
+                    counted = _currency_topic(doc, start, end)  # "6 million thalers": the sum's noun is its currency
             except (IndexError, ValueError):
                 counted = None
+        if measure is None and unit is None and value == int(value):
+            counted = _counted_noun(tok)
         when, w_start, w_end = _when(dates, tok, article)
         source, quote_type = _source(quotes, start, end)
         out.append(Claim(start=start, end=end, text=text[start:end], value=value, value_max=high, unit=unit,

@@ -195,8 +195,13 @@ def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noq
 
 
 def _role_span(doc: Doc, text: str, first: Token, last: Token) -> Role | None:
-    """A Role for tokens first..last, trimmed of determiners and punctuation; None unless it names a role."""
-    toks = list(doc[first.i:last.i + 1])
+    """A Role for tokens first..last, trimmed of determiners and punctuation; None unless it names a role.
+    A word hyphenated onto the first one stays with it: the parse often hangs "vice" of
+    "vice-president" elsewhere, and the role without it is another office."""
+    i = first.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    toks = list(doc[i:last.i + 1])
     while toks and (toks[0].is_punct or toks[0].lower_ in {"a", "an"} and len(toks) > 1):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text != ".":

@@ -25,6 +25,11 @@ of ("travelling at 40 km/h" → the tram's speed in km/h, "1,800 tonnes of crude
 at the same confidences; a speed limit is never aligned with a speed, and an outlet that gives two
 figures for one such thing ("2 million litres of water" and "500,000 litres of water") aligns neither.
 
+A count the parse ties to no measure is aligned on the plural noun it counts ("pulled 19 batches" /
+"recalled 14 batches", "2.3 million taxpayers"), shown only as a conflict, at
+:data:`CONTEXT_CONFIDENCE`, when each outlet gives one figure for that kind of thing and the figures
+are within :data:`KIND_MAX_RATIO` of each other and at least :data:`KIND_MIN`.
+
 A rate or sum whose topic the parse does not name ("ammonia levels 35 per cent above the legal
 limit", "paid Hesketh €2.7 million") may still be aligned by its **context**: the content words of
 its clause (names, nouns and verbs, other figures and the source left out). Two outlets' topicless
@@ -81,6 +86,8 @@ def alignment_key(c: StatedClaim) -> str | None:
         return f"{c.measure} {c.unit}: {c.counted}" if c.counted else None
     if c.measure in COUNTS:
         return c.measure
+    if c.measure is None and c.counted and c.counted not in _NO_KIND:
+        return f"count of {c.counted}"  # "19 batches" / "14 batches": counts of one kind of thing
     if c.measure not in TOPICAL or not c.counted or c.unit == "s":  # clock times: whose, the parse does not say
         return None
     topic = " ".join(c.counted.lower().split())
@@ -96,6 +103,19 @@ def alignment_key(c: StatedClaim) -> str | None:
     return f"{c.measure}: {topic}"
 
 
+#: Plural nouns that count no one kind of thing: people in general, units of time and of measure,
+#: and parts of a whole ("three of the ten", "times", "points").
+_NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day", "hour", "minute", "second",
+            "point", "percent", "per", "member", "one", "kind", "way", "thing", "part", "case", "side", "round"}
+#: Keys of counts of a kind of thing: an outlet that gives two figures for one kind ("three boats
+#: capsized", "40 boats joined the blockade") aligns neither, since which is whose is unsure; and two
+#: outlets' figures more than :data:`KIND_MAX_RATIO` apart are taken for counts of two different sets
+#: of that kind (two students hurt, 22,000 enrolled), since reports of one count rarely differ so much.
+_KIND_KEY = "count of "
+KIND_MAX_RATIO = 2.0
+#: Smallest figure a count of a kind of thing is aligned at: small counts are mostly asides ("only three
+#: elections since 1972" / "five key primary elections"), not the story's figures.
+KIND_MIN = 10
 #: Measures aligned by context when the parse names no topic, the words two figures' contexts must
 #: share, and the confidence of a conflict between them: under a conflict of a named topic (0.8),
 #: since shared words are weaker evidence that two figures are one quantity than a shared topic.
@@ -329,16 +349,18 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
                for c in analysis.claims)
 
 
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?")
 
 
 def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     """A figure as a finding shows it: the number with the noun written right after it ("58 people",
-    "seventy-three passengers"), so a reader sees what was counted; a function word after it ("27
-    were injured", "31 on Wednesday") is not taken."""
+    "seventy-three passengers and crew"), so a reader sees what was counted; a function word after it
+    ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
+    primary elections": "key" is not what was counted)."""
     end = c.end
-    if c.unit is None and (m := _NEXT_WORD.match(text, end)) and m.group(1) not in _CONTEXT_STOP:
-        end = m.end()
+    if c.unit is None and (m := _NEXT_WORD.match(text, end)) and m.group(1) not in _CONTEXT_STOP \
+            and (m.group(2) is None or m.group(2) in _CONTEXT_STOP):
+        end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
 
 
@@ -374,10 +396,14 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     for measure, per_outlet in stated.items():
         if len(per_outlet) < 2:
             continue
-        if measure.split()[0] in UNIT_MEASURES and measure.split()[0] != "area" and any(
-                len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
-            continue  # two speeds of the tram, two amounts of oil in one outlet: which is whose, unsure
+        if (measure.split()[0] in UNIT_MEASURES and measure.split()[0] != "area" or measure.startswith(_KIND_KEY)) \
+                and any(len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
+            continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure
         main = {o: cs[0] for o, cs in per_outlet.items()}
+        if measure.startswith(_KIND_KEY):
+            low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())
+            if high > KIND_MAX_RATIO * low or low < KIND_MIN:
+                continue  # "two students were hurt" / "has about 22,000 students": two counts, not one
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)
         for i, o in enumerate(outlets):
@@ -404,11 +430,12 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        if measure in shared_words:
-            if not conflict:  # compatible figures aligned only by their context: too weak to show
+        if measure in shared_words or measure.startswith(_KIND_KEY):
+            if not conflict:  # compatible figures aligned only by their context or noun: too weak to show
                 continue
             confidence = CONTEXT_CONFIDENCE
-            why += f"; aligned by the words around them: {', '.join(sorted(shared_words[measure]))}"
+            why += (f"; aligned by the words around them: {', '.join(sorted(shared_words[measure]))}"
+                    if measure in shared_words else f"; aligned by what both count ({measure.removeprefix(_KIND_KEY)})")
         elif measure in COUNTS or measure.startswith("area "):
             confidence = CONFLICT_CONFIDENCE if conflict else DIFFERENCE_CONFIDENCE
         else:

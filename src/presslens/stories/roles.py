@@ -47,8 +47,8 @@ def _role_words(text: str) -> list[str]:
 
 def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     """A claimed role as (office head, rank words, portfolio words), e.g. "deputy transport
-    minister" → ("minister", {"deputy"}, {"transport"})."""
-    words = _role_words(text)
+    minister" → ("minister", {"deputy"}, {"transport"}); hyphens split ("vice-president" has rank "vice")."""
+    words = _role_words(text.replace("-", " "))
     heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
     if not heads:
         return None, frozenset(), frozenset()
@@ -130,8 +130,10 @@ def roles_conflict(a: str, b: str) -> bool:
     different top posts of an organisation, neither title naming both (chief executive vs chairman),
     head of state against head of government (president vs prime minister), two seats of an executive
     (mayor vs governor or minister), or the heads of two different services (fire chief vs police
-    commissioner), a staff post against another office (director vs chief curator), or a top post against a
-    department's head (chief executive vs head of security).
+    commissioner), a staff post against another office (director vs chief curator), a top post against a
+    department's head (chief executive vs head of security), a seat of an executive against a service's
+    head (deputy mayor vs head of the rescue service), or a deputy against a top post (vice-president vs
+    chairwoman).
     """
     if territorial_heads_differ(a, b):
         return True
@@ -147,6 +149,12 @@ def roles_conflict(a: str, b: str) -> bool:
     hb, rb, qb = role_parts(b)
     if ha is not None and hb is not None and ha != hb and qa and qb and not qa & qb:
         return True  # heads of two different services: "fire chief" against "police commissioner"
+    if not (wa | wb) & _NOT_NOW:
+        for wx, wy, hy, qy, qx in ((wa, wb, hb, qb, qa), (wb, wa, ha, qa, qb)):
+            if wx & _TERRITORIAL_HEADS and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
+                return True  # "deputy mayor" against "head of the Alpine Rescue Service"
+    if (ra and not rb and pb) or (rb and not ra and pa):
+        return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"
     if pa and pb and not (pa & pb) and ra == rb:
         return True
     for px, py, hy, qy in ((pa, pb, hb, qb), (pb, pa, ha, qa)):

@@ -422,6 +422,22 @@ def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
     assert not speaks_in(Analysis(article=Article(id="c", text=c, title="Cyber Attack")), "Valcourt")
     d = c.replace("according to two people familiar with the matter", "according to Valcourt")
     assert speaks_in(Analysis(article=Article(id="d", text=d, title="Cyber Attack")), "Valcourt")
+    # A quote closed by "he" right after the sentence naming him is him speaking.
+    e = ("Dam Breach\n\nDag Ormerud, director of civil protection, struck a more cautious tone. \"The dam is no "
+         "longer at risk,\" he told a briefing.\n")
+    assert speaks_in(Analysis(article=Article(id="e", text=e, title="Dam Breach")), "Ormerud")
+    assert not speaks_in(Analysis(article=Article(id="f", text=e.replace(" he told a briefing", " the agency posted"),
+                                                  title="Dam Breach")), "Ormerud")
+
+
+def test_a_dateline_is_not_the_date_of_an_act() -> None:
+    """"VESTRAAL, May 20 (Newsdesk) - ... tested positive" is the day the report was filed; against
+    another outlet's "a sample collected on 3 March tested positive" it is no date finding."""
+    first = ("Sprinter Banned\n\nVESTRAAL, May 20 (Halyard Newsdesk) - Calvaran sprinter Ilse Varnhagen has been "
+             "suspended after testing positive for tremorolone, the Calvaran Anti-Doping Agency said on Wednesday.\n")
+    second = ("Sprinter Banned for Four Years\n\nThe Calvaran Anti-Doping Agency said on Wednesday that sprinter Ilse "
+              "Varnhagen's sample, collected on 3 March, tested positive for tremorolone.\n")
+    assert not [f for f in _two_outlet_findings(first, second) if f.kind == "date"]
 
 
 def test_framing_families_for_crowds_and_events() -> None:

@@ -23,6 +23,15 @@ def _month(name: str) -> int:
     return next(n for m, n in _MONTHS.items() if m.startswith(name.lower()[:3]))
 
 
+#: A dateline: a place in capitals opening a line, then the date ("VESTRAAL, May 20 (Halyard Newsdesk) -"):
+#: the day the report was filed, not the date of anything the story tells.
+_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'\- ]+,\s*$")
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    return _DATELINE.search(text, max(0, start - 60), start) is not None
+
+
 def _date_value(m: re.Match[str]) -> str | None:
     """A :data:`_DATE` match as "MM-DD" or "YYYY-MM-DD"; None for a day no month has."""
     month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
@@ -47,6 +56,8 @@ def event_dates(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, in
         mentions = [(w.group().lower(), w.start(), w.end()) for w in _WORD.finditer(text, para.start(), para.end())
                     if w.group().lower() in heads]
         for m in _DATE.finditer(text, para.start(), para.end()):
+            if _in_dateline(text, m.start()):
+                continue
             # The date must follow the event word closely ("the strike began on March 10"), so
             # a poll's fieldwork date in the same paragraph as "primary" is not read as its date.
             near = [h for h, _, e in mentions if 0 <= m.start() - e <= 40]
@@ -72,6 +83,8 @@ def _sentence_dates(analysis: Analysis) -> list[tuple[Claim, frozenset[str]]]:
     text = analysis.article.text
     out = []
     for m in _DATE.finditer(text):
+        if _in_dateline(text, m.start()):
+            continue
         start, end = sentence_bounds(text, m.start(), m.end())
         if sum(1 for _ in _DATE.finditer(text, start, end)) != 1:
             continue

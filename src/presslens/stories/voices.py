@@ -178,12 +178,17 @@ _SPEECH = re.compile(r"[\"\u201c\u201d:]|\b(said|says|say|told|tells|tell|stated
                      r"interview|according|asked|answered|replied|called|accused|promised|pledged|vowed|"
                      r"explained|noted|stressed|acknowledged|admitted|declared)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+#: A sentence that is a quote its speaker closes as "he" or "she" ('"The dam is safe," he told a
+#: briefing'): after a sentence naming a person ("Dag Ormerud struck a more cautious tone."), that
+#: person speaking, whom the quote extractor may not have resolved.
+_QUOTE_THEN_PRONOUN = re.compile(r"[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]\s*,?\s*(he|she)\b", re.I)
 
 
 def speaks_in(analysis: Analysis, surname: str) -> bool:
     """Whether a sentence of the article names the person (by surname) and has a speech word in it,
-    or names them and the next sentence, opening with "He" or "She", has one ("Tobias Wrenholt faced
-    angry locals. He said sorry ...")."""
+    or names them and the next sentence, opening with "He" or "She" or a quote closed by "he" or "she",
+    has one ("Tobias Wrenholt faced angry locals. He said sorry ...", "Dag Ormerud struck a more
+    cautious tone. \"The dam is safe,\" he told a briefing")."""
     pattern = re.compile(rf"\b{re.escape(surname)}\b", re.I)
     sentences = [m.group() for m in _SENTENCE.finditer(analysis.article.text, analysis.article.body_start)]
 
@@ -205,7 +210,7 @@ def speaks_in(analysis: Analysis, surname: str) -> bool:
         if speech_in(sentence):
             return True
         after = sentences[i + 1].lstrip() if i + 1 < len(sentences) else ""
-        if re.match(r"(He|She)\b", after) and speech_in(after):
+        if (re.match(r"(He|She)\b", after) or _QUOTE_THEN_PRONOUN.match(after)) and speech_in(after):
             return True
     return False
 

@@ -485,3 +485,11 @@ def test_counts_of_one_kind_sums_in_named_currencies_and_deputies() -> None:
     assert roles_conflict("Kestrava deputy mayor", "head of the Vell Alpine Rescue Service")
     assert roles_conflict("vice-president of the Coastal Fishers' Federation", "chairwoman of the association")
     assert not roles_conflict("deputy mayor", "mayor's deputy") and not roles_conflict("vice-chair", "vice-chairwoman")
+    assert roles_conflict("chief executive of Skarnvale Hydro", "Skarnvale Hydro's chief engineer")
+    # A count far from the other outlet's ("90,000 homes without water") is another set, not a second
+    # figure for the swamped homes.
+    third = first.replace("Two students were hurt in a protest outside.",
+                          "Nearly 500 homes were swamped and 90,000 homes lost water.")
+    fourth = second.replace("The university has about 22,000 students.", "About 340 homes were flooded.")
+    homes = [f for f in _two_outlet_findings(third, fourth) if f.subject == "count of home"]
+    assert homes and {c.text for c in homes[0].claims} == {"500 homes", "340 homes"}, homes

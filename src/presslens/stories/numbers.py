@@ -352,6 +352,11 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?")
 
 
+def _near(a: float, b: float) -> bool:
+    """Whether two counts of one kind are within :data:`KIND_MAX_RATIO` of each other."""
+    return min(a, b) > 0 and max(a, b) <= KIND_MAX_RATIO * min(a, b)
+
+
 def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     """A figure as a finding shows it: the number with the noun written right after it ("58 people",
     "seventy-three passengers and crew"), so a reader sees what was counted; a function word after it
@@ -396,6 +401,15 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     for measure, per_outlet in stated.items():
         if len(per_outlet) < 2:
             continue
+        if measure.startswith(_KIND_KEY):
+            # A figure of a kind far from every other outlet's ("90,000 homes without water" beside "nearly
+            # 500 homes swamped") counts another set of that kind: left out before asking which is whose.
+            per_outlet = {o: [(aid, c) for aid, c in cs if any(_near(c.value, d.value) for r, ds in per_outlet.items()
+                                                               if r != o for _, d in ds)]
+                          for o, cs in per_outlet.items()}
+            per_outlet = {o: cs for o, cs in per_outlet.items() if cs}
+            if len(per_outlet) < 2:
+                continue
         if (measure.split()[0] in UNIT_MEASURES and measure.split()[0] != "area" or measure.startswith(_KIND_KEY)) \
                 and any(len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure

@@ -17,7 +17,7 @@ _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor",
            "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
            "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor",
-           "rector", "dean", "provost", "master", "harbourmaster"}
+           "rector", "dean", "provost", "master", "harbourmaster", "engineer", "manager"}
 #: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
 #: they are either outside the claimed span or a framing choice (wording), not a factual title.
 _RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
@@ -110,7 +110,7 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
 #: "harbour master" against a "deputy transport minister" is a wrong title. The words for a spokesperson
 #: are one post (:data:`_SAME_POST`).
 _STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rector", "dean", "provost", "master",
-                          "harbourmaster"})
+                          "harbourmaster", "engineer", "manager"})
 _SAME_POST = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
 
@@ -153,6 +153,8 @@ def roles_conflict(a: str, b: str) -> bool:
         for wx, wy, hy, qy, qx in ((wa, wb, hb, qb, qa), (wb, wa, ha, qa, qb)):
             if wx & _TERRITORIAL_HEADS and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
                 return True  # "deputy mayor" against "head of the Alpine Rescue Service"
+    if (pa and not pb and hb in _STAFF_POSTS) or (pb and not pa and ha in _STAFF_POSTS):
+        return True  # a company's "chief executive" against its "chief engineer" or "safety manager"
     if (ra and not rb and pb) or (rb and not ra and pa):
         return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"
     if pa and pb and not (pa & pb) and ra == rb:

@@ -17,7 +17,7 @@ _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor",
            "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
            "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor",
-           "rector", "dean", "provost", "master", "harbourmaster", "engineer", "manager"}
+           "rector", "dean", "provost", "master", "harbourmaster"}
 #: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
 #: they are either outside the claimed span or a framing choice (wording), not a factual title.
 _RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
@@ -65,7 +65,10 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo)\b")),
               ("managing director", re.compile(r"\bmanaging director\b")),
               ("chief financial officer", re.compile(r"\b(chief financial officer|cfo|finance director)\b")),
               ("chief operating officer",
-               re.compile(r"\b(chief operating officer|coo|operations director|director of operations)\b")))
+               re.compile(r"\b(chief operating officer|coo|operations director|director of operations)\b")),
+              # chief posts of a profession: not the chief executive ("Engineer Paul Grech" is a profession)
+              ("chief engineer", re.compile(r"\bchief engineer\b")),
+              ("chief medical officer", re.compile(r"\bchief medical officer\b")))
 
 
 #: Confidence of a role finding resting only on two top posts: a person can be "chairman and chief
@@ -110,7 +113,7 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
 #: "harbour master" against a "deputy transport minister" is a wrong title. The words for a spokesperson
 #: are one post (:data:`_SAME_POST`).
 _STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rector", "dean", "provost", "master",
-                          "harbourmaster", "engineer", "manager"})
+                          "harbourmaster"})
 _SAME_POST = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
 
@@ -154,7 +157,7 @@ def roles_conflict(a: str, b: str) -> bool:
             if wx & _TERRITORIAL_HEADS and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
                 return True  # "deputy mayor" against "head of the Alpine Rescue Service"
     if (pa and not pb and hb in _STAFF_POSTS) or (pb and not pa and ha in _STAFF_POSTS):
-        return True  # a company's "chief executive" against its "chief engineer" or "safety manager"
+        return True  # a museum's "chief executive" against its "curator"
     if (ra and not rb and pb) or (rb and not ra and pa):
         return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"
     if pa and pb and not (pa & pb) and ra == rb:

@@ -493,3 +493,14 @@ def test_counts_of_one_kind_sums_in_named_currencies_and_deputies() -> None:
     fourth = second.replace("The university has about 22,000 students.", "About 340 homes were flooded.")
     homes = [f for f in _two_outlet_findings(third, fourth) if f.subject == "count of home"]
     assert homes and {c.text for c in homes[0].claims} == {"500 homes", "340 homes"}, homes
+
+
+def test_a_quote_cut_in_the_middle_is_a_quote_cut() -> None:
+    """One outlet quotes the whole sentence; the other drops its middle clause, keeping the rest word
+    for word: a quote cut naming the dropped words."""
+    first = ('Port Strike Talks Stall\n\nPort director Mattias Quenvelde said: "We have made a fair offer, it has been '
+             'on the table for three weeks, and we will not negotiate through the newspapers."\n')
+    second = ('Port Boss Digs In\n\nPort director Mattias Quenvelde said: "We have made a fair offer and we will not '
+              'negotiate through the newspapers."\n')
+    cuts = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
+    assert cuts and "on the table for three weeks" in cuts[0].explanation, cuts

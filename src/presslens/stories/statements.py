@@ -64,6 +64,18 @@ def _speaker_key(analysis: Analysis, q: Quote, people: PeopleIndex) -> str | Non
     return people.key(ent.name) if is_person(ent, people) else None
 
 
+#: Words a quote cut in the middle must keep to be matched by word order alone.
+_MIN_IN_ORDER_WORDS = 6
+
+
+def _in_order(words: list[str], full: list[str]) -> bool:
+    """Whether ``words`` are ``full`` with some words left out, in the same order: a quote cut in the
+    middle ("We have made a fair offer and we will not negotiate" of "We have made a fair offer, it
+    has been on the table for three weeks, and we will not negotiate")."""
+    it = iter(full)
+    return all(w in it for w in words)
+
+
 def _same_statement(a: _Q, b: _Q) -> bool:
     if a.article == b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
         return False
@@ -71,6 +83,9 @@ def _same_statement(a: _Q, b: _Q) -> bool:
     if len(short.split()) < 3 and not (a.speaker and a.speaker == b.speaker):
         return False
     if fuzz.partial_ratio(a.norm, b.norm) >= 88:
+        return True
+    # The same quote with words cut from its middle: every word of the shorter, in order, in the longer.
+    if len(short.split()) >= _MIN_IN_ORDER_WORDS and _in_order(short.split(), max(a.norm, b.norm, key=len).split()):
         return True
     # A paraphrase: reported speech of the same speaker sharing most content words.
     indirect = "indirect" in (a.quote.type, b.quote.type)
@@ -180,8 +195,10 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
                 q = max((q for q in direct if len(_norm(q.text)) < len(full_norm)
                          and len(_norm(q.text).split()) >= _MIN_KEPT_WORDS
                          and len(_norm(q.text).split()) >= _MIN_KEPT_SHARE * len(full_norm.split())
-                         and fuzz.partial_ratio(_norm(q.text), full_norm) >= 95), key=lambda q: len(q.text),
-                        default=None)
+                         and (fuzz.partial_ratio(_norm(q.text), full_norm) >= 95
+                              or len(_norm(q.text).split()) >= _MIN_IN_ORDER_WORDS
+                              and _in_order(_norm(q.text).split(), full_norm.split()))),
+                        key=lambda q: len(q.text), default=None)
             if q is None:
                 continue
             if aid != full_art:

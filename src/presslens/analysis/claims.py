@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from presslens.model import Article, Claim, Quote
+from presslens.textutil import hyphen_start
 
 _UNITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
@@ -576,19 +577,11 @@ def _noun_phrase(noun: Token) -> str:
     tax" whole, though spaCy splits it into three tokens)."""
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
             and c.lower_ not in _GENERIC and c.lower_ not in _CURRENCY_WORDS
-            and (c.pos_ in ("NOUN", "PROPN", "ADJ") or _hyphen_start(c) < c.i)
+            and (c.pos_ in ("NOUN", "PROPN", "ADJ") or hyphen_start(c) < c.i)
             and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
     if noun.lemma_.lower() == "inflation":
         mods = [m for m in mods if m.lower_ not in _INFLATION_SAME]
-    return " ".join(["".join(t.lower_ for t in m.doc[_hyphen_start(m):m.i + 1]) for m in mods] + [noun.lemma_.lower()])
-
-
-def _hyphen_start(mod: Token) -> int:
-    """Index of the first word hyphenated to ``mod`` ("value" of "value-added"), else its own."""
-    doc, first = mod.doc, mod.i
-    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_:
-        first -= 2
-    return first
+    return " ".join(["".join(t.lower_ for t in m.doc[hyphen_start(m):m.i + 1]) for m in mods] + [noun.lemma_.lower()])
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -717,8 +710,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     if measure == "money" and _is_price(node):
         return "price"
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
-        if node.lemma_.lower() in ("euro", "dollar", "pound", "yen"):  # "4.2 billion euros in savings"
-            return _changed(node, ("in", "of", "for"))
+        if node.lemma_.lower() in _CURRENCY_WORDS:  # "4.2 billion euros in savings", "6 million thalers"
+            return _changed(node, ("in", "of", "for")) or _currency_topic(node)
         return _noun_phrase(node)
     set_topic = _set_topic(node)
     if set_topic is not None:
@@ -741,14 +734,10 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     return None
 
 
-def _currency_topic(doc: Doc, start: int, end: int) -> str | None:
-    """What a sum whose currency is written after it is for: the noun the currency word modifies ("a 9
-    million thaler ransom" → "ransom") or the noun it is "of" ("a ransom of 6 million thalers" →
-    "ransom"); None otherwise ("demanding six million thalers")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    word = next((t for t in reversed(span) if t.lower_ in _CURRENCY_WORDS), None) if span is not None else None
-    if word is None:
-        return None
+def _currency_topic(word: Token) -> str | None:
+    """What a sum is for when its currency word is what the number hangs on and has no "in" or "for"
+    of its own: the noun it modifies ("a 9 million thaler ransom" → "ransom") or the noun it is "of"
+    ("a ransom of 6 million thalers" → "ransom"); None otherwise ("demanding six million thalers")."""
     if word.dep_ == "compound" and word.head.pos_ == "NOUN":
         return word.head.lemma_.lower()
     if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
@@ -782,13 +771,16 @@ def _unit_of(m: re.Match[str]) -> str | None:
     return None
 
 
+_CURRENCY_AFTER = re.compile(r"\s+(euros?|dollars|pounds\s+sterling|%s)\b" % "|".join(
+    w for w in _CURRENCY if w.isalpha() and w not in ("euro", "euros", "dollars")), re.I)
+
+
 def _currency_after(text: str, end: int) -> tuple[str | None, int]:
     """A currency written after the number ("2.5 million marks", "40,000 francs"), by the plural name of
     a currency (its ISO code where it names one currency, else the name: "marks", "crowns" are several
     countries'). Bare ``pounds`` is left out: in news it is as often a weight (``lost 30 pounds``) as
     money, so only ``pounds sterling`` (or ``£``) makes GBP; Korea's "won" is left out (a verb as often)."""
-    m = re.match(r"\s+(euros?|dollars|pounds\s+sterling|%s)\b" % "|".join(
-        w for w in _CURRENCY if w.isalpha() and w not in ("euro", "euros", "dollars")), text[end:end + 24], re.I)
+    m = _CURRENCY_AFTER.match(text[end:end + 24])
     return (_CURRENCY[" ".join(m.group(1).lower().split())], end + m.end()) if m else (None, end)
 
 
@@ -816,8 +808,9 @@ _PHYSICAL_UNITS = {
     "gallons": ("amount", "gallons"), "cubic metres": ("amount", "m3"), "cubic meters": ("amount", "m3"),
     "kilograms": ("amount", "kg"), "kilogrammes": ("amount", "kg"), "kg": ("amount", "kg"),
 }
-#: Measures that a unit gives a figure, whatever the verb.
+#: Measures that a unit gives a figure, whatever the verb, and the measure of each unit symbol.
 UNIT_MEASURES = ("area", "speed", "length", "amount")
+_MEASURE_OF_UNIT = {symbol: measure for measure, symbol in _PHYSICAL_UNITS.values()}
 _UNIT_AFTER = re.compile(r"\s?(%s)(?![\w/])" % "|".join(
     sorted((re.escape(u).replace(r"\ ", r"\s+") for u in _PHYSICAL_UNITS), key=len, reverse=True)), re.I)
 
@@ -826,10 +819,6 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     """A unit written after the number ("2,300 hectares", "40km/h", "1,800 tonnes")."""
     m = _UNIT_AFTER.match(text, end)
     return (_PHYSICAL_UNITS[" ".join(m.group(1).lower().split())][1], m.end()) if m else (None, end)
-
-
-def _unit_measure(unit: str) -> str:
-    return next(measure for measure, symbol in _PHYSICAL_UNITS.values() if symbol == unit)
 
 
 def _unit_topic(tok: Token | None, measure: str) -> str | None:
@@ -970,9 +959,9 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             measure = None  # "2.5 people" is no head count
         if measure in COUNT_MEASURES and _PER_PERIOD.match(text, end):
             measure = None  # "carries about 210,000 passengers on an average weekday": a rate, not an event's count
-        if unit is not None and unit != "s" and not unit.isupper() and unit != "%":
+        if unit in _MEASURE_OF_UNIT:
             # "burnt 2,300 hectares", "1,800 tonnes of oil": the unit says what is measured, whatever the verb
-            measure = _unit_measure(unit)
+            measure = _MEASURE_OF_UNIT[unit]
             counted = _unit_topic(tok, measure)
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
@@ -981,8 +970,6 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                     # "voted to raise the sales tax to 23 per cent", "Turnout reached 71 per cent, the
                     # electoral commission said": the level of a named thing, not a vote share.
                     measure, counted = "rate", level
-                if measure == "money" and counted is not None and counted.split()[-1] in _CURRENCY_WORDS:
-                    counted = _currency_topic(doc, start, end)  # "6 million thalers": the sum's noun is its currency
             except (IndexError, ValueError):
                 counted = None
         if measure is None and unit is None and value == int(value):

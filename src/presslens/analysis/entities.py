@@ -35,6 +35,7 @@ from presslens.analysis.names import (
     without_particles,
 )
 from presslens.model import Article, Entity, Role
+from presslens.textutil import hyphen_start
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
@@ -198,10 +199,7 @@ def _role_span(doc: Doc, text: str, first: Token, last: Token) -> Role | None:
     """A Role for tokens first..last, trimmed of determiners and punctuation; None unless it names a role.
     A word hyphenated onto the first one stays with it: the parse often hangs "vice" of
     "vice-president" elsewhere, and the role without it is another office."""
-    i = first.i
-    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-        i -= 2
-    toks = list(doc[i:last.i + 1])
+    toks = list(doc[hyphen_start(first):last.i + 1])
     while toks and (toks[0].is_punct or toks[0].lower_ in {"a", "an"} and len(toks) > 1):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text != ".":

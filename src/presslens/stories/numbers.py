@@ -352,6 +352,12 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?")
 
 
+def _one_figure_each(key: str) -> bool:
+    """Whether an alignment key is compared only where each outlet gives one figure for it: a speed,
+    length or amount of one thing, or a count of a kind of thing (an area is an event's, like a toll)."""
+    return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ")
+
+
 def _near(a: float, b: float) -> bool:
     """Whether two counts of one kind are within :data:`KIND_MAX_RATIO` of each other."""
     return min(a, b) > 0 and max(a, b) <= KIND_MAX_RATIO * min(a, b)
@@ -410,13 +416,12 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             per_outlet = {o: cs for o, cs in per_outlet.items() if cs}
             if len(per_outlet) < 2:
                 continue
-        if (measure.split()[0] in UNIT_MEASURES and measure.split()[0] != "area" or measure.startswith(_KIND_KEY)) \
-                and any(len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
+        if _one_figure_each(measure) and any(len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure
         main = {o: cs[0] for o, cs in per_outlet.items()}
         if measure.startswith(_KIND_KEY):
             low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())
-            if high > KIND_MAX_RATIO * low or low < KIND_MIN:
+            if not _near(low, high) or low < KIND_MIN:
                 continue  # "two students were hurt" / "has about 22,000 students": two counts, not one
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)

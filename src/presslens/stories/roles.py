@@ -142,29 +142,26 @@ def roles_conflict(a: str, b: str) -> bool:
         return True
     wa, wb = set(_role_words(a)), set(_role_words(b))
     pa, pb = top_posts(a), top_posts(b)
-    if not (wa | wb) & _NOT_NOW:
-        for wx, wy, py in ((wa, wb, pb), (wb, wa, pa)):
-            seat = wx & _TERRITORIAL_HEADS and not wx & _OPPOSITION
-            # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
-            if seat and (wy & _OPPOSITION or (py and not wy & _TERRITORIAL_HEADS)):
-                return True
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)
+    now = not (wa | wb) & _NOT_NOW
+    # Rules that set one title against the other, tried both ways round.
+    for (wx, px, rx, qx), (wy, py, hy, ry, qy) in (((wa, pa, ra, qa), (wb, pb, hb, rb, qb)),
+                                                 ((wb, pb, rb, qb), (wa, pa, ha, ra, qa))):
+        seat = bool(wx & _TERRITORIAL_HEADS) and now
+        # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
+        if seat and not wx & _OPPOSITION and (wy & _OPPOSITION or (py and not wy & _TERRITORIAL_HEADS)):
+            return True
+        if seat and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
+            return True  # "deputy mayor" against "head of the Alpine Rescue Service"
+        if px and not py and hy is not None and (hy in _STAFF_POSTS or qy):
+            return True  # a "chief executive" against a "curator", or against the "head of security"
+        if rx and not ry and py:
+            return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"
     if ha is not None and hb is not None and ha != hb and qa and qb and not qa & qb:
         return True  # heads of two different services: "fire chief" against "police commissioner"
-    if not (wa | wb) & _NOT_NOW:
-        for wx, wy, hy, qy, qx in ((wa, wb, hb, qb, qa), (wb, wa, ha, qa, qb)):
-            if wx & _TERRITORIAL_HEADS and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
-                return True  # "deputy mayor" against "head of the Alpine Rescue Service"
-    if (pa and not pb and hb in _STAFF_POSTS) or (pb and not pa and ha in _STAFF_POSTS):
-        return True  # a museum's "chief executive" against its "curator"
-    if (ra and not rb and pb) or (rb and not ra and pa):
-        return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"
     if pa and pb and not (pa & pb) and ra == rb:
         return True
-    for px, py, hy, qy in ((pa, pb, hb, qb), (pb, pa, ha, qa)):
-        if px and not py and hy is not None and qy:
-            return True  # the club's "chief executive" against its "head of security": a top post and a department's
     post_a, post_b = _SAME_POST.get(ha or "", ha), _SAME_POST.get(hb or "", hb)
     if post_a is not None and post_b is not None and post_a != post_b and {post_a, post_b} & _STAFF_POSTS and not (
             ha in wb or hb in wa):

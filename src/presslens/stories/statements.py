@@ -68,12 +68,14 @@ def _speaker_key(analysis: Analysis, q: Quote, people: PeopleIndex) -> str | Non
 _MIN_IN_ORDER_WORDS = 6
 
 
-def _in_order(words: list[str], full: list[str]) -> bool:
-    """Whether ``words`` are ``full`` with some words left out, in the same order: a quote cut in the
-    middle ("We have made a fair offer and we will not negotiate" of "We have made a fair offer, it
-    has been on the table for three weeks, and we will not negotiate")."""
-    it = iter(full)
-    return all(w in it for w in words)
+def _cut_in_middle(short: str, full: str) -> bool:
+    """Whether ``short`` (normalised) is ``full`` with some words left out, in the same order, keeping
+    at least :data:`_MIN_IN_ORDER_WORDS`: a quote cut in the middle ("We have made a fair offer and we
+    will not negotiate" of "We have made a fair offer, it has been on the table for three weeks, and we
+    will not negotiate")."""
+    words = short.split()
+    it = iter(full.split())
+    return len(words) >= _MIN_IN_ORDER_WORDS and all(w in it for w in words)
 
 
 def _same_statement(a: _Q, b: _Q) -> bool:
@@ -85,7 +87,7 @@ def _same_statement(a: _Q, b: _Q) -> bool:
     if fuzz.partial_ratio(a.norm, b.norm) >= 88:
         return True
     # The same quote with words cut from its middle: every word of the shorter, in order, in the longer.
-    if len(short.split()) >= _MIN_IN_ORDER_WORDS and _in_order(short.split(), max(a.norm, b.norm, key=len).split()):
+    if _cut_in_middle(short, max(a.norm, b.norm, key=len)):
         return True
     # A paraphrase: reported speech of the same speaker sharing most content words.
     indirect = "indirect" in (a.quote.type, b.quote.type)
@@ -161,6 +163,16 @@ _MIN_KEPT_WORDS = 3
 _MIN_KEPT_SHARE = 0.2
 
 
+def _cut_version(quote: str, full: str) -> bool:
+    """Whether a direct quote (normalised) is a cut version of the fuller one: shorter, a stretch of its
+    words or its words with a middle left out (:func:`_cut_in_middle`), and keeping a good part of it.
+    Another statement that shares a phrase, or a paraphrase with quoted bits, is no cut; nor are a few
+    words picked from a long statement ("the most valuable player"): a quotation choice."""
+    n = len(quote.split())
+    return (len(quote) < len(full) and n >= _MIN_KEPT_WORDS and n >= _MIN_KEPT_SHARE * len(full.split())
+            and (fuzz.partial_ratio(quote, full) >= 95 or _cut_in_middle(quote, full)))
+
+
 def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Analysis]) -> list[Finding]:
     """A finding per statement whose direct quote one article carries with a few of its words cut.
 
@@ -188,16 +200,7 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
                 q = max((q for q in direct if fuzz.partial_ratio(_norm(q.text), full_norm) >= 88),
                         key=lambda q: len(q.text), default=None)
             else:
-                # A cut version is a stretch of the fuller one's words, shorter: another statement that
-                # shares a phrase ("the most valuable player") or a paraphrase with quoted bits is no cut.
-                # It must also keep a good part of the statement: a few words picked from a long statement
-                # ("the most valuable player") are a quotation choice, not a cut.
-                q = max((q for q in direct if len(_norm(q.text)) < len(full_norm)
-                         and len(_norm(q.text).split()) >= _MIN_KEPT_WORDS
-                         and len(_norm(q.text).split()) >= _MIN_KEPT_SHARE * len(full_norm.split())
-                         and (fuzz.partial_ratio(_norm(q.text), full_norm) >= 95
-                              or len(_norm(q.text).split()) >= _MIN_IN_ORDER_WORDS
-                              and _in_order(_norm(q.text).split(), full_norm.split()))),
+                q = max((q for q in direct if _cut_version(_norm(q.text), full_norm)),
                         key=lambda q: len(q.text), default=None)
             if q is None:
                 continue

@@ -259,3 +259,20 @@ def test_sick_hospitalised_totals_and_figures_in_units(analyzer) -> None:
     assert (got["32km"].measure, got["32km"].unit, got["32km"].counted) == ("length", "km", "coastline")
     keys = {alignment_key(c) for c in got.values()}
     assert {"speed km/h: tram", "amount tonnes: oil", "length km: coastline", "ill", "hospitalised"} <= keys
+
+
+def test_a_rate_before_its_change_noun_and_people_counted_by_an_act(analyzer) -> None:
+    """"a 9% pay rise" and "a whopping 12 per cent pay rise" are the pay rise's size, as "a pay rise of
+    11 per cent" is, and "a 30 per cent cut in the quota" is the quota's; "the evacuation of 1,200
+    people" and "the arrest of 40 fans" count the evacuated and the arrested; "a 10 percent drop"
+    among voters stays a vote share."""
+    text = ("Port Strike\n\nThe union is seeking a 9% pay rise. Firebrands demand a whopping 12 per cent pay rise, "
+            "and members backed a nine per cent increase. Ministers approved a 30 per cent cut in the quota. The leak "
+            "forced the evacuation of 1,200 people and police confirmed the arrest of 40 fans. The nominee sits at 85 "
+            "percent support among black voters, a 10 percent drop from 2012.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["9%"].counted == got["12 per cent"].counted == "pay rise"
+    assert (got["nine per cent"].measure, got["nine per cent"].counted) == ("rate", "rise")
+    assert got["30 per cent"].counted == "quota"
+    assert got["1,200"].measure == "evacuated" and got["40"].measure == "arrested"
+    assert got["10 percent"].measure == "votes"

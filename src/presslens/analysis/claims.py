@@ -135,6 +135,11 @@ _NOUN_MEASURE = {"death": "dead", "fatality": "dead", "body": "dead", "dead": "d
                  "detention": "arrested", "detainee": "arrested", "evacuee": "evacuated", "displaced": "evacuated",
                  "job": "jobs", "post": "jobs", "position": "jobs", "redundancy": "jobs", "layoff": "jobs",
                  "crowd": "crowd", "vote": "votes", "ballot": "votes"}
+#: Nouns of an act done to people, whose "of" is the count the act concerns ("the evacuation of 1,200
+#: people", "the arrest of 40 protesters", "the deaths of 12 miners").
+_ACT_MEASURE = {"evacuation": "evacuated", "relocation": "evacuated", "displacement": "evacuated",
+                "arrest": "arrested", "detention": "arrested", "death": "dead", "killing": "dead",
+                "hospitalisation": "hospitalised", "hospitalization": "hospitalised"}
 #: People whose count is a crowd unless a verb says otherwise ("arrested 40 protesters").
 _CROWD = {"protester", "protestor", "demonstrator", "marcher", "participant", "spectator", "rioter", "fan"}
 #: Nouns for people, whose measure comes from the verb or adjective around them.
@@ -387,6 +392,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
             return "crowd", head.text  # "3,000 dockworkers went on strike", "4,500 walked out"
         if lemma in _VERB_MEASURE:
             return _VERB_MEASURE[lemma], head.text
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and head.pos_ == "NOUN" and lemma in _ACT_MEASURE:
+            return _ACT_MEASURE[lemma], f"{head.text} of"  # "forced the evacuation of 1,200 people"
         if head.lower_ in _ADJ_MEASURE:
             return _ADJ_MEASURE[head.lower_], head.text
         if head.pos_ in ("VERB", "AUX") and head.dep_ in ("conj", "xcomp", "ccomp") and head.lemma_.lower() in ("be",):
@@ -545,7 +552,8 @@ _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headl
             # intensifiers: how big the writer finds the sum, not which sum ("a staggering ransom")
             "staggering", "whopping", "massive", "huge", "hefty", "colossal", "mammoth", "enormous", "astonishing",
             "eye-watering", "paltry", "measly", "mere", "modest", "record-breaking", "shocking", "brutal",
-            "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"}
+            "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record",
+            "%", "cent", "percent"}  # the figure's own unit ("a nine per cent increase")
 #: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
 POLL_WORDS = re.compile(r"\b(poll|polls|polling(?!\s+(?:stations?|places?|booths?|day))|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
                          r"error|sampling error|likely voters)\b", re.I)
@@ -578,7 +586,8 @@ def _noun_phrase(noun: Token) -> str:
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
             and c.lower_ not in _GENERIC and c.lower_ not in _CURRENCY_WORDS
             and (c.pos_ in ("NOUN", "PROPN", "ADJ") or hyphen_start(c) < c.i)
-            and c.lemma_.lower() not in _DURATION and not any(ch.isdigit() for t in c.subtree for ch in t.text)]
+            and c.lemma_.lower() not in _DURATION and not any(t.like_num or any(ch.isdigit() for ch in t.text)
+                                                                 for t in c.subtree)]
     if noun.lemma_.lower() == "inflation":
         mods = [m for m in mods if m.lower_ not in _INFLATION_SAME]
     return " ".join(["".join(t.lower_ for t in m.doc[hyphen_start(m):m.i + 1]) for m in mods] + [noun.lemma_.lower()])
@@ -716,9 +725,12 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     set_topic = _set_topic(node)
     if set_topic is not None:
         return set_topic
-    if measure == "rate" and node.dep_ == "pobj" and node.head.lower_ == "of" \
-            and node.head.head.pos_ == "NOUN" and node.head.head.lemma_.lower() in _CHANGE_SAME:
-        change = node.head.head  # "a pay rise of 11 per cent", "a pay increase of 14 percent": "pay rise"
+    if measure == "rate" and (change := _change_of_rate(node)) is not None:
+        # "a pay rise of 11 per cent", "a 9% pay rise", "a 12 per cent pay increase": "pay rise";
+        # "a 30 per cent cut in the quota": what the change is in ("quota"), as "cut the quota by 22%"
+        changed = _changed(change, ("in", "to"))  # "a cut to the fishing quota"
+        if changed not in (None, "%", "cent", "percent"):
+            return changed
         return " ".join(_noun_phrase(change).split()[:-1] + [_CHANGE_SAME[change.lemma_.lower()]])
     # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
     prep = node.head if node.dep_ == "pobj" else None
@@ -732,6 +744,22 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
             and subj.lemma_.lower() not in ("figure", "number"):
         return _noun_phrase(subj) if subj.pos_ == "NOUN" else subj.lower_
     return None
+
+
+def _change_of_rate(node: Token) -> Token | None:
+    """The change noun a rate is the size of: the noun it is "of" ("a pay rise of 11 per cent") or the
+    noun its per-cent word modifies ("a 9% pay rise", "a whopping 12 per cent pay rise"); None otherwise."""
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        change = node.head.head
+    elif node.dep_ in ("compound", "amod", "nmod") and node.lower_ in ("%", "cent", "percent"):
+        change = node.head
+    elif node.lower_ not in ("%", "cent", "percent"):  # "a nine per cent increase": the number on the noun
+        change = node
+    else:
+        return None
+    nominal = change.pos_ == "NOUN" or change.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")  # "a 30 per cent
+    # cut" is often tagged a participle
+    return change if nominal and change.lemma_.lower() in _CHANGE_SAME else None
 
 
 def _currency_topic(word: Token) -> str | None:
@@ -966,9 +994,11 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
                 counted = _topic(doc, tok, measure)
-                if measure == "votes" and counted is None and (level := _topic(doc, tok, "rate")):
+                if measure == "votes" and counted is None and _change_of_rate(_figure_node(tok)[1]) is None \
+                        and (level := _topic(doc, tok, "rate")):
                     # "voted to raise the sales tax to 23 per cent", "Turnout reached 71 per cent, the
-                    # electoral commission said": the level of a named thing, not a vote share.
+                    # electoral commission said": the level of a named thing, not a vote share (but "a 10
+                    # percent drop" among voters is a change of a share).
                     measure, counted = "rate", level
             except (IndexError, ValueError):
                 counted = None

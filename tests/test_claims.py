@@ -276,3 +276,18 @@ def test_a_rate_before_its_change_noun_and_people_counted_by_an_act(analyzer) ->
     assert got["30 per cent"].counted == "quota"
     assert got["1,200"].measure == "evacuated" and got["40"].measure == "arrested"
     assert got["10 percent"].measure == "votes"
+
+
+def test_how_long_an_act_lasted_and_people_forced_from_their_homes(analyzer) -> None:
+    """"burned for 19 hours before it was contained" is a duration of the burning (not a time "19
+    hours before" something); years of a verb are no act of the day; "forcing 2,300 residents from
+    their homes" and "were moved out" count the evacuated."""
+    text = ("Depot Fire\n\nThe fire burned for 19 hours before it was brought under control, forcing about 2,300 "
+            "residents from their homes. Another 300 people living nearby were moved out overnight. She had "
+            "worked there for 29 years. The blast came 12 hours before the inspection.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert (got["19"].measure, got["19"].counted) == ("time", "burn for hours")
+    assert got["29"].counted is None and got["12"].measure is None
+    assert got["2,300"].measure == got["300"].measure == "evacuated"
+    keys = [alignment_key(c) for c in got.values()]
+    assert "time: burn for hours" in keys

@@ -288,14 +288,22 @@ def _strikes(verb: Token) -> bool:
 
 def _from_homes(verb: Token, node: Token) -> bool:
     """People the verb moves from their homes: "were moved out of their homes", "driving 9,000 people
-    from their homes" (the people the subject or object), "had to leave their homes" (the people the
-    subject, "home" the object of "leave" or of the verb it governs)."""
+    from their homes" (the people the subject or object, the homes on the verb or on the people),
+    "were moved out", "had to leave their homes" (the people the subject, "home" the object of "leave"
+    or of the verb it governs)."""
     def homes(tok: Token) -> bool:
         return tok.lemma_.lower() == "home"
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("from", "out", "of") and (
                 any(homes(o) for o in c.children) or any(homes(o) for g in c.children for o in g.children)):
             return True
+    # "forcing about 2,300 residents from their homes": the parse hangs the homes on the people
+    if any(c.dep_ == "prep" and c.lower_ == "from" and any(
+            homes(o) and any(d.dep_ == "poss" and d.lower_ == "their" for d in o.children) for o in c.children)
+           for c in node.children):
+        return True
+    if verb.lemma_.lower() == "move" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return True  # "2,300 people living in the streets were moved out overnight"
     leave = verb if verb.lemma_.lower() in ("leave", "flee", "abandon") else next(
         (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in ("leave", "flee", "abandon")), None)
     return leave is not None and node.dep_ in ("nsubj", "nsubjpass") and any(
@@ -521,7 +529,9 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
         if lemma in ("dollar", "euro", "cent") or (via_of and lemma in ("cash",)):
             return "money", noun.text, False
         # the next word, from the token (Doc.text would join the whole document on each call)
-        if lemma in _DURATION and not re.match(r"(ago|old|later|earlier|before|after)\b", doc[noun.i + 1:noun.i + 2].text):
+        # "19 hours before the blast" is a time; "burned for 19 hours before it was contained" a duration
+        if lemma in _DURATION and (_lasting(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
+                                                                   doc[noun.i + 1:noun.i + 2].text)):
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
@@ -715,6 +725,11 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
         if node.lemma_.lower() in _DURATION and node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN":
             return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
+        if node.lemma_.lower() in ("hour", "minute") and _lasting(node) and node.head.head.pos_ == "VERB" \
+                and node.head.head.lemma_.lower() not in _NO_DURATION_TOPIC:
+            # "burned for 19 hours": how long an act of the day lasted ("burn for hours"); years and days
+            # of a verb are mostly careers and asides ("gave 29 years", "queued for days")
+            return f"{node.head.head.lemma_.lower()} for {node.lemma_.lower()}s"
         return None
     if measure == "money" and _is_price(node):
         return "price"
@@ -760,6 +775,15 @@ def _change_of_rate(node: Token) -> Token | None:
     nominal = change.pos_ == "NOUN" or change.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")  # "a 30 per cent
     # cut" is often tagged a participle
     return change if nominal and change.lemma_.lower() in _CHANGE_SAME else None
+
+
+def _lasting(noun: Token) -> bool:
+    """Whether a unit of time is how long something lasted: "for 19 hours", "burned for nearly nine hours"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for"
+
+
+#: Verbs whose "for N hours" says nothing about which act lasted that long.
+_NO_DURATION_TOPIC = {"be", "have", "do", "say", "tell", "last", "continue", "go", "take", "get", "make"}
 
 
 def _currency_topic(word: Token) -> str | None:

@@ -354,8 +354,10 @@ _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?")
 
 def _one_figure_each(key: str) -> bool:
     """Whether an alignment key is compared only where each outlet gives one figure for it: a speed,
-    length or amount of one thing, or a count of a kind of thing (an area is an event's, like a toll)."""
-    return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ")
+    length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
+    event's, like a toll)."""
+    return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
+        or key.startswith("time: ") and " for " in key  # how long an act lasted: "time: burn for hours"
 
 
 def _near(a: float, b: float) -> bool:

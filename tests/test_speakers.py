@@ -157,6 +157,20 @@ def test_every_attribution_has_a_calibrated_confidence(analyzer: Analyzer) -> No
     assert quote_with(result, "reopen the port").confidence >= 0.8
 
 
+def test_a_report_the_model_is_unsure_of_is_exported_but_not_listed(analyzer: Analyzer) -> None:
+    from presslens.settings import get_settings
+
+    result = analyse(analyzer, "Harbour master Ines Varga said on Monday that the ferry would run twice a day. "
+                               "Varga expressed concern about the tides.")
+    threshold = get_settings().attribution_threshold
+    assert quote_with(result, "twice a day").confidence >= threshold
+    # a stance verb with a noun-phrase object: attributions with its evidence were right about half
+    # the time on the train half the confidence regression never saw, so the default threshold
+    # (0.55 since round 6 of issue 18, 0.5 before) leaves it out of person pages and counts
+    unsure = quote_with(result, "about the tides")
+    assert 0.5 <= unsure.confidence < threshold
+
+
 @pytest.mark.parametrize("body", [
     "The rain fell all day. \"Nobody came to the market,\" a trader said. \"We sold nothing at all today.\"",
     " ".join(["He said it was late."] * 25 + ["She said it was early."] * 25),

@@ -504,3 +504,18 @@ def test_a_quote_cut_in_the_middle_is_a_quote_cut() -> None:
               'negotiate through the newspapers."\n')
     cuts = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
     assert cuts and "on the table for three weeks" in cuts[0].explanation, cuts
+
+
+def test_a_clause_cut_short_is_a_quote_cut_and_a_paraphrase_is_not() -> None:
+    """One outlet ends the quote inside a clause the other quotes whole ("it was not taken lightly" of
+    "it was not taken lightly or for the sake of the share price"): a cut naming the dropped words.
+    Reported speech of the same words is no cut."""
+    first = ('Plant To Shed Jobs\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, and '
+             'it was not taken lightly or for the sake of the share price."\n')
+    second = ('Axe Falls\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, and it was '
+              'not taken lightly."\n')
+    cuts = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
+    assert cuts and "for the sake of the share price" in cuts[0].explanation, cuts
+    third = ('Axe Falls\n\nChief executive Casimir Oduya said the decision was the hardest he had taken and was not '
+             'taken lightly.\n')
+    assert not [f for f in _two_outlet_findings(first, third) if f.kind == "quote_cut"]

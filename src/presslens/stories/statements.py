@@ -78,6 +78,27 @@ def _cut_in_middle(short: str, full: str) -> bool:
     return len(words) >= _MIN_IN_ORDER_WORDS and all(w in it for w in words)
 
 
+def _clause_cut(clause: str, said: str) -> tuple[str, str] | None:
+    """(kept, cut) when a direct quote keeps the start or the end of a clause word for word and drops
+    the rest ("it was not taken lightly" of "it was not taken lightly or for the sake of the share
+    price"): both parts at least :data:`_MIN_CLAUSE_PART` words; None otherwise. Only verbatim words
+    count, so a paraphrase is never read as a cut."""
+    words = clause.split()
+    padded = f" {said} "
+    for k in range(len(words) - _MIN_CLAUSE_PART, _MIN_CLAUSE_PART - 1, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if f" {head} " in padded:
+            return head, tail
+        head, tail = " ".join(words[:len(words) - k]), " ".join(words[len(words) - k:])
+        if f" {tail} " in padded:
+            return tail, head
+    return None
+
+
+#: Words each side of a clause cut in two must have (:func:`_clause_cut`).
+_MIN_CLAUSE_PART = 3
+
+
 def _same_statement(a: _Q, b: _Q) -> bool:
     if a.article == b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
         return False
@@ -143,12 +164,16 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
             said = " ".join(m.norm for m in ms)
             said_content = _content(said)
             v: dict[str, list[str]] = {"kept": [], "paraphrased": [], "cut": []}
+            direct_said = " ".join(m.norm for m in ms if m.quote.type == "direct")
             for p in parts:
                 # Kept: the clause's words are there; paraphrased: its content words are, reworded
                 # (function words shared with another clause, "we were told the", are no paraphrase).
                 content = _content(p)
                 if fuzz.partial_ratio(p, said) >= 90:
                     v["kept"].append(p)
+                elif (split := _clause_cut(p, direct_said)) is not None:
+                    v["kept"].append(split[0])
+                    v["cut"].append(split[1])
                 elif (fuzz.token_set_ratio(content, said_content) if content else fuzz.token_set_ratio(p, said)) >= 60:
                     v["paraphrased"].append(p)
                 else:

@@ -150,6 +150,49 @@ def test_a_surname_shared_in_the_article_goes_to_the_one_it_and_the_outlet_name_
     store.close()
 
 
+def test_a_surname_shared_in_the_article_goes_to_the_bearer_it_is_overwhelmingly_about(store_url: str) -> None:
+    """No other article names either Marden: an article naming Rolf Marden six times and his
+    sister Ilse once gives him the plain bare "Marden" far from her (``article-dominant``), not
+    the one in her paragraph, nor "Mrs. Marden", nor "a Marden lawyer" (a noun it modifies)."""
+    store = open_store(store_url)
+    pad = "Voters listened for a long time in the cold. " * 8
+    body = (f"Rolf Marden spoke. Rolf Marden smiled.\n\n{pad}Rolf Marden waved. Rolf Marden left. Rolf Marden ran.\n\n"
+            f"{pad}His sister Ilse Marden came. {pad}Then Marden said no.\n\n{pad}Later Marden said yes.\n\n"
+            f"{pad}Mrs. Marden laughed.\n\n{pad}A Marden lawyer sued.\n\n{pad}Rolf Marden thanked them.")
+    won, cried = body.index("Marden said yes"), body.index("Marden said no")
+    missus, lawyer = body.index("Marden laughed"), body.index("Marden lawyer")
+    store.save([Analysis(Article("a8", body, source="a8.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Rolf Marden", "PERSON", _spans(body, "Rolf Marden"), gender="male"),
+        Entity("e1", "Ilse Marden", "PERSON", _spans(body, "Ilse Marden")),
+        Entity("e2", "Marden", "PERSON", [(x, x + 6) for x in (cried, won, missus, lawyer)]),
+    ], [])])
+    got = _links(store, "a8")
+    assert got[("e2", won)] == ("Rolf Marden", "article-dominant")
+    for x in (cried, missus, lawyer):
+        assert got[("e2/unfit", x)].startswith("ambiguous in article: 2 people named 'marden'")
+    store.close()
+
+
+def test_the_article_itself_is_no_evidence_of_what_its_bare_surname_means(store_url: str) -> None:
+    """The Ledger names Ann Brightwater in full in one other article this month, the Courier in
+    three: the article naming Ann three times and Tom once is not contested in the Ledger's month
+    by its own two full names (1 of 1 without it), so all outlets' month settles it."""
+    store = open_store(store_url)
+    store.save([article(1, "Ledger", "Ann Brightwater spoke in Ohio (1).", "Ann Brightwater")]
+               + [article(n, "Courier", f"Ann Brightwater spoke in Utah ({n}).", "Ann Brightwater") for n in (2, 3, 4)])
+    pad = "Voters listened for a long time in the cold. " * 8
+    body = (f"Ann Brightwater spoke. Ann Brightwater smiled. Ann Brightwater sang.\n\n{pad}Tom Brightwater came."
+            f"\n\n{pad}In the end Brightwater said yes.")
+    far = body.rindex("Brightwater said yes")
+    store.save([Analysis(Article("a9", body, source="a9.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e1", "Tom Brightwater", "PERSON", _spans(body, "Tom Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(far, far + 11)]),
+    ], [])])
+    assert _links(store, "a9")[("e2", far)] == ("Ann Brightwater", "article-likeliest")
+    store.close()
+
+
 def test_bad_register_rows_get_one_error_each_and_the_rest_loads() -> None:
     text = ("name,aliases,wikidata_id,gender,nickname\n"
             "Ann Brightwater,Brightwater,Q4242,female,x\n"

@@ -477,22 +477,37 @@ def middles_conflict(a: list[str], b: list[str]) -> bool:
 
 
 @lru_cache(maxsize=2)
-def english_words(model: str) -> frozenset[str]:
-    """Every WordNet lemma (noun, verb, adjective, adverb) the spaCy model's rule lemmatizer ships,
-    read from its package on disk (no pipeline loaded); empty when the model has none."""
+def _lemma_index(model: str) -> dict[str, frozenset[str]]:
+    """The WordNet lemmas the spaCy model's rule lemmatizer ships, by part of speech (noun, verb,
+    adj, adv), read from its package on disk (no pipeline loaded); empty when the model has none."""
     import spacy.util
     from spacy.lookups import Lookups
 
     try:
         root = spacy.util.get_package_path(model)
     except Exception:  # noqa: BLE001 - not installed as a package: no word list, no filtering
-        return frozenset()
+        return {}
     for path in sorted(root.glob("**/lemmatizer/lookups/lookups.bin")):
         lookups = Lookups().from_disk(path.parent)
         if lookups.has_table("lemma_index"):
             index = lookups.get_table("lemma_index")
-            return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
-    return frozenset()
+            return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
+    return {}
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str) -> frozenset[str]:
+    """Every WordNet lemma (noun, verb, adjective, adverb) the spaCy model's rule lemmatizer ships."""
+    return frozenset().union(*_lemma_index(model).values())
+
+
+@lru_cache(maxsize=2)
+def noun_only_words(model: str) -> frozenset[str]:
+    """WordNet lemmas that are nouns and no verb, adjective or adverb (``lawyer``, ``outpost``):
+    a name right before one modifies it ("a Bush lawyer"), read without a parser."""
+    index = _lemma_index(model)
+    return index.get("noun", frozenset()) - index.get("verb", frozenset()) - index.get("adj", frozenset()) \
+        - index.get("adv", frozenset())
 
 
 def made_of_words(name: str, words: frozenset[str]) -> bool:

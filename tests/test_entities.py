@@ -432,6 +432,18 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
     # A photo credit is no person of the story.
     ("Rescuers searched the river.\n\nGary Quell/Reuters.\n\nAnn Ray, a nurse, said so.", "Gary Quell/Reuters",
      {"Ann Ray": ["Ann Ray"]}),
+    # A lawsuit's name is no person: the bare "Dunmore" stays the one person's.
+    ("The court heard Trump v. Dunmore on Monday. Carl V. Dunmore lost. Dunmore did not comment.", "Trump v. Dunmore",
+     {"Carl V. Dunmore": ["Carl V. Dunmore", "Dunmore"]}),
+    # The name ends where its organisation starts; where the person is from is no part of it.
+    ("Investors such as Travis Quell of Uber met. Quell said so.", "Travis Quell of Uber",
+     {"Travis Quell": ["Travis Quell", "Quell"]}),
+    ("Floridians Jeb Dunmore and Carl Ray met. Dunmore said so.", "Floridians Jeb Dunmore",
+     {"Jeb Dunmore": ["Jeb Dunmore", "Dunmore"], "Carl Ray": ["Carl Ray"]}),
+    ("A source told N.J. Roger Quell about it. Quell said so.", "N.J. Roger Quell",
+     {"Roger Quell": ["Roger Quell", "Quell"]}),
+    # A firm named after its founder.
+    ("Shoes from Marc Quell Footwear sold out. Ann Ray said so.", "Marc Quell Footwear", {"Ann Ray": ["Ann Ray"]}),
     # A comment widget's buttons glued to a byline are no name.
     ("Posted by Dan MaransFlagShareLikeReplyAni Vrabel on Monday. Ani Vrabel wrote it.",
      "Dan MaransFlagShareLikeReplyAni Vrabel", {"Ani Vrabel": ["Ani Vrabel"]}),

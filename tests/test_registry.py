@@ -193,6 +193,33 @@ def test_the_article_itself_is_no_evidence_of_what_its_bare_surname_means(store_
     store.close()
 
 
+def test_a_presidents_office_after_a_surname_is_not_the_article_full_name_s(store_url: str) -> None:
+    """An article naming only Tom Brightwater in full, a governor, writes "the Brightwater
+    administration": articles call Ann Brightwater president in full, never Tom, so that mention
+    stays unresolved; the plain "Brightwater" stays with him, and so does "a Brightwater
+    administration", one he may yet lead."""
+    from presslens.model import Role
+
+    ann = [Analysis(Article(f"a{n}", f"President Ann Brightwater spoke ({n}).", source=f"a{n}.txt",
+                            date="2015-01-10", outlet="Courier"),
+                    [Entity("e0", "Ann Brightwater", "PERSON", [(10, 25)], roles=[Role("President", 0, 9)])], [])
+           for n in (1, 2)]
+    text = ("Governor Tom Brightwater spoke. He blamed the Brightwater administration. Brightwater smiled. "
+            "He said a Brightwater administration would do better (3).")
+    tom = Analysis(Article("t3", text, source="t3.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Tom Brightwater", "PERSON", [(9, 24)] + _spans(text, "Brightwater")[1:],
+               roles=[Role("Governor", 0, 8)])], [])
+    store = open_store(store_url)
+    store.save(ann + [tom])
+    office, plain = text.index("Brightwater admin"), text.index("Brightwater smiled")
+    got = _links(store, "t3")
+    assert got[("e0", plain)] == ("Tom Brightwater", "new")
+    assert got[("e0", text.rindex("Brightwater admin"))] == ("Tom Brightwater", "new")
+    assert got[("e0/title0", office)].startswith("ambiguous in article: the title before it or the office after it "
+                                                 "(president) is one articles give Ann Brightwater")
+    store.close()
+
+
 def test_bad_register_rows_get_one_error_each_and_the_rest_loads() -> None:
     text = ("name,aliases,wikidata_id,gender,nickname\n"
             "Ann Brightwater,Brightwater,Q4242,female,x\n"
@@ -324,8 +351,9 @@ def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_
     titled, plain = body.index("Brightwater,"), body.index("Brightwater smiled")
     got = _links(store, "t3")
     assert got[("e0", 0)] == ("Tom Brightwater", "new") and got[("e0", plain)] == ("Tom Brightwater", "new")
-    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it (senator) is one articles give "
-                                          "Ann Brightwater when naming them in full, never Tom Brightwater")
+    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it or the office after it "
+                                          "(senator) is one articles give Ann Brightwater when naming them in full, "
+                                          "never Tom Brightwater")
     store.close()
     store = open_store(store_url)
     store.save([tom(4)])

@@ -84,6 +84,7 @@ atoll island islands river valley street avenue square house lane road boulevard
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
+consulting communications footwear coalition initiative
 """.split())
 #: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
 #: first name, where "Helen Park" and "Anna Bank" are women.
@@ -92,6 +93,7 @@ hotel hotels resort resorts casino casinos foundation foundations university ins
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
+consulting communications footwear coalition initiative
 """.split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
@@ -249,6 +251,10 @@ def _part_the_article_names(tokens: list[Token], supported: set[str]) -> list[To
 #: Parts of speech no name ends with: a preposition, "to", a conjunction or a determiner ("Marco
 #: Rubio Responds To", a headline the recogniser read on into).
 _FUNCTION_TAGS = frozenset({"TO", "IN", "CC", "DT"})
+#: The word between the parties of a lawsuit's name, in lower case ("V." is a middle initial).
+_CASE_WORDS = frozenset({"v", "vs", "versus"})
+#: A state's or country's initials written with dots ("N.J.", "D.C.", "U.K.").
+_STATE_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
 #: Verb forms the tagger gives an inflected verb: these before a name the article uses are a
 #: headline or an inverted "Said Comey", even when the word is also a first name ("Said").
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG"})
@@ -324,6 +330,14 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
+    if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
+        return CleanName([], "none")  # "Trump v. Trump": a lawsuit, one party against another
+    of = next((n for n, t in enumerate(toks) if t.lower_ == "of" and n > 1), None)
+    if of is not None and is_first_name(toks[0].text):
+        toks = toks[:of]  # "Travis Kalanick of Uber": the name ends where its organisation starts
+    if (len(toks) > 2 and is_first_name(toks[1].text) and not is_first_name(toks[0].text)
+            and (toks[0].tag_ in {"NNS", "NNPS"} or _STATE_INITIALS.match(toks[0].text))):
+        toks = toks[1:]  # "Floridians Jeb Bush", "N.J. Roger Ailes": where the person is from
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (

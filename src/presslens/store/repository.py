@@ -653,17 +653,19 @@ class Store:
                                 f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
                                 f"but {e.name} is {gender}")
         spans = [(s, t) for s, t, h in bare if not h or not gender]
-        # "President Obama" in an article naming only Michelle Obama: a title that articles give
-        # another bearer in full, never this one, says the mention is not theirs.
+        # "President Obama" in an article naming only Michelle Obama, "the Bush administration" in
+        # one naming only Jeb Bush: a title or office that articles give another bearer in full,
+        # never this one, says the mention is not theirs.
         titled: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for s, t in spans:
-            title = _title_before(text, s)
+            title = _title_before(text, s) or _office_after(text, s, t)
             holder = self._people.role_holder(sur, pid, title)
             if holder:
                 titled.setdefault((", ".join(sorted(title)), holder), []).append((s, t))
         for n, ((role, holder), moved) in enumerate(sorted(titled.items())):
             self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
-                                f"ambiguous in article: the title before it ({role}) is one articles give "
+                                f"ambiguous in article: the title before it or the office after it ({role}) is one "
+                                f"articles give "
                                 f"{holder} when naming them in full, never {e.name}")
             spans = [x for x in spans if x not in moved]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
@@ -905,6 +907,19 @@ def _modifies_a_noun(text: str, end: int) -> bool:
     nouns = noun_only_words(get_settings().model)
     return (word in nouns
             or word.endswith("s") and (word[:-1] in nouns or word[:-1] in ORG_HEADS))
+
+
+#: Words after a surname naming a president's office and term ("the Bush administration").
+_PRESIDENTS_OFFICE = re.compile(r"\s+(?:administrations?|presidency|presidencies|White House)\b")
+
+
+def _office_after(text: str, start: int, end: int) -> frozenset[str]:
+    """``{"president"}`` when the mention names a president's office or term, one that was ("the
+    Bush administration", "the Clinton White House"), else empty; "a Clinton administration" is
+    one a candidate may yet lead."""
+    before = text[max(0, start - 5):start].split()
+    definite = bool(before) and before[-1].lower() == "the"
+    return frozenset({"president"}) if definite and _PRESIDENTS_OFFICE.match(text, end) else frozenset()
 
 
 def _honorific_before(text: str, start: int) -> str | None:

@@ -95,8 +95,17 @@ productions winery steakhouse realty properties airlines airways railways railro
 pharmaceuticals technologies bancorp invitational tournament championship
 consulting communications footwear coalition initiative
 """.split())
+#: Firms and institutions no one has as a surname: "Brennan Center" is one although "Brennan"
+#: is a first name.
+INSTITUTION_HEADS = FIRM_HEADS | frozenset("center centre library museum academy school college".split())
+#: Heads of named buildings, schools and firms: a person span right before one in title case
+#: ("Trump Tower", "Sandy Hook Elementary", where the recogniser tagged the name alone) is part
+#: of the organisation's name. Not "campaign" or "administration": "Trump Campaign Says" in a
+#: headline is about the man.
+PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena building plaza airport elementary".split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
-ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
+ROLE_NOUNS = frozenset(
+    "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
 #: Words before a span that make its first word part of a title ("Miss Universe Alicia Machado"), not an epithet.
 TITLED_BY = frozenset("miss mr mrs ms former".split())
 ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
@@ -259,7 +268,7 @@ _STATE_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
 #: headline or an inverted "Said Comey", even when the word is also a first name ("Said").
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG"})
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")
-_CREDIT = re.compile(r"[A-Za-z]/[A-Za-z]")
+_CREDIT = re.compile(r"[A-Za-z] ?/ ?[A-Za-z]")
 
 
 def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
@@ -316,7 +325,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     # Edge words no name has: no letter, a number ("Marco Rubio 3", a results table), or a lone
     # lower-case letter (the "s" of a possessive split off before the name: "s Clinton").
     # A letter the tokenizer split off a word ("Hed" is read as "He" + "d", like "he'd") is kept.
-    while toks and (not any(c.isalpha() for c in toks[0].text) or (_not_a_name_word(toks[0]) and toks[0].whitespace_)):
+    while toks and (not any(c.isalpha() for c in toks[0].text) or (_not_a_name_word(toks[0]) and toks[0].whitespace_)
+                    or toks[0].lower_ in {"'s", "’s"}):  # "our party's Donald Trump" read from the "'s"
         toks = toks[1:]
     while toks and (not any(c.isalpha() for c in toks[-1].text) or (
             _not_a_name_word(toks[-1]) and (len(toks) < 2 or toks[-2].whitespace_))):
@@ -332,16 +342,20 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
         return CleanName([], "none")  # "Trump v. Trump": a lawsuit, one party against another
-    of = next((n for n, t in enumerate(toks) if t.lower_ == "of" and n > 1), None)
-    if of is not None and is_first_name(toks[0].text):
-        toks = toks[:of]  # "Travis Kalanick of Uber": the name ends where its organisation starts
-    if (len(toks) > 2 and is_first_name(toks[1].text) and not is_first_name(toks[0].text)
-            and (toks[0].tag_ in {"NNS", "NNPS"} or _STATE_INITIALS.match(toks[0].text))):
-        toks = toks[1:]  # "Floridians Jeb Bush", "N.J. Roger Ailes": where the person is from
+    cut = next((n for n, t in enumerate(toks) if t.text in {"of", "at"} and n > 0), None)
+    if cut is not None and is_first_name(toks[0].text):
+        toks = toks[:cut]  # "Travis Kalanick of Uber", "Victoria at Sandy Hook": the name ends there
+    if (len(toks) > 2 and is_first_name(toks[1].text) and len(toks[1].text) > 1 and not is_first_name(toks[0].text)
+            and (toks[0].tag_ in {"NNS", "NNPS"} or _STATE_INITIALS.match(toks[0].text)
+                 or is_english_word(toks[0]) and toks[0].lower_.endswith("an") or toks[0].lower_.endswith("man"))):
+        # "Floridians Jeb Bush", "N.J. Roger Ailes", "Kentuckian Rand Paul": where the person is
+        # from; "Assemblywoman Claudia Tenney": an office no title list holds. ("Park Geun Hye"
+        # keeps her surname: an English word alone does not make a word no part of a name.)
+        toks = toks[1:]
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
-            len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in FIRM_HEADS):
+            len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in INSTITUTION_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
     if any(t.text.lower().startswith(("pro-", "anti-")) or ("-" in t.text[1:-1] and len(toks) == 1
                                                             and all(p[:1].isupper() for p in t.text.split("-")))

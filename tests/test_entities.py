@@ -457,6 +457,11 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
      {"Park Geun Hye": ["Park Geun Hye", "Park"]}),
     ("“He is so terrible. He is our party’s Carl Dunmore,” said Ann Ray.", "’s Carl Dunmore",
      {"Carl Dunmore": ["Carl Dunmore"], "Ann Ray": ["Ann Ray"]}),
+    # A credit line's name glued to a long word of English; "MacNab" and "DeSantis" stay names.
+    ("Story by Ann Ray. Video produced by Jon QuellCinematography by Jon Quell.", "Jon QuellCinematography",
+     {"Ann Ray": ["Ann Ray"], "Jon Quell": ["Jon Quell"]}),
+    ("Mary MacNab and Ron DeSantis spoke.", "Mary MacNab", {"Mary MacNab": ["Mary MacNab"],
+                                                            "Ron DeSantis": ["Ron DeSantis"]}),
     # A school's name before its principal's title is no person.
     ("Erica Quell, the daughter of Sandy Hook Elementary Principal Dawn Quill, spoke.",
      "Sandy Hook Elementary Principal", {"Erica Quell": ["Erica Quell"]}),

@@ -469,3 +469,26 @@ def test_an_honorific_alone_does_not_make_an_english_word_a_person(store_url: st
             reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
     assert names == {"Quillfeather", "Harbour", "Pike"}
     assert reason.startswith("a single word never named in full")
+
+
+def test_a_description_of_an_organisation_or_an_institution_s_head_does_not_make_a_person(store_url: str) -> None:
+    """"Quillwire, the official news agency, wrote" and "the activist group Mosul Eye" describe
+    organisations; "Library" of "the Clinton Presidential Library" is no surname; "Harbour, a
+    member of the group" is still a person."""
+    body = ("Quillwire, the official news agency, wrote it. The activist group Mosul Eye said so. The Brightwater "
+            "Library, Mr. Library said. Harbour, a member of the group, came (1).")
+    spans = {w: (body.index(w), body.index(w) + len(w)) for w in ("Quillwire", "Mosul Eye", "Library,", "Harbour")}
+
+    def role(text: str) -> Role:
+        return Role(text, body.index(text), body.index(text) + len(text))
+
+    ents = [Entity("e0", "Quillwire", "PERSON", [spans["Quillwire"]], [role("the official news agency")]),
+            Entity("e1", "Mosul Eye", "PERSON", [spans["Mosul Eye"]], [role("activist group")]),
+            Entity("e2", "Library", "PERSON", [(spans["Library,"][0], spans["Library,"][1] - 1)], gender="male",
+                   gender_evidence="Mr."),
+            Entity("e3", "Harbour", "PERSON", [spans["Harbour"]], [role("a member of the group")])]
+    with open_store(store_url) as store:
+        store.save([Analysis(Article("a1", body, source="a1.txt", date="2016-09-10", outlet="Ledger"), ents, [])])
+        with store.engine.connect() as conn:
+            names = set(conn.execute(select(PersonRow.name)).scalars())
+    assert names == {"Harbour"}

@@ -287,8 +287,13 @@ def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
 def _glued_words(tok: Token) -> bool:
     """Several words run together by a page's markup ("MaransFlagShareLikeReplyAni", a comment
     widget's buttons glued to a byline): more case changes inside one word than any name has
-    (``McDonald``, ``DeGraffenreid``, ``LeBron`` have one or two)."""
-    return len(_LOWER_UPPER.findall(tok.text)) > 2
+    (``McDonald``, ``DeGraffenreid``, ``LeBron`` have one or two); or a name glued to a long word of
+    English ("StraussCinematography", a credit line; "MacNab" and "DeSantis" end in no such word)."""
+    humps = list(_LOWER_UPPER.finditer(tok.text))
+    if len(humps) > 2:
+        return True
+    tail = tok.text[humps[-1].start() + 1:].lower() if humps else ""
+    return len(tail) >= 6 and tail in _LEMMAS.get(id(tok.doc.vocab), frozenset())
 
 
 _OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``"})

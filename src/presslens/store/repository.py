@@ -34,6 +34,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from presslens.analysis.names import (
+    INSTITUTION_HEADS,
     ORG_HEADS,
     english_words,
     first_name_gender,
@@ -948,10 +949,25 @@ def _title_before(text: str, start: int) -> frozenset[str]:
     return role_words(" ".join(words))
 
 
+#: Head nouns of a description that make its subject an organisation, not a person ("Xinhua, the
+#: official Chinese news agency", "the activist group Mosul Eye").
+_ORGANISATION_NOUNS = frozenset("""
+agency newspaper paper network site website outlet group organization organisation company firm magazine
+channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
+""".split())
+
+
+def _person_roles(entity: Entity) -> list:
+    """The entity's claimed roles that a person can hold: not a description whose head noun is an
+    organisation's ("the official Chinese news agency"; "a member of the group" is a member)."""
+    heads = [re.findall(r"[a-z]+", r.text.lower().split(" of ")[0]) for r in entity.roles]
+    return [r for r, h in zip(entity.roles, heads) if not h or h[-1] not in _ORGANISATION_NOUNS]
+
+
 def _person_signs(entity: Entity, speakers: set[str]) -> bool:
     """Whether the article shows the entity is a person: a claimed role, a gender signal, an
     epithet, or a quote attributed to it."""
-    return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
+    return bool(_person_roles(entity) or entity.gender or entity.labels or entity.id in speakers)
 
 
 def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
@@ -959,7 +975,9 @@ def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
     an honorific's or pronoun's gender (a quote alone does not: "Politico reported"). For a word of
     English that is no first name the gender needs a quote beside it: "Miss Universe" and "Miss
     Manners" name a pageant and a column, "said Mr. Pike" a man."""
-    if entity.roles or entity.labels:
+    if key in INSTITUTION_HEADS:  # "Library" of "the Clinton Presidential Library"
+        return False
+    if _person_roles(entity) or entity.labels:
         return True
     return bool(entity.gender) and (entity.id in speakers
                                     or not made_of_words(key, english_words(get_settings().model)))

@@ -432,12 +432,59 @@ def _with_person_spans(nlp, text: str, parts: tuple[str, ...]):  # noqa: ANN202 
     # A photo credit is no person of the story.
     ("Rescuers searched the river.\n\nGary Quell/Reuters.\n\nAnn Ray, a nurse, said so.", "Gary Quell/Reuters",
      {"Ann Ray": ["Ann Ray"]}),
+    # A lawsuit's name is no person: the bare "Dunmore" stays the one person's.
+    ("The court heard Trump v. Dunmore on Monday. Carl V. Dunmore lost. Dunmore did not comment.", "Trump v. Dunmore",
+     {"Carl V. Dunmore": ["Carl V. Dunmore", "Dunmore"]}),
+    # The name ends where its organisation starts; where the person is from is no part of it.
+    ("Investors such as Travis Quell of Uber met. Quell said so.", "Travis Quell of Uber",
+     {"Travis Quell": ["Travis Quell", "Quell"]}),
+    ("Floridians Jeb Dunmore and Carl Ray met. Dunmore said so.", "Floridians Jeb Dunmore",
+     {"Jeb Dunmore": ["Jeb Dunmore", "Dunmore"], "Carl Ray": ["Carl Ray"]}),
+    ("A source told N.J. Roger Quell about it. Quell said so.", "N.J. Roger Quell",
+     {"Roger Quell": ["Roger Quell", "Quell"]}),
+    # A firm named after its founder.
+    ("Shoes from Marc Quell Footwear sold out. Ann Ray said so.", "Marc Quell Footwear", {"Ann Ray": ["Ann Ray"]}),
+    ("Jillian Quell lost her sister Victoria at Mason Brook. She wept.", "Victoria at Mason Brook",
+     {"Jillian Quell": ["Jillian Quell"], "Victoria": ["Victoria"]}),
+    ("Kentuckian Rand Quill spoke. Quill said so.", "Kentuckian Rand Quill",
+     {"Rand Quill": ["Rand Quill", "Quill"]}),
+    ("Assemblywoman Claudia Quell spoke. Quell said so.", "Assemblywoman Claudia Quell",
+     {"Claudia Quell": ["Claudia Quell", "Quell"]}),
+    ("Rescuers searched the river.\n\nJonathan Quell / Reuters.\n\nAnn Ray, a nurse, said so.",
+     "Jonathan Quell / Reuters", {"Ann Ray": ["Ann Ray"]}),
+    ("A study by the Brennan Center was cited by Ann Ray.", "Brennan Center", {"Ann Ray": ["Ann Ray"]}),
+    ("South Korea's President Park Geun Hye spoke. Park said so.", "Park Geun Hye",
+     {"Park Geun Hye": ["Park Geun Hye", "Park"]}),
+    ("“He is so terrible. He is our party’s Carl Dunmore,” said Ann Ray.", "’s Carl Dunmore",
+     {"Carl Dunmore": ["Carl Dunmore"], "Ann Ray": ["Ann Ray"]}),
+    # A credit line's name glued to a long word of English; "MacNab" and "DeSantis" stay names.
+    ("Story by Ann Ray. Video produced by Jon QuellCinematography by Jon Quell.", "Jon QuellCinematography",
+     {"Ann Ray": ["Ann Ray"], "Jon Quell": ["Jon Quell"]}),
+    ("Mary MacNab and Ron DeSantis spoke.", "Mary MacNab", {"Mary MacNab": ["Mary MacNab"],
+                                                            "Ron DeSantis": ["Ron DeSantis"]}),
+    # A school's name before its principal's title is no person.
+    ("Erica Quell, the daughter of Sandy Hook Elementary Principal Dawn Quill, spoke.",
+     "Sandy Hook Elementary Principal", {"Erica Quell": ["Erica Quell"]}),
     # A comment widget's buttons glued to a byline are no name.
     ("Posted by Dan MaransFlagShareLikeReplyAni Vrabel on Monday. Ani Vrabel wrote it.",
      "Dan MaransFlagShareLikeReplyAni Vrabel", {"Ani Vrabel": ["Ani Vrabel"]}),
 ])
 def test_where_a_person_span_runs_on_past_the_name(nlp, text: str, span: str, expected: dict) -> None:
     assert mentions_of(nlp, text, _with_person_spans(nlp, text, (span,))) == expected
+
+
+def test_a_quoted_nickname_and_a_building_after_a_name(nlp) -> None:
+    """'George "Jay" Keyworth' (the recogniser ends one person span on the nickname and starts
+    another on the surname) is one man, not a first name and a surname never named in full; a
+    name right before a title-case building or school head the recogniser left outside it is
+    the organisation's."""
+    text = 'It came from the physicist George "Jay" Quillby on Monday.'
+    assert mentions_of(nlp, text, _with_person_spans(nlp, text, ('George "Jay"', "Quillby"))) == {
+        'George "Jay" Quillby': ['George "Jay" Quillby']}
+    text = "Donors met at Dunmore Tower on Monday. Carl Ray said so."
+    doc = _with_person_spans(nlp, text, ("Dunmore", "Carl Ray"))
+    assert mentions_of(nlp, text, doc) == {"Carl Ray": ["Carl Ray"]}
+    assert {e.name: e.type for e in extract_entities(doc, Article(id="t", text=text))}["Dunmore"] == "ORG"
 
 
 def test_a_first_name_that_is_also_a_verb_or_adjective_stays_a_first_name(nlp) -> None:

@@ -150,6 +150,76 @@ def test_a_surname_shared_in_the_article_goes_to_the_one_it_and_the_outlet_name_
     store.close()
 
 
+def test_a_surname_shared_in_the_article_goes_to_the_bearer_it_is_overwhelmingly_about(store_url: str) -> None:
+    """No other article names either Marden: an article naming Rolf Marden six times and his
+    sister Ilse once gives him the plain bare "Marden" far from her (``article-dominant``), not
+    the one in her paragraph, nor "Mrs. Marden", nor "a Marden lawyer" (a noun it modifies)."""
+    store = open_store(store_url)
+    pad = "Voters listened for a long time in the cold. " * 8
+    body = (f"Rolf Marden spoke. Rolf Marden smiled.\n\n{pad}Rolf Marden waved. Rolf Marden left. Rolf Marden ran.\n\n"
+            f"{pad}His sister Ilse Marden came. {pad}Then Marden said no.\n\n{pad}Later Marden said yes.\n\n"
+            f"{pad}Mrs. Marden laughed.\n\n{pad}A Marden lawyer sued.\n\n{pad}Rolf Marden thanked them.")
+    won, cried = body.index("Marden said yes"), body.index("Marden said no")
+    missus, lawyer = body.index("Marden laughed"), body.index("Marden lawyer")
+    store.save([Analysis(Article("a8", body, source="a8.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Rolf Marden", "PERSON", _spans(body, "Rolf Marden"), gender="male"),
+        Entity("e1", "Ilse Marden", "PERSON", _spans(body, "Ilse Marden")),
+        Entity("e2", "Marden", "PERSON", [(x, x + 6) for x in (cried, won, missus, lawyer)]),
+    ], [])])
+    got = _links(store, "a8")
+    assert got[("e2", won)] == ("Rolf Marden", "article-dominant")
+    for x in (cried, missus, lawyer):
+        assert got[("e2/unfit", x)].startswith("ambiguous in article: 2 people named 'marden'")
+    store.close()
+
+
+def test_the_article_itself_is_no_evidence_of_what_its_bare_surname_means(store_url: str) -> None:
+    """The Ledger names Ann Brightwater in full in one other article this month, the Courier in
+    three: the article naming Ann three times and Tom once is not contested in the Ledger's month
+    by its own two full names (1 of 1 without it), so all outlets' month settles it."""
+    store = open_store(store_url)
+    store.save([article(1, "Ledger", "Ann Brightwater spoke in Ohio (1).", "Ann Brightwater")]
+               + [article(n, "Courier", f"Ann Brightwater spoke in Utah ({n}).", "Ann Brightwater") for n in (2, 3, 4)])
+    pad = "Voters listened for a long time in the cold. " * 8
+    body = (f"Ann Brightwater spoke. Ann Brightwater smiled. Ann Brightwater sang.\n\n{pad}Tom Brightwater came."
+            f"\n\n{pad}In the end Brightwater said yes.")
+    far = body.rindex("Brightwater said yes")
+    store.save([Analysis(Article("a9", body, source="a9.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e1", "Tom Brightwater", "PERSON", _spans(body, "Tom Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(far, far + 11)]),
+    ], [])])
+    assert _links(store, "a9")[("e2", far)] == ("Ann Brightwater", "article-likeliest")
+    store.close()
+
+
+def test_a_presidents_office_after_a_surname_is_not_the_article_full_name_s(store_url: str) -> None:
+    """An article naming only Tom Brightwater in full, a governor, writes "the Brightwater
+    administration": articles call Ann Brightwater president in full, never Tom, so that mention
+    stays unresolved; the plain "Brightwater" stays with him, and so does "a Brightwater
+    administration", one he may yet lead."""
+    from presslens.model import Role
+
+    ann = [Analysis(Article(f"a{n}", f"President Ann Brightwater spoke ({n}).", source=f"a{n}.txt",
+                            date="2015-01-10", outlet="Courier"),
+                    [Entity("e0", "Ann Brightwater", "PERSON", [(10, 25)], roles=[Role("President", 0, 9)])], [])
+           for n in (1, 2)]
+    text = ("Governor Tom Brightwater spoke. He blamed the Brightwater administration. Brightwater smiled. "
+            "He said a Brightwater administration would do better (3).")
+    tom = Analysis(Article("t3", text, source="t3.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Tom Brightwater", "PERSON", [(9, 24)] + _spans(text, "Brightwater")[1:],
+               roles=[Role("Governor", 0, 8)])], [])
+    store = open_store(store_url)
+    store.save(ann + [tom])
+    office, plain = text.index("Brightwater admin"), text.index("Brightwater smiled")
+    got = _links(store, "t3")
+    assert got[("e0", plain)] == ("Tom Brightwater", "new")
+    assert got[("e0", text.rindex("Brightwater admin"))] == ("Tom Brightwater", "new")
+    assert got[("e0/title0", office)].startswith("ambiguous in article: the title before it or the office after it "
+                                                 "(president) is one articles give Ann Brightwater")
+    store.close()
+
+
 def test_bad_register_rows_get_one_error_each_and_the_rest_loads() -> None:
     text = ("name,aliases,wikidata_id,gender,nickname\n"
             "Ann Brightwater,Brightwater,Q4242,female,x\n"
@@ -281,8 +351,9 @@ def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_
     titled, plain = body.index("Brightwater,"), body.index("Brightwater smiled")
     got = _links(store, "t3")
     assert got[("e0", 0)] == ("Tom Brightwater", "new") and got[("e0", plain)] == ("Tom Brightwater", "new")
-    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it (senator) is one articles give "
-                                          "Ann Brightwater when naming them in full, never Tom Brightwater")
+    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it or the office after it "
+                                          "(senator) is one articles give Ann Brightwater when naming them in full, "
+                                          "never Tom Brightwater")
     store.close()
     store = open_store(store_url)
     store.save([tom(4)])
@@ -398,3 +469,26 @@ def test_an_honorific_alone_does_not_make_an_english_word_a_person(store_url: st
             reason = conn.execute(select(PersonUnresolvedRow.reason)).scalar_one()
     assert names == {"Quillfeather", "Harbour", "Pike"}
     assert reason.startswith("a single word never named in full")
+
+
+def test_a_description_of_an_organisation_or_an_institution_s_head_does_not_make_a_person(store_url: str) -> None:
+    """"Quillwire, the official news agency, wrote" and "the activist group Mosul Eye" describe
+    organisations; "Library" of "the Clinton Presidential Library" is no surname; "Harbour, a
+    member of the group" is still a person."""
+    body = ("Quillwire, the official news agency, wrote it. The activist group Mosul Eye said so. The Brightwater "
+            "Library, Mr. Library said. Harbour, a member of the group, came (1).")
+    spans = {w: (body.index(w), body.index(w) + len(w)) for w in ("Quillwire", "Mosul Eye", "Library,", "Harbour")}
+
+    def role(text: str) -> Role:
+        return Role(text, body.index(text), body.index(text) + len(text))
+
+    ents = [Entity("e0", "Quillwire", "PERSON", [spans["Quillwire"]], [role("the official news agency")]),
+            Entity("e1", "Mosul Eye", "PERSON", [spans["Mosul Eye"]], [role("activist group")]),
+            Entity("e2", "Library", "PERSON", [(spans["Library,"][0], spans["Library,"][1] - 1)], gender="male",
+                   gender_evidence="Mr."),
+            Entity("e3", "Harbour", "PERSON", [spans["Harbour"]], [role("a member of the group")])]
+    with open_store(store_url) as store:
+        store.save([Analysis(Article("a1", body, source="a1.txt", date="2016-09-10", outlet="Ledger"), ents, [])])
+        with store.engine.connect() as conn:
+            names = set(conn.execute(select(PersonRow.name)).scalars())
+    assert names == {"Harbour"}

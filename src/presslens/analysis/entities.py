@@ -20,6 +20,7 @@ from presslens.analysis.names import (
     HEADLINE_NOUNS,
     ORG_HEADS,
     ORG_LEADERS,
+    PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
     clean_person,
@@ -127,6 +128,35 @@ def _placed(span: Span) -> bool:
             and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in {"GPE", "LOC"})
 
 
+def _names_a_building(last: Token) -> bool:
+    """Whether a name is followed, on its line, by a title-case head of a building, school or firm
+    ("Trump Tower", "Sandy Hook Elementary Principal Dawn Hochsprung") that the recogniser left
+    outside the person span: the name is part of the organisation's."""
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return (nxt is not None and "\n" not in last.whitespace_ and nxt.is_title
+            and fold(nxt.text) in PLACE_NAMED_HEADS)
+
+
+def _join_nicknames(ents: list[Span]) -> list[Span]:
+    """Person spans joined across a quoted nickname the recogniser ended one of them on
+    ('George "Jay"' then 'Keyworth'), so the name is one person, not a first name and a surname
+    never named in full."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label_ == ent.label_ == "PERSON" and ent.start == prev.end and len(prev) > 2
+                and prev[-1].text in _CLOSING_QUOTE_MARKS and any(t.text in _OPENING_QUOTE_MARKS for t in prev[1:-1])):
+            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+_OPENING_QUOTE_MARKS = frozenset({'"', "“", "``"})
+_CLOSING_QUOTE_MARKS = frozenset({'"', "”", "''"})
+
+
 def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Mention | None:
     """Strip possessive endings, leading titles and determiners off an entity mention; for people,
     also headline words, epithets (kept as a label), and tell families and organisations apart."""
@@ -140,6 +170,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         cleaned = clean_person(tokens, supported)
         tokens = cleaned.tokens
         type_ = {"org": "ORG", "family": "FAMILY"}.get(cleaned.kind, "PERSON")
+        if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
+            type_ = "ORG"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
         if outside is not None:
             cleaned.label = (outside.i, outside.i)
@@ -665,7 +697,7 @@ def _said_to_be_a_person(name: Token, subj: Token) -> bool:
 
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
-    spans = [_complete_name(e) for e in doc.ents if e.label_ in ENTITY_TYPES]
+    spans = [_complete_name(e) for e in _join_nicknames([e for e in doc.ents if e.label_ in ENTITY_TYPES])]
     if missed := _missed_speakers(doc, spans):
         replaced = {(e.start, e.end) for e in missed}
         spans = sorted([e for e in spans if (e.start, e.end) not in replaced] + missed, key=lambda e: e.start)

@@ -84,6 +84,7 @@ atoll island islands river valley street avenue square house lane road boulevard
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
+consulting communications footwear coalition initiative
 """.split())
 #: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
 #: first name, where "Helen Park" and "Anna Bank" are women.
@@ -92,9 +93,19 @@ hotel hotels resort resorts casino casinos foundation foundations university ins
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
+consulting communications footwear coalition initiative
 """.split())
+#: Firms and institutions no one has as a surname: "Brennan Center" is one although "Brennan"
+#: is a first name.
+INSTITUTION_HEADS = FIRM_HEADS | frozenset("center centre library museum academy school college".split())
+#: Heads of named buildings, schools and firms: a person span right before one in title case
+#: ("Trump Tower", "Sandy Hook Elementary", where the recogniser tagged the name alone) is part
+#: of the organisation's name. Not "campaign" or "administration": "Trump Campaign Says" in a
+#: headline is about the man.
+PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena building plaza airport elementary".split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
-ROLE_NOUNS = frozenset("mayor governor senator president minister secretary chairman spokesman spokeswoman".split())
+ROLE_NOUNS = frozenset(
+    "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
 #: Words before a span that make its first word part of a title ("Miss Universe Alicia Machado"), not an epithet.
 TITLED_BY = frozenset("miss mr mrs ms former".split())
 ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
@@ -249,11 +260,15 @@ def _part_the_article_names(tokens: list[Token], supported: set[str]) -> list[To
 #: Parts of speech no name ends with: a preposition, "to", a conjunction or a determiner ("Marco
 #: Rubio Responds To", a headline the recogniser read on into).
 _FUNCTION_TAGS = frozenset({"TO", "IN", "CC", "DT"})
+#: The word between the parties of a lawsuit's name, in lower case ("V." is a middle initial).
+_CASE_WORDS = frozenset({"v", "vs", "versus"})
+#: A state's or country's initials written with dots ("N.J.", "D.C.", "U.K.").
+_STATE_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
 #: Verb forms the tagger gives an inflected verb: these before a name the article uses are a
 #: headline or an inverted "Said Comey", even when the word is also a first name ("Said").
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG"})
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")
-_CREDIT = re.compile(r"[A-Za-z]/[A-Za-z]")
+_CREDIT = re.compile(r"[A-Za-z] ?/ ?[A-Za-z]")
 
 
 def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
@@ -272,8 +287,13 @@ def _up_to_the_name_end(tokens: list[Token]) -> list[Token]:
 def _glued_words(tok: Token) -> bool:
     """Several words run together by a page's markup ("MaransFlagShareLikeReplyAni", a comment
     widget's buttons glued to a byline): more case changes inside one word than any name has
-    (``McDonald``, ``DeGraffenreid``, ``LeBron`` have one or two)."""
-    return len(_LOWER_UPPER.findall(tok.text)) > 2
+    (``McDonald``, ``DeGraffenreid``, ``LeBron`` have one or two); or a name glued to a long word of
+    English ("StraussCinematography", a credit line; "MacNab" and "DeSantis" end in no such word)."""
+    humps = list(_LOWER_UPPER.finditer(tok.text))
+    if len(humps) > 2:
+        return True
+    tail = tok.text[humps[-1].start() + 1:].lower() if humps else ""
+    return len(tail) >= 6 and tail in _LEMMAS.get(id(tok.doc.vocab), frozenset())
 
 
 _OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``"})
@@ -310,7 +330,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     # Edge words no name has: no letter, a number ("Marco Rubio 3", a results table), or a lone
     # lower-case letter (the "s" of a possessive split off before the name: "s Clinton").
     # A letter the tokenizer split off a word ("Hed" is read as "He" + "d", like "he'd") is kept.
-    while toks and (not any(c.isalpha() for c in toks[0].text) or (_not_a_name_word(toks[0]) and toks[0].whitespace_)):
+    while toks and (not any(c.isalpha() for c in toks[0].text) or (_not_a_name_word(toks[0]) and toks[0].whitespace_)
+                    or toks[0].lower_ in {"'s", "’s"}):  # "our party's Donald Trump" read from the "'s"
         toks = toks[1:]
     while toks and (not any(c.isalpha() for c in toks[-1].text) or (
             _not_a_name_word(toks[-1]) and (len(toks) < 2 or toks[-2].whitespace_))):
@@ -324,10 +345,22 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
+    if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
+        return CleanName([], "none")  # "Trump v. Trump": a lawsuit, one party against another
+    cut = next((n for n, t in enumerate(toks) if t.text in {"of", "at"} and n > 0), None)
+    if cut is not None and is_first_name(toks[0].text):
+        toks = toks[:cut]  # "Travis Kalanick of Uber", "Victoria at Sandy Hook": the name ends there
+    if (len(toks) > 2 and is_first_name(toks[1].text) and len(toks[1].text) > 1 and not is_first_name(toks[0].text)
+            and (toks[0].tag_ in {"NNS", "NNPS"} or _STATE_INITIALS.match(toks[0].text)
+                 or is_english_word(toks[0]) and toks[0].lower_.endswith("an") or toks[0].lower_.endswith("man"))):
+        # "Floridians Jeb Bush", "N.J. Roger Ailes", "Kentuckian Rand Paul": where the person is
+        # from; "Assemblywoman Claudia Tenney": an office no title list holds. ("Park Geun Hye"
+        # keeps her surname: an English word alone does not make a word no part of a name.)
+        toks = toks[1:]
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
-            len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in FIRM_HEADS):
+            len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in INSTITUTION_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
     if any(t.text.lower().startswith(("pro-", "anti-")) or ("-" in t.text[1:-1] and len(toks) == 1
                                                             and all(p[:1].isupper() for p in t.text.split("-")))
@@ -477,22 +510,37 @@ def middles_conflict(a: list[str], b: list[str]) -> bool:
 
 
 @lru_cache(maxsize=2)
-def english_words(model: str) -> frozenset[str]:
-    """Every WordNet lemma (noun, verb, adjective, adverb) the spaCy model's rule lemmatizer ships,
-    read from its package on disk (no pipeline loaded); empty when the model has none."""
+def _lemma_index(model: str) -> dict[str, frozenset[str]]:
+    """The WordNet lemmas the spaCy model's rule lemmatizer ships, by part of speech (noun, verb,
+    adj, adv), read from its package on disk (no pipeline loaded); empty when the model has none."""
     import spacy.util
     from spacy.lookups import Lookups
 
     try:
         root = spacy.util.get_package_path(model)
     except Exception:  # noqa: BLE001 - not installed as a package: no word list, no filtering
-        return frozenset()
+        return {}
     for path in sorted(root.glob("**/lemmatizer/lookups/lookups.bin")):
         lookups = Lookups().from_disk(path.parent)
         if lookups.has_table("lemma_index"):
             index = lookups.get_table("lemma_index")
-            return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
-    return frozenset()
+            return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
+    return {}
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str) -> frozenset[str]:
+    """Every WordNet lemma (noun, verb, adjective, adverb) the spaCy model's rule lemmatizer ships."""
+    return frozenset().union(*_lemma_index(model).values())
+
+
+@lru_cache(maxsize=2)
+def noun_only_words(model: str) -> frozenset[str]:
+    """WordNet lemmas that are nouns and no verb, adjective or adverb (``lawyer``, ``outpost``):
+    a name right before one modifies it ("a Bush lawyer"), read without a parser."""
+    index = _lemma_index(model)
+    return index.get("noun", frozenset()) - index.get("verb", frozenset()) - index.get("adj", frozenset()) \
+        - index.get("adv", frozenset())
 
 
 def made_of_words(name: str, words: frozenset[str]) -> bool:

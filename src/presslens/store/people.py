@@ -286,22 +286,28 @@ class PersonIndex:
             (0.7, "the whole corpus", lambda p: self.by_person.get(p, 0)),
         )
 
-    def _leads(self, people: set[int], outlet: str | None, month: str) -> Iterator[tuple[float, str, int, int, int]]:
+    def _leads(self, people: set[int], outlet: str | None, month: str,
+               own: frozenset[int] = frozenset()) -> Iterator[tuple[float, str, int, int, int]]:
         """For each view with an article naming any of ``people`` in full, narrowest first: its
         confidence factor, its description, the person with most such articles (ties go to the
-        older person), their articles and all articles."""
+        older person), their articles and all articles. ``own``: the people the article being
+        resolved names in full, whose count of that one article is taken off (an article is no
+        evidence of what its own bare surname means)."""
         for factor, where, count in self._views(outlet, month):
-            counts = {p: count(p) for p in people}
+            counts = {p: max(0, count(p) - (p in own)) for p in people}
             total = sum(counts.values())
             if total:
                 best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
                 yield factor, where, best, n, total
 
-    def rival(self, sur: str, owner: int, outlet: str | None, month: str) -> str | None:
+    def rival(self, sur: str, owner: int, outlet: str | None, month: str,
+              own: frozenset[int] = frozenset()) -> str | None:
         """Why a bare surname in an article that names only ``owner`` in full may not mean them:
         another bearer of the surname whom this outlet and period name in full in more articles
         (at least ``INFER_MIN_ARTICLES``), judged in the narrowest view with that much evidence;
         None when the owner is the likeliest bearer (or nobody else bears the surname).
+
+        ``own``: people the article being resolved names in full, whose count of it is taken off.
 
         Why: "the article's only full name" is right for most surnames, but an article that names
         only Bill Clinton (as a husband, a past president) often goes on to say "Clinton" for the
@@ -312,8 +318,8 @@ class PersonIndex:
         if not others:
             return None
         for _, where, count in self._views(outlet, month):
-            mine = count(owner)
-            theirs = {p: count(p) for p in others}
+            mine = max(0, count(owner) - (owner in own))
+            theirs = {p: max(0, count(p) - (p in own)) for p in others}
             if not mine and not any(theirs.values()):
                 continue
             best, n = max(theirs.items(), key=lambda kv: (kv[1], -kv[0]))
@@ -338,7 +344,7 @@ class PersonIndex:
         holders = sorted(p for p in self.full_name_people(sur) - {owner} if self.roles.get(p, set()) & roles)
         return self.display.get(holders[0], ("?", ""))[0] if holders else None
 
-    def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str) -> Match:
+    def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str, *, without_own: bool = False) -> Match:
         """Which of the people an article names in full with one surname its bare, unsettled
         mentions mean: the one this outlet and period name in full in at least
         ``ARTICLE_MIN_SHARE`` of the articles naming any of them (and at least
@@ -347,9 +353,13 @@ class PersonIndex:
 
         Why a lower share than ``INFER_MIN_SHARE``: the choice is only among the people the
         article itself names, and the caller also requires the article to name the chosen one
-        most, so the corpus view only breaks a tie the article leaves.
+        most, so the corpus view only breaks a tie the article leaves. ``without_own``: the article
+        itself is not counted (it names each of ``among`` in full once, which in a thin view makes
+        it look contested: Bernie 2, Jane Sanders 1 in an outlet's month, both counts holding the
+        article that names Jane once and Bernie fourteen times).
         """
-        for factor, where, best, n, total in self._leads(among, outlet, month):
+        own = frozenset(among) if without_own else frozenset()
+        for factor, where, best, n, total in self._leads(among, outlet, month, own):
             share = n / total
             if share >= ARTICLE_MIN_SHARE and n >= INFER_MIN_ARTICLES:
                 name = self.display.get(best, ("?", ""))[0]

@@ -27,12 +27,21 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, literal, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
-from presslens.analysis.names import english_words, first_name_gender, made_of_words, role_words
+from presslens.analysis.names import (
+    INSTITUTION_HEADS,
+    ORG_HEADS,
+    english_words,
+    first_name_gender,
+    made_of_words,
+    noun_only_words,
+    role_words,
+)
 from presslens.model import Analysis, Entity, Rejection
 from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
@@ -485,10 +494,11 @@ class Store:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
             if len({fold(x.name) for x in full_here}) > 1:
-                match = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here], a)
+                match, strict = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here],
+                                                        a, e)
                 if match.person_id is not None:
                     self._keep_nearest(conn, a, e, pk_of[(i, e.id)], full_here,
-                                       [person_of.get((i, x.id)) for x in full_here], match, unresolved)
+                                       [person_of.get((i, x.id)) for x in full_here], match, unresolved, strict)
             else:
                 # The stored gender verdict, as ``_reresolve`` reads it back: "Clinton ... she said"
                 # rules out Bill Clinton here and when the surname is re-resolved.
@@ -513,40 +523,115 @@ class Store:
         self._refresh_gender(conn, touched)
         self._refresh_party(conn, touched)
 
-    def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis) -> Match:
+    def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis,
+                           bare: Entity) -> tuple[Match, bool]:
         """A bare surname the article's own evidence left between several people it names in full:
         the one the article names most (strictly more mentions than each other), if the outlet
-        and period also name that one in full far more often (``PersonIndex.likeliest``)."""
+        and period also name that one in full far more often (``PersonIndex.likeliest``); else
+        the same when the article itself is not counted in the period, or the one the article is
+        overwhelmingly about (``_dominant``). The flag says the choice rests on thin evidence, so
+        each mention must pass the stricter checks of ``_keep_nearest``."""
         among = {p for p in pids if p is not None}
         weight: Counter = Counter()
         for x, p in zip(named, pids):
             if p is not None:
                 weight[p] += len(x.mentions)
         ranked = weight.most_common(2)
+        ambiguous = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
         if len(among) < 2 or len(ranked) < 2 or ranked[0][1] <= ranked[1][1]:
-            return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
-        match = self._people.likeliest(sur, among, a.article.outlet, month_of(a.article.date))
-        if match.person_id is not None and match.person_id != ranked[0][0]:
-            return Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
-        return match
+            return ambiguous, False
+        outlet, month = a.article.outlet, month_of(a.article.date)
+        match = self._people.likeliest(sur, among, outlet, month)
+        if match.person_id is not None:
+            return (match if match.person_id == ranked[0][0] else ambiguous), False
+        thin = self._people.likeliest(sur, among, outlet, month, without_own=True)
+        if thin.person_id is not None:
+            return (thin if thin.person_id == ranked[0][0] else ambiguous), True
+        return self._dominant(sur, named, pids, weight, a, bare) or match, True
+
+    def _dominant(self, sur: str, named: list[Entity], pids: list[int | None], weight: Counter, a: Analysis,
+                  bare: Entity) -> Match | None:
+        """The bearer of a shared surname an article is overwhelmingly about, for its bare mentions
+        (``article-dominant``), or None: named at least ``DOMINANT_MIN_MENTIONS`` times and
+        ``DOMINANT_RATIO`` times as often as all the others together, of no gender the bare
+        mentions' honorific or pronouns rule out, and no other bearer the outlet and period name
+        in full in more articles (the article itself not counted). ``_keep_nearest`` then keeps
+        only the mentions far from every other bearer.
+
+        Why: an article about Bernie Sanders that names his wife once, or a senator's profile
+        that names a victim sharing his surname, otherwise leaves every later bare surname open,
+        and a thin corpus (a senator two outlets name once each) cannot break the tie. Why this
+        strictly: one wrong bare "Clinton" merges Bill with Hillary, so an article naming the
+        other bearer more than a few times (a Bill Clinton profile naming his wife nine times)
+        is left alone.
+        """
+        (top, n), = weight.most_common(1)
+        others = sum(weight.values()) - n
+        if n < DOMINANT_MIN_MENTIONS or n < DOMINANT_RATIO * others:
+            return None
+        gender = self._bearer_gender(top, named, pids)
+        if bare.gender in ("male", "female") and gender != bare.gender:
+            return None
+        own = frozenset(p for p in pids if p is not None)
+        if self._people.rival(sur, top, a.article.outlet, month_of(a.article.date), own):
+            return None
+        name = self._people.display.get(top, ("?", ""))[0]
+        return Match(top, "article-dominant", 100.0, round(n / (n + others + 1), 3),
+                     f"the article names {len({p for p in pids if p is not None})} people '{sur}' and names {name} "
+                     f"{n} times, the others {others}; the mention is far from the others")
+
+    def _bearer_gender(self, pid: int, named: list[Entity], pids: list[int | None]) -> str | None:
+        """A person's gender as the registry, the article's entity or the first name gives it."""
+        for x, p in zip(named, pids):
+            if p == pid:
+                for g in (self._people.gender.get(pid), x.gender, first_name_gender(first_name(fold(x.name)))):
+                    if g in ("male", "female"):
+                        return g
+        return None
 
     def _keep_nearest(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, named: list[Entity],
-                      pids: list[int | None], match: Match, unresolved: list[dict]) -> None:
+                      pids: list[int | None], match: Match, unresolved: list[dict], strict: bool = False) -> None:
         """Of a surname settled among the article's same-surname people, keep the mentions that do
-        not follow closely (``RIVAL_NEAR_CHARS``) on a full-name mention of one of the others: those
-        are likely about that other person ("Gore distanced himself from Clinton" a sentence after
-        "Bill Clinton") and stay unresolved."""
+        not follow closely (``RIVAL_NEAR_CHARS``) on a full-name mention of one of the others:
+        those are likely about that other person ("Gore distanced himself from Clinton" a
+        sentence after "Bill Clinton") and stay unresolved. When the choice rests on thin
+        evidence (``strict``), also those in a paragraph naming another bearer, after an honorific
+        or title that does not fit the chosen one, or modifying a noun or name ("a Bush lawyer",
+        "the Bush name", "the Clinton White House": a family, an office or another generation's
+        administration as often as the person)."""
         text = a.article.text
         full = _full_name_mentions(text, named, pids)
-        away = [(s, t) for s, t in e.mentions if _after_rival(full, s, match.person_id)]
-        if away and len(away) < len(e.mentions):
-            self._move_mentions(conn, entity_pk, f"{e.id}/other", text, away, unresolved,
-                                "ambiguous in article: it closely follows the full name of another person "
-                                f"named '{surname(fold(e.name))}'")
-        elif away:
+        near = [(s, t) for s, t in e.mentions if _after_rival(full, s, match.person_id)]
+        unfit = [(s, t) for s, t in e.mentions if strict and (s, t) not in near and (
+            _modifies_a_noun(text, t) or not self._fits_bearer(text, s, named, pids, match.person_id))]
+        sur = surname(fold(e.name))
+        if len(near) + len(unfit) == len(e.mentions):
             match.person_id, match.method, match.reason = None, "unresolved", (
                 "ambiguous in article: each mention closely follows the full name of another person "
-                f"named '{surname(fold(e.name))}'")
+                f"named '{sur}'" if not unfit else f"ambiguous in article: {len(named)} people named '{sur}' "
+                "and no mention is far from the others, in a plain use that fits the one named most")
+            return
+        if near:
+            self._move_mentions(conn, entity_pk, f"{e.id}/other", text, near, unresolved,
+                                f"ambiguous in article: it closely follows the full name of another person named '{sur}'")
+        if unfit:
+            self._move_mentions(conn, entity_pk, f"{e.id}/unfit", text, unfit, unresolved,
+                                f"ambiguous in article: {len(named)} people named '{sur}'; near another of them, "
+                                f"modifying a noun, or after an honorific or title that does not fit "
+                                f"{self._people.display.get(match.person_id, ('?', ''))[0]}")
+
+    def _fits_bearer(self, text: str, s: int, named: list[Entity], pids: list[int | None], top: int | None) -> bool:
+        """Whether a bare mention may go to the article's dominant bearer ``top``: no other bearer
+        mentioned in its paragraph, and no honorific of another gender or title ``top`` is not given."""
+        para = (text.rfind("\n", 0, s) + 1, text.find("\n", s) % (len(text) + 1))
+        if any(para[0] <= ms < para[1] for x, p in zip(named, pids) if p != top for ms, _ in x.mentions):
+            return False
+        honorific = _honorific_before(text, s)
+        if honorific and honorific != self._bearer_gender(top, named, pids):
+            return False
+        known = self._people.roles.get(top, set()).union(
+            *(role_words(r.text) for x, p in zip(named, pids) if p == top for r in x.roles))
+        return not _title_before(text, s) - known
 
     def _split_surname_mentions(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, pid: int,
                                 unresolved: list[dict]) -> None:
@@ -569,17 +654,19 @@ class Store:
                                 f"ambiguous in article: the honorific says {'a man' if gender == 'female' else 'a woman'}, "
                                 f"but {e.name} is {gender}")
         spans = [(s, t) for s, t, h in bare if not h or not gender]
-        # "President Obama" in an article naming only Michelle Obama: a title that articles give
-        # another bearer in full, never this one, says the mention is not theirs.
+        # "President Obama" in an article naming only Michelle Obama, "the Bush administration" in
+        # one naming only Jeb Bush: a title or office that articles give another bearer in full,
+        # never this one, says the mention is not theirs.
         titled: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for s, t in spans:
-            title = _title_before(text, s)
+            title = _title_before(text, s) or _office_after(text, s, t)
             holder = self._people.role_holder(sur, pid, title)
             if holder:
                 titled.setdefault((", ".join(sorted(title)), holder), []).append((s, t))
         for n, ((role, holder), moved) in enumerate(sorted(titled.items())):
             self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
-                                f"ambiguous in article: the title before it ({role}) is one articles give "
+                                f"ambiguous in article: the title before it or the office after it ({role}) is one "
+                                f"articles give "
                                 f"{holder} when naming them in full, never {e.name}")
             spans = [x for x in spans if x not in moved]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
@@ -653,7 +740,7 @@ class Store:
                 .join(EntityRow, EntityRow.id == PersonLinkRow.entity_pk)
                 .join(ArticleRow, ArticleRow.id == EntityRow.article_pk)
                 .where(PersonLinkRow.surname_key.in_(part),
-                       PersonLinkRow.method.not_in(("register", "article-likeliest")))).all()
+                       PersonLinkRow.method.not_in(("register", "article-likeliest", "article-dominant")))).all()
             rows += conn.execute(
                 select(PersonUnresolvedRow.entity_pk, PersonUnresolvedRow.surname_key, ArticleRow.outlet,
                        ArticleRow.date, EntityRow.gender, EntityRow.name, literal(None), literal("unresolved"),
@@ -769,6 +856,12 @@ _WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
 #: A bare surname this close after a full-name mention of another person with that surname may
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
+#: An article's dominant bearer of a shared surname (``Store._dominant``): at least this many
+#: mentions, and this many times as many as all other bearers of the surname together.
+DOMINANT_MIN_MENTIONS = 5
+DOMINANT_RATIO = 4
+#: Words after a surname that make it a family's, a name's or a period's ("the Bush name").
+_FAMILY_NOUNS = frozenset("family families dynasty clan name names era years legacy".split())
 
 def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | None:
     """Why a name of several words is not a person's (the reason, starting "not a person"), or None:
@@ -797,6 +890,39 @@ def _after_rival(full: list[tuple[int, int | None]], start: int, person: int | N
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 
+def _modifies_a_noun(text: str, end: int) -> bool:
+    """Whether a mention ending at ``end`` is written before a noun it modifies, read without a
+    parser: a capitalised word on its line ("Clinton White House"), an organisation, family or
+    period noun ("campaign", "name", "years"), or a word that is only ever a noun ("lawyer",
+    "supporters", "outpost"). A possessive ("Clinton's aides") is the person's own."""
+    words = text[end:text.find("\n", end) % (len(text) + 1)].split()
+    if not words or not words[0][0].isalpha():
+        return False
+    word = words[0].rstrip(".,;:!?\"”’)").lower()
+    if words[0][0].isupper():
+        return True
+    if word in ORG_HEADS or word in _FAMILY_NOUNS:
+        return True
+    if word in STOP_WORDS:  # "as", "has", "may": WordNet also lists them as nouns
+        return False
+    nouns = noun_only_words(get_settings().model)
+    return (word in nouns
+            or word.endswith("s") and (word[:-1] in nouns or word[:-1] in ORG_HEADS))
+
+
+#: Words after a surname naming a president's office and term ("the Bush administration").
+_PRESIDENTS_OFFICE = re.compile(r"\s+(?:administrations?|presidency|presidencies|White House)\b")
+
+
+def _office_after(text: str, start: int, end: int) -> frozenset[str]:
+    """``{"president"}`` when the mention names a president's office or term, one that was ("the
+    Bush administration", "the Clinton White House"), else empty; "a Clinton administration" is
+    one a candidate may yet lead."""
+    before = text[max(0, start - 5):start].split()
+    definite = bool(before) and before[-1].lower() == "the"
+    return frozenset({"president"}) if definite and _PRESIDENTS_OFFICE.match(text, end) else frozenset()
+
+
 def _honorific_before(text: str, start: int) -> str | None:
     """The gender of a ``Mr.``/``Mrs.``/``Ms.`` right before a mention, else None."""
     words = text[max(0, start - 6):start].split()
@@ -823,10 +949,25 @@ def _title_before(text: str, start: int) -> frozenset[str]:
     return role_words(" ".join(words))
 
 
+#: Head nouns of a description that make its subject an organisation, not a person ("Xinhua, the
+#: official Chinese news agency", "the activist group Mosul Eye").
+_ORGANISATION_NOUNS = frozenset("""
+agency newspaper paper network site website outlet group organization organisation company firm magazine
+channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
+""".split())
+
+
+def _person_roles(entity: Entity) -> list:
+    """The entity's claimed roles that a person can hold: not a description whose head noun is an
+    organisation's ("the official Chinese news agency"; "a member of the group" is a member)."""
+    heads = [re.findall(r"[a-z]+", r.text.lower().split(" of ")[0]) for r in entity.roles]
+    return [r for r, h in zip(entity.roles, heads) if not h or h[-1] not in _ORGANISATION_NOUNS]
+
+
 def _person_signs(entity: Entity, speakers: set[str]) -> bool:
     """Whether the article shows the entity is a person: a claimed role, a gender signal, an
     epithet, or a quote attributed to it."""
-    return bool(entity.roles or entity.gender or entity.labels or entity.id in speakers)
+    return bool(_person_roles(entity) or entity.gender or entity.labels or entity.id in speakers)
 
 
 def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
@@ -834,7 +975,9 @@ def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
     an honorific's or pronoun's gender (a quote alone does not: "Politico reported"). For a word of
     English that is no first name the gender needs a quote beside it: "Miss Universe" and "Miss
     Manners" name a pageant and a column, "said Mr. Pike" a man."""
-    if entity.roles or entity.labels:
+    if key in INSTITUTION_HEADS:  # "Library" of "the Clinton Presidential Library"
+        return False
+    if _person_roles(entity) or entity.labels:
         return True
     return bool(entity.gender) and (entity.id in speakers
                                     or not made_of_words(key, english_words(get_settings().model)))

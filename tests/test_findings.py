@@ -128,7 +128,7 @@ def test_contested_labels_count_when_used_once() -> None:
     analyses = list(Analyzer(techniques=False).analyze_many([a, b]))
     found = compare_story(Story(id="s", title=None, articles=["a", "b"]), analyses).findings
     [label] = [f for f in found if f.kind == "label"]
-    assert label.subject == "coup / uprising" and {c.value for c in label.claims} >= {"coup attempt", "uprising"}
+    assert label.subject == "coup / uprising" and {c.value for c in label.claims} >= {"coup attempt", "army uprising"}
 
 
 def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch) -> None:
@@ -519,3 +519,20 @@ def test_a_clause_cut_short_is_a_quote_cut_and_a_paraphrase_is_not() -> None:
     third = ('Axe Falls\n\nChief executive Casimir Oduya said the decision was the hardest he had taken and was not '
              'taken lightly.\n')
     assert not [f for f in _two_outlet_findings(first, third) if f.kind == "quote_cut"]
+
+
+def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
+    """The tabloid says "poison cloud" (and also "leak"), the other paper only "ammonia leak": a loaded
+    word one outlet avoids, shown with the noun before it; what the outlet "can reveal" is its own
+    voice; "rabble-rouser" is no rabble."""
+    first = ("Ammonia Leak Forces Evacuation in Lisk\n\nAn ammonia leak at a fertiliser plant in Lisk forced 1,200 "
+             "people from their homes on Tuesday, officials said. The rabble-rouser councillor Edda Morn blamed the "
+             "owners.\n")
+    second = ("Poison Cloud Horror in Lisk\n\nThe North Star can reveal that the plant failed two inspections. A poison "
+              "cloud drifted over Lisk on Tuesday after the leak at a fertiliser plant, and 1,200 people fled their "
+              "homes. Cowboy operators ran the site, which held huge crowds of tanks.\n")
+    labels = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "label"}
+    assert "poison cloud / leak" in labels, labels
+    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Ammonia Leak", "Poison Cloud"}
+    assert labels["poison cloud / leak"].confidence == 0.6
+    assert "mob / crowd" not in labels

@@ -8,18 +8,23 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from presslens.model import Analysis, Article
 from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding
 from presslens.stories.people import PeopleIndex, fold
 from presslens.stories.roles import _OFFICE, descriptor_words
-from presslens.stories.source import outlet_of
+from presslens.stories.source import is_outlet_voice, outlet_of
 
 
 def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple[int, int]]:
     """Character ranges of the article in the outlet's own voice (quoted words removed; with
-    ``reported``, reported speech removed too)."""
-    spans = sorted((q.start, q.end) for q in analysis.quotes if reported or q.type != "indirect")
+    ``reported``, reported speech removed too, except what the outlet reports itself: "the Nightjar
+    can reveal that ...")."""
+    spans = sorted((q.start, q.end) for q in analysis.quotes if reported and not (
+        q.type == "indirect" and is_outlet_voice(analysis.article, q.speaker.text if q.speaker else None))
+        or q.type != "indirect")
     out, pos = [], 0
     for s, e in spans:
         if s > pos:
@@ -432,7 +437,14 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "heist / theft": (("heist",), ("theft", "break-in", "burglary")),
     "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
     "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
-                         ("rescue package", "rescue deal", "support package", "aid package", "lifeline")),
+                         ("rescue package", "rescue deal", "support package", "aid package", "lifeline", "grant",
+                          "subsidy", "state aid")),
+    # A gas or smoke told as a poison against the plain leak or plume; cut-price firms told as cowboys.
+    "poison cloud / leak": (("poison cloud", "poisonous cloud", "killer cloud", "deadly cloud"),
+                            ("leak", "gas leak", "chemical leak", "smoke plume", "plume", "plume of smoke", "fumes")),
+    "cowboy operators / firms": (("cowboy operators", "cowboy operator", "cowboy firms", "cowboy firm", "cowboy outfits",
+                                  "cowboy outfit", "cowboy builders", "cowboy companies"),
+                                 ("operators", "firms", "companies", "contractors", "builders")),
     "takeover / merger": (("takeover", "buyout"), ("merger", "tie-up")),
     "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
     "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
@@ -448,6 +460,41 @@ _COMPOUND_AFTER = re.compile(r"\s+(police|policemen|squads?|gear|shields?|vans?|
                              re.I)
 #: Families of modifiers: the word after one ("wildcat strike") is the labelled thing, shown with it.
 _MODIFIERS = {"illegal / lawful", "violent / peaceful"}
+#: Families whose first pole is the loaded word and the others the plain one ("mob" against "crowd"):
+#: an outlet that uses the loaded word contrasts with one that never does, even if it also uses the
+#: plain word (the tabloid's "poison cloud ... the leak" against the wire's "leak"). In the other
+#: families each pole frames the event its own way (coup / uprising), so outlets contrast only when
+#: they share no pole.
+LOADED = {"mob / crowd", "zealots / activists", "strike-breakers / replacement staff",
+          "illegal / undocumented immigrants", "cyber-terrorists / hackers", "bailout / rescue",
+          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms"}
+#: Confidence of a loaded word against an outlet that avoids it while the loaded outlet also uses the
+#: plain word: under a contrast of poles (0.65), since the plain word may name something else.
+LOADED_CONFIDENCE = 0.6
+
+
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\-])([A-Za-z][a-z\-]*) $")
+
+
+def _noun_before(text: str, start: int) -> int:
+    """Where a family word's shown span starts: at the word before it when that word is no function or
+    quantity word, so a reader sees which companies or which leak ("tour companies", "ammonia leak",
+    a headline's "Ammonia Leak"), not the bare word; a capitalised word before a lower-case one opens a
+    sentence or names something, and is left out."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    word = m.group(1).lower() if m is not None else ""
+    if m is None or word in STOP_WORDS or word in _QUANTITY_WORDS or word in _NOT_A_KIND or _NUMBER_WORD.fullmatch(word) \
+            or (m.group(1)[0].isupper() and not text[start].isupper()):  # a sentence's first word, a name
+        return start
+    return m.start(1)
+
+
+#: Words before a family word that say where or when, not which kind (function and quantity words aside).
+_NOT_A_KIND = frozenset({"local", "new", "latest", "recent"})
+#: A number word ("thousand demonstrators", "twenty-five rioters"): how many, not which kind.
+_NUMBER_WORD = re.compile(r"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty-)?(?:hundred|thousand|million|billion|dozen|"
+                          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)s?")
 
 
 def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
@@ -475,30 +522,43 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         for lo, hi in _outside_quotes(a, reported=True):  # reported speech is the source's word, not the outlet's
             for name, rx in _FAMILY_RE.items():
                 for m in rx.finditer(text, lo, hi):
-                    if any(s <= m.start() < e for s, e in roles) or _COMPOUND_AFTER.match(text, m.end()):
+                    if any(s <= m.start() < e for s, e in roles) or _COMPOUND_AFTER.match(text, m.end()) \
+                            or text[m.end():m.end() + 1] == "-":  # "rabble-rouser" is no rabble
                         continue
-                    end = m.end()
+                    start, end = _noun_before(text, m.start()), m.end()
                     if name in _MODIFIERS:  # show the modified word too: "wildcat strike"
                         nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
                         end = nxt.end() if nxt else end
                     pole = _POLE_OF[name][m.group().lower()]
-                    uses[name][o][pole].append(Claim(a.article.id, m.start(), end, text[m.start():end],
-                                                     text[m.start():end].lower()))
+                    uses[name][o][pole].append(Claim(a.article.id, start, end, text[start:end],
+                                                     text[start:end].lower()))
     findings = []
     for name, per_outlet in uses.items():
         if taken_words & set(_POLE_OF[name]):
             continue
         contrast: set[tuple[str, int]] = set()
+        loaded_only = False  # every contrast is a loaded word against an outlet avoiding it
         for o, mine in per_outlet.items():
             for r, theirs in per_outlet.items():
                 if o < r and not (set(mine) & set(theirs)):
                     contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
+        if not contrast and name in LOADED:
+            for o, mine in per_outlet.items():
+                for r, theirs in per_outlet.items():
+                    if 0 in mine and 0 not in theirs:
+                        contrast |= {(o, 0)} | {(r, p) for p in theirs}
+            loaded_only = bool(contrast)
         claims = [c for o, p in sorted(contrast) for c in per_outlet[o][p][:1] if (c.article, c.start) not in seen]
         outlets = sorted({outlet_of(by_id[c.article].article) for c in claims})
         if len(outlets) < 2:
             continue
         said = "; ".join(f"{o} “{' / '.join(sorted({c.value for c in claims if outlet_of(by_id[c.article].article) == o}))}”"
                          for o in outlets)
+        if loaded_only:
+            findings.append(Finding("label", story_id, name, claims, confidence=LOADED_CONFIDENCE,
+                                    explanation=f"one outlet uses a loaded word the other avoids, in their own "
+                                                f"voice: {said}"))
+            continue
         findings.append(Finding("label", story_id, name, claims, confidence=0.65,
                                 explanation=f"the outlets use opposite labels in their own voice: {said}"))
     return findings

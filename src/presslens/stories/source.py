@@ -7,12 +7,14 @@ the store; rebuilding the dataclasses from the JSON form here keeps one code pat
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from presslens.model import Analysis, Article, Claim, Cue, Entity, Quote, Role, Speaker, Technique
+from presslens.textutil import strip_accents
 
 
 def analysis_from_dict(d: dict[str, Any]) -> Analysis:
@@ -51,6 +53,16 @@ def read_analyses(path: str | Path) -> Iterator[Analysis]:
 def outlet_of(article: Article) -> str:
     """The outlet name to compare by; without one, each article counts as its own outlet."""
     return article.outlet or article.id
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower()).strip("-").removeprefix("the-")
+
+
+def is_outlet_voice(article: Article, source: str | None) -> bool:
+    """Whether a report's source is the outlet itself ("the Nightjar can reveal that ..." in the
+    Nightjar): what it reports is its own voice, not someone else's words."""
+    return bool(source and article.outlet) and _slug(source) == _slug(article.outlet or "")
 
 
 def day_of(value: str | None) -> float | None:

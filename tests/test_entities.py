@@ -605,3 +605,17 @@ def test_a_title_before_a_possessive_is_its_owner_s(nlp) -> None:
     assert [(e.name, e.roles) for e in extract_entities(doc, Article(id="t", text=text)) if e.type == "PERSON"] == [
         ("Note", [])]
     assert "senator's adviser" in people(nlp, "The senator's adviser Jon Quell spoke. Quell left.")["Jon Quell"]
+
+
+def test_a_name_in_apposition_to_an_organisation_noun_is_the_organisation(nlp) -> None:
+    """"the activist group Mosul Lens", "the news site RTL Ninfo reported" name organisations the
+    recogniser read as people (and the quote extractor made speakers); "the company Donald Quell
+    built" is still a man who built it, and "the group leader Jon Quell" a person."""
+    def kinds(text: str) -> dict[str, str]:
+        return {e.name: e.type for e in extract_entities(nlp(text), Article(id="t", text=text))}
+
+    assert kinds("According to the Iraqi activist group Mosul Lens, 38 babies died.")["Mosul Lens"] == "ORG"
+    assert kinds("He was headed to Cairo, the news site RTL Ninfo reported.")["RTL Ninfo"] == "ORG"
+    assert kinds("He praised the company Donald Quell built in Queens.")["Donald Quell"] == "PERSON"
+    assert kinds("He met the group leader Jon Quell on Monday.")["Jon Quell"] == "PERSON"
+

@@ -110,6 +110,13 @@ ROLE_NOUNS = frozenset(
 TITLED_BY = frozenset("miss mr mrs ms former".split())
 ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 
+#: Head nouns of a description that make its subject an organisation, not a person ("Xinhua, the
+#: official Chinese news agency", "the activist group Mosul Eye").
+ORGANISATION_NOUNS = frozenset("""
+agency newspaper paper network site website outlet group organization organisation company firm magazine
+channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
+""".split())
+
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
 HEADLINE_NOUNS = frozenset("""
 speech speeches remarks transcript statement interview video photos photo op-ed editorial column
@@ -560,3 +567,12 @@ def made_of_words(name: str, words: frozenset[str]) -> bool:
     words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names)."""
     tokens = [t for t in fold(name).replace("-", " ").split() if t]
     return bool(tokens) and not any(is_first_name(t) for t in tokens) and any(t in words for t in tokens)
+
+
+def coined_of_words(name: str, words: frozenset[str]) -> bool:
+    """Two English words, the first no first name and the second a first name that is also a word
+    (``Hail Mary``, ``Desert Storm``): a phrase or an operation's name, word order a person's name
+    never has (a person's first name comes first; "Bear Bryant" keeps his, "Bryant" is no word)."""
+    tokens = fold(name).split()
+    return (len(tokens) == 2 and all(t in words for t in tokens) and not is_first_name(tokens[0])
+            and is_first_name(tokens[1]))

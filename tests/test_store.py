@@ -466,7 +466,8 @@ def test_an_epithet_alone_does_not_make_a_word_of_english_a_person(store) -> Non
     is one."""
     body = "He backed Common Core standards. Crooked Dunmore lost."
     ents = [Entity("e0", "Core", "PERSON", [span(body, "Core")], labels=[Role("Common", *span(body, "Common"))]),
-            Entity("e1", "Dunmore", "PERSON", [span(body, "Dunmore")], labels=[Role("Crooked", *span(body, "Crooked"))])]
+            Entity("e1", "Dunmore", "PERSON", [span(body, "Dunmore")],
+                   labels=[Role("Crooked", *span(body, "Crooked"))])]
     store.save([Analysis(Article("c1", body, source="c1.txt", date="2016-09-01", outlet="Ledger"), ents, [])])
     with store.engine.connect() as conn:
         assert list(conn.scalars(select(PersonRow.name))) == ["Dunmore"]

@@ -445,6 +445,34 @@ def test_word_names_without_any_sign_of_a_person_are_not_listed(store) -> None:
     assert any("'O.K.' is only initials" in r for r in reasons)
 
 
+def test_two_words_with_a_first_name_only_second_are_a_coinage_not_a_person(store) -> None:
+    """"a Hail Mary pass", "operation Desert Storm": English words in an order no person's name
+    has, unlisted without a sign of a person; "Bear Quentin" (his surname no word) and a
+    coinage with a role ("Desert Storm, the pilot") stay people."""
+    body = "He threw a Hail Mary pass. He served in Desert Storm. Bear Quentin coached."
+    coined = [person(body, "e0", "Hail Mary", "Hail Mary"), person(body, "e1", "Bear Quentin", "Bear Quentin"),
+              person(body, "e2", "Desert Storm", "Desert Storm")]
+    other = "Desert Storm, the pilot, landed."
+    pilot = person(other, "e0", "Desert Storm", "Desert Storm", roles=("the pilot",))
+    store.save([Analysis(Article("h1", body, source="h1.txt", date="2016-09-01", outlet="Ledger"), coined, []),
+                Analysis(Article("h2", other, source="h2.txt", date="2016-09-02", outlet="Ledger"), [pilot], [])])
+    with store.engine.connect() as conn:
+        assert sorted(conn.scalars(select(PersonRow.name))) == ["Bear Quentin", "Desert Storm"]
+
+
+def test_an_epithet_alone_does_not_make_a_word_of_english_a_person(store) -> None:
+    """"Common Core standards": the capitalised adjective reads as an epithet before a one-word
+    name, but a word of English ("Core") needs more to be a person; "Crooked Dunmore" (no word)
+    is one."""
+    body = "He backed Common Core standards. Crooked Dunmore lost."
+    ents = [Entity("e0", "Core", "PERSON", [span(body, "Core")], labels=[Role("Common", *span(body, "Common"))]),
+            Entity("e1", "Dunmore", "PERSON", [span(body, "Dunmore")],
+                   labels=[Role("Crooked", *span(body, "Crooked"))])]
+    store.save([Analysis(Article("c1", body, source="c1.txt", date="2016-09-01", outlet="Ledger"), ents, [])])
+    with store.engine.connect() as conn:
+        assert list(conn.scalars(select(PersonRow.name))) == ["Dunmore"]
+
+
 def test_low_confidence_attributions_are_exported_but_not_counted(store) -> None:
     first, second = guaido_article(), second_article()
     for q in first.quotes:

@@ -20,6 +20,7 @@ from presslens.analysis.names import (
     HEADLINE_NOUNS,
     ORG_HEADS,
     ORG_LEADERS,
+    ORGANISATION_NOUNS,
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
@@ -265,6 +266,8 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
     """
     gender = None
     i = ent.start - 1
+    if ent[0].tag_ == "POS" or i >= 0 and doc[i].tag_ == "POS":
+        return None, None  # "Editor's Note": a title before a possessive is its owner's, not the name's
     if i >= 0 and doc[i].lower_.rstrip(".") in GENDER_HONORIFICS:
         return None, GENDER_HONORIFICS[doc[i].lower_.rstrip(".")]
     first = None
@@ -520,6 +523,45 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
     return len(owners) == 1 and is_first_name(word)
 
 
+def _an_organisation_named(ent: Span) -> bool:
+    """Whether a person span names what the organisation noun right before it is: "the activist
+    group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun
+    as its apposition). Not when a verb follows that the noun is not the subject of: in "the
+    company Donald Trump built" he built it."""
+    last, doc = ent[-1], ent.doc
+    noun = last.head
+    if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or noun.lower_ not in ORGANISATION_NOUNS:
+        return False
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return nxt is None or not (nxt.tag_.startswith("VB") or nxt.tag_ == "MD") or noun.head.i == nxt.i
+
+
+def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Add the full name the NER missed of a person the article otherwise names by surname only.
+
+    "Tashfeen Malik passed three checks ... Ms. Malik had made little effort": the recogniser
+    left the full name untagged and tagged a dozen "Ms. Malik", so the person was known by her
+    surname alone and the store, with no one named in full, could not tell who she is. Two
+    title-case proper nouns on one line outside any entity, the second the surname of exactly one
+    person of the article that is never named in full and shows a person's sign (an honorific's
+    gender or a role), the first no English word (``_complete_name``'s test: "Said Malik",
+    "Dear Malik" stay as they are), make a full-name mention of that person.
+    """
+    bare: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type == "PERSON" and c.keys and all(len(k) == 1 for k in c.keys) and (c.gender or c.roles):
+            bare.setdefault(c.keys[0][0], []).append(c)
+    full = {k[-1] for c in clusters if c.type == "PERSON" for k in c.keys if len(k) > 1}
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        owners = bare.get(fold(tok.text), [])
+        if (len(owners) != 1 or fold(tok.text) in full or tok.tag_ != "NNP" or tok.ent_type_ or not tok.is_title
+                or prev.whitespace_ != " " or not _could_be_a_name_word(prev) or is_english_word(prev)):
+            continue
+        owners[0].mentions.append((prev.idx, tok.idx + len(tok.text)))
+        owners[0].add_form(doc.text[prev.idx:tok.idx + len(tok.text)])
+
+
 def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
     """Add surname-only mentions the NER missed (``Brandt said ...`` left untagged).
 
@@ -540,7 +582,8 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         owners = by_surname.get(fold(tok.text))
         if owners and len(owners) == 1:
             span = (tok.idx, tok.idx + len(tok.text))
-            if span not in owners[0].mentions:
+            # Not the surname of a full name the NER left untagged and a rule above completed.
+            if not any(s <= span[0] < t for s, t in owners[0].mentions):
                 owners[0].mentions.append(span)
                 owners[0].add_form(tok.text)
 
@@ -720,6 +763,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     clusters: list[_Cluster] = []
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
+        if type_ == "PERSON" and _an_organisation_named(ent):
+            type_ = "ORG"
         tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
@@ -754,6 +799,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                 cluster.roles.append(r)
         if type_ == "PERSON" and gender and cluster.gender is None:
             cluster.gender, cluster.gender_evidence = gender, f"honorific before {text!r} at {ent.start_char}"
+    _add_missed_full_names(doc, clusters)
     _add_missed_surnames(doc, clusters)
     _title_mentions(doc, clusters)
     clusters.sort(key=lambda c: min(c.mentions))

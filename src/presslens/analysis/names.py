@@ -110,6 +110,13 @@ ROLE_NOUNS = frozenset(
 TITLED_BY = frozenset("miss mr mrs ms former".split())
 ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 
+#: Head nouns of a description that make its subject an organisation, not a person ("Xinhua, the
+#: official Chinese news agency", "the activist group Mosul Eye").
+ORGANISATION_NOUNS = frozenset("""
+agency newspaper paper network site website outlet group organization organisation company firm magazine
+channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
+""".split())
+
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
 HEADLINE_NOUNS = frozenset("""
 speech speeches remarks transcript statement interview video photos photo op-ed editorial column
@@ -296,7 +303,9 @@ def _glued_words(tok: Token) -> bool:
     return len(tail) >= 6 and tail in _LEMMAS.get(id(tok.doc.vocab), frozenset())
 
 
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``"})
+#: Two apostrophes open a quotation as well as close one in some archives' text ("so are ''Prison
+#: Break'' and ''Gilmore Girls.''"), which a tagger reads either way.
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``", "''"})
 _CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "''"})
 
 
@@ -308,6 +317,14 @@ def _quoted_title(toks: list[Token]) -> bool:
     if j < len(doc) and doc[j].text in {",", "."}:
         j += 1
     return i >= 0 and j < len(doc) and doc[i].text in _OPENING_QUOTES and doc[j].text in _CLOSING_QUOTES
+
+
+def _plural_of_a_word(tok: Token) -> bool:
+    """A plural of an English noun ("Girls", "Wafers"), which ends no person's name in quotation
+    marks (surnames such as "Gates" are not judged here: only a quoted title is)."""
+    low = tok.lower_
+    return low.endswith("s") and low not in _LEMMAS.get(id(tok.doc.vocab), frozenset()) and (
+        low[:-1] in _LEMMAS.get(id(tok.doc.vocab), frozenset()))
 
 
 def _not_a_name_word(tok: Token) -> bool:
@@ -424,8 +441,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
             toks = toks[1:]
             continue
         break
-    if len(toks) > 1 and _quoted_title(toks) and not is_first_name(toks[0].text) and key(toks) not in supported:
-        return CleanName([], "none")  # a play called "Los Hijos de Trump," is no second Trump
+    if len(toks) > 1 and _quoted_title(toks) and key(toks) not in supported and (
+            not is_first_name(toks[0].text) or _plural_of_a_word(toks[-1])):
+        # A play called "Los Hijos de Trump," is no second Trump, a show called "Gilmore Girls" no Gilmore.
+        return CleanName([], "none")
     if len(toks) == 1 and toks[0].tag_ == "NNPS" and toks[0].text.endswith("s"):
         singular = _fold(toks[0].text[:-1])
         if singular in supported or (toks[0].text.endswith("es") and _fold(toks[0].text[:-2]) in supported):
@@ -548,3 +567,12 @@ def made_of_words(name: str, words: frozenset[str]) -> bool:
     words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names)."""
     tokens = [t for t in fold(name).replace("-", " ").split() if t]
     return bool(tokens) and not any(is_first_name(t) for t in tokens) and any(t in words for t in tokens)
+
+
+def coined_of_words(name: str, words: frozenset[str]) -> bool:
+    """Two English words, the first no first name and the second a first name that is also a word
+    (``Hail Mary``, ``Desert Storm``): a phrase or an operation's name, word order a person's name
+    never has (a person's first name comes first; "Bear Bryant" keeps his, "Bryant" is no word)."""
+    tokens = fold(name).split()
+    return (len(tokens) == 2 and all(t in words for t in tokens) and not is_first_name(tokens[0])
+            and is_first_name(tokens[1]))

@@ -36,6 +36,8 @@ from sqlalchemy.orm import aliased
 from presslens.analysis.names import (
     INSTITUTION_HEADS,
     ORG_HEADS,
+    ORGANISATION_NOUNS,
+    coined_of_words,
     english_words,
     first_name_gender,
     made_of_words,
@@ -873,6 +875,9 @@ def _not_a_person(name: str, key: str, signs: bool, places: set[str]) -> str | N
         return f"not a person: {name!r} is an abbreviated place name"
     if not signs and made_of_words(name, english_words(get_settings().model)):
         return f"not a person: no first name, English words, and no role, honorific or quote for {name!r}"
+    if not signs and coined_of_words(name, english_words(get_settings().model)):
+        return (f"not a person: {name!r} is two English words, a first name only second, with no role, "
+                "honorific or quote")
     return None
 
 
@@ -949,19 +954,11 @@ def _title_before(text: str, start: int) -> frozenset[str]:
     return role_words(" ".join(words))
 
 
-#: Head nouns of a description that make its subject an organisation, not a person ("Xinhua, the
-#: official Chinese news agency", "the activist group Mosul Eye").
-_ORGANISATION_NOUNS = frozenset("""
-agency newspaper paper network site website outlet group organization organisation company firm magazine
-channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
-""".split())
-
-
 def _person_roles(entity: Entity) -> list:
     """The entity's claimed roles that a person can hold: not a description whose head noun is an
     organisation's ("the official Chinese news agency"; "a member of the group" is a member)."""
     heads = [re.findall(r"[a-z]+", r.text.lower().split(" of ")[0]) for r in entity.roles]
-    return [r for r, h in zip(entity.roles, heads) if not h or h[-1] not in _ORGANISATION_NOUNS]
+    return [r for r, h in zip(entity.roles, heads) if not h or h[-1] not in ORGANISATION_NOUNS]
 
 
 def _person_signs(entity: Entity, speakers: set[str]) -> bool:
@@ -971,16 +968,19 @@ def _person_signs(entity: Entity, speakers: set[str]) -> bool:
 
 
 def _bare_word_signs(entity: Entity, key: str, speakers: set[str]) -> bool:
-    """Whether the article shows a one-word name is a person's: a claimed role or an epithet, or
-    an honorific's or pronoun's gender (a quote alone does not: "Politico reported"). For a word of
-    English that is no first name the gender needs a quote beside it: "Miss Universe" and "Miss
-    Manners" name a pageant and a column, "said Mr. Pike" a man."""
+    """Whether the article shows a one-word name is a person's: a claimed role, an epithet, or an
+    honorific's or pronoun's gender (a quote alone does not: "Politico reported"). For a word of
+    English that is no first name the gender needs a quote beside it, and so does an epithet before
+    any word of English: "Miss Universe" and "Miss Manners" name a pageant and a column, "Common
+    Core" a standard; "said Mr. Pike" is a man."""
     if key in INSTITUTION_HEADS:  # "Library" of "the Clinton Presidential Library"
         return False
-    if _person_roles(entity) or entity.labels:
+    if _person_roles(entity):
         return True
-    return bool(entity.gender) and (entity.id in speakers
-                                    or not made_of_words(key, english_words(get_settings().model)))
+    words = english_words(get_settings().model)
+    if entity.labels and (entity.id in speakers or key not in words):
+        return True  # an epithet before a word of English ("Common Core" standards) shows no person
+    return bool(entity.gender) and (entity.id in speakers or not made_of_words(key, words))
 
 
 def open_store(url: str | None = None) -> Store:

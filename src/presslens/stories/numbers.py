@@ -100,6 +100,11 @@ def alignment_key(c: StatedClaim) -> str | None:
         return f"votes: vote of {' '.join(holder) if holder[-1] in _GROUPS else holder[-1]}"
     if c.measure == "money":
         return f"money {c.unit}: {topic}"
+    if c.measure == "time" and " for " in topic:
+        # How long the story's act lasted, whichever verb tells it ("trapped for nearly nine hours",
+        # "left dangling for more than 11 hours"): one story is one event, as for a toll; an outlet
+        # that gives two such spans aligns neither (:func:`_one_figure_each`).
+        return f"time: for {topic.split(' for ', 1)[1]}"
     return f"{c.measure}: {topic}"
 
 

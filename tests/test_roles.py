@@ -9,7 +9,7 @@ import pytest
 
 from presslens.model import Article
 from presslens.stories.build import StoryBuilder
-from presslens.stories.roles import heads_organisation, role_parts, roles_conflict
+from presslens.stories.roles import grade, heads_organisation, role_parts, roles_conflict
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -27,6 +27,12 @@ from presslens.stories.roles import heads_organisation, role_parts, roles_confli
     ("the plant manager", "Orvane Chemicals' head of safety"),
     ("chief of the Norvale Mine Rescue Service", "the colliery's safety manager"),
     ("plant manager", "safety manager"),
+    # heads of two services or agencies
+    ("civil protection chief", "police chief"),
+    ("head of the Vell Aviation Authority", "Transport Minister"),
+    # two grades of one force
+    ("Detective Sergeant", "Detective Inspector"),
+    ("Capt.", "Colonel"),
 ])
 def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> None:
     assert roles_conflict(a, b) and roles_conflict(b, a)
@@ -55,6 +61,13 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("campaign manager", "campaign chairman"),
     # "operations" of a military command is no department
     ("commander of special operations", "army general"),
+    # one grade said in full or short, a past grade, and "general" or "major" that are no grade
+    ("Lt. Col.", "Colonel"),
+    ("Major General", "General"),
+    ("Detective Chief Inspector", "Inspector"),
+    ("former captain", "colonel"),
+    ("attorney general", "Sergeant"),
+    ("chairman of a major bank", "Captain"),
 ])
 def test_one_office_in_other_words_or_compatible_posts_stay_silent(a: str, b: str) -> None:
     assert not roles_conflict(a, b) and not roles_conflict(b, a)
@@ -68,6 +81,8 @@ def test_what_a_role_is_read_as() -> None:
     assert heads_organisation("director of the National Archive") and heads_organisation("managing director")
     assert not heads_organisation("campaign director") and not heads_organisation("a director of the firm")
     assert not heads_organisation("communications director")
+    assert grade("Det. Sgt.") == "sergeant" and grade("Lt. Col.") == "colonel" and grade("army general") == "general"
+    assert grade("director-general") is grade("general manager") is grade("adviser to a major shareholder") is None
 
 
 def test_a_shop_steward_against_the_general_secretary_is_a_role_finding() -> None:

@@ -31,11 +31,16 @@ _PORTFOLIO = {"foreign", "defence", "defense", "interior", "home", "finance", "t
               "infrastructure", "water", "fisheries", "security", "immigration", "war", "veterans", "homeland",
               "intelligence", "planning", "social", "welfare", "youth", "women", "family", "state", "army", "navy",
               "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research",
-              "fire", "coastguard", "rescue", "ambulance", "prison", "prisons", "border", "harbour", "harbor"}
+              "fire", "coastguard", "rescue", "ambulance", "prison", "prisons", "border", "harbour", "harbor",
+              # services and agencies a chief or commissioner heads ("civil protection chief", "aviation authority")
+              # ("election" is left out: a "presumptive general-election rival" heads nothing)
+              "protection", "aviation", "rail", "railway", "railways", "maritime", "electoral", "forestry", "parks",
+              "lifeboat", "medicines", "food", "nuclear", "statistics", "weather", "competition", "audit"}
 #: Portfolio words that name one remit: a "chief information officer" is a "technology chief".
 _SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "communications": "communication",
                    "defense": "defence", "labor": "labour", "transportation": "transport", "harbor": "harbour",
-                   "economic": "economy", "sports": "sport", "prisons": "prison"}
+                   "economic": "economy", "sports": "sport", "prisons": "prison", "railway": "rail",
+                   "railways": "rail"}
 #: Departments of a company or plant that a manager, head or chief runs ("operations manager", "head of
 #: safety", "plant manager"): read as the post's remit only with those head words, since "operations" of a
 #: "commander of special operations" is no department. Engineering is left out: a "head of engineering" is
@@ -174,6 +179,35 @@ def territorial_heads_differ(a: str, b: str) -> bool:
     return len(ha) == 1 and len(hb) == 1 and ha != hb and not (wa | wb) & _NOT_NOW
 
 
+#: Grades of a police force or an armed service: an officer holds one at a time, so "Detective Sergeant"
+#: against "Inspector", or "Captain" against "Colonel", is a wrong title. The grade is the last rank word
+#: ("Lieutenant Colonel" is a colonel's grade said in full, "Chief Inspector" an inspector's), so only
+#: different last words conflict. "Private" is left out (a "private secretary").
+_GRADES = frozenset({"constable", "sergeant", "inspector", "superintendent", "corporal", "lieutenant", "captain",
+                     "major", "colonel", "brigadier", "general", "admiral", "commodore"})
+_GRADE_TOKEN = re.compile(r"[A-Za-z]+\.?")
+
+
+def grade(text: str) -> str | None:
+    """The police or military grade a title names ("Det. Sgt." → "sergeant", "Lt. Col." → "colonel"),
+    None for none. "General" is a grade alone or after a grade ("Gen.", "Major General", "army general"),
+    not in "attorney general", "director-general", "general manager" or "general-election"; "major" only as a title ("Major
+    Ilse Brun", "Maj."), not the adjective of "a major bank"."""
+    raw = _GRADE_TOKEN.findall(text)
+    words = [_ABBREVIATION.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in raw]
+    found = None
+    for i, w in enumerate(words):
+        before = words[i - 1] if i else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        if w not in _GRADES or (w == "major" and raw[i][0].islower() and after != "general"):
+            continue
+        if w == "general" and ((before in _OFFICE and before not in _GRADES)
+                               or not (after is None or after in _GRADES or after in _ROLE_STOP)):
+            continue
+        found = w
+    return found
+
+
 def roles_conflict(a: str, b: str) -> bool:
     """Whether two titles for the same person cannot both be right.
 
@@ -186,11 +220,14 @@ def roles_conflict(a: str, b: str) -> bool:
     department's head (chief executive vs head of security, managing director vs operations manager,
     the director of a named body vs its head of security) or a floor post (general secretary vs shop
     steward), heads of two departments (plant manager vs head of safety), a seat of an executive against
-    a service's head (deputy mayor vs head of the rescue service), or a deputy against a top post
-    (vice-president vs chairwoman).
+    a service's head (deputy mayor vs head of the rescue service), a deputy against a top post
+    (vice-president vs chairwoman), or two grades of a police force or an army (sergeant vs inspector).
     """
     if territorial_heads_differ(a, b):
         return True
+    ga, gb = grade(a), grade(b)
+    if ga and gb and ga != gb and not (set(_role_words(a)) | set(_role_words(b))) & _NOT_NOW:
+        return True  # "Detective Sergeant" against "Inspector": two grades of one force
     wa, wb = set(_role_words(a)), set(_role_words(b))
     pa, pb = top_posts(a), top_posts(b)
     oa, ob = heads_organisation(a), heads_organisation(b)

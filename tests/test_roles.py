@@ -33,6 +33,9 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     # two grades of one force
     ("Detective Sergeant", "Detective Inspector"),
     ("Capt.", "Colonel"),
+    # two past titles of one kind
+    ("the former transport minister", "a former finance minister"),
+    ("Gov.", "mayor of Brenn"),
 ])
 def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> None:
     assert roles_conflict(a, b) and roles_conflict(b, a)
@@ -68,6 +71,15 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("former captain", "colonel"),
     ("attorney general", "Sergeant"),
     ("chairman of a major bank", "Captain"),
+    # a past or future title beside a current one; "chief" as an adjective; "home" of a home state;
+    # a possessive office word (a curly apostrophe too); a public affairs director speaks for the body
+    ("former chairman", "chief executive"),
+    ("Republican vice presidential candidate Gov.", "Indiana Gov."),
+    ("chief strategist for the party", "party spokesman"),
+    ("Deputy Chief of Staff", "Her chief policy aide"),
+    ("home-state Gov.", "the governor of Ohio"),
+    ("Editor’s note", "President"),
+    ("Director of Government Affairs", "spokesman for the union"),
 ])
 def test_one_office_in_other_words_or_compatible_posts_stay_silent(a: str, b: str) -> None:
     assert not roles_conflict(a, b) and not roles_conflict(b, a)

@@ -50,13 +50,19 @@ _DEPARTMENT = frozenset({"safety", "operations", "plant", "site", "works", "prod
 _DEPARTMENT_HEADS = frozenset({"manager", "head", "chief", "director", "boss"})
 #: A plant, a site and the works are one place to run: a "plant manager" is the "site manager".
 _SAME_DEPARTMENT = {"plant": "site", "works": "site"}
+#: Nouns after "chief" that make it an adjective ("chief strategist", "chief policy aide"): a rank
+#: within a staff, not the head of anything.
+_CHIEF_CRAFT = frozenset({"strategist", "aide", "aides", "adviser", "advisor", "economist", "negotiator",
+                          "correspondent", "scientist", "analyst", "investigator", "architect", "speechwriter"})
+_HOME_PLACE = re.compile(r"\bhome (state|town|county|district)\b")
 _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
               "been", "was", "is", "country's", "nation's", "government's", "state"}
 
 
 def _role_words(text: str) -> list[str]:
-    """A claimed role's content words, without articles, possessives and punctuation."""
-    words = (w.strip("'") for w in fold(text).split())
+    """A claimed role's content words, without articles, possessives and punctuation ("Editor’s note"
+    has no editor: a curly apostrophe is a possessive too)."""
+    words = (w.strip("'") for w in fold(text.replace("’", "'")).split())
     return [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
 
 
@@ -64,13 +70,15 @@ def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     """A claimed role as (office head, rank words, portfolio words), e.g. "deputy transport
     minister" → ("minister", {"deputy"}, {"transport"}); hyphens split ("vice-president" has rank "vice").
     A department a manager, head or chief runs is its portfolio: "head of safety" → ("head", {}, {"safety"})."""
-    words = _role_words(text.replace("-", " "))
-    heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
-    if not heads:
-        return None, frozenset(), frozenset()
-    head = heads[-1]
+    words = [_ABBREVIATION.get(w.rstrip("."), w) for w in _role_words(text.replace("-", " "))]
+    heads = [i for i, w in enumerate(words) if w.rstrip(".") in _OFFICE]
+    if not heads or words[heads[-1]] == "chief" and set(words[heads[-1] + 1:]) & _CHIEF_CRAFT:
+        return None, frozenset(), frozenset()  # "chief strategist", "her chief policy aide": no office
+    head = words[heads[-1]].rstrip(".")
     rank = frozenset(w for w in words if w in _RANK)
-    quals = frozenset(_SAME_PORTFOLIO.get(w, w) for w in words if w in _PORTFOLIO)
+    # "home" of a "home-state governor" or a "hometown" is no Home Office
+    quals = frozenset(_SAME_PORTFOLIO.get(w, w) for i, w in enumerate(words) if w in _PORTFOLIO
+                      and not (w == "home" and _HOME_PLACE.search(fold(text.replace("-", " ")))))
     if head in _DEPARTMENT_HEADS:  # "the plant's director" is the "plant director"
         owners = (w.strip("'").removesuffix("'s") for w in fold(text.replace("-", " ")).split())
         quals |= {_SAME_DEPARTMENT.get(w, w) for w in owners if w in _DEPARTMENT}
@@ -169,12 +177,13 @@ _STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rec
 _FLOOR_POSTS = frozenset({"steward", "convenor", "convener", "foreman", "forewoman"})
 _SAME_POST = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 _SPEAKS_FOR = frozenset({"communications", "communication", "press", "media"})
+_SPEAKS_FOR_PHRASE = re.compile(r"\b(public|government|media|external|corporate) (affairs|relations)\b")
 
 
 def territorial_heads_differ(a: str, b: str) -> bool:
     """Whether two current titles name a different seat of an executive (:data:`_TERRITORIAL_HEADS`),
-    neither naming the other's office: "mayor" against "regional governor"."""
-    wa, wb = set(_role_words(a.replace("-", " "))), set(_role_words(b.replace("-", " ")))
+    neither naming the other's office: "mayor" against "regional governor" or "Gov."."""
+    wa, wb = ({_ABBREVIATION.get(w.rstrip("."), w) for w in _role_words(x.replace("-", " "))} for x in (a, b))
     ha, hb = wa & _TERRITORIAL_HEADS, wb & _TERRITORIAL_HEADS
     return len(ha) == 1 and len(hb) == 1 and ha != hb and not (wa | wb) & _NOT_NOW
 
@@ -223,12 +232,14 @@ def roles_conflict(a: str, b: str) -> bool:
     a service's head (deputy mayor vs head of the rescue service), a deputy against a top post
     (vice-president vs chairwoman), or two grades of a police force or an army (sergeant vs inspector).
     """
+    wa, wb = set(_role_words(a)), set(_role_words(b))
+    if bool(wa & _NOT_NOW) != bool(wb & _NOT_NOW):
+        return False  # a past or future title ("former chairman", "vice presidential candidate") beside a current one
     if territorial_heads_differ(a, b):
         return True
     ga, gb = grade(a), grade(b)
-    if ga and gb and ga != gb and not (set(_role_words(a)) | set(_role_words(b))) & _NOT_NOW:
+    if ga and gb and ga != gb:
         return True  # "Detective Sergeant" against "Inspector": two grades of one force
-    wa, wb = set(_role_words(a)), set(_role_words(b))
     pa, pb = top_posts(a), top_posts(b)
     oa, ob = heads_organisation(a), heads_organisation(b)
     ha, ra, qa = role_parts(a)
@@ -256,7 +267,8 @@ def roles_conflict(a: str, b: str) -> bool:
         return True
     post_a, post_b = _SAME_POST.get(ha or "", ha), _SAME_POST.get(hb or "", hb)
     # A communications director or press manager speaks for the body: "spokesman" is their job in other words.
-    speaks = "spokesperson" in {post_a, post_b} and (wa | wb) & _SPEAKS_FOR
+    speaks = "spokesperson" in {post_a, post_b} and ((wa | wb) & _SPEAKS_FOR
+                                                     or _SPEAKS_FOR_PHRASE.search(fold(f"{a} / {b}")))
     if post_a is not None and post_b is not None and post_a != post_b and {post_a, post_b} & _STAFF_POSTS and not (
             ha in wb or hb in wa or speaks):
         return True  # a museum's "director" against its "chief curator", a minister against a spokesman

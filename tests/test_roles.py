@@ -33,6 +33,7 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     # two grades of one force
     ("Detective Sergeant", "Detective Inspector"),
     ("Capt.", "Colonel"),
+    ("the regional health commissioner", "chairman of the Dunmarrow Health Board"),
     # two past titles of one kind
     ("the former transport minister", "a former finance minister"),
     ("Gov.", "mayor of Brenn"),
@@ -51,6 +52,7 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("head of engineering", "chief engineer"),
     ("Varnholm fire chief", "head of the Varnholm fire service"),
     ("chief executive of the Marrowick Port Authority", "Port chief"),
+    ("head of Orsk Rail", "chief executive of Orsk Rail"),
     # loose words for a union's officers, and a communications post that speaks for the body
     ("union leader", "shop steward"),
     ("union chief", "regional secretary of the Metalworkers' Federation"),

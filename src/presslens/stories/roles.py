@@ -48,6 +48,9 @@ _SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "commun
 _DEPARTMENT = frozenset({"safety", "operations", "plant", "site", "works", "production", "sales", "marketing",
                          "personnel", "maintenance", "logistics", "procurement", "compliance", "legal"})
 _DEPARTMENT_HEADS = frozenset({"manager", "head", "chief", "director", "boss"})
+#: Words for whoever is at the top of a body, whatever the post is called ("head of Orsk Rail"), unlike
+#: the name of an office ("regional health commissioner" against "chairman of the Health Board").
+_GENERIC_HEADS = frozenset({"head", "chief", "boss"})
 #: A plant, a site and the works are one place to run: a "plant manager" is the "site manager".
 _SAME_DEPARTMENT = {"plant": "site", "works": "site"}
 #: Nouns after "chief" that make it an adjective ("chief strategist", "chief policy aide"): a rank
@@ -200,8 +203,8 @@ _GRADE_TOKEN = re.compile(r"[A-Za-z]+\.?")
 def grade(text: str) -> str | None:
     """The police or military grade a title names ("Det. Sgt." → "sergeant", "Lt. Col." → "colonel"),
     None for none. "General" is a grade alone or after a grade ("Gen.", "Major General", "army general"),
-    not in "attorney general", "director-general", "general manager" or "general-election"; "major" only as a title ("Major
-    Ilse Brun", "Maj."), not the adjective of "a major bank"."""
+    not in "attorney general", "director-general", "general manager" or "general-election"; "major" only
+    as a title ("Major Ilse Brun", "Maj."), not the adjective of "a major bank"."""
     raw = _GRADE_TOKEN.findall(text)
     words = [_ABBREVIATION.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in raw]
     found = None
@@ -255,6 +258,8 @@ def roles_conflict(a: str, b: str) -> bool:
         if seat and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
             return True  # "deputy mayor" against "head of the Alpine Rescue Service"
         remit = frozenset().union(*(_TOP_POST_REMIT.get(p, frozenset()) for p in px))
+        if hy in _GENERIC_HEADS:  # the "head of Orsk Rail" is the "chief executive of Orsk Rail"
+            remit |= qx
         if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit):
             # a "chief executive" against a "curator", the "head of security" or an "operations manager";
             # a general secretary against a shop steward

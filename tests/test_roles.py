@@ -34,6 +34,9 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     ("Detective Sergeant", "Detective Inspector"),
     ("Capt.", "Colonel"),
     ("the regional health commissioner", "chairman of the Dunmarrow Health Board"),
+    # two sides of a court
+    ("Judge", "the public prosecutor"),
+    ("defence lawyer", "district attorney"),
     # two past titles of one kind
     ("the former transport minister", "a former finance minister"),
     ("Gov.", "mayor of Brenn"),
@@ -73,6 +76,8 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("former captain", "colonel"),
     ("attorney general", "Sergeant"),
     ("chairman of a major bank", "Captain"),
+    ("former prosecutor", "Judge"),
+    ("lawyer", "prosecutor"),
     # a past or future title beside a current one; "chief" as an adjective; "home" of a home state;
     # a possessive office word (a curly apostrophe too); a public affairs director speaks for the body
     ("former chairman", "chief executive"),

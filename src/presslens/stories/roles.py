@@ -220,6 +220,20 @@ def grade(text: str) -> str | None:
     return found
 
 
+#: The sides of a court: one person does not judge, prosecute and defend one case, so "Judge" against
+#: "prosecutor" or "defence lawyer" is a wrong title; a plain "lawyer" or "attorney" names no side.
+_COURT_SIDES = (("bench", re.compile(r"\b(judge|magistrate)\b")),
+                ("prosecution", re.compile(r"\b(prosecutor|district attorney|crown counsel)\b")),
+                ("defence", re.compile(r"\bdefen[cs]e (lawyer|attorney|counsel|barrister|solicitor)\b")))
+
+
+def court_side(text: str) -> str | None:
+    """The side of a court a title names ("Judge" → "bench", "public prosecutor" → "prosecution"), or None."""
+    folded = fold(text)
+    sides = {side for side, rx in _COURT_SIDES if rx.search(folded)}
+    return next(iter(sides)) if len(sides) == 1 else None
+
+
 def roles_conflict(a: str, b: str) -> bool:
     """Whether two titles for the same person cannot both be right.
 
@@ -233,7 +247,8 @@ def roles_conflict(a: str, b: str) -> bool:
     the director of a named body vs its head of security) or a floor post (general secretary vs shop
     steward), heads of two departments (plant manager vs head of safety), a seat of an executive against
     a service's head (deputy mayor vs head of the rescue service), a deputy against a top post
-    (vice-president vs chairwoman), or two grades of a police force or an army (sergeant vs inspector).
+    (vice-president vs chairwoman), two grades of a police force or an army (sergeant vs inspector), or
+    two sides of a court (judge vs prosecutor).
     """
     wa, wb = set(_role_words(a)), set(_role_words(b))
     if bool(wa & _NOT_NOW) != bool(wb & _NOT_NOW):
@@ -243,6 +258,9 @@ def roles_conflict(a: str, b: str) -> bool:
     ga, gb = grade(a), grade(b)
     if ga and gb and ga != gb:
         return True  # "Detective Sergeant" against "Inspector": two grades of one force
+    ca, cb = court_side(a), court_side(b)
+    if ca and cb and ca != cb:
+        return True  # "Judge" against "prosecutor"
     pa, pb = top_posts(a), top_posts(b)
     oa, ob = heads_organisation(a), heads_organisation(b)
     ha, ra, qa = role_parts(a)

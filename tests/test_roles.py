@@ -124,6 +124,7 @@ def test_a_shop_steward_against_the_general_secretary_is_a_role_finding() -> Non
     roles = [f for f in builder.findings(story) if f.kind == "role"]
     [dorran] = [f for f in roles if "Dorran" in f.subject]
     assert {c.text for c in dorran.claims} == {"the union's general secretary", "Shop steward"}
+    assert "shop steward" in dorran.explanation
     for c in dorran.claims:
         text = first if c.article == "a" else second
         assert text[c.start:c.end] == c.text

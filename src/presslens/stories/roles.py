@@ -443,7 +443,9 @@ def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
                 continue
             if any(x <= ws < y for x, y in quoted + roles):
                 continue
-            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], word)))
+            # A floor post is shown as the outlet's title ("shop steward"), a loaded or plain noun as itself.
+            value = " ".join(fold(text[ws:we]).split()) if word in _FLOOR_POSTS else word
+            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], value)))
     return out
 
 

@@ -16,6 +16,7 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     # a top post against a manager of one department
     ("Saltreach managing director", "operations manager at Saltreach"),
     ("chief executive of Brennmoor Foods", "the company's sales manager"),
+    ("chief executive of the Tollesk District Hospital", "the hospital's medical director"),
     # the director of a named body against its head of a department
     ("director of the National Archive", "Head of security"),
     ("the archive's director", "head of security"),
@@ -52,6 +53,7 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("plant manager", "site manager"),
     ("chief financial officer", "head of finance"),
     ("chief operating officer", "head of operations"),
+    ("chief medical officer", "medical director"),
     ("head of engineering", "chief engineer"),
     ("Varnholm fire chief", "head of the Varnholm fire service"),
     ("chief executive of the Marrowick Port Authority", "Port chief"),

@@ -46,7 +46,8 @@ _SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "commun
 #: "commander of special operations" is no department. Engineering is left out: a "head of engineering" is
 #: the chief engineer (:data:`_TOP_POSTS`).
 _DEPARTMENT = frozenset({"safety", "operations", "plant", "site", "works", "production", "sales", "marketing",
-                         "personnel", "maintenance", "logistics", "procurement", "compliance", "legal"})
+                         "personnel", "maintenance", "logistics", "procurement", "compliance", "legal", "medical",
+                         "nursing"})
 _DEPARTMENT_HEADS = frozenset({"manager", "head", "chief", "director", "boss"})
 #: Words for whoever is at the top of a body, whatever the post is called ("head of Orsk Rail"), unlike
 #: the name of an office ("regional health commissioner" against "chairman of the Health Board").
@@ -104,7 +105,8 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director g
 #: The remit of a top post that is itself a department: the "head of finance" is the chief financial
 #: officer and the "head of operations" the chief operating officer, not a post under them.
 _TOP_POST_REMIT = {"chief financial officer": frozenset({"finance"}),
-                   "chief operating officer": frozenset({"operations"})}
+                   "chief operating officer": frozenset({"operations"}),
+                   "chief medical officer": frozenset({"medical"})}
 
 
 #: Confidence of a role finding resting only on two top posts: a person can be "chairman and chief

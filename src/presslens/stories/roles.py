@@ -17,7 +17,8 @@ _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor",
            "general", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "chairman",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
            "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor",
-           "rector", "dean", "provost", "master", "harbourmaster"}
+           "rector", "dean", "provost", "master", "harbourmaster", "manager", "steward", "convenor", "convener",
+           "foreman", "forewoman"}
 #: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
 #: they are either outside the claimed span or a framing choice (wording), not a factual title.
 _RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
@@ -30,37 +31,67 @@ _PORTFOLIO = {"foreign", "defence", "defense", "interior", "home", "finance", "t
               "infrastructure", "water", "fisheries", "security", "immigration", "war", "veterans", "homeland",
               "intelligence", "planning", "social", "welfare", "youth", "women", "family", "state", "army", "navy",
               "air", "police", "budget", "tax", "revenue", "customs", "communication", "technology", "research",
-              "fire", "coastguard", "rescue", "ambulance", "prison", "prisons", "border", "harbour", "harbor"}
+              "fire", "coastguard", "rescue", "ambulance", "prison", "prisons", "border", "harbour", "harbor",
+              # services and agencies a chief or commissioner heads ("civil protection chief", "aviation authority")
+              # ("election" is left out: a "presumptive general-election rival" heads nothing)
+              "protection", "aviation", "rail", "railway", "railways", "maritime", "electoral", "forestry", "parks",
+              "lifeboat", "medicines", "food", "nuclear", "statistics", "weather", "competition", "audit"}
 #: Portfolio words that name one remit: a "chief information officer" is a "technology chief".
 _SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "communications": "communication",
                    "defense": "defence", "labor": "labour", "transportation": "transport", "harbor": "harbour",
-                   "economic": "economy", "sports": "sport", "prisons": "prison"}
+                   "economic": "economy", "sports": "sport", "prisons": "prison", "railway": "rail",
+                   "railways": "rail"}
+#: Departments of a company or plant that a manager, head or chief runs ("operations manager", "head of
+#: safety", "plant manager"): read as the post's remit only with those head words, since "operations" of a
+#: "commander of special operations" is no department. Engineering is left out: a "head of engineering" is
+#: the chief engineer (:data:`_TOP_POSTS`).
+_DEPARTMENT = frozenset({"safety", "operations", "plant", "site", "works", "production", "sales", "marketing",
+                         "personnel", "maintenance", "logistics", "procurement", "compliance", "legal", "medical",
+                         "nursing"})
+_DEPARTMENT_HEADS = frozenset({"manager", "head", "chief", "director", "boss"})
+#: Words for whoever is at the top of a body, whatever the post is called ("head of Orsk Rail"), unlike
+#: the name of an office ("regional health commissioner" against "chairman of the Health Board").
+_GENERIC_HEADS = frozenset({"head", "chief", "boss"})
+#: A plant, a site and the works are one place to run: a "plant manager" is the "site manager".
+_SAME_DEPARTMENT = {"plant": "site", "works": "site"}
+#: Nouns after "chief" that make it an adjective ("chief strategist", "chief policy aide"): a rank
+#: within a staff, not the head of anything.
+_CHIEF_CRAFT = frozenset({"strategist", "aide", "aides", "adviser", "advisor", "economist", "negotiator",
+                          "correspondent", "scientist", "analyst", "investigator", "architect", "speechwriter"})
+_HOME_PLACE = re.compile(r"\bhome (state|town|county|district)\b")
 _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
               "been", "was", "is", "country's", "nation's", "government's", "state"}
 
 
 def _role_words(text: str) -> list[str]:
-    """A claimed role's content words, without articles, possessives and punctuation."""
-    words = (w.strip("'") for w in fold(text).split())
+    """A claimed role's content words, without articles, possessives and punctuation ("Editor’s note"
+    has no editor: a curly apostrophe is a possessive too)."""
+    words = (w.strip("'") for w in fold(text.replace("’", "'")).split())
     return [w for w in words if w and w not in _ROLE_STOP and not w.endswith("'s")]
 
 
 def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     """A claimed role as (office head, rank words, portfolio words), e.g. "deputy transport
-    minister" → ("minister", {"deputy"}, {"transport"}); hyphens split ("vice-president" has rank "vice")."""
-    words = _role_words(text.replace("-", " "))
-    heads = [w.rstrip(".") for w in words if w.rstrip(".") in _OFFICE]
-    if not heads:
-        return None, frozenset(), frozenset()
-    head = heads[-1]
+    minister" → ("minister", {"deputy"}, {"transport"}); hyphens split ("vice-president" has rank "vice").
+    A department a manager, head or chief runs is its portfolio: "head of safety" → ("head", {}, {"safety"})."""
+    words = [_ABBREVIATION.get(w.rstrip("."), w) for w in _role_words(text.replace("-", " "))]
+    heads = [i for i, w in enumerate(words) if w.rstrip(".") in _OFFICE]
+    if not heads or words[heads[-1]] == "chief" and set(words[heads[-1] + 1:]) & _CHIEF_CRAFT:
+        return None, frozenset(), frozenset()  # "chief strategist", "her chief policy aide": no office
+    head = words[heads[-1]].rstrip(".")
     rank = frozenset(w for w in words if w in _RANK)
-    quals = frozenset(_SAME_PORTFOLIO.get(w, w) for w in words if w in _PORTFOLIO)
+    # "home" of a "home-state governor" or a "hometown" is no Home Office
+    quals = frozenset(_SAME_PORTFOLIO.get(w, w) for i, w in enumerate(words) if w in _PORTFOLIO
+                      and not (w == "home" and _HOME_PLACE.search(fold(text.replace("-", " ")))))
+    if head in _DEPARTMENT_HEADS:  # "the plant's director" is the "plant director"
+        owners = (w.strip("'").removesuffix("'s") for w in fold(text.replace("-", " ")).split())
+        quals |= {_SAME_DEPARTMENT.get(w, w) for w in owners if w in _DEPARTMENT}
     return head, rank, quals
 
 
 #: The top posts of a company or agency, each a distinct job usually held by different people:
 #: "chief executive" against "chairman" of one port authority is a wrong title, not other words.
-_TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo)\b")),
+_TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director general|director-general)\b")),
               ("chair", re.compile(r"\b(chairman|chairwoman|chairperson|chair)\b")),
               ("managing director", re.compile(r"\bmanaging director\b")),
               ("chief financial officer", re.compile(r"\b(chief financial officer|cfo|finance director)\b")),
@@ -68,7 +99,14 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo)\b")),
                re.compile(r"\b(chief operating officer|coo|operations director|director of operations)\b")),
               # chief posts of a profession: not the chief executive ("Engineer Paul Grech" is a profession)
               ("chief engineer", re.compile(r"\bchief engineer\b")),
-              ("chief medical officer", re.compile(r"\bchief medical officer\b")))
+              ("chief medical officer", re.compile(r"\bchief medical officer\b")),
+              # a union's or a party's top post, not its regional or branch secretary
+              ("general secretary", re.compile(r"\b(general secretary|secretary general|secretary-general)\b")))
+#: The remit of a top post that is itself a department: the "head of finance" is the chief financial
+#: officer and the "head of operations" the chief operating officer, not a post under them.
+_TOP_POST_REMIT = {"chief financial officer": frozenset({"finance"}),
+                   "chief operating officer": frozenset({"operations"}),
+                   "chief medical officer": frozenset({"medical"})}
 
 
 #: Confidence of a role finding resting only on two top posts: a person can be "chairman and chief
@@ -81,6 +119,30 @@ def top_posts(text: str) -> frozenset[str]:
     authority" → {"chief executive"}; "chairman and chief executive" → both."""
     folded = fold(text)
     return frozenset(name for name, rx in _TOP_POSTS if rx.search(folded))
+
+
+#: Words before "director" that say what is directed, not whose director it is, even capitalised at
+#: the start of a title ("Medical Director", "Executive Director": on a company's board).
+_DIRECTED = frozenset({"medical", "technical", "creative", "artistic", "musical", "research", "programme",
+                       "program", "project", "campaign", "executive", "regional", "film", "art", "sports"})
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def heads_organisation(text: str) -> bool:
+    """Whether a claimed role is the head of an organisation: a top post (:data:`_TOP_POSTS`), or a
+    "director" of a named body and nothing else ("director of the National Archive", "the archive's
+    director", "Saltreach director"). Not "a director of" a company (one of its board), nor a "campaign
+    director" or "communications director": a lower-case or :data:`_DIRECTED` word says what is directed."""
+    if top_posts(text):
+        return True
+    head, rank, quals = role_parts(text)
+    if head != "director" or rank or quals:
+        return False
+    tokens = _TOKEN.findall(text)
+    if not tokens or tokens[0].lower() in {"a", "an"}:
+        return False
+    return all(t.lower() in _ROLE_STOP or t.lower() == "director" or t.endswith(("'s", "’s"))
+               or (t[0].isupper() and t.lower() not in _DIRECTED) for t in tokens)
 
 
 def state_post(text: str) -> str | None:
@@ -114,15 +176,64 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
 #: are one post (:data:`_SAME_POST`).
 _STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rector", "dean", "provost", "master",
                           "harbourmaster"})
+#: Posts on a workplace's floor that a union or a company elects or names below its top ("Shop steward
+#: Ottilie Brascombe", "the foreman"): against a top post (a general secretary, a chief executive) a wrong
+#: title; against "union leader" or "union chief" (loose words for any officer) no finding.
+_FLOOR_POSTS = frozenset({"steward", "convenor", "convener", "foreman", "forewoman"})
 _SAME_POST = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
+_SPEAKS_FOR = frozenset({"communications", "communication", "press", "media"})
+_SPEAKS_FOR_PHRASE = re.compile(r"\b(public|government|media|external|corporate) (affairs|relations)\b")
 
 
 def territorial_heads_differ(a: str, b: str) -> bool:
     """Whether two current titles name a different seat of an executive (:data:`_TERRITORIAL_HEADS`),
-    neither naming the other's office: "mayor" against "regional governor"."""
-    wa, wb = set(_role_words(a.replace("-", " "))), set(_role_words(b.replace("-", " ")))
+    neither naming the other's office: "mayor" against "regional governor" or "Gov."."""
+    wa, wb = ({_ABBREVIATION.get(w.rstrip("."), w) for w in _role_words(x.replace("-", " "))} for x in (a, b))
     ha, hb = wa & _TERRITORIAL_HEADS, wb & _TERRITORIAL_HEADS
     return len(ha) == 1 and len(hb) == 1 and ha != hb and not (wa | wb) & _NOT_NOW
+
+
+#: Grades of a police force or an armed service: an officer holds one at a time, so "Detective Sergeant"
+#: against "Inspector", or "Captain" against "Colonel", is a wrong title. The grade is the last rank word
+#: ("Lieutenant Colonel" is a colonel's grade said in full, "Chief Inspector" an inspector's), so only
+#: different last words conflict. "Private" is left out (a "private secretary").
+_GRADES = frozenset({"constable", "sergeant", "inspector", "superintendent", "corporal", "lieutenant", "captain",
+                     "major", "colonel", "brigadier", "general", "admiral", "commodore"})
+_GRADE_TOKEN = re.compile(r"[A-Za-z]+\.?")
+
+
+def grade(text: str) -> str | None:
+    """The police or military grade a title names ("Det. Sgt." → "sergeant", "Lt. Col." → "colonel"),
+    None for none. "General" is a grade alone or after a grade ("Gen.", "Major General", "army general"),
+    not in "attorney general", "director-general", "general manager" or "general-election"; "major" only
+    as a title ("Major Ilse Brun", "Maj."), not the adjective of "a major bank"."""
+    raw = _GRADE_TOKEN.findall(text)
+    words = [_ABBREVIATION.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in raw]
+    found = None
+    for i, w in enumerate(words):
+        before = words[i - 1] if i else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        if w not in _GRADES or (w == "major" and raw[i][0].islower() and after != "general"):
+            continue
+        if w == "general" and ((before in _OFFICE and before not in _GRADES)
+                               or not (after is None or after in _GRADES or after in _ROLE_STOP)):
+            continue
+        found = w
+    return found
+
+
+#: The sides of a court: one person does not judge, prosecute and defend one case, so "Judge" against
+#: "prosecutor" or "defence lawyer" is a wrong title; a plain "lawyer" or "attorney" names no side.
+_COURT_SIDES = (("bench", re.compile(r"\b(judge|magistrate)\b")),
+                ("prosecution", re.compile(r"\b(prosecutor|district attorney|crown counsel)\b")),
+                ("defence", re.compile(r"\bdefen[cs]e (lawyer|attorney|counsel|barrister|solicitor)\b")))
+
+
+def court_side(text: str) -> str | None:
+    """The side of a court a title names ("Judge" → "bench", "public prosecutor" → "prosecution"), or None."""
+    folded = fold(text)
+    sides = {side for side, rx in _COURT_SIDES if rx.search(folded)}
+    return next(iter(sides)) if len(sides) == 1 else None
 
 
 def roles_conflict(a: str, b: str) -> bool:
@@ -134,28 +245,45 @@ def roles_conflict(a: str, b: str) -> bool:
     head of state against head of government (president vs prime minister), two seats of an executive
     (mayor vs governor or minister), or the heads of two different services (fire chief vs police
     commissioner), a staff post against another office (director vs chief curator), a top post against a
-    department's head (chief executive vs head of security), a seat of an executive against a service's
-    head (deputy mayor vs head of the rescue service), or a deputy against a top post (vice-president vs
-    chairwoman).
+    department's head (chief executive vs head of security, managing director vs operations manager,
+    the director of a named body vs its head of security) or a floor post (general secretary vs shop
+    steward), heads of two departments (plant manager vs head of safety), a seat of an executive against
+    a service's head (deputy mayor vs head of the rescue service), a deputy against a top post
+    (vice-president vs chairwoman), two grades of a police force or an army (sergeant vs inspector), or
+    two sides of a court (judge vs prosecutor).
     """
+    wa, wb = set(_role_words(a)), set(_role_words(b))
+    if bool(wa & _NOT_NOW) != bool(wb & _NOT_NOW):
+        return False  # a past or future title ("former chairman", "vice presidential candidate") beside a current one
     if territorial_heads_differ(a, b):
         return True
-    wa, wb = set(_role_words(a)), set(_role_words(b))
+    ga, gb = grade(a), grade(b)
+    if ga and gb and ga != gb:
+        return True  # "Detective Sergeant" against "Inspector": two grades of one force
+    ca, cb = court_side(a), court_side(b)
+    if ca and cb and ca != cb:
+        return True  # "Judge" against "prosecutor"
     pa, pb = top_posts(a), top_posts(b)
+    oa, ob = heads_organisation(a), heads_organisation(b)
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)
     now = not (wa | wb) & _NOT_NOW
     # Rules that set one title against the other, tried both ways round.
-    for (wx, px, rx, qx), (wy, py, hy, ry, qy) in (((wa, pa, ra, qa), (wb, pb, hb, rb, qb)),
-                                                 ((wb, pb, rb, qb), (wa, pa, ha, ra, qa))):
+    for (wx, px, ox, rx, qx), (wy, py, hy, ry, qy) in (((wa, pa, oa, ra, qa), (wb, pb, hb, rb, qb)),
+                                                       ((wb, pb, ob, rb, qb), (wa, pa, ha, ra, qa))):
         seat = bool(wx & _TERRITORIAL_HEADS) and now
         # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
         if seat and not wx & _OPPOSITION and (wy & _OPPOSITION or (py and not wy & _TERRITORIAL_HEADS)):
             return True
         if seat and not wy & _TERRITORIAL_HEADS and hy is not None and qy and not qx & qy:
             return True  # "deputy mayor" against "head of the Alpine Rescue Service"
-        if px and not py and hy is not None and (hy in _STAFF_POSTS or qy):
-            return True  # a "chief executive" against a "curator", or against the "head of security"
+        remit = frozenset().union(*(_TOP_POST_REMIT.get(p, frozenset()) for p in px))
+        if hy in _GENERIC_HEADS:  # the "head of Orsk Rail" is the "chief executive of Orsk Rail"
+            remit |= qx
+        if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit):
+            # a "chief executive" against a "curator", the "head of security" or an "operations manager";
+            # a general secretary against a shop steward
+            return True
         if rx and not ry and py:
             return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"
     if ha is not None and hb is not None and ha != hb and qa and qb and not qa & qb:
@@ -163,8 +291,11 @@ def roles_conflict(a: str, b: str) -> bool:
     if pa and pb and not (pa & pb) and ra == rb:
         return True
     post_a, post_b = _SAME_POST.get(ha or "", ha), _SAME_POST.get(hb or "", hb)
+    # A communications director or press manager speaks for the body: "spokesman" is their job in other words.
+    speaks = "spokesperson" in {post_a, post_b} and ((wa | wb) & _SPEAKS_FOR
+                                                     or _SPEAKS_FOR_PHRASE.search(fold(f"{a} / {b}")))
     if post_a is not None and post_b is not None and post_a != post_b and {post_a, post_b} & _STAFF_POSTS and not (
-            ha in wb or hb in wa):
+            ha in wb or hb in wa or speaks):
         return True  # a museum's "director" against its "chief curator", a minister against a spokesman
     sa, sb = state_post(a), state_post(b)
     if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state
@@ -286,7 +417,8 @@ def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
         if e.type not in ("PERSON", "ORG"):
             continue
         loaded = _LOADED_TITLES if e.type == "PERSON" else _LOADED_ORG
-        plain = _PLAIN_TITLES if e.type == "PERSON" else _PLAIN_ORG
+        # A floor post is an office, but not among the analysis's role words: read here like a plain title.
+        plain = _PLAIN_TITLES | _FLOOR_POSTS if e.type == "PERSON" else _PLAIN_ORG
         spans = set(e.mentions)
         if e.type == "PERSON":  # a mention the recogniser missed ("Ilse Marrowin, the ..." opening a sentence)
             spans |= {m.span() for m in re.finditer(rf"\b{re.escape(e.name)}\b", text)
@@ -313,7 +445,9 @@ def loaded_titles(analysis: Analysis) -> list[tuple[str, Claim]]:
                 continue
             if any(x <= ws < y for x, y in quoted + roles):
                 continue
-            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], word)))
+            # A floor post is shown as the outlet's title ("shop steward"), a loaded or plain noun as itself.
+            value = " ".join(fold(text[ws:we]).split()) if word in _FLOOR_POSTS else word
+            out.append((name, Claim(analysis.article.id, ws, we, text[ws:we], value)))
     return out
 
 
@@ -340,7 +474,7 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
                 role_claims[key].append(claim)
     # A loaded title the recogniser read into a name ("Warlord Dag Brun") is still a description.
     name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()
-                  if w not in _LOADED_TITLES | _PLAIN_TITLES}
+                  if w not in _LOADED_TITLES | _PLAIN_TITLES | _FLOOR_POSTS}
     findings = []
     for key, claims in role_claims.items():
         bad = {i for i, c in enumerate(claims) for j, d in enumerate(claims)

@@ -1,0 +1,133 @@
+"""Role findings on office hierarchies: a top post against a department's or the floor's post, the
+heads of two departments, and the paraphrases and loose words for one office that must stay silent.
+
+The titles and the story are invented for this test.
+"""
+from __future__ import annotations
+
+import pytest
+
+from presslens.model import Article
+from presslens.stories.build import StoryBuilder
+from presslens.stories.roles import grade, heads_organisation, role_parts, roles_conflict
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a top post against a manager of one department
+    ("Saltreach managing director", "operations manager at Saltreach"),
+    ("chief executive of Brennmoor Foods", "the company's sales manager"),
+    ("chief executive of the Tollesk District Hospital", "the hospital's medical director"),
+    # the director of a named body against its head of a department
+    ("director of the National Archive", "Head of security"),
+    ("the archive's director", "head of security"),
+    # a director-general is the agency's chief executive, not its chief medical officer
+    ("director-general of the Vell Medicines Agency", "the government's chief medical officer"),
+    # a union's general secretary is not a shop steward
+    ("the union's general secretary", "Shop steward"),
+    # heads of two departments, or of a service and a department
+    ("the plant manager", "Orvane Chemicals' head of safety"),
+    ("chief of the Norvale Mine Rescue Service", "the colliery's safety manager"),
+    ("plant manager", "safety manager"),
+    # heads of two services or agencies
+    ("civil protection chief", "police chief"),
+    ("head of the Vell Aviation Authority", "Transport Minister"),
+    # two grades of one force
+    ("Detective Sergeant", "Detective Inspector"),
+    ("Capt.", "Colonel"),
+    ("the regional health commissioner", "chairman of the Dunmarrow Health Board"),
+    # two sides of a court
+    ("Judge", "the public prosecutor"),
+    ("defence lawyer", "district attorney"),
+    # two past titles of one kind
+    ("the former transport minister", "a former finance minister"),
+    ("Gov.", "mayor of Brenn"),
+])
+def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> None:
+    assert roles_conflict(a, b) and roles_conflict(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # one office in other words
+    ("Skellan district police chief", "the district's police chief"),
+    ("the plant's director", "the plant director"),
+    ("plant manager", "site manager"),
+    ("chief financial officer", "head of finance"),
+    ("chief operating officer", "head of operations"),
+    ("chief medical officer", "medical director"),
+    ("head of engineering", "chief engineer"),
+    ("Varnholm fire chief", "head of the Varnholm fire service"),
+    ("chief executive of the Marrowick Port Authority", "Port chief"),
+    ("head of Orsk Rail", "chief executive of Orsk Rail"),
+    # loose words for a union's officers, and a communications post that speaks for the body
+    ("union leader", "shop steward"),
+    ("union chief", "regional secretary of the Metalworkers' Federation"),
+    ("general secretary", "regional secretary"),
+    ("communications director", "spokesman"),
+    ("press manager", "spokeswoman"),
+    # one of a company's board, a post no department word names, and offices of a campaign
+    ("a director of Saltreach", "head of safety"),
+    ("Executive Director", "head of safety"),
+    ("director", "chief executive"),
+    ("campaign manager", "campaign chairman"),
+    # "operations" of a military command is no department
+    ("commander of special operations", "army general"),
+    # one grade said in full or short, a past grade, and "general" or "major" that are no grade
+    ("Lt. Col.", "Colonel"),
+    ("Major General", "General"),
+    ("Detective Chief Inspector", "Inspector"),
+    ("former captain", "colonel"),
+    ("attorney general", "Sergeant"),
+    ("chairman of a major bank", "Captain"),
+    ("former prosecutor", "Judge"),
+    ("lawyer", "prosecutor"),
+    # a past or future title beside a current one; "chief" as an adjective; "home" of a home state;
+    # a possessive office word (a curly apostrophe too); a public affairs director speaks for the body
+    ("former chairman", "chief executive"),
+    ("Republican vice presidential candidate Gov.", "Indiana Gov."),
+    ("chief strategist for the party", "party spokesman"),
+    ("Deputy Chief of Staff", "Her chief policy aide"),
+    ("home-state Gov.", "the governor of Ohio"),
+    ("Editor’s note", "President"),
+    ("Director of Government Affairs", "spokesman for the union"),
+])
+def test_one_office_in_other_words_or_compatible_posts_stay_silent(a: str, b: str) -> None:
+    assert not roles_conflict(a, b) and not roles_conflict(b, a)
+
+
+def test_what_a_role_is_read_as() -> None:
+    """A manager's, head's or chief's department is their remit; a plant, a site and the works are one."""
+    assert role_parts("operations manager at Saltreach") == ("manager", frozenset(), frozenset({"operations"}))
+    assert role_parts("the plant's director")[2] == role_parts("site director")[2] == frozenset({"site"})
+    assert role_parts("commander of special operations")[2] == frozenset()
+    assert heads_organisation("director of the National Archive") and heads_organisation("managing director")
+    assert not heads_organisation("campaign director") and not heads_organisation("a director of the firm")
+    assert not heads_organisation("communications director")
+    assert grade("Det. Sgt.") == "sergeant" and grade("Lt. Col.") == "colonel" and grade("army general") == "general"
+    assert grade("director-general") is grade("general manager") is grade("adviser to a major shareholder") is None
+
+
+def test_a_shop_steward_against_the_general_secretary_is_a_role_finding() -> None:
+    """A floor post the analysis's office words miss ("Shop steward Ilka Dorran" opening a sentence) is
+    read before the name, and against another outlet's "general secretary" is a role finding; the
+    managing director called "Brannock boss" in the other outlet stays silent."""
+    from presslens.analysis.analyze import Analyzer
+
+    first = ("Dockers Walk Out in Brannock\n\nDock workers in Brannock walked out on Monday over pay. Ilka Dorran, "
+             "the union's general secretary, said the strike would last a week. Brannock Ports managing director "
+             "Tomas Vell said the offer was fair.\n")
+    second = ("Brannock Docks Strike Begins\n\nDock workers in Brannock began a strike over pay on Monday.\n\nShop "
+              "steward Ilka Dorran told the crowd at the gate that the strike would last a week. Brannock boss "
+              "Tomas Vell said the offer was fair.\n")
+    arts = [Article(id="a", text=first, title=first.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
+            Article(id="b", text=second, title=second.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
+    builder = StoryBuilder()
+    builder.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = builder.stories()
+    roles = [f for f in builder.findings(story) if f.kind == "role"]
+    [dorran] = [f for f in roles if "Dorran" in f.subject]
+    assert {c.text for c in dorran.claims} == {"the union's general secretary", "Shop steward"}
+    assert "shop steward" in dorran.explanation
+    for c in dorran.claims:
+        text = first if c.article == "a" else second
+        assert text[c.start:c.end] == c.text
+    assert not [f for f in roles if "Vell" in f.subject], roles

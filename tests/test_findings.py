@@ -495,30 +495,32 @@ def test_counts_of_one_kind_sums_in_named_currencies_and_deputies() -> None:
     assert homes and {c.text for c in homes[0].claims} == {"500 homes", "340 homes"}, homes
 
 
-def test_a_quote_cut_in_the_middle_is_a_quote_cut() -> None:
-    """One outlet quotes the whole sentence; the other drops its middle clause, keeping the rest word
-    for word: a quote cut naming the dropped words."""
-    first = ('Port Strike Talks Stall\n\nPort director Mattias Quenvelde said: "We have made a fair offer, it has been '
-             'on the table for three weeks, and we will not negotiate through the newspapers."\n')
-    second = ('Port Boss Digs In\n\nPort director Mattias Quenvelde said: "We have made a fair offer and we will not '
-              'negotiate through the newspapers."\n')
-    cuts = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
-    assert cuts and "on the table for three weeks" in cuts[0].explanation, cuts
+_PLANT_FULL = ('Plant To Shed Jobs\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, '
+               'and it was not taken lightly or for the sake of the share price."\n')
 
 
-def test_a_clause_cut_short_is_a_quote_cut_and_a_paraphrase_is_not() -> None:
-    """One outlet ends the quote inside a clause the other quotes whole ("it was not taken lightly" of
-    "it was not taken lightly or for the sake of the share price"): a cut naming the dropped words.
-    Reported speech of the same words is no cut."""
-    first = ('Plant To Shed Jobs\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, and '
-             'it was not taken lightly or for the sake of the share price."\n')
-    second = ('Axe Falls\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, and it was '
-              'not taken lightly."\n')
+@pytest.mark.parametrize(("first", "second", "dropped"), [
+    # the middle clause dropped, the rest kept word for word
+    ('Port Strike Talks Stall\n\nPort director Mattias Quenvelde said: "We have made a fair offer, it has been on the '
+     'table for three weeks, and we will not negotiate through the newspapers."\n',
+     'Port Boss Digs In\n\nPort director Mattias Quenvelde said: "We have made a fair offer and we will not negotiate '
+     'through the newspapers."\n', "on the table for three weeks"),
+    # the quote ended inside a clause the other outlet quotes whole
+    (_PLANT_FULL, 'Axe Falls\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, and it '
+     'was not taken lightly."\n', "for the sake of the share price"),
+])
+def test_words_dropped_from_a_direct_quote_are_a_quote_cut(first: str, second: str, dropped: str) -> None:
+    """One outlet quotes the whole sentence; the other drops a middle clause or the end of a clause,
+    keeping the rest word for word: a quote cut naming the dropped words."""
     cuts = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
-    assert cuts and "for the sake of the share price" in cuts[0].explanation, cuts
+    assert cuts and dropped in cuts[0].explanation, cuts
+
+
+def test_a_paraphrase_of_a_quote_is_no_cut() -> None:
+    """Reported speech of the same words is the reporter's wording, not a cut quote."""
     third = ('Axe Falls\n\nChief executive Casimir Oduya said the decision was the hardest he had taken and was not '
              'taken lightly.\n')
-    assert not [f for f in _two_outlet_findings(first, third) if f.kind == "quote_cut"]
+    assert not [f for f in _two_outlet_findings(_PLANT_FULL, third) if f.kind == "quote_cut"]
 
 
 def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:

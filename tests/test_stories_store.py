@@ -160,3 +160,31 @@ def test_web_serves_stored_stories_and_findings(store_url: str) -> None:
     detail = client.get(f"/api/v1/stories/{strike['story']}").json()
     assert [(f["kind"], f["subject"]) for f in detail["findings"]] == [
         (f["kind"], f["subject"]) for f in exported if f["story"] == strike["story"]]
+
+
+AVALANCHE = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "findings" / "fresh14"
+
+
+def test_a_report_that_started_its_own_story_joins_it_when_the_story_grows(store_url: str, tmp_path: Path) -> None:
+    """The tabloid's report of an avalanche (dated between the wire's and the paper's) scores just
+    under the threshold against the wire's report alone and starts a story of its own; once the
+    paper's report has joined the wire's, it is scored again and joins (the grouper's second chance).
+    Whether the paper's report arrives in the same run or a later one, the store ends with one story,
+    a re-run is idempotent, and a rebuild agrees."""
+    files = sorted(AVALANCHE.glob("*skellan*"))
+    early, late = tmp_path / "early", tmp_path / "late"
+    early.mkdir()
+    late.mkdir()
+    for p in files:
+        shutil.copy(p, (late if p.name.startswith("quillfort-ledger") else early) / p.name)
+    with open_store(store_url) as store:
+        ingest(store, [str(early)], techniques=False)
+        assert len(_records(store, "stories")) == 2  # the tabloid alone: under the threshold
+        assert ingest(store, [str(late)], techniques=False).stories.rebuilt  # a stored article moved
+        [story] = _records(store, "stories")
+        assert sorted(story["articles"]) == sorted(p.stem for p in files)
+        again = ingest(store, [str(early), str(late)], techniques=False).stories
+        assert again is None or not again.rebuilt
+    rebuilt = _cli("stories", "--db", store_url, "--rebuild", "--format", "jsonl")
+    assert [sorted(json.loads(x)["articles"]) for x in rebuilt.stdout.splitlines() if x.startswith("{")] == \
+        [sorted(story["articles"])]

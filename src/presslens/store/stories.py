@@ -232,14 +232,18 @@ def update_stories(store: Store, *, rebuild: bool = False, grouping: GroupingCon
         for i in range(0, len(old), BATCH):
             batch = load_analyses(conn, old[i:i + BATCH], full=False)
             for pk in old[i:i + BATCH]:
-                if builder.add(batch[pk]) != stored[pk]:
-                    rebuild = True
+                builder.add(batch[pk])
         new_ids: list[str] = []
         for i in range(0, len(pending), BATCH):
             batch = load_analyses(conn, pending[i:i + BATCH], full=False)
             for pk in pending[i:i + BATCH]:
                 builder.add(batch[pk])
                 new_ids.append(str(pk))
+        # Compared once all are placed: a story an article started may be joined to a grown story
+        # later (the grouper's second chance), in the replay as when it was stored, or now by a new
+        # article's arrival, which moves a stored article and so rewrites every story.
+        if any(builder.grouper.assignment[str(pk)] != stored[pk] for pk in old):
+            rebuild = True
         all_stories = builder.stories()
         if rebuild:
             for model in (StoryLinkRow, ClaimRow, FindingRow, DuplicateRow, StoryArticleRow, StoryRow):

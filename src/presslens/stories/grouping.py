@@ -449,6 +449,9 @@ class StoryGrouper:
         self.assignment: dict[str, str] = {}
         #: Articles that would join another story on framing words alone (see :class:`PossibleLink`).
         self.links: list[PossibleLink] = []
+        #: Story id -> articles that started a story of their own with a link to it, kept (features,
+        #: vectors, day, index keys) for a second chance as that story grows (see :meth:`_retry`).
+        self._second_chance: dict[str, list[tuple[Features, tuple[dict[str, float], ...], float, list[str]]]] = {}
         #: Work done so far: "scanned" posting entries and "scored" candidate stories; the
         #: benchmark divides them per article to show the cost does not grow with the corpus.
         self.work: Counter[str] = Counter()
@@ -482,12 +485,23 @@ class StoryGrouper:
             elif (m.pairs and self._joins(m.framed, m.framed_content, floor)
                   and self._has_facts(f, cluster, m.framed_content) and (link is None or m.framed > link[1].framed)):
                 link = (cluster, m)
+        founded = best is None
         if best is None:
             best = _Cluster(id=story_id(f.id), first_day=day, last_day=day)
             self._clusters[best.id] = best
         if link is not None and link[0] is not best:
             self.links.append(PossibleLink(article=f.id, story=link[0].id, score=round(link[1].framed, 3),
                                            pairs=link[1].pairs))
+            if founded:
+                self._second_chance.setdefault(link[0].id, []).append((f, vecs, day, keys))
+        self._place(best, f, vecs, day, keys)
+        if not founded:
+            self._retry(best)
+        return self.assignment[f.id]
+
+    def _place(self, best: _Cluster, f: Features, vecs: tuple[dict[str, float], ...], day: float,
+               keys: list[str]) -> None:
+        """Make ``f`` a member of ``best`` and fold its vectors, names, leads and facts in."""
         best.members.append(f.id)
         best.first_day, best.last_day = min(best.first_day, day), max(best.last_day, day)
         best.names.update(f.names)
@@ -509,7 +523,34 @@ class StoryGrouper:
         for k in keys:
             self._postings.setdefault(k, deque()).append(best.id)
         self.assignment[f.id] = best.id
-        return best.id
+
+    def _retry(self, story: _Cluster) -> None:
+        """Second chance for articles that started a story of their own while ``story`` was smaller:
+        each that still stands alone and had a "possible same story" link to it is scored again
+        against the story as it now is, and joins it if it now passes the same test as any article.
+
+        Why: grouping is single-pass, so a framed report that arrives second ("SEVEN DEAD IN BUS
+        AVALANCHE HORROR" after the wire's first report) is compared with the first report alone and
+        may fall just under the threshold, while the same report compared with the wire and the paper
+        of the next day joins; left apart, the story's findings across the three outlets are never
+        computed. Replaying the same articles in the same order makes the same moves.
+        """
+        waiting = self._second_chance.get(story.id)
+        if not waiting:
+            return
+        still = []
+        for f, vecs, day, keys in waiting:
+            own = self._clusters.get(self.assignment.get(f.id, ""))
+            if own is None or own.members != [f.id]:
+                continue  # joined by another article, or moved already: no longer alone
+            m = self.match(vecs, day, story, f.names)
+            floor = (self.config.min_content_other_day if self._other_event(f, story) else self.config.min_content)
+            if self._joins(m.score, m.content, floor) and self._has_facts(f, story, m.content):
+                del self._clusters[own.id]
+                self._place(story, f, vecs, day, keys)
+            else:
+                still.append((f, vecs, day, keys))
+        self._second_chance[story.id] = still
 
     def stories(self) -> dict[str, list[str]]:
         """Story id → member article ids, in the order stories were started."""
@@ -611,12 +652,14 @@ class StoryGrouper:
             posting = self._postings.get(k)
             if not posting:
                 continue
-            while posting and self._clusters[posting[0]].last_day < cutoff:
+            # A story an article left for another (:meth:`_retry`) is gone from ``_clusters``.
+            while posting and (posting[0] not in self._clusters or self._clusters[posting[0]].last_day < cutoff):
                 posting.popleft()
             self.work["scanned"] += len(posting)
             # Ordered (not a set): ties in ``most_common`` then break the same way in every
             # process, so replaying the same articles always reproduces the same stories.
-            live = dict.fromkeys(cid for cid in posting if self._clusters[cid].last_day >= cutoff)
+            live = dict.fromkeys(cid for cid in posting if cid in self._clusters
+                                 and self._clusters[cid].last_day >= cutoff)
             if len(posting) > 2 * len(live) + 8:
                 # Repeats and stories that left the window pile up behind a long-lived story;
                 # rebuilding keeps every posting list within a constant factor of its live stories.

@@ -20,7 +20,9 @@ event frame (when; who and where; what) is read from the analysis -- its entitie
 the lead's words -- not from a new parse, so grouping stays a replay of stored analyses. So names
 alone cannot join an article to the story of the same official's last act;
 and an article that would join a story only if its framing words counted as the story's words
-is recorded as a :class:`PossibleLink` instead of being merged.
+is recorded as a :class:`PossibleLink` instead of being merged. Grouping is single-pass, so such an
+article, if it started a story of its own, is scored again whenever the linked story grows, and
+joins it when it then passes on its own words (a second chance that replays the same way).
 
 Facts. Framed reports of one event word it differently but state its facts: the same numbers, the
 same quoted words, the same cast of names. A decoy that shares an actor and a place with the event
@@ -411,7 +413,9 @@ class PossibleLink:
     """An article that would join ``story`` only if its framing words counted as the story's words.
 
     ``pairs`` are (the article's word, the story's word); ``score`` is the framed score. It is
-    shown on both stories' pages as a "possible same story", never merged.
+    shown on both stories' pages as a "possible same story", never merged on framing words; the
+    article joins only if, scored again as the story grows, it passes on its own words
+    (:meth:`StoryGrouper._retry`).
     """
 
     article: str

@@ -164,7 +164,7 @@ _POLLED = {"voter", "respondent", "republican", "democrat", "american", "adult",
            "elector", "vote", "ballot", "supporter", "delegate", "latino", "woman", "man", "millennial"}
 
 
-def _words_value(text: str) -> float | None:
+def words_value(text: str) -> float | None:
     """A run of number words as a number: text2num for the words, plus "dozen" and "and a half".
 
     Returns None for text that is not a number ("a", "an", a malformed run).
@@ -557,13 +557,15 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
     return _toll_measure(num)
 
 
+#: The tokens a per-cent figure's unit is parsed into ("9 %", "12 per cent", "14 percent").
+_PERCENT_WORDS = frozenset({"%", "cent", "percent"})
 #: Words that say nothing about which rate or sum is meant ("the key rate", "its main interest rate").
 _GENERIC = {"key", "main", "benchmark", "official", "policy", "interest", "headline", "base", "new", "total", "overall",
             # intensifiers: how big the writer finds the sum, not which sum ("a staggering ransom")
             "staggering", "whopping", "massive", "huge", "hefty", "colossal", "mammoth", "enormous", "astonishing",
             "eye-watering", "paltry", "measly", "mere", "modest", "record-breaking", "shocking", "brutal",
-            "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record",
-            "%", "cent", "percent"}  # the figure's own unit ("a nine per cent increase")
+            "annual", "current", "its", "their", "the", "a", "an", "this", "that", "latest", "record"} \
+    | _PERCENT_WORDS  # the figure's own unit ("a nine per cent increase")
 #: A sentence about a poll: its shares and margins belong to that poll and subgroup, not to the story.
 POLL_WORDS = re.compile(r"\b(poll|polls|polling(?!\s+(?:stations?|places?|booths?|day))|survey|surveys|surveyed|respondents|pollsters?|margin of (?:sampling )?"
                          r"error|sampling error|likely voters)\b", re.I)
@@ -744,7 +746,7 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         # "a pay rise of 11 per cent", "a 9% pay rise", "a 12 per cent pay increase": "pay rise";
         # "a 30 per cent cut in the quota": what the change is in ("quota"), as "cut the quota by 22%"
         changed = _changed(change, ("in", "to"))  # "a cut to the fishing quota"
-        if changed not in (None, "%", "cent", "percent"):
+        if changed is not None and changed not in _PERCENT_WORDS:
             return changed
         return " ".join(_noun_phrase(change).split()[:-1] + [_CHANGE_SAME[change.lemma_.lower()]])
     # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
@@ -766,9 +768,9 @@ def _change_of_rate(node: Token) -> Token | None:
     noun its per-cent word modifies ("a 9% pay rise", "a whopping 12 per cent pay rise"); None otherwise."""
     if node.dep_ == "pobj" and node.head.lower_ == "of":
         change = node.head.head
-    elif node.dep_ in ("compound", "amod", "nmod") and node.lower_ in ("%", "cent", "percent"):
+    elif node.dep_ in ("compound", "amod", "nmod") and node.lower_ in _PERCENT_WORDS:
         change = node.head
-    elif node.lower_ not in ("%", "cent", "percent"):  # "a nine per cent increase": the number on the noun
+    elif node.lower_ not in _PERCENT_WORDS:  # "a nine per cent increase": the number on the noun
         change = node
     else:
         return None
@@ -927,7 +929,7 @@ def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
     if m.group("vague"):
         lo, hi = _VAGUE[" ".join(m.group("vague").lower().split())]
         return float(lo), float(hi)
-    v = _words_value(m.group("words")[: len(m.group("words")) - len(m.group("wpct") or "")])
+    v = words_value(m.group("words")[: len(m.group("words")) - len(m.group("wpct") or "")])
     return (v, None) if v is not None else None
 
 

@@ -544,7 +544,7 @@ class StoryGrouper:
             return
         still = []
         for f, vecs, day, keys in waiting:
-            own = self._clusters.get(self.assignment.get(f.id, ""))
+            own = self._clusters.get(self.assignment[f.id])
             if own is None or own.members != [f.id]:
                 continue  # joined by another article, or moved already: no longer alone
             m = self.match(vecs, day, story, f.names)

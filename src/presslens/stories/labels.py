@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from presslens.analysis.claims import words_value
 from presslens.model import Analysis, Article
 from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding
@@ -22,9 +23,8 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
     """Character ranges of the article in the outlet's own voice (quoted words removed; with
     ``reported``, reported speech removed too, except what the outlet reports itself: "the Nightjar
     can reveal that ...")."""
-    spans = sorted((q.start, q.end) for q in analysis.quotes if reported and not (
-        q.type == "indirect" and is_outlet_voice(analysis.article, q.speaker.text if q.speaker else None))
-        or q.type != "indirect")
+    spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect" or (
+        reported and not is_outlet_voice(analysis.article, q.speaker.text if q.speaker else None)))
     out, pos = [], 0
     for s, e in spans:
         if s > pos:
@@ -483,18 +483,16 @@ def _noun_before(text: str, start: int) -> int:
     sentence or names something, and is left out."""
     m = _WORD_BEFORE.search(text, max(0, start - 30), start)
     word = m.group(1).lower() if m is not None else ""
-    if m is None or word in STOP_WORDS or word in _QUANTITY_WORDS or word in _NOT_A_KIND or _NUMBER_WORD.fullmatch(word) \
-            or (m.group(1)[0].isupper() and not text[start].isupper()):  # a sentence's first word, a name
+    if m is None or word in STOP_WORDS or word in _QUANTITY_WORDS or word in _NOT_A_KIND \
+            or words_value(word) is not None or (m.group(1)[0].isupper() and not text[start].isupper()):
+        # a function, quantity or number word; a capitalised word opening a sentence or naming something
         return start
     return m.start(1)
 
 
-#: Words before a family word that say where or when, not which kind (function and quantity words aside).
+#: Words before a family word that say where or when, not which kind (function, quantity and number
+#: words aside: "thousand demonstrators", "twenty-five rioters").
 _NOT_A_KIND = frozenset({"local", "new", "latest", "recent"})
-#: A number word ("thousand demonstrators", "twenty-five rioters"): how many, not which kind.
-_NUMBER_WORD = re.compile(r"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty-)?(?:hundred|thousand|million|billion|dozen|"
-                          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)s?")
 
 
 def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
@@ -554,13 +552,9 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
             continue
         said = "; ".join(f"{o} “{' / '.join(sorted({c.value for c in claims if outlet_of(by_id[c.article].article) == o}))}”"
                          for o in outlets)
-        if loaded_only:
-            findings.append(Finding("label", story_id, name, claims, confidence=LOADED_CONFIDENCE,
-                                    explanation=f"one outlet uses a loaded word the other avoids, in their own "
-                                                f"voice: {said}"))
-            continue
-        findings.append(Finding("label", story_id, name, claims, confidence=0.65,
-                                explanation=f"the outlets use opposite labels in their own voice: {said}"))
+        what = "one outlet uses a loaded word the other avoids," if loaded_only else "the outlets use opposite labels"
+        findings.append(Finding("label", story_id, name, claims, confidence=LOADED_CONFIDENCE if loaded_only else 0.65,
+                                explanation=f"{what} in their own voice: {said}"))
     return findings
 
 

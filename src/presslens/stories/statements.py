@@ -85,13 +85,10 @@ def _clause_cut(clause: str, said: str) -> tuple[str, str] | None:
     count, so a paraphrase is never read as a cut."""
     words = clause.split()
     padded = f" {said} "
-    for k in range(len(words) - _MIN_CLAUSE_PART, _MIN_CLAUSE_PART - 1, -1):
-        head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if f" {head} " in padded:
-            return head, tail
-        head, tail = " ".join(words[:len(words) - k]), " ".join(words[len(words) - k:])
-        if f" {tail} " in padded:
-            return tail, head
+    for k in range(len(words) - _MIN_CLAUSE_PART, _MIN_CLAUSE_PART - 1, -1):  # the longest kept part first
+        for kept, cut in ((words[:k], words[k:]), (words[-k:], words[:-k])):
+            if f" {' '.join(kept)} " in padded:
+                return " ".join(kept), " ".join(cut)
     return None
 
 

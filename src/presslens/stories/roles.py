@@ -257,12 +257,13 @@ def roles_conflict(a: str, b: str) -> bool:
         return False  # a past or future title ("former chairman", "vice presidential candidate") beside a current one
     if territorial_heads_differ(a, b):
         return True
-    ga, gb = grade(a), grade(b)
-    if ga and gb and ga != gb:
-        return True  # "Detective Sergeant" against "Inspector": two grades of one force
-    ca, cb = court_side(a), court_side(b)
-    if ca and cb and ca != cb:
-        return True  # "Judge" against "prosecutor"
+    # Posts of which one person holds one: two grades of a force ("Detective Sergeant" against "Inspector"),
+    # two sides of a court ("Judge" against "prosecutor"), two posts of a state ("President" against
+    # "Prime Minister").
+    for reading in (grade, court_side, state_post):
+        xa, xb = reading(a), reading(b)
+        if xa and xb and xa != xb:
+            return True
     pa, pb = top_posts(a), top_posts(b)
     oa, ob = heads_organisation(a), heads_organisation(b)
     ha, ra, qa = role_parts(a)
@@ -297,9 +298,6 @@ def roles_conflict(a: str, b: str) -> bool:
     if post_a is not None and post_b is not None and post_a != post_b and {post_a, post_b} & _STAFF_POSTS and not (
             ha in wb or hb in wa or speaks):
         return True  # a museum's "director" against its "chief curator", a minister against a spokesman
-    sa, sb = state_post(a), state_post(b)
-    if sa and sb and sa != sb:  # "President" against "Prime Minister": two posts of a state
-        return True
     if ha is None or ha != hb:
         return False
     if ra != rb:

@@ -514,8 +514,8 @@ class Store:
                               "honorific or epithet to show it is a person")
             elif match.method == "new" and self._people.mostly_a_thing(key):
                 match = Match(None, "unresolved", 0.0, None, self._people.mostly_a_thing(key))
-            elif match.method == "new" and key not in self._people.by_key and self._people.family_of(key):
-                match = Match(None, "unresolved", 0.0, None, self._people.family_of(key))
+            elif match.method == "new" and key not in self._people.by_key and (family := self._people.family_of(key)):
+                match = Match(None, "unresolved", 0.0, None, family)
             self._apply_bare(conn, pk_of[(i, e.id)], key, match, e.name, links, unresolved, touched)
         if links:
             conn.execute(insert(PersonLinkRow), links)

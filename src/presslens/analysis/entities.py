@@ -553,9 +553,9 @@ def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
             bare.setdefault(c.keys[0][0], []).append(c)
     full = {k[-1] for c in clusters if c.type == "PERSON" for k in c.keys if len(k) > 1}
     for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        owners = bare.get(fold(tok.text), [])
-        if (len(owners) != 1 or fold(tok.text) in full or tok.tag_ != "NNP" or tok.ent_type_ or not tok.is_title
+        prev, key = doc[tok.i - 1], fold(tok.text)
+        owners = bare.get(key, [])
+        if (len(owners) != 1 or key in full or tok.tag_ != "NNP" or tok.ent_type_ or not tok.is_title
                 or prev.whitespace_ != " " or not _could_be_a_name_word(prev) or is_english_word(prev)):
             continue
         owners[0].mentions.append((prev.idx, tok.idx + len(tok.text)))

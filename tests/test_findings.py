@@ -128,7 +128,7 @@ def test_contested_labels_count_when_used_once() -> None:
     analyses = list(Analyzer(techniques=False).analyze_many([a, b]))
     found = compare_story(Story(id="s", title=None, articles=["a", "b"]), analyses).findings
     [label] = [f for f in found if f.kind == "label"]
-    assert label.subject == "coup / uprising" and {c.value for c in label.claims} >= {"coup attempt", "army uprising"}
+    assert label.subject == "coup / uprising" and {c.value for c in label.claims} >= {"coup attempt", "uprising"}
 
 
 def test_story_command_hides_findings_under_the_threshold(tmp_path, monkeypatch) -> None:
@@ -535,6 +535,7 @@ def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
               "homes. Cowboy operators ran the site, which held huge crowds of tanks.\n")
     labels = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "label"}
     assert "poison cloud / leak" in labels, labels
-    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Ammonia Leak", "Poison Cloud"}
+    # the headlines' words, the word before each left out: a headline's capitalised word may be its verb
+    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud"}
     assert labels["poison cloud / leak"].confidence == 0.6
     assert "mob / crowd" not in labels

@@ -473,19 +473,17 @@ LOADED = {"mob / crowd", "zealots / activists", "strike-breakers / replacement s
 LOADED_CONFIDENCE = 0.6
 
 
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\-])([A-Za-z][a-z\-]*) $")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\-])([a-z][a-z\-]*) $")
 
 
 def _noun_before(text: str, start: int) -> int:
-    """Where a family word's shown span starts: at the word before it when that word is no function or
-    quantity word, so a reader sees which companies or which leak ("tour companies", "ammonia leak",
-    a headline's "Ammonia Leak"), not the bare word; a capitalised word before a lower-case one opens a
-    sentence or names something, and is left out."""
+    """Where a family word's shown span starts: at the lower-case word before it when that word is no
+    function, quantity or number word, so a reader sees which companies or which leak ("tour
+    companies", "ammonia leak"), not the bare word. A capitalised word is left out: it opens a
+    sentence, names something, or is a headline's verb ("Soldiers Join Uprising")."""
     m = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    word = m.group(1).lower() if m is not None else ""
-    if m is None or word in STOP_WORDS or word in _QUANTITY_WORDS or word in _NOT_A_KIND \
-            or words_value(word) is not None or (m.group(1)[0].isupper() and not text[start].isupper()):
-        # a function, quantity or number word; a capitalised word opening a sentence or naming something
+    if m is None or (word := m.group(1)) in STOP_WORDS or word in _QUANTITY_WORDS or word in _NOT_A_KIND \
+            or words_value(word) is not None:
         return start
     return m.start(1)
 

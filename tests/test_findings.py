@@ -493,6 +493,15 @@ def test_counts_of_one_kind_sums_in_named_currencies_and_deputies() -> None:
     fourth = second.replace("The university has about 22,000 students.", "About 340 homes were flooded.")
     homes = [f for f in _two_outlet_findings(third, fourth) if f.subject == "count of home"]
     assert homes and {c.text for c in homes[0].claims} == {"500 homes", "340 homes"}, homes
+    # A tabloid's "more than 1,000 homes" against a wire's "about 380 homes" (2.6 times) is still one
+    # count told two ways; seven homes against 90 is two sets.
+    fifth = first.replace("Two students were hurt in a protest outside.", "More than 1,000 homes were swamped.")
+    sixth = second.replace("The university has about 22,000 students.", "About 380 homes were flooded.")
+    homes = [f for f in _two_outlet_findings(fifth, sixth) if f.subject == "count of home"]
+    assert homes and {c.text for c in homes[0].claims} == {"1,000 homes", "380 homes"}, homes
+    seventh = first.replace("Two students were hurt in a protest outside.", "Seven homes were swamped.")
+    eighth = second.replace("The university has about 22,000 students.", "Some 90 homes were flooded.")
+    assert not [f for f in _two_outlet_findings(seventh, eighth) if f.subject == "count of home"]
 
 
 _PLANT_FULL = ('Plant To Shed Jobs\n\nChief executive Casimir Oduya said: "This was the hardest decision I have taken, '

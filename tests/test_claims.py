@@ -258,7 +258,32 @@ def test_sick_hospitalised_totals_and_figures_in_units(analyzer) -> None:
         ("amount", "oil", "about")
     assert (got["32km"].measure, got["32km"].unit, got["32km"].counted) == ("length", "km", "coastline")
     keys = {alignment_key(c) for c in got.values()}
-    assert {"speed km/h: tram", "amount tonnes: oil", "length km: coastline", "ill", "hospitalised"} <= keys
+    assert {"speed km/h: tram", "amount kg: oil", "length m: coastline", "ill", "hospitalised"} <= keys
+
+
+def test_lengths_in_other_units_depths_and_what_moved(analyzer) -> None:
+    """"Nearly a kilometre" is a length; a bare "m" before a word of place is metres; a depth is read from
+    "down", "underground" or "a depth of"; a movement's length is keyed to what moved; lengths in other
+    units are compared converted, and a converted figure is read as approximate."""
+    text = ("Coach Swept Away\n\nThe coach was hurled nearly a kilometre down the mountainside. The slide carried "
+            "the coach some 300 metres into the gully. Eleven miners were trapped about 420m underground, at a "
+            "depth of 420 metres. Rescuers said they were nearly 600 metres down. The club raised 40m for them. "
+            "The ferry sailed 22 miles.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    km = got["a kilometre"]
+    assert (km.value, km.unit, km.qualifier, km.counted) == (1.0, "km", "nearly", "coach")
+    assert (got["300 metres"].counted, got["300 metres"].qualifier) == ("coach", "about")
+    assert (got["420m"].value, got["420m"].unit, got["420m"].counted) == (420.0, "metres", "depth")
+    assert got["420 metres"].counted == got["600 metres"].counted == "depth"
+    assert got["40m"].unit is None and got["40m"].value == 40_000_000  # millions unless a word of place follows
+    assert alignment_key(km) == alignment_key(got["300 metres"]) == "length m: coach"
+    assert compare_figures(km, got["300 metres"]) == "conflict"
+    assert compare_figures(got["420m"], got["420 metres"]) is None
+    assert compare_figures(got["420 metres"], got["600 metres"]) == "conflict"
+    miles = got["22 miles"]
+    assert compare_figures(miles, Claim(start=0, end=1, text="35 km", value=35.0, unit="km", measure="length")) is None
+    assert compare_figures(miles, Claim(start=0, end=1, text="60 km", value=60.0, unit="km", measure="length")) \
+        == "conflict"
 
 
 def test_a_rate_before_its_change_noun_and_people_counted_by_an_act(analyzer) -> None:

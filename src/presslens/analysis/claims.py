@@ -841,9 +841,10 @@ def _currency_after(text: str, end: int) -> tuple[str | None, int]:
 #: Units written after a number, each with the measure it gives the figure and the symbol a claim
 #: keeps: an area ("2,300 hectares"), a speed ("40 km/h", "65 kilometres per hour"), a length ("32
 #: kilometres of coastline") and an amount of matter ("1,800 tonnes of oil", "2 million litres").
-#: Figures in different units are never compared (a speed in mph is not converted to km/h): a
-#: finding shows each outlet's figure as written. Bare ``m`` and ``t`` are left out (``40m`` is
-#: 40 million in news prose), and so is ``pounds`` (money as often as weight).
+#: A claim keeps its figure as written; story comparison converts units of one dimension
+#: (:func:`presslens.stories.numbers.in_base_unit`). Bare ``m`` and ``t`` are left out (``40m`` is
+#: 40 million in news prose, except before a word of place: ``420m underground``), and so is
+#: ``pounds`` (money as often as weight).
 _PHYSICAL_UNITS = {
     "hectare": ("area", "ha"), "hectares": ("area", "ha"), "ha": ("area", "ha"), "acre": ("area", "acres"),
     "acres": ("area", "acres"), "square kilometres": ("area", "km2"), "square kilometers": ("area", "km2"),
@@ -857,11 +858,17 @@ _PHYSICAL_UNITS = {
     "km": ("length", "km"), "kilometres": ("length", "km"), "kilometers": ("length", "km"),
     "kilometre": ("length", "km"), "kilometer": ("length", "km"), "miles": ("length", "miles"),
     "mile": ("length", "miles"), "metres": ("length", "metres"), "meters": ("length", "metres"),
+    "metre": ("length", "metres"), "meter": ("length", "metres"),
     "tonnes": ("amount", "tonnes"), "tons": ("amount", "tonnes"), "tonne": ("amount", "tonnes"),
     "litres": ("amount", "litres"), "liters": ("amount", "litres"), "barrels": ("amount", "barrels"),
     "gallons": ("amount", "gallons"), "cubic metres": ("amount", "m3"), "cubic meters": ("amount", "m3"),
     "kilograms": ("amount", "kg"), "kilogrammes": ("amount", "kg"), "kg": ("amount", "kg"),
 }
+#: Units a bare "a" or "one" counts ("nearly a kilometre down the mountainside", "a mile away").
+_SINGLE_UNITS = {"km", "miles", "metres", "tonnes", "ha"}
+#: Words after a bare "m" that make it metres ("420m underground", "30m high").
+_METRES_PLACED = re.compile(r"\s+(?:underground|below\s+ground|beneath|deep|down|high|tall|long|wide|away|"
+                            r"above\s+(?:sea|ground))\b", re.I)
 #: Measures that a unit gives a figure, whatever the verb, and the measure of each unit symbol.
 UNIT_MEASURES = ("area", "speed", "length", "amount")
 _MEASURE_OF_UNIT = {symbol: measure for measure, symbol in _PHYSICAL_UNITS.values()}
@@ -875,12 +882,38 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     return (_PHYSICAL_UNITS[" ".join(m.group(1).lower().split())][1], m.end()) if m else (None, end)
 
 
-def _unit_topic(tok: Token | None, measure: str) -> str | None:
+#: A length's topic from the words right after it: how deep ("600 metres down", "420m underground",
+#: but not "300 metres down the slope", a movement) or how high ("a 30m high wall").
+_DEPTH_AFTER = re.compile(r"\s+(?:underground|below\s+ground|beneath\s+the\s+surface|deep|down(?!\s+(?:the|a|an|its|"
+                          r"their|his|her|into|to|from|through)\b))\b", re.I)
+_HEIGHT_AFTER = re.compile(r"\s+(?:high|tall|above\s+sea\s+level)\b", re.I)
+#: Nouns of a dimension a length is "of" ("at a depth of 420 metres").
+_DIMENSIONS = {"depth": "depth", "height": "height", "altitude": "height"}
+
+
+def _moved(noun: Token) -> str | None:
+    """What a length measures the movement of, from the parse: the unit is the extent of a verb
+    ("was pushed some 300 metres down the slope", "carried the bus 300 metres", "slid 300 metres") and
+    what moved is the verb's passive subject, else its object, else its subject ("bus"); nouns only, so
+    "he walked 20 miles" has no topic."""
+    verb = noun.head
+    if verb.pos_ == "ADP" and noun.dep_ == "npadvmod":
+        verb = verb.head  # "pushed [some 300 metres down] the slope": the extent hangs on "down"
+    if noun.dep_ not in ("npadvmod", "dobj") or verb.pos_ != "VERB":
+        return None
+    deps = {c.dep_: c for c in verb.children if c is not noun}
+    moved = deps.get("nsubjpass") or deps.get("dobj") or deps.get("nsubj")
+    return moved.lemma_.lower() if moved is not None and moved.pos_ == "NOUN" else None
+
+
+def _unit_topic(tok: Token | None, measure: str, after: str = "") -> str | None:
     """What a figure in a unit is of, from the parse: for an amount or a length the noun after "of"
-    ("1,800 tonnes of crude oil" → "oil", "32km of coastline" → "coastline"); for a speed the subject
-    of its clause ("the tram was travelling at 40 km/h" → "tram", "winds of 120 km/h" → "wind").
-    None when the parse names none, or when a speed is a limit ("where the limit is 15 km/h"), so the
-    figure is never aligned with another outlet's."""
+    ("1,800 tonnes of crude oil" → "oil", "32km of coastline" → "coastline"); for a length also a
+    depth or height (``after`` is the text after the unit: "600 metres down", "at a depth of 420
+    metres") or what it moved (:func:`_moved`: "the bus was hurled nearly a kilometre" → "bus"); for a
+    speed the subject of its clause ("the tram was travelling at 40 km/h" → "tram", "winds of 120 km/h"
+    → "wind"). None when the parse names none, or when a speed is a limit ("where the limit is 15
+    km/h"), so the figure is never aligned with another outlet's."""
     if tok is None or measure == "area":
         return None
     noun = _top_number(tok)
@@ -890,7 +923,17 @@ def _unit_topic(tok: Token | None, measure: str) -> str | None:
     if measure in ("amount", "length"):
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        return pobj.lemma_.lower() if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return pobj.lemma_.lower()
+        if measure == "amount":
+            return None
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _DIMENSIONS:
+            return _DIMENSIONS[noun.head.head.lemma_.lower()]
+        if _DEPTH_AFTER.match(after):
+            return "depth"
+        if _HEIGHT_AFTER.match(after):
+            return "height"
+        return _moved(noun)
     # A speed: "winds of 120 km/h" / "gusts reaching 150 km/h" name the thing; else the clause subject.
     for node in [noun] + list(noun.ancestors)[:4]:
         if node.lemma_.lower() == "limit" or any(c.lemma_.lower() == "limit" and c.dep_ in ("nsubj", "compound")
@@ -971,8 +1014,9 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     pos = 0
     while (m := _PATTERN.search(text, pos)) is not None:
         pos = m.end()
-        if m.group("words") and m.group("words").lower() in ("a", "an", "one"):
-            continue
+        single = bool(m.group("words")) and m.group("words").lower() in ("a", "an", "one")
+        if single and _unit_after(text, m.end())[0] not in _SINGLE_UNITS:
+            continue  # "a" or "one" counts nothing, but "nearly a kilometre" is a length
         if m.group("range") and _digits(m.group("hi")) <= _digits(m.group("lo")) and "to" in m.group("rsep"):
             pos = m.start("hi")  # "by 2030 to 32 percent": no range; the second number is read on its own
             continue
@@ -984,7 +1028,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             continue
         if _not_a_count(text, m):
             continue
-        parsed = _value(m)
+        parsed = (1.0, None) if single else _value(m)
         if parsed is None and m.group("words") and (art := re.match(r"an?\s+", m.group("words"), re.I)):
             pos = m.start("words") + art.end()  # "a three-day strike": the article is no part of the number
             continue
@@ -997,6 +1041,10 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             unit, end = _currency_after(text, end)
         if unit is None:
             unit, end = _unit_after(text, end)
+        if unit is None and _METRES_PLACED.match(text, m.end()) and m.group("suf") and m.group("suf").strip() == "m":
+            # "about 420m underground", "a 30m high wall": bare "m" before a word of place is metres,
+            # not millions (elsewhere "40m" is 40 million in news prose).
+            value, unit = value / _SCALES["m"], "metres"
         tok = _anchor(doc, start, end)
         try:
             measure, counted, rising = _measure(doc, tok, unit)
@@ -1016,7 +1064,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
         if unit in _MEASURE_OF_UNIT:
             # "burnt 2,300 hectares", "1,800 tonnes of oil": the unit says what is measured, whatever the verb
             measure = _MEASURE_OF_UNIT[unit]
-            counted = _unit_topic(tok, measure)
+            counted = _unit_topic(tok, measure, text[end:end + 40])
         if measure in ("rate", "money", "votes", "time") and unit != "s" and tok is not None:
             try:
                 counted = _topic(doc, tok, measure)

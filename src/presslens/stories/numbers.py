@@ -21,7 +21,8 @@ package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", `
 → "strike in hours"); a figure without a topic, or a poll's, is never aligned, and sums in
 different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
 A figure in a unit of speed, length or amount is aligned on its unit and what the parse says it is
-of ("travelling at 40 km/h" → the tram's speed in km/h, "1,800 tonnes of crude oil" → tonnes of oil),
+of ("travelling at 40 km/h" → the tram's speed, "1,800 tonnes of crude oil" → an amount of oil, "was
+hurled nearly a kilometre" → how far the bus moved, "600 metres down" → a depth), compared in one unit,
 at the same confidences; a speed limit is never aligned with a speed, and an outlet that gives two
 figures for one such thing ("2 million litres of water" and "500,000 litres of water") aligns neither.
 
@@ -45,6 +46,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Callable
 from typing import Any
 
@@ -76,14 +78,36 @@ TOPICAL_CONFLICT_CONFIDENCE = 0.8
 TOPICAL_DIFFERENCE_CONFIDENCE = 0.45
 
 
+#: Units of one dimension and their size in its base unit: figures in two such units are compared
+#: converted ("some 300 metres" against "nearly a kilometre"), each then read as approximate, since a
+#: writer who converts rounds ("22 miles" and "35 km" agree). Gallons (US or imperial?) stay apart.
+_IN_BASE = {"metres": ("m", 1.0), "km": ("m", 1000.0), "miles": ("m", 1609.344),
+            "km/h": ("km/h", 1.0), "mph": ("km/h", 1.609344), "knots": ("km/h", 1.852),
+            "ha": ("ha", 1.0), "km2": ("ha", 100.0), "acres": ("ha", 0.404686), "sq mi": ("ha", 258.999),
+            "kg": ("kg", 1.0), "tonnes": ("kg", 1000.0), "litres": ("litres", 1.0), "m3": ("litres", 1000.0)}
+
+
+def _base_unit(unit: str | None) -> str | None:
+    return _IN_BASE[unit][0] if unit in _IN_BASE else unit
+
+
+def in_base_unit(c: StatedClaim) -> StatedClaim:
+    """A figure in a unit of :data:`_IN_BASE` restated in its dimension's base unit, as approximate."""
+    if c.unit not in _IN_BASE:
+        return c
+    base, size = _IN_BASE[c.unit]
+    return replace(c, value=c.value * size, value_max=None if c.value_max is None else c.value_max * size,
+                   unit=base, qualifier=c.qualifier or "about")
+
+
 def alignment_key(c: StatedClaim) -> str | None:
     """What a claim is aligned on across outlets: its measure for a count (one story is one
     event), else measure and topic ("rate: turnout", "votes: vote of hart" keyed by the surname,
     "money EUR: rescue package"); None for a claim that is not aligned at all."""
     if c.measure == "area":
-        return f"area {c.unit}"
-    if c.measure in UNIT_MEASURES:  # "speed km/h: tram", "amount tonnes: oil": one unit, one thing
-        return f"{c.measure} {c.unit}: {c.counted}" if c.counted else None
+        return f"area {_base_unit(c.unit)}"
+    if c.measure in UNIT_MEASURES:  # "speed km/h: tram", "amount kg: oil": one dimension, one thing
+        return f"{c.measure} {_base_unit(c.unit)}: {c.counted}" if c.counted else None
     if c.measure in COUNTS:
         return c.measure
     if c.measure is None and c.counted and c.counted not in _NO_KIND:
@@ -324,6 +348,8 @@ CONFLICT_ONLY = ("aboard",)
 
 def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     """"conflict", "difference" or None (no finding) for two outlets' figures of one measure."""
+    if a.unit != b.unit:  # "300 metres" / "a kilometre": compared in one unit
+        a, b = in_base_unit(a), in_base_unit(b)
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
     # One figure hedged and one not ("more than 60", "at least 60" against "60"): outlets rounding or
     # hedging one count, not two counts.
@@ -426,7 +452,8 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             per_outlet = {o: cs for o, cs in per_outlet.items() if cs}
             if len(per_outlet) < 2:
                 continue
-        if _one_figure_each(measure) and any(len({c.value for _, c in cs}) > 1 for cs in per_outlet.values()):
+        if _one_figure_each(measure) and any(len({in_base_unit(c).value for _, c in cs}) > 1
+                                             for cs in per_outlet.values()):
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure
         main = {o: cs[0] for o, cs in per_outlet.items()}
         if measure.startswith(_KIND_KEY):

@@ -316,3 +316,18 @@ def test_how_long_an_act_lasted_and_people_forced_from_their_homes(analyzer) -> 
     assert got["2,300"].measure == got["300"].measure == "evacuated"
     # aligned as the story's act's duration, whichever verb another outlet uses ("trapped for 9 hours")
     assert alignment_key(got["19"]) == "time: for hours"
+
+
+def test_how_long_an_act_took_in_other_words(analyzer) -> None:
+    """"sank within about 20 minutes", "went down in twenty minutes", "took almost 45 minutes to go
+    under" and "spent almost nine hours waiting" each give how long the story's act took; a verb that says
+    nothing ("was in port for 12 hours") gives no act."""
+    text = ("Ferry Lost\n\nThe ferry sank within about 20 minutes. It went down in twenty minutes, the coastguard "
+            "said. Survivors said it took almost 45 minutes to go under. Passengers spent almost nine hours waiting "
+            "on the quay. The ship was in port for 12 hours.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["20"].counted == "sink for minutes" and got["twenty"].counted == "go down for minutes"
+    assert got["45"].counted == "go under for minutes" and got["nine"].counted == "spend for hours"
+    assert got["12"].counted is None
+    assert {alignment_key(got[k]) for k in ("20", "twenty", "45")} == {"time: for minutes"}
+    assert compare_figures(got["20"], got["45"]) == "conflict" and compare_figures(got["20"], got["twenty"]) is None

@@ -727,11 +727,11 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
         if node.lemma_.lower() in _DURATION and node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN":
             return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
-        if node.lemma_.lower() in ("hour", "minute") and _lasting(node) and node.head.head.pos_ == "VERB" \
-                and node.head.head.lemma_.lower() not in _NO_DURATION_TOPIC:
-            # "burned for 19 hours": how long an act of the day lasted ("burn for hours"); years and days
-            # of a verb are mostly careers and asides ("gave 29 years", "queued for days")
-            return f"{node.head.head.lemma_.lower()} for {node.lemma_.lower()}s"
+        if node.lemma_.lower() in ("hour", "minute") and (act := _act_lasting(top, node)) is not None:
+            # "burned for 19 hours", "sank within about 20 minutes", "took almost 45 minutes to go under":
+            # how long an act of the day lasted ("burn for hours"); years and days of a verb are mostly
+            # careers and asides ("gave 29 years", "queued for days")
+            return f"{act} for {node.lemma_.lower()}s"
         return None
     if measure == "money" and _is_price(node):
         return "price"
@@ -777,6 +777,33 @@ def _change_of_rate(node: Token) -> Token | None:
     nominal = change.pos_ == "NOUN" or change.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")  # "a 30 per cent
     # cut" is often tagged a participle
     return change if nominal and change.lemma_.lower() in _CHANGE_SAME else None
+
+
+def _act_lasting(top: Token, unit: Token) -> str | None:
+    """The act whose length a number of hours or minutes gives, as its verb's lemma: the verb of a
+    "for", "in" or "within" before the number ("burned for 19 hours", "sank within about 20 minutes",
+    "trapped for nearly nine hours" even where the parser hangs the hours elsewhere), the verb "took"
+    leads to ("took almost 45 minutes to go under" → "go under"), or "spent N hours" ("spend"). None for
+    verbs that say nothing about which act it was ("was in 20 minutes", "said for hours")."""
+    prep = next((t for t in reversed(top.doc[max(top.sent.start, top.i - 3):top.i])
+                 if t.lower_ in ("for", "in", "within") and t.dep_ == "prep"), None)
+    if prep is not None and all(t.dep_ in ("advmod", "quantmod") or t.lower_ in ("more", "than", "less")
+                                for t in top.doc[prep.i + 1:top.i]):
+        verb = prep.head
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if verb.pos_ == "VERB" and particle is not None:
+            return f"{verb.lemma_.lower()} {particle}"  # "went down in twenty minutes": "go down"
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NO_DURATION_TOPIC:
+            return verb.lemma_.lower()
+        return None
+    if unit.dep_ == "dobj" and unit.head.lemma_.lower() == "take":
+        act = next((c for c in unit.head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if act is not None:
+            particle = next((c.lower_ for c in act.children if c.dep_ in ("prt", "advmod") and c.i == act.i + 1), "")
+            return f"{act.lemma_.lower()} {particle}".strip()  # "took 45 minutes to go under": "go under"
+    if unit.dep_ == "dobj" and unit.head.lemma_.lower() == "spend":
+        return "spend"
+    return None
 
 
 def _lasting(noun: Token) -> bool:

@@ -383,7 +383,9 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
                for c in analysis.claims)
 
 
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?", re.I)
+#: Units of time, always shown with their figure ("nine hours suspended", "11 HOURS in a headline").
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
 
 
 def _one_figure_each(key: str) -> bool:
@@ -403,10 +405,10 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     """A figure as a finding shows it: the number with the noun written right after it ("58 people",
     "seventy-three passengers and crew"), so a reader sees what was counted; a function word after it
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
-    primary elections": "key" is not what was counted)."""
+    primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
     end = c.end
-    if c.unit is None and (m := _NEXT_WORD.match(text, end)) and m.group(1) not in _CONTEXT_STOP \
-            and (m.group(2) is None or m.group(2) in _CONTEXT_STOP):
+    if c.unit is None and (m := _NEXT_WORD.match(text, end)) and m.group(1).lower() not in _CONTEXT_STOP \
+            and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
         end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
 

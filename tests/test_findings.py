@@ -404,6 +404,55 @@ def test_one_count_hedged_and_one_remit_in_other_words_are_no_findings() -> None
     assert not roles_conflict("former minister", "chief executive")
 
 
+def test_speech_of_others_and_speech_denied_is_not_the_person_speaking() -> None:
+    """A sentence naming a person is no sign they spoke when its speech word is another speaker's cue
+    ("organisers said he was in meetings"), a thing's ("where it says"), or denied ("has not given an
+    interview"); a name ending in an organisation's head word is never a person."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.model import Entity
+    from presslens.stories.people import PeopleIndex, is_person
+    from presslens.stories.voices import speaks_in
+
+    analyzer = Analyzer(techniques=False)
+
+    def speaks(text: str, surname: str) -> bool:
+        return speaks_in(analyzer.analyze(Article(id="x", text=text, title=text.split("\n", 1)[0])), surname)
+
+    away = ("Dock Strike\n\nDario Feeney, the union's general secretary, was not at the gate on Tuesday; "
+            "organisers said he was in meetings in the capital.\n")
+    assert not speaks(away, "Feeney")
+    assert speaks(away.replace("organisers said he was in meetings", "he said he would return"), "Feeney")
+    silent = ("Eye Drops\n\nThe chief executive, Corinna Vass, has not given an interview since the recall, and "
+              "the company refers questions to its website, where it says production is suspended.\n")
+    assert not speaks(silent, "Vass")
+    assert speaks("Eye Drops\n\nThe chief executive, Corinna Vass, told reporters that production was suspended.\n",
+                  "Vass")
+    people = PeopleIndex([])
+    assert not is_person(Entity(id="e1", name="Corvane Capital", type="PERSON"), people)
+    assert not is_person(Entity(id="e2", name="Lindqvar District Hospital", type="PERSON"), people)
+    assert is_person(Entity(id="e3", name="Corinna Vass", type="PERSON"), people)
+
+
+def test_a_blind_spot_needs_one_outlet_that_hears_the_person_by_name() -> None:
+    """Heard only as "she said" in every outlet, a person may be another's pronoun resolved wrongly: no
+    blind spot until one outlet hears her by name."""
+    from presslens.model import Analysis
+    from presslens.stories.people import PeopleIndex
+    from presslens.stories.voices import Voice, blind_spots
+
+    texts = {o: f"Charges Dropped\n\nThe inquiry into Dana Lorrimer closed on Tuesday ({o}).\n" for o in "abc"}
+    by_id = {o: Analysis(article=Article(id=o, text=t, title="Charges Dropped")) for o, t in texts.items()}
+    outlets = {o: [o] for o in "abc"}
+    people = PeopleIndex([])
+
+    def voices(named: bool) -> dict:
+        return {o: {"dana lorrimer": Voice(name="Dana Lorrimer", count=1, speaks=True, named=named)} for o in "ab"}
+
+    assert blind_spots("s", outlets, voices(False), {}, people, by_id) == []
+    [found] = blind_spots("s", outlets, voices(True), {}, people, by_id)
+    assert found.subject == "Dana Lorrimer" and any(c.article == "c" and c.value == "not quoted" for c in found.claims)
+
+
 def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
     """"Tobias Wrenholt faced angry locals. He said sorry ..." is Wrenholt speaking, so that outlet is
     not silent on him even where the quote extractor found no attribution."""

@@ -24,10 +24,22 @@ _ORG_WORD = re.compile(r"\b(ministry|police|union|council|party|government|compa
                        r"parliament|assembly|senate|congress|house|network|media|radio|tv|airlines?|port|city)\b", re.I)
 
 
+#: Last words that make a name an organisation's whatever the tagger says: no surname ends a name
+#: this way ("Corvane Capital", "Lindqvar District Hospital", "Halberd Mining").
+_ORG_HEAD = re.compile(r"\s(hospital|capital|clinic|trust|fund|holdings|partners|group|bank|agency|authority|council|"
+                       r"ministry|department|university|institute|foundation|commission|committee|association|"
+                       r"federation|company|corporation|inc|ltd|plc|llc|gmbh|school|college|academy|centre|center|"
+                       r"services?|police|airlines|airways|railways?|energy|mining|hydro|lifts|foods|motors|"
+                       r"industries|systems|technologies|insurance|pharmaceuticals?|labs?|laboratories)\.?$", re.I)
+
+
 def is_person(entity: Entity, people: PeopleIndex) -> bool:
-    """Whether a speaker entity is a person: tagged PERSON in this article or in another of the
-    story, or an ORG whose name is shaped like a person's ("Irena Dask": two or three capitalised
-    words, none an organisation word), which the small NER model often mistags. Places never are."""
+    """Whether a speaker entity is a person: not a name ending in an organisation's head word
+    (:data:`_ORG_HEAD`), and tagged PERSON in this article or in another of the story, or an ORG
+    whose name is shaped like a person's ("Irena Dask": two or three capitalised words, none an
+    organisation word), which the small NER model often mistags. Places never are."""
+    if _ORG_HEAD.search(entity.name):
+        return False  # "Corvane Capital", "Lindqvar District Hospital" tagged PERSON somewhere
     if entity.type == "PERSON" or people.key(entity.name) in people:
         return True
     words = entity.name.split()

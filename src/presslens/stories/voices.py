@@ -101,6 +101,10 @@ class Voice:
     #: whether one of the outlet's quotes of this speaker is speech (:func:`is_speech`), not only a
     #: stance or an act read as an attribution ("Rubio hoped to emerge ...")
     speaks: bool = False
+    #: whether such speech names the speaker, not only "he" or "she" resolved to them: a blind spot
+    #: needs one outlet that hears the person by name (a pronoun resolved to the wrong person of the
+    #: sentence before would make the wrong person heard)
+    named: bool = False
 
 
 def is_speech(quote: Quote) -> bool:
@@ -160,6 +164,7 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
             v.count += 1
             speech = is_speech(q)
             v.speaks = v.speaks or speech
+            v.named = v.named or speech and q.speaker.text.lower() not in _PRONOUNS
             v.side = v.side or side_of(a, ent, home)
             for r in ent.roles:
                 if r.text not in v.roles:
@@ -178,6 +183,10 @@ _SPEECH = re.compile(r"[\"\u201c\u201d:]|\b(said|says|say|told|tells|tell|stated
                      r"interview|according|asked|answered|replied|called|accused|promised|pledged|vowed|"
                      r"explained|noted|stressed|acknowledged|admitted|declared)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+#: Speakers that may be the person resolved wrongly (a person's pronouns; "it" and "they" are not one person).
+_PRONOUNS = {"he", "she", "him", "her", "i"}
+#: Words before a speech word that say the speaking did not happen ("has not given an interview").
+_DENIED = re.compile(r"\b(?:not|never|no|without|declined|refused|n't)\b(?:\s+\w+){0,3}\s*$", re.I)
 #: A sentence that is a quote its speaker closes as "he" or "she" ('"The dam is safe," he told a
 #: briefing'): after a sentence naming a person ("Dag Ormerud struck a more cautious tone."), that
 #: person speaking, whom the quote extractor may not have resolved.
@@ -190,27 +199,42 @@ def speaks_in(analysis: Analysis, surname: str) -> bool:
     has one ("Tobias Wrenholt faced angry locals. He said sorry ...", "Dag Ormerud struck a more
     cautious tone. \"The dam is safe,\" he told a briefing")."""
     pattern = re.compile(rf"\b{re.escape(surname)}\b", re.I)
-    sentences = [m.group() for m in _SENTENCE.finditer(analysis.article.text, analysis.article.body_start)]
+    found = list(_SENTENCE.finditer(analysis.article.text, analysis.article.body_start))
+    sentences = [m.group() for m in found]
+    # Speech the article gives to someone named otherwise ("organisers said he was in meetings", "He was
+    # not present ..., the agency said"): its cue and quote marks are that speaker's, not this person's.
+    # A "he" or "she" speaker may be this person resolved wrongly, so its speech still counts.
+    foreign = [q for q in analysis.quotes if q.speaker is not None and q.speaker.text.lower() not in _PRONOUNS
+               and not pattern.search(q.speaker.text) and not pattern.search(q.speaker.name or "")]
+    others_cues = [(q.cue.start, q.cue.end) for q in foreign if q.cue is not None]
+    others = [(q.start - 1, q.end + 1) for q in foreign]
 
-    def speech_in(sentence: str) -> bool:
+    def speech_in(sentence: str, offset: int) -> bool:
         # Not a passive ("has been asked to prepare a report", "had been declared the winner"), nor
-        # "according to" someone else ("according to two people familiar with the matter").
+        # "according to" someone else ("according to two people familiar with the matter"), nor
+        # another speaker's cue or quote marks.
         for m in _SPEECH.finditer(sentence):
+            at = offset + m.start()
+            if any(s <= at < e for s, e in others_cues) or (not m.group(1) and any(s <= at < e for s, e in others)):
+                continue
             word = m.group().lower()
             if re.search(r"\b(been|was|were|is|are|be|being)\s+$", sentence[:m.start()], re.I):
                 continue
             if word == "according" and not pattern.search(sentence, m.end(), m.end() + 60):
                 continue
+            if _DENIED.search(sentence[:m.start()]) or re.search(r"\b(?:it|which)\s+$", sentence[:m.start()], re.I):
+                continue  # "has not given an interview", "without speaking"; "its website, where it says"
             return True
         return False
 
     for i, sentence in enumerate(sentences):
         if not pattern.search(sentence):
             continue
-        if speech_in(sentence):
+        if speech_in(sentence, found[i].start()):
             return True
         after = sentences[i + 1].lstrip() if i + 1 < len(sentences) else ""
-        if (re.match(r"(He|She)\b", after) or _QUOTE_THEN_PRONOUN.match(after)) and speech_in(after):
+        if (re.match(r"(He|She)\b", after) or _QUOTE_THEN_PRONOUN.match(after)) \
+                and speech_in(after, found[i + 1].end() - len(after)):
             return True
     return False
 
@@ -231,18 +255,23 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
     n_out = len(outlets)
     quoted_by: dict[str, set[str]] = defaultdict(set)
     attributed: dict[str, set[str]] = defaultdict(set)  # any listed attribution, speech or not
+    named_by: dict[str, set[str]] = defaultdict(set)  # outlets whose speech of the person names them
     for o, vs in voices.items():
         for key, v in vs.items():
             if v.person:
                 attributed[key].add(o)
                 if v.speaks:
                     quoted_by[key].add(o)
+                if v.speaks and v.named:
+                    named_by[key].add(o)
     for key, quoting in quoted_by.items():
         surname = people.display(key).split()[-1]
         # Precision both ways: the outlets said to hear the person are those with a listed
         # attribution of theirs, while a sentence where the person may speak ("promised emergency
         # funds", "called both candidates") only keeps an outlet from being called silent.
-        if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out:
+        # Heard only as "he" or "she" everywhere, the person may be another's pronoun resolved wrongly
+        # ("she said in a statement" after the attorney general is named): no outlet to call silent.
+        if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out and named_by[key]:
             silent = [o for o in sorted(set(outlets) - attributed[key])
                       if not any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)]
             for missing in silent:

@@ -331,3 +331,19 @@ def test_how_long_an_act_took_in_other_words(analyzer) -> None:
     assert got["12"].counted is None
     assert {alignment_key(got[k]) for k in ("20", "twenty", "45")} == {"time: for minutes"}
     assert compare_figures(got["20"], got["45"]) == "conflict" and compare_figures(got["20"], got["twenty"]) is None
+    assert got["20"].unit == "minutes" and got["nine"].unit == "hours"
+
+
+def test_a_prison_sentence_in_other_words_and_units(analyzer) -> None:
+    """"jailed for 18 months", "caged for two years", "sentenced to two years" and "an 18-month jail term"
+    are one sentence; 18 months against two years conflict (compared in one unit), 24 months against
+    two years do not."""
+    text = ("Landlord Jailed\n\nThe landlord was jailed for 18 months on Friday. A tabloid said he was caged for two "
+            "years. His partner was sentenced to 24 months. The judge handed down an 18-month jail term. The block "
+            "stood empty for three years.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    sentence = [got["18"], got["two"], got["24"]]
+    assert [c.counted for c in sentence] == ["sentence"] * 3 and [c.unit for c in sentence] == ["months", "years", "months"]
+    assert {alignment_key(c) for c in sentence} == {"time: sentence"}
+    assert compare_figures(got["18"], got["two"]) == "conflict" and compare_figures(got["24"], got["two"]) is None
+    assert next(c for c in got.values() if c.start > text.index("stood")).counted != "sentence"

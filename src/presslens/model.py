@@ -198,7 +198,8 @@ class Claim:
 
     ``value`` is normalised (``4,500`` and ``four and a half thousand`` are both 4500.0); a range
     (``10-15``, ``dozens``) keeps its upper end in ``value_max``. ``unit`` is ``%``, a currency
-    code (``EUR``), ``s`` (a clock duration in seconds) or a unit of area (``ha``), else null for a plain count.
+    code (``EUR``), ``s`` (a clock duration in seconds), a duration's unit of time (``hours``) or a unit of
+    area, speed, length or amount (``ha``, ``km/h``, ``metres``, ``tonnes``), else null for a plain count.
     ``qualifier`` is one of ``at least``, ``more than``, ``about``, ``nearly``, ``up to``,
     ``less than``, ``risen to`` (its start in ``qualifier_start``). ``measure`` is what the
     number counts (dead, injured, missing, arrested, evacuated, homeless, trapped, aboard, jobs, crowd, area,

@@ -725,6 +725,12 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         name = " ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
         return f"vote of {name}"
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
+        if node.lemma_.lower() in _LONG_UNITS and (
+                node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in ("sentence", "term")
+                or node.dep_ == "pobj" and node.head.lower_ in ("for", "to") and node.head.head.lemma_.lower() in _CUSTODY):
+            # "jailed for 18 months", "caged for two years", "sentenced to two years", "an 18-month jail
+            # term": one prison sentence, whichever words give it
+            return "sentence"
         if node.lemma_.lower() in _DURATION and node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN":
             return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
         if node.lemma_.lower() in ("hour", "minute") and (act := _act_lasting(top, node)) is not None:
@@ -811,6 +817,9 @@ def _lasting(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "for"
 
 
+#: Units of a prison sentence, and the verbs that give one "for" or "to" a time.
+_LONG_UNITS = {"day", "week", "month", "year"}
+_CUSTODY = {"jail", "imprison", "sentence", "cage", "lock", "incarcerate", "gaol"}
 #: Verbs whose "for N hours" says nothing about which act lasted that long.
 _NO_DURATION_TOPIC = {"be", "have", "do", "say", "tell", "last", "continue", "go", "take", "get", "make"}
 
@@ -891,6 +900,10 @@ _PHYSICAL_UNITS = {
     "gallons": ("amount", "gallons"), "cubic metres": ("amount", "m3"), "cubic meters": ("amount", "m3"),
     "kilograms": ("amount", "kg"), "kilogrammes": ("amount", "kg"), "kg": ("amount", "kg"),
 }
+#: A duration's unit, from the noun the number counts ("nine hours", "a 48-hour strike"); a clock
+#: duration ("1:58:09") is in seconds, ``s``.
+_TIME_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "night": "nights",
+               "week": "weeks", "month": "months", "year": "years", "decade": "decades"}
 #: Units a bare "a" or "one" counts ("nearly a kilometre down the mountainside", "a mile away").
 _SINGLE_UNITS = {"km", "miles", "metres", "tonnes", "ha"}
 #: Words after a bare "m" that make it metres ("420m underground", "30m high").
@@ -1077,6 +1090,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             measure, counted, rising = _measure(doc, tok, unit)
         except (IndexError, ValueError):  # a parse the rules did not foresee: keep the number, no measure
             measure, counted, rising = None, None, False
+        if measure == "time" and unit is None and counted:
+            unit = _TIME_UNITS.get(counted.lower().rstrip("s"))  # "nine hours": a duration in hours
         qualifier, qstart = _qualifier(text, start)
         if qualifier is None:
             qualifier = _post_qualifier(text, end)

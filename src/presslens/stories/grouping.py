@@ -205,7 +205,7 @@ def numbers_agree(a: tuple[float, float | None, str | None, str | None],
     different stories in one PolNeAR window share one more often than two of the same story)."""
     if a[:3] != b[:3] or (a[3] and b[3] and a[3] != b[3]):
         return False
-    return a[2] is not None or a[0] >= SMALL_COUNT or (a[3] == b[3] and a[3] not in (None, "time"))
+    return a[2] is not None and a[3] != "time" or a[0] >= SMALL_COUNT or (a[3] == b[3] and a[3] not in (None, "time"))
 
 
 def facts_of(analysis: Analysis) -> Facts:

@@ -84,7 +84,9 @@ TOPICAL_DIFFERENCE_CONFIDENCE = 0.45
 _IN_BASE = {"metres": ("m", 1.0), "km": ("m", 1000.0), "miles": ("m", 1609.344),
             "km/h": ("km/h", 1.0), "mph": ("km/h", 1.609344), "knots": ("km/h", 1.852),
             "ha": ("ha", 1.0), "km2": ("ha", 100.0), "acres": ("ha", 0.404686), "sq mi": ("ha", 258.999),
-            "kg": ("kg", 1.0), "tonnes": ("kg", 1000.0), "litres": ("litres", 1.0), "m3": ("litres", 1000.0)}
+            "kg": ("kg", 1.0), "tonnes": ("kg", 1000.0), "litres": ("litres", 1.0), "m3": ("litres", 1000.0),
+            "minutes": ("minutes", 1.0), "hours": ("minutes", 60.0), "days": ("minutes", 1440.0),
+            "weeks": ("minutes", 10080.0), "months": ("minutes", 43830.0), "years": ("minutes", 525960.0)}
 
 
 def _base_unit(unit: str | None) -> str | None:
@@ -393,7 +395,7 @@ def _one_figure_each(key: str) -> bool:
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
     event's, like a toll)."""
     return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
-        or key.startswith("time: for ")  # how long the story's act lasted: "time: for hours"
+        or key.startswith("time: for ") or key == "time: sentence"  # how long the story's act lasted, a sentence
 
 
 def _near(a: float, b: float) -> bool:
@@ -407,7 +409,7 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
     primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
     end = c.end
-    if c.unit is None and (m := _NEXT_WORD.match(text, end)) and m.group(1).lower() not in _CONTEXT_STOP \
+    if (c.unit is None or c.unit in _TIME_UNITS) and (m := _NEXT_WORD.match(text, end)) and m.group(1).lower() not in _CONTEXT_STOP \
             and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
         end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))

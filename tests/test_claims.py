@@ -347,3 +347,15 @@ def test_a_prison_sentence_in_other_words_and_units(analyzer) -> None:
     assert {alignment_key(c) for c in sentence} == {"time: sentence"}
     assert compare_figures(got["18"], got["two"]) == "conflict" and compare_figures(got["24"], got["two"]) is None
     assert next(c for c in got.values() if c.start > text.index("stood")).counted != "sentence"
+
+
+def test_warning_given_in_other_units(analyzer) -> None:
+    """"given three hours' notice" and "45 minutes' warning" are the warning people had, compared
+    converted: a conflict; "a three-hour meeting" is not a warning."""
+    text = ("Dam Release\n\nResidents were given three hours' notice, the company said. Residents say they had "
+            "45 minutes' warning. Officials held a three-hour meeting.\n")
+    got = [c for c in _claims(analyzer, text) if c.measure == "time"]
+    notice, warning, meeting = got
+    assert (notice.counted, notice.unit, warning.counted, warning.unit) == ("warning", "hours", "warning", "minutes")
+    assert alignment_key(notice) == alignment_key(warning) == "time: warning" and meeting.counted != "warning"
+    assert compare_figures(notice, warning) == "conflict"

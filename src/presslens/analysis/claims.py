@@ -731,6 +731,9 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
             # "jailed for 18 months", "caged for two years", "sentenced to two years", "an 18-month jail
             # term": one prison sentence, whichever words give it
             return "sentence"
+        if node.lemma_.lower() in ("minute", "hour", "day") and node.dep_ == "poss" \
+                and node.head.lemma_.lower() in _FOREWARNING:
+            return "warning"  # "given three hours' notice", "45 minutes' warning": how much warning was given
         if node.lemma_.lower() in _DURATION and node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN":
             return f"{_noun_phrase(node.head)} in {node.lemma_.lower()}s"
         if node.lemma_.lower() in ("hour", "minute") and (act := _act_lasting(top, node)) is not None:
@@ -817,6 +820,8 @@ def _lasting(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "for"
 
 
+#: Nouns of the warning people were given before an event, in whatever unit.
+_FOREWARNING = {"warning", "notice", "alert"}
 #: Units of a prison sentence, and the verbs that give one "for" or "to" a time.
 _LONG_UNITS = {"day", "week", "month", "year"}
 _CUSTODY = {"jail", "imprison", "sentence", "cage", "lock", "incarcerate", "gaol"}

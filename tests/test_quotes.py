@@ -408,3 +408,20 @@ def test_quote_after_the_inverted_attribution_keeps_it(nlp) -> None:
     a, b = one(quotes, "key demographic"), one(quotes, "win them over")
     assert (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
     assert b.speaker.name == "Jaime Harrison"
+
+
+@pytest.mark.parametrize("name, head", [("Kessling", "Kessling"), ("retired surgeon Ben Okafor", "Okafor")])
+def test_inverted_cue_keeps_name_the_parser_left_without_a_role(nlp, name: str, head: str) -> None:
+    # the parser hangs the name after 'said' as an adverb or object, not the subject: the speaker
+    # named in the cue's own clause must not be lost
+    text = f'"I am not going to say it is a mistake, so forget about it," said {name}, asked about the claim.'
+    q = one(run(nlp, text), "forget about it")
+    assert q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text.endswith(head)
+
+
+def test_name_after_cue_must_close_its_clause(nlp) -> None:
+    # a noun run after the verb that does not end at a comma or the sentence end is no speaker
+    text = '"We will not move," said Kessling Harbour Trust staff in the statement on Monday.'
+    q = one(run(nlp, text), "We will not move")
+    assert q.speaker is None or "Monday" not in q.speaker.text

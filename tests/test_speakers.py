@@ -240,3 +240,12 @@ def test_a_pronoun_never_goes_to_a_person_whose_first_name_says_otherwise(analyz
                                "No.\" He added: \"We will find our own candidate.\"")
     speaker = quote_with(result, "our own candidate").speaker
     assert speaker is None or speaker.name != "Hillary Kowal"
+
+
+@pytest.mark.parametrize("adjective", ["quick", "eager", "careful"])
+def test_speaker_of_a_cue_after_an_adjective_is_the_copula_subject(analyzer: Analyzer, adjective: str) -> None:
+    # 'X was quick to point out that ...': the verb hangs from the adjective, whose copula's subject speaks
+    result = analyse(analyzer, f"Harbour master Elin Sexton was {adjective} to point out that the pier "
+                               "had never flooded before.")
+    q = quote_with(result, "the pier had never flooded")
+    assert q.speaker is not None and q.speaker.name == "Elin Sexton"

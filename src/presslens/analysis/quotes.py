@@ -232,7 +232,7 @@ class _Extractor:
             # the parser hung the speaker under an earlier phrase ("In a statement to the Observer,
             # her adviser, Jake Sullivan, said") or took a fronted date for the subject ("Saturday
             # at the convention Sen. Warren said"): a name in apposition right before the verb speaks
-            named = _apposed_before(cue)
+            named = _apposed_before(cue) or _named_after(cue)
             if named is not None:
                 other = self.resolver.speaker(named)
                 if other.kind in _APPOSED_KINDS and (named.ent_type_ in {"PERSON", "ORG"} or named.pos_ == "NOUN"):
@@ -720,6 +720,26 @@ def _apposed_before(verb: Token) -> Token | None:
     if tok.dep_ == "appos" and tok.pos_ in {"PROPN", "NOUN"} and tok.head.i < tok.i:
         return tok
     return None
+
+
+def _named_after(verb: Token) -> Token | None:
+    """The last word of a name right after an inverted cue that follows a quotation
+    (``"...," said Skelly, explaining ...``; ``"...," said retired neurosurgeon Ben Carson, asked
+    ...``), or None: the parser sometimes hangs such a name as an adverb or object of the verb
+    instead of its subject, and the speaker named in the cue's own clause would be lost. The
+    name must close its clause (a comma or the sentence's end after it)."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before < 0 or not (doc[before].is_quote or doc[before].text == ","):
+        return None
+    j = verb.i + 1
+    while j < verb.sent.end and (doc[j].pos_ in {"PROPN", "NOUN", "ADJ"} or doc[j].dep_ in {"amod", "compound"}) \
+            and not doc[j].is_punct:
+        j += 1
+    last = doc[j - 1]
+    if j == verb.i + 1 or last.pos_ != "PROPN" or (j < verb.sent.end and doc[j].text not in {",", "."}):
+        return None
+    return last
 
 
 def _according_to(verb: Token) -> Token | None:

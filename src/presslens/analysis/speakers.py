@@ -26,8 +26,9 @@ from presslens.model import Entity, Speaker
 
 #: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "quantmod", "advmod"})
-#: Relations through which a verb without its own subject borrows its head's ("said X, adding ...").
-_BORROW = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+#: Relations through which a verb without its own subject borrows its head's ("said X, adding ...");
+#: ``acomp`` carries it on from an adjective to its copula ("Sexton was quick to point out that ...").
+_BORROW = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"})
 #: Of those, the relations of a participle or conjoined verb that goes on from its head's act.
 _ADJUNCT = frozenset({"conj", "advcl"})
 #: Relations the parser gives an inverted subject ("said Guaido", "tweeted Rubio").

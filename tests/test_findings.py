@@ -597,3 +597,23 @@ def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
     assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud"}
     assert labels["poison cloud / leak"].confidence == 0.6
     assert "mob / crowd" not in labels
+
+
+def test_a_family_word_far_down_a_report_names_background_not_the_event() -> None:
+    """A tabloid's "riot" against a wire's "demonstrations" used once, far below the lead, of protests
+    earlier in the season, is no label finding; the wire's "protest" in its lead is."""
+    tabloid = ("Riot Wrecks Rovers Game\n\nA full-scale riot forced the Rovers match against Dunmere at Quarry Lane "
+               "to be abandoned on Saturday. Bottles were thrown from the home end and a steward was knocked down. "
+               "Referee Owen Blackwood took the players off. Police arrested eleven men.\n")
+    wire = ("Rovers Match Abandoned\n\nThe Rovers match against Dunmere at Quarry Lane was abandoned on Saturday after "
+            "home fans invaded the pitch. Bottles were thrown from the home end and a steward was knocked down.\n\n"
+            "Referee Owen Blackwood led both teams to the tunnel in the 78th minute, with Dunmere two goals ahead and "
+            "the away supporters kept in their stand by a line of stewards until the ground was cleared.\n\n"
+            "Police said eleven men had been arrested for offences including pitch encroachment and throwing "
+            "missiles, and that officers would study video footage from the stadium cameras this week.\n\n"
+            "The Caledon League said it had opened an investigation and would decide in due course whether the "
+            "match would be replayed or the result allowed to stand.\n\n"
+            "Rovers supporters have staged a series of demonstrations this season against the owners.\n")
+    assert not [f for f in _two_outlet_findings(tabloid, wire) if f.subject == "riot / protest"]
+    lead = wire.replace("after home fans invaded the pitch", "after a protest by home fans spilled onto the pitch")
+    assert [f for f in _two_outlet_findings(tabloid, lead) if f.subject == "riot / protest"]

@@ -497,6 +497,26 @@ def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
     return [(r.start, r.end) for e in analysis.entities for r in e.roles]
 
 
+#: Characters of the body after the headline that hold the lead, where a report names its event.
+_LEAD_CHARS = 600
+
+
+def _names_the_event(poles: dict[int, list[Claim]], by_id: dict[str, Analysis]) -> bool:
+    """Whether an outlet's words of a family name the story's event, not something beside it: used in
+    its headline or lead, or more than once ("Rovers supporters have staged a series of demonstrations
+    this season", once, far down a report of a pitch invasion, is background)."""
+    claims = [c for cs in poles.values() for c in cs]
+    if len(claims) > 1:
+        return True
+    for c in claims:
+        article = by_id[c.article].article
+        span = _headline_span(article)
+        body = span[1] if span else article.body_start
+        if _in_headline(article, c.start) or c.start is not None and c.start < body + _LEAD_CHARS:
+            return True
+    return False
+
+
 def contested_labels(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
     """Label findings from the :data:`CONTESTED` families, each use counting.
 
@@ -536,7 +556,8 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         loaded_only = False  # every contrast is a loaded word against an outlet avoiding it
         for o, mine in per_outlet.items():
             for r, theirs in per_outlet.items():
-                if o < r and not (set(mine) & set(theirs)):
+                if o < r and not (set(mine) & set(theirs)) and _names_the_event(mine, by_id) \
+                        and _names_the_event(theirs, by_id):
                     contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
         if not contrast and name in LOADED:
             for o, mine in per_outlet.items():

@@ -617,3 +617,18 @@ def test_a_family_word_far_down_a_report_names_background_not_the_event() -> Non
     assert not [f for f in _two_outlet_findings(tabloid, wire) if f.subject == "riot / protest"]
     lead = wire.replace("after home fans invaded the pitch", "after a protest by home fans spilled onto the pitch")
     assert [f for f in _two_outlet_findings(tabloid, lead) if f.subject == "riot / protest"]
+
+
+def test_reported_speech_must_report_a_statement() -> None:
+    """An act or an intention read as an attribution is no speech: "called a halt to [the game]",
+    "announced [his candidacy]", "vowed [to fight on]"; "said [the strike would go on]" is."""
+    from presslens.model import Cue, Quote
+    from presslens.stories.voices import is_speech
+
+    def reported(content: str, lemma: str) -> Quote:
+        return Quote(start=0, end=len(content), text=content, type="indirect", cue=Cue(0, 1, lemma, lemma))
+
+    assert not is_speech(reported("the game", "call"))
+    assert not is_speech(reported("his candidacy", "announce"))
+    assert not is_speech(reported("to fight on", "vow"))
+    assert is_speech(reported("the strike would go on", "say"))

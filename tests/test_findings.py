@@ -632,3 +632,14 @@ def test_reported_speech_must_report_a_statement() -> None:
     assert not is_speech(reported("his candidacy", "announce"))
     assert not is_speech(reported("to fight on", "vow"))
     assert is_speech(reported("the strike would go on", "say"))
+
+
+def test_a_label_finding_names_the_group_it_labels() -> None:
+    """"Cyber-terrorists" against "hackers" names the group the words are about where an article says
+    what it calls itself ("a ransomware group known as Black Wren"), so a reader sees who is labelled."""
+    tabloid = ("Cyber-Terrorists Plunge Tarrow Into Darkness\n\nCyber-terrorists plunged 20,000 Tarrow homes into "
+               "darkness on Saturday, seizing the town's power network and demanding a ransom.\n")
+    wire = ("Hackers Shut Down Tarrow Grid\n\nHackers shut down the power network of 20,000 Tarrow homes on Saturday "
+            "and demanded a ransom. The energy cooperative said a ransomware group known as Black Wren was behind it.\n")
+    [label] = [f for f in _two_outlet_findings(tabloid, wire) if f.kind == "label" and "hackers" in f.subject]
+    assert label.subject == "cyber-terrorists / hackers (Black Wren)"

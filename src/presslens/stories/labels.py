@@ -497,6 +497,10 @@ def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
     return [(r.start, r.end) for e in analysis.entities for r in e.roles]
 
 
+#: The name a family word's group goes by ("a ransomware group known as Greyfold", "hackers calling
+#: themselves Black Wren"): the labelled actor, added to the finding's subject so a reader sees who it is.
+_CALLED = re.compile(r"\s+(?:known\s+as|calling\s+(?:itself|themselves)|called|named|dubbed)\s+"
+                     r"((?:[A-Z][\w'\-]*\s?){1,3})")
 #: Characters of the body after the headline that hold the lead, where a report names its event.
 _LEAD_CHARS = 600
 
@@ -572,7 +576,12 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         said = "; ".join(f"{o} “{' / '.join(sorted({c.value for c in claims if outlet_of(by_id[c.article].article) == o}))}”"
                          for o in outlets)
         what = "one outlet uses a loaded word the other avoids," if loaded_only else "the outlets use opposite labels"
-        findings.append(Finding("label", story_id, name, claims, confidence=LOADED_CONFIDENCE if loaded_only else 0.65,
+        # Whom the family's words name, read anywhere in the articles (a source's "a group known as
+        # Greyfold" names the group as well as the outlet's own words would).
+        named = next((m.group(1).strip() for c in claims for w in _FAMILY_RE[name].finditer(by_id[c.article].article.text)
+                      if (m := _CALLED.match(by_id[c.article].article.text, w.end()))), None)
+        findings.append(Finding("label", story_id, f"{name} ({named})" if named else name, claims,
+                                confidence=LOADED_CONFIDENCE if loaded_only else 0.65,
                                 explanation=f"{what} in their own voice: {said}"))
     return findings
 

@@ -131,3 +131,12 @@ def test_a_shop_steward_against_the_general_secretary_is_a_role_finding() -> Non
         text = first if c.article == "a" else second
         assert text[c.start:c.end] == c.text
     assert not [f for f in roles if "Vell" in f.subject], roles
+
+
+def test_a_council_leader_is_not_the_mayor() -> None:
+    """The leader of a council is its political head beside the mayor: "Council leader" against "Mayor"
+    is a wrong title, the same office in other words is not."""
+    assert roles_conflict("Council leader", "Mayor")
+    assert roles_conflict("leader of the borough council", "the town's mayor")
+    assert not roles_conflict("Council leader", "leader of the council")
+    assert not roles_conflict("former council leader", "Mayor")

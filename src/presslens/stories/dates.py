@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from presslens.model import Analysis
 from presslens.stories.labels import _WORD
@@ -78,15 +79,16 @@ DATE_CONTEXT_CONFIDENCE = 0.6
 
 
 def _sentence_dates(analysis: Analysis) -> list[tuple[Claim, frozenset[str]]]:
-    """Each calendar date with a day in a sentence holding no other, with the content words of that
-    sentence (the date left out)."""
+    """Each calendar date with a day in a sentence holding no other (a dateline's date is not counted:
+    it is the day of filing, not another date of the act), with the content words of that sentence
+    (the date left out)."""
     text = analysis.article.text
     out = []
     for m in _DATE.finditer(text):
         if _in_dateline(text, m.start()):
             continue
         start, end = sentence_bounds(text, m.start(), m.end())
-        if sum(1 for _ in _DATE.finditer(text, start, end)) != 1:
+        if sum(1 for d in _DATE.finditer(text, start, end) if not _in_dateline(text, d.start())) != 1:
             continue
         if (value := _date_value(m)) is None:
             continue
@@ -117,6 +119,128 @@ def context_date_findings(story_id: str, originals: list[Analysis], taken: set[t
     return findings
 
 
+#: A month without a day, where the words around it make it a date ("in March 2024", "back in October",
+#: "from November", "in March last year"): a capitalised full month name after a preposition, or followed
+#: by a year. "May" is read only so ("they may" is no month).
+_MONTH_ONLY = re.compile(r"\b(?:(?:in|since|from|until|by|before|after)\s+)?"
+                         r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+                         r"\b(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?")
+_YEAR_WORD = {"last": -1, "this": 0, "next": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """One date an article states: a day ("14 August", "Dec. 2, 2025") or a month ("in March 2024"),
+    the year where the text gives it, and the content words of its sentence."""
+
+    claim: Claim
+    year: int | None
+    month: int
+    day: int | None
+    words: frozenset[str]
+
+    def stated_by(self, other: _Mention) -> bool:
+        """Whether ``other`` states this date, as precisely: the same month, the same day unless this
+        one gives none ("March 3" states "in March", not the other way round), the same year where
+        both give one."""
+        return self.month == other.month and (self.day is None or self.day == other.day) \
+            and (self.year is None or other.year is None or self.year == other.year)
+
+
+def _year(article_date: str | None, given: str | None, relative: str | None) -> int | None:
+    """A month's year: written out, or "last/this/next year" counted from the article's date."""
+    if given:
+        return int(given)
+    if relative and article_date and article_date[:4].isdigit():
+        return int(article_date[:4]) + _YEAR_WORD[relative]
+    return None
+
+
+#: The dash that ends a dateline ("PORT AVERNE, July 7 (Halyard Newsdesk) - ").
+_DATELINE_END = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a sentence's words begin once a dateline opening it is left out (the place and the
+    agency's name are no words of the act)."""
+    for d in _DATE.finditer(text, start, end):
+        if _in_dateline(text, d.start()) and (dash := _DATELINE_END.search(text, d.end(), min(end, d.end() + 80))):
+            return dash.end()
+    return start
+
+
+def _mentions(analysis: Analysis) -> list[_Mention]:
+    """Every day or month date of an article outside its dateline, with the content words of its
+    sentence (its other dates and the dateline left out)."""
+    text = analysis.article.text
+    found: list[tuple[int, int, int | None, int, int | None]] = []  # start, end, year, month, day
+    for m in _DATE.finditer(text):
+        if not _in_dateline(text, m.start()) and (value := _date_value(m)) is not None:
+            parts = [int(x) for x in value.split("-")]
+            found.append((m.start(), m.end(), parts[0] if len(parts) == 3 else None, parts[-2], parts[-1]))
+    for m in _MONTH_ONLY.finditer(text):
+        if any(s < m.end(1) and m.start(1) < e for s, e, *_ in found) or _in_dateline(text, m.start(1)):
+            continue
+        if not (m.group(2) or m.group(3) or m.start(1) > m.start()):  # neither a year nor a preposition
+            continue
+        found.append((m.start(1), m.end(), _year(analysis.article.date, m.group(2), m.group(3)),
+                      _month(m.group(1)), None))
+    out = []
+    for start, end, year, month, day in found:
+        s_start, s_end = sentence_bounds(text, start, end)
+        if any(s_start <= o_start < s_end and o_start != start for o_start, *_ in found):
+            continue  # "opened on 24 October and was due to run until February": whose words are whose is unclear
+        chars = list(text[s_start:s_end])
+        for o_start, o_end, *_ in found:
+            if s_start <= o_start < s_end:
+                chars[o_start - s_start:o_end - s_start] = " " * (min(o_end, s_end) - o_start)
+        words = frozenset(context_words("".join(chars)[_after_dateline(text, s_start, s_end) - s_start:]))
+        value = (f"{year:04d}-" if year else "") + f"{month:02d}" + (f"-{day:02d}" if day else "")
+        out.append(_Mention(Claim(analysis.article.id, start, end, text[start:end], value), year, month, day, words))
+    return out
+
+
+#: Letters two words must share from their start to count as one word of the act ("inspected",
+#: "inspectors", "inspection"); shorter words must be equal. A crude stem, chosen over a stemmer
+#: library because the sentences' words are compared only to rank which dates stand for one act.
+STEM_LETTERS = 6
+#: Stems two unmatched dates' sentences must share to be aligned, and the confidence of such a finding.
+UNMATCHED_MIN_SHARED = 2
+UNMATCHED_CONFIDENCE = 0.55
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:STEM_LETTERS] for w in words)
+
+
+def unmatched_date_findings(story_id: str, originals: list[Analysis], taken: set[tuple[str, int]]) -> list[Finding]:
+    """Dates of one act that neither the event words nor many shared words align ("the breach was
+    detected on August 14" against "the dam was given the all-clear by inspectors on February 9"...):
+    for two outlets, the dates each states that the other does not state anywhere (so a date both give
+    is never set against another act's date), aligned when their sentences share at least
+    :data:`UNMATCHED_MIN_SHARED` stems and each is the other's unique best match. A day and a month
+    without a day conflict only when the months differ ("in March" is "March 3"); "last week" or
+    "recently" is no date and never conflicts. ``taken``: (article, start) of dates already compared."""
+    per_outlet: dict[str, list[_Mention]] = defaultdict(list)
+    for a in originals:
+        per_outlet[outlet_of(a.article)] += [m for m in _mentions(a) if (m.claim.article, m.claim.start) not in taken]
+    findings = []
+    outlets = sorted(per_outlet)
+    for k, o in enumerate(outlets):
+        for r in outlets[k + 1:]:
+            left = {x: [(m, _stems(m.words), "") for m in per_outlet[x] if not any(m.stated_by(n) for n in per_outlet[y])]
+                    for x, y in ((o, r), (r, o))}
+            for (_, i), (_, j), shared_stems in mutual_best(left, UNMATCHED_MIN_SHARED):
+                c, d = left[o][i][0], left[r][j][0]
+                shared = ", ".join(sorted(w for w in c.words | d.words if w[:STEM_LETTERS] in shared_stems))
+                findings.append(Finding("date", story_id, f"date of what both say around it: {shared}",
+                                        [c.claim, d.claim], confidence=UNMATCHED_CONFIDENCE,
+                                        explanation=f"date: {o} “{c.claim.text}”; {r} “{d.claim.text}” — each "
+                                                    f"outlet's only date of the act told with these words "
+                                                    f"({shared}); neither states the other's date"))
+    return findings
+
+
 def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) -> list[Finding]:
     """Outlets that each give one date for the event, but not the same one; then dates of another
     act aligned by the words around them (:func:`context_date_findings`)."""
@@ -134,4 +258,6 @@ def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) ->
     # another's "closed on July 14" are compared by context instead.
     taken = {(c.article, c.start) for per_outlet in dated.values() if len(per_outlet) > 1
              for cs in per_outlet.values() for c in cs}
-    return findings + context_date_findings(story_id, originals, taken)
+    findings += context_date_findings(story_id, originals, taken)
+    taken |= {(c.article, c.start) for f in findings for c in f.claims}
+    return findings + unmatched_date_findings(story_id, originals, taken)

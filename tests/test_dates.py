@@ -114,3 +114,15 @@ def test_a_dateline_with_its_region_is_no_date_of_the_story() -> None:
     text = "Dam\n\nMIRRENHOLT, Ostravel, March 14 (Corvid Wire) - A dam gave way.\n"
     assert _in_dateline(text, text.index("March"))
     assert not _in_dateline("Dam\n\nThe dam, March 14, gave way.\n", 15)
+
+
+def test_which_of_a_series_of_acts() -> None:
+    """"next meets on 17 December" against "next scheduled decision is on December 10": "next" says
+    both are the coming meeting, so with "committee" the dates are set against each other; without the
+    shared word of the series they are not."""
+    first = "Rates up\n\nThe committee next meets on 17 December.\n"
+    second = "Rate rise\n\nThe committee's next scheduled decision is on December 10.\n"
+    dates = ("2026-11-05", "2026-11-05")
+    [f] = _findings(first, second, dates)
+    assert {c.value for c in f.claims} == {"12-17", "12-10"} and "next" in f.explanation
+    assert _findings(first.replace("next meets", "meets"), second, dates) == []

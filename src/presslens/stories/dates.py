@@ -209,6 +209,10 @@ def _after_dateline(text: str, start: int, end: int) -> int:
     return start
 
 
+#: Words that say which of a series of acts a date is of ("first raised the alarm in November 2024",
+#: "the committee next meets on 17 December", "last inspected on 2 February", "on strike since 2
+#: June"): stop words to the figures' context, but counted among a date's words when before it.
+_SERIES_WORDS = frozenset({"first", "next", "last", "since"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: A day named relative to the article's date: "on Monday", "last Tuesday", "yesterday".
 #: A weekday after a saying verb ("said on Monday") dates the saying, which outlets may report from
@@ -291,7 +295,8 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
         s_start, s_end = sentence_bounds(text, start, end)
         alone = not any(s_start <= o[0] < s_end and o[0] != start for o in found)
         s_start = _after_dateline(text, s_start, s_end)
-        words = frozenset(context_words(text[s_start:start] + " " + text[end:s_end]))
+        words = frozenset(context_words(text[s_start:start] + " " + text[end:s_end])
+                          | _SERIES_WORDS.intersection(re.findall(r"[a-z]+", text[s_start:start].lower())))
         if scale == "time":
             value = f"{day // 60:02d}:{day % 60:02d}"
         else:

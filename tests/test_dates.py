@@ -89,7 +89,8 @@ def test_weekdays_that_stay_silent() -> None:
     weekday that may lie ahead ("will ... on Sunday") or is the article's own is a guess; a speaker's
     weekday counts from when they spoke. None of them is set against another outlet's weekday."""
     assert _findings(STRIKE, WALKOUT, ("2026-03-10", "2026-03-11")) == []
-    assert _findings(STRIKE, WALKOUT.replace("walked out over pay on Sunday", "said on Sunday they walked out over pay")) == []
+    said = WALKOUT.replace("walked out over pay on Sunday", "said on Sunday they walked out over pay")
+    assert _findings(STRIKE, said) == []
     assert _findings(STRIKE, WALKOUT.replace("walked out", "will walk out")) == []
     assert _findings(STRIKE, WALKOUT.replace("Sunday", "Tuesday")) == []
     start = WALKOUT.index("Dockers")

@@ -1,4 +1,13 @@
-"""Dates stated for the central event that differ between outlets."""
+"""Dates and times outlets give for one act of a story that differ.
+
+Three passes, each leaving out the dates an earlier one compared: the date right after a word naming
+the central event or a past participle ("the strike began on March 10", "last inspected on September
+14"); dates whose sentences share many words; and dates one outlet states and the other never does,
+aligned by a few shared stems (:func:`unmatched_date_findings`: days, months with their year,
+weekdays and "yesterday" resolved against the article's date, times of day). Precision first: a date
+another outlet also states is never set against another act's date, a plan never against a past act,
+and vague dates ("last week", a month without its year) never conflict.
+"""
 from __future__ import annotations
 
 import re
@@ -183,8 +192,8 @@ def _after(article_date: str | None, year: int | None, month: int, day: int | No
         today = date.fromisoformat((article_date or "")[:10])
     except ValueError:
         return None
-    first = [date(y, month, min(day or 1, 28)) for y in ((year,) if year else (today.year - 1, today.year, today.year + 1))]
-    return min(first, key=lambda d: abs((d - today).days)) > today
+    years = (year,) if year else (today.year - 1, today.year, today.year + 1)
+    return min((date(y, month, min(day or 1, 28)) for y in years), key=lambda d: abs((d - today).days)) > today
 
 
 def _year(article_date: str | None, given: str | None, relative: str | None) -> int | None:

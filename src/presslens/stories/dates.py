@@ -329,6 +329,7 @@ UNMATCHED_MIN_SHARED_DAY = 3
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:
+    """Each word cut to its first :data:`STEM_LETTERS` letters."""
     return frozenset(w[:STEM_LETTERS] for w in words)
 
 

@@ -1,8 +1,19 @@
-"""Dates stated for the central event that differ between outlets."""
+"""Dates and times outlets give for one act of a story that differ.
+
+Three passes, each leaving out the dates an earlier one compared: the date right after a word naming
+the central event or a past participle ("the strike began on March 10", "last inspected on September
+14"); dates whose sentences share many words; and dates one outlet states and the other never does,
+aligned by a few shared stems (:func:`unmatched_date_findings`: days, months with their year,
+weekdays and "yesterday" resolved against the article's date, times of day). Precision first: a date
+another outlet also states is never set against another act's date, a plan never against a past act,
+and vague dates ("last week", a month without its year) never conflict.
+"""
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from presslens.model import Analysis
 from presslens.stories.labels import _WORD
@@ -23,9 +34,10 @@ def _month(name: str) -> int:
     return next(n for m, n in _MONTHS.items() if m.startswith(name.lower()[:3]))
 
 
-#: A dateline: a place in capitals opening a line, then the date ("VESTRAAL, May 20 (Halyard Newsdesk) -"):
+#: A dateline: a place in capitals opening a line, maybe with its region or country, then the date
+#: ("VESTRAAL, May 20 (Halyard Newsdesk) -", "HEMPSTEAD, N.Y., Sept. 26 (UPI) -"):
 #: the day the report was filed, not the date of anything the story tells.
-_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'\- ]+,\s*$")
+_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'\- ]+(?:,\s*[A-Z][\w.'\- ]*){0,2},\s*$")
 
 
 def _in_dateline(text: str, start: int) -> bool:
@@ -77,21 +89,24 @@ DATE_CONTEXT_MIN_SHARED = 4
 DATE_CONTEXT_CONFIDENCE = 0.6
 
 
-def _sentence_dates(analysis: Analysis) -> list[tuple[Claim, frozenset[str]]]:
-    """Each calendar date with a day in a sentence holding no other, with the content words of that
-    sentence (the date left out)."""
+def _sentence_dates(analysis: Analysis) -> list[tuple[Claim, frozenset[str], str]]:
+    """Each calendar date with a day in a sentence holding no other (a dateline's date is not counted:
+    it is the day of filing, not another date of the act), with the content words of that sentence
+    (the date left out) and whether it lies after the article's date (:func:`_after`, as text)."""
     text = analysis.article.text
     out = []
     for m in _DATE.finditer(text):
         if _in_dateline(text, m.start()):
             continue
         start, end = sentence_bounds(text, m.start(), m.end())
-        if sum(1 for _ in _DATE.finditer(text, start, end)) != 1:
+        if sum(1 for d in _DATE.finditer(text, start, end) if not _in_dateline(text, d.start())) != 1:
             continue
         if (value := _date_value(m)) is None:
             continue
         words = frozenset(context_words(text[start:m.start()] + " " + text[m.end():end]))
-        out.append((Claim(analysis.article.id, m.start(), m.end(), m.group(), value), words))
+        year, month, day = ([None] + [int(x) for x in value.split("-")])[-3:]
+        out.append((Claim(analysis.article.id, m.start(), m.end(), m.group(), value), words,
+                    str(_after(analysis.article.date, year, month, day))))
     return out
 
 
@@ -99,11 +114,12 @@ def context_date_findings(story_id: str, originals: list[Analysis], taken: set[t
     """Dates of one act that the event words do not reach ("last passed a safety inspection on 9
     February 2026" against "on 9 November 2025"): two outlets' dates whose sentences share at least
     :data:`DATE_CONTEXT_MIN_SHARED` content words, each the other's unique best match, and that differ
-    (a year given by one only is not compared). ``taken``: (article, start) of dates already compared."""
+    (a year given by one only is not compared), both before or both after their articles' dates (a plan
+    is not a past act). ``taken``: (article, start) of dates already compared."""
     per_outlet: dict[str, list[tuple[Claim, frozenset[str], str]]] = defaultdict(list)
     for a in originals:
-        per_outlet[outlet_of(a.article)] += [(c, words, "") for c, words in _sentence_dates(a)
-                                             if (c.article, c.start) not in taken]
+        per_outlet[outlet_of(a.article)] += [item for item in _sentence_dates(a)
+                                             if (item[0].article, item[0].start) not in taken]
     findings = []
     for (o, i), (r, j), shared_words in mutual_best(per_outlet, DATE_CONTEXT_MIN_SHARED):
         c, d = per_outlet[o][i][0], per_outlet[r][j][0]
@@ -117,9 +133,252 @@ def context_date_findings(story_id: str, originals: list[Analysis], taken: set[t
     return findings
 
 
+#: A month without a day, where the words around it make it a date ("in March 2024", "back in October",
+#: "from November", "in March last year"): a capitalised full month name after a preposition, or followed
+#: by a year. "May" is read only so ("they may" is no month).
+_MONTH_ONLY = re.compile(r"\b(?:(?:in|since|from|until|by|before|after)\s+)?"
+                         r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+                         r"\b(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?")
+_YEAR_WORD = {"last": -1, "this": 0, "next": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """One date or time an article states: a day ("14 August", "Dec. 2, 2025", "on Monday" and
+    "yesterday" resolved against the article's date), a month ("in March 2024") or a time of day
+    ("at 3am"), with the content words of its sentence; ``alone`` when no other date or time shares
+    that sentence (only such a mention is aligned by its words)."""
+
+    claim: Claim
+    scale: str  # "date" or "time"
+    year: int | None
+    month: int | None  # a time's minutes after midnight are in ``day``
+    day: int | None
+    words: frozenset[str]
+    alone: bool
+    hedged: bool = False
+    relative: bool = False
+    published: str | None = None
+    after: bool | None = None  # whether the date lies after the article's, where both are known
+
+    def comparable(self, other: _Mention) -> bool:
+        """Whether the two may be dates of one act: a calendar date against a calendar date; a weekday,
+        "yesterday" or a time of day only against one in an article of the same day (a next-day
+        follow-up's "the toll rose to 29 on Monday" tells the latest news, not the day of the event
+        the first reports dated "on Sunday"; which day a time is of, the text rarely says)."""
+        fixed = self.scale == "date" and not self.relative and not other.relative
+        return self.scale == other.scale and self.after == other.after \
+            and (fixed or self.published is not None and self.published == other.published)
+
+    def stated_by(self, other: _Mention) -> bool:
+        """Whether ``other`` states this date, as precisely: the same month, the same day unless this
+        one gives none ("March 3" states "in March", not the other way round), the same year where
+        both give one; for times the same minute, or within :data:`HEDGED_MINUTES` when either is
+        hedged ("about 3am" is "3.10am")."""
+        if self.scale != other.scale:
+            return False
+        if self.scale == "time":
+            slack = HEDGED_MINUTES if self.hedged or other.hedged else 0
+            return min(abs(self.day - other.day), 1440 - abs(self.day - other.day)) <= slack
+        return self.month == other.month and (self.day is None or self.day == other.day) \
+            and (self.year is None or other.year is None or self.year == other.year)
+
+
+def _after(article_date: str | None, year: int | None, month: int, day: int | None) -> bool | None:
+    """Whether a date lies after the article's date (a plan, not a past act); a date without its year
+    is taken in the year that puts it nearest the article's date ("December 17" in a November article
+    is this year's, "January 5" in a December one next year's). None without an article date."""
+    try:
+        today = date.fromisoformat((article_date or "")[:10])
+    except ValueError:
+        return None
+    years = (year,) if year else (today.year - 1, today.year, today.year + 1)
+    return min((date(y, month, min(day or 1, 28)) for y in years), key=lambda d: abs((d - today).days)) > today
+
+
+def _year(article_date: str | None, given: str | None, relative: str | None) -> int | None:
+    """A month's year: written out, or "last/this/next year" counted from the article's date."""
+    if given:
+        return int(given)
+    if relative and article_date and article_date[:4].isdigit():
+        return int(article_date[:4]) + _YEAR_WORD[relative]
+    return None
+
+
+#: The dash that ends a dateline ("PORT AVERNE, July 7 (Halyard Newsdesk) - ").
+_DATELINE_END = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a sentence's words begin once a dateline opening it is left out (the place and the
+    agency's name are no words of the act)."""
+    for d in _DATE.finditer(text, start, end):
+        if _in_dateline(text, d.start()) and (dash := _DATELINE_END.search(text, d.end(), min(end, d.end() + 80))):
+            return dash.end()
+    return start
+
+
+#: Words that say which of a series of acts a date is of ("first raised the alarm in November 2024",
+#: "the committee next meets on 17 December", "last inspected on 2 February", "on strike since 2
+#: June"): stop words to the figures' context, but counted among a date's words when before it.
+_SERIES_WORDS = frozenset({"first", "next", "last", "since"})
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A day named relative to the article's date: "on Monday", "last Tuesday", "yesterday".
+#: A weekday after a saying verb ("said on Monday") dates the saying, which outlets may report from
+#: different statements, so it is not read; nor is a weekday that is the article's own (this week's or
+#: last week's?), nor "last week" or "recently" (no day at all).
+_RELATIVE_DAY = re.compile(r"\b(?:(?:on|last|this)\s+)?"
+                           r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                           r"(?!,?\s+(?:\d|" + _MONTH.replace("(", "(?:", 1) + r"))|\b(?P<yesterday>yesterday)\b",
+                           re.IGNORECASE)
+_SAYING = re.compile(r"\b(?:said|says|told|added|stated|announced|confirmed|reported|insisted|claimed)"
+                     r"(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
+#: Words before a weekday that may put it after the article's date ("the strike will begin on Monday",
+#: "another march was planned for Saturday"): such a weekday is not read, as which week it is in is a guess.
+_FUTURE = re.compile(r"\b(?:will|would|'ll|shall|due|set to|expected|scheduled|plan|plans|planned|planning|"
+                     r"going to|to be|again|next|from|until)\b[^.;]*$", re.IGNORECASE)
+#: A time of day: "at 3am", "around 5.30 a.m.", "at 14:20".
+_TIME = re.compile(r"\b(?:(about|around|approximately|roughly|shortly after|just after|just before|nearly)\s+)?"
+                   r"(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
+                   r"\b(?:(about|around|approximately|roughly|shortly after|just after|just before|nearly)\s+)?"
+                   r"at\s+([01]?\d|2[0-3]):([0-5]\d)\b", re.IGNORECASE)
+#: Minutes two times may differ by and be one time when either is hedged ("about 3am").
+HEDGED_MINUTES = 30
+
+
+def _relative_day(analysis: Analysis, m: re.Match[str]) -> tuple[int, int, int] | None:
+    """(year, month, day) of a weekday or "yesterday" counted from the article's date; None without
+    an article date, after a saying verb, or for the article's own weekday (this week's or last?)."""
+    text, published = analysis.article.text, analysis.article.date or ""
+    try:
+        today = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    if m.group("yesterday"):
+        day = today - timedelta(days=1)
+        return day.year, day.month, day.day
+    if _SAYING.search(text, max(0, m.start() - 40), m.start()):
+        return None
+    s_start, _ = sentence_bounds(text, m.start(), m.end())
+    back = (today.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
+    if back == 0 or _FUTURE.search(text, s_start, m.start()):
+        return None
+    day = today - timedelta(days=back)
+    return day.year, day.month, day.day
+
+
+def _mentions(analysis: Analysis) -> list[_Mention]:
+    """Every date and time of day an article states outside its dateline, with the content words of
+    its sentence (the mention and a dateline left out)."""
+    text = analysis.article.text
+    # start, end, scale, year, month, day (a time's minutes), hedged, relative
+    found: list[tuple[int, int, str, int | None, int | None, int | None, bool, bool]] = []
+    for m in _DATE.finditer(text):
+        if not _in_dateline(text, m.start()) and (value := _date_value(m)) is not None:
+            parts = [int(x) for x in value.split("-")]
+            found.append((m.start(), m.end(), "date", parts[0] if len(parts) == 3 else None, parts[-2], parts[-1],
+                          False, False))
+    for m in _MONTH_ONLY.finditer(text):
+        if any(s < m.end(1) and m.start(1) < e for s, e, *_ in found) or _in_dateline(text, m.start(1)):
+            continue
+        if not (m.group(2) or m.group(3) or m.start(1) > m.start()):  # neither a year nor a preposition
+            continue
+        found.append((m.start(1), m.end(), "date", _year(analysis.article.date, m.group(2), m.group(3)),
+                      _month(m.group(1)), None, False, False))
+    # A speaker's "yesterday" or "on Monday" counts from when they spoke, which the article rarely says.
+    quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
+    for m in _RELATIVE_DAY.finditer(text):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        if (day := _relative_day(analysis, m)) is not None and not _in_dateline(text, m.start()):
+            start = m.start("weekday") if m.group("weekday") else m.start("yesterday")
+            found.append((start, m.end(), "date", *day, False, True))
+    for m in _TIME.finditer(text):
+        hour, minute, half = (m.group(2), m.group(3), m.group(4)) if m.group(2) else (m.group(6), m.group(7), "")
+        hour = int(hour) % 12 + (12 if half.lower().startswith("p") else 0) if half else int(hour)
+        start = m.start(2) if m.group(2) else m.start(6)
+        found.append((start, m.end(), "time", None, None, hour * 60 + int(minute or 0), bool(m.group(1) or m.group(5)),
+                      False))
+    out = []
+    for start, end, scale, year, month, day, hedged, relative in found:
+        s_start, s_end = sentence_bounds(text, start, end)
+        alone = not any(s_start <= o[0] < s_end and o[0] != start for o in found)
+        s_start = _after_dateline(text, s_start, s_end)
+        words = frozenset(context_words(text[s_start:start] + " " + text[end:s_end])
+                          | _SERIES_WORDS.intersection(re.findall(r"[a-z]+", text[s_start:start].lower())))
+        if scale == "time":
+            value = f"{day // 60:02d}:{day % 60:02d}"
+        else:
+            value = (f"{year:04d}-" if year else "") + f"{month:02d}" + (f"-{day:02d}" if day else "")
+        out.append(_Mention(Claim(analysis.article.id, start, end, text[start:end], value), scale, year, month, day,
+                            words, alone, hedged, relative, analysis.article.date,
+                            None if scale == "time" else _after(analysis.article.date, year, month, day)))
+    return out
+
+
+#: Letters two words must share from their start to count as one word of the act ("inspected",
+#: "inspectors", "inspection"); shorter words must be equal. A crude stem, chosen over a stemmer
+#: library because the sentences' words are compared only to rank which dates stand for one act.
+STEM_LETTERS = 6
+#: Stems two unmatched dates' sentences must share to be aligned, and the confidence of such a finding.
+UNMATCHED_MIN_SHARED = 2
+UNMATCHED_CONFIDENCE = 0.55
+#: Stems needed when either is a weekday, "yesterday" or a time of day: a report names many acts by
+#: their weekday (on real PolNeAR stories two shared stems aligned a convention's Saturday with a tweet's Wednesday).
+UNMATCHED_MIN_SHARED_DAY = 3
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    """Each word cut to its first :data:`STEM_LETTERS` letters."""
+    return frozenset(w[:STEM_LETTERS] for w in words)
+
+
+def _shown(m: _Mention) -> str:
+    """A mention as a reader checks it: its words, and the day they were read as where the article's
+    date resolved them ("Monday" (2026-03-09))."""
+    return f"“{m.claim.text}”" + (f" ({m.claim.value})" if m.relative else "")
+
+
+def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
+                            taken: set[tuple[str, int]]) -> list[Finding]:
+    """Dates of one act that neither the event words nor many shared words align ("the dam was last
+    inspected on 2 February" against "given the all-clear by inspectors on February 9"): for two
+    outlets, the dates each states that the other does not state anywhere (so a date both give is
+    never set against another act's date), each alone in its sentence, aligned when their sentences
+    share at least :data:`UNMATCHED_MIN_SHARED` stems (:data:`UNMATCHED_MIN_SHARED_DAY` for a weekday,
+    "yesterday" or a time) and each is the other's unique best match among :meth:`_Mention.comparable`
+    ones. A day and a month conflict only when the months differ ("in March" is "March 3"); a month is
+    set against another date only with its year ("in March 2024", "in March last year"); "last week" or
+    "recently" is no date. ``mentions``: per outlet; ``taken``: (article, start) of dates already compared."""
+    findings = []
+    outlets = sorted(mentions)
+    for k, o in enumerate(outlets):
+        for r in outlets[k + 1:]:
+            left = {x: [(m, _stems(m.words), m.scale) for m in mentions[x]
+                        if m.alone and (m.day is not None or m.year is not None)
+                        and (m.claim.article, m.claim.start) not in taken
+                        and not any(m.stated_by(n) for n in mentions[y])]
+                    for x, y in ((o, r), (r, o))}
+            for (_, i), (_, j), shared_stems in mutual_best(left, UNMATCHED_MIN_SHARED, _Mention.comparable):
+                c, d = left[o][i][0], left[r][j][0]
+                if (c.relative or d.relative or c.scale == "time") and len(shared_stems) < UNMATCHED_MIN_SHARED_DAY:
+                    continue
+                shared = ", ".join(sorted(w for w in c.words | d.words if w[:STEM_LETTERS] in shared_stems))
+                findings.append(Finding("date", story_id, f"date of what both say around it: {shared}",
+                                        [c.claim, d.claim], confidence=UNMATCHED_CONFIDENCE,
+                                        explanation=f"{c.scale}: {o} {_shown(c)}; {r} {_shown(d)} — the same act "
+                                                    f"by the words around both ({shared}), dated differently; "
+                                                    f"neither outlet states the other's {c.scale}"))
+    return findings
+
+
 def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) -> list[Finding]:
-    """Outlets that each give one date for the event, but not the same one; then dates of another
-    act aligned by the words around them (:func:`context_date_findings`)."""
+    """Outlets that each give one date for the event, but not the same one (an outlet that states the
+    other's date elsewhere is left out); then dates of another act aligned by the words around them
+    (:func:`context_date_findings`), then dates no other outlet states (:func:`unmatched_date_findings`)."""
+    mentions: dict[str, list[_Mention]] = defaultdict(list)
+    for a in originals:
+        mentions[outlet_of(a.article)] += _mentions(a)
     dated: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for a in originals:
         for head, value, s, e in event_dates(a, heads):
@@ -128,10 +387,17 @@ def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) ->
     for head, per_outlet in dated.items():
         single = {o: {c.value[-5:] for c in cs} for o, cs in per_outlet.items()}
         single = {o: next(iter(v)) for o, v in single.items() if len(v) == 1}
+        # An outlet that also states another's date elsewhere ("after Sunday's ferry disaster") told
+        # another act with its own date, not the event's day differently.
+        single = {o: v for o, v in single.items()
+                  if not any(w != v and w in {m.claim.value[-5:] for m in mentions[o]}
+                             for r, w in single.items() if r != o)}
         if len(set(single.values())) >= 2:
             findings.append(Finding("date", story_id, head, [c for o in single for c in per_outlet[o]]))
     # Dates an event word or act compared across outlets; one outlet's "completed on 14 August" and
     # another's "closed on July 14" are compared by context instead.
     taken = {(c.article, c.start) for per_outlet in dated.values() if len(per_outlet) > 1
              for cs in per_outlet.values() for c in cs}
-    return findings + context_date_findings(story_id, originals, taken)
+    findings += context_date_findings(story_id, originals, taken)
+    taken |= {(c.article, c.start) for f in findings for c in f.claims}
+    return findings + unmatched_date_findings(story_id, mentions, taken)

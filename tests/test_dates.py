@@ -1,0 +1,129 @@
+"""Date findings between outlets: one act dated differently in other words, and what must stay silent.
+
+Every text here is written for these tests (invented towns, outlets and people). The findings come from
+:func:`presslens.stories.dates.date_findings` on bare analyses (article text and date; no quotes unless
+a test adds one), so each test shows exactly which words make or block a finding.
+"""
+from __future__ import annotations
+
+from presslens.model import Analysis, Article, Quote
+from presslens.stories.dates import _in_dateline, date_findings
+from presslens.stories.model import Finding
+
+OUTLETS = ("North Star", "The Ledger")
+
+
+def _findings(first: str, second: str, dates: tuple[str, str] = ("2026-03-10", "2026-03-10"),
+              quotes: tuple[list[Quote], list[Quote]] = ([], [])) -> list[Finding]:
+    """The date findings of two outlets' articles (headline on the first line)."""
+    analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date=day, outlet=outlet),
+                         quotes=qs)
+                for aid, text, day, outlet, qs in zip("ab", (first, second), dates, OUTLETS, quotes)]
+    return date_findings("s", analyses, [])
+
+
+def _spans(f: Finding, *texts: str) -> set[tuple[str, str]]:
+    """(article, text of the claim's characters) of a finding, read back from the articles."""
+    by_id = dict(zip("ab", texts))
+    return {(c.article, by_id[c.article][c.start:c.end]) for c in f.claims}
+
+
+HERALD = ("Dam gives way\n\nThe Herald understands that the dam was last inspected on 2 February 2026, when engineers "
+          "found no fault.\n")
+WHISTLE = ("Dam horror\n\nThe Whistle can reveal that the dam was given the all-clear by inspectors on February 9, "
+           "just weeks before the disaster.\n")
+
+
+def test_one_act_in_other_words_is_dated_differently() -> None:
+    """"last inspected on 2 February" against "given the all-clear by inspectors on February 9": no event
+    word and few shared words, but each outlet's date of the inspection is one the other never states."""
+    [f] = _findings(HERALD, WHISTLE)
+    assert f.kind == "date" and f.confidence == 0.55
+    assert _spans(f, HERALD, WHISTLE) == {("a", "2 February 2026"), ("b", "February 9")}
+    assert "dam" in f.explanation and "inspected" in f.explanation and "inspector" in f.explanation
+    # The same day in other words is no finding.
+    assert _findings(HERALD, WHISTLE.replace("February 9", "Feb. 2")) == []
+
+
+def test_a_date_the_other_outlet_states_elsewhere_is_another_act() -> None:
+    """When the tabloid also gives 2 February (for its engineers' visit), its February 9 is the date of
+    something else: a date both outlets state is never set against another act's date."""
+    whistle = WHISTLE + "\nEngineers had visited the site on 2 February to check the spillway.\n"
+    assert _findings(HERALD, whistle) == []
+
+
+def test_months_with_their_year_and_vague_dates() -> None:
+    """"in March 2024" / "in March last year" against "in November 2024" is a finding; "in March"
+    against "March 3" is one date; a month without its year, "last week" and a plan against a past
+    act are never set against another date."""
+    wire = "Hospital lists\n\nThe inquiry began after a nurse first raised concerns with managers in March 2024.\n"
+    tabloid = "Hospital shame\n\nA brave nurse first raised the alarm with managers in November 2024.\n"
+    [f] = _findings(wire, tabloid, ("2025-07-08", "2025-07-09"))
+    assert _spans(f, wire, tabloid) == {("a", "March 2024"), ("b", "November 2024")}
+    sentinel = wire.replace("in March 2024", "in March last year")
+    [g] = _findings(sentinel, tabloid, ("2025-07-08", "2025-07-09"))
+    assert {c.value for c in g.claims} == {"2024-03", "2024-11"}
+    assert _findings(wire.replace("2024", "this year"), tabloid.replace("in November 2024", "on March 3")) == []
+    assert _findings(wire.replace(" 2024", ""), tabloid.replace(" 2024", "")) == []
+    assert _findings(wire.replace("in March 2024", "last week"), tabloid) == []
+    plan = "Hospital lists\n\nManagers will answer the concerns raised by the nurse at a meeting on 14 July 2025.\n"
+    past = "Hospital shame\n\nThe concerns raised by the nurse reached managers at a meeting on 2 June 2025.\n"
+    assert _findings(plan, past, ("2025-07-08", "2025-07-08")) == []
+
+
+STRIKE = "Port strike\n\nDockers at Velmar port began their strike over pay on Monday, the union said.\n"
+WALKOUT = "Port shut\n\nDockers at Velmar port walked out over pay on Sunday, leaving ships at anchor.\n"
+
+
+def test_weekdays_resolved_against_the_article_date() -> None:
+    """Two same-day reports (Tuesday 10 March): "on Monday" and "on Sunday" for the dockers' walkout
+    conflict, shown with the calendar day each was read as; "yesterday" is Monday, so no finding."""
+    [f] = _findings(STRIKE, WALKOUT)
+    assert _spans(f, STRIKE, WALKOUT) == {("a", "Monday"), ("b", "Sunday")}
+    assert "2026-03-09" in f.explanation and "2026-03-08" in f.explanation
+    assert _findings(STRIKE, WALKOUT.replace("on Sunday", "yesterday")) == []
+
+
+def test_weekdays_that_stay_silent() -> None:
+    """A next-day follow-up's weekday tells its latest news; a weekday after "said" dates the saying; a
+    weekday that may lie ahead ("will ... on Sunday") or is the article's own is a guess; a speaker's
+    weekday counts from when they spoke. None of them is set against another outlet's weekday."""
+    assert _findings(STRIKE, WALKOUT, ("2026-03-10", "2026-03-11")) == []
+    said = WALKOUT.replace("walked out over pay on Sunday", "said on Sunday they walked out over pay")
+    assert _findings(STRIKE, said) == []
+    assert _findings(STRIKE, WALKOUT.replace("walked out", "will walk out")) == []
+    assert _findings(STRIKE, WALKOUT.replace("Sunday", "Tuesday")) == []
+    start = WALKOUT.index("Dockers")
+    quote = Quote(start=start, end=WALKOUT.index(","), text=WALKOUT[start:WALKOUT.index(",")], type="direct")
+    assert _findings(STRIKE, WALKOUT, quotes=([], [quote])) == []
+
+
+def test_times_of_day() -> None:
+    """"at 3am" against "at 5am" for the same warning in same-day reports is a finding; "about 3am"
+    against "3.10am" is one time."""
+    first = "Flood\n\nThe flood warning for the Velmar weir was issued at 3am as the river rose.\n"
+    second = "Flood\n\nThe flood warning for the Velmar weir was only issued at 5am, when the river rose.\n"
+    [f] = _findings(first, second)
+    assert {c.value for c in f.claims} == {"03:00", "05:00"} and f.explanation.startswith("time:")
+    assert _findings(first.replace("at 3am", "at about 3am"), second.replace("5am", "3.10am")) == []
+
+
+def test_a_dateline_with_its_region_is_no_date_of_the_story() -> None:
+    """"HEMPSTEAD, N.Y., Sept. 26 (UPI) -": the place may carry its state or country before the date."""
+    text = "Debate\n\nHEMPSTEAD, N.Y., Sept. 26 (UPI) - A candidate was escorted out.\n"
+    assert _in_dateline(text, text.index("Sept."))
+    text = "Dam\n\nMIRRENHOLT, Ostravel, March 14 (Corvid Wire) - A dam gave way.\n"
+    assert _in_dateline(text, text.index("March"))
+    assert not _in_dateline("Dam\n\nThe dam, March 14, gave way.\n", 15)
+
+
+def test_which_of_a_series_of_acts() -> None:
+    """"next meets on 17 December" against "next scheduled decision is on December 10": "next" says
+    both are the coming meeting, so with "committee" the dates are set against each other; without the
+    shared word of the series they are not."""
+    first = "Rates up\n\nThe committee next meets on 17 December.\n"
+    second = "Rate rise\n\nThe committee's next scheduled decision is on December 10.\n"
+    dates = ("2026-11-05", "2026-11-05")
+    [f] = _findings(first, second, dates)
+    assert {c.value for c in f.claims} == {"12-17", "12-10"} and "next" in f.explanation
+    assert _findings(first.replace("next meets", "meets"), second, dates) == []

@@ -127,3 +127,14 @@ def test_which_of_a_series_of_acts() -> None:
     [f] = _findings(first, second, dates)
     assert {c.value for c in f.claims} == {"12-17", "12-10"} and "next" in f.explanation
     assert _findings(first.replace("next meets", "meets"), second, dates) == []
+
+
+def test_a_date_both_outlets_give_is_not_set_against_another_act() -> None:
+    """A wire's conviction date ("convicted on July 24") and a broadsheet's inspection date ("inspected on
+    March 12, 2024") share many words of the same story, but the wire also gives the inspection date
+    (written "12 March 2024"): two acts, no finding."""
+    wire = ("Landlord jailed\n\nGareth Pyne was convicted on July 24 of breaching fire-safety regulations at the "
+            "four-storey block on Kestle Street. Inspectors visited the Kestle Street block on 12 March 2024.\n")
+    paper = ("Landlord jailed\n\nFire inspectors found that Pyne had breached fire-safety regulations at the "
+             "four-storey Kestle Street block, which they inspected on March 12, 2024.\n")
+    assert _findings(wire, paper, ("2025-08-15", "2025-08-16")) == []

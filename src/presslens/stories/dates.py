@@ -115,14 +115,19 @@ def context_date_findings(story_id: str, originals: list[Analysis], taken: set[t
     February 2026" against "on 9 November 2025"): two outlets' dates whose sentences share at least
     :data:`DATE_CONTEXT_MIN_SHARED` content words, each the other's unique best match, and that differ
     (a year given by one only is not compared), both before or both after their articles' dates (a plan
-    is not a past act). ``taken``: (article, start) of dates already compared."""
+    is not a past act), and neither outlet gives the other's date anywhere (then it is another act's, told
+    by both). ``taken``: (article, start) of dates already compared."""
     per_outlet: dict[str, list[tuple[Claim, frozenset[str], str]]] = defaultdict(list)
+    stated: dict[str, set[str]] = defaultdict(set)  # every day and month each outlet gives, as "MM-DD"
     for a in originals:
         per_outlet[outlet_of(a.article)] += [item for item in _sentence_dates(a)
                                              if (item[0].article, item[0].start) not in taken]
+        stated[outlet_of(a.article)] |= {v[-5:] for m in _DATE.finditer(a.article.text) if (v := _date_value(m))}
     findings = []
     for (o, i), (r, j), shared_words in mutual_best(per_outlet, DATE_CONTEXT_MIN_SHARED):
         c, d = per_outlet[o][i][0], per_outlet[r][j][0]
+        if d.value[-5:] in stated[o] or c.value[-5:] in stated[r]:
+            continue  # the other's date is one this outlet gives too: of another act, told by both
         same_year = len(c.value) == len(d.value) or c.value[-5:] == d.value[-5:]
         if c.value[-5:] != d.value[-5:] or (same_year and c.value != d.value):
             shared = ", ".join(sorted(shared_words))

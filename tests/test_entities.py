@@ -619,3 +619,39 @@ def test_a_name_in_apposition_to_an_organisation_noun_is_the_organisation(nlp) -
     assert kinds("He praised the company Donald Quell built in Queens.")["Donald Quell"] == "PERSON"
     assert kinds("He met the group leader Jon Quell on Monday.")["Jon Quell"] == "PERSON"
 
+
+
+def test_a_speaker_after_a_person_only_honorific_is_a_person_without_it(nlp) -> None:
+    """A name after Dr, Prof, Mr... that the recogniser typed an organisation or missed, as the
+    subject of a quoting verb, is a person whose name span leaves the honorific out, whichever way
+    round the sentence goes; the honorific is the evidence, so no role or "who" clause is needed.
+    A drink named with a title ("Dr Pepper") stays out."""
+    from presslens.analysis.entities import _missed_speakers
+
+    for text, name in (("Dr Marit Olsgaard said the samples were clean.", "Marit Olsgaard"),
+                       ('"We are ready," said Dr Marit Olsgaard at the hearing.', "Marit Olsgaard"),
+                       ("Prof Ysolde Fernacre said the tests would resume.", "Ysolde Fernacre"),
+                       ("Dr Olsgaard said the results were clear.", "Olsgaard")):
+        doc = nlp(text)
+        got = [(s.text, s.label_) for s in _missed_speakers(doc, list(doc.ents))]
+        assert got == [(name, "PERSON")], text
+        ents = extract_entities(doc, Article(id="h", text=text))
+        assert [(e.name, e.type) for e in ents if name.split()[-1] in e.name] == [(name, "PERSON")], text
+    doc = nlp("Dr Pepper said sales rose in the spring.")
+    assert _missed_speakers(doc, list(doc.ents)) == []
+
+
+def test_an_unknown_first_name_speaks_as_a_person_with_a_role_and_no_english_word(nlp) -> None:
+    """"Ysolde" is in no first-name dictionary: with a role noun in apposition and no English word
+    in the name, the speaker the recogniser typed an organisation is a person; a firm with a word
+    of English in its name ("Orsk Rail, the line's owner") is not."""
+    from presslens.analysis.entities import _missed_speakers
+
+    text = "Ysolde Fernacre, the archive's director, said the alarm had been tested."
+    doc = nlp(text)
+    assert [s.text for s in _missed_speakers(doc, list(doc.ents))] == ["Ysolde Fernacre"]
+    got = {e.name: [r.text for r in e.roles] for e in extract_entities(doc, Article(id="y", text=text))
+           if e.type == "PERSON"}
+    assert got == {"Ysolde Fernacre": ["the archive's director"]}
+    doc = nlp("Orsk Rail, the line's owner, said it would appeal.")
+    assert _missed_speakers(doc, list(doc.ents)) == []

@@ -686,15 +686,31 @@ def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
             break
 
 
+#: Honorifics only a person is given, never an office a body holds: before words the recogniser
+#: missed or typed an organisation ("Dr Marit Olsgaard said"), they show the words are a person's name.
+PERSON_HONORIFICS = frozenset("dr mr mrs ms mx miss prof professor sir dame rev reverend".split())
+
+
+def _honorific(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in PERSON_HONORIFICS
+
+
 def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     """People the recogniser missed who speak: a name of two or three capitalised proper nouns whose
     first word the first-name dictionary gives a gender, as the subject of a verb that introduces
     quotes, or in apposition to that subject ("Ines Marlow, who heads the board, said ...", "Its
     head, Ines Marlow, said: ..."), overlapping no person and no entity other than one the
-    recogniser gave exactly that name as an organisation or place (which it replaces).
+    recogniser gave exactly that name (with or without its honorific) as an organisation or place,
+    which the caller replaces.
 
-    The article must also say it is a person: a "who" clause on the name, or the name in
-    apposition with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head").
+    The article must also say it is a person: a "who" clause on the name, the name in apposition
+    with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head"), or a person-only
+    honorific before it (``PERSON_HONORIFICS``: "Dr Marit Olsgaard said", "said Prof Ysolde
+    Fernacre"). The honorific is not part of the name span. After an honorific the name may be one
+    word, and its first word need not be in the dictionary, when no word of it is English ("Dr
+    Olsgaard said"; "Dr Pepper said" is a drink). Without one, a first name the dictionary does
+    not know ("Ysolde Fernacre, the archive's director, said") still passes when neither word is
+    English: firms named like people carry a word of English ("Orsk Rail", "Orrin Aggregates").
 
     Why: the small English pipeline misses uncommon names (an invented or foreign "Ines Marlow") in
     plain sight, and a speaker with no entity is a quote on nobody's page, a blind spot never
@@ -714,19 +730,41 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
             for head in [subj] + [c for c in subj.children if c.dep_ == "appos"]:
                 if head.pos_ != "PROPN":
                     continue
-                start = head.i
-                while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == head.i \
-                        and doc[start - 1].pos_ == "PROPN":
-                    start -= 1
-                words = doc[start:head.i + 1]
-                if (start, head.i + 1) not in exact and any(t.i in taken for t in words):
+                lead = head.i
+                while lead > 0 and doc[lead - 1].dep_ in ("compound", "flat") and doc[lead - 1].head.i == head.i \
+                        and doc[lead - 1].pos_ == "PROPN":
+                    lead -= 1
+                start = lead
+                while start < head.i and _honorific(doc[start]):
+                    start += 1
+                if start == lead and lead > 0 and _honorific(doc[lead - 1]):
+                    lead -= 1  # the honorific hangs elsewhere in the parse
+                words, end = doc[start:head.i + 1], head.i + 1
+                if not {(start, end), (lead, end)} & exact and any(i in taken for i in range(lead, end)):
                     continue
-                if not 2 <= len(words) <= 3 or any(not t.is_title or not t.is_alpha for t in words) \
-                        or first_name_gender(words[0].text) is None or not _said_to_be_a_person(head, subj):
+                if len(words) > 3 or any(not t.is_title or not t.is_alpha for t in words):
                     continue
-                out.append(Span(doc, start, head.i + 1, label="PERSON"))
-                taken.update(range(start, head.i + 1))
+                if not (_titled_name(words) if lead < start else _untitled_name(words, head, subj)):
+                    continue
+                out.append(Span(doc, start, end, label="PERSON"))
+                taken.update(range(lead, end))
     return out
+
+
+def _titled_name(words: Span) -> bool:
+    """Words after a person-only honorific that are a name: a dictionary first name and more, or
+    no word of English at all ("Olsgaard", "Ysolde Fernacre")."""
+    return (len(words) > 1 and is_first_name(words[0].text)) or not any(is_english_word(t) for t in words)
+
+
+def _untitled_name(words: Span, head: Token, subj: Token) -> bool:
+    """Two or three words, the first a first name of known gender (or, in a name of two words,
+    neither word English), that the article says are a person (``_said_to_be_a_person``)."""
+    if not 2 <= len(words) <= 3:
+        return False
+    first = first_name_gender(words[0].text) is not None or (
+        len(words) == 2 and not any(is_english_word(t) for t in words))
+    return first and _said_to_be_a_person(head, subj)
 
 
 def _said_to_be_a_person(name: Token, subj: Token) -> bool:
@@ -742,8 +780,9 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [_complete_name(e) for e in _join_nicknames([e for e in doc.ents if e.label_ in ENTITY_TYPES])]
     if missed := _missed_speakers(doc, spans):
-        replaced = {(e.start, e.end) for e in missed}
-        spans = sorted([e for e in spans if (e.start, e.end) not in replaced] + missed, key=lambda e: e.start)
+        # What a missed speaker overlaps is the recogniser's organisation or place of the same name.
+        spans = sorted([e for e in spans if not any(e.start < m.end and m.start < e.end for m in missed)] + missed,
+                       key=lambda e: e.start)
     person_genders = _span_genders(spans)
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 

@@ -108,9 +108,11 @@ def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}):
         tokens = tokens[:-1]
-    # "Obama’s ‘pivot": a possessive inside the span ends the name.
+    # "Obama’s ‘pivot": a possessive inside the span ends the name; so does an apostrophe after
+    # a name ending in s ("Francis’ Apostolic Constitution").
     for n, t in enumerate(tokens[1:], 1):
-        if t.lower_ in {"'s", "’s"}:
+        if t.lower_ in {"'s", "’s"} or (t.text in {"'", "’"} and tokens[n - 1].text.endswith("s")
+                                         and not tokens[n - 1].whitespace_):
             tokens = tokens[:n]
             break
     return tokens, honorific
@@ -173,7 +175,13 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         type_ = {"org": "ORG", "family": "FAMILY"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
+        if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
+                tokens[0], support):
+            return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
+        if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
+                tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
+            return None  # "the Purple Heart", "Common Core": an adjective and a noun name a thing
         if outside is not None:
             cleaned.label = (outside.i, outside.i)
         if cleaned.label is not None:
@@ -190,6 +198,14 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
     return _Mention(start, end, name, type_, label, honorific)
+
+
+def _surname_of_a_name(tok: Token, support: dict[str, set[int]]) -> bool:
+    """Whether a title word is the surname of a full name the article gives ("King" of Larry King,
+    "Bishop" of Rob Bishop): a name of several words, the first a dictionary first name. Otherwise
+    a title alone names no one."""
+    low = fold(tok.text)
+    return any(len(k.split()) > 1 and k.split()[-1] == low and is_first_name(k.split()[0]) for k in support)
 
 
 _CAMEL_WORD = re.compile(r"[A-Z][a-z]+")
@@ -277,7 +293,9 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
             break
         titled = tok.lower_.rstrip(".") in TITLE_ABBREVIATIONS
         hyphenated = "-" in tok.text[1:-1] and tok.tag_.startswith("VB")  # "U.S.-backed", tagged a verb
-        if _office_of(doc, i):  # "Secretary of State Mike Pompeo": the "of" is inside the title
+        if _office_of(doc, i) and i + 1 < ent.start:
+            # "Secretary of State Mike Pompeo": the "of" is inside the title ("the Archbishop of
+            # Dakar" gives the place no office)
             first = doc[i - 1]
             i -= 2
             continue

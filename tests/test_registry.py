@@ -193,6 +193,27 @@ def test_the_article_itself_is_no_evidence_of_what_its_bare_surname_means(store_
     store.close()
 
 
+def test_a_bearer_the_article_calls_by_first_name_is_not_weighed_for_its_bare_surname(store_url: str) -> None:
+    """The article names Tom Brightwater four times as "Tom" after one full name, and Ann twice in
+    full: counted by mentions carrying the surname, Ann is the one it names most, and the outlet
+    names her far more often, so the bare "Brightwater" far from Tom is hers."""
+    store = open_store(store_url)
+    store.save([article(n, "Ledger", f"Ann Brightwater spoke in Ohio ({n}).", "Ann Brightwater") for n in range(1, 5)])
+    pad = "Voters listened for a long time in the cold. " * 8
+    body = (f"Tom Brightwater spoke. Tom smiled. Tom waved. Tom left. Tom ran.\n\n{pad}Ann Brightwater came. "
+            f"Ann Brightwater sang.\n\n{pad}In the end Brightwater said yes.")
+    far = body.rindex("Brightwater said yes")
+    tom = _spans(body, "Tom Brightwater") + [(x, x + 3) for x in range(len(body)) if body.startswith("Tom ", x)
+                                             and not body.startswith("Tom Brightwater", x)]
+    store.save([Analysis(Article("a10", body, source="a10.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Tom Brightwater", "PERSON", sorted(tom)),
+        Entity("e1", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(far, far + 11)]),
+    ], [])])
+    assert _links(store, "a10")[("e2", far)] == ("Ann Brightwater", "article-likeliest")
+    store.close()
+
+
 def test_a_presidents_office_after_a_surname_is_not_the_article_full_name_s(store_url: str) -> None:
     """An article naming only Tom Brightwater in full, a governor, writes "the Brightwater
     administration": articles call Ann Brightwater president in full, never Tom, so that mention

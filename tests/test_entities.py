@@ -707,3 +707,16 @@ def test_an_epithet_before_a_word_of_english_is_a_thing(nlp) -> None:
     text = ("He should not have accepted a replica Purple Heart from a supporter at an event.\n\n"
             "“I was disturbed that he was criticized for accepting the Purple Heart,” she said.")
     assert mentions_of(nlp, text) == {}
+
+
+def test_a_rare_first_name_before_a_word_of_english_is_a_name() -> None:
+    """A first word neither in the first-name dictionary nor English (nor an inflection of an
+    English word) is a rarer first name: "Dylann Roof" is a man; "Citizens United" and "Squawk
+    Box" are made of words."""
+    from presslens.analysis.names import english_words, made_of_words
+    from presslens.settings import get_settings
+
+    words = english_words(get_settings().model)
+    assert not made_of_words("Dylann Roof", words) and not made_of_words("Khizr Khan", words)
+    assert all(made_of_words(n, words) for n in ("Squawk Box", "Citizens United", "Colony West", "Roof", "Oppo Bloc",
+                                                 "EgyptAir Crash"))

@@ -76,7 +76,7 @@ def role_words(text: str) -> frozenset[str]:
 ORG_HEADS = frozenset("""
 tower towers hotel hotels resort resorts casino casinos foundation foundations university institute
 library center centre organization organisation corporation corp inc llc company companies group
-campaign campaigns administration administrations presidency doctrine network networks tv radio
+campaign campaigns administration administrations presidency doctrine network networks tv radio ranch beach
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
@@ -118,14 +118,14 @@ ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 #: official Chinese news agency", "the activist group Mosul Eye").
 ORGANISATION_NOUNS = frozenset("""
 agency newspaper paper network site website outlet group organization organisation company firm magazine
-channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
+channel daily tabloid broadcaster service station publication wire union movement institute podcast blog bloc
 """.split())
 
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
 HEADLINE_NOUNS = frozenset("""
 speech speeches remarks transcript statement interview video photos photo op-ed editorial column
 analysis opinion poll polls debate rally correction update updates live watch exclusive breaking
-report reports review
+report reports review crash
 """.split())
 
 
@@ -605,9 +605,18 @@ def noun_only_words(model: str) -> frozenset[str]:
 
 def made_of_words(name: str, words: frozenset[str]) -> bool:
     """A name none of whose words is a known first name and some of whose words are English
-    words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names)."""
+    words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names).
+
+    Except a name of two words whose first is neither a dictionary first name nor English (nor an
+    inflection of an English word: "Citizens United") and whose second heads no organisation,
+    place or headline ("Oppo Bloc", "Bundy Ranch", "EgyptAir Crash"): a rarer first name and a
+    surname ("Dylann Roof" is a man, not a roof; "Condoleezza Rice", "Khizr Khan")."""
     tokens = [t for t in fold(name).replace("-", " ").split() if t]
-    return bool(tokens) and not any(is_first_name(t) for t in tokens) and any(t in words for t in tokens)
+    if not tokens or any(is_first_name(t) for t in tokens) or not any(t in words for t in tokens):
+        return False
+    rare_first = (len(tokens) == 2 and len(tokens[0]) > 1 and not _verb_form(tokens[0], words)
+                  and tokens[1] not in ORG_HEADS | ORGANISATION_NOUNS | HEADLINE_NOUNS)
+    return not rare_first
 
 
 def coined_of_words(name: str, words: frozenset[str]) -> bool:

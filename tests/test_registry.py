@@ -193,6 +193,27 @@ def test_the_article_itself_is_no_evidence_of_what_its_bare_surname_means(store_
     store.close()
 
 
+def test_a_bearer_the_article_calls_by_first_name_is_not_weighed_for_its_bare_surname(store_url: str) -> None:
+    """The article names Tom Brightwater four times as "Tom" after one full name, and Ann twice in
+    full: counted by mentions carrying the surname, Ann is the one it names most, and the outlet
+    names her far more often, so the bare "Brightwater" far from Tom is hers."""
+    store = open_store(store_url)
+    store.save([article(n, "Ledger", f"Ann Brightwater spoke in Ohio ({n}).", "Ann Brightwater") for n in range(1, 5)])
+    pad = "Voters listened for a long time in the cold. " * 8
+    body = (f"Tom Brightwater spoke. Tom smiled. Tom waved. Tom left. Tom ran.\n\n{pad}Ann Brightwater came. "
+            f"Ann Brightwater sang.\n\n{pad}In the end Brightwater said yes.")
+    far = body.rindex("Brightwater said yes")
+    tom = _spans(body, "Tom Brightwater") + [(x, x + 3) for x in range(len(body)) if body.startswith("Tom ", x)
+                                             and not body.startswith("Tom Brightwater", x)]
+    store.save([Analysis(Article("a10", body, source="a10.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Tom Brightwater", "PERSON", sorted(tom)),
+        Entity("e1", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(far, far + 11)]),
+    ], [])])
+    assert _links(store, "a10")[("e2", far)] == ("Ann Brightwater", "article-likeliest")
+    store.close()
+
+
 def test_a_presidents_office_after_a_surname_is_not_the_article_full_name_s(store_url: str) -> None:
     """An article naming only Tom Brightwater in full, a governor, writes "the Brightwater
     administration": articles call Ann Brightwater president in full, never Tom, so that mention
@@ -328,16 +349,18 @@ def test_roles_of_two_bearers_leave_a_bare_surname_unresolved_and_first_names_st
 
 def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_name(store_url: str) -> None:
     """An article naming only Tom Brightwater in full writes "Senator Brightwater": articles give
-    "senator" to Ann Brightwater in full, never to Tom, so that mention is not his (it stays
-    unresolved); the plain "Brightwater" stays with him. The title is not recorded as Tom's, in
-    the index kept while saving nor in the one a reopened store loads."""
+    "senator" to Ann Brightwater in full, never to Tom, so that mention is not his but hers, the
+    one other bearer with the title (``title-holder``); "a Senator Brightwater" (someone who may
+    become one) stays unresolved; the plain "Brightwater" stays with him. The title is not
+    recorded as Tom's, in the index kept while saving nor in the one a reopened store loads."""
     from presslens.model import Role
 
     ann = [Analysis(Article(f"a{n}", f"Senator Ann Brightwater spoke ({n}).", source=f"a{n}.txt", date="2015-01-10",
                             outlet="Courier"),
                     [Entity("e0", "Ann Brightwater", "PERSON", [(8, 23)], roles=[Role("Senator", 0, 7)])], [])
            for n in (1, 2)]
-    body = "Tom Brightwater spoke in Ohio. Senator Brightwater, his aunt, was away; Brightwater smiled ({})."
+    body = ("Tom Brightwater spoke in Ohio. Senator Brightwater, his aunt, was away; Brightwater smiled; "
+            "a Senator Brightwater would help ({}).")
 
     def tom(n: int) -> Analysis:
         text = body.format(n)
@@ -348,16 +371,42 @@ def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_
 
     store = open_store(store_url)
     store.save(ann + [tom(3)])
-    titled, plain = body.index("Brightwater,"), body.index("Brightwater smiled")
+    titled, plain, maybe = body.index("Brightwater,"), body.index("Brightwater smiled"), body.index("Brightwater would")
     got = _links(store, "t3")
     assert got[("e0", 0)] == ("Tom Brightwater", "new") and got[("e0", plain)] == ("Tom Brightwater", "new")
-    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it or the office after it "
-                                          "(senator) is one articles give Ann Brightwater when naming them in full, "
-                                          "never Tom Brightwater")
+    assert got[("e0/title1", titled)] == ("Ann Brightwater", "title-holder")
+    assert got[("e0/title0", maybe)] == ("ambiguous in article: the title before it or the office after it "
+                                         "(senator) is one articles give Ann Brightwater when naming them in full, "
+                                         "never Tom Brightwater")
     store.close()
     store = open_store(store_url)
     store.save([tom(4)])
-    assert _links(store, "t4")[("e0/title0", titled)].startswith("ambiguous in article: the title before it")
+    assert _links(store, "t4")[("e0/title1", titled)] == ("Ann Brightwater", "title-holder")
+    store.close()
+
+
+def test_a_title_only_one_of_the_article_bearers_holds_settles_its_mention(store_url: str) -> None:
+    """An article naming Ann and Tom Brightwater in full as often: "Senator Brightwater" is Ann's,
+    whom articles call senator when naming her in full (``title-holder``); a plain "Brightwater"
+    and "a Senator Brightwater" stay unresolved."""
+    from presslens.model import Role
+
+    store = open_store(store_url)
+    store.save([Analysis(Article(f"a{n}", f"Senator Ann Brightwater spoke ({n}).", source=f"a{n}.txt",
+                                 date="2016-09-10", outlet="Courier"),
+                         [Entity("e0", "Ann Brightwater", "PERSON", [(8, 23)], roles=[Role("Senator", 0, 7)])], [])
+                for n in (1, 2)])
+    body = ("Ann Brightwater and Tom Brightwater met. Later Senator Brightwater spoke; Brightwater smiled; "
+            "a Senator Brightwater would help (3).")
+    titled, plain, maybe = body.index("Brightwater spoke"), body.index("Brightwater smiled"), body.index("Brightwater would")
+    store.save([Analysis(Article("a3", body, source="a3.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e1", "Tom Brightwater", "PERSON", _spans(body, "Tom Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(x, x + 11) for x in (titled, plain, maybe)]),
+    ], [])])
+    got = _links(store, "a3")
+    assert got[("e2/held0", titled)] == ("Ann Brightwater", "title-holder")
+    assert got[("e2", plain)] == got[("e2", maybe)] == "ambiguous in article: 2 people named 'brightwater'"
     store.close()
 
 

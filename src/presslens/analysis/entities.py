@@ -108,9 +108,11 @@ def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}):
         tokens = tokens[:-1]
-    # "Obama’s ‘pivot": a possessive inside the span ends the name.
+    # "Obama’s ‘pivot": a possessive inside the span ends the name; so does an apostrophe after
+    # a name ending in s ("Francis’ Apostolic Constitution").
     for n, t in enumerate(tokens[1:], 1):
-        if t.lower_ in {"'s", "’s"}:
+        if t.lower_ in {"'s", "’s"} or (t.text in {"'", "’"} and tokens[n - 1].text.endswith("s")
+                                         and not tokens[n - 1].whitespace_):
             tokens = tokens[:n]
             break
     return tokens, honorific
@@ -173,7 +175,13 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         type_ = {"org": "ORG", "family": "FAMILY"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
+        if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
+                tokens[0], support):
+            return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
+        if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
+                tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
+            return None  # "the Purple Heart", "Common Core": an adjective and a noun name a thing
         if outside is not None:
             cleaned.label = (outside.i, outside.i)
         if cleaned.label is not None:
@@ -190,6 +198,14 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
     return _Mention(start, end, name, type_, label, honorific)
+
+
+def _surname_of_a_name(tok: Token, support: dict[str, set[int]]) -> bool:
+    """Whether a title word is the surname of a full name the article gives ("King" of Larry King,
+    "Bishop" of Rob Bishop): a name of several words, the first a dictionary first name. Otherwise
+    a title alone names no one."""
+    low = fold(tok.text)
+    return any(len(k.split()) > 1 and k.split()[-1] == low and is_first_name(k.split()[0]) for k in support)
 
 
 _CAMEL_WORD = re.compile(r"[A-Z][a-z]+")
@@ -277,7 +293,9 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
             break
         titled = tok.lower_.rstrip(".") in TITLE_ABBREVIATIONS
         hyphenated = "-" in tok.text[1:-1] and tok.tag_.startswith("VB")  # "U.S.-backed", tagged a verb
-        if _office_of(doc, i):  # "Secretary of State Mike Pompeo": the "of" is inside the title
+        if _office_of(doc, i) and i + 1 < ent.start:
+            # "Secretary of State Mike Pompeo": the "of" is inside the title ("the Archbishop of
+            # Dakar" gives the place no office)
             first = doc[i - 1]
             i -= 2
             continue
@@ -686,15 +704,31 @@ def _title_mentions(doc: Doc, clusters: list[_Cluster]) -> None:
             break
 
 
+#: Honorifics only a person is given, never an office a body holds: before words the recogniser
+#: missed or typed an organisation ("Dr Marit Olsgaard said"), they show the words are a person's name.
+PERSON_HONORIFICS = frozenset("dr mr mrs ms mx miss prof professor sir dame rev reverend".split())
+
+
+def _honorific(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in PERSON_HONORIFICS
+
+
 def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     """People the recogniser missed who speak: a name of two or three capitalised proper nouns whose
     first word the first-name dictionary gives a gender, as the subject of a verb that introduces
     quotes, or in apposition to that subject ("Ines Marlow, who heads the board, said ...", "Its
     head, Ines Marlow, said: ..."), overlapping no person and no entity other than one the
-    recogniser gave exactly that name as an organisation or place (which it replaces).
+    recogniser gave exactly that name (with or without its honorific) as an organisation or place,
+    which the caller replaces.
 
-    The article must also say it is a person: a "who" clause on the name, or the name in
-    apposition with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head").
+    The article must also say it is a person: a "who" clause on the name, the name in apposition
+    with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head"), or a person-only
+    honorific before it (``PERSON_HONORIFICS``: "Dr Marit Olsgaard said", "said Prof Ysolde
+    Fernacre"). The honorific is not part of the name span. After an honorific the name may be one
+    word, and its first word need not be in the dictionary, when no word of it is English ("Dr
+    Olsgaard said"; "Dr Pepper said" is a drink). Without one, a first name the dictionary does
+    not know ("Ysolde Fernacre, the archive's director, said") still passes when neither word is
+    English: firms named like people carry a word of English ("Orsk Rail", "Orrin Aggregates").
 
     Why: the small English pipeline misses uncommon names (an invented or foreign "Ines Marlow") in
     plain sight, and a speaker with no entity is a quote on nobody's page, a blind spot never
@@ -714,19 +748,41 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
             for head in [subj] + [c for c in subj.children if c.dep_ == "appos"]:
                 if head.pos_ != "PROPN":
                     continue
-                start = head.i
-                while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == head.i \
-                        and doc[start - 1].pos_ == "PROPN":
-                    start -= 1
-                words = doc[start:head.i + 1]
-                if (start, head.i + 1) not in exact and any(t.i in taken for t in words):
+                lead = head.i
+                while lead > 0 and doc[lead - 1].dep_ in ("compound", "flat") and doc[lead - 1].head.i == head.i \
+                        and doc[lead - 1].pos_ == "PROPN":
+                    lead -= 1
+                start = lead
+                while start < head.i and _honorific(doc[start]):
+                    start += 1
+                if start == lead and lead > 0 and _honorific(doc[lead - 1]):
+                    lead -= 1  # the honorific hangs elsewhere in the parse
+                words, end = doc[start:head.i + 1], head.i + 1
+                if not {(start, end), (lead, end)} & exact and any(i in taken for i in range(lead, end)):
                     continue
-                if not 2 <= len(words) <= 3 or any(not t.is_title or not t.is_alpha for t in words) \
-                        or first_name_gender(words[0].text) is None or not _said_to_be_a_person(head, subj):
+                if len(words) > 3 or any(not t.is_title or not t.is_alpha for t in words):
                     continue
-                out.append(Span(doc, start, head.i + 1, label="PERSON"))
-                taken.update(range(start, head.i + 1))
+                if not (_titled_name(words) if lead < start else _untitled_name(words, head, subj)):
+                    continue
+                out.append(Span(doc, start, end, label="PERSON"))
+                taken.update(range(lead, end))
     return out
+
+
+def _titled_name(words: Span) -> bool:
+    """Words after a person-only honorific that are a name: a dictionary first name and more, or
+    no word of English at all ("Olsgaard", "Ysolde Fernacre")."""
+    return (len(words) > 1 and is_first_name(words[0].text)) or not any(is_english_word(t) for t in words)
+
+
+def _untitled_name(words: Span, head: Token, subj: Token) -> bool:
+    """Two or three words, the first a first name of known gender (or, in a name of two words,
+    neither word English), that the article says are a person (``_said_to_be_a_person``)."""
+    if not 2 <= len(words) <= 3:
+        return False
+    first = first_name_gender(words[0].text) is not None or (
+        len(words) == 2 and not any(is_english_word(t) for t in words))
+    return first and _said_to_be_a_person(head, subj)
 
 
 def _said_to_be_a_person(name: Token, subj: Token) -> bool:
@@ -742,8 +798,9 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
     spans = [_complete_name(e) for e in _join_nicknames([e for e in doc.ents if e.label_ in ENTITY_TYPES])]
     if missed := _missed_speakers(doc, spans):
-        replaced = {(e.start, e.end) for e in missed}
-        spans = sorted([e for e in spans if (e.start, e.end) not in replaced] + missed, key=lambda e: e.start)
+        # What a missed speaker overlaps is the recogniser's organisation or place of the same name.
+        spans = sorted([e for e in spans if not any(e.start < m.end and m.start < e.end for m in missed)] + missed,
+                       key=lambda e: e.start)
     person_genders = _span_genders(spans)
     titles = [(s, e) for kind, s, e in article.header if kind == "title"]
 

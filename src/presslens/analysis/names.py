@@ -57,7 +57,7 @@ monarch prime opposition surrogate campaigner consultant historian physician doc
 administrator commissioner regulator inspector auditor marshal mogul billionaire businessman
 businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
 mp mep msp mla cfo coo cto boss councillor councilor councilman councilwoman alderman curator magistrate rector provost
-harbourmaster master
+harbourmaster master archbishop monsignor monsignore nuncio prefect
 """.split())
 
 
@@ -76,7 +76,7 @@ def role_words(text: str) -> frozenset[str]:
 ORG_HEADS = frozenset("""
 tower towers hotel hotels resort resorts casino casinos foundation foundations university institute
 library center centre organization organisation corporation corp inc llc company companies group
-campaign campaigns administration administrations presidency doctrine network networks tv radio
+campaign campaigns administration administrations presidency doctrine network networks tv radio ranch beach
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
@@ -84,7 +84,9 @@ atoll island islands river valley street avenue square house lane road boulevard
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
-consulting communications footwear coalition initiative
+consulting communications footwear coalition initiative gop pac
+sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
+seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
 #: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
 #: first name, where "Helen Park" and "Anna Bank" are women.
@@ -93,7 +95,9 @@ hotel hotels resort resorts casino casinos foundation foundations university ins
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
-consulting communications footwear coalition initiative
+consulting communications footwear coalition initiative gop pac
+sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
+seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
 #: Firms and institutions no one has as a surname: "Brennan Center" is one although "Brennan"
 #: is a first name.
@@ -114,20 +118,21 @@ ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 #: official Chinese news agency", "the activist group Mosul Eye").
 ORGANISATION_NOUNS = frozenset("""
 agency newspaper paper network site website outlet group organization organisation company firm magazine
-channel daily tabloid broadcaster service station publication wire union movement institute podcast blog
+channel daily tabloid broadcaster service station publication wire union movement institute podcast blog bloc
 """.split())
 
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
 HEADLINE_NOUNS = frozenset("""
 speech speeches remarks transcript statement interview video photos photo op-ed editorial column
 analysis opinion poll polls debate rally correction update updates live watch exclusive breaking
-report reports review
+report reports review crash
 """.split())
 
 
 _WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 _NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 _LEMMAS: dict[int, frozenset[str]] = {}
+_IRREGULAR: dict[int, frozenset[str]] = {}
 
 
 def remember_word_lists(nlp: Language) -> None:
@@ -136,6 +141,7 @@ def remember_word_lists(nlp: Language) -> None:
     adj: frozenset[str] = frozenset()
     verb: frozenset[str] = frozenset()
     lemmas: frozenset[str] = frozenset()
+    irregular: frozenset[str] = frozenset()
     if "lemmatizer" in nlp.pipe_names:
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
         if lookups is not None and lookups.has_table("lemma_index"):
@@ -143,8 +149,11 @@ def remember_word_lists(nlp: Language) -> None:
             adj = frozenset(index.get("adj", []))
             verb = frozenset(index.get("verb", []))
             lemmas = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            irregular = frozenset(lookups.get_table("lemma_exc").get("verb", {}))  # "sent", "told", "won"
     _WORDS[id(nlp.vocab)] = (adj, verb)
     _LEMMAS[id(nlp.vocab)] = lemmas
+    _IRREGULAR[id(nlp.vocab)] = irregular
 
 
 def is_english_word(tok: Token) -> bool:
@@ -333,6 +342,37 @@ def _not_a_name_word(tok: Token) -> bool:
         len(tok.text) == 1 and tok.text.islower())
 
 
+def _inflected_verb(tok: Token, verb: frozenset[str]) -> bool:
+    """A headline verb inflected as headlines inflect them ("Tells", "Slams", "Sent", "Vowed"):
+    tagged so, a regular inflection of an English verb, or an irregular form the lemmatizer lists;
+    never a first name ("Said")."""
+    low = _fold(tok.text)
+    return not is_first_name(tok.text) and (
+        tok.tag_ in _INFLECTED_VERB_TAGS or low in _IRREGULAR.get(id(tok.doc.vocab), frozenset())
+        or (low not in verb and _verb_form(low, verb)))
+
+
+def _before_a_headline_word(toks: list[Token], supported: set[str]) -> list[Token]:
+    """A name cut where a headline or a list runs on inside the span: before a capitalised
+    preposition, conjunction, determiner or question word ("George Lopez On Why Blacks"; a
+    surname particle such as "Van" or "De" stays), and at an inflected verb between two words
+    ("Ferrera Sent Donald", "TRUMP TELLS JEFF SESSIONS"), keeping the first part the article
+    names elsewhere. A word the article uses as a name is never cut ("Sanders" reads as a verb)."""
+    adj, verb = word_lists(toks[0].doc.vocab)
+    for n, t in enumerate(toks[1:], 1):
+        low = _fold(t.text)
+        if low in supported:
+            continue
+        if (t.tag_ in _FUNCTION_TAGS | {"WRB", "WP"} and t.text[:1].isupper() and len(t.text) > 1
+                and low not in LOWER_CASE_PARTICLES):  # "Mark A Goldsmith": an initial read as "a"
+            return toks[:n]
+        if n < len(toks) - 1 and _inflected_verb(t, verb):
+            parts = [toks[:n], toks[n + 1:]]
+            named = [p for p in parts if fold("".join(x.text_with_ws for x in p)) in supported]
+            return named[0] if named else toks
+    return toks
+
+
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     """Trim one PERSON span (already stripped of determiners, titles and possessives).
 
@@ -397,6 +437,7 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if _fold(t.text) in HEADLINE_NOUNS:
             toks = toks[:n]
             break
+    toks = _before_a_headline_word(toks, supported)
     while len(toks) > 1:
         last = toks[-1]
         low = _fold(last.text)
@@ -423,8 +464,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         first = toks[0]
         rest = key(toks[1:])
         rest_supported = rest in supported and (len(toks) > 2 or _fold(first.text) in adj)
-        if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported):
-            toks = toks[1:]
+        if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported) or first.tag_ == "MD":
+            toks = toks[1:]  # "Will Brett Kavanaugh be confirmed?": a modal is never a first name
             continue
         if (first.tag_ in _FUNCTION_TAGS and _fold(first.text) not in LOWER_CASE_PARTICLES
                 and not is_first_name(first.text)):
@@ -564,9 +605,18 @@ def noun_only_words(model: str) -> frozenset[str]:
 
 def made_of_words(name: str, words: frozenset[str]) -> bool:
     """A name none of whose words is a known first name and some of whose words are English
-    words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names)."""
+    words (``Squawk Box``, ``Colony West``, ``Brexit`` is not one: unknown words stay names).
+
+    Except a name of two words whose first is neither a dictionary first name nor English (nor an
+    inflection of an English word: "Citizens United") and whose second heads no organisation,
+    place or headline ("Oppo Bloc", "Bundy Ranch", "EgyptAir Crash"): a rarer first name and a
+    surname ("Dylann Roof" is a man, not a roof; "Condoleezza Rice", "Khizr Khan")."""
     tokens = [t for t in fold(name).replace("-", " ").split() if t]
-    return bool(tokens) and not any(is_first_name(t) for t in tokens) and any(t in words for t in tokens)
+    if not tokens or any(is_first_name(t) for t in tokens) or not any(t in words for t in tokens):
+        return False
+    rare_first = (len(tokens) == 2 and len(tokens[0]) > 1 and not _verb_form(tokens[0], words)
+                  and tokens[1] not in ORG_HEADS | ORGANISATION_NOUNS | HEADLINE_NOUNS)
+    return not rare_first
 
 
 def coined_of_words(name: str, words: frozenset[str]) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 try:  # POSIX only; elsewhere SQLite migrations run unlocked, as before
@@ -496,6 +496,11 @@ class Store:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
             if len({fold(x.name) for x in full_here}) > 1:
+                rest = self._take_titled(conn, a, e, pk_of[(i, e.id)], full_here,
+                                         [person_of.get((i, x.id)) for x in full_here], links)
+                if rest is None:
+                    continue
+                e = rest
                 match, strict = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here],
                                                         a, e)
                 if match.person_id is not None:
@@ -525,6 +530,41 @@ class Store:
         self._refresh_gender(conn, touched)
         self._refresh_party(conn, touched)
 
+    def _take_titled(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, named: list[Entity],
+                     pids: list[int | None], links: list[dict]) -> Entity | None:
+        """Link the mentions of a surname the article shares between bearers that follow a title
+        exactly one of them holds, in this article or in articles naming them in full
+        (``title-holder``): "Secretary Clinton" in an article naming Bill and Hillary Clinton, where
+        only she is called secretary. Returns the entity with its other mentions, or None when
+        every mention was linked so (the entity itself is then linked). A hypothetical title ("a
+        President Clinton") is no evidence.
+
+        Why: the extractor's own role clue reads only the roles the article gives each bearer; the
+        registry knows the roles articles give them when naming them in full."""
+        text = a.article.text
+        held = [(p, self._people.roles.get(p, set()).union(*(role_words(r.text) for r in x.roles)))
+                for x, p in zip(named, pids) if p is not None]
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for s, t in e.mentions:
+            title = _title_before(text, s)
+            fit = {p for p, roles in held if roles & title} if title and not _hypothetical_title(text, s) else set()
+            if len(fit) == 1:
+                taken.setdefault(fit.pop(), []).append((s, t))
+        if not taken:
+            return e
+        moved = {m for spans in taken.values() for m in spans}
+        rest = [m for m in e.mentions if m not in moved]
+        # When every mention is so linked, the entity itself goes to the bearer of most of them.
+        keep = None if rest else max(taken, key=lambda p: (len(taken[p]), -p))
+        for n, (pid, spans) in enumerate(sorted(taken.items())):
+            if pid == keep:
+                links.append({"entity_pk": entity_pk, "person_id": pid, "method": "title-holder", "score": 100.0,
+                              "confidence": TITLE_HOLDER_CONFIDENCE, "surname_key": None})
+            else:
+                self._move_mentions(conn, entity_pk, f"{e.id}/held{n}", text, spans, [], "",
+                                    link=(pid, TITLE_HOLDER_CONFIDENCE))
+        return replace(e, mentions=rest) if rest else None
+
     def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis,
                            bare: Entity) -> tuple[Match, bool]:
         """A bare surname the article's own evidence left between several people it names in full:
@@ -532,12 +572,18 @@ class Store:
         and period also name that one in full far more often (``PersonIndex.likeliest``); else
         the same when the article itself is not counted in the period, or the one the article is
         overwhelmingly about (``_dominant``). The flag says the choice rests on thin evidence, so
-        each mention must pass the stricter checks of ``_keep_nearest``."""
+        each mention must pass the stricter checks of ``_keep_nearest``.
+
+        "Names most" counts the mentions that carry the surname: a bearer the article goes on to
+        call by first name alone ("Melania", "Jeb") is the one its bare surname does not mean, so
+        those mentions are no weight for them (an article on Melania Trump's speech names her 14
+        times, 4 as "Melania", and Donald Trump 13 times; its bare "Trump" is his)."""
         among = {p for p in pids if p is not None}
         weight: Counter = Counter()
+        text = a.article.text
         for x, p in zip(named, pids):
             if p is not None:
-                weight[p] += len(x.mentions)
+                weight[p] += sum(surname(fold(text[s:t])) == sur for s, t in x.mentions)
         ranked = weight.most_common(2)
         ambiguous = Match(None, "unresolved", 0.0, None, f"ambiguous in article: {len(named)} people named '{sur}'")
         if len(among) < 2 or len(ranked) < 2 or ranked[0][1] <= ranked[1][1]:
@@ -642,7 +688,10 @@ class Store:
         is on file (``PersonIndex.rival``), except one right after an honorific of the person's
         gender (``Mr.`` for Bill Clinton: the article says whom it means); one after an
         honorific of the other gender always; and one after a title only another bearer of the
-        surname is given (``PersonIndex.role_holder``).
+        surname is given (``PersonIndex.role_holders``). When exactly one other bearer holds a
+        title written right before the mention, not as a hypothetical ("a President Clinton"),
+        the mention is theirs (``title-holder``): "Secretary Clinton" in an article naming only
+        Bill Clinton in full is the Clinton articles call secretary.
         """
         sur = surname(fold(e.name))
         text = a.article.text
@@ -659,17 +708,23 @@ class Store:
         # "President Obama" in an article naming only Michelle Obama, "the Bush administration" in
         # one naming only Jeb Bush: a title or office that articles give another bearer in full,
         # never this one, says the mention is not theirs.
-        titled: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        titled: dict[tuple[str, tuple[int, ...], bool], list[tuple[int, int]]] = {}
         for s, t in spans:
-            title = _title_before(text, s) or _office_after(text, s, t)
-            holder = self._people.role_holder(sur, pid, title)
-            if holder:
-                titled.setdefault((", ".join(sorted(title)), holder), []).append((s, t))
-        for n, ((role, holder), moved) in enumerate(sorted(titled.items())):
-            self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
-                                f"ambiguous in article: the title before it or the office after it ({role}) is one "
-                                f"articles give "
-                                f"{holder} when naming them in full, never {e.name}")
+            before = _title_before(text, s)
+            title = before or _office_after(text, s, t)
+            holders = self._people.role_holders(sur, pid, title)
+            if holders:
+                taken = bool(before) and len(holders) == 1 and not _hypothetical_title(text, s)
+                titled.setdefault((", ".join(sorted(title)), tuple(holders), taken), []).append((s, t))
+        for n, ((role, holders, taken), moved) in enumerate(sorted(titled.items())):
+            holder = self._people.display.get(holders[0], ("?", ""))[0]
+            if taken:
+                self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved, "",
+                                    link=(holders[0], TITLE_HOLDER_CONFIDENCE))
+            else:
+                self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
+                                    f"ambiguous in article: the title before it or the office after it ({role}) is "
+                                    f"one articles give {holder} when naming them in full, never {e.name}")
             spans = [x for x in spans if x not in moved]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
         if why:
@@ -677,10 +732,12 @@ class Store:
                                 f"ambiguous in article: joined to {e.name} by the surname alone, but {why}")
 
     def _move_mentions(self, conn: Connection, entity_pk: int, local_id: str, text: str,
-                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str) -> None:
+                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str,
+                       link: tuple[int, float] | None = None) -> None:
         """Move some mentions of a stored entity (and the quotes they speak) to a new entity
         ``local_id`` of their own, left unresolved with ``reason``: how the store keeps apart the
-        mentions of one article entity that the corpus shows may mean someone else."""
+        mentions of one article entity that the corpus shows may mean someone else. With ``link``
+        (person, confidence) the new entity is linked to that person (``title-holder``) instead."""
         split = conn.execute(insert(EntityRow).returning(EntityRow.id), {
             "article_pk": self._article_pk(conn, entity_pk), "local_id": local_id,
             "name": text[spans[0][0]:spans[0][1]], "type": "PERSON"}).scalar_one()
@@ -689,6 +746,10 @@ class Store:
                          .values(entity_pk=split))
             conn.execute(update(QuoteRow).where(QuoteRow.speaker_entity_pk == entity_pk, QuoteRow.speaker_start >= s,
                                                 QuoteRow.speaker_end <= t).values(speaker_entity_pk=split))
+        if link is not None:
+            conn.execute(insert(PersonLinkRow).values(entity_pk=split, person_id=link[0], method="title-holder",
+                                                      score=100.0, confidence=link[1], surname_key=None))
+            return
         unresolved.append({"entity_pk": split, "surname_key": surname(fold(text[spans[0][0]:spans[0][1]])),
                            "reason": reason})
 
@@ -858,6 +919,8 @@ _WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
 #: A bare surname this close after a full-name mention of another person with that surname may
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
+#: Confidence of a bare surname linked to the one other bearer its title is given to (``title-holder``).
+TITLE_HOLDER_CONFIDENCE = 0.8
 #: An article's dominant bearer of a shared surname (``Store._dominant``): at least this many
 #: mentions, and this many times as many as all other bearers of the surname together.
 DOMINANT_MIN_MENTIONS = 5
@@ -926,6 +989,15 @@ def _office_after(text: str, start: int, end: int) -> frozenset[str]:
     before = text[max(0, start - 5):start].split()
     definite = bool(before) and before[-1].lower() == "the"
     return frozenset({"president"}) if definite and _PRESIDENTS_OFFICE.match(text, end) else frozenset()
+
+
+def _hypothetical_title(text: str, start: int) -> bool:
+    """Whether the capitalised title before a mention follows "a", "an" or "another" ("a President
+    Clinton would ..."): an office someone may hold, not the one who holds it."""
+    words = text[text.rfind("\n", 0, start) + 1:start].split()
+    while words and words[-1][:1].isupper():
+        words.pop()
+    return bool(words) and words[-1].lower() in {"a", "an", "another"}
 
 
 def _honorific_before(text: str, start: int) -> str | None:

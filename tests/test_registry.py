@@ -385,31 +385,6 @@ def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_
     store.close()
 
 
-def test_a_title_only_one_of_the_article_bearers_holds_settles_its_mention(store_url: str) -> None:
-    """An article naming Ann and Tom Brightwater in full as often: "Senator Brightwater" is Ann's,
-    whom articles call senator when naming her in full (``title-holder``); a plain "Brightwater"
-    and "a Senator Brightwater" stay unresolved."""
-    from presslens.model import Role
-
-    store = open_store(store_url)
-    store.save([Analysis(Article(f"a{n}", f"Senator Ann Brightwater spoke ({n}).", source=f"a{n}.txt",
-                                 date="2016-09-10", outlet="Courier"),
-                         [Entity("e0", "Ann Brightwater", "PERSON", [(8, 23)], roles=[Role("Senator", 0, 7)])], [])
-                for n in (1, 2)])
-    body = ("Ann Brightwater and Tom Brightwater met. Later Senator Brightwater spoke; Brightwater smiled; "
-            "a Senator Brightwater would help (3).")
-    titled, plain, maybe = body.index("Brightwater spoke"), body.index("Brightwater smiled"), body.index("Brightwater would")
-    store.save([Analysis(Article("a3", body, source="a3.txt", date="2016-09-12", outlet="Ledger"), [
-        Entity("e0", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
-        Entity("e1", "Tom Brightwater", "PERSON", _spans(body, "Tom Brightwater")),
-        Entity("e2", "Brightwater", "PERSON", [(x, x + 11) for x in (titled, plain, maybe)]),
-    ], [])])
-    got = _links(store, "a3")
-    assert got[("e2/held0", titled)] == ("Ann Brightwater", "title-holder")
-    assert got[("e2", plain)] == got[("e2", maybe)] == "ambiguous in article: 2 people named 'brightwater'"
-    store.close()
-
-
 def test_a_pronoun_resolved_to_a_bare_surname_narrows_who_it_can_mean(store_url: str) -> None:
     """The Ledger names Ann Brightwater in full in 4 articles and Tom in 2: a bare "Brightwater"
     is not settled by the outlet (4 of 6 is under the bar), but one whose quote the article

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 try:  # POSIX only; elsewhere SQLite migrations run unlocked, as before
@@ -496,11 +496,6 @@ class Store:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
             if len({fold(x.name) for x in full_here}) > 1:
-                rest = self._take_titled(conn, a, e, pk_of[(i, e.id)], full_here,
-                                         [person_of.get((i, x.id)) for x in full_here], links)
-                if rest is None:
-                    continue
-                e = rest
                 match, strict = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here],
                                                         a, e)
                 if match.person_id is not None:
@@ -529,41 +524,6 @@ class Store:
         touched |= self._reresolve(conn, dirty, fresh={r["entity_pk"] for r in links} | {r["entity_pk"] for r in unresolved})
         self._refresh_gender(conn, touched)
         self._refresh_party(conn, touched)
-
-    def _take_titled(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, named: list[Entity],
-                     pids: list[int | None], links: list[dict]) -> Entity | None:
-        """Link the mentions of a surname the article shares between bearers that follow a title
-        exactly one of them holds, in this article or in articles naming them in full
-        (``title-holder``): "Secretary Clinton" in an article naming Bill and Hillary Clinton, where
-        only she is called secretary. Returns the entity with its other mentions, or None when
-        every mention was linked so (the entity itself is then linked). A hypothetical title ("a
-        President Clinton") is no evidence.
-
-        Why: the extractor's own role clue reads only the roles the article gives each bearer; the
-        registry knows the roles articles give them when naming them in full."""
-        text = a.article.text
-        held = [(p, self._people.roles.get(p, set()).union(*(role_words(r.text) for r in x.roles)))
-                for x, p in zip(named, pids) if p is not None]
-        taken: dict[int, list[tuple[int, int]]] = {}
-        for s, t in e.mentions:
-            title = _title_before(text, s)
-            fit = {p for p, roles in held if roles & title} if title and not _hypothetical_title(text, s) else set()
-            if len(fit) == 1:
-                taken.setdefault(fit.pop(), []).append((s, t))
-        if not taken:
-            return e
-        moved = {m for spans in taken.values() for m in spans}
-        rest = [m for m in e.mentions if m not in moved]
-        # When every mention is so linked, the entity itself goes to the bearer of most of them.
-        keep = None if rest else max(taken, key=lambda p: (len(taken[p]), -p))
-        for n, (pid, spans) in enumerate(sorted(taken.items())):
-            if pid == keep:
-                links.append({"entity_pk": entity_pk, "person_id": pid, "method": "title-holder", "score": 100.0,
-                              "confidence": TITLE_HOLDER_CONFIDENCE, "surname_key": None})
-            else:
-                self._move_mentions(conn, entity_pk, f"{e.id}/held{n}", text, spans, [], "",
-                                    link=(pid, TITLE_HOLDER_CONFIDENCE))
-        return replace(e, mentions=rest) if rest else None
 
     def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis,
                            bare: Entity) -> tuple[Match, bool]:

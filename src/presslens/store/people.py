@@ -332,16 +332,17 @@ class PersonIndex:
             # too thin to say either way: look wider
         return None
 
-    def role_holders(self, sur: str, owner: int, roles: frozenset[str]) -> list[int]:
-        """The other people named in full with this surname whom articles give one of ``roles``,
-        when articles naming ``owner`` in full never do (empty otherwise).
+    def role_holder(self, sur: str, owner: int, roles: frozenset[str]) -> str | None:
+        """Another person named in full with this surname whom articles give one of ``roles``,
+        when articles naming ``owner`` in full never do: the display name, else None.
 
         Why: an article that names only Michelle Obama in full and then writes "President Obama"
         means the surname's other bearer; the title is the article's own evidence against the
-        single-owner join, and when one other bearer holds it, for whom the mention is."""
+        single-owner join."""
         if not roles or self.roles.get(owner, set()) & roles:
-            return []
-        return sorted(p for p in self.full_name_people(sur) - {owner} if self.roles.get(p, set()) & roles)
+            return None
+        holders = sorted(p for p in self.full_name_people(sur) - {owner} if self.roles.get(p, set()) & roles)
+        return self.display.get(holders[0], ("?", ""))[0] if holders else None
 
     def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str, *, without_own: bool = False) -> Match:
         """Which of the people an article names in full with one surname its bare, unsettled

@@ -648,10 +648,7 @@ class Store:
         is on file (``PersonIndex.rival``), except one right after an honorific of the person's
         gender (``Mr.`` for Bill Clinton: the article says whom it means); one after an
         honorific of the other gender always; and one after a title only another bearer of the
-        surname is given (``PersonIndex.role_holders``). When exactly one other bearer holds a
-        title written right before the mention, not as a hypothetical ("a President Clinton"),
-        the mention is theirs (``title-holder``): "Secretary Clinton" in an article naming only
-        Bill Clinton in full is the Clinton articles call secretary.
+        surname is given (``PersonIndex.role_holder``).
         """
         sur = surname(fold(e.name))
         text = a.article.text
@@ -668,23 +665,17 @@ class Store:
         # "President Obama" in an article naming only Michelle Obama, "the Bush administration" in
         # one naming only Jeb Bush: a title or office that articles give another bearer in full,
         # never this one, says the mention is not theirs.
-        titled: dict[tuple[str, tuple[int, ...], bool], list[tuple[int, int]]] = {}
+        titled: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for s, t in spans:
-            before = _title_before(text, s)
-            title = before or _office_after(text, s, t)
-            holders = self._people.role_holders(sur, pid, title)
-            if holders:
-                taken = bool(before) and len(holders) == 1 and not _hypothetical_title(text, s)
-                titled.setdefault((", ".join(sorted(title)), tuple(holders), taken), []).append((s, t))
-        for n, ((role, holders, taken), moved) in enumerate(sorted(titled.items())):
-            holder = self._people.display.get(holders[0], ("?", ""))[0]
-            if taken:
-                self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved, "",
-                                    link=(holders[0], TITLE_HOLDER_CONFIDENCE))
-            else:
-                self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
-                                    f"ambiguous in article: the title before it or the office after it ({role}) is "
-                                    f"one articles give {holder} when naming them in full, never {e.name}")
+            title = _title_before(text, s) or _office_after(text, s, t)
+            holder = self._people.role_holder(sur, pid, title)
+            if holder:
+                titled.setdefault((", ".join(sorted(title)), holder), []).append((s, t))
+        for n, ((role, holder), moved) in enumerate(sorted(titled.items())):
+            self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
+                                f"ambiguous in article: the title before it or the office after it ({role}) is one "
+                                f"articles give "
+                                f"{holder} when naming them in full, never {e.name}")
             spans = [x for x in spans if x not in moved]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
         if why:
@@ -692,12 +683,10 @@ class Store:
                                 f"ambiguous in article: joined to {e.name} by the surname alone, but {why}")
 
     def _move_mentions(self, conn: Connection, entity_pk: int, local_id: str, text: str,
-                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str,
-                       link: tuple[int, float] | None = None) -> None:
+                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str) -> None:
         """Move some mentions of a stored entity (and the quotes they speak) to a new entity
         ``local_id`` of their own, left unresolved with ``reason``: how the store keeps apart the
-        mentions of one article entity that the corpus shows may mean someone else. With ``link``
-        (person, confidence) the new entity is linked to that person (``title-holder``) instead."""
+        mentions of one article entity that the corpus shows may mean someone else."""
         split = conn.execute(insert(EntityRow).returning(EntityRow.id), {
             "article_pk": self._article_pk(conn, entity_pk), "local_id": local_id,
             "name": text[spans[0][0]:spans[0][1]], "type": "PERSON"}).scalar_one()
@@ -706,10 +695,6 @@ class Store:
                          .values(entity_pk=split))
             conn.execute(update(QuoteRow).where(QuoteRow.speaker_entity_pk == entity_pk, QuoteRow.speaker_start >= s,
                                                 QuoteRow.speaker_end <= t).values(speaker_entity_pk=split))
-        if link is not None:
-            conn.execute(insert(PersonLinkRow).values(entity_pk=split, person_id=link[0], method="title-holder",
-                                                      score=100.0, confidence=link[1], surname_key=None))
-            return
         unresolved.append({"entity_pk": split, "surname_key": surname(fold(text[spans[0][0]:spans[0][1]])),
                            "reason": reason})
 
@@ -879,8 +864,6 @@ _WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
 #: A bare surname this close after a full-name mention of another person with that surname may
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
-#: Confidence of a bare surname linked to the one other bearer its title is given to (``title-holder``).
-TITLE_HOLDER_CONFIDENCE = 0.8
 #: An article's dominant bearer of a shared surname (``Store._dominant``): at least this many
 #: mentions, and this many times as many as all other bearers of the surname together.
 DOMINANT_MIN_MENTIONS = 5
@@ -949,15 +932,6 @@ def _office_after(text: str, start: int, end: int) -> frozenset[str]:
     before = text[max(0, start - 5):start].split()
     definite = bool(before) and before[-1].lower() == "the"
     return frozenset({"president"}) if definite and _PRESIDENTS_OFFICE.match(text, end) else frozenset()
-
-
-def _hypothetical_title(text: str, start: int) -> bool:
-    """Whether the capitalised title before a mention follows "a", "an" or "another" ("a President
-    Clinton would ..."): an office someone may hold, not the one who holds it."""
-    words = text[text.rfind("\n", 0, start) + 1:start].split()
-    while words and words[-1][:1].isupper():
-        words.pop()
-    return bool(words) and words[-1].lower() in {"a", "an", "another"}
 
 
 def _honorific_before(text: str, start: int) -> str | None:

@@ -720,3 +720,14 @@ def test_a_rare_first_name_before_a_word_of_english_is_a_name() -> None:
     assert not made_of_words("Dylann Roof", words) and not made_of_words("Khizr Khan", words)
     assert all(made_of_words(n, words) for n in ("Squawk Box", "Citizens United", "Colony West", "Roof", "Oppo Bloc",
                                                  "EgyptAir Crash"))
+
+
+def test_a_doctor_typed_an_organisation_is_a_person_with_a_hyphenated_role(nlp) -> None:
+    """A name after "Dr" is a person's even where the recogniser types it an organisation, and "the
+    agency's director-general" in apposition is a role though the parser tags "general" an adjective;
+    "Dr Pepper" (English words) stays what it is."""
+    got = people(nlp, "Dr Marit Olsgaard, the agency's director-general, was unambiguous about the science. "
+                      "Dr Ysolde Fernacre, director-general of the Calvaran Anti-Doping Agency, agreed.")
+    assert "the agency's director-general" in got["Marit Olsgaard"]
+    assert "director-general of the Calvaran Anti-Doping Agency" in got["Ysolde Fernacre"]
+    assert "Dr Pepper" not in people(nlp, "Dr Pepper sales rose again in the third quarter, the bottler said.")

@@ -316,7 +316,10 @@ def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
     roles = []
     root = ent.root
     for child in root.children:
-        if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and not child.ent_type_ == "PERSON":
+        # "the agency's director-general": the parser may tag the hyphenated word's last part an adjective
+        noun_like = child.pos_ in {"NOUN", "PROPN"} or (
+            child.pos_ == "ADJ" and any(t.lower_ in ROLE_WORDS for t in child.lefts if t.dep_ == "compound"))
+        if child.dep_ == "appos" and noun_like and not child.ent_type_ == "PERSON":
             stop = [c.left_edge.i for c in child.children if c.dep_ in {"relcl", "acl"} and c.i > child.i]
             last_i = min(stop) - 1 if stop else child.right_edge.i
             last = doc[max(child.i, last_i)]
@@ -713,6 +716,11 @@ def _honorific(tok: Token) -> bool:
     return tok.lower_.rstrip(".") in PERSON_HONORIFICS
 
 
+def _honorific_before(doc: Doc, ent: Span) -> bool:
+    """Whether a person-only honorific opens the entity span or stands right before it."""
+    return _honorific(doc[ent.start]) or (ent.start > 0 and _honorific(doc[ent.start - 1]))
+
+
 def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     """People the recogniser missed who speak: a name of two or three capitalised proper nouns whose
     first word the first-name dictionary gives a gender, as the subject of a verb that introduces
@@ -825,6 +833,9 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
+        if type_ == "ORG" and _honorific_before(doc, ent) and 2 <= len(tokens) <= 3 and _titled_name(
+                doc[ent.end - len(tokens):ent.end]):
+            type_ = "PERSON"  # "Dr Marit Olsgaard, director-general of ...": no body is a doctor
         if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (
                 _is_surname_of_person(clusters, tokens[0]) or _is_first_name_of_person(clusters, text)):
             type_ = "PERSON"  # "Brandt said" tagged ORG although the article named Tomas Brandt

@@ -253,7 +253,7 @@ def test_speaker_of_a_cue_after_an_adjective_is_the_copula_subject(analyzer: Ana
 
 @pytest.mark.parametrize("body, target", [
     ("Manager Tilde Marsh took her players off the pitch in protest at the chants.", "the chants"),
-    ("Rovers supporters staged demonstrations against the club's owners.", "the club's owners"),
+    ("Union leader Petra Sand took the stage at the rally in the harbour square.", "the rally in the harbour square"),
 ])
 def test_an_act_on_a_target_is_no_voice(analyzer: Analyzer, body: str, target: str) -> None:
     """'took her players off the pitch in protest at [the chants]': the verb and its own object are

@@ -31,6 +31,7 @@ from sklearn.linear_model import LogisticRegression
 
 from presslens.analysis.entities import extract_entities
 from presslens.analysis.quotes import attributions
+from presslens.model import Quote
 from presslens.training.cues import SHARED, _article, _chars, _f1, load_gold, parse_split
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "attribution_confidence.json"
@@ -40,9 +41,12 @@ MIN_COUNT = 3
 C = 0.3
 
 
-def labelled(docs: dict, gold: dict, names: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
-    """(features, right?, type) of every attribution presslens makes on the given articles."""
-    rows, labels, types = [], [], []
+def judged(docs: dict, gold: dict, names: list[str]) -> list[tuple[Quote, list[str], bool]]:
+    """(quote, confidence features, right?) of every attribution presslens makes on the given articles.
+
+    Quotes sharing a cue are one attribution (the reported clause speaks for it), matched to gold
+    one-to-one as the scorer does; also read by ``benchmarks/attribution_np_audit.py``."""
+    out = []
     for name in names:
         doc, (text, items) = docs[name], gold[name]
         article = _article(name, text)
@@ -65,11 +69,14 @@ def labelled(docs: dict, gold: dict, names: list[str]) -> tuple[list[list[str]],
             used_g.add(j)
             sp, src = glist[i][1].speaker, items[j]["source"]
             right[i] = (sp is None) if src is None else bool(sp and set(range(sp.start, sp.end)) & _chars(src))
-        for i, (_, q, feats) in enumerate(glist):
-            rows.append(feats)
-            labels.append(int(right.get(i, False)))
-            types.append(q.type)
-    return rows, labels, types
+        out.extend((q, feats, right.get(i, False)) for i, (_, q, feats) in enumerate(glist))
+    return out
+
+
+def labelled(docs: dict, gold: dict, names: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
+    """(features, right?, type) of every attribution presslens makes on the given articles."""
+    found = judged(docs, gold, names)
+    return [f for _, f, _ in found], [int(r) for _, _, r in found], [q.type for q, _, _ in found]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -731,3 +731,11 @@ def test_a_doctor_typed_an_organisation_is_a_person_with_a_hyphenated_role(nlp) 
     assert "the agency's director-general" in got["Marit Olsgaard"]
     assert "director-general of the Calvaran Anti-Doping Agency" in got["Ysolde Fernacre"]
     assert "Dr Pepper" not in people(nlp, "Dr Pepper sales rose again in the third quarter, the bottler said.")
+
+
+def test_a_missed_speaker_after_a_title_word_is_a_person_without_it(nlp) -> None:
+    """"Superintendent Colm Verity said" names a person the recogniser missed; the title is kept as
+    a role, not as part of the name."""
+    got = people(nlp, '"We could have been looking at serious injuries tonight," Superintendent Colm Verity said '
+                      'in a statement.')
+    assert got.get("Colm Verity") == ["Superintendent"], got

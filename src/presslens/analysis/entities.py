@@ -727,7 +727,8 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     quotes, or in apposition to that subject ("Ines Marlow, who heads the board, said ...", "Its
     head, Ines Marlow, said: ..."), overlapping no person and no entity other than one the
     recogniser gave exactly that name (with or without its honorific) as an organisation or place,
-    which the caller replaces.
+    which the caller replaces. A title word before the name ("Superintendent Colm Verity said")
+    counts as an honorific does.
 
     The article must also say it is a person: a "who" clause on the name, the name in apposition
     with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head"), or a person-only
@@ -761,8 +762,8 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
                         and doc[lead - 1].pos_ == "PROPN":
                     lead -= 1
                 start = lead
-                while start < head.i and _honorific(doc[start]):
-                    start += 1
+                while start < head.i and (_honorific(doc[start]) or doc[start].lower_ in ROLE_WORDS):
+                    start += 1  # "Dr Marit Olsgaard", "Superintendent Colm Verity": the title is no part of the name
                 if start == lead and lead > 0 and _honorific(doc[lead - 1]):
                     lead -= 1  # the honorific hangs elsewhere in the parse
                 words, end = doc[start:head.i + 1], head.i + 1

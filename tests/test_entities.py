@@ -739,3 +739,19 @@ def test_a_missed_speaker_after_a_title_word_is_a_person_without_it(nlp) -> None
     got = people(nlp, '"We could have been looking at serious injuries tonight," Superintendent Colm Verity said '
                       'in a statement.')
     assert got.get("Colm Verity") == ["Superintendent"], got
+
+
+def test_a_described_person_typed_an_organisation_and_a_place_read_as_a_person(nlp) -> None:
+    """A name with a gendered first name and a "who" clause is a person even where the recogniser types
+    it an organisation; an unfamiliar two-word place the recogniser reads as a person, only ever placed
+    ("to Pell Heath", "residents of Pell Heath") or modifying a noun ("the Pell Heath railway bridge"), is
+    no person; a person with a first name in the same positions stays one."""
+    got = people(nlp, "Deputy mayor for transport Imogen Strand, who has championed the scheme from day one, "
+                      "faced reporters on Tuesday.")
+    assert "Imogen Strand" in got
+    place = ("The cost of the Line 3 extension to Pell Heath is now £340 million. Ground conditions under the Pell "
+             "Heath railway bridge are to blame. Residents of Pell Heath were promised a tram.")
+    assert "Pell Heath" not in people(nlp, place)
+    person = ("Campaigners sent a letter to Dana Whitfield on Monday. The Dana Whitfield campaign said it would "
+              "reply. Supporters of Dana Whitfield gathered outside.")
+    assert "Dana Whitfield" in people(nlp, person)

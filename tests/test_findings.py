@@ -643,3 +643,19 @@ def test_a_label_finding_names_the_group_it_labels() -> None:
             "and demanded a ransom. The energy cooperative said a ransomware group known as Black Wren was behind it.\n")
     [label] = [f for f in _two_outlet_findings(tabloid, wire) if f.kind == "label" and "hackers" in f.subject]
     assert label.subject == "cyber-terrorists / hackers (Black Wren)"
+
+
+def test_an_unplaced_she_said_keeps_an_outlet_from_being_called_silent() -> None:
+    """An outlet whose "she said" the resolver could not place may be hearing the woman others quote:
+    it is not called silent on her; a "he said" does not stand for her."""
+    from presslens.model import Analysis, Cue, Quote, Speaker
+    from presslens.stories.voices import _unplaced_pronoun_speech
+
+    def said(pronoun: str) -> Analysis:
+        text = f'Tram Delay\n\n"The delay is frustrating," {pronoun} said.\n'
+        q = Quote(start=13, end=39, text="The delay is frustrating,", type="direct", cue=Cue(0, 1, "said", "say"),
+                  speaker=Speaker(start=0, end=1, text=pronoun, name=pronoun, entity_id=None))
+        return Analysis(article=Article(id="a", text=text, title="Tram Delay"), quotes=[q])
+
+    assert _unplaced_pronoun_speech(said("she"), "female") and _unplaced_pronoun_speech(said("she"), None)
+    assert not _unplaced_pronoun_speech(said("he"), "female")

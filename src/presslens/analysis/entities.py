@@ -716,6 +716,48 @@ def _honorific(tok: Token) -> bool:
     return tok.lower_.rstrip(".") in PERSON_HONORIFICS
 
 
+def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
+    """Whether an organisation-typed name of a few title-case words is a person's the article describes
+    as one: its first word a first name of known gender, no word an organisation's, and a "who" clause
+    on it or a role noun in apposition ("Deputy mayor for transport Imogen Strand, who has championed
+    the scheme"; "Orsk Rail, the line's owner" has no first name)."""
+    words = doc[ent.end - n_words:ent.end]
+    if any(not t.is_title for t in words) or first_name_gender(words[0].text) is None \
+            or any(fold(t.text) in ORGANISATION_NOUNS | ORG_HEADS for t in words):
+        return False
+    root = ent.root
+    return _said_to_be_a_person(root, root)
+
+
+#: Words before a name that place it ("the extension to Pell Heath", "residents of Pell Heath").
+_PLACING = frozenset({"to", "of", "in", "from", "near", "outside", "across", "around"})
+
+
+def _only_placed(doc: Doc, c: _Cluster) -> bool:
+    """Whether a "person" the article never treats as one is a place: no role, honorific or gender,
+    a first word that is no first name, at least two mentions, and each either after a preposition of
+    place ("to Pell Heath", "residents of Pell Heath") or modifying a noun ("the Pell Heath railway
+    bridge", "Pell Heath resident Gloria Amankwah"), never the subject or object of a verb; with one of
+    each kind. The recogniser reads an unfamiliar two-word place as a person, and a place-person then
+    takes the "she said" of the person named next to it."""
+    if c.roles or c.gender or len(c.mentions) < 2:
+        return False
+    kinds = set()
+    for start, end in c.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or is_first_name(span[0].text):
+            return False
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.lower_ in _PLACING:
+            kinds.add("after")
+        elif span.root.dep_ == "compound" and after is not None and after.pos_ in ("NOUN", "PROPN"):
+            kinds.add("modifier")
+        else:
+            return False
+    return kinds == {"after", "modifier"}
+
+
 def _honorific_before(doc: Doc, ent: Span) -> bool:
     """Whether a person-only honorific opens the entity span or stands right before it."""
     return _honorific(doc[ent.start]) or (ent.start > 0 and _honorific(doc[ent.start - 1]))
@@ -834,8 +876,9 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
-        if type_ == "ORG" and _honorific_before(doc, ent) and 2 <= len(tokens) <= 3 and _titled_name(
-                doc[ent.end - len(tokens):ent.end]):
+        if type_ == "ORG" and 2 <= len(tokens) <= 3 and (
+                _honorific_before(doc, ent) and _titled_name(doc[ent.end - len(tokens):ent.end])
+                or _person_described(doc, ent, len(tokens))):
             type_ = "PERSON"  # "Dr Marit Olsgaard, director-general of ...": no body is a doctor
         if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (
                 _is_surname_of_person(clusters, tokens[0]) or _is_first_name_of_person(clusters, text)):
@@ -871,6 +914,9 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     _add_missed_full_names(doc, clusters)
     _add_missed_surnames(doc, clusters)
     _title_mentions(doc, clusters)
+    for c in clusters:
+        if c.type == "PERSON" and _only_placed(doc, c):
+            c.type = "GPE"
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):

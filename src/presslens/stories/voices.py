@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from presslens.analysis.cues import load_lexicon
+from presslens.analysis.names import first_name_gender
 from presslens.model import Analysis, Entity, Quote
 from presslens.stories.model import Claim, Finding
 from presslens.stories.people import PeopleIndex, fold, is_person
@@ -248,6 +249,19 @@ def speaks_in(analysis: Analysis, surname: str) -> bool:
     return False
 
 
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+
+
+def _unplaced_pronoun_speech(analysis: Analysis, gender: str | None) -> bool:
+    """Whether the article has speech by a "he" or "she" the resolver could not place, of the person's
+    gender (any, where the first name does not tell): that speech may be the person's, so the outlet
+    is not called silent on them ("The delay is frustrating," she said, of a chief executive the
+    recogniser missed)."""
+    return any(q.speaker is not None and q.speaker.entity_id is None and is_speech(q)
+               and (g := _PRONOUN_GENDER.get(q.speaker.text.lower())) is not None and gender in (None, g)
+               for q in analysis.quotes)
+
+
 def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],
                 first_quote: dict[tuple[str, str], Quote], people: PeopleIndex,
                 by_id: dict[str, Analysis]) -> list[Finding]:
@@ -281,8 +295,10 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
         # Heard only as "he" or "she" everywhere, the person may be another's pronoun resolved wrongly
         # ("she said in a statement" after the attorney general is named): no outlet to call silent.
         if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out and named_by[key]:
+            gender = first_name_gender(people.display(key).split()[0])
             silent = [o for o in sorted(set(outlets) - attributed[key])
-                      if not any(speaks_in(by_id[aid], surname) for aid in outlets[o] if aid in by_id)]
+                      if not any(speaks_in(by_id[aid], surname) or _unplaced_pronoun_speech(by_id[aid], gender)
+                                 for aid in outlets[o] if aid in by_id)]
             for missing in silent:
                 # Talked about but not heard is the blind spot that matters; never named at all is
                 # often an article on another angle of the story.

@@ -332,6 +332,12 @@ def test_how_long_an_act_took_in_other_words(analyzer) -> None:
     assert {alignment_key(got[k]) for k in ("20", "twenty", "45")} == {"time: for minutes"}
     assert compare_figures(got["20"], got["45"]) == "conflict" and compare_figures(got["20"], got["twenty"]) is None
     assert got["20"].unit == "minutes" and got["nine"].unit == "hours"
+    # A schedule or a property in the present is no event's duration; "were left swinging for" is past.
+    text = ("Tram Line\n\nThe line will link the estates to the centre in 22 minutes. Residents face a bus that takes "
+            "fifty minutes to reach the centre. Skiers were left swinging for more than 11 hours.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["22"].counted is None and got["fifty"].counted is None
+    assert got["11"].counted == "swing for hours"
 
 
 def test_a_prison_sentence_in_other_words_and_units(analyzer) -> None:

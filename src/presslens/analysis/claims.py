@@ -788,22 +788,33 @@ def _change_of_rate(node: Token) -> Token | None:
     return change if nominal and change.lemma_.lower() in _CHANGE_SAME else None
 
 
+#: Tags of a verb in the past (simple past, participle): the tense an event's duration is told in.
+_PAST = frozenset({"VBD", "VBN"})
+
+
 def _act_lasting(top: Token, unit: Token) -> str | None:
     """The act whose length a number of hours or minutes gives, as its verb's lemma: the verb of a
     "for", "in" or "within" before the number ("burned for 19 hours", "sank within about 20 minutes",
     "trapped for nearly nine hours" even where the parser hangs the hours elsewhere), the verb "took"
-    leads to ("took almost 45 minutes to go under" → "go under"), or "spent N hours" ("spend"). None for
-    verbs that say nothing about which act it was ("was in 20 minutes", "said for hours")."""
+    leads to ("took almost 45 minutes to go under" → "go under"), or "spent N hours" ("spend"). The
+    verb must be in the past, as an event's duration is told: a present or a participle gives a
+    schedule or a property ("a bus that takes fifty minutes to reach the centre", "linking the estates
+    to the centre in 22 minutes"). None for verbs that say nothing about which act it was ("was in 20
+    minutes", "said for hours")."""
     prep = next((t for t in reversed(top.doc[max(top.sent.start, top.i - 3):top.i])
                  if t.lower_ in ("for", "in", "within") and t.dep_ == "prep"), None)
     if prep is not None and all(t.dep_ in ("advmod", "quantmod") or t.lower_ in ("more", "than", "less")
                                 for t in top.doc[prep.i + 1:top.i]):
         verb = prep.head
+        if verb.tag_ not in _PAST and not (verb.dep_ == "xcomp" and verb.head.tag_ in _PAST):
+            return None  # "were left swinging for 11 hours": the tense of "left"
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if verb.pos_ == "VERB" and particle is not None:
             return f"{verb.lemma_.lower()} {particle}"  # "went down in twenty minutes": "go down"
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NO_DURATION_TOPIC:
             return verb.lemma_.lower()
+        return None
+    if unit.head.tag_ not in _PAST:
         return None
     if unit.dep_ == "dobj" and unit.head.lemma_.lower() == "take":
         act = next((c for c in unit.head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)

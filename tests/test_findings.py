@@ -659,3 +659,13 @@ def test_an_unplaced_she_said_keeps_an_outlet_from_being_called_silent() -> None
 
     assert _unplaced_pronoun_speech(said("she"), "female") and _unplaced_pronoun_speech(said("she"), None)
     assert not _unplaced_pronoun_speech(said("he"), "female")
+
+
+def test_words_of_the_story_name_do_not_align_sums_by_context() -> None:
+    """Two outlets' topicless sums whose sentences share only the story's name ("Pell Heath tram
+    extension line", in both headlines) and a verb are not aligned as one sum."""
+    wire = ("Pell Heath tram extension delayed\n\nThe Pell Heath tram extension line was approved with £210 million "
+            "in 2022.\n")
+    paper = ("Pell Heath tram extension runs late\n\nThe Pell Heath tram extension line was approved with £76 million "
+             "on Tuesday.\n")
+    assert not [f for f in _two_outlet_findings(wire, paper) if f.kind == "number" and "context" in f.subject]

@@ -423,13 +423,19 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     # outlet -> topicless rates and sums: (claim, context words, relation), and their article ids.
     left: dict[str, list[tuple[StatedClaim, frozenset[str], str]]] = defaultdict(list)
     left_ids: dict[str, list[str]] = defaultdict(list)
+    # Words of the story's name (in two outlets' headlines: "tram", "extension", "Pell Heath") are in
+    # every figure's context, so they say nothing about which quantity a figure is.
+    titles: dict[str, set[str]] = defaultdict(set)
+    for a in originals:
+        titles[outlet_of(a.article)] |= context_words(a.article.title or "")
+    named = {w for w in set().union(*titles.values()) if sum(w in t for t in titles.values()) >= 2}
     for a in originals:
         for c in a.claims:
             if (key := alignment_key(c)) is not None:
                 stated[key][outlet_of(a.article)].append((a.article.id, c))
             elif c.measure in CONTEXT_MEASURES and c.unit != "s" and not c.counted \
                     and (context := context_of(a.article.text, c, a.claims)) is not None:
-                left[outlet_of(a.article)].append((c, context, relation(a.article.text, c)))
+                left[outlet_of(a.article)].append((c, context - named, relation(a.article.text, c)))
                 left_ids[outlet_of(a.article)].append(a.article.id)
     stated = _merge_topics(stated)
     shared_words: dict[str, frozenset[str]] = {}

@@ -620,17 +620,21 @@ def test_a_family_word_far_down_a_report_names_background_not_the_event() -> Non
 
 
 def test_reported_speech_must_report_a_statement() -> None:
-    """An act or an intention read as an attribution is no speech: "called a halt to [the game]",
-    "announced [his candidacy]", "vowed [to fight on]"; "said [the strike would go on]" is."""
+    """An act or an intention read as an attribution is no speech: "called a halt to [the game]" (a few
+    words past the cue's own object), "vowed [to fight on]"; "promised [emergency funds]" and "said [the
+    strike would go on]" are."""
     from presslens.model import Cue, Quote
     from presslens.stories.voices import is_speech
 
-    def reported(content: str, lemma: str) -> Quote:
-        return Quote(start=0, end=len(content), text=content, type="indirect", cue=Cue(0, 1, lemma, lemma))
+    def reported(content: str, lemma: str, gap: int = 1) -> Quote:
+        """Reported speech ``gap`` characters after its cue (one: the cue's own object)."""
+        start = 10 + gap
+        return Quote(start=start, end=start + len(content), text=content, type="indirect",
+                     cue=Cue(4, 10, lemma, lemma))
 
-    assert not is_speech(reported("the game", "call"))
-    assert not is_speech(reported("his candidacy", "announce"))
+    assert not is_speech(reported("the game", "call", gap=len(" a halt to ")))
     assert not is_speech(reported("to fight on", "vow"))
+    assert is_speech(reported("emergency funds", "promise"))  # "promised [emergency funds]": a pledge
     assert is_speech(reported("the strike would go on", "say"))
 
 

@@ -108,8 +108,9 @@ class Voice:
     named: bool = False
 
 
-#: Words reported speech must hold to report words said: fewer is a noun phrase ("the game", "his
-#: candidacy"), the object of an act read as an attribution, not a statement.
+#: Words reported speech must hold to report words said unless it is the cue's own object ("promised
+#: [emergency funds]"): fewer, reached past other words, is the target of an act read as an attribution
+#: ("called a halt to [the game]"), not a statement.
 _MIN_REPORTED_WORDS = 4
 
 
@@ -120,15 +121,20 @@ def is_speech(quote: Quote) -> bool:
 
     Why: the cue model also lists stances and acts ("hoped to", "help Cruz cast the battle as",
     "wants", "vowed to fight on", "called a halt to the game"), which PolNeAR annotates as attributions
-    or the cue model reads as them (so an infinitive or a noun phrase of under four words is no speech); a blind spot says an outlet did not let a
-    person speak, so the outlets said to hear them must really report their words. Learned rather
-    than listed so that it follows the cue model when that is retrained.
+    or the cue model reads as them (so an infinitive, or a few words that are not the cue's own object,
+    is no speech); a blind spot says an outlet did not let a person speak, so the outlets said to hear
+    them must really report their words. Learned rather than listed so that it follows the cue model
+    when that is retrained.
     """
     if quote.type != "indirect":
         return True
     words = quote.text.split()
-    if len(words) < _MIN_REPORTED_WORDS or words[0].lower() == "to":
-        return False  # "called a halt to [the game]", "announced [his candidacy]", "vowed [to fight on]"
+    if words and words[0].lower() == "to":
+        return False  # "vowed [to fight on]", "claims [to desire]": an intention
+    own_object = quote.cue is not None and quote.cue.end <= quote.start <= quote.cue.end + 2
+    if len(words) < _MIN_REPORTED_WORDS and not own_object:
+        return False  # "called a halt to [the game]": the target of an act
+    return quote.cue is not None and quote.cue.lemma.lower() in load_lexicon().direct_cues
     return quote.cue is not None and quote.cue.lemma.lower() in load_lexicon().direct_cues
 
 

@@ -727,7 +727,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
         if node.lemma_.lower() in _LONG_UNITS and (
                 node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in ("sentence", "term")
-                or node.dep_ == "pobj" and node.head.lower_ in ("for", "to") and node.head.head.lemma_.lower() in _CUSTODY):
+                or node.dep_ == "pobj" and node.head.lower_ in ("for", "to")
+                and node.head.head.lemma_.lower() in _CUSTODY):
             # "jailed for 18 months", "caged for two years", "sentenced to two years", "an 18-month jail
             # term": one prison sentence, whichever words give it
             return "sentence"

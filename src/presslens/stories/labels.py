@@ -578,8 +578,9 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         what = "one outlet uses a loaded word the other avoids," if loaded_only else "the outlets use opposite labels"
         # Whom the family's words name, read anywhere in the articles (a source's "a group known as
         # Greyfold" names the group as well as the outlet's own words would).
-        named = next((m.group(1).strip() for c in claims for w in _FAMILY_RE[name].finditer(by_id[c.article].article.text)
-                      if (m := _CALLED.match(by_id[c.article].article.text, w.end()))), None)
+        texts = [by_id[c.article].article.text for c in claims]
+        named = next((m.group(1).strip() for text in texts for w in _FAMILY_RE[name].finditer(text)
+                      if (m := _CALLED.match(text, w.end()))), None)
         findings.append(Finding("label", story_id, f"{name} ({named})" if named else name, claims,
                                 confidence=LOADED_CONFIDENCE if loaded_only else 0.65,
                                 explanation=f"{what} in their own voice: {said}"))

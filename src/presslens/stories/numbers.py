@@ -409,7 +409,8 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
     primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
     end = c.end
-    if (c.unit is None or c.unit in _TIME_UNITS) and (m := _NEXT_WORD.match(text, end)) and m.group(1).lower() not in _CONTEXT_STOP \
+    m = _NEXT_WORD.match(text, end) if c.unit is None or c.unit in _TIME_UNITS else None
+    if m and m.group(1).lower() not in _CONTEXT_STOP \
             and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
         end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))

@@ -191,7 +191,8 @@ def territorial_heads_differ(a: str, b: str) -> bool:
     wa, wb = ({_ABBREVIATION.get(w.rstrip("."), w) for w in _role_words(x.replace("-", " "))} for x in (a, b))
     # The leader of a council is its political head beside the mayor, not the mayor ("Council leader
     # Maureen Tolland" against "Mayor Maureen Tolland").
-    ha, hb = ((w & _TERRITORIAL_HEADS) | ({"council leader"} if {"council", "leader"} <= w else set()) for w in (wa, wb))
+    ha, hb = ((w & _TERRITORIAL_HEADS) | ({"council leader"} if {"council", "leader"} <= w else set())
+              for w in (wa, wb))
     return len(ha) == 1 and len(hb) == 1 and ha != hb and not (wa | wb) & _NOT_NOW
 
 

@@ -755,3 +755,13 @@ def test_a_described_person_typed_an_organisation_and_a_place_read_as_a_person(n
     person = ("Campaigners sent a letter to Dana Whitfield on Monday. The Dana Whitfield campaign said it would "
               "reply. Supporters of Dana Whitfield gathered outside.")
     assert "Dana Whitfield" in people(nlp, person)
+
+
+def test_a_title_with_for_or_of_the_before_a_name_is_one_role(nlp) -> None:
+    """"Deputy mayor for transport Imogen Strand" and "Chairman of the trustees Peter Lindqvist" are one
+    role each; "a lawyer for Donald Trump" gives Trump no role."""
+    assert people(nlp, "Deputy mayor for transport Imogen Strand, who has championed the scheme, faced "
+                       "reporters.")["Imogen Strand"] == ["Deputy mayor for transport"]
+    assert people(nlp, "Chairman of the trustees Peter Lindqvist defended the sale.")["Peter Lindqvist"] == \
+        ["Chairman of the trustees"]
+    assert people(nlp, "A lawyer for Donald Trump said no.")["Donald Trump"] == []

@@ -299,6 +299,17 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
             first = doc[i - 1]
             i -= 2
             continue
+        # "Deputy mayor for transport Imogen Strand", "Chairman of the trustees Peter Lindqvist": a lower-case
+        # "for" or "of (the)" after a role word is inside the title when more words follow before the name.
+        if tok.lower_ in ("of", "for") and i >= 1 and doc[i - 1].lower_ in ROLE_WORDS and i + 1 < ent.start:
+            first = doc[i - 1]
+            i -= 2
+            continue
+        if tok.lower_ == "the" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ROLE_WORDS \
+                and i + 1 < ent.start:
+            first = doc[i - 2]
+            i -= 3
+            continue
         # A noun the tagger read as a verb ("harbour master": "harbour"/VB) still modifies the chain it hangs on.
         modifier = tok.dep_ in ("compound", "amod", "nmod") and i < tok.head.i < ent.end and tok.is_lower
         if not (tok.tag_ in _PREMODIFIER_TAGS or titled or hyphenated or modifier) or (tok.is_punct and tok.text != "-"):

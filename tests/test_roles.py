@@ -140,3 +140,13 @@ def test_a_council_leader_is_not_the_mayor() -> None:
     assert roles_conflict("leader of the borough council", "the town's mayor")
     assert not roles_conflict("Council leader", "leader of the council")
     assert not roles_conflict("former council leader", "Mayor")
+
+
+def test_a_named_body_director_chief_fire_officer_and_chief_constable_are_top_posts() -> None:
+    """A museum's director is its head, not the chair of its trustees; the chief fire officer is above a
+    group manager of the service; a bare "director" may be any director."""
+    assert roles_conflict("museum director", "Chairman of the trustees")
+    assert roles_conflict("group manager with Cradley Fire and Rescue Service", "Chief fire officer")
+    assert not roles_conflict("museum director", "the museum's director")
+    assert not roles_conflict("director", "the cooperative's managing director")
+    assert not roles_conflict("Chief Constable", "chief constable of Avon")

@@ -101,7 +101,10 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director g
               ("chief engineer", re.compile(r"\bchief engineer\b")),
               ("chief medical officer", re.compile(r"\bchief medical officer\b")),
               # a union's or a party's top post, not its regional or branch secretary
-              ("general secretary", re.compile(r"\b(general secretary|secretary general|secretary-general)\b")))
+              ("general secretary", re.compile(r"\b(general secretary|secretary general|secretary-general)\b")),
+              # the heads of a fire service and of a police force, above their ranks ("group manager")
+              ("chief fire officer", re.compile(r"\bchief fire officer\b")),
+              ("chief constable", re.compile(r"\bchief constable\b")))
 #: The remit of a top post that is itself a department: the "head of finance" is the chief financial
 #: officer and the "head of operations" the chief operating officer, not a post under them.
 _TOP_POST_REMIT = {"chief financial officer": frozenset({"finance"}),
@@ -126,6 +129,9 @@ def top_posts(text: str) -> frozenset[str]:
 _DIRECTED = frozenset({"medical", "technical", "creative", "artistic", "musical", "research", "programme",
                        "program", "project", "campaign", "executive", "regional", "film", "art", "sports"})
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+#: A lower-case body whose director is its head ("museum director", "the festival's director").
+_BODY_DIRECTOR = re.compile(r"\b(museum|gallery|festival|theatre|theater|library|zoo|orchestra|opera|archive|"
+                            r"observatory)(?:'s)? director\b")
 
 
 def heads_organisation(text: str) -> bool:
@@ -138,6 +144,8 @@ def heads_organisation(text: str) -> bool:
     head, rank, quals = role_parts(text)
     if head != "director" or rank or quals:
         return False
+    if _BODY_DIRECTOR.search(fold(text)):
+        return True  # "museum director", "the festival's director": a body's head, written lower-case
     tokens = _TOKEN.findall(text)
     if not tokens or tokens[0].lower() in {"a", "an"}:
         return False
@@ -294,6 +302,11 @@ def roles_conflict(a: str, b: str) -> bool:
         return True  # heads of two different services: "fire chief" against "police commissioner"
     if pa and pb and not (pa & pb) and ra == rb:
         return True
+    # A body's named director is its head, not its chair ("museum director" against "Chairman of the
+    # trustees"); a bare "director" may be any director, so it is left alone.
+    for (px, ox, x), py in (((pa, oa, a), pb), ((pb, ob, b), pa)):
+        if not px and ox and len(_TOKEN.findall(x)) > 1 and py == {"chair"} and ra == rb:
+            return True
     post_a, post_b = _SAME_POST.get(ha or "", ha), _SAME_POST.get(hb or "", hb)
     # A communications director or press manager speaks for the body: "spokesman" is their job in other words.
     speaks = "spokesperson" in {post_a, post_b} and ((wa | wb) & _SPEAKS_FOR

@@ -1098,7 +1098,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             unit, end = _currency_after(text, end)
         if unit is None:
             unit, end = _unit_after(text, end)
-        if unit is None and _METRES_PLACED.match(text, m.end()) and m.group("suf") and m.group("suf").strip() == "m":
+        if unit is None and m.group("suf") and m.group("suf").strip() == "m" and _METRES_PLACED.match(text, m.end()):
             # "about 420m underground", "a 30m high wall": bare "m" before a word of place is metres,
             # not millions (elsewhere "40m" is 40 million in news prose).
             value, unit = value / _SCALES["m"], "metres"

@@ -135,7 +135,6 @@ def is_speech(quote: Quote) -> bool:
     if len(words) < _MIN_REPORTED_WORDS and not own_object:
         return False  # "called a halt to [the game]": the target of an act
     return quote.cue is not None and quote.cue.lemma.lower() in load_lexicon().direct_cues
-    return quote.cue is not None and quote.cue.lemma.lower() in load_lexicon().direct_cues
 
 
 def home_places(analyses: list[Analysis]) -> set[str]:
@@ -291,7 +290,7 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
                 attributed[key].add(o)
                 if v.speaks:
                     quoted_by[key].add(o)
-                if v.speaks and v.named:
+                if v.named:  # set only for speech, so it implies ``speaks``
                     named_by[key].add(o)
     for key, quoting in quoted_by.items():
         surname = people.display(key).split()[-1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,9 +17,9 @@ DEMO = ROOT / "examples" / "demo"
 SHARED = ROOT.parent / "shared"
 
 
-def analyze(*args: str) -> subprocess.CompletedProcess[str]:
+def analyze(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "presslens", "analyze", *args], capture_output=True, text=True,
-                          timeout=600, cwd=ROOT)
+                          timeout=600, cwd=ROOT, env=env)
 
 
 def check_contract(obj: dict) -> None:
@@ -69,6 +70,10 @@ def test_json_and_table_formats() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Tomas Brandt" in proc.stdout and "Quotes" in proc.stdout and "Transport Minister" in proc.stdout
     assert "confidence" in proc.stdout and re.search(r"\b0\.\d\d\b", proc.stdout)  # each quote's calibrated confidence
+    # In an 80-column terminal the cue, type and confidence are still whole words, not folded letter by letter.
+    narrow = analyze(path, "--format", "table", env={**os.environ, "COLUMNS": "80"})
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    assert re.search(r"\bdirect\b", narrow.stdout) and re.search(r"conf\. 0\.\d\d", narrow.stdout)
 
 
 def test_bad_inputs_reported_and_batch_goes_on(tmp_path: Path) -> None:

@@ -104,16 +104,19 @@ def render_table(console: Console, analysis: Analysis) -> None:
         t = Table(title="Quotes", show_lines=True, expand=True,
                   caption=f"conf.: calibrated confidence (held-out precision of such attributions); "
                           f"under {threshold:g} not listed on person pages or in counts")
-        for col, style, ratio in (("speaker", "cyan", 2), ("role claimed", "magenta", 2), ("cue", "", 1),
-                                  ("channel", "green", 1), ("type", "", 1), ("conf.", "", 1), ("quote", "", 5)):
+        # Cue, channel ("via tweet"), type and confidence share one column, a line each: as four
+        # narrow columns an 80-column terminal folded them letter by letter ("indi/rect", "vide/o").
+        for col, style, ratio in (("speaker", "cyan", 2), ("role claimed", "magenta", 2), ("how", "", 2),
+                                  ("quote", "", 5)):
             t.add_column(col, style=style, overflow="fold", ratio=ratio)
         for q in analysis.quotes:
             sp = q.speaker
             ent = people.get(sp.entity_id) if sp and sp.entity_id else None
             role = "; ".join(r.text for r in ent.roles) if ent else ""
             conf = "—" if q.confidence is None else f"{q.confidence:.2f}" + (" not listed" if q.confidence < threshold else "")
-            t.add_row(sp.name or sp.text if sp else "—", role, q.cue.text if q.cue else "—", q.channel or "—",
-                      q.type, conf, q.text if len(q.text) < 300 else q.text[:297] + "…")
+            how = Text.assemble(q.cue.text if q.cue else "—", ("\nvia " + q.channel, "green") if q.channel else "",
+                                f"\n{q.type}\nconf. {conf}")
+            t.add_row(sp.name or sp.text if sp else "—", role, how, q.text if len(q.text) < 300 else q.text[:297] + "…")
         console.print(t)
     persons = [e for e in analysis.entities if e.type == "PERSON"]
     if persons:

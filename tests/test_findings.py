@@ -368,6 +368,10 @@ def test_staff_posts_department_heads_and_an_operations_director_are_not_the_top
     assert not roles_conflict("chief executive", "chief executive of the club")
     assert not roles_conflict("spokesman", "ministry spokesperson")
     assert not roles_conflict("head of security", "security chief")
+    # a junior post heads nothing; it may still speak for a body
+    assert roles_conflict("a junior health official at the council", "director of public health for Vell")
+    assert roles_conflict("junior minister", "minister")
+    assert not roles_conflict("junior official", "spokesman")
 
 
 def test_dates_of_one_act_aligned_by_the_words_around_them() -> None:
@@ -673,3 +677,25 @@ def test_words_of_the_story_name_do_not_align_sums_by_context() -> None:
     paper = ("Pell Heath tram extension runs late\n\nThe Pell Heath tram extension line was approved with £76 million "
              "on Tuesday.\n")
     assert not [f for f in _two_outlet_findings(wire, paper) if f.kind == "number" and "context" in f.subject]
+
+
+def test_an_outlets_own_loaded_words_against_how_the_others_headline_the_event() -> None:
+    """"Fiasco" in the tabloid's headline and lead, which the wire never says, stands against the wire's
+    headline ("delayed") with the actor the word belittles ("fat cats at Brenmoor Rail": how the wire
+    describes Brenmoor Rail); one "nightmare" in a headline is a flourish, not the outlet's frame; a
+    word the other outlet also uses, even in a quote, is no finding."""
+    wire = ("Pell Tram Line Delayed by a Year\n\nThe Pell tram line will open a year late, the city's transport "
+            "office said on Tuesday. Brenmoor Rail, the line's main contractor, blamed flooding at the depot.\n")
+    tabloid = ("TRAM FIASCO: Pell line a year late\n\nThe Pell tram fiasco deepened on Tuesday as the city admitted "
+               "the line would open a year late. The fat cats at Brenmoor Rail blamed the weather.\n")
+    [label] = [f for f in _two_outlet_findings(wire, tabloid) if f.subject.startswith("loaded words")]
+    texts = {c.text for c in label.claims}
+    assert {"FIASCO", "fat cats", "Pell Tram Line Delayed by a Year"} <= texts, texts
+    assert any(t.startswith("Brenmoor Rail, the line's main contractor") for t in texts), texts
+    assert label.confidence == 0.55 and "no other outlet" in label.explanation
+    flourish = tabloid.replace("TRAM FIASCO", "TRAM NIGHTMARE").replace("tram fiasco deepened", "tram delay grew") \
+        .replace("The fat cats at", "Engineers at")
+    assert not [f for f in _two_outlet_findings(wire, flourish) if f.subject.startswith("loaded words")]
+    quoted = wire.replace("blamed flooding at the depot.", 'blamed flooding. "This is no fiasco," it said.')
+    assert not [f for f in _two_outlet_findings(quoted, tabloid.replace("The fat cats at", "Engineers at"))
+                if f.subject.startswith("loaded words")]

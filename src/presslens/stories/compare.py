@@ -5,7 +5,7 @@ voice (and on which side, where the article says so), which statements several o
 and who kept, paraphrased or cut which part, which words each used for the central event, and
 where the stated facts disagree (titles claimed for a person, numbers for the same quantity).
 Each kind of finding lives in its own module (:mod:`.voices`, :mod:`.statements`,
-:mod:`.labels`, :mod:`.roles`, :mod:`.numbers`, :mod:`.dates`); this one orchestrates them.
+:mod:`.labels`, :mod:`.loaded`, :mod:`.roles`, :mod:`.numbers`, :mod:`.dates`); this one orchestrates them.
 Everything is derived from the analysis records (entities with claimed roles, quotes with
 speakers, claims) plus the article text, so it runs the same on fresh analyses, JSONL output or the store.
 """
@@ -19,6 +19,7 @@ from presslens.model import Analysis
 from presslens.settings import get_settings
 from presslens.stories.dates import date_findings
 from presslens.stories.labels import contested_labels, event_labels, headline_swaps, swaps_not_covered
+from presslens.stories.loaded import loaded_words
 from presslens.stories.model import Finding, Story
 from presslens.stories.numbers import number_findings
 from presslens.stories.people import PeopleIndex
@@ -103,6 +104,7 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     contested = contested_labels(story.id, originals, findings)
     findings += role_found + contested + swaps_not_covered(swaps, contested)
     findings += headline_swaps(story.id, originals, findings)
+    findings += loaded_words(story.id, originals, findings)
     findings += number_findings(story.id, originals)
     findings += date_findings(story.id, originals, heads)
     explain(findings, {a.article.id: outlet_of(a.article) for a in ordered})

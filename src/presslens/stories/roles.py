@@ -58,6 +58,9 @@ _SAME_DEPARTMENT = {"plant": "site", "works": "site"}
 #: within a staff, not the head of anything.
 _CHIEF_CRAFT = frozenset({"strategist", "aide", "aides", "adviser", "advisor", "economist", "negotiator",
                           "correspondent", "scientist", "analyst", "investigator", "architect", "speechwriter"})
+#: Offices that direct or lead something, which no "junior" post is.
+_DIRECTING = frozenset({"director", "chief", "head", "boss", "commissioner", "chairman", "chairwoman", "chair",
+                        "president", "governor", "mayor", "minister", "leader", "commander", "ceo"})
 _HOME_PLACE = re.compile(r"\bhome (state|town|county|district)\b")
 _ROLE_STOP = {"the", "a", "an", "of", "for", "at", "in", "on", "and", "his", "her", "its", "their", "who", "has",
               "been", "was", "is", "country's", "nation's", "government's", "state"}
@@ -259,7 +262,8 @@ def roles_conflict(a: str, b: str) -> bool:
     department's head (chief executive vs head of security, managing director vs operations manager,
     the director of a named body vs its head of security) or a floor post (general secretary vs shop
     steward), heads of two departments (plant manager vs head of safety), a seat of an executive against
-    a service's head (deputy mayor vs head of the rescue service), a deputy against a top post
+    a service's head (deputy mayor vs head of the rescue service), a junior post against a directing
+    office (junior health official vs director of public health), a deputy against a top post
     (vice-president vs chairwoman), two grades of a police force or an army (sergeant vs inspector), or
     two sides of a court (judge vs prosecutor).
     """
@@ -279,6 +283,9 @@ def roles_conflict(a: str, b: str) -> bool:
     oa, ob = heads_organisation(a), heads_organisation(b)
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)
+    # A junior post heads nothing: "a junior health official" against "director of public health".
+    if any("junior" in wx and hy in _DIRECTING and not ry for wx, hy, ry in ((wa, hb, rb), (wb, ha, ra))):
+        return True
     now = not (wa | wb) & _NOT_NOW
     # Rules that set one title against the other, tried both ways round.
     for (wx, px, ox, rx, qx), (wy, py, hy, ry, qy) in (((wa, pa, oa, ra, qa), (wb, pb, hb, rb, qb)),

@@ -1,0 +1,159 @@
+"""Loaded words: an outlet's own pejorative or sensational word for the event or its actors that no
+other outlet covering the story uses ("fiasco" where the others report a delay, "slumlord" for the
+man they call a landlord, "yobs" and "riot" for a pitch invasion).
+
+The contested families of :mod:`.labels` need the other outlets to use a counterpart from the same
+family ("coup" / "uprising"); a loaded word usually has none, since the plain report just names the
+event ("Tram extension delayed by a year"). So the other side of this finding is how the other
+outlets name the event where every report names it: their headline and first sentence. What is
+asserted is only what a reader can check in seconds: the outlet uses the word, in its own voice,
+for the story's event (in a headline or lead, and more than once in all), and no other outlet's article contains
+it at all, not even in a quote.
+
+The lexicon is a hand-made list, not a library: no package on PyPI ships an English list of
+pejorative news labels (the bias lexicons of Recasens et al. 2013 and the MPQA subjectivity list
+are research downloads, and mark every opinion word, "good" as much as "fiasco"). The words are
+the ones style guides and framing studies name as labels a neutral report avoids: words that judge
+an event (a fiasco, a cover-up), dramatise it (an inferno, carnage), or belittle its actors (thugs,
+fat cats); adjectives are left out, since a label finding is about what a thing is called.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from presslens.model import Analysis
+from presslens.settings import get_settings
+from presslens.stories.labels import _COMPOUND_AFTER, _headline_span, _lead_span, _names_the_event, _outside_quotes
+from presslens.stories.model import Claim, Finding
+from presslens.stories.source import outlet_of
+
+#: Words that judge, dramatise or belittle, by what they label. Plurals are matched by the pattern.
+LOADED_WORDS: dict[str, tuple[str, ...]] = {
+    "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
+                          "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "rip-off",
+                          "racket", "scam", "power grab", "land grab", "purge"),
+    "dramatising the event": ("chaos", "mayhem", "havoc", "carnage", "bloodbath", "catastrophe", "inferno", "hellhole",
+                              "nightmare", "horror show", "war zone", "death trap", "death-trap", "fire-trap",
+                              "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
+    "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
+                              "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
+                              "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
+                              "scrounger", "sponger", "freeloader"),
+}
+_LOADED_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for ws in LOADED_WORDS.values() for w in ws),
+                                                  key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
+#: Confidence of a loaded-word finding: that of a headline swap, since the other side is read from
+#: the other outlets' headlines and leads, not from a counterpart word.
+LOADED_WORD_CONFIDENCE = 0.55
+#: At most this many of an outlet's loaded words are shown, first use each, in reading order.
+_MAX_WORDS = 4
+#: Uses an outlet needs in a story (a word repeated, or two words) for its loaded words to be its
+#: frame rather than one flourish: one "nightmare" in a headline is a writer's word, "fiasco" in
+#: the headline and again in the lead is how the outlet tells the story.
+_MIN_USES = 2
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """The sentence (or headline line) around a character offset."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    end = m.end() if (m := _SENTENCE_END.search(text, pos)) else len(text)
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    return start, end
+
+
+def _named_actor(analysis: Analysis, claim: Claim) -> str | None:
+    """The person or organisation a loaded word stands beside in its sentence ("fat-cat owners at
+    Halberd Mining", "slumlord Gareth Pyne"): the name whose mention is nearest the word."""
+    lo, hi = _sentence(analysis.article.text, claim.start or 0)
+    near = [(abs(s - (claim.start or 0)), e.name) for e in analysis.entities if e.type in ("PERSON", "ORG")
+            for s, _ in e.mentions if lo <= s < hi]
+    return min(near)[1] if near else None
+
+
+def _actor_sentence(analysis: Analysis, name: str) -> Claim | None:
+    """The first sentence of an article, after its headline, that names the actor."""
+    head = _headline_span(analysis.article)
+    for e in analysis.entities:
+        if e.name.lower() == name.lower():
+            for s, _ in sorted(e.mentions):
+                if not (head and head[0] <= s < head[1]):
+                    lo, hi = _sentence(analysis.article.text, s)
+                    return Claim(analysis.article.id, lo, hi, analysis.article.text[lo:hi],
+                                 analysis.article.text[lo:hi].lower())
+    return None
+
+
+def _word_re(word: str) -> re.Pattern[str]:
+    """A pattern for one loaded word and its plural, anywhere in a text."""
+    return re.compile(r"\b" + re.escape(word) + r"(?:e?s)?\b", re.I)
+
+
+def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
+    """One finding per outlet that uses loaded words for the story's event no other outlet uses.
+
+    A word counts in the outlet's own voice only (outside quotes and reported speech), not as part
+    of another thing's name ("riot police"), and where it names the event: once at least in the
+    headline or lead (:func:`.labels._names_the_event` of that use alone; a word used twice far down a
+    long report, "searing episodes of scandal" in a profile, is about something else). A word at a
+    place another finding already holds is left to that finding. The other outlets' side is each
+    original article's headline and first sentence, and, where a loaded word stands beside a named
+    person or organisation, the first sentence that names them: how the others describe the actor
+    the outlet belittles. Where the outlet is already
+    on a shown label finding of the story (``taken``), its loaded words join that finding instead: one
+    card per outlet's framing, not one per word.
+    """
+    by_id = {a.article.id: a for a in originals}
+    by_outlet: dict[str, list[Analysis]] = defaultdict(list)
+    for a in originals:
+        by_outlet[outlet_of(a.article)].append(a)
+    if len(by_outlet) < 2:
+        return []
+    seen = {(c.article, c.start) for f in taken for c in f.claims}
+    shown_from = get_settings().finding_threshold
+    findings = []
+    for o, arts in by_outlet.items():
+        others = [b for r, bs in by_outlet.items() if r != o for b in bs]
+        uses: dict[str, list[Claim]] = defaultdict(list)
+        for a in arts:
+            text = a.article.text
+            for lo, hi in _outside_quotes(a, reported=True):
+                for m in _LOADED_RE.finditer(text, lo, hi):
+                    if _COMPOUND_AFTER.match(text, m.end()) or text[m.end():m.end() + 1] == "-":
+                        continue
+                    uses[m.group(1).lower().replace("-", " ")].append(
+                        Claim(a.article.id, m.start(), m.end(), m.group(), m.group().lower()))
+        words = [w for w, cs in uses.items()
+                 if any(_names_the_event({0: [c]}, by_id) for c in cs)
+                 and not any((c.article, c.start) in seen for c in cs)
+                 and not any(_word_re(w).search(b.article.text) or _word_re(w.replace(" ", "-")).search(b.article.text)
+                             for b in others)]
+        if sum(len(uses[w]) for w in words) < _MIN_USES:
+            continue
+        mine = sorted((uses[w][0] for w in words), key=lambda c: (c.article, c.start or 0))[:_MAX_WORDS]
+        said = " / ".join(dict.fromkeys(c.value for c in mine))
+        arts_of_o = {a.article.id for a in arts}
+        held = next((f for f in taken if f.kind == "label" and (f.confidence or 0.0) >= shown_from
+                     and any(c.article in arts_of_o for c in f.claims)), None)
+        if held is not None:  # the outlet's label finding already stands: its other loaded words join it
+            held.claims += mine
+            held.explanation += f"; {o} also calls it “{said}”, words no other outlet's report contains"
+            continue
+        actors = list(dict.fromkeys(n for w in words for c in uses[w] if (n := _named_actor(by_id[c.article], c))))
+        theirs = []
+        for b in others:
+            head = _headline_span(b.article)
+            spans = ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
+            theirs += [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
+                       for s, e in spans if e > s]
+            theirs += [c for n in actors if (c := _actor_sentence(b, n)) and (c.start, c.end) not in spans]
+        if not theirs:
+            continue
+        heads = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in theirs
+                          if (h := _headline_span(by_id[c.article].article)) and c.start == h[0])
+        findings.append(Finding(
+            "label", story_id, f"loaded words ({o}): {said}", mine + theirs, confidence=LOADED_WORD_CONFIDENCE,
+            explanation=f"{o} calls it “{said}” in its own voice, words no other outlet's report contains; "
+                        f"their headlines: {heads or 'none found'}"))
+    return findings

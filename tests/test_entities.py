@@ -60,6 +60,15 @@ def test_appositive_premodifier_honorific_and_party_roles(nlp) -> None:
     assert "Twitter" not in got
 
 
+def test_professional_posts_are_roles(nlp) -> None:
+    """An engineer's, surveyor's or architect's post is a role an outlet claims, as an office is."""
+    text = ("Priya Okonedo, the council's assistant engineer, described the damage as serious. "
+            "Ruth Calder, the city architect, said the design was sound.")
+    got = people(nlp, text)
+    assert got["Priya Okonedo"] == ["the council's assistant engineer"]
+    assert got["Ruth Calder"] == ["the city architect"]
+
+
 def test_office_names_with_of_are_whole_roles(nlp) -> None:
     text = ("US Secretary of State Mike Pompeo said the talks had failed. "
             "White House Chief of Staff Mick Mulvaney declined to comment.")

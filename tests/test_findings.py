@@ -371,6 +371,11 @@ def test_staff_posts_department_heads_and_an_operations_director_are_not_the_top
     # a junior post heads nothing; it may still speak for a body
     assert roles_conflict("a junior health official at the council", "director of public health for Vell")
     assert roles_conflict("junior minister", "minister")
+    # one post's noun, for the whole or the top against a part or an assistant
+    assert roles_conflict("general secretary of the union", "the union's regional secretary")
+    assert roles_conflict("the council's chief engineer", "the council's assistant engineer")
+    assert not roles_conflict("senior official", "regional official")
+    assert not roles_conflict("militant regional secretary", "regional secretary")
     assert not roles_conflict("junior official", "spokesman")
 
 
@@ -699,3 +704,26 @@ def test_an_outlets_own_loaded_words_against_how_the_others_headline_the_event()
     quoted = wire.replace("blamed flooding at the depot.", 'blamed flooding. "This is no fiasco," it said.')
     assert not [f for f in _two_outlet_findings(quoted, tabloid.replace("The fat cats at", "Engineers at"))
                 if f.subject.startswith("loaded words")]
+
+
+def test_loaded_words_side_holds_the_others_event_noun_and_a_headline_swap_its_modifier() -> None:
+    """"Mutiny" for a walkout, in the tabloid's headline and lead, stands against the wire's headline
+    and the sentence naming the event by its noun ("the walkout", kept where reported speech says it);
+    a headline swap shows the word before the swapped one ("data breach")."""
+    wire = ("Nurses at Kelbury hospital to stage walkout over pay\n\nNurses at Kelbury Hospital will strike for "
+            "two days from Thursday, their union said. The walkout will close two wards, managers said.\n")
+    tabloid = ("UNION MUTINY: wards to shut\n\nNurses at Kelbury Hospital are set to down tools from Thursday in "
+               "a union mutiny that will shut two wards. Bosses said the mutiny was reckless.\n")
+    [label] = [f for f in _two_outlet_findings(wire, tabloid) if f.subject.startswith("loaded words")]
+    assert any(c.text.startswith("The walkout will close") for c in label.claims), label.claims
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.labels import headline_swaps
+
+    texts = {"a": ("Energy firm admits data breach\n\nBrightline said a data breach hit its customers.\n", "Wire A"),
+             "b": ("Regulator probes data breach at Brightline\n\nThe data breach exposed customers.\n", "Wire B"),
+             "c": ("Brightline hit by cyber heist\n\nA cyber heist hit Brightline customers.\n", "Tabloid")}
+    an = list(Analyzer(techniques=False).analyze_many(
+        [Article(id=k, text=t, title=t.split("\n", 1)[0], date="2026-03-02", outlet=o, source=f"{k}.txt")
+         for k, (t, o) in texts.items()]))
+    [swap] = headline_swaps("s", an, [])
+    assert {c.text for c in swap.claims if c.article != "c"} == {"data breach"}, swap.claims

@@ -677,10 +677,11 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
                 run = []
         if not claims:
             continue
-        theirs = [Claim(b.article.id, m.start(), m.end(), m.group(), m.group().lower())
+        # the word before shown too, as for a family word: "data breach", not "breach"
+        theirs = [Claim(b.article.id, lo, m.end(), b.article.text[lo:m.end()], b.article.text[lo:m.end()].lower())
                   for r, bs in by_outlet.items() if r != o for b in bs if b.article.id in headlines
                   for m in _HEADLINE_WORD.finditer(b.article.text, *headlines[b.article.id][0])
-                  if _stem(m.group()) in missing]
+                  if _stem(m.group()) in missing and (lo := _noun_before(b.article.text, m.start())) >= 0]
         mine = " / ".join(dict.fromkeys(c.value for c in claims))
         findings.append(Finding("label", story_id, f"{' / '.join(missing)} / {mine}", claims + theirs,
                                 confidence=HEADLINE_SWAP_CONFIDENCE,

@@ -31,9 +31,9 @@ from presslens.stories.source import outlet_of
 #: Words that judge, dramatise or belittle, by what they label. Plurals are matched by the pattern.
 LOADED_WORDS: dict[str, tuple[str, ...]] = {
     "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
-                          "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "rip-off",
+                          "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny", "rip-off",
                           "racket", "scam", "power grab", "land grab", "purge"),
-    "dramatising the event": ("chaos", "mayhem", "havoc", "carnage", "bloodbath", "catastrophe", "inferno", "hellhole",
+    "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath", "catastrophe", "inferno", "hellhole",
                               "nightmare", "horror show", "war zone", "death trap", "death-trap", "fire-trap",
                               "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
@@ -90,7 +90,35 @@ def _word_re(word: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(word) + r"(?:e?s)?\b", re.I)
 
 
-def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
+#: A definite noun phrase naming an event by a noun made from its verb ("the closure", "its
+#: suspension", "the walkout"): how a plain report refers back to what happened.
+_EVENT_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his) ([a-z]+(?:ure|tion|sion|ment|out))\b")
+
+
+def _event_sentences(others: list[Analysis], avoided: str) -> list[Claim]:
+    """Per article of the other outlets, the first sentence outside direct quotes naming the event by a noun
+    (:data:`_EVENT_NOUN`) that every other outlet uses and the loaded outlet's text (``avoided``) never
+    does: the plain word the loaded one stands in for ("the closure" against "fiasco")."""
+    nouns: dict[str, list[tuple[str, int]]] = defaultdict(list)  # noun -> (article id, offset) in reading order
+    outlets_using: dict[str, set[str]] = defaultdict(set)
+    for b in others:
+        for lo, hi in _outside_quotes(b):  # reported speech kept: the report still calls it so
+            for m in _EVENT_NOUN.finditer(b.article.text, lo, hi):
+                nouns[m.group(1)].append((b.article.id, m.start()))
+                outlets_using[m.group(1)].add(outlet_of(b.article))
+    every = {outlet_of(b.article) for b in others}
+    shared = {n for n, os in outlets_using.items() if os == every and not _word_re(n).search(avoided)}
+    claims = []
+    for b in others:
+        at = min((pos for n in shared for aid, pos in nouns[n] if aid == b.article.id), default=None)
+        if at is not None:
+            lo, hi = _sentence(b.article.text, at)
+            claims.append(Claim(b.article.id, lo, hi, b.article.text[lo:hi], b.article.text[lo:hi].lower()))
+    return claims
+
+
+def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding], joinable: list[Finding]
+                 ) -> list[Finding]:
     """One finding per outlet that uses loaded words for the story's event no other outlet uses.
 
     A word counts in the outlet's own voice only (outside quotes and reported speech), not as part
@@ -100,9 +128,11 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding])
     place another finding already holds is left to that finding. The other outlets' side is each
     original article's headline and first sentence, and, where a loaded word stands beside a named
     person or organisation, the first sentence that names them: how the others describe the actor
-    the outlet belittles. Where the outlet is already
-    on a shown label finding of the story (``taken``), its loaded words join that finding instead: one
-    card per outlet's framing, not one per word.
+    the outlet belittles; and the first sentence naming the event by a noun all the others use and
+    the outlet avoids (:func:`_event_sentences`). Where the outlet is already
+    on a shown finding about the event's words (``joinable``: contested families and headline swaps,
+    not the words for a person), its loaded words join that finding instead: one card per outlet's
+    framing, not one per word.
     """
     by_id = {a.article.id: a for a in originals}
     by_outlet: dict[str, list[Analysis]] = defaultdict(list)
@@ -134,7 +164,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding])
         mine = sorted((uses[w][0] for w in words), key=lambda c: (c.article, c.start or 0))[:_MAX_WORDS]
         said = " / ".join(dict.fromkeys(c.value for c in mine))
         arts_of_o = {a.article.id for a in arts}
-        held = next((f for f in taken if f.kind == "label" and (f.confidence or 0.0) >= shown_from
+        held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from
                      and any(c.article in arts_of_o for c in f.claims)), None)
         if held is not None:  # the outlet's label finding already stands: its other loaded words join it
             held.claims += mine
@@ -147,7 +177,9 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding])
             spans = ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
             theirs += [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
                        for s, e in spans if e > s]
-            theirs += [c for n in actors if (c := _actor_sentence(b, n)) and (c.start, c.end) not in spans]
+            theirs += [c for n in actors if (c := _actor_sentence(b, n))]
+        theirs += _event_sentences(others, " ".join(a.article.text for a in arts))
+        theirs = list({(c.article, c.start): c for c in reversed(theirs)}.values())[::-1]  # each sentence once
         if not theirs:
             continue
         heads = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in theirs

@@ -58,6 +58,31 @@ _SAME_DEPARTMENT = {"plant": "site", "works": "site"}
 #: within a staff, not the head of anything.
 _CHIEF_CRAFT = frozenset({"strategist", "aide", "aides", "adviser", "advisor", "economist", "negotiator",
                           "correspondent", "scientist", "analyst", "investigator", "architect", "speechwriter"})
+#: Words before a post's noun that set two posts of one kind apart: the whole organisation against a
+#: part of it ("general secretary" / "regional secretary"), its top against an assistant ("chief
+#: engineer" / "assistant engineer"). "Senior" is left out: a senior official may be a regional one.
+_SCOPES = ((frozenset({"general", "national"}), frozenset({"regional", "branch", "district", "local", "area"})),
+           (frozenset({"chief", "head", "principal", "lead"}),
+            frozenset({"assistant", "deputy", "junior", "trainee", "associate", "under"})))
+_POST_END = re.compile(r"\b(?:of|at|for|in|with|to|from|on|who)\b")
+
+
+def _post(text: str) -> tuple[str | None, frozenset[str]]:
+    """A title's noun and the words before it, up to its first preposition ("the council's chief
+    engineer for roads" → ("engineer", {"chief"})); possessives and articles left out."""
+    words = _role_words(_POST_END.split(fold(text.replace("-", " ")), maxsplit=1)[0])
+    return (words[-1], frozenset(words[:-1])) if words else (None, frozenset())
+
+
+def posts_of_one_kind_differ(a: str, b: str) -> bool:
+    """The same post's noun, one title for the whole or the top and the other for a part or an
+    assistant, neither saying both: "general secretary of the union" / "the union's regional secretary"."""
+    (na, ma), (nb, mb) = _post(a), _post(b)
+    return na is not None and na == nb and any(
+        x & wide and not x & narrow and y & narrow and not y & wide
+        for wide, narrow in _SCOPES for x, y in ((ma, mb), (mb, ma)))
+
+
 #: Offices that direct or lead something, which no "junior" post is.
 _DIRECTING = frozenset({"director", "chief", "head", "boss", "commissioner", "chairman", "chairwoman", "chair",
                         "president", "governor", "mayor", "minister", "leader", "commander", "ceo"})
@@ -263,7 +288,8 @@ def roles_conflict(a: str, b: str) -> bool:
     the director of a named body vs its head of security) or a floor post (general secretary vs shop
     steward), heads of two departments (plant manager vs head of safety), a seat of an executive against
     a service's head (deputy mayor vs head of the rescue service), a junior post against a directing
-    office (junior health official vs director of public health), a deputy against a top post
+    office (junior health official vs director of public health), the whole against a part or the top
+    against an assistant in one post (general vs regional secretary, chief vs assistant engineer), a deputy against a top post
     (vice-president vs chairwoman), two grades of a police force or an army (sergeant vs inspector), or
     two sides of a court (judge vs prosecutor).
     """
@@ -285,6 +311,8 @@ def roles_conflict(a: str, b: str) -> bool:
     hb, rb, qb = role_parts(b)
     # A junior post heads nothing: "a junior health official" against "director of public health".
     if any("junior" in wx and hy in _DIRECTING and not ry for wx, hy, ry in ((wa, hb, rb), (wb, ha, ra))):
+        return True
+    if posts_of_one_kind_differ(a, b):
         return True
     now = not (wa | wb) & _NOT_NOW
     # Rules that set one title against the other, tried both ways round.

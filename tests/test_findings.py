@@ -727,3 +727,32 @@ def test_loaded_words_side_holds_the_others_event_noun_and_a_headline_swap_its_m
          for k, (t, o) in texts.items()]))
     [swap] = headline_swaps("s", an, [])
     assert {c.text for c in swap.claims if c.article != "c"} == {"data breach"}, swap.claims
+
+
+def test_the_coming_day_of_a_plan_reported_on_two_days_and_a_first_date_against_a_first_date() -> None:
+    """"Will stage a walkout from Thursday" (Tuesday's report) against "set to down tools from Friday"
+    (Wednesday's) are two days for one plan; "would" and a day past a clause break are not read. A
+    calendar date is aligned with a calendar date of the same words ("first ... ill ... October 2"
+    against "first cases ... October 9"), not tied with a weekday read from the article's date."""
+    wire = ("Kelbury nurses to strike\n\nAbout 1,400 nurses at Kelbury General Hospital will stage a walkout "
+            "from Thursday over pay, their union said.\n")
+    tabloid = ("Nurses mutiny\n\nMore than 2,000 nurses at Kelbury General Hospital are set to down tools "
+               "from Friday over pay.\n")
+    [date] = [f for f in _two_outlet_findings(wire, tabloid, ("2025-09-16", "2025-09-17")) if f.kind == "date"]
+    assert {c.value for c in date.claims} == {"2025-09-18", "2025-09-19"}, date.claims
+    from presslens.model import Analysis
+    from presslens.stories.dates import _RELATIVE_DAY, _relative_day
+
+    def day(text: str) -> tuple[int, int, int] | None:
+        a = Analysis(article=Article(id="x", text=text, date="2025-09-16"))
+        return _relative_day(a, next(_RELATIVE_DAY.finditer(text)))
+
+    assert day("The union will strike from Thursday.") == (2025, 9, 18)
+    assert day("The union would strike from Thursday.") is None
+    assert day("The board will review the crash, which happened on Sunday.") is None
+    assert day("The crash happened on Sunday.") == (2025, 9, 14)
+    first = ("Salmonella outbreak in Tarn\n\nThe first cases among children were reported on October 9, "
+             "investigators said. Eleven children were ill in hospital on Thursday.\n")
+    second = ("Tarn epidemic\n\nThe first children fell ill as long ago as October 2.\n")
+    dates = [f for f in _two_outlet_findings(first, second, ("2025-10-17", "2025-10-17")) if f.kind == "date"]
+    assert any({c.text for c in f.claims} == {"October 9", "October 2"} for f in dates), dates

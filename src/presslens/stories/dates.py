@@ -170,10 +170,14 @@ class _Mention:
         """Whether the two may be dates of one act: a calendar date against a calendar date; a weekday,
         "yesterday" or a time of day only against one in an article of the same day (a next-day
         follow-up's "the toll rose to 29 on Monday" tells the latest news, not the day of the event
-        the first reports dated "on Sunday"; which day a time is of, the text rarely says)."""
+        the first reports dated "on Sunday"; which day a time is of, the text rarely says), except two
+        coming days of a plan, which stand for the planned act whenever they were reported."""
         fixed = self.scale == "date" and not self.relative and not other.relative
+        # Two coming days of a plan ("from Thursday" in one day's report, "from Friday" in the next day's)
+        # are both the plan's day, not latest news.
+        planned = self.scale == "date" and self.relative and other.relative and bool(self.after and other.after)
         return self.scale == other.scale and self.after == other.after \
-            and (fixed or self.published is not None and self.published == other.published)
+            and (fixed or planned or self.published is not None and self.published == other.published)
 
     def stated_by(self, other: _Mention) -> bool:
         """Whether ``other`` states this date, as precisely: the same month, the same day unless this
@@ -242,6 +246,12 @@ _SAYING = re.compile(r"\b(?:said|says|told|added|stated|announced|confirmed|repo
 #: "another march was planned for Saturday"): such a weekday is not read, as which week it is in is a guess.
 _FUTURE = re.compile(r"\b(?:will|would|'ll|shall|due|set to|expected|scheduled|plan|plans|planned|planning|"
                      r"going to|to be|again|next|from|until)\b[^.;]*$", re.IGNORECASE)
+#: A plan in the article's own tense, the weekday after it in the same clause the coming one ("will stage
+#: a walkout from Thursday", "are set to down tools from Friday"); "would" is left out (reported or
+#: conditional), and so is a weekday past a clause break ("will review the crash, which happened on Monday").
+_PLAN = re.compile(r"\b(?:will|'ll|shall|due to|set to|expected to|scheduled to|plans? to|planned for|going to)\b",
+                   re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\b(?:which|that|who|when|after|since|because|while|said|says)\b|[,;:]", re.IGNORECASE)
 #: A time of day: "at 3am", "around 5.30 a.m.", "at 14:20".
 _TIME = re.compile(r"\b(?:(about|around|approximately|roughly|shortly after|just after|just before|nearly)\s+)?"
                    r"(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|"
@@ -252,8 +262,10 @@ HEDGED_MINUTES = 30
 
 
 def _relative_day(analysis: Analysis, m: re.Match[str]) -> tuple[int, int, int] | None:
-    """(year, month, day) of a weekday or "yesterday" counted from the article's date; None without
-    an article date, after a saying verb, or for the article's own weekday (this week's or last?)."""
+    """(year, month, day) of a weekday or "yesterday" counted from the article's date: the last such
+    day, or the coming one in a plan's clause (:data:`_PLAN`); None without an article date, after a
+    saying verb, for the article's own weekday (this week's or last?), or after other words of the
+    future (:data:`_FUTURE`: which week is a guess)."""
     text, published = analysis.article.text, analysis.article.date or ""
     try:
         today = date.fromisoformat(published[:10])
@@ -266,9 +278,15 @@ def _relative_day(analysis: Analysis, m: re.Match[str]) -> tuple[int, int, int] 
         return None
     s_start, _ = sentence_bounds(text, m.start(), m.end())
     back = (today.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
-    if back == 0 or _FUTURE.search(text, s_start, m.start()):
+    if back == 0:
         return None
-    day = today - timedelta(days=back)
+    if _FUTURE.search(text, s_start, m.start()):
+        plan = next(reversed(list(_PLAN.finditer(text, s_start, m.start()))), None)  # the nearest before the day
+        if plan is None or _CLAUSE_BREAK.search(text, plan.end(), m.start()):
+            return None
+        day = today + timedelta(days=7 - back)  # "will stage a walkout from Thursday": the coming one
+    else:
+        day = today - timedelta(days=back)
     return day.year, day.month, day.day
 
 
@@ -344,6 +362,16 @@ def _shown(m: _Mention) -> str:
     return f"“{m.claim.text}”" + (f" ({m.claim.value})" if m.relative else "")
 
 
+def _kind(m: _Mention) -> str:
+    """What an unmatched date may be aligned with: a calendar date only with a calendar date, a day
+    read from the article's date ("on Monday", "yesterday") only with another such day. A resolved
+    weekday needs more shared words (:data:`UNMATCHED_MIN_SHARED_DAY`), so as a rival it could only
+    tie a calendar date's true partner and then lose the pairing ("first ... October 2" against
+    "first cases ... October 9" and "Thursday ... children").
+    """
+    return m.scale + (" read from the article's date" if m.relative else "")
+
+
 def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
                             taken: set[tuple[str, int]]) -> list[Finding]:
     """Dates of one act that neither the event words nor many shared words align ("the dam was last
@@ -359,7 +387,7 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
     outlets = sorted(mentions)
     for k, o in enumerate(outlets):
         for r in outlets[k + 1:]:
-            left = {x: [(m, _stems(m.words), m.scale) for m in mentions[x]
+            left = {x: [(m, _stems(m.words), _kind(m)) for m in mentions[x]
                         if m.alone and (m.day is not None or m.year is not None)
                         and (m.claim.article, m.claim.start) not in taken
                         and not any(m.stated_by(n) for n in mentions[y])]

@@ -31,10 +31,11 @@ from presslens.stories.source import outlet_of
 #: Words that judge, dramatise or belittle, by what they label. Plurals are matched by the pattern.
 LOADED_WORDS: dict[str, tuple[str, ...]] = {
     "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
-                          "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny", "rip-off",
-                          "racket", "scam", "power grab", "land grab", "purge"),
-    "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath", "catastrophe", "inferno", "hellhole",
-                              "nightmare", "horror show", "war zone", "death trap", "death-trap", "fire-trap",
+                          "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny",
+                          "rip-off", "racket", "scam", "power grab", "land grab", "purge"),
+    "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath",
+                              "catastrophe", "inferno", "hellhole", "nightmare", "horror show", "war zone",
+                              "death trap", "death-trap", "fire-trap",
                               "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -349,16 +350,18 @@ def test_roles_of_two_bearers_leave_a_bare_surname_unresolved_and_first_names_st
 
 def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_name(store_url: str) -> None:
     """An article naming only Tom Brightwater in full writes "Senator Brightwater": articles give
-    "senator" to Ann Brightwater in full, never to Tom, so that mention is not his (it stays
-    unresolved); the plain "Brightwater" stays with him. The title is not recorded as Tom's, in
-    the index kept while saving nor in the one a reopened store loads."""
+    "senator" to Ann Brightwater in full, never to Tom, so that mention is not his but hers, the
+    one other bearer with the title (``title-holder``); "a Senator Brightwater" (someone who may
+    become one) stays unresolved; the plain "Brightwater" stays with him. The title is not
+    recorded as Tom's, in the index kept while saving nor in the one a reopened store loads."""
     from presslens.model import Role
 
     ann = [Analysis(Article(f"a{n}", f"Senator Ann Brightwater spoke ({n}).", source=f"a{n}.txt", date="2015-01-10",
                             outlet="Courier"),
                     [Entity("e0", "Ann Brightwater", "PERSON", [(8, 23)], roles=[Role("Senator", 0, 7)])], [])
            for n in (1, 2)]
-    body = "Tom Brightwater spoke in Ohio. Senator Brightwater, his aunt, was away; Brightwater smiled ({})."
+    body = ("Tom Brightwater spoke in Ohio. Senator Brightwater, his aunt, was away; Brightwater smiled; "
+            "a Senator Brightwater would help ({}).")
 
     def tom(n: int) -> Analysis:
         text = body.format(n)
@@ -369,17 +372,141 @@ def test_a_title_only_another_bearer_holds_takes_a_surname_off_the_article_full_
 
     store = open_store(store_url)
     store.save(ann + [tom(3)])
-    titled, plain = body.index("Brightwater,"), body.index("Brightwater smiled")
+    titled, plain, maybe = body.index("Brightwater,"), body.index("Brightwater smiled"), body.index("Brightwater would")
     got = _links(store, "t3")
     assert got[("e0", 0)] == ("Tom Brightwater", "new") and got[("e0", plain)] == ("Tom Brightwater", "new")
-    assert got[("e0/title0", titled)] == ("ambiguous in article: the title before it or the office after it "
-                                          "(senator) is one articles give Ann Brightwater when naming them in full, "
-                                          "never Tom Brightwater")
+    assert got[("e0/title1", titled)] == ("Ann Brightwater", "title-holder")
+    assert got[("e0/title0", maybe)] == ("ambiguous in article: the title before it or the office after it "
+                                         "(senator) is one articles give Ann Brightwater when naming them in full, "
+                                         "never Tom Brightwater")
     store.close()
     store = open_store(store_url)
     store.save([tom(4)])
+    assert _links(store, "t4")[("e0/title1", titled)] == ("Ann Brightwater", "title-holder")
+    store.close()
+
+
+def test_a_title_only_one_of_the_article_bearers_holds_settles_its_mention(store_url: str) -> None:
+    """An article naming Ann and Tom Brightwater in full as often: "Senator Brightwater" is Ann's,
+    whom articles call senator when naming her in full (``title-holder``); a plain "Brightwater"
+    and "a Senator Brightwater" stay unresolved."""
+    from presslens.model import Role
+
+    store = open_store(store_url)
+    store.save([Analysis(Article(f"a{n}", f"Senator Ann Brightwater spoke ({n}).", source=f"a{n}.txt",
+                                 date="2016-09-10", outlet="Courier"),
+                         [Entity("e0", "Ann Brightwater", "PERSON", [(8, 23)], roles=[Role("Senator", 0, 7)])], [])
+                for n in (1, 2)])
+    body = ("Ann Brightwater and Tom Brightwater met. Later Senator Brightwater spoke; Brightwater smiled; "
+            "a Senator Brightwater would help (3).")
+    titled, plain, maybe = body.index("Brightwater spoke"), body.index("Brightwater smiled"), body.index("Brightwater would")
+    store.save([Analysis(Article("a3", body, source="a3.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Ann Brightwater", "PERSON", _spans(body, "Ann Brightwater")),
+        Entity("e1", "Tom Brightwater", "PERSON", _spans(body, "Tom Brightwater")),
+        Entity("e2", "Brightwater", "PERSON", [(x, x + 11) for x in (titled, plain, maybe)]),
+    ], [])])
+    got = _links(store, "a3")
+    assert got[("e2/held0", titled)] == ("Ann Brightwater", "title-holder")
+    assert got[("e2", plain)] == got[("e2", maybe)] == "ambiguous in article: 2 people named 'brightwater'"
+    store.close()
+
+
+def test_a_title_the_other_bearer_runs_for_is_no_evidence_against_them(store_url: str) -> None:
+    """Articles call Ann Brightwater governor when naming her in full. In an article naming only
+    Lee Brightwater, "Governor Brightwater will ..." is Ann's (``title-holder``). Tom Brightwater
+    is the party's nominee: in an article naming only him, the title may be the office he hopes
+    for; in one naming Ann and him it does not settle the mention either; and once articles call
+    him nominee, a second article naming only Lee no longer gives the title to Ann. Each stays
+    unresolved."""
+    from presslens.model import Role
+
+    def only(aid: str, first: str, prefix: str = "") -> tuple[Analysis, int]:
+        body = f"{prefix}{first} Brightwater spoke. Governor Brightwater will sign it, he said ({aid})."
+        at, titled = body.index(first), body.index("Brightwater will")
+        roles = [Role("nominee", 4, 11)] if prefix else []
+        return Analysis(Article(aid, body, source=f"{aid}.txt", date="2016-09-12", outlet="Ledger"), [
+            Entity("e0", f"{first} Brightwater", "PERSON", [(at, at + len(first) + 12), (titled, titled + 11)],
+                   roles=roles)], []), titled
+
+    store = open_store(store_url)
+    store.save([Analysis(Article(f"a{n}", f"Governor Ann Brightwater spoke ({n}).", source=f"a{n}.txt",
+                                 date="2016-09-10", outlet="Courier"),
+                         [Entity("e0", "Ann Brightwater", "PERSON", [(9, 24)], roles=[Role("Governor", 0, 8)])], [])
+                for n in (1, 2)])
+    lee, titled = only("t1", "Lee")
+    store.save([lee])
+    assert _links(store, "t1")[("e0/title0", titled)] == ("Ann Brightwater", "title-holder")
+    tom, titled = only("t2", "Tom", "The nominee ")
+    store.save([tom])
+    got = _links(store, "t2")
+    assert got[("e0", 12)] == ("Tom Brightwater", "new")
+    assert got[("e0/title0", titled)].startswith("ambiguous in article: the title before it or the office after it "
+                                                 "(governor) is one articles give Ann Brightwater")
+    both = ("Ann Brightwater and the nominee Tom Brightwater met. Governor Brightwater will sign it; "
+            "Ann Brightwater and Tom Brightwater smiled (t3).")
+    titled = both.index("Brightwater will")
+    store.save([Analysis(Article("t3", both, source="t3.txt", date="2016-09-12", outlet="Ledger"), [
+        Entity("e0", "Ann Brightwater", "PERSON", _spans(both, "Ann Brightwater")),
+        Entity("e1", "Tom Brightwater", "PERSON", _spans(both, "Tom Brightwater"), roles=[Role("nominee", 24, 31)]),
+        Entity("e2", "Brightwater", "PERSON", [(titled, titled + 11)]),
+    ], [])])
+    assert _links(store, "t3")[("e2", titled)] == "ambiguous in article: 2 people named 'brightwater'"
+    lee, titled = only("t4", "Lee")
+    store.save([lee])
     assert _links(store, "t4")[("e0/title0", titled)].startswith("ambiguous in article: the title before it")
     store.close()
+    store = open_store(store_url)  # the candidacy on file is read back by a reopened store
+    lee, titled = only("t5", "Lee")
+    store.save([lee])
+    assert _links(store, "t5")[("e0/title0", titled)].startswith("ambiguous in article: the title before it")
+    store.close()
+
+
+def test_an_office_only_one_bearer_holds_settles_a_surname_no_full_name_settles(store_url: str) -> None:
+    """The Ledger names President Ann Brightwater in full in 3 articles and Tom Brightwater in 1,
+    so a bare "Brightwater" in an article naming neither is not settled (3 of 4 is under the
+    bar); but "the Brightwater administration" there is the president's (``title-holder``),
+    while its plain "Brightwater" stays unresolved. Once articles call a third bearer, Lee, a
+    candidate, the office settles nothing."""
+    from presslens.model import Role
+
+    def named(aid: str, name: str, role: str) -> Analysis:
+        body = f"{role} {name} spoke ({aid})."
+        return Analysis(Article(aid, body, source=f"{aid}.txt", date="2016-09-10", outlet="Ledger"),
+                        [Entity("e0", name, "PERSON", [(len(role) + 1, len(role) + 1 + len(name))],
+                                roles=[Role(role, 0, len(role))])], [])
+
+    def bare(aid: str) -> tuple[Analysis, int, int]:
+        body = f"The Brightwater administration met. Brightwater smiled ({aid})."
+        office, plain = body.index("Brightwater"), body.index("Brightwater smiled")
+        return Analysis(Article(aid, body, source=f"{aid}.txt", date="2016-09-12", outlet="Ledger"), [
+            Entity("e0", "Brightwater", "PERSON", [(office, office + 11), (plain, plain + 11)])], []), office, plain
+
+    store = open_store(store_url)
+    store.save([named(f"a{n}", "Ann Brightwater", "President") for n in (1, 2, 3)]
+               + [named("t1", "Tom Brightwater", "Farmer")])
+    one, office, plain = bare("b1")
+    store.save([one])
+    got = _links(store, "b1")
+    assert got[("e0/held0", office)] == ("Ann Brightwater", "title-holder")
+    assert got[("e0", plain)].startswith("'brightwater' is not settled by this outlet within a month")
+    store.save([named("l1", "Lee Brightwater", "candidate")])
+    two, office, plain = bare("b2")
+    store.save([two])
+    assert _links(store, "b2")[("e0", office)].startswith("'brightwater' is not settled")
+    store.close()
+
+
+@pytest.mark.parametrize(("role", "running"), [
+    ("Democratic presidential nominee", True), ("the candidate for governor", True), ("Governor-elect", True),
+    ("the party's Senate candidate", True), ("The candidate's glamorous wife", False),
+    ("the daughter of Ann Brightwater, the presidential candidate", False), ("former Governor", False),
+    ("nominee Tom Brightwater’s wife", False)])
+def test_a_role_runs_for_office_by_its_head_word(role: str, running: bool) -> None:
+    """Only a role headed by a candidacy word makes its holder one who runs for office."""
+    from presslens.store.people import seeks_office
+
+    assert seeks_office(role) is running
 
 
 def test_a_pronoun_resolved_to_a_bare_surname_narrows_who_it_can_mean(store_url: str) -> None:

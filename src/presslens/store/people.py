@@ -29,6 +29,22 @@ from presslens.analysis.names import (
 from presslens.model import Entity
 from presslens.textutil import strip_accents
 
+#: Head words of a role held by someone running for an office (with any ending in "-elect").
+CANDIDACY_WORDS = frozenset({"candidate", "candidates", "nominee", "nominees", "contender", "challenger"})
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_ROLE_TAIL = re.compile(r"\s(?:of|for|to|in|at|on|from|with|and|who|whose|that)\s.*$", re.S)
+
+
+def seeks_office(role: str) -> bool:
+    """Whether a claimed role says its holder runs for an office, or has won one they do not hold
+    yet ("Democratic presidential nominee", "candidate for governor", "governor-elect"): its head
+    word, the last word before a preposition or clause, after any possessive, says so. "The
+    candidate's glamorous wife" and "the daughter of ... the presidential candidate" do not."""
+    head = _ROLE_TAIL.sub("", _POSSESSIVE.split(role.lower())[-1]).split()
+    word = head[-1].strip(".,;:\"”’()") if head else ""
+    return word in CANDIDACY_WORDS or word.endswith("-elect")
+
+
 #: Titles and honorifics that precede a name and say nothing about who the person is.
 HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen col maj capt cpt lt sgt adm "
@@ -174,6 +190,8 @@ class PersonIndex:
     gender: dict[int, str] = field(default_factory=dict)
     #: person id → role words articles claim for them when naming them in full ("senator").
     roles: dict[int, set[str]] = field(default_factory=dict)
+    #: People whom articles naming them in full call a candidate or nominee (``seeks_office``).
+    seekers: set[int] = field(default_factory=set)
     #: (surname initial, length) → distinct surnames: fuzzy surname matching scans only the
     #: surnames with the same initial (a typo rarely hits the first letter) and a length close
     #: enough to reach ``SURNAME_CUTOFF``, which keeps resolution well within a millisecond per
@@ -217,6 +235,11 @@ class PersonIndex:
             if len(singular) > 2 and self.full_name_people(singular):
                 return f"not a person: '{word}' is the plural of the surname '{singular}', a family"
         return None
+
+    def office_seekers(self, sur: str) -> set[int]:
+        """People named in full with this surname whom articles call a candidate or nominee
+        (``seeks_office``) when naming them in full."""
+        return self.full_name_people(sur) & self.seekers
 
     def full_name_people(self, sur: str) -> set[int]:
         """People known by a full name (first name and surname) ending in this surname."""
@@ -332,17 +355,16 @@ class PersonIndex:
             # too thin to say either way: look wider
         return None
 
-    def role_holder(self, sur: str, owner: int, roles: frozenset[str]) -> str | None:
-        """Another person named in full with this surname whom articles give one of ``roles``,
-        when articles naming ``owner`` in full never do: the display name, else None.
+    def role_holders(self, sur: str, owner: int, roles: frozenset[str]) -> list[int]:
+        """The other people named in full with this surname whom articles give one of ``roles``,
+        when articles naming ``owner`` in full never do (empty otherwise).
 
         Why: an article that names only Michelle Obama in full and then writes "President Obama"
         means the surname's other bearer; the title is the article's own evidence against the
-        single-owner join."""
+        single-owner join, and when one other bearer holds it, for whom the mention is."""
         if not roles or self.roles.get(owner, set()) & roles:
-            return None
-        holders = sorted(p for p in self.full_name_people(sur) - {owner} if self.roles.get(p, set()) & roles)
-        return self.display.get(holders[0], ("?", ""))[0] if holders else None
+            return []
+        return sorted(p for p in self.full_name_people(sur) - {owner} if self.roles.get(p, set()) & roles)
 
     def likeliest(self, sur: str, among: set[int], outlet: str | None, month: str, *, without_own: bool = False) -> Match:
         """Which of the people an article names in full with one surname its bare, unsettled
@@ -375,6 +397,7 @@ class PersonIndex:
         """Drop a deleted person from every lookup."""
         name_key = self.display.pop(person_id, ("", ""))[1]
         self.gender.pop(person_id, None)
+        self.seekers.discard(person_id)
         for key in [k for k, p in self.by_key.items() if p == person_id] + [name_key]:
             self.by_key.pop(key, None)
             bucket = self.by_surname.get(surname(key), [])

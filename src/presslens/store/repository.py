@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 try:  # POSIX only; elsewhere SQLite migrations run unlocked, as before
@@ -49,6 +49,7 @@ from presslens.settings import get_settings
 from presslens.store import fetched as _fetched  # noqa: F401 - registers the fetch tables on Base
 from presslens.store import gender as gender_mod
 from presslens.store.people import (
+    INFER_MIN_ARTICLES,
     Match,
     PersonIndex,
     first_name,
@@ -56,6 +57,7 @@ from presslens.store.people import (
     merge_within_article,
     month_of,
     repaired,
+    seeks_office,
     surname,
 )
 from presslens.store.schema import (
@@ -250,6 +252,8 @@ class Store:
                                           .join(RoleRow, RoleRow.entity_pk == PersonLinkRow.entity_pk)
                                           .where(PersonLinkRow.surname_key.is_(None), ~before_a_word)):
                 index.roles.setdefault(pid, set()).update(role_words(text))
+                if seeks_office(text):
+                    index.seekers.add(pid)
             for pid, key in conn.execute(select(PersonAliasRow.person_id, PersonAliasRow.key)
                                          .where(PersonAliasRow.source == "register")):
                 index.pinned[key] = pid
@@ -472,6 +476,8 @@ class Store:
                 touched.add(pid)
                 if first_name(key) is not None:
                     self._people.roles.setdefault(pid, set()).update(_full_name_roles(e, one_word))
+                    if any(seeks_office(r.text) for r in e.roles):
+                        self._people.seekers.add(pid)
                 if first_name(key) is not None and pid not in named:
                     named.add(pid)
                     self._people.note_article(pid, a.article.outlet, month)
@@ -496,6 +502,11 @@ class Store:
             full_here = [x for x in a.entities
                          if x.type == "PERSON" and first_name(fold(x.name)) is not None and surname(fold(x.name)) == key]
             if len({fold(x.name) for x in full_here}) > 1:
+                rest = self._take_titled(conn, a, e, pk_of[(i, e.id)], full_here,
+                                         [person_of.get((i, x.id)) for x in full_here], links)
+                if rest is None:
+                    continue
+                e = rest
                 match, strict = self._settle_in_article(key, full_here, [person_of.get((i, x.id)) for x in full_here],
                                                         a, e)
                 if match.person_id is not None:
@@ -506,6 +517,11 @@ class Store:
                 # rules out Bill Clinton here and when the surname is re-resolved.
                 match = self._people.infer(key, a.article.outlet, month_of(a.article.date), genders.get((i, e.id)),
                                            frozenset().union(*(role_words(r.text) for r in e.roles)))
+                if match.person_id is None and match.method == "unresolved" and not full_here:
+                    rest = self._take_office_holders(conn, a, e, pk_of[(i, e.id)], genders.get((i, e.id)), links)
+                    if rest is None:
+                        continue
+                    e = rest
             # A quote alone does not show a single word is a person: outlets, polls and agencies
             # "report" and "say" too ("Politico reported"), and news prose names a person in full
             # before quoting them by surname.
@@ -524,6 +540,90 @@ class Store:
         touched |= self._reresolve(conn, dirty, fresh={r["entity_pk"] for r in links} | {r["entity_pk"] for r in unresolved})
         self._refresh_gender(conn, touched)
         self._refresh_party(conn, touched)
+
+    def _take_titled(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, named: list[Entity],
+                     pids: list[int | None], links: list[dict]) -> Entity | None:
+        """Link the mentions of a surname the article shares between bearers that follow a title
+        exactly one of them holds, in this article or in articles naming them in full
+        (``title-holder``): "Secretary Clinton" in an article naming Bill and Hillary Clinton, where
+        only she is called secretary. Returns the entity with its other mentions, or None when
+        every mention was linked so (the entity itself is then linked). A hypothetical title ("a
+        President Clinton") is no evidence, nor is any title while another bearer of the surname
+        runs for office (``_runs_for_office``).
+
+        Why: the extractor's own role clue reads only the roles the article gives each bearer; the
+        registry knows the roles articles give them when naming them in full."""
+        held = [(p, self._people.roles.get(p, set()).union(*(role_words(r.text) for r in x.roles)))
+                for x, p in zip(named, pids) if p is not None]
+        claimed = [(p, r.text) for x, p in zip(named, pids) for r in x.roles]
+        return self._link_titled(conn, a, e, entity_pk, held, claimed, links)
+
+    def _take_office_holders(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int, gender: str | None,
+                             links: list[dict]) -> Entity | None:
+        """Of a bare surname the article names nobody in full for, and the outlet and period leave
+        unresolved, link the mentions after a title, or before a president's office ("the Obama
+        administration"), that exactly one bearer on file holds (``title-holder``), when that
+        bearer is named in full in at least ``INFER_MIN_ARTICLES`` articles, is of no gender the
+        mention's honorific or pronouns rule out, and no other bearer runs for office. Returns the
+        entity with its other mentions, or None when every mention was linked so.
+
+        Why: "the Obama administration" in an article naming no Obama is the president's whoever
+        else named Obama the month's articles name (his wife); the office settles it where the
+        share of articles cannot."""
+        sur = surname(fold(e.name))
+        held = [(p, self._people.roles.get(p, set())) for p in sorted(self._people.full_name_people(sur))]
+        claimed = [(None, r.text) for r in e.roles]
+        return self._link_titled(conn, a, e, entity_pk, held, claimed, links, offices=True, gender=gender)
+
+    def _link_titled(self, conn: Connection, a: Analysis, e: Entity, entity_pk: int,
+                     held: list[tuple[int, set[str]]], claimed: list[tuple[int | None, str]], links: list[dict],
+                     *, offices: bool = False, gender: str | None = None) -> Entity | None:
+        """Link each mention of ``e`` after a title (with ``offices``, also before a president's
+        office) that exactly one of ``held`` (person, role words) holds to that person
+        (``title-holder``), unless another bearer runs for office (``claimed``: the article's roles
+        by person) or, with ``gender``, the holder is known to be of the other gender. Returns the
+        entity with its other mentions, or None when every mention was linked so."""
+        text = a.article.text
+        sur = surname(fold(e.name))
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for s, t in e.mentions:
+            title = _title_before(text, s)
+            if title and _hypothetical_title(text, s):
+                continue
+            title = title or (_office_after(text, s, t) if offices else frozenset())
+            fit = {p for p, roles in held if roles & title} if title else set()
+            if len(fit) != 1 or self._runs_for_office(sur, fit, [r for p, r in claimed if p not in fit]):
+                continue
+            pid = fit.pop()
+            if offices and (self._people.by_person.get(pid, 0) < INFER_MIN_ARTICLES
+                            or gender in ("male", "female") and self._people.gender.get(pid) not in (gender, None, "unknown")):
+                continue
+            taken.setdefault(pid, []).append((s, t))
+        if not taken:
+            return e
+        moved = {m for spans in taken.values() for m in spans}
+        rest = [m for m in e.mentions if m not in moved]
+        # When every mention is so linked, the entity itself goes to the bearer of most of them.
+        keep = None if rest else max(taken, key=lambda p: (len(taken[p]), -p))
+        for n, (pid, spans) in enumerate(sorted(taken.items())):
+            if pid == keep:
+                links.append({"entity_pk": entity_pk, "person_id": pid, "method": "title-holder", "score": 100.0,
+                              "confidence": TITLE_HOLDER_CONFIDENCE, "surname_key": None})
+            else:
+                self._move_mentions(conn, entity_pk, f"{e.id}/held{n}", text, spans, [], "",
+                                    link=(pid, TITLE_HOLDER_CONFIDENCE))
+        return replace(e, mentions=rest) if rest else None
+
+    def _runs_for_office(self, sur: str, holders: set[int], article_roles: list[str]) -> bool:
+        """Whether a bearer of the surname other than the title's ``holders`` runs for an office:
+        one articles call a candidate or nominee when naming them in full, or one the article
+        itself calls so (``article_roles``: the roles it gives its other bearers of the surname).
+
+        Why: such a bearer may be the one a title means, as the office they hope for
+        ("President Clinton will face ..." of the nominee, in an article naming only her or only
+        her husband), so another bearer's holding that title is no evidence the mention is
+        theirs. Which office is sought ("presidential nominee") is not read, so any candidacy counts."""
+        return bool(self._people.office_seekers(sur) - holders) or any(seeks_office(r) for r in article_roles)
 
     def _settle_in_article(self, sur: str, named: list[Entity], pids: list[int | None], a: Analysis,
                            bare: Entity) -> tuple[Match, bool]:
@@ -648,7 +748,11 @@ class Store:
         is on file (``PersonIndex.rival``), except one right after an honorific of the person's
         gender (``Mr.`` for Bill Clinton: the article says whom it means); one after an
         honorific of the other gender always; and one after a title only another bearer of the
-        surname is given (``PersonIndex.role_holder``).
+        surname is given (``PersonIndex.role_holders``). When exactly one other bearer holds a
+        title written right before the mention, not as a hypothetical ("a President Clinton"),
+        the mention is theirs (``title-holder``): "Secretary Clinton" in an article naming only
+        Bill Clinton in full is the Clinton articles call secretary; not while another bearer runs
+        for office (``_runs_for_office``: "President Clinton" in one naming only the nominee).
         """
         sur = surname(fold(e.name))
         text = a.article.text
@@ -665,17 +769,24 @@ class Store:
         # "President Obama" in an article naming only Michelle Obama, "the Bush administration" in
         # one naming only Jeb Bush: a title or office that articles give another bearer in full,
         # never this one, says the mention is not theirs.
-        titled: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        titled: dict[tuple[str, tuple[int, ...], bool], list[tuple[int, int]]] = {}
         for s, t in spans:
-            title = _title_before(text, s) or _office_after(text, s, t)
-            holder = self._people.role_holder(sur, pid, title)
-            if holder:
-                titled.setdefault((", ".join(sorted(title)), holder), []).append((s, t))
-        for n, ((role, holder), moved) in enumerate(sorted(titled.items())):
-            self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
-                                f"ambiguous in article: the title before it or the office after it ({role}) is one "
-                                f"articles give "
-                                f"{holder} when naming them in full, never {e.name}")
+            before = _title_before(text, s)
+            title = before or _office_after(text, s, t)
+            holders = self._people.role_holders(sur, pid, title)
+            if holders:
+                taken = (bool(before) and len(holders) == 1 and not _hypothetical_title(text, s)
+                         and not self._runs_for_office(sur, set(holders), [r.text for r in e.roles]))
+                titled.setdefault((", ".join(sorted(title)), tuple(holders), taken), []).append((s, t))
+        for n, ((role, holders, taken), moved) in enumerate(sorted(titled.items())):
+            holder = self._people.display.get(holders[0], ("?", ""))[0]
+            if taken:
+                self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved, "",
+                                    link=(holders[0], TITLE_HOLDER_CONFIDENCE))
+            else:
+                self._move_mentions(conn, entity_pk, f"{e.id}/title{n}", text, moved, unresolved,
+                                    f"ambiguous in article: the title before it or the office after it ({role}) is "
+                                    f"one articles give {holder} when naming them in full, never {e.name}")
             spans = [x for x in spans if x not in moved]
         why = self._people.rival(sur, pid, a.article.outlet, month_of(a.article.date)) if spans else None
         if why:
@@ -683,10 +794,12 @@ class Store:
                                 f"ambiguous in article: joined to {e.name} by the surname alone, but {why}")
 
     def _move_mentions(self, conn: Connection, entity_pk: int, local_id: str, text: str,
-                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str) -> None:
+                       spans: list[tuple[int, int]], unresolved: list[dict], reason: str,
+                       link: tuple[int, float] | None = None) -> None:
         """Move some mentions of a stored entity (and the quotes they speak) to a new entity
         ``local_id`` of their own, left unresolved with ``reason``: how the store keeps apart the
-        mentions of one article entity that the corpus shows may mean someone else."""
+        mentions of one article entity that the corpus shows may mean someone else. With ``link``
+        (person, confidence) the new entity is linked to that person (``title-holder``) instead."""
         split = conn.execute(insert(EntityRow).returning(EntityRow.id), {
             "article_pk": self._article_pk(conn, entity_pk), "local_id": local_id,
             "name": text[spans[0][0]:spans[0][1]], "type": "PERSON"}).scalar_one()
@@ -695,6 +808,10 @@ class Store:
                          .values(entity_pk=split))
             conn.execute(update(QuoteRow).where(QuoteRow.speaker_entity_pk == entity_pk, QuoteRow.speaker_start >= s,
                                                 QuoteRow.speaker_end <= t).values(speaker_entity_pk=split))
+        if link is not None:
+            conn.execute(insert(PersonLinkRow).values(entity_pk=split, person_id=link[0], method="title-holder",
+                                                      score=100.0, confidence=link[1], surname_key=None))
+            return
         unresolved.append({"entity_pk": split, "surname_key": surname(fold(text[spans[0][0]:spans[0][1]])),
                            "reason": reason})
 
@@ -864,6 +981,8 @@ _WORD_KINDS = ("PERSON", "ORG", "GPE", "LOC")
 #: A bare surname this close after a full-name mention of another person with that surname may
 #: be about them: about two sentences of news prose.
 RIVAL_NEAR_CHARS = 300
+#: Confidence of a bare surname linked to the one other bearer its title is given to (``title-holder``).
+TITLE_HOLDER_CONFIDENCE = 0.8
 #: An article's dominant bearer of a shared surname (``Store._dominant``): at least this many
 #: mentions, and this many times as many as all other bearers of the surname together.
 DOMINANT_MIN_MENTIONS = 5
@@ -932,6 +1051,15 @@ def _office_after(text: str, start: int, end: int) -> frozenset[str]:
     before = text[max(0, start - 5):start].split()
     definite = bool(before) and before[-1].lower() == "the"
     return frozenset({"president"}) if definite and _PRESIDENTS_OFFICE.match(text, end) else frozenset()
+
+
+def _hypothetical_title(text: str, start: int) -> bool:
+    """Whether the capitalised title before a mention follows "a", "an" or "another" ("a President
+    Clinton would ..."): an office someone may hold, not the one who holds it."""
+    words = text[text.rfind("\n", 0, start) + 1:start].split()
+    while words and words[-1][:1].isupper():
+        words.pop()
+    return bool(words) and words[-1].lower() in {"a", "an", "another"}
 
 
 def _honorific_before(text: str, start: int) -> str | None:

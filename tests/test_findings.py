@@ -436,6 +436,10 @@ def test_speech_of_others_and_speech_denied_is_not_the_person_speaking() -> None
     assert not speaks(silent, "Vass")
     assert speaks("Eye Drops\n\nThe chief executive, Corinna Vass, told reporters that production was suspended.\n",
                   "Vass")
+    evacuation = "Ammonia Leak\n\nMayor Agnethe Corrow ordered the evacuation of a zone around the plant on Tuesday.\n"
+    assert not speaks(evacuation, "Corrow")
+    assert speaks(evacuation.replace("ordered the evacuation of a zone around the plant on Tuesday",
+                                     "said the evacuation of the zone had gone well"), "Corrow")
     people = PeopleIndex([])
     assert not is_person(Entity(id="e1", name="Corvane Capital", type="PERSON"), people)
     assert not is_person(Entity(id="e2", name="Lindqvar District Hospital", type="PERSON"), people)

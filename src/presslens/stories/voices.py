@@ -112,6 +112,11 @@ class Voice:
 #: [emergency funds]"): fewer, reached past other words, is the target of an act read as an attribution
 #: ("called a halt to [the game]"), not a statement.
 _MIN_REPORTED_WORDS = 4
+#: Cues that with a noun phrase for object are an act of office, not words: the mayor "ordered the
+#: evacuation", as she might have "ordered an inquiry". (A pledge keeps its thing: "promised emergency
+#: funds" reports what was said.)
+_ACTS_ON_A_THING = frozenset({"order"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 
 
 def is_speech(quote: Quote) -> bool:
@@ -134,6 +139,9 @@ def is_speech(quote: Quote) -> bool:
     own_object = quote.cue is not None and quote.cue.end <= quote.start <= quote.cue.end + 2
     if len(words) < _MIN_REPORTED_WORDS and not own_object:
         return False  # "called a halt to [the game]": the target of an act
+    if own_object and quote.cue is not None and quote.cue.lemma.lower() in _ACTS_ON_A_THING \
+            and words and words[0].lower() in _DETERMINERS:
+        return False  # "ordered [the evacuation of the zone]": an act of office; "ordered them to leave" is speech
     return quote.cue is not None and quote.cue.lemma.lower() in load_lexicon().direct_cues
 
 

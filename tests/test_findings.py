@@ -376,6 +376,9 @@ def test_staff_posts_department_heads_and_an_operations_director_are_not_the_top
     assert roles_conflict("the council's chief engineer", "the council's assistant engineer")
     assert not roles_conflict("senior official", "regional official")
     assert not roles_conflict("militant regional secretary", "regional secretary")
+    # the officers for technology are top posts; a department's manager is under them
+    assert roles_conflict("Brightwell's chief information security officer", "Brightwell IT manager")
+    assert not roles_conflict("chief information officer", "head of technology")
     assert not roles_conflict("junior official", "spokesman")
 
 

@@ -42,12 +42,12 @@ _SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "commun
                    "economic": "economy", "sports": "sport", "prisons": "prison", "railway": "rail",
                    "railways": "rail"}
 #: Departments of a company or plant that a manager, head or chief runs ("operations manager", "head of
-#: safety", "plant manager"): read as the post's remit only with those head words, since "operations" of a
+#: safety", "plant manager", "IT manager"): read as the post's remit only with those head words, since "operations" of a
 #: "commander of special operations" is no department. Engineering is left out: a "head of engineering" is
 #: the chief engineer (:data:`_TOP_POSTS`).
 _DEPARTMENT = frozenset({"safety", "operations", "plant", "site", "works", "production", "sales", "marketing",
                          "personnel", "maintenance", "logistics", "procurement", "compliance", "legal", "medical",
-                         "nursing"})
+                         "nursing", "it"})
 _DEPARTMENT_HEADS = frozenset({"manager", "head", "chief", "director", "boss"})
 #: Words for whoever is at the top of a body, whatever the post is called ("head of Orsk Rail"), unlike
 #: the name of an office ("regional health commissioner" against "chairman of the Health Board").
@@ -125,6 +125,10 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director g
               ("chief financial officer", re.compile(r"\b(chief financial officer|cfo|finance director)\b")),
               ("chief operating officer",
                re.compile(r"\b(chief operating officer|coo|operations director|director of operations)\b")),
+              # the officers for technology and its security ("Brightwell's chief information security officer")
+              ("chief information security officer", re.compile(r"\b(chief information security officer|ciso)\b")),
+              ("chief technology officer",
+               re.compile(r"\b(chief (?:technology|information|digital) officer|cto|cio)\b")),
               # chief posts of a profession: not the chief executive ("Engineer Paul Grech" is a profession)
               ("chief engineer", re.compile(r"\bchief engineer\b")),
               ("chief medical officer", re.compile(r"\bchief medical officer\b")),
@@ -137,7 +141,9 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director g
 #: officer and the "head of operations" the chief operating officer, not a post under them.
 _TOP_POST_REMIT = {"chief financial officer": frozenset({"finance"}),
                    "chief operating officer": frozenset({"operations"}),
-                   "chief medical officer": frozenset({"medical"})}
+                   "chief medical officer": frozenset({"medical"}),
+                   "chief information security officer": frozenset({"security", "technology"}),
+                   "chief technology officer": frozenset({"technology"})}
 
 
 #: Confidence of a role finding resting only on two top posts: a person can be "chairman and chief

@@ -763,3 +763,18 @@ def test_the_coming_day_of_a_plan_reported_on_two_days_and_a_first_date_against_
     second = ("Tarn epidemic\n\nThe first children fell ill as long ago as October 2.\n")
     dates = [f for f in _two_outlet_findings(first, second, ("2025-10-17", "2025-10-17")) if f.kind == "date"]
     assert any({c.text for c in f.claims} == {"October 9", "October 2"} for f in dates), dates
+
+
+def test_a_time_on_a_named_day_against_a_time_in_the_next_days_report() -> None:
+    """"Hit rocks off Creel at around 8.40am on Monday" (Wednesday's report) against "struck the reef off
+    Creel shortly after 7.40am" (Tuesday's, which dates the grounding Monday): one act's time, told two
+    ways; a time in a report that never states that day is not compared."""
+    first = ("Ferry runs aground off Creel\n\nThe ferry Saltmarsh Star ran aground off Creel on Monday. The "
+             "ferry, with 212 passengers and crew on board, struck the reef off Creel shortly after 7.40am.\n")
+    second = ("Investigators board stranded ferry\n\nThe Saltmarsh Star, with 212 passengers and crew on board, "
+              "hit rocks off Creel at around 8.40am on Monday.\n")
+    dates = [f for f in _two_outlet_findings(first, second, ("2025-05-20", "2025-05-21")) if f.kind == "date"]
+    assert any({c.value for c in f.claims} == {"07:40", "08:40"} for f in dates), dates
+    undated = first.replace(" on Monday. The", ". The")
+    dates = [f for f in _two_outlet_findings(undated, second, ("2025-05-20", "2025-05-21")) if f.kind == "date"]
+    assert not any({c.value for c in f.claims} == {"07:40", "08:40"} for f in dates), dates

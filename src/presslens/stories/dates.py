@@ -165,19 +165,27 @@ class _Mention:
     relative: bool = False
     published: str | None = None
     after: bool | None = None  # whether the date lies after the article's, where both are known
+    #: For a time of day: the day it is of where its sentence says (``anchored``: "at 8.40am on Monday"),
+    #: else every full day its article states (one of which it may be of).
+    days: frozenset[tuple[int, int, int]] = frozenset()
+    anchored: bool = False
 
     def comparable(self, other: _Mention) -> bool:
         """Whether the two may be dates of one act: a calendar date against a calendar date; a weekday,
         "yesterday" or a time of day only against one in an article of the same day (a next-day
         follow-up's "the toll rose to 29 on Monday" tells the latest news, not the day of the event
         the first reports dated "on Sunday"; which day a time is of, the text rarely says), except two
-        coming days of a plan, which stand for the planned act whenever they were reported."""
+        coming days of a plan, which stand for the planned act whenever they were reported, and a time
+        whose sentence names its day against a time in a report that states that day."""
         fixed = self.scale == "date" and not self.relative and not other.relative
         # Two coming days of a plan ("from Thursday" in one day's report, "from Friday" in the next day's)
         # are both the plan's day, not latest news.
         planned = self.scale == "date" and self.relative and other.relative and bool(self.after and other.after)
+        # A time its sentence puts on a day ("at around 8.40am on Monday") is of that day: comparable with a
+        # time in a report of another day that states that day too.
+        on_one_day = self.scale == "time" and (self.anchored or other.anchored) and bool(self.days & other.days)
         return self.scale == other.scale and self.after == other.after \
-            and (fixed or planned or self.published is not None and self.published == other.published)
+            and (fixed or planned or on_one_day or self.published is not None and self.published == other.published)
 
     def stated_by(self, other: _Mention) -> bool:
         """Whether ``other`` states this date, as precisely: the same month, the same day unless this
@@ -322,10 +330,14 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
         start = m.start(2) if m.group(2) else m.start(6)
         found.append((start, m.end(), "time", None, None, hour * 60 + int(minute or 0), bool(m.group(1) or m.group(5)),
                       False))
+    full_days = {(y, mo, d): s for s, _, sc, y, mo, d, *_ in found if sc == "date" and y and mo and d}
     out = []
     for start, end, scale, year, month, day, hedged, relative in found:
         s_start, s_end = sentence_bounds(text, start, end)
-        alone = not any(s_start <= o[0] < s_end and o[0] != start for o in found)
+        # A time's own day in its sentence ("at 8.40am on Monday") is where it is, not another act.
+        anchor = frozenset(k for k, at in full_days.items() if scale == "time" and s_start <= at < s_end)
+        alone = not any(s_start <= o[0] < s_end and o[0] != start and not (scale == "time" and o[2] == "date")
+                        for o in found)
         s_start = _after_dateline(text, s_start, s_end)
         words = frozenset(context_words(text[s_start:start] + " " + text[end:s_end])
                           | _SERIES_WORDS.intersection(re.findall(r"[a-z]+", text[s_start:start].lower())))
@@ -335,7 +347,8 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
             value = (f"{year:04d}-" if year else "") + f"{month:02d}" + (f"-{day:02d}" if day else "")
         out.append(_Mention(Claim(analysis.article.id, start, end, text[start:end], value), scale, year, month, day,
                             words, alone, hedged, relative, analysis.article.date,
-                            None if scale == "time" else _after(analysis.article.date, year, month, day)))
+                            None if scale == "time" else _after(analysis.article.date, year, month, day),
+                            (anchor or frozenset(full_days)) if scale == "time" else frozenset(), bool(anchor)))
     return out
 
 

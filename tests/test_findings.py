@@ -758,6 +758,15 @@ def test_the_coming_day_of_a_plan_reported_on_two_days_and_a_first_date_against_
     assert day("The union would strike from Thursday.") is None
     assert day("The board will review the crash, which happened on Sunday.") is None
     assert day("The crash happened on Sunday.") == (2025, 9, 14)
+    from presslens.stories.dates import _planned_year
+
+    def year(text: str) -> int | None:
+        a = Analysis(article=Article(id="x", text=text, date="2025-09-09"))
+        return _planned_year(a, text.index("by "), 12 if "December" in text else 3)
+
+    assert year("Hartwell's will shut the doors by December.") == 2025
+    assert year("The firm is set to close the plant by March.") == 2026
+    assert year("The plant closed by March.") is None  # no plan: which March is a guess
     first = ("Salmonella outbreak in Tarn\n\nThe first cases among children were reported on October 9, "
              "investigators said. Eleven children were ill in hospital on Thursday.\n")
     second = ("Tarn epidemic\n\nThe first children fell ill as long ago as October 2.\n")

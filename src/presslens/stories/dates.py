@@ -169,6 +169,9 @@ class _Mention:
     #: else every full day its article states (one of which it may be of).
     days: frozenset[tuple[int, int, int]] = frozenset()
     anchored: bool = False
+    #: A month whose year is the coming one, read from a plan ("will shut by December"): aligned only on
+    #: as many shared words as a weekday (:data:`UNMATCHED_MIN_SHARED_DAY`).
+    inferred: bool = False
 
     def comparable(self, other: _Mention) -> bool:
         """Whether the two may be dates of one act: a calendar date against a calendar date; a weekday,
@@ -220,6 +223,22 @@ def _year(article_date: str | None, given: str | None, relative: str | None) -> 
     if relative and article_date and article_date[:4].isdigit():
         return int(article_date[:4]) + _YEAR_WORD[relative]
     return None
+
+
+def _planned_year(analysis: Analysis, start: int, month: int) -> int | None:
+    """The year of a month without one in a plan's clause ("will shut the doors by December"): the
+    coming such month after the article's date; None outside a plan (:data:`_PLAN`, as for a coming
+    weekday), without an article date, or in the article's own month (this one or next year's?)."""
+    text, published = analysis.article.text, analysis.article.date or ""
+    try:
+        today = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    s_start, _ = sentence_bounds(text, start, start + 1)
+    plan = next(reversed(list(_PLAN.finditer(text, s_start, start))), None)
+    if plan is None or _CLAUSE_BREAK.search(text, plan.end(), start) or month == today.month:
+        return None
+    return today.year + (month < today.month)
 
 
 #: The dash that ends a dateline ("PORT AVERNE, July 7 (Halyard Newsdesk) - ").
@@ -309,13 +328,16 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
             parts = [int(x) for x in value.split("-")]
             found.append((m.start(), m.end(), "date", parts[0] if len(parts) == 3 else None, parts[-2], parts[-1],
                           False, False))
+    inferred: set[int] = set()  # months whose year was read from a plan and the article's date
     for m in _MONTH_ONLY.finditer(text):
         if any(s < m.end(1) and m.start(1) < e for s, e, *_ in found) or _in_dateline(text, m.start(1)):
             continue
         if not (m.group(2) or m.group(3) or m.start(1) > m.start()):  # neither a year nor a preposition
             continue
-        found.append((m.start(1), m.end(), "date", _year(analysis.article.date, m.group(2), m.group(3)),
-                      _month(m.group(1)), None, False, False))
+        year = _year(analysis.article.date, m.group(2), m.group(3))
+        if year is None and (year := _planned_year(analysis, m.start(), _month(m.group(1)))) is not None:
+            inferred.add(m.start(1))
+        found.append((m.start(1), m.end(), "date", year, _month(m.group(1)), None, False, False))
     # A speaker's "yesterday" or "on Monday" counts from when they spoke, which the article rarely says.
     quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
     for m in _RELATIVE_DAY.finditer(text):
@@ -348,7 +370,8 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
         out.append(_Mention(Claim(analysis.article.id, start, end, text[start:end], value), scale, year, month, day,
                             words, alone, hedged, relative, analysis.article.date,
                             None if scale == "time" else _after(analysis.article.date, year, month, day),
-                            (anchor or frozenset(full_days)) if scale == "time" else frozenset(), bool(anchor)))
+                            (anchor or frozenset(full_days)) if scale == "time" else frozenset(), bool(anchor),
+                            start in inferred))
     return out
 
 
@@ -392,7 +415,7 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
     outlets, the dates each states that the other does not state anywhere (so a date both give is
     never set against another act's date), each alone in its sentence, aligned when their sentences
     share at least :data:`UNMATCHED_MIN_SHARED` stems (:data:`UNMATCHED_MIN_SHARED_DAY` for a weekday,
-    "yesterday" or a time) and each is the other's unique best match among :meth:`_Mention.comparable`
+    "yesterday", a time or a month whose year a plan implies) and each is the other's unique best match among :meth:`_Mention.comparable`
     ones. A day and a month conflict only when the months differ ("in March" is "March 3"); a month is
     set against another date only with its year ("in March 2024", "in March last year"); "last week" or
     "recently" is no date. ``mentions``: per outlet; ``taken``: (article, start) of dates already compared."""
@@ -407,7 +430,8 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
                     for x, y in ((o, r), (r, o))}
             for (_, i), (_, j), shared_stems in mutual_best(left, UNMATCHED_MIN_SHARED, _Mention.comparable):
                 c, d = left[o][i][0], left[r][j][0]
-                if (c.relative or d.relative or c.scale == "time") and len(shared_stems) < UNMATCHED_MIN_SHARED_DAY:
+                weak = c.relative or d.relative or c.inferred or d.inferred or c.scale == "time"
+                if weak and len(shared_stems) < UNMATCHED_MIN_SHARED_DAY:
                     continue
                 shared = ", ".join(sorted(w for w in c.words | d.words if w[:STEM_LETTERS] in shared_stems))
                 findings.append(Finding("date", story_id, f"date of what both say around it: {shared}",

@@ -418,7 +418,8 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
     "yesterday", a time or a month whose year a plan implies) and each is the other's unique best
     match among :meth:`_Mention.comparable` ones. A day and a month conflict only when the months
     differ ("in March" is "March 3"); a month is set against another date only with its year ("in
-    March 2024", "in March last year", or the coming one in a plan); "last week" or "recently" is no date. ``mentions``: per outlet; ``taken``: (article, start) of dates already compared."""
+    March 2024", "in March last year", or the coming one in a plan); "last week" or "recently" is no
+    date. ``mentions``: per outlet; ``taken``: (article, start) of dates already compared."""
     findings = []
     outlets = sorted(mentions)
     for k, o in enumerate(outlets):

@@ -24,6 +24,8 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     ("director-general of the Vell Medicines Agency", "the government's chief medical officer"),
     # a union's general secretary is not a shop steward
     ("the union's general secretary", "Shop steward"),
+    # nor one of its regional secretaries (a blind split planted this; an earlier round had it silent)
+    ("general secretary of the union", "the union's regional secretary"),
     # heads of two departments, or of a service and a department
     ("the plant manager", "Orvane Chemicals' head of safety"),
     ("chief of the Norvale Mine Rescue Service", "the colliery's safety manager"),
@@ -61,7 +63,6 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     # loose words for a union's officers, and a communications post that speaks for the body
     ("union leader", "shop steward"),
     ("union chief", "regional secretary of the Metalworkers' Federation"),
-    ("general secretary", "regional secretary"),
     ("communications director", "spokesman"),
     ("press manager", "spokeswoman"),
     # one of a company's board, a post no department word names, and offices of a campaign

@@ -273,3 +273,17 @@ def test_a_noun_phrase_that_is_said_stays_an_attribution(analyzer: Analyzer, bod
     a denial, an object the cue model weighs as speech, a characterisation with 'as'."""
     q = quote_with(analyse(analyzer, body), content)
     assert q.speaker is not None and q.speaker.name == name and q.confidence >= 0.55
+
+
+@pytest.mark.parametrize("body, content, name", [
+    ("As a part of his plea, Dario Vence, 39, said that he cheated nearly 80 pensioners from his flat abroad.",
+     "he cheated nearly 80 pensioners", "Dario Vence"),
+    ("Quist, meanwhile, who holds no such endorsements, said that fact speaks volumes about which of the two "
+     "candidates is ready to fight.", "that fact speaks volumes", "Quist"),
+])
+def test_a_name_before_an_aside_speaks_for_the_verb_after_it(analyzer: Analyzer, body: str, content: str,
+                                                              name: str) -> None:
+    """'X, 39, said ...', 'X, who ..., said ...': the parser hangs the name under an earlier
+    phrase or the aside and leaves the verb with no subject; the name opening the clause speaks."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.name == name and q.confidence >= 0.55

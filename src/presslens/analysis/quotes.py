@@ -30,7 +30,8 @@ Two sources of quotes, reconciled per cue:
   that way: on PolNeAR train such fragments are attributions of their own one time in eight.
   A cue set off by commas inside the clause it reports ("Most of the cargo, he said, went
   ...") reports the whole clause (:func:`presslens.analysis.cues.content_span`); a cue the parse
-  leaves without a subject takes the name in apposition right before it (:func:`_apposed_before`).
+  leaves without a subject takes the name in apposition right before it (:func:`_apposed_before`),
+  or the name opening its clause before an aside that runs up to it (:func:`_subject_before_aside`).
 
 Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
 to ...``) is not made, nor reported speech with no source whose content is not a clause (see
@@ -232,7 +233,7 @@ class _Extractor:
             # the parser hung the speaker under an earlier phrase ("In a statement to the Observer,
             # her adviser, Jake Sullivan, said") or took a fronted date for the subject ("Saturday
             # at the convention Sen. Warren said"): a name in apposition right before the verb speaks
-            named = _apposed_before(cue) or _named_after(cue)
+            named = _apposed_before(cue) or _named_after(cue) or _subject_before_aside(cue)
             if named is not None:
                 other = self.resolver.speaker(named)
                 if other.kind in _APPOSED_KINDS and (named.ent_type_ in {"PERSON", "ORG"} or named.pos_ == "NOUN"):
@@ -721,6 +722,44 @@ def _apposed_before(verb: Token) -> Token | None:
         tok = tok.head
     if tok.dep_ == "appos" and tok.pos_ in {"PROPN", "NOUN"} and tok.head.i < tok.i:
         return tok
+    return None
+
+
+#: Finite verb tags: a cue that is a clause's own verb, not a participle going on from another.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _subject_before_aside(verb: Token) -> Token | None:
+    """The last word of a person's or organisation's name that opens the cue's clause and is
+    followed by an aside set off by commas or brackets right up to the verb ("Jeffrey Salkin, a
+    rabbi helping to organise the boycott, said ..."; "As part of his plea, Marcel Lazar, 44,
+    said ..."; "Beck, who backed Cruz, last week said ..."), or None. The parser often hangs
+    such a name under the aside or an earlier phrase, leaving the verb with no subject, and the
+    speaker named in the cue's own sentence would be lost. Only a finite verb qualifies, time
+    words and adverbs may stand between the aside and the verb, and the aside may hold no
+    clause with a subject of its own but a relative pronoun ("who backed Cruz"): a clause such
+    as "Smith, the mayor said, ..." is another report."""
+    if verb.tag_ not in _FINITE:
+        return None
+    doc, sent = verb.doc, verb.sent
+    j = verb.i - 1
+    while j >= sent.start and not doc[j].is_punct and (doc[j].pos_ == "ADV" or doc[j].ent_type_ in {"DATE", "TIME"}):
+        j -= 1
+    if j < sent.start or doc[j].text not in {",", ")"}:
+        return None
+    for ent in doc.ents:
+        if ent.start < sent.start or ent.end > j or ent.label_ not in {"PERSON", "ORG"}:
+            continue
+        if ent.start > sent.start and doc[ent.start - 1].text != ",":
+            continue
+        if doc[ent.end].text not in {",", "("}:
+            continue
+        depth = 0
+        for tok in doc[ent.end:j]:
+            depth += (tok.text == "(") - (tok.text == ")")
+            if depth == 0 and tok.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} and tok.tag_ not in {"WP", "WDT"}:
+                return None
+        return doc[ent.end - 1]
     return None
 
 

@@ -287,3 +287,23 @@ def test_a_name_before_an_aside_speaks_for_the_verb_after_it(analyzer: Analyzer,
     phrase or the aside and leaves the verb with no subject; the name opening the clause speaks."""
     q = quote_with(analyse(analyzer, body), content)
     assert q.speaker is not None and q.speaker.name == name and q.confidence >= 0.55
+
+
+@pytest.mark.parametrize("body, content, source", [
+    ("Late Sunday, Ruiz won the mayoral primary in Dunmore, according to early returns.",
+     "Ruiz won the mayoral primary", "early returns"),
+    ("In Dunmore, Ruiz is up 9 points, according to the Harbour Gazette polling average.",
+     "Ruiz is up 9 points", "the Harbour Gazette polling average"),
+    ("The harbour master met the minister twice in May, according to a ministry readout.",
+     "met the minister twice", "a ministry readout"),
+])
+def test_records_that_state_things_are_sources(analyzer: Analyzer, body: str, content: str, source: str) -> None:
+    """Returns, a polling average, a readout, a memoir state things as a report does."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.text == source and q.speaker.kind == "document"
+
+
+def test_an_average_of_people_counts_the_people(analyzer: Analyzer) -> None:
+    q = quote_with(analyse(analyzer, "An average of 10 percent of registered voters said they had no opinion "
+                                     "of the ferry plan."), "no opinion")
+    assert q.speaker is not None and q.speaker.kind == "unnamed"

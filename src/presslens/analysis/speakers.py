@@ -45,6 +45,9 @@ _PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "who", "whom", "so
                               "another", "other", "half", "majority", "minority", "plurality"})
 #: Entity types of quantities: "72 percent (of voters) said" counts people (poll respondents).
 _COUNTS = frozenset({"PERCENT", "CARDINAL", "QUANTITY"})
+#: Nouns of measure that are a document on their own ("the polling average shows") but count
+#: what their ``of`` names ("an average of 10 percent of voters said").
+_MEASURES = frozenset({"average"})
 #: Entity types of records that state things (a law, a book).
 _WORKS = frozenset({"LAW", "WORK_OF_ART"})
 #: Common nouns naming people or groups of people: unnamed sources ("officials said", "a source
@@ -82,6 +85,7 @@ speechwriter surgeon neurosurgeon pediatrician principal historian hopeful front
 guy airline carrier unit side independents americans insider organizer organiser employer official
 spokesman spokeswoman group caucus checker lender maker manufacturer automaker carmaker retailer insurer provider
 forecaster anthropologist sociologist psychologist confidant environmentalist defender chancellery left
+eyewitness
 """.split())
 #: Documents and records that state things: sources in their own right ("the report found").
 DOCUMENT_NOUNS = frozenset("""
@@ -94,6 +98,7 @@ call audio profile quote ranking version pitch disclosure ledger biography piece
 interview platform manifesto policy plan proposal bill law legislation constitution treaty agreement
 guidance guidelines rule rules regulation warning notice petition resolution declaration charter
 investigation inquiry probe findings finding evidence results result chart map sign banner placard
+memoir memoirs diary summary readout cable timeline schedule tracker average returns playbook
 """.split())
 #: Nouns by which an organisation speaks: "a Harbour Trust spokesperson said" is Harbour Trust.
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen",
@@ -545,7 +550,7 @@ def noun_kind(tok: Token) -> str:
     if tok.ent_type_ in _WORKS:
         return "document"
     lemma = tok.lemma_.lower()
-    if tok.ent_type_ in _COUNTS or lemma in _PERSON_PRONOUNS:
+    if tok.ent_type_ in _COUNTS or lemma in _PERSON_PRONOUNS or (lemma in _MEASURES and _of_object(tok) is not None):
         # "Twenty-four percent said", "half of the voters said": what is counted decides
         of = _of_object(tok)
         return noun_kind(of) if of is not None and of.pos_ != "PRON" else "unnamed"

@@ -307,3 +307,18 @@ def test_an_average_of_people_counts_the_people(analyzer: Analyzer) -> None:
     q = quote_with(analyse(analyzer, "An average of 10 percent of registered voters said they had no opinion "
                                      "of the ferry plan."), "no opinion")
     assert q.speaker is not None and q.speaker.kind == "unnamed"
+
+
+@pytest.mark.parametrize("body, content, source", [
+    ("The Liberal front-runner said that the tunnel was a waste of money.", "the tunnel was a waste",
+     "The Liberal front-runner"),
+    ("The nationalist Harbour Times tabloid said the mayor had earned himself a few fans.",
+     "the mayor had earned himself", "The nationalist Harbour Times tabloid"),
+    ("Proponents of the new levy say it would keep the harbour clean.", "keep the harbour clean",
+     "Proponents of the new levy"),
+])
+def test_people_and_papers_named_by_a_common_noun_speak(analyzer: Analyzer, body: str, content: str,
+                                                         source: str) -> None:
+    """A front-runner, a tabloid, proponents are agents, not things the agent rule drops."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.text == source and q.confidence >= 0.55

@@ -85,7 +85,8 @@ speechwriter surgeon neurosurgeon pediatrician principal historian hopeful front
 guy airline carrier unit side independents americans insider organizer organiser employer official
 spokesman spokeswoman group caucus checker lender maker manufacturer automaker carmaker retailer insurer provider
 forecaster anthropologist sociologist psychologist confidant environmentalist defender chancellery left
-eyewitness
+eyewitness runner millennial proponent socialist evangelical viewer caller elder watcher objector antagonist
+occupier hawk personnel troop tabloid publication generation
 """.split())
 #: Documents and records that state things: sources in their own right ("the report found").
 DOCUMENT_NOUNS = frozenset("""

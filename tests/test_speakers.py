@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from spacy.tokens import Doc
+
 from presslens.analysis.analyze import Analyzer
+from presslens.analysis.speakers import mention_bounds
 from presslens.model import Analysis, Article, Quote
 from presslens.readers.text import parse_header
 
@@ -322,3 +325,33 @@ def test_people_and_papers_named_by_a_common_noun_speak(analyzer: Analyzer, body
     """A front-runner, a tabloid, proponents are agents, not things the agent rule drops."""
     q = quote_with(analyse(analyzer, body), content)
     assert q.speaker is not None and q.speaker.text == source and q.confidence >= 0.55
+
+
+def test_a_name_before_an_aside_after_a_quotation_speaks(analyzer: Analyzer) -> None:
+    """'"...," Dunmore delegate Petra Olsen, wearing ..., said': the title and name open the
+    clause right after the quotation; the aside runs up to the verb."""
+    result = analyse(analyzer, "\"We have had better harbour festivals than this one,\" Dunmore delegate Petra Olsen, "
+                               "wearing a sailor's cap and \"Ruiz for Mayor\" campaign pins, said matter-of-factly as "
+                               "confetti fluttered down around her.")
+    q = quote_with(result, "better harbour festivals")
+    assert q.speaker is not None and q.speaker.name == "Petra Olsen" and q.confidence >= 0.55
+
+
+@pytest.mark.parametrize("words, tags, heads, deps, mention", [
+    # a parse that hung the end of the quotation on the name: the mention stops at the closed quotation
+    (["hunky-dory", ",", "”", "Gene", "Sperling", "said"], ["JJ", ",", "''", "NNP", "NNP", "VBD"],
+     [4, 4, 4, 4, 5, 5], ["compound", "punct", "punct", "compound", "nsubj", "ROOT"], "Gene Sperling"),
+    # a list the parse joined: the last name is the mention
+    (["Matthews", ",", "Alex", "Wald", "said"], ["NNP", ",", "NNP", "NNP", "VBD"],
+     [3, 3, 3, 4, 4], ["compound", "punct", "compound", "nsubj", "ROOT"], "Alex Wald"),
+    # adjectives set off by a comma belong to the phrase
+    (["the", "bespectacled", ",", "elderly", "diplomat", "said"], ["DT", "JJ", ",", "JJ", "NN", "VBD"],
+     [4, 4, 4, 4, 5, 5], ["det", "amod", "punct", "amod", "nsubj", "ROOT"], "the bespectacled , elderly diplomat"),
+])
+def test_a_source_mention_does_not_reach_back_over_a_quotation_or_a_list(analyzer: Analyzer, words: list[str],
+                                                                       tags: list[str], heads: list[int],
+                                                                       deps: list[str], mention: str) -> None:
+    doc = Doc(analyzer.nlp.vocab, words=words, tags=tags, heads=heads, deps=deps)
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    start, end = mention_bounds(head)
+    assert doc[start:end].text == mention

@@ -750,7 +750,11 @@ def _subject_before_aside(verb: Token) -> Token | None:
     for ent in doc.ents:
         if ent.start < sent.start or ent.end > j or ent.label_ not in {"PERSON", "ORG"}:
             continue
-        if ent.start > sent.start and doc[ent.start - 1].text != ",":
+        left = ent.start
+        while left > sent.start and ent.start - left < 4 and doc[left - 1].pos_ in {"NOUN", "PROPN", "ADJ"}:
+            left -= 1  # a title before the name: "Texas delegate Bill Eastland"
+        if left > sent.start and doc[left - 1].text != "," \
+                and not (doc[left - 1].is_quote and left - 1 > sent.start and doc[left - 2].text == ","):
             continue
         if doc[ent.end].text not in {",", "("}:
             continue

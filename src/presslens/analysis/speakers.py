@@ -202,6 +202,15 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and tok.pos_ == "NOUN":
             end = child.right_edge.i + 1  # "the government of Venezuela", "a spokesman for ..." is left out
     doc = tok.doc
+    for i in range(tok.i - 1, start - 1, -1):
+        if (doc[i].text == "," and i > start and doc[i - 1].pos_ != "ADJ" and doc[i - 1].tag_ not in {"JJ", "VBN"} \
+                and doc[i - 1].ent_type_ not in {"GPE", "LOC"}) \
+                or (doc[i].is_quote and i > start and doc[i - 1].text in {",", ".", "?", "!"}):
+            # a broken parse reaching back over a closed quotation or a list ("hunky-dory," Gene
+            # Sperling; "Matthews, MSNBC's Alex Seitz-Wald") is not the name; "the bespectacled,
+            # 71-year-old diplomat" and "a Coralville, Iowa, pastor" are one phrase
+            start = i + 1
+            break
     while start < tok.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end

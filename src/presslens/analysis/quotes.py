@@ -45,7 +45,9 @@ quotation marks are never paired and no cue there is read. The title line is the
 for reported speech ("Trump Says Wall Will Be Built"): its cue and source are read inside the
 title itself (the pipeline makes every line its own sentence), so a header statement is never
 given to a body speaker; quoted words in the title are not quotes. A ``Name: statement``
-headline is the named speaker's statement, cue ``:`` (:meth:`_Extractor.headline_quote`).
+headline is the named speaker's statement, cue ``:`` (:meth:`_Extractor.headline_quote`), and
+so is each turn of an interview transcript (``BAKER: The tunnel is dead.``; a direct quote,
+:meth:`_Extractor.transcript_turns`).
 A reported clause that is mostly a surer report it holds is dropped (:func:`_swallowed`); a quote
 with its own attribution inside an ``according to`` clause ("...," Sanders said, according to
 CNN) is that clause's verbatim words, one attribution of the outer source.
@@ -93,6 +95,10 @@ _DASHES = frozenset({"-", "—", "–", "--"})
 COLON_LEAD = 6
 #: Most tokens before a headline's colon ("Ann Coulter:", "Clinton to Planned Parenthood:").
 HEADLINE_LEAD = 6
+#: A transcript turn: a paragraph opening with a speaker's name (one to three capitalised words) and a colon.
+_TURN = re.compile(r"^[ \t]*((?:[A-Z][\w.'’-]*[ \t]){0,2}[A-Z][\w.'’-]*):[ \t]+(\S[^\n]*)", re.MULTILINE)
+#: Fewest turns that make an article a transcript.
+MIN_TURNS = 2
 #: Source nouns that head a headline alone ("Poll: Trump leads in Ohio").
 _HEADLINE_NOUNS = frozenset({"poll", "polls", "report", "study", "survey", "officials", "official", "sources", "source",
                              "experts", "analysts", "police", "aides", "insiders"})
@@ -583,6 +589,9 @@ class _Extractor:
         if headline is not None:
             out.append(headline)
             self.how[id(headline)] = ("headline", None)
+        for turn in self.transcript_turns(direct):
+            out.append(turn)
+            self.how[id(turn)] = ("turn", None)
         # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
         direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
@@ -625,6 +634,48 @@ class _Extractor:
             return Quote(start=cs, end=ce, text=text[cs:ce], type=qtype,
                          cue=Cue(start=colon, end=colon + 1, text=":", lemma=":"), speaker=speaker)
         return None
+
+    def transcript_turns(self, direct: list[Quote]) -> list[Quote]:
+        """The turns of an interview transcript: paragraphs opening ``NAME: words`` (``BOULDUAN:
+        Why not debate?``, ``Luciana Lopez: Saying to people ...``), each the named person's
+        words with the colon as its cue, as PolNeAR annotates them.
+
+        Only in a transcript: at least :data:`MIN_TURNS` such paragraphs in the article, one
+        speaker having the floor at least twice, so a one-off label ("Note: ...") or a list of
+        names with a line each ("Rubio: Finish second.") is not a turn. The label must be a short
+        verbless name of a person; ``Q:``/``A:`` name no one.
+        A turn whose words are already a direct quote of the same span is not made twice.
+        """
+        doc, text = self.doc, self.text
+        # the tagger often takes a label opening a paragraph for a common noun ("BENENSON:"):
+        # a label that is the surname of a person the article names is that person
+        people = {e.name.split()[-1].lower(): e for e in self.entities.values() if e.type == "PERSON" and e.name}
+        found: list[tuple[int, int, int, Speaker]] = []
+        for m in _TURN.finditer(text, self.article.body_start):
+            colon, cs = m.end(1), m.start(2)
+            ce = m.end(2)
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
+            lead = doc.char_span(m.start(1), colon, alignment_mode="expand")
+            if lead is None or len(lead.text) < 2 or len(text[cs:ce].split()) < 2 \
+                    or any(t.pos_ in {"VERB", "AUX"} for t in lead):
+                continue
+            speaker = self.resolver.speaker(lead[-1])
+            person = people.get(lead[-1].lower_)
+            if speaker.kind != "person" and person is not None:
+                speaker = Speaker(start=speaker.start, end=speaker.end, text=speaker.text, name=person.name,
+                                  entity_id=person.id, kind="person")
+            if speaker.kind != "person" or len(speaker.text.split()) > len(lead):
+                continue
+            if any(q.start <= cs + 1 and ce - 1 <= q.end for q in direct):
+                continue
+            found.append((colon, cs, ce, speaker))
+        names = [text[:colon].split()[-1].lower() for colon, _, _, _ in found]  # "JAKE TAPPER:", "TAPPER:"
+        if len(found) < MIN_TURNS or max(names.count(n) for n in names) < 2:
+            return []  # a transcript gives someone the floor twice; a list of names with a line each is no talk
+        return [Quote(start=cs, end=ce, text=text[cs:ce], type="direct",
+                      cue=Cue(start=colon, end=colon + 1, text=":", lemma=":"), speaker=speaker)
+                for colon, cs, ce, speaker in found]
 
     def _attribute(self, quote: Quote, cand: Candidate) -> None:
         """Give a direct quote the cue, speaker and channel of the candidate clause holding it."""

@@ -425,3 +425,22 @@ def test_name_after_cue_must_close_its_clause(nlp) -> None:
     text = '"We will not move," said Kessling Harbour Trust staff in the statement on Monday.'
     q = one(run(nlp, text), "We will not move")
     assert q.speaker is None or "Monday" not in q.speaker.text
+
+
+def test_transcript_turns_are_the_named_speakers_words(nlp) -> None:
+    """An interview transcript gives each turn to the name before its colon; a one-off label
+    and a list of names with a line each are no turns."""
+    text = ("Ferry talk\n\nHarbour radio spoke to the mayor on Friday.\n\n"
+            "NORA VIKS: Why not open the ferry on Sundays?\n\n"
+            "MAYOR TOM BAKER: The crews are tired and the budget is spent. We will look at it again in May.\n\n"
+            "VIKS: And the tunnel?\n\n"
+            "BAKER: The tunnel is dead, as far as I am concerned.\n")
+    turns = {q.text: q for q in run(nlp, text, header=True) if q.cue is not None and q.cue.text == ":"}
+    answer = turns["The tunnel is dead, as far as I am concerned."]
+    assert answer.speaker is not None and answer.speaker.name.endswith("Baker")
+    first = turns["The crews are tired and the budget is spent. We will look at it again in May."]
+    assert first.speaker is not None and first.speaker.name == answer.speaker.name
+
+    text = ("Primary night\n\nThe candidates' hopes for the night, in a word or two.\n\n"
+            "Ruiz: Finish second.\n\nOlsen: Just hang on.\n\nNote: polls close at eight.\n")
+    assert not [q for q in run(nlp, text, header=True) if q.cue is not None and q.cue.text == ":"]

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from spacy.tokens import Doc
+
 from presslens.analysis.analyze import Analyzer
+from presslens.analysis.speakers import mention_bounds
 from presslens.model import Analysis, Article, Quote
 from presslens.readers.text import parse_header
 
@@ -273,3 +276,82 @@ def test_a_noun_phrase_that_is_said_stays_an_attribution(analyzer: Analyzer, bod
     a denial, an object the cue model weighs as speech, a characterisation with 'as'."""
     q = quote_with(analyse(analyzer, body), content)
     assert q.speaker is not None and q.speaker.name == name and q.confidence >= 0.55
+
+
+@pytest.mark.parametrize("body, content, name", [
+    ("As a part of his plea, Dario Vence, 39, said that he cheated nearly 80 pensioners from his flat abroad.",
+     "he cheated nearly 80 pensioners", "Dario Vence"),
+    ("Quist, meanwhile, who holds no such endorsements, said that fact speaks volumes about which of the two "
+     "candidates is ready to fight.", "that fact speaks volumes", "Quist"),
+])
+def test_a_name_before_an_aside_speaks_for_the_verb_after_it(analyzer: Analyzer, body: str, content: str,
+                                                              name: str) -> None:
+    """'X, 39, said ...', 'X, who ..., said ...': the parser hangs the name under an earlier
+    phrase or the aside and leaves the verb with no subject; the name opening the clause speaks."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.name == name and q.confidence >= 0.55
+
+
+@pytest.mark.parametrize("body, content, source", [
+    ("Late Sunday, Ruiz won the mayoral primary in Dunmore, according to early returns.",
+     "Ruiz won the mayoral primary", "early returns"),
+    ("In Dunmore, Ruiz is up 9 points, according to the Harbour Gazette polling average.",
+     "Ruiz is up 9 points", "the Harbour Gazette polling average"),
+    ("The harbour master met the minister twice in May, according to a ministry readout.",
+     "met the minister twice", "a ministry readout"),
+])
+def test_records_that_state_things_are_sources(analyzer: Analyzer, body: str, content: str, source: str) -> None:
+    """Returns, a polling average, a readout, a memoir state things as a report does."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.text == source and q.speaker.kind == "document"
+
+
+def test_an_average_of_people_counts_the_people(analyzer: Analyzer) -> None:
+    q = quote_with(analyse(analyzer, "An average of 10 percent of registered voters said they had no opinion "
+                                     "of the ferry plan."), "no opinion")
+    assert q.speaker is not None and q.speaker.kind == "unnamed"
+
+
+@pytest.mark.parametrize("body, content, source", [
+    ("The Liberal front-runner said that the tunnel was a waste of money.", "the tunnel was a waste",
+     "The Liberal front-runner"),
+    ("The nationalist Harbour Times tabloid said the mayor had earned himself a few fans.",
+     "the mayor had earned himself", "The nationalist Harbour Times tabloid"),
+    ("Proponents of the new levy say it would keep the harbour clean.", "keep the harbour clean",
+     "Proponents of the new levy"),
+])
+def test_people_and_papers_named_by_a_common_noun_speak(analyzer: Analyzer, body: str, content: str,
+                                                         source: str) -> None:
+    """A front-runner, a tabloid, proponents are agents, not things the agent rule drops."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.text == source and q.confidence >= 0.55
+
+
+def test_a_name_before_an_aside_after_a_quotation_speaks(analyzer: Analyzer) -> None:
+    """'"...," Dunmore delegate Petra Olsen, wearing ..., said': the title and name open the
+    clause right after the quotation; the aside runs up to the verb."""
+    result = analyse(analyzer, "\"We have had better harbour festivals than this one,\" Dunmore delegate Petra Olsen, "
+                               "wearing a sailor's cap and \"Ruiz for Mayor\" campaign pins, said matter-of-factly as "
+                               "confetti fluttered down around her.")
+    q = quote_with(result, "better harbour festivals")
+    assert q.speaker is not None and q.speaker.name == "Petra Olsen" and q.confidence >= 0.55
+
+
+@pytest.mark.parametrize("words, tags, heads, deps, mention", [
+    # a parse that hung the end of the quotation on the name: the mention stops at the closed quotation
+    (["hunky-dory", ",", "”", "Gene", "Sperling", "said"], ["JJ", ",", "''", "NNP", "NNP", "VBD"],
+     [4, 4, 4, 4, 5, 5], ["compound", "punct", "punct", "compound", "nsubj", "ROOT"], "Gene Sperling"),
+    # a list the parse joined: the last name is the mention
+    (["Matthews", ",", "Alex", "Wald", "said"], ["NNP", ",", "NNP", "NNP", "VBD"],
+     [3, 3, 3, 4, 4], ["compound", "punct", "compound", "nsubj", "ROOT"], "Alex Wald"),
+    # adjectives set off by a comma belong to the phrase
+    (["the", "bespectacled", ",", "elderly", "diplomat", "said"], ["DT", "JJ", ",", "JJ", "NN", "VBD"],
+     [4, 4, 4, 4, 5, 5], ["det", "amod", "punct", "amod", "nsubj", "ROOT"], "the bespectacled , elderly diplomat"),
+])
+def test_a_source_mention_does_not_reach_back_over_a_quotation_or_a_list(analyzer: Analyzer, words: list[str],
+                                                                       tags: list[str], heads: list[int],
+                                                                       deps: list[str], mention: str) -> None:
+    doc = Doc(analyzer.nlp.vocab, words=words, tags=tags, heads=heads, deps=deps)
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    start, end = mention_bounds(head)
+    assert doc[start:end].text == mention

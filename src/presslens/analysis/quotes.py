@@ -30,7 +30,8 @@ Two sources of quotes, reconciled per cue:
   that way: on PolNeAR train such fragments are attributions of their own one time in eight.
   A cue set off by commas inside the clause it reports ("Most of the cargo, he said, went
   ...") reports the whole clause (:func:`presslens.analysis.cues.content_span`); a cue the parse
-  leaves without a subject takes the name in apposition right before it (:func:`_apposed_before`).
+  leaves without a subject takes the name in apposition right before it (:func:`_apposed_before`),
+  or the name opening its clause before an aside that runs up to it (:func:`_subject_before_aside`).
 
 Only agents speak: reported speech whose source is a thing or a place (``the glitch appears
 to ...``) is not made, nor reported speech with no source whose content is not a clause (see
@@ -44,7 +45,9 @@ quotation marks are never paired and no cue there is read. The title line is the
 for reported speech ("Trump Says Wall Will Be Built"): its cue and source are read inside the
 title itself (the pipeline makes every line its own sentence), so a header statement is never
 given to a body speaker; quoted words in the title are not quotes. A ``Name: statement``
-headline is the named speaker's statement, cue ``:`` (:meth:`_Extractor.headline_quote`).
+headline is the named speaker's statement, cue ``:`` (:meth:`_Extractor.headline_quote`), and
+so is each turn of an interview transcript (``BAKER: The tunnel is dead.``; a direct quote,
+:meth:`_Extractor.transcript_turns`).
 A reported clause that is mostly a surer report it holds is dropped (:func:`_swallowed`); a quote
 with its own attribution inside an ``according to`` clause ("...," Sanders said, according to
 CNN) is that clause's verbatim words, one attribution of the outer source.
@@ -92,6 +95,10 @@ _DASHES = frozenset({"-", "—", "–", "--"})
 COLON_LEAD = 6
 #: Most tokens before a headline's colon ("Ann Coulter:", "Clinton to Planned Parenthood:").
 HEADLINE_LEAD = 6
+#: A transcript turn: a paragraph opening with a speaker's name (one to three capitalised words) and a colon.
+_TURN = re.compile(r"^[ \t]*((?:[A-Z][\w.'’-]*[ \t]){0,2}[A-Z][\w.'’-]*):[ \t]+(\S[^\n]*)", re.MULTILINE)
+#: Fewest turns that make an article a transcript.
+MIN_TURNS = 2
 #: Source nouns that head a headline alone ("Poll: Trump leads in Ohio").
 _HEADLINE_NOUNS = frozenset({"poll", "polls", "report", "study", "survey", "officials", "official", "sources", "source",
                              "experts", "analysts", "police", "aides", "insiders"})
@@ -232,7 +239,7 @@ class _Extractor:
             # the parser hung the speaker under an earlier phrase ("In a statement to the Observer,
             # her adviser, Jake Sullivan, said") or took a fronted date for the subject ("Saturday
             # at the convention Sen. Warren said"): a name in apposition right before the verb speaks
-            named = _apposed_before(cue) or _named_after(cue)
+            named = _apposed_before(cue) or _named_after(cue) or _subject_before_aside(cue)
             if named is not None:
                 other = self.resolver.speaker(named)
                 if other.kind in _APPOSED_KINDS and (named.ent_type_ in {"PERSON", "ORG"} or named.pos_ == "NOUN"):
@@ -582,6 +589,9 @@ class _Extractor:
         if headline is not None:
             out.append(headline)
             self.how[id(headline)] = ("headline", None)
+        for turn in self.transcript_turns(direct):
+            out.append(turn)
+            self.how[id(turn)] = ("turn", None)
         # a quoted fragment inside a sentence is a direct quote only as part of a reported clause
         direct[:] = [q for q in direct if id(q) not in self.fragments or id(q) in claimed]
         return out
@@ -624,6 +634,48 @@ class _Extractor:
             return Quote(start=cs, end=ce, text=text[cs:ce], type=qtype,
                          cue=Cue(start=colon, end=colon + 1, text=":", lemma=":"), speaker=speaker)
         return None
+
+    def transcript_turns(self, direct: list[Quote]) -> list[Quote]:
+        """The turns of an interview transcript: paragraphs opening ``NAME: words`` (``BOULDUAN:
+        Why not debate?``, ``Luciana Lopez: Saying to people ...``), each the named person's
+        words with the colon as its cue, as PolNeAR annotates them.
+
+        Only in a transcript: at least :data:`MIN_TURNS` such paragraphs in the article, one
+        speaker having the floor at least twice, so a one-off label ("Note: ...") or a list of
+        names with a line each ("Rubio: Finish second.") is not a turn. The label must be a short
+        verbless name of a person; ``Q:``/``A:`` name no one.
+        A turn whose words are already a direct quote of the same span is not made twice.
+        """
+        doc, text = self.doc, self.text
+        # the tagger often takes a label opening a paragraph for a common noun ("BENENSON:"):
+        # a label that is the surname of a person the article names is that person
+        people = {e.name.split()[-1].lower(): e for e in self.entities.values() if e.type == "PERSON" and e.name}
+        found: list[tuple[int, int, int, Speaker]] = []
+        for m in _TURN.finditer(text, self.article.body_start):
+            colon, cs = m.end(1), m.start(2)
+            ce = m.end(2)
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
+            lead = doc.char_span(m.start(1), colon, alignment_mode="expand")
+            if lead is None or len(lead.text) < 2 or len(text[cs:ce].split()) < 2 \
+                    or any(t.pos_ in {"VERB", "AUX"} for t in lead):
+                continue
+            speaker = self.resolver.speaker(lead[-1])
+            person = people.get(lead[-1].lower_)
+            if speaker.kind != "person" and person is not None:
+                speaker = Speaker(start=speaker.start, end=speaker.end, text=speaker.text, name=person.name,
+                                  entity_id=person.id, kind="person")
+            if speaker.kind != "person" or len(speaker.text.split()) > len(lead):
+                continue
+            if any(q.start <= cs + 1 and ce - 1 <= q.end for q in direct):
+                continue
+            found.append((colon, cs, ce, speaker))
+        names = [text[:colon].split()[-1].lower() for colon, _, _, _ in found]  # "JAKE TAPPER:", "TAPPER:"
+        if len(found) < MIN_TURNS or max(names.count(n) for n in names) < 2:
+            return []  # a transcript gives someone the floor twice; a list of names with a line each is no talk
+        return [Quote(start=cs, end=ce, text=text[cs:ce], type="direct",
+                      cue=Cue(start=colon, end=colon + 1, text=":", lemma=":"), speaker=speaker)
+                for colon, cs, ce, speaker in found]
 
     def _attribute(self, quote: Quote, cand: Candidate) -> None:
         """Give a direct quote the cue, speaker and channel of the candidate clause holding it."""
@@ -721,6 +773,48 @@ def _apposed_before(verb: Token) -> Token | None:
         tok = tok.head
     if tok.dep_ == "appos" and tok.pos_ in {"PROPN", "NOUN"} and tok.head.i < tok.i:
         return tok
+    return None
+
+
+#: Finite verb tags: a cue that is a clause's own verb, not a participle going on from another.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _subject_before_aside(verb: Token) -> Token | None:
+    """The last word of a person's or organisation's name that opens the cue's clause and is
+    followed by an aside set off by commas or brackets right up to the verb ("Jeffrey Salkin, a
+    rabbi helping to organise the boycott, said ..."; "As part of his plea, Marcel Lazar, 44,
+    said ..."; "Beck, who backed Cruz, last week said ..."), or None. The parser often hangs
+    such a name under the aside or an earlier phrase, leaving the verb with no subject, and the
+    speaker named in the cue's own sentence would be lost. Only a finite verb qualifies, time
+    words and adverbs may stand between the aside and the verb, and the aside may hold no
+    clause with a subject of its own but a relative pronoun ("who backed Cruz"): a clause such
+    as "Smith, the mayor said, ..." is another report."""
+    if verb.tag_ not in _FINITE:
+        return None
+    doc, sent = verb.doc, verb.sent
+    j = verb.i - 1
+    while j >= sent.start and not doc[j].is_punct and (doc[j].pos_ == "ADV" or doc[j].ent_type_ in {"DATE", "TIME"}):
+        j -= 1
+    if j < sent.start or doc[j].text not in {",", ")"}:
+        return None
+    for ent in doc.ents:
+        if ent.start < sent.start or ent.end > j or ent.label_ not in {"PERSON", "ORG"}:
+            continue
+        left = ent.start
+        while left > sent.start and ent.start - left < 4 and doc[left - 1].pos_ in {"NOUN", "PROPN", "ADJ"}:
+            left -= 1  # a title before the name: "Texas delegate Bill Eastland"
+        if left > sent.start and doc[left - 1].text != "," \
+                and not (doc[left - 1].is_quote and left - 1 > sent.start and doc[left - 2].text == ","):
+            continue
+        if doc[ent.end].text not in {",", "("}:
+            continue
+        depth = 0
+        for tok in doc[ent.end:j]:
+            depth += (tok.text == "(") - (tok.text == ")")
+            if depth == 0 and tok.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} and tok.tag_ not in {"WP", "WDT"}:
+                return None
+        return doc[ent.end - 1]
     return None
 
 

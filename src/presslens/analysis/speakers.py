@@ -45,6 +45,9 @@ _PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "who", "whom", "so
                               "another", "other", "half", "majority", "minority", "plurality"})
 #: Entity types of quantities: "72 percent (of voters) said" counts people (poll respondents).
 _COUNTS = frozenset({"PERCENT", "CARDINAL", "QUANTITY"})
+#: Nouns of measure that are a document on their own ("the polling average shows") but count
+#: what their ``of`` names ("an average of 10 percent of voters said").
+_MEASURES = frozenset({"average"})
 #: Entity types of records that state things (a law, a book).
 _WORKS = frozenset({"LAW", "WORK_OF_ART"})
 #: Common nouns naming people or groups of people: unnamed sources ("officials said", "a source
@@ -82,6 +85,8 @@ speechwriter surgeon neurosurgeon pediatrician principal historian hopeful front
 guy airline carrier unit side independents americans insider organizer organiser employer official
 spokesman spokeswoman group caucus checker lender maker manufacturer automaker carmaker retailer insurer provider
 forecaster anthropologist sociologist psychologist confidant environmentalist defender chancellery left
+eyewitness runner millennial proponent socialist evangelical viewer caller elder watcher objector antagonist
+occupier hawk personnel troop tabloid publication generation
 """.split())
 #: Documents and records that state things: sources in their own right ("the report found").
 DOCUMENT_NOUNS = frozenset("""
@@ -94,6 +99,7 @@ call audio profile quote ranking version pitch disclosure ledger biography piece
 interview platform manifesto policy plan proposal bill law legislation constitution treaty agreement
 guidance guidelines rule rules regulation warning notice petition resolution declaration charter
 investigation inquiry probe findings finding evidence results result chart map sign banner placard
+memoir memoirs diary summary readout cable timeline schedule tracker average returns playbook
 """.split())
 #: Nouns by which an organisation speaks: "a Harbour Trust spokesperson said" is Harbour Trust.
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen",
@@ -196,6 +202,15 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and tok.pos_ == "NOUN":
             end = child.right_edge.i + 1  # "the government of Venezuela", "a spokesman for ..." is left out
     doc = tok.doc
+    for i in range(tok.i - 1, start - 1, -1):
+        if (doc[i].text == "," and i > start and doc[i - 1].pos_ != "ADJ" and doc[i - 1].tag_ not in {"JJ", "VBN"} \
+                and doc[i - 1].ent_type_ not in {"GPE", "LOC"}) \
+                or (doc[i].is_quote and i > start and doc[i - 1].text in {",", ".", "?", "!"}):
+            # a broken parse reaching back over a closed quotation or a list ("hunky-dory," Gene
+            # Sperling; "Matthews, MSNBC's Alex Seitz-Wald") is not the name; "the bespectacled,
+            # 71-year-old diplomat" and "a Coralville, Iowa, pastor" are one phrase
+            start = i + 1
+            break
     while start < tok.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
@@ -545,7 +560,7 @@ def noun_kind(tok: Token) -> str:
     if tok.ent_type_ in _WORKS:
         return "document"
     lemma = tok.lemma_.lower()
-    if tok.ent_type_ in _COUNTS or lemma in _PERSON_PRONOUNS:
+    if tok.ent_type_ in _COUNTS or lemma in _PERSON_PRONOUNS or (lemma in _MEASURES and _of_object(tok) is not None):
         # "Twenty-four percent said", "half of the voters said": what is counted decides
         of = _of_object(tok)
         return noun_kind(of) if of is not None and of.pos_ != "PRON" else "unnamed"

@@ -787,3 +787,17 @@ def test_a_time_on_a_named_day_against_a_time_in_the_next_days_report() -> None:
     undated = first.replace(" on Monday. The", ". The")
     dates = [f for f in _two_outlet_findings(undated, second, ("2025-05-20", "2025-05-21")) if f.kind == "date"]
     assert not any({c.value for c in f.claims} == {"07:40", "08:40"} for f in dates), dates
+
+
+def test_a_word_the_cut_quote_keeps_elsewhere_is_no_paraphrase_of_the_dropped_clause() -> None:
+    """The cut version keeps "knew exactly what they were looking for" and drops "and exactly how long
+    they had": the shared "exactly" belongs to the clause it kept, so the second clause is cut, not
+    reworded."""
+    full = ('Archive theft\n\nThieves took six maps from the Corvenna archive. "We believe the people responsible '
+            'knew exactly what they were looking for and exactly how long they had," said Detective Inspector '
+            'Bertil Hanmarrow.\n')
+    cut = ('Maps stolen from archive\n\nThieves took six maps from the Corvenna archive. Detective Inspector Bertil '
+           'Hanmarrow described the theft as planned. The people responsible, he said, "knew exactly what they '
+           'were looking for".\n')
+    cuts = [f for f in _two_outlet_findings(full, cut) if f.kind == "quote_cut"]
+    assert cuts and "how long they had" in cuts[0].explanation, cuts

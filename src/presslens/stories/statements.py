@@ -162,16 +162,22 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
             said_content = _content(said)
             v: dict[str, list[str]] = {"kept": [], "paraphrased": [], "cut": []}
             direct_said = " ".join(m.norm for m in ms if m.quote.type == "direct")
-            for p in parts:
+            for k, p in enumerate(parts):
                 # Kept: the clause's words are there; paraphrased: its content words are, reworded
-                # (function words shared with another clause, "we were told the", are no paraphrase).
+                # (function words shared with another clause, "we were told the", are no paraphrase;
+                # nor is a content word the article has only as part of another clause it kept:
+                # "exactly" of "knew exactly what they were looking for" does not reword "and exactly
+                # how long they had").
                 content = _content(p)
+                elsewhere = {w for q in parts[:k] + parts[k + 1:] for w in _content(q).split()}
+                own = set(content.split()) & set(said_content.split())
                 if fuzz.partial_ratio(p, said) >= 90:
                     v["kept"].append(p)
                 elif (split := _clause_cut(p, direct_said)) is not None:
                     v["kept"].append(split[0])
                     v["cut"].append(split[1])
-                elif (fuzz.token_set_ratio(content, said_content) if content else fuzz.token_set_ratio(p, said)) >= 60:
+                elif (fuzz.token_set_ratio(content, said_content) if content else fuzz.token_set_ratio(p, said)) >= 60 \
+                        and not (content and own and own <= elsewhere):
                     v["paraphrased"].append(p)
                 else:
                     v["cut"].append(p)

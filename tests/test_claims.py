@@ -365,3 +365,16 @@ def test_warning_given_in_other_units(analyzer) -> None:
     assert (notice.counted, notice.unit, warning.counted, warning.unit) == ("warning", "hours", "warning", "minutes")
     assert alignment_key(notice) == alignment_key(warning) == "time: warning" and meeting.counted != "warning"
     assert compare_figures(notice, warning) == "conflict"
+
+
+def test_people_kept_in_hospital_and_counts_through_the_number_of(analyzer) -> None:
+    """Children who "remain in hospital" or are named "in hospital" with no verb are hospitalised, but
+    staff "in the hospital" are not; "the number of confirmed cases had reached 34" counts cases."""
+    text = ("Fever in Dunmore\n\nThe number of confirmed cases had reached 34 by Thursday, and five children remain "
+            "in hospital. The fever has spread, with more than 60 cases and nine children in hospital. Some 40 nurses "
+            "in the hospital were tested.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["five"].measure == got["nine"].measure == "hospitalised"
+    assert got["40"].measure != "hospitalised"
+    assert (got["34"].measure, got["34"].counted) == (None, "case")
+    assert alignment_key(got["34"]) == alignment_key(got["60"]) == "count of case"

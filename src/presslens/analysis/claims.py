@@ -329,12 +329,16 @@ def _homes_lost(verb: Token, node: Token) -> bool:
 _TOTAL = {"total", "number", "tally", "group"}
 
 
-def _to_hospital(verb: Token) -> bool:
+def _to_hospital(verb: Token, bare: bool = False) -> bool:
     """The verb takes people to or keeps them in hospital: "were admitted to hospital", "rushed to
-    hospital" (parsed "to" + "hospital" as a clause), "were being treated in hospital"."""
+    hospital" (parsed "to" + "hospital" as a clause), "were being treated in hospital", "five children
+    remain in hospital". With ``bare``, for people named with no verb ("nine children in hospital"),
+    only "hospital" with no determiner counts: the patients' idiom, where "the nurses in the hospital"
+    are its staff."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "in", "into") and any(
-                o.dep_ == "pobj" and o.lemma_.lower() == "hospital" for o in c.children):
+                o.dep_ == "pobj" and o.lemma_.lower() == "hospital"
+                and not (bare and any(d.dep_ in ("det", "poss") for d in o.children)) for o in c.children):
             return True
         if c.dep_ == "xcomp" and c.lemma_.lower() == "hospital":
             return True
@@ -354,6 +358,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
             return _ADJ_MEASURE[child.lower_], child.text
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _VERB_MEASURE:
             return _VERB_MEASURE[child.lemma_.lower()], child.text
+    if node.pos_ == "NOUN" and _to_hospital(node, bare=True):
+        return "hospitalised", f"{node.text} in hospital"  # "with 60 cases and nine children in hospital"
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _TOTAL:
         node = node.head.head  # "A total of 43 people were hurt": the verb is the total's
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "conj") or (
@@ -378,8 +384,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
                     return _ADJ_MEASURE[c.lower_], c.text
                 if c.dep_ in ("acomp", "xcomp", "ccomp", "oprd") and c.lemma_.lower() in _VERB_MEASURE:
                     return _VERB_MEASURE[c.lemma_.lower()], c.text
-            if lemma in ("be", "remain") and node.dep_ == "nsubj":
-                return None, None
+            if lemma in ("be", "remain") and node.dep_ == "nsubj" and not _to_hospital(head):
+                return None, None  # but "five children remain in hospital" are hospitalised
         if _to_hospital(head):
             return "hospitalised", f"{head.text} to hospital"  # "were admitted to hospital", "rushed to hospital"
         if _from_homes(head, node):
@@ -861,7 +867,28 @@ def _counted_noun(tok: Token | None) -> str | None:
         return None
     num = _top_number(tok)
     noun = num.head if num.dep_ == "nummod" and num.head.i > num.i else None
+    if noun is None:
+        noun = _number_of(num)
     return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None
+
+
+#: Subjects that stand for a count of what they are "of" ("the number of confirmed cases").
+_NUMBER_OF = {"number", "total", "tally", "count"}
+
+
+def _number_of(num: Token) -> Token | None:
+    """The plural noun a figure counts through "the number of": "The number of confirmed cases had
+    reached 34", "the total of stranded ships stood at 31" (the figure the level of a verb of level
+    whose subject is such a count)."""
+    verb = num.head if num.dep_ in ("dobj", "attr") else num.head.head if (
+        num.dep_ == "pobj" and num.head.lower_ in ("to", "at")) else None
+    if verb is None or verb.lemma_.lower() not in _LEVEL:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lemma_.lower() not in _NUMBER_OF:
+        return None
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _unit_of(m: re.Match[str]) -> str | None:

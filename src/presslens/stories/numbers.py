@@ -137,7 +137,7 @@ def alignment_key(c: StatedClaim) -> str | None:
 #: Plural nouns that count no one kind of thing: people in general, units of time and of measure,
 #: and parts of a whole ("three of the ten", "times", "points").
 _NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day", "hour", "minute", "second",
-            "point", "percent", "per", "member", "one", "kind", "way", "thing", "part", "case", "side", "round"}
+            "point", "percent", "per", "member", "one", "kind", "way", "thing", "part", "side", "round"}
 #: Keys of counts of a kind of thing: an outlet that gives two figures for one kind ("three boats
 #: capsized", "40 boats joined the blockade") aligns neither, since which is whose is unsure; and two
 #: outlets' figures more than :data:`KIND_MAX_RATIO` apart are taken for counts of two different sets
@@ -385,6 +385,8 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
                for c in analysis.claims)
 
 
+#: A count's group after it: "Eleven of the injured", "nine of its libraries".
+_PART_OF = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+[a-z][a-z\-]*\b", re.I)
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?", re.I)
 #: Units of time, always shown with their figure ("nine hours suspended", "11 HOURS in a headline").
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
@@ -405,10 +407,13 @@ def _near(a: float, b: float) -> bool:
 
 def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     """A figure as a finding shows it: the number with the noun written right after it ("58 people",
-    "seventy-three passengers and crew"), so a reader sees what was counted; a function word after it
+    "seventy-three passengers and crew") or the group it is part of ("Eleven of the injured"), so a
+    reader sees what was counted; a function word after it
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
     primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
     end = c.end
+    if c.unit is None and (part := _PART_OF.match(text, end)):
+        return Claim(article_id, c.start, part.end(), text[c.start:part.end()], _shown(c))
     m = _NEXT_WORD.match(text, end) if c.unit is None or c.unit in _TIME_UNITS else None
     if m and m.group(1).lower() not in _CONTEXT_STOP \
             and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):

@@ -1,0 +1,40 @@
+"""Number findings across outlets of one story: counts aligned by what they count, shown with it.
+
+The texts are written for these tests (invented towns, outlets and people).
+"""
+from __future__ import annotations
+
+from presslens.model import Article
+from presslens.stories.build import StoryBuilder
+
+
+def _findings(*texts: str) -> list:
+    """The number findings of the one story the articles make (headline on the first line), each
+    article from its own outlet."""
+    from presslens.analysis.analyze import Analyzer
+
+    arts = [Article(id=f"a{i}", text=t, title=t.split("\n", 1)[0], date="2026-03-02", outlet=f"Outlet {i}")
+            for i, t in enumerate(texts)]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    return [f for f in b.findings(story) if f.kind == "number"]
+
+
+def test_cases_and_children_in_hospital_of_one_outbreak() -> None:
+    """Cases told as "34 cases confirmed" and "more than 60 cases" conflict; five children "in
+    hospital" against nine is a conflict of the hospitalised; a part of a group is shown with it."""
+    first = ("Fever outbreak in Dunmore schools, 34 cases confirmed\n\nHealth officials in Dunmore said on Monday "
+             "that 34 cases of fever had been confirmed. Five children were being treated in hospital.\n")
+    second = ("Fever epidemic sweeps Dunmore schools\n\nA fever epidemic has swept through Dunmore schools, with "
+              "more than 60 cases and nine children in hospital.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["count of case"].claims} == {"34", "more than 60"}, found
+    assert {c.text for c in found["hospitalised"].claims} == {"Five children", "nine children"}, found
+
+
+def test_a_part_of_a_group_is_shown_with_the_group() -> None:
+    first = "Crash in Keld\n\nEleven of the injured remained in hospital on Monday, officials said.\n"
+    second = "Keld Crash\n\nTwenty of the injured remain in hospital, doctors said.\n"
+    [f] = _findings(first, second)
+    assert {c.text for c in f.claims} == {"Eleven of the injured", "Twenty of the injured"}

@@ -378,3 +378,22 @@ def test_people_kept_in_hospital_and_counts_through_the_number_of(analyzer) -> N
     assert got["40"].measure != "hospitalised"
     assert (got["34"].measure, got["34"].counted) == (None, "case")
     assert alignment_key(got["34"]) == alignment_key(got["60"]) == "count of case"
+
+
+def test_sums_asked_for_and_valuations(analyzer) -> None:
+    """A sum demanded or asked for is a demand, whatever noun follows ("marks" is no month); what a
+    thing is valued or insured at, its estimate and the price it is expected to fetch are its value; a
+    sum ending a sentence ("£286m.") takes its topic from its own sentence."""
+    text = ("Hackers and Paintings\n\nThe gang is demanding 2.5 million marks in cryptocurrency. Another gang asked "
+            "for €7 million. Insurers value the canvases at €60 million. They are insured for 38 million euros. "
+            "The painting is expected to fetch about £4.5 million. Auctioneers expect it to fetch around £2 million. "
+            "It goes on sale with an estimate of around £4.5m.\n\nThe operator said that the cost has risen to "
+            "£286m.\n\nSurveyors put the repairs at £3.8m. Applications were made.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["2.5 million marks"].counted == got["€7 million"].counted == "demand"
+    assert {got[k].counted for k in ("€60 million", "38 million euros", "£4.5 million", "£2 million", "£4.5m")} \
+        == {"value"}
+    assert got["£286m"].counted == "cost"
+    assert "application" not in (got["£3.8m"].counted or "")  # not the next sentence's noun
+    assert alignment_key(got["£4.5 million"]) == alignment_key(got["£2 million"]) == "money GBP: value"
+    assert compare_figures(got["£4.5 million"], got["£2 million"]) == "conflict"

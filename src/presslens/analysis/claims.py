@@ -86,7 +86,11 @@ _PATTERN = re.compile(
     rf"|(?P<words>\b(?:{_WORDS})\b(?:(?P<wpct>{_PERCENT}))?)",
     re.I,
 )
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+#: A month's name or its abbreviation, whole ("marks", "mayors" and "decades" are no months).
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_MONTH = re.compile(rf"\b{_MONTH_NAME}\.?$", re.I)
+_MONTH_AFTER = re.compile(rf"\s*{_MONTH_NAME}", re.I)
 _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 
 #: Qualifiers read in the words just before a number, longest first; the value is the bound kind.
@@ -234,8 +238,7 @@ def _not_a_count(text: str, m: re.Match[str]) -> bool:
                 and not re.match(r"\s+(?:people|persons|workers|jobs|residents|protesters|troops|soldiers)\b",
                                  after, re.I)):
             return True  # a year: "in 2019", "the 2016 election"
-        if _MONTH.search(before.rstrip()) or re.match(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-                                                        after, re.I):
+        if _MONTH.search(before.rstrip()) or _MONTH_AFTER.match(after):
             return True  # a day of a month
         if re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|CET)\b", after, re.I):
             return True
@@ -249,20 +252,28 @@ def _not_a_count(text: str, m: re.Match[str]) -> bool:
     return bool(m.group("num") and _PHONE.fullmatch(text[max(0, s - 6):e + 8].strip()))
 
 
+def _is_scale(tok: Token) -> bool:
+    """A scale word or suffix, also with the full stop of a sentence's end the tokenizer leaves on it
+    ("the cost has risen to £286m." ends in the token "m.")."""
+    return tok.lower_ in _SCALES or tok.lower_.rstrip(".") in _SCALES
+
+
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:
     """The token standing for the number in the parse: the last number-like token of the span."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    toks = [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in _SCALES or t.lower_ in ("dozen", "dozens")]
+    toks = [t for t in span if t.like_num or t.pos_ == "NUM" or _is_scale(t) or t.lower_ in ("dozen", "dozens")]
     return (toks or list(span))[-1]
 
 
 def _top_number(tok: Token) -> Token:
     """Climb from a number token to the top of its number phrase ("four" → "thousand")."""
     seen = 0
-    while (tok.head is not tok and seen < 6 and tok.dep_ in ("compound", "quantmod", "nummod", "conj", "cc", "prep")
-           and (tok.head.like_num or tok.head.pos_ == "NUM" or tok.head.lower_ in _SCALES or tok.head.lower_ == "dozen")):
+    while (tok.head is not tok and seen < 6
+           and (tok.dep_ in ("compound", "quantmod", "nummod", "conj", "cc", "prep")
+                or tok.dep_ == "npadvmod" and _is_scale(tok))  # "to £286m." parsed "286" <- "m."
+           and (tok.head.like_num or tok.head.pos_ == "NUM" or _is_scale(tok.head) or tok.head.lower_ == "dozen")):
         tok, seen = tok.head, seen + 1
     return tok
 
@@ -511,7 +522,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
     noun: Token | None = None
     if num.dep_ in ("nummod", "amod", "compound") and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
         noun = num.head
-    elif num.pos_ == "NOUN" and not num.like_num and num.lower_ not in _SCALES and num.lower_ not in _VAGUE:
+    elif num.pos_ == "NOUN" and not num.like_num and not _is_scale(num) and num.lower_ not in _VAGUE:
         noun = num
     elif num.head.i == num.i and num.i + 1 < len(doc) and doc[num.i + 1].pos_ == "NOUN" and doc[num.i + 1].head.i != num.i:
         # A capitalised number word opening a sentence is often parsed as a sentence of its own
@@ -668,6 +679,8 @@ _PERIODS = {"day", "week", "month", "year", "hour"}
 def _figure_node(tok: Token) -> tuple[Token, Token]:
     """The figure's top number token and the word it hangs on ("€2bn rescue package" → package)."""
     top = _top_number(tok)
+    if top.lower_.endswith("."):  # "£3.8m." ends its sentence: the parse may hang it on the next one's noun
+        return top, top
     return top, top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
 
 
@@ -704,6 +717,35 @@ def _is_price(node: Token) -> bool:
     if node.dep_ == "dobj" and node.head.lemma_.lower() in ("pay", "spend", "fetch"):
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in list(node.children) + list(node.head.children))
     return False
+
+
+#: Verbs whose object is a sum asked for ("demanding 2.5 million marks", "seeking €40m").
+_DEMAND = {"demand", "ask", "seek"}
+#: Verbs of valuing, the noun of a valuation, and verbs of expecting a sale's outcome.
+_VALUING = {"value", "insure"}
+_VALUATION = {"valuation", "estimate", "value"}
+_EXPECT = {"expect", "estimate", "forecast", "predict", "tip"}
+
+
+def _sum_role(node: Token) -> str | None:
+    """What a sum is by the verb or noun it hangs on, whatever the thing it is for: "demand" for the
+    object of a verb of asking ("are demanding a staggering four million marks", "asked for €7 million"), "value" for what
+    something is worth ("value the six canvases at €60 million", "insured for 38 million euros", "an
+    estimate of around £4.5m", "is expected to fetch about £4.5 million": an expected sale price is a
+    valuation); None otherwise."""
+    head = node.head
+    if node.dep_ == "dobj" and head.lemma_.lower() in _DEMAND \
+            or node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "ask":
+        return "demand"
+    if node.dep_ == "pobj" and head.lower_ in ("at", "for") and head.head.lemma_.lower() in _VALUING:
+        return "value"
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _VALUATION \
+            and head.head.pos_ == "NOUN":
+        return "value"
+    if node.dep_ == "dobj" and head.lemma_.lower() == "fetch" and head.dep_ in ("xcomp", "ccomp") \
+            and head.head.lemma_.lower() in _EXPECT:
+        return "value"
+    return None
 
 
 def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
@@ -751,6 +793,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         return None
     if measure == "money" and _is_price(node):
         return "price"
+    if measure == "money" and (role := _sum_role(node)) is not None:
+        return role
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
         if node.lemma_.lower() in _CURRENCY_WORDS:  # "4.2 billion euros in savings", "6 million thalers"
             return _changed(node, ("in", "of", "for")) or _currency_topic(node)

@@ -388,12 +388,13 @@ def test_sums_asked_for_and_valuations(analyzer) -> None:
             "for €7 million. Insurers value the canvases at €60 million. They are insured for 38 million euros. "
             "The painting is expected to fetch about £4.5 million. Auctioneers expect it to fetch around £2 million. "
             "It goes on sale with an estimate of around £4.5m.\n\nThe operator said that the cost has risen to "
-            "£286m.\n\nSurveyors put the repairs at £3.8m. Applications were made.\n")
+            "£286m.\n\nSurveyors put the repairs at £3.8m. Applications were made. The scheme is late, with the cost "
+            "of the extension now a staggering £340 million.\n")
     got = {c.text: c for c in _claims(analyzer, text)}
     assert got["2.5 million marks"].counted == got["€7 million"].counted == "demand"
     assert {got[k].counted for k in ("€60 million", "38 million euros", "£4.5 million", "£2 million", "£4.5m")} \
         == {"value"}
-    assert got["£286m"].counted == "cost"
+    assert got["£286m"].counted == got["£340 million"].counted == "cost"  # a sum in apposition: the noun's
     assert "application" not in (got["£3.8m"].counted or "")  # not the next sentence's noun
     assert alignment_key(got["£4.5 million"]) == alignment_key(got["£2 million"]) == "money GBP: value"
     assert compare_figures(got["£4.5 million"], got["£2 million"]) == "conflict"

@@ -795,6 +795,9 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         return "price"
     if measure == "money" and (role := _sum_role(node)) is not None:
         return role
+    if measure == "money" and node.dep_ == "appos" and node.head.pos_ == "NOUN" \
+            and node.head.lemma_.lower() not in _CURRENCY_WORDS:
+        return _noun_phrase(node.head)  # "with the cost of the extension now a staggering £340 million"
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
         if node.lemma_.lower() in _CURRENCY_WORDS:  # "4.2 billion euros in savings", "6 million thalers"
             return _changed(node, ("in", "of", "for")) or _currency_topic(node)

@@ -38,3 +38,14 @@ def test_a_part_of_a_group_is_shown_with_the_group() -> None:
     second = "Keld Crash\n\nTwenty of the injured remain in hospital, doctors said.\n"
     [f] = _findings(first, second)
     assert {c.text for c in f.claims} == {"Eleven of the injured", "Twenty of the injured"}
+
+
+def test_a_vague_headline_stands_for_the_figure_its_article_gives() -> None:
+    """"Sends Scores to Hospital" over "Around 140 people were taken to hospital" is the outlet's 140,
+    which conflicts with another's 41; "scores" alone does not state 41."""
+    first = ("Leak Sends Scores to Hospital in Brenmoor\n\nAround 140 people were taken to hospital after ammonia "
+             "escaped from a plant in Brenmoor on Wednesday.\n")
+    second = ("Ammonia leak in Brenmoor\n\nAmmonia escaped from a plant in Brenmoor on Wednesday, and 41 people were "
+              "treated in hospital.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["hospitalised"].claims} == {"about 140", "41"}, found

@@ -400,6 +400,24 @@ def _one_figure_each(key: str) -> bool:
         or key.startswith("time: for ") or key in ("time: sentence", "time: warning")  # an act's length, a sentence
 
 
+def _states(figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:
+    """Whether an outlet's figures include one that agrees with ``figure``; a range ("scores", "10-15")
+    only when it is the same range: "Sends Scores to Hospital" does not state 41 people."""
+    return any(compare_figures(figure, c) is None for _, c in figures
+               if c.value_max is None or (c.value, c.value_max) == (figure.value, figure.value_max))
+
+
+def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
+    """An outlet's figure for one quantity: its first, unless that is a vague word whose exact figure the
+    outlet gives later ("Leak Sends Scores to Hospital" over "Around 140 people were taken to hospital"):
+    a headline's "scores", "dozens" or "hundreds" stands for the figure its article states."""
+    first = figures[0]
+    if first[1].value_max is None or first[1].value_max == first[1].value:
+        return first
+    lo, hi = interval(first[1])
+    return next(((aid, c) for aid, c in figures[1:] if c.value_max is None and lo <= c.value <= hi), first)
+
+
 def _near(a: float, b: float) -> bool:
     """Whether two counts of one kind are within :data:`KIND_MAX_RATIO` of each other."""
     return min(a, b) > 0 and max(a, b) <= KIND_MAX_RATIO * min(a, b)
@@ -471,7 +489,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         if _one_figure_each(measure) and any(len({in_base_unit(c).value for _, c in cs}) > 1
                                              for cs in per_outlet.values()):
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure
-        main = {o: cs[0] for o, cs in per_outlet.items()}
+        main = {o: _main(cs) for o, cs in per_outlet.items()}
         if measure.startswith(_KIND_KEY):
             low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())
             if not _near(low, high) or low < KIND_MIN:
@@ -483,8 +501,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 kind = compare_figures(main[o][1], main[r][1])
                 # The other outlet also states this figure somewhere, or names it beside its own ("rose to
                 # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
-                if kind and not any(compare_figures(main[o][1], c) is None for _, c in per_outlet[r]) \
-                        and not any(compare_figures(main[r][1], c) is None for _, c in per_outlet[o]) \
+                if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
                         and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
                     kinds[frozenset((o, r))] = kind

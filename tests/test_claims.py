@@ -398,3 +398,19 @@ def test_sums_asked_for_and_valuations(analyzer) -> None:
     assert "application" not in (got["£3.8m"].counted or "")  # not the next sentence's noun
     assert alignment_key(got["£4.5 million"]) == alignment_key(got["£2 million"]) == "money GBP: value"
     assert compare_figures(got["£4.5 million"], got["£2 million"]) == "conflict"
+
+
+def test_how_late_something_was_is_one_delay(analyzer) -> None:
+    """"Forty minutes late", "an hour and a half behind schedule", "40 minutes after the time printed"
+    and "delayed by 25 minutes" are delays, compared in one unit; "19 hours after the blast" is none."""
+    text = ("Gates Late\n\nThe turnstiles opened almost an hour and a half behind schedule. The gates had opened forty "
+            "minutes late. They opened about 40 minutes after the time printed on the tickets. The line will open "
+            "more than a year late. The train was delayed by 25 minutes. Smoke rose 19 hours after the blast.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    late = got["an hour and a half"]
+    assert (late.value, late.unit, late.qualifier, late.counted) == (1.5, "hours", "nearly", "delay")
+    assert {got[k].counted for k in ("forty", "40", "a year", "25")} == {"delay"}
+    assert got["19"].counted != "delay"
+    assert alignment_key(late) == alignment_key(got["forty"]) == "time: delay"
+    assert compare_figures(late, got["forty"]) == "conflict"
+    assert compare_figures(got["forty"], got["40"]) is None

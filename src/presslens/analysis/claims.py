@@ -547,7 +547,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "money", noun.text, False
         # the next word, from the token (Doc.text would join the whole document on each call)
         # "19 hours before the blast" is a time; "burned for 19 hours before it was contained" a duration
-        if lemma in _DURATION and (_lasting(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
+        if lemma in _DURATION and (_lasting(noun) or _is_delay(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
                                                                    doc[noun.i + 1:noun.i + 2].text)):
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
@@ -773,6 +773,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         name = " ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
         return f"vote of {name}"
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
+        if _is_delay(node):
+            return "delay"
         if node.lemma_.lower() in _LONG_UNITS and (
                 node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in ("sentence", "term")
                 or node.dep_ == "pobj" and node.head.lower_ in ("for", "to")
@@ -878,6 +880,27 @@ def _act_lasting(top: Token, unit: Token) -> str | None:
     if unit.dep_ == "dobj" and unit.head.lemma_.lower() == "spend":
         return "spend"
     return None
+
+
+#: Words after a span of time that make it how late something was ("forty minutes late", "an hour and a
+#: half behind schedule", "40 minutes after the time printed on the tickets").
+_DELAY_AFTER = re.compile(r"\s*(?:late|behind\s+schedule|overdue|after\s+the\s+(?:[a-z\-]+\s+){0,2}(?:time|schedule))\b",
+                          re.I)
+_SINGLE_DELAY = re.compile(r"\s+(?P<unit>minute|hour|day|week|month|year)(?P<half>\s+and\s+a\s+half)?"
+                           rf"(?={_DELAY_AFTER.pattern})", re.I)
+
+
+def _is_delay(unit: Token) -> bool:
+    """Whether a span of time is a delay: the words after it say how late ("forty minutes late"), or it
+    is what something was delayed by ("delayed by 40 minutes") or a delay of ("a 40-minute delay", "a
+    delay of 40 minutes"). One story's delay is one quantity, whichever words tell it."""
+    after = "".join(t.text_with_ws for t in unit.doc[unit.i + 1:unit.i + 6])
+    if _DELAY_AFTER.match(" " + after):
+        return True
+    head = unit.head
+    if unit.dep_ == "pobj" and head.lower_ in ("by", "of"):
+        return head.head.lemma_.lower() == "delay"
+    return unit.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() == "delay"
 
 
 def _lasting(noun: Token) -> bool:
@@ -1132,6 +1155,19 @@ def _source(quotes: list[Quote], start: int, end: int) -> tuple[str | None, str 
     return q.speaker.name or q.speaker.text, q.type
 
 
+def _single_delay(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span], start: int,
+                  late: re.Match[str]) -> Claim:
+    """The claim of "a" or "an" and a unit of time before words of lateness (:data:`_SINGLE_DELAY`)."""
+    text, end = article.text, late.end()
+    qualifier, qstart = _qualifier(text, start)
+    when, w_start, w_end = _when(dates, _anchor(doc, start, end), article)
+    source, quote_type = _source(quotes, start, end)
+    return Claim(start=start, end=end, text=text[start:end], value=1.5 if late.group("half") else 1.0, value_max=None,
+                 unit=_TIME_UNITS[late.group("unit").lower()], qualifier=qualifier,
+                 qualifier_start=qstart if qualifier and qstart < start else None, measure="time", counted="delay",
+                 source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end)
+
+
 def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Claim]:
     """Every stated quantity of an article (body and headline), in text order.
 
@@ -1146,6 +1182,11 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     while (m := _PATTERN.search(text, pos)) is not None:
         pos = m.end()
         single = bool(m.group("words")) and m.group("words").lower() in ("a", "an", "one")
+        if single and (late := _SINGLE_DELAY.match(text, m.end())):
+            # "an hour and a half behind schedule", "a year late": a delay of one unit (and a half)
+            out.append(_single_delay(doc, article, quotes, dates, m.start(), late))
+            pos = late.end()
+            continue
         if single and _unit_after(text, m.end())[0] not in _SINGLE_UNITS:
             continue  # "a" or "one" counts nothing, but "nearly a kilometre" is a length
         if m.group("range") and _digits(m.group("hi")) <= _digits(m.group("lo")) and "to" in m.group("rsep"):

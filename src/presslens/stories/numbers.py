@@ -397,7 +397,8 @@ def _one_figure_each(key: str) -> bool:
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
     event's, like a toll)."""
     return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
-        or key.startswith("time: for ") or key in ("time: sentence", "time: warning")  # an act's length, a sentence
+        or key.startswith("time: for ") or key in ("time: sentence", "time: warning", "time: delay")  # an act's
+    # length, a sentence, how late something was
 
 
 def _states(figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:

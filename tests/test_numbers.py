@@ -49,3 +49,22 @@ def test_a_vague_headline_stands_for_the_figure_its_article_gives() -> None:
               "treated in hospital.\n")
     found = {f.subject: f for f in _findings(first, second)}
     assert {c.value for c in found["hospitalised"].claims} == {"about 140", "41"}, found
+
+
+def test_a_small_count_of_a_kind_counts_only_in_both_headlines() -> None:
+    """Seven against nine libraries, each outlet's headline figure, conflict; the whole a part is of
+    ("seven of its 15 branch libraries") is not a second count of libraries; small counts in the body
+    only ("three libraries" / "five libraries") are asides, no finding."""
+    first = ("Harrowby council votes to close seven branch libraries\n\nHarrowby Borough Council voted on Tuesday "
+             "night to close seven of its 15 branch libraries, saying the closures would save £2.4 million a year "
+             "from its library budget.\n")
+    second = ("Harrowby council bosses axe NINE libraries\n\nHarrowby Borough Council voted on Tuesday night to "
+              "slam the door on nine of the town's libraries, saying the closures would save £2.4 million a year "
+              "from its library budget.\n")
+    [f] = [f for f in _findings(first, second) if f.subject == "count of library"]
+    assert {c.value for c in f.claims} == {"7", "9"}
+    third = first.replace("seven branch libraries", "branch libraries").replace(
+        "seven of its 15 branch libraries", "branch libraries") + "It shut three libraries in 2010.\n"
+    fourth = second.replace("NINE libraries", "libraries").replace(
+        "nine of the town's libraries", "libraries") + "It shut five libraries in 2008.\n"
+    assert not [f for f in _findings(third, fourth) if f.subject == "count of library"]

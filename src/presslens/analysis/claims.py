@@ -937,6 +937,8 @@ def _counted_noun(tok: Token | None) -> str | None:
         return None
     num = _top_number(tok)
     noun = num.head if num.dep_ == "nummod" and num.head.i > num.i else None
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+        return None  # "close seven of its 15 branch libraries": 15 is the whole the count is part of
     if noun is None:
         noun = _number_of(num)
     return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None

@@ -147,8 +147,9 @@ _NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day",
 #: splits (300 planted) and the PolNeAR stories the wider cut found two more and showed nothing wrong.
 _KIND_KEY = "count of "
 KIND_MAX_RATIO = 3.0
-#: Smallest figure a count of a kind of thing is aligned at: small counts are mostly asides ("only three
-#: elections since 1972" / "five key primary elections"), not the story's figures.
+#: Smallest figure a count of a kind of thing is aligned at, unless each outlet gives it in its headline:
+#: small counts are mostly asides ("only three elections since 1972" / "five key primary elections"),
+#: not the story's figures.
 KIND_MIN = 10
 #: Measures aligned by context when the parse names no topic, the words two figures' contexts must
 #: share, and the confidence of a conflict between them: under a conflict of a named topic (0.8),
@@ -408,6 +409,14 @@ def _states(figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool
                if c.value_max is None or (c.value, c.value_max) == (figure.value, figure.value_max))
 
 
+def _in_headline(analysis: Analysis, c: StatedClaim) -> bool:
+    """Whether a figure is in its article's headline (the title's first place in its text, which may
+    open with a line of metadata)."""
+    title = (analysis.article.title or "").strip()
+    at = analysis.article.text.find(title) if title else -1
+    return at >= 0 and at <= c.start and c.end <= at + len(title)
+
+
 def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
     """An outlet's figure for one quantity: its first, unless that is a vague word whose exact figure the
     outlet gives later ("Leak Sends Scores to Hospital" over "Around 140 people were taken to hospital"):
@@ -492,8 +501,14 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure
         main = {o: _main(cs) for o, cs in per_outlet.items()}
         if measure.startswith(_KIND_KEY):
+            if min(c.value for _, c in main.values()) < KIND_MIN:
+                # A small count is an aside unless it is the story's own figure, in each outlet's headline
+                # ("Bosses axe NINE libraries" / "Council votes to close seven branch libraries").
+                main = {o: (aid, c) for o, (aid, c) in main.items() if _in_headline(by_id[aid], c)}
+                if len(main) < 2:
+                    continue
             low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())
-            if not _near(low, high) or low < KIND_MIN:
+            if not _near(low, high):
                 continue  # "two students were hurt" / "has about 22,000 students": two counts, not one
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)

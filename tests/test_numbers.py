@@ -68,3 +68,20 @@ def test_a_small_count_of_a_kind_counts_only_in_both_headlines() -> None:
     fourth = second.replace("NINE libraries", "libraries").replace(
         "nine of the town's libraries", "libraries") + "It shut five libraries in 2008.\n"
     assert not [f for f in _findings(third, fourth) if f.subject == "count of library"]
+
+
+def test_a_hedged_count_of_a_kind_differs_but_a_quoted_anecdote_does_not() -> None:
+    """"At least 24 vessels" against "By nightfall 31 vessels" (a number the parse hangs on the word
+    before it) is a difference; a nurse's "I have 14 patients" in a direct quote against "more than a
+    dozen patients" is no finding."""
+    first = ("Dockers halt Kelby port\n\nDockworkers at Kelby port began a strike on Monday after rejecting a pay "
+             "offer, leaving at least 24 vessels unable to unload, the port authority said.\n")
+    second = ("Kelby docks fall silent\n\nDockworkers at Kelby port began a strike on Monday after rejecting a pay "
+              "offer. By nightfall 31 vessels were waiting at anchor, according to the Kelby Port Authority.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["count of vessel"].claims} == {"at least 24", "31"}, found
+    third = ("Nurses strike in Kelby\n\nNurses in Kelby began a strike on Monday over pay. \"On a night shift I have "
+             "14 patients,\" said nurse Ana Roos.\n")
+    fourth = ("Kelby nurses walk out\n\nNurses in Kelby began a strike on Monday over pay. Nurse Eva Lind said she "
+              "cared for more than a dozen patients alone at night.\n")
+    assert "count of patient" not in {f.subject for f in _findings(third, fourth)}

@@ -941,6 +941,8 @@ def _counted_noun(tok: Token | None) -> str | None:
         return None  # "close seven of its 15 branch libraries": 15 is the whole the count is part of
     if noun is None:
         noun = _number_of(num)
+    if noun is None and num.i + 1 < len(num.doc) and num.doc[num.i + 1].tag_ == "NNS" and num.head.i < num.i:
+        noun = num.doc[num.i + 1]  # "By nightfall 31 vessels were waiting", parsed "nightfall" <- "31"
     return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None
 
 

@@ -535,8 +535,16 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        if measure in shared_words or measure.startswith(_KIND_KEY):
-            if not conflict:  # compatible figures aligned only by their context or noun: too weak to show
+        if measure.startswith(_KIND_KEY) and not conflict:
+            # "at least 24 vessels" against "31 vessels": one count of one kind of thing, hedged by one outlet;
+            # but a count in a direct quote is as often a speaker's own experience ("On a night shift I have 14
+            # patients") as the story's figure
+            if any(main[o][1].quote_type == "direct" for o in involved):
+                continue
+            confidence = DIFFERENCE_CONFIDENCE
+            why += f"; aligned by what both count ({measure.removeprefix(_KIND_KEY)})"
+        elif measure in shared_words or measure.startswith(_KIND_KEY):
+            if not conflict:  # compatible figures aligned only by their context: too weak to show
                 continue
             confidence = CONTEXT_CONFIDENCE
             why += (f"; aligned by the words around them: {', '.join(sorted(shared_words[measure]))}"

@@ -414,3 +414,11 @@ def test_how_late_something_was_is_one_delay(analyzer) -> None:
     assert alignment_key(late) == alignment_key(got["forty"]) == "time: delay"
     assert compare_figures(late, got["forty"]) == "conflict"
     assert compare_figures(got["forty"], got["40"]) is None
+
+
+def test_a_time_of_day_or_any_time_after_is_no_delay(analyzer) -> None:
+    text = ("Night Shift\n\nShe worked three hours late at night. Police came two hours after the time of the blast. "
+            "The train arrived 20 minutes after the scheduled time.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["three"].counted != "delay" and got["two"].counted != "delay"
+    assert got["20"].counted == "delay"

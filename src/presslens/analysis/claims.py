@@ -883,9 +883,12 @@ def _act_lasting(top: Token, unit: Token) -> str | None:
 
 
 #: Words after a span of time that make it how late something was ("forty minutes late", "an hour and a
-#: half behind schedule", "40 minutes after the time printed on the tickets").
-_DELAY_AFTER = re.compile(r"\s*(?:late|behind\s+schedule|overdue|after\s+the\s+(?:[a-z\-]+\s+){0,2}(?:time|schedule))\b",
-                          re.I)
+#: half behind schedule", "40 minutes after the time printed on the tickets"), but not a time of day
+#: ("three hours late at night") nor any time after ("two hours after the time of the blast").
+_DELAY_AFTER = re.compile(
+    r"\s*(?:late(?!\s+(?:at|in|on|into|last|this|that|night|evening|afternoon|morning)\b)|behind\s+schedule|overdue"
+    r"|after\s+the\s+(?:(?:scheduled|planned|advertised|printed|published|appointed|agreed|official|set)\s+(?:time|start)"
+    r"|time\s+(?:printed|scheduled|advertised|planned|published|set|stated|given)))\b", re.I)
 _SINGLE_DELAY = re.compile(r"\s+(?P<unit>minute|hour|day|week|month|year)(?P<half>\s+and\s+a\s+half)?"
                            rf"(?={_DELAY_AFTER.pattern})", re.I)
 

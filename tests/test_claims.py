@@ -384,7 +384,8 @@ def test_sums_asked_for_and_valuations(analyzer) -> None:
     """A sum demanded or asked for is a demand, whatever noun follows ("marks" is no month); what a
     thing is valued or insured at, its estimate and the price it is expected to fetch are its value; a
     sum ending a sentence ("£286m.") takes its topic from its own sentence."""
-    text = ("Hackers and Paintings\n\nThe gang is demanding 2.5 million marks in cryptocurrency. Another gang asked "
+    text = ("Hackers and Paintings\n\nThe gang is demanding 2.5 million marks in cryptocurrency. A third wants a €3m "
+            "ransom and is demanding a €4m ransom. Another gang asked "
             "for €7 million. Insurers value the canvases at €60 million. They are insured for 38 million euros. "
             "The painting is expected to fetch about £4.5 million. Auctioneers expect it to fetch around £2 million. "
             "It goes on sale with an estimate of around £4.5m.\n\nThe operator said that the cost has risen to "
@@ -392,6 +393,7 @@ def test_sums_asked_for_and_valuations(analyzer) -> None:
             "of the extension now a staggering £340 million.\n")
     got = {c.text: c for c in _claims(analyzer, text)}
     assert got["2.5 million marks"].counted == got["€7 million"].counted == "demand"
+    assert got["€3m"].counted == got["€4m"].counted == "ransom"  # the noun the sum modifies names it
     assert {got[k].counted for k in ("€60 million", "38 million euros", "£4.5 million", "£2 million", "£4.5m")} \
         == {"value"}
     assert got["£286m"].counted == got["£340 million"].counted == "cost"  # a sum in apposition: the noun's

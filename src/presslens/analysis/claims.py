@@ -795,8 +795,9 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         return None
     if measure == "money" and _is_price(node):
         return "price"
-    if measure == "money" and (role := _sum_role(node)) is not None:
-        return role
+    if measure == "money" and (node.i == top.i or node.lemma_.lower() in _CURRENCY_WORDS
+                               or node.lower_ in _CURRENCY_WORDS) and (role := _sum_role(node)) is not None:
+        return role  # the sum itself is asked for or valued ("a 9 million thaler ransom" stays a ransom)
     if measure == "money" and node.dep_ == "appos" and node.head.pos_ == "NOUN" \
             and node.head.lemma_.lower() not in _CURRENCY_WORDS:
         return _noun_phrase(node.head)  # "with the cost of the extension now a staggering £340 million"

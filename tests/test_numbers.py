@@ -21,6 +21,13 @@ def _findings(*texts: str) -> list:
     return [f for f in b.findings(story) if f.kind == "number"]
 
 
+def _figures(first: str, second: str, subject: str) -> set[str]:
+    """The figures (as shown) of the number finding on ``subject`` of two outlets' articles."""
+    found = {f.subject: f for f in _findings(first, second)}
+    assert subject in found, found
+    return {c.value for c in found[subject].claims}
+
+
 def test_cases_and_children_in_hospital_of_one_outbreak() -> None:
     """Cases told as "34 cases confirmed" and "more than 60 cases" conflict; five children "in
     hospital" against nine is a conflict of the hospitalised; a part of a group is shown with it."""
@@ -47,8 +54,7 @@ def test_a_vague_headline_stands_for_the_figure_its_article_gives() -> None:
              "escaped from a plant in Brenmoor on Wednesday.\n")
     second = ("Ammonia leak in Brenmoor\n\nAmmonia escaped from a plant in Brenmoor on Wednesday, and 41 people were "
               "treated in hospital.\n")
-    found = {f.subject: f for f in _findings(first, second)}
-    assert {c.value for c in found["hospitalised"].claims} == {"about 140", "41"}, found
+    assert _figures(first, second, "hospitalised") == {"about 140", "41"}
 
 
 def test_a_small_count_of_a_kind_counts_only_in_both_headlines() -> None:
@@ -61,8 +67,7 @@ def test_a_small_count_of_a_kind_counts_only_in_both_headlines() -> None:
     second = ("Harrowby council bosses axe NINE libraries\n\nHarrowby Borough Council voted on Tuesday night to "
               "slam the door on nine of the town's libraries, saying the closures would save £2.4 million a year "
               "from its library budget.\n")
-    [f] = [f for f in _findings(first, second) if f.subject == "count of library"]
-    assert {c.value for c in f.claims} == {"7", "9"}
+    assert _figures(first, second, "count of library") == {"7", "9"}
     third = first.replace("seven branch libraries", "branch libraries").replace(
         "seven of its 15 branch libraries", "branch libraries") + "It shut three libraries in 2010.\n"
     fourth = second.replace("NINE libraries", "libraries").replace(
@@ -78,8 +83,7 @@ def test_a_hedged_count_of_a_kind_differs_but_a_quoted_anecdote_does_not() -> No
              "offer, leaving at least 24 vessels unable to unload, the port authority said.\n")
     second = ("Kelby docks fall silent\n\nDockworkers at Kelby port began a strike on Monday after rejecting a pay "
               "offer. By nightfall 31 vessels were waiting at anchor, according to the Kelby Port Authority.\n")
-    found = {f.subject: f for f in _findings(first, second)}
-    assert {c.value for c in found["count of vessel"].claims} == {"at least 24", "31"}, found
+    assert _figures(first, second, "count of vessel") == {"at least 24", "31"}
     third = ("Nurses strike in Kelby\n\nNurses in Kelby began a strike on Monday over pay. \"On a night shift I have "
              "14 patients,\" said nurse Ana Roos.\n")
     fourth = ("Kelby nurses walk out\n\nNurses in Kelby began a strike on Monday over pay. Nurse Eva Lind said she "

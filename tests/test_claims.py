@@ -424,3 +424,15 @@ def test_a_time_of_day_or_any_time_after_is_no_delay(analyzer) -> None:
     got = {c.text: c for c in _claims(analyzer, text)}
     assert got["three"].counted != "delay" and got["two"].counted != "delay"
     assert got["20"].counted == "delay"
+
+
+def test_half_a_unit_late_and_delays_told_by_postponing(analyzer) -> None:
+    text = ("Ferry Late\n\nThe ferry docked half an hour late. The opening was pushed back by six months and the "
+            "vote postponed by two weeks. The gang sent a ransom demand of €5m.\n")
+    claims = _claims(analyzer, text)
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    got = {c.text: c for c in claims}
+    half = got["half an hour"]
+    assert (half.value, half.unit, half.counted) == (0.5, "hours", "delay") and "an" not in got
+    assert got["six"].counted == got["two"].counted == "delay"
+    assert got["€5m"].counted == "demand"

@@ -735,8 +735,9 @@ def _sum_role(node: Token) -> str | None:
     valuation); None otherwise."""
     head = node.head
     if node.dep_ == "dobj" and head.lemma_.lower() in _DEMAND \
-            or node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "ask":
-        return "demand"
+            or node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "ask" \
+            or node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "demand":
+        return "demand"  # "demanding €2.5m", "asked for €7 million", "a ransom demand of €5m"
     if node.dep_ == "pobj" and head.lower_ in ("at", "for") and head.head.lemma_.lower() in _VALUING:
         return "value"
     if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _VALUATION \
@@ -892,6 +893,11 @@ _DELAY_AFTER = re.compile(
     r"|time\s+(?:printed|scheduled|advertised|planned|published|set|stated|given)))\b", re.I)
 _SINGLE_DELAY = re.compile(r"\s+(?P<unit>minute|hour|day|week|month|year)(?P<half>\s+and\s+a\s+half)?"
                            rf"(?={_DELAY_AFTER.pattern})", re.I)
+#: "half an hour late", "half a day behind schedule": a delay of half a unit.
+_HALF_DELAY = re.compile(r"\bhalf\s+an?(?P<unit>\s+(?:minute|hour|day|week|month|year))"
+                         rf"(?={_DELAY_AFTER.pattern})", re.I)
+#: Verbs a delay is told "by" ("delayed by 40 minutes", "postponed by six months", "pushed back by a year").
+_DELAYING = {"delay", "postpone", "defer"}
 
 
 def _is_delay(unit: Token) -> bool:
@@ -903,7 +909,9 @@ def _is_delay(unit: Token) -> bool:
         return True
     head = unit.head
     if unit.dep_ == "pobj" and head.lower_ in ("by", "of"):
-        return head.head.lemma_.lower() == "delay"
+        verb = head.head
+        return verb.lemma_.lower() in _DELAYING or head.lower_ == "by" and verb.lemma_.lower() in ("push", "put") \
+            and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
     return unit.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() == "delay"
 
 
@@ -1165,13 +1173,15 @@ def _source(quotes: list[Quote], start: int, end: int) -> tuple[str | None, str 
 
 def _single_delay(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span], start: int,
                   late: re.Match[str]) -> Claim:
-    """The claim of "a" or "an" and a unit of time before words of lateness (:data:`_SINGLE_DELAY`)."""
+    """The claim of "a" or "an" (or "half a") and a unit of time before words of lateness
+    (:data:`_SINGLE_DELAY`, :data:`_HALF_DELAY`)."""
     text, end = article.text, late.end()
     qualifier, qstart = _qualifier(text, start)
     when, w_start, w_end = _when(dates, _anchor(doc, start, end), article)
     source, quote_type = _source(quotes, start, end)
-    return Claim(start=start, end=end, text=text[start:end], value=1.5 if late.group("half") else 1.0, value_max=None,
-                 unit=_TIME_UNITS[late.group("unit").lower()], qualifier=qualifier,
+    value = 0.5 if late.re is _HALF_DELAY else 1.5 if late.group("half") else 1.0
+    return Claim(start=start, end=end, text=text[start:end], value=value, value_max=None,
+                 unit=_TIME_UNITS[late.group("unit").strip().lower()], qualifier=qualifier,
                  qualifier_start=qstart if qualifier and qstart < start else None, measure="time", counted="delay",
                  source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end)
 
@@ -1185,10 +1195,13 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     text = article.text
     quotes = list(quotes)
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    out: list[Claim] = []
+    halves = list(_HALF_DELAY.finditer(text))
+    out: list[Claim] = [_single_delay(doc, article, quotes, dates, h.start(), h) for h in halves]
     pos = 0
     while (m := _PATTERN.search(text, pos)) is not None:
         pos = m.end()
+        if any(h.start() <= m.start() < h.end() for h in halves):
+            continue  # the "an" of "half an hour late", read above
         single = bool(m.group("words")) and m.group("words").lower() in ("a", "an", "one")
         if single and (late := _SINGLE_DELAY.match(text, m.end())):
             # "an hour and a half behind schedule", "a year late": a delay of one unit (and a half)
@@ -1266,5 +1279,5 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                          qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None,
                          measure=measure, counted=counted, source=source, quote_type=quote_type, when=when,
                          when_start=w_start, when_end=w_end))
-    return out
+    return sorted(out, key=lambda c: c.start) if halves else out
 

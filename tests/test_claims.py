@@ -365,3 +365,74 @@ def test_warning_given_in_other_units(analyzer) -> None:
     assert (notice.counted, notice.unit, warning.counted, warning.unit) == ("warning", "hours", "warning", "minutes")
     assert alignment_key(notice) == alignment_key(warning) == "time: warning" and meeting.counted != "warning"
     assert compare_figures(notice, warning) == "conflict"
+
+
+def test_people_kept_in_hospital_and_counts_through_the_number_of(analyzer) -> None:
+    """Children who "remain in hospital" or are named "in hospital" with no verb are hospitalised, but
+    staff "in the hospital" are not; "the number of confirmed cases had reached 34" counts cases."""
+    text = ("Fever in Dunmore\n\nThe number of confirmed cases had reached 34 by Thursday, and five children remain "
+            "in hospital. The fever has spread, with more than 60 cases and nine children in hospital. Some 40 nurses "
+            "in the hospital were tested.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["five"].measure == got["nine"].measure == "hospitalised"
+    assert got["40"].measure != "hospitalised"
+    assert (got["34"].measure, got["34"].counted) == (None, "case")
+    assert alignment_key(got["34"]) == alignment_key(got["60"]) == "count of case"
+
+
+def test_sums_asked_for_and_valuations(analyzer) -> None:
+    """A sum demanded or asked for is a demand, whatever noun follows ("marks" is no month); what a
+    thing is valued or insured at, its estimate and the price it is expected to fetch are its value; a
+    sum ending a sentence ("£286m.") takes its topic from its own sentence."""
+    text = ("Hackers and Paintings\n\nThe gang is demanding 2.5 million marks in cryptocurrency. A third wants a €3m "
+            "ransom and is demanding a €4m ransom. Another gang asked "
+            "for €7 million. Insurers value the canvases at €60 million. They are insured for 38 million euros. "
+            "The painting is expected to fetch about £4.5 million. Auctioneers expect it to fetch around £2 million. "
+            "It goes on sale with an estimate of around £4.5m.\n\nThe operator said that the cost has risen to "
+            "£286m.\n\nSurveyors put the repairs at £3.8m. Applications were made. The scheme is late, with the cost "
+            "of the extension now a staggering £340 million.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["2.5 million marks"].counted == got["€7 million"].counted == "demand"
+    assert got["€3m"].counted == got["€4m"].counted == "ransom"  # the noun the sum modifies names it
+    assert {got[k].counted for k in ("€60 million", "38 million euros", "£4.5 million", "£2 million", "£4.5m")} \
+        == {"value"}
+    assert got["£286m"].counted == got["£340 million"].counted == "cost"  # a sum in apposition: the noun's
+    assert "application" not in (got["£3.8m"].counted or "")  # not the next sentence's noun
+    assert alignment_key(got["£4.5 million"]) == alignment_key(got["£2 million"]) == "money GBP: value"
+    assert compare_figures(got["£4.5 million"], got["£2 million"]) == "conflict"
+
+
+def test_how_late_something_was_is_one_delay(analyzer) -> None:
+    """"Forty minutes late", "an hour and a half behind schedule", "40 minutes after the time printed"
+    and "delayed by 25 minutes" are delays, compared in one unit; "19 hours after the blast" is none."""
+    text = ("Gates Late\n\nThe turnstiles opened almost an hour and a half behind schedule. The gates had opened forty "
+            "minutes late. They opened about 40 minutes after the time printed on the tickets. The line will open "
+            "more than a year late. The train was delayed by 25 minutes. Smoke rose 19 hours after the blast.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    late = got["an hour and a half"]
+    assert (late.value, late.unit, late.qualifier, late.counted) == (1.5, "hours", "nearly", "delay")
+    assert {got[k].counted for k in ("forty", "40", "a year", "25")} == {"delay"}
+    assert got["19"].counted != "delay"
+    assert alignment_key(late) == alignment_key(got["forty"]) == "time: delay"
+    assert compare_figures(late, got["forty"]) == "conflict"
+    assert compare_figures(got["forty"], got["40"]) is None
+
+
+def test_a_time_of_day_or_any_time_after_is_no_delay(analyzer) -> None:
+    text = ("Night Shift\n\nShe worked three hours late at night. Police came two hours after the time of the blast. "
+            "The train arrived 20 minutes after the scheduled time.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["three"].counted != "delay" and got["two"].counted != "delay"
+    assert got["20"].counted == "delay"
+
+
+def test_half_a_unit_late_and_delays_told_by_postponing(analyzer) -> None:
+    text = ("Ferry Late\n\nThe ferry docked half an hour late. The opening was pushed back by six months and the "
+            "vote postponed by two weeks. The gang sent a ransom demand of €5m.\n")
+    claims = _claims(analyzer, text)
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    got = {c.text: c for c in claims}
+    half = got["half an hour"]
+    assert (half.value, half.unit, half.counted) == (0.5, "hours", "delay") and "an" not in got
+    assert got["six"].counted == got["two"].counted == "delay"
+    assert got["€5m"].counted == "demand"

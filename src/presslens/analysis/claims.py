@@ -86,7 +86,11 @@ _PATTERN = re.compile(
     rf"|(?P<words>\b(?:{_WORDS})\b(?:(?P<wpct>{_PERCENT}))?)",
     re.I,
 )
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+#: A month's name or its abbreviation, whole ("marks", "mayors" and "decades" are no months).
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_MONTH = re.compile(rf"\b{_MONTH_NAME}\.?$", re.I)
+_MONTH_AFTER = re.compile(rf"\s*{_MONTH_NAME}", re.I)
 _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 
 #: Qualifiers read in the words just before a number, longest first; the value is the bound kind.
@@ -234,8 +238,7 @@ def _not_a_count(text: str, m: re.Match[str]) -> bool:
                 and not re.match(r"\s+(?:people|persons|workers|jobs|residents|protesters|troops|soldiers)\b",
                                  after, re.I)):
             return True  # a year: "in 2019", "the 2016 election"
-        if _MONTH.search(before.rstrip()) or re.match(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-                                                        after, re.I):
+        if _MONTH.search(before.rstrip()) or _MONTH_AFTER.match(after):
             return True  # a day of a month
         if re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|CET)\b", after, re.I):
             return True
@@ -249,20 +252,28 @@ def _not_a_count(text: str, m: re.Match[str]) -> bool:
     return bool(m.group("num") and _PHONE.fullmatch(text[max(0, s - 6):e + 8].strip()))
 
 
+def _is_scale(tok: Token) -> bool:
+    """A scale word or suffix, also with the full stop of a sentence's end the tokenizer leaves on it
+    ("the cost has risen to £286m." ends in the token "m.")."""
+    return tok.lower_ in _SCALES or tok.lower_.rstrip(".") in _SCALES
+
+
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:
     """The token standing for the number in the parse: the last number-like token of the span."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    toks = [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in _SCALES or t.lower_ in ("dozen", "dozens")]
+    toks = [t for t in span if t.like_num or t.pos_ == "NUM" or _is_scale(t) or t.lower_ in ("dozen", "dozens")]
     return (toks or list(span))[-1]
 
 
 def _top_number(tok: Token) -> Token:
     """Climb from a number token to the top of its number phrase ("four" → "thousand")."""
     seen = 0
-    while (tok.head is not tok and seen < 6 and tok.dep_ in ("compound", "quantmod", "nummod", "conj", "cc", "prep")
-           and (tok.head.like_num or tok.head.pos_ == "NUM" or tok.head.lower_ in _SCALES or tok.head.lower_ == "dozen")):
+    while (tok.head is not tok and seen < 6
+           and (tok.dep_ in ("compound", "quantmod", "nummod", "conj", "cc", "prep")
+                or tok.dep_ == "npadvmod" and _is_scale(tok))  # "to £286m." parsed "286" <- "m."
+           and (tok.head.like_num or tok.head.pos_ == "NUM" or _is_scale(tok.head) or tok.head.lower_ == "dozen")):
         tok, seen = tok.head, seen + 1
     return tok
 
@@ -329,12 +340,16 @@ def _homes_lost(verb: Token, node: Token) -> bool:
 _TOTAL = {"total", "number", "tally", "group"}
 
 
-def _to_hospital(verb: Token) -> bool:
+def _to_hospital(verb: Token, bare: bool = False) -> bool:
     """The verb takes people to or keeps them in hospital: "were admitted to hospital", "rushed to
-    hospital" (parsed "to" + "hospital" as a clause), "were being treated in hospital"."""
+    hospital" (parsed "to" + "hospital" as a clause), "were being treated in hospital", "five children
+    remain in hospital". With ``bare``, for people named with no verb ("nine children in hospital"),
+    only "hospital" with no determiner counts: the patients' idiom, where "the nurses in the hospital"
+    are its staff."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "in", "into") and any(
-                o.dep_ == "pobj" and o.lemma_.lower() == "hospital" for o in c.children):
+                o.dep_ == "pobj" and o.lemma_.lower() == "hospital"
+                and not (bare and any(d.dep_ in ("det", "poss") for d in o.children)) for o in c.children):
             return True
         if c.dep_ == "xcomp" and c.lemma_.lower() == "hospital":
             return True
@@ -354,6 +369,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
             return _ADJ_MEASURE[child.lower_], child.text
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _VERB_MEASURE:
             return _VERB_MEASURE[child.lemma_.lower()], child.text
+    if node.pos_ == "NOUN" and _to_hospital(node, bare=True):
+        return "hospitalised", f"{node.text} in hospital"  # "with 60 cases and nine children in hospital"
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _TOTAL:
         node = node.head.head  # "A total of 43 people were hurt": the verb is the total's
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "conj") or (
@@ -378,8 +395,8 @@ def _verb_measure(node: Token) -> tuple[str | None, str | None]:
                     return _ADJ_MEASURE[c.lower_], c.text
                 if c.dep_ in ("acomp", "xcomp", "ccomp", "oprd") and c.lemma_.lower() in _VERB_MEASURE:
                     return _VERB_MEASURE[c.lemma_.lower()], c.text
-            if lemma in ("be", "remain") and node.dep_ == "nsubj":
-                return None, None
+            if lemma in ("be", "remain") and node.dep_ == "nsubj" and not _to_hospital(head):
+                return None, None  # but "five children remain in hospital" are hospitalised
         if _to_hospital(head):
             return "hospitalised", f"{head.text} to hospital"  # "were admitted to hospital", "rushed to hospital"
         if _from_homes(head, node):
@@ -505,7 +522,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
     noun: Token | None = None
     if num.dep_ in ("nummod", "amod", "compound") and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
         noun = num.head
-    elif num.pos_ == "NOUN" and not num.like_num and num.lower_ not in _SCALES and num.lower_ not in _VAGUE:
+    elif num.pos_ == "NOUN" and not num.like_num and not _is_scale(num) and num.lower_ not in _VAGUE:
         noun = num
     elif num.head.i == num.i and num.i + 1 < len(doc) and doc[num.i + 1].pos_ == "NOUN" and doc[num.i + 1].head.i != num.i:
         # A capitalised number word opening a sentence is often parsed as a sentence of its own
@@ -530,7 +547,7 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "money", noun.text, False
         # the next word, from the token (Doc.text would join the whole document on each call)
         # "19 hours before the blast" is a time; "burned for 19 hours before it was contained" a duration
-        if lemma in _DURATION and (_lasting(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
+        if lemma in _DURATION and (_lasting(noun) or _is_delay(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
                                                                    doc[noun.i + 1:noun.i + 2].text)):
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
@@ -662,6 +679,8 @@ _PERIODS = {"day", "week", "month", "year", "hour"}
 def _figure_node(tok: Token) -> tuple[Token, Token]:
     """The figure's top number token and the word it hangs on ("€2bn rescue package" → package)."""
     top = _top_number(tok)
+    if top.lower_.endswith("."):  # "£3.8m." ends its sentence: the parse may hang it on the next one's noun
+        return top, top
     return top, top.head if top.dep_ in ("nummod", "compound", "quantmod", "amod") and top.head.i != top.i else top
 
 
@@ -700,6 +719,36 @@ def _is_price(node: Token) -> bool:
     return False
 
 
+#: Verbs whose object is a sum asked for ("demanding 2.5 million marks", "seeking €40m").
+_DEMAND = {"demand", "ask", "seek"}
+#: Verbs of valuing, the noun of a valuation, and verbs of expecting a sale's outcome.
+_VALUING = {"value", "insure"}
+_VALUATION = {"valuation", "estimate", "value"}
+_EXPECT = {"expect", "estimate", "forecast", "predict", "tip"}
+
+
+def _sum_role(node: Token) -> str | None:
+    """What a sum is by the verb or noun it hangs on, whatever the thing it is for: "demand" for the
+    object of a verb of asking ("are demanding a staggering four million marks", "asked for €7 million"), "value" for what
+    something is worth ("value the six canvases at €60 million", "insured for 38 million euros", "an
+    estimate of around £4.5m", "is expected to fetch about £4.5 million": an expected sale price is a
+    valuation); None otherwise."""
+    head = node.head
+    if node.dep_ == "dobj" and head.lemma_.lower() in _DEMAND \
+            or node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "ask" \
+            or node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "demand":
+        return "demand"  # "demanding €2.5m", "asked for €7 million", "a ransom demand of €5m"
+    if node.dep_ == "pobj" and head.lower_ in ("at", "for") and head.head.lemma_.lower() in _VALUING:
+        return "value"
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _VALUATION \
+            and head.head.pos_ == "NOUN":
+        return "value"
+    if node.dep_ == "dobj" and head.lemma_.lower() == "fetch" and head.dep_ in ("xcomp", "ccomp") \
+            and head.head.lemma_.lower() in _EXPECT:
+        return "value"
+    return None
+
+
 def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     """What a rate, sum, vote share or duration is *of*, read from the parse, so that outlets'
     figures are compared only for the same thing: "raised its key rate to 4.75 per cent" → "rate",
@@ -725,6 +774,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         name = " ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
         return f"vote of {name}"
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
+        if _is_delay(node):
+            return "delay"
         if node.lemma_.lower() in _LONG_UNITS and (
                 node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in ("sentence", "term")
                 or node.dep_ == "pobj" and node.head.lower_ in ("for", "to")
@@ -745,6 +796,12 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         return None
     if measure == "money" and _is_price(node):
         return "price"
+    if measure == "money" and (node.i == top.i or node.lemma_.lower() in _CURRENCY_WORDS
+                               or node.lower_ in _CURRENCY_WORDS) and (role := _sum_role(node)) is not None:
+        return role  # the sum itself is asked for or valued ("a 9 million thaler ransom" stays a ransom)
+    if measure == "money" and node.dep_ == "appos" and node.head.pos_ == "NOUN" \
+            and node.head.lemma_.lower() not in _CURRENCY_WORDS:
+        return _noun_phrase(node.head)  # "with the cost of the extension now a staggering £340 million"
     if measure == "money" and node.i != top.i and node.pos_ == "NOUN":  # "a €2bn rescue package"
         if node.lemma_.lower() in _CURRENCY_WORDS:  # "4.2 billion euros in savings", "6 million thalers"
             return _changed(node, ("in", "of", "for")) or _currency_topic(node)
@@ -827,6 +884,37 @@ def _act_lasting(top: Token, unit: Token) -> str | None:
     return None
 
 
+#: Words after a span of time that make it how late something was ("forty minutes late", "an hour and a
+#: half behind schedule", "40 minutes after the time printed on the tickets"), but not a time of day
+#: ("three hours late at night") nor any time after ("two hours after the time of the blast").
+_DELAY_AFTER = re.compile(
+    r"\s*(?:late(?!\s+(?:at|in|on|into|last|this|that|night|evening|afternoon|morning)\b)|behind\s+schedule|overdue"
+    r"|after\s+the\s+(?:(?:scheduled|planned|advertised|printed|published|appointed|agreed|official|set)\s+(?:time|start)"
+    r"|time\s+(?:printed|scheduled|advertised|planned|published|set|stated|given)))\b", re.I)
+_SINGLE_DELAY = re.compile(r"\s+(?P<unit>minute|hour|day|week|month|year)(?P<half>\s+and\s+a\s+half)?"
+                           rf"(?={_DELAY_AFTER.pattern})", re.I)
+#: "half an hour late", "half a day behind schedule": a delay of half a unit.
+_HALF_DELAY = re.compile(r"\bhalf\s+an?(?P<unit>\s+(?:minute|hour|day|week|month|year))"
+                         rf"(?={_DELAY_AFTER.pattern})", re.I)
+#: Verbs a delay is told "by" ("delayed by 40 minutes", "postponed by six months", "pushed back by a year").
+_DELAYING = {"delay", "postpone", "defer"}
+
+
+def _is_delay(unit: Token) -> bool:
+    """Whether a span of time is a delay: the words after it say how late ("forty minutes late"), or it
+    is what something was delayed by ("delayed by 40 minutes") or a delay of ("a 40-minute delay", "a
+    delay of 40 minutes"). One story's delay is one quantity, whichever words tell it."""
+    after = "".join(t.text_with_ws for t in unit.doc[unit.i + 1:unit.i + 6])
+    if _DELAY_AFTER.match(" " + after):
+        return True
+    head = unit.head
+    if unit.dep_ == "pobj" and head.lower_ in ("by", "of"):
+        verb = head.head
+        return verb.lemma_.lower() in _DELAYING or head.lower_ == "by" and verb.lemma_.lower() in ("push", "put") \
+            and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
+    return unit.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() == "delay"
+
+
 def _lasting(noun: Token) -> bool:
     """Whether a unit of time is how long something lasted: "for 19 hours", "burned for nearly nine hours"."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "for"
@@ -861,7 +949,32 @@ def _counted_noun(tok: Token | None) -> str | None:
         return None
     num = _top_number(tok)
     noun = num.head if num.dep_ == "nummod" and num.head.i > num.i else None
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+        return None  # "close seven of its 15 branch libraries": 15 is the whole the count is part of
+    if noun is None:
+        noun = _number_of(num)
+    if noun is None and num.i + 1 < len(num.doc) and num.doc[num.i + 1].tag_ == "NNS" and num.head.i < num.i:
+        noun = num.doc[num.i + 1]  # "By nightfall 31 vessels were waiting", parsed "nightfall" <- "31"
     return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None
+
+
+#: Subjects that stand for a count of what they are "of" ("the number of confirmed cases").
+_NUMBER_OF = {"number", "total", "tally", "count"}
+
+
+def _number_of(num: Token) -> Token | None:
+    """The plural noun a figure counts through "the number of": "The number of confirmed cases had
+    reached 34", "the total of stranded ships stood at 31" (the figure the level of a verb of level
+    whose subject is such a count)."""
+    verb = num.head if num.dep_ in ("dobj", "attr") else num.head.head if (
+        num.dep_ == "pobj" and num.head.lower_ in ("to", "at")) else None
+    if verb is None or verb.lemma_.lower() not in _LEVEL:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lemma_.lower() not in _NUMBER_OF:
+        return None
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _unit_of(m: re.Match[str]) -> str | None:
@@ -1058,6 +1171,21 @@ def _source(quotes: list[Quote], start: int, end: int) -> tuple[str | None, str 
     return q.speaker.name or q.speaker.text, q.type
 
 
+def _single_delay(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span], start: int,
+                  late: re.Match[str]) -> Claim:
+    """The claim of "a" or "an" (or "half a") and a unit of time before words of lateness
+    (:data:`_SINGLE_DELAY`, :data:`_HALF_DELAY`)."""
+    text, end = article.text, late.end()
+    qualifier, qstart = _qualifier(text, start)
+    when, w_start, w_end = _when(dates, _anchor(doc, start, end), article)
+    source, quote_type = _source(quotes, start, end)
+    value = 0.5 if late.re is _HALF_DELAY else 1.5 if late.group("half") else 1.0
+    return Claim(start=start, end=end, text=text[start:end], value=value, value_max=None,
+                 unit=_TIME_UNITS[late.group("unit").strip().lower()], qualifier=qualifier,
+                 qualifier_start=qstart if qualifier and qstart < start else None, measure="time", counted="delay",
+                 source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end)
+
+
 def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Claim]:
     """Every stated quantity of an article (body and headline), in text order.
 
@@ -1067,11 +1195,19 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     text = article.text
     quotes = list(quotes)
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    out: list[Claim] = []
+    halves = list(_HALF_DELAY.finditer(text))
+    out: list[Claim] = [_single_delay(doc, article, quotes, dates, h.start(), h) for h in halves]
     pos = 0
     while (m := _PATTERN.search(text, pos)) is not None:
         pos = m.end()
+        if any(h.start() <= m.start() < h.end() for h in halves):
+            continue  # the "an" of "half an hour late", read above
         single = bool(m.group("words")) and m.group("words").lower() in ("a", "an", "one")
+        if single and (late := _SINGLE_DELAY.match(text, m.end())):
+            # "an hour and a half behind schedule", "a year late": a delay of one unit (and a half)
+            out.append(_single_delay(doc, article, quotes, dates, m.start(), late))
+            pos = late.end()
+            continue
         if single and _unit_after(text, m.end())[0] not in _SINGLE_UNITS:
             continue  # "a" or "one" counts nothing, but "nearly a kilometre" is a length
         if m.group("range") and _digits(m.group("hi")) <= _digits(m.group("lo")) and "to" in m.group("rsep"):
@@ -1143,5 +1279,5 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                          qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None,
                          measure=measure, counted=counted, source=source, quote_type=quote_type, when=when,
                          when_start=w_start, when_end=w_end))
-    return out
+    return sorted(out, key=lambda c: c.start) if halves else out
 

@@ -137,7 +137,7 @@ def alignment_key(c: StatedClaim) -> str | None:
 #: Plural nouns that count no one kind of thing: people in general, units of time and of measure,
 #: and parts of a whole ("three of the ten", "times", "points").
 _NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day", "hour", "minute", "second",
-            "point", "percent", "per", "member", "one", "kind", "way", "thing", "part", "case", "side", "round"}
+            "point", "percent", "per", "member", "one", "kind", "way", "thing", "part", "side", "round"}
 #: Keys of counts of a kind of thing: an outlet that gives two figures for one kind ("three boats
 #: capsized", "40 boats joined the blockade") aligns neither, since which is whose is unsure; and two
 #: outlets' figures more than :data:`KIND_MAX_RATIO` apart are taken for counts of two different sets
@@ -147,8 +147,9 @@ _NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day",
 #: splits (300 planted) and the PolNeAR stories the wider cut found two more and showed nothing wrong.
 _KIND_KEY = "count of "
 KIND_MAX_RATIO = 3.0
-#: Smallest figure a count of a kind of thing is aligned at: small counts are mostly asides ("only three
-#: elections since 1972" / "five key primary elections"), not the story's figures.
+#: Smallest figure a count of a kind of thing is aligned at, unless each outlet gives it in its headline:
+#: small counts are mostly asides ("only three elections since 1972" / "five key primary elections"),
+#: not the story's figures.
 KIND_MIN = 10
 #: Measures aligned by context when the parse names no topic, the words two figures' contexts must
 #: share, and the confidence of a conflict between them: under a conflict of a named topic (0.8),
@@ -385,6 +386,8 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
                for c in analysis.claims)
 
 
+#: A count's group after it: "Eleven of the injured", "nine of its libraries".
+_PART_OF = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+[a-z][a-z\-]*\b", re.I)
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?", re.I)
 #: Units of time, always shown with their figure ("nine hours suspended", "11 HOURS in a headline").
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
@@ -395,7 +398,34 @@ def _one_figure_each(key: str) -> bool:
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
     event's, like a toll)."""
     return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
-        or key.startswith("time: for ") or key in ("time: sentence", "time: warning")  # an act's length, a sentence
+        or key.startswith("time: for ") or key in ("time: sentence", "time: warning", "time: delay")  # an act's
+    # length, a sentence, how late something was
+
+
+def _states(figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:
+    """Whether an outlet's figures include one that agrees with ``figure``; a range ("scores", "10-15")
+    only when it is the same range: "Sends Scores to Hospital" does not state 41 people."""
+    return any(compare_figures(figure, c) is None for _, c in figures
+               if c.value_max is None or (c.value, c.value_max) == (figure.value, figure.value_max))
+
+
+def _in_headline(analysis: Analysis, c: StatedClaim) -> bool:
+    """Whether a figure is in its article's headline (the title's first place in its text, which may
+    open with a line of metadata)."""
+    title = (analysis.article.title or "").strip()
+    at = analysis.article.text.find(title) if title else -1
+    return at >= 0 and at <= c.start and c.end <= at + len(title)
+
+
+def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
+    """An outlet's figure for one quantity: its first, unless that is a vague word whose exact figure the
+    outlet gives later ("Leak Sends Scores to Hospital" over "Around 140 people were taken to hospital"):
+    a headline's "scores", "dozens" or "hundreds" stands for the figure its article states."""
+    first = figures[0]
+    if first[1].value_max is None or first[1].value_max == first[1].value:
+        return first
+    lo, hi = interval(first[1])
+    return next(((aid, c) for aid, c in figures[1:] if c.value_max is None and lo <= c.value <= hi), first)
 
 
 def _near(a: float, b: float) -> bool:
@@ -405,10 +435,13 @@ def _near(a: float, b: float) -> bool:
 
 def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     """A figure as a finding shows it: the number with the noun written right after it ("58 people",
-    "seventy-three passengers and crew"), so a reader sees what was counted; a function word after it
+    "seventy-three passengers and crew") or the group it is part of ("Eleven of the injured"), so a
+    reader sees what was counted; a function word after it
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
     primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
     end = c.end
+    if c.unit is None and (part := _PART_OF.match(text, end)):
+        return Claim(article_id, c.start, part.end(), text[c.start:part.end()], _shown(c))
     m = _NEXT_WORD.match(text, end) if c.unit is None or c.unit in _TIME_UNITS else None
     if m and m.group(1).lower() not in _CONTEXT_STOP \
             and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
@@ -466,10 +499,16 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         if _one_figure_each(measure) and any(len({in_base_unit(c).value for _, c in cs}) > 1
                                              for cs in per_outlet.values()):
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure
-        main = {o: cs[0] for o, cs in per_outlet.items()}
+        main = {o: _main(cs) for o, cs in per_outlet.items()}
         if measure.startswith(_KIND_KEY):
+            if min(c.value for _, c in main.values()) < KIND_MIN:
+                # A small count is an aside unless it is the story's own figure, in each outlet's headline
+                # ("Bosses axe NINE libraries" / "Council votes to close seven branch libraries").
+                main = {o: (aid, c) for o, (aid, c) in main.items() if _in_headline(by_id[aid], c)}
+                if len(main) < 2:
+                    continue
             low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())
-            if not _near(low, high) or low < KIND_MIN:
+            if not _near(low, high):
                 continue  # "two students were hurt" / "has about 22,000 students": two counts, not one
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)
@@ -478,8 +517,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 kind = compare_figures(main[o][1], main[r][1])
                 # The other outlet also states this figure somewhere, or names it beside its own ("rose to
                 # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
-                if kind and not any(compare_figures(main[o][1], c) is None for _, c in per_outlet[r]) \
-                        and not any(compare_figures(main[r][1], c) is None for _, c in per_outlet[o]) \
+                if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
                         and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
                     kinds[frozenset((o, r))] = kind
@@ -497,8 +535,16 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        if measure in shared_words or measure.startswith(_KIND_KEY):
-            if not conflict:  # compatible figures aligned only by their context or noun: too weak to show
+        if measure.startswith(_KIND_KEY) and not conflict:
+            # "at least 24 vessels" against "31 vessels": one count of one kind of thing, hedged by one outlet;
+            # but a count in a direct quote is as often a speaker's own experience ("On a night shift I have 14
+            # patients") as the story's figure
+            if any(main[o][1].quote_type == "direct" for o in involved):
+                continue
+            confidence = DIFFERENCE_CONFIDENCE
+            why += f"; aligned by what both count ({measure.removeprefix(_KIND_KEY)})"
+        elif measure in shared_words or measure.startswith(_KIND_KEY):
+            if not conflict:  # compatible figures aligned only by their context: too weak to show
                 continue
             confidence = CONTEXT_CONFIDENCE
             why += (f"; aligned by the words around them: {', '.join(sorted(shared_words[measure]))}"

@@ -1,0 +1,91 @@
+"""Number findings across outlets of one story: counts aligned by what they count, shown with it.
+
+The texts are written for these tests (invented towns, outlets and people).
+"""
+from __future__ import annotations
+
+from presslens.model import Article
+from presslens.stories.build import StoryBuilder
+
+
+def _findings(*texts: str) -> list:
+    """The number findings of the one story the articles make (headline on the first line), each
+    article from its own outlet."""
+    from presslens.analysis.analyze import Analyzer
+
+    arts = [Article(id=f"a{i}", text=t, title=t.split("\n", 1)[0], date="2026-03-02", outlet=f"Outlet {i}")
+            for i, t in enumerate(texts)]
+    b = StoryBuilder()
+    b.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = b.stories()
+    return [f for f in b.findings(story) if f.kind == "number"]
+
+
+def _figures(first: str, second: str, subject: str) -> set[str]:
+    """The figures (as shown) of the number finding on ``subject`` of two outlets' articles."""
+    found = {f.subject: f for f in _findings(first, second)}
+    assert subject in found, found
+    return {c.value for c in found[subject].claims}
+
+
+def test_cases_and_children_in_hospital_of_one_outbreak() -> None:
+    """Cases told as "34 cases confirmed" and "more than 60 cases" conflict; five children "in
+    hospital" against nine is a conflict of the hospitalised; a part of a group is shown with it."""
+    first = ("Fever outbreak in Dunmore schools, 34 cases confirmed\n\nHealth officials in Dunmore said on Monday "
+             "that 34 cases of fever had been confirmed. Five children were being treated in hospital.\n")
+    second = ("Fever epidemic sweeps Dunmore schools\n\nA fever epidemic has swept through Dunmore schools, with "
+              "more than 60 cases and nine children in hospital.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["count of case"].claims} == {"34", "more than 60"}, found
+    assert {c.text for c in found["hospitalised"].claims} == {"Five children", "nine children"}, found
+
+
+def test_a_part_of_a_group_is_shown_with_the_group() -> None:
+    first = "Crash in Keld\n\nEleven of the injured remained in hospital on Monday, officials said.\n"
+    second = "Keld Crash\n\nTwenty of the injured remain in hospital, doctors said.\n"
+    [f] = _findings(first, second)
+    assert {c.text for c in f.claims} == {"Eleven of the injured", "Twenty of the injured"}
+
+
+def test_a_vague_headline_stands_for_the_figure_its_article_gives() -> None:
+    """"Sends Scores to Hospital" over "Around 140 people were taken to hospital" is the outlet's 140,
+    which conflicts with another's 41; "scores" alone does not state 41."""
+    first = ("Leak Sends Scores to Hospital in Brenmoor\n\nAround 140 people were taken to hospital after ammonia "
+             "escaped from a plant in Brenmoor on Wednesday.\n")
+    second = ("Ammonia leak in Brenmoor\n\nAmmonia escaped from a plant in Brenmoor on Wednesday, and 41 people were "
+              "treated in hospital.\n")
+    assert _figures(first, second, "hospitalised") == {"about 140", "41"}
+
+
+def test_a_small_count_of_a_kind_counts_only_in_both_headlines() -> None:
+    """Seven against nine libraries, each outlet's headline figure, conflict; the whole a part is of
+    ("seven of its 15 branch libraries") is not a second count of libraries; small counts in the body
+    only ("three libraries" / "five libraries") are asides, no finding."""
+    first = ("Harrowby council votes to close seven branch libraries\n\nHarrowby Borough Council voted on Tuesday "
+             "night to close seven of its 15 branch libraries, saying the closures would save £2.4 million a year "
+             "from its library budget.\n")
+    second = ("Harrowby council bosses axe NINE libraries\n\nHarrowby Borough Council voted on Tuesday night to "
+              "slam the door on nine of the town's libraries, saying the closures would save £2.4 million a year "
+              "from its library budget.\n")
+    assert _figures(first, second, "count of library") == {"7", "9"}
+    third = first.replace("seven branch libraries", "branch libraries").replace(
+        "seven of its 15 branch libraries", "branch libraries") + "It shut three libraries in 2010.\n"
+    fourth = second.replace("NINE libraries", "libraries").replace(
+        "nine of the town's libraries", "libraries") + "It shut five libraries in 2008.\n"
+    assert not [f for f in _findings(third, fourth) if f.subject == "count of library"]
+
+
+def test_a_hedged_count_of_a_kind_differs_but_a_quoted_anecdote_does_not() -> None:
+    """"At least 24 vessels" against "By nightfall 31 vessels" (a number the parse hangs on the word
+    before it) is a difference; a nurse's "I have 14 patients" in a direct quote against "more than a
+    dozen patients" is no finding."""
+    first = ("Dockers halt Kelby port\n\nDockworkers at Kelby port began a strike on Monday after rejecting a pay "
+             "offer, leaving at least 24 vessels unable to unload, the port authority said.\n")
+    second = ("Kelby docks fall silent\n\nDockworkers at Kelby port began a strike on Monday after rejecting a pay "
+              "offer. By nightfall 31 vessels were waiting at anchor, according to the Kelby Port Authority.\n")
+    assert _figures(first, second, "count of vessel") == {"at least 24", "31"}
+    third = ("Nurses strike in Kelby\n\nNurses in Kelby began a strike on Monday over pay. \"On a night shift I have "
+             "14 patients,\" said nurse Ana Roos.\n")
+    fourth = ("Kelby nurses walk out\n\nNurses in Kelby began a strike on Monday over pay. Nurse Eva Lind said she "
+              "cared for more than a dozen patients alone at night.\n")
+    assert "count of patient" not in {f.subject for f in _findings(third, fourth)}

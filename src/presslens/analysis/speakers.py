@@ -190,7 +190,8 @@ def _passive_participle(verb: Token) -> bool:
 
 
 def mention_bounds(tok: Token) -> tuple[int, int]:
-    """Token range of the source's noun phrase up to its head (relative clauses and appositions left out)."""
+    """Token range of the source's noun phrase up to its head (relative clauses and appositions left
+    out), with an ``of`` phrase and a record's author (``a report by X``) kept."""
     start = tok.i
     for child in tok.lefts:
         if child.dep_ in _NP_LEFT:

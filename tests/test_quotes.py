@@ -364,6 +364,17 @@ def test_whom_a_cue_urges_is_part_of_what_it_reports(nlp) -> None:
     assert q.speaker.text == "Senator Mark Bell"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Councillor Dana Whitfield described the budget as a betrayal of the valley.",
+     "the budget as a betrayal of the valley"),
+    ("Whitfield hailed the ferry deal as a breakthrough for the island.", "the ferry deal as a breakthrough for the island"),
+    ("The mayor regards the harbour tunnel as a waste of public money.", "the harbour tunnel as a waste of public money"),
+])
+def test_what_a_source_calls_something_holds_the_thing(nlp, text: str, content: str) -> None:
+    """'described X as Y' reports that X is Y: the object is part of the content, not only Y."""
+    assert [q.text for q in run(nlp, text)] == [content]
+
+
 def test_closing_mark_at_paragraph_start_opens_a_quote(nlp) -> None:
     text = ('The columnist was blunt about the county race.\n\n'
             '” … the rail line will never be built under this council,” wrote the Valley Herald. '

@@ -306,6 +306,22 @@ def test_records_that_state_things_are_sources(analyzer: Analyzer, body: str, co
     assert q.speaker is not None and q.speaker.text == source and q.speaker.kind == "document"
 
 
+@pytest.mark.parametrize("body, content, source", [
+    ("Ferry traffic fell by a third last year, according to an analysis by the Harbour Research Institute.",
+     "Ferry traffic fell by a third", "an analysis by the Harbour Research Institute"),
+    ("The tunnel will open in May, according to a post from Dana Whitfield, who chairs the works committee.",
+     "The tunnel will open in May", "a post from Dana Whitfield"),
+    ("A survey from Ohio found that most residents opposed the levy.",
+     "most residents opposed the levy", "A survey"),
+])
+def test_a_record_names_its_author(analyzer: Analyzer, body: str, content: str, source: str) -> None:
+    """'an analysis by X': the author belongs to the source mention (a reader needs it); a place
+    after 'from' is where the record comes from, not who wrote it, and the author's relative
+    clause stays out."""
+    q = quote_with(analyse(analyzer, body), content)
+    assert q.speaker is not None and q.speaker.text == source
+
+
 def test_an_average_of_people_counts_the_people(analyzer: Analyzer) -> None:
     q = quote_with(analyse(analyzer, "An average of 10 percent of registered voters said they had no opinion "
                                      "of the ferry plan."), "no opinion")

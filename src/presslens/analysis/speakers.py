@@ -190,7 +190,8 @@ def _passive_participle(verb: Token) -> bool:
 
 
 def mention_bounds(tok: Token) -> tuple[int, int]:
-    """Token range of the source's noun phrase up to its head (relative clauses and appositions left out)."""
+    """Token range of the source's noun phrase up to its head (relative clauses and appositions left
+    out), with an ``of`` phrase and a record's author (``a report by X``) kept."""
     start = tok.i
     for child in tok.lefts:
         if child.dep_ in _NP_LEFT:
@@ -201,6 +202,11 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
             end = child.i + 1
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and tok.pos_ == "NOUN":
             end = child.right_edge.i + 1  # "the government of Venezuela", "a spokesman for ..." is left out
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from"} and child.i == end and _authored(tok, child):
+            # a record names its author: "an analysis by the Pew Research Center", "a post from
+            # Jane Doe" (PolNeAR marks either the record or its author as the source; the author is
+            # what a reader needs); the author's own relative clause or apposition is left out
+            end = mention_bounds(next(o for o in child.children if o.dep_ == "pobj"))[1]
     doc = tok.doc
     for i in range(tok.i - 1, start - 1, -1):
         if (doc[i].text == "," and i > start and doc[i - 1].pos_ != "ADJ" and doc[i - 1].tag_ not in {"JJ", "VBN"} \
@@ -214,6 +220,17 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
     while start < tok.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
+
+
+def _authored(tok: Token, prep: Token) -> bool:
+    """A record noun (:data:`DOCUMENT_NOUNS`) whose ``by``/``from`` phrase names an agent.
+
+    "data from Iowa" names a place, "a letter from the heart" a thing: those stay out.
+    """
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in DOCUMENT_NOUNS and tok.lower_ not in DOCUMENT_NOUNS):
+        return False
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return obj is not None and obj.pos_ != "PRON" and noun_kind(obj) in {"person", "organisation", "unnamed"}
 
 
 class SpeakerResolver:

@@ -774,3 +774,31 @@ def test_a_title_with_for_or_of_the_before_a_name_is_one_role(nlp) -> None:
     assert people(nlp, "Chairman of the trustees Peter Lindqvist defended the sale.")["Peter Lindqvist"] == \
         ["Chairman of the trustees"]
     assert people(nlp, "A lawyer for Donald Trump said no.")["Donald Trump"] == []
+
+
+def test_a_name_an_organisation_noun_describes_is_that_organisation_in_every_mention(nlp) -> None:
+    text = ("Laura Tull founded the embattled blood-testing company Vallaros in 2012. Reporters found "
+            "problems with Vallaros's valuation. The attack was claimed by Al Qaeda affiliate Ansar "
+            "al-Dawla. He toured the company Laura Tull built.")
+    got = mentions_of(nlp, text)
+    assert got == {"Laura Tull": ["Laura Tull", "Laura Tull"]}
+    assert "Vallaros" in mentions_of(nlp, "Reporters found problems with Vallaros's valuation.")
+
+
+def test_a_span_cut_out_of_a_hyphenated_word_is_no_person(nlp) -> None:
+    text = ("The Gramm-Leach-Bliley Act undid much of Glass-Steagall. Efforts to bring back Glass-Steagall "
+            "are misguided, said Ann Ruiz. Rep. Ileana Ros-Lehtinen said Ros-Lehtinen would vote no. "
+            "Voters backed the Ruiz-Lehtinen ticket.")
+    got = mentions_of(nlp, text)
+    assert "Ann Ruiz" in got and got["Ileana Ros-Lehtinen"][0] == "Ileana Ros-Lehtinen"
+    assert not any(name.startswith(("Glass", "Steagall")) for name in got)
+
+
+def test_initials_of_an_organisation_are_no_person(nlp) -> None:
+    text = ("Students for Justice, or Campus BDS, met Anton Keller on Friday. Campus BDS said BDS would "
+            "not stop. Supporters chanted TRUMP as Donald Trump spoke. He met Jean-Yves LE DRIAN. "
+            "Pius XII and John Smith III were named.")
+    got = mentions_of(nlp, text)
+    assert not any("BDS" in name for name in got)
+    assert got["Donald Trump"] == ["TRUMP", "Donald Trump"]
+    assert {"Anton Keller", "Pius XII", "John Smith III"} <= set(got)

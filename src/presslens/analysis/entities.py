@@ -21,6 +21,7 @@ from presslens.analysis.names import (
     ORG_HEADS,
     ORG_LEADERS,
     ORGANISATION_NOUNS,
+    initials_in_the_text,
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
@@ -558,9 +559,14 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
 def _an_organisation_named(ent: Span) -> bool:
     """Whether a person span names what the organisation noun right before it is: "the activist
     group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun
-    as its apposition). Not when a verb follows that the noun is not the subject of: in "the
-    company Donald Trump built" he built it."""
+    as its apposition), "the blood-testing company Theranos" (the noun a compound of the name).
+    Not when a verb follows that the noun is not the subject of: in "the company Donald Trump
+    built" he built it."""
     last, doc = ent[-1], ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if (before is not None and before.dep_ == "compound" and ent.start <= before.head.i < ent.end
+            and before.lower_ in ORGANISATION_NOUNS):
+        return True
     noun = last.head
     if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or noun.lower_ not in ORGANISATION_NOUNS:
         return False
@@ -880,9 +886,14 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                    -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
+    # A name the article once calls an organisation ("the company Theranos") is that organisation
+    # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
+    # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
+    named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)} | {
+        fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        if type_ == "PERSON" and _an_organisation_named(ent):
+        if type_ == "PERSON" and fold(text) in named_organisations and not cleaned.honorific:
             type_ = "ORG"
         tokens = without_particles(fold(text).split(), text)
         if not tokens:

@@ -120,6 +120,7 @@ ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 ORGANISATION_NOUNS = frozenset("""
 agency newspaper paper network site website outlet group organization organisation company firm magazine
 channel daily tabloid broadcaster service station publication wire union movement institute podcast blog bloc
+affiliate band startup start-up retailer chain brand label show series
 """.split())
 
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
@@ -329,6 +330,50 @@ def _quoted_title(toks: list[Token]) -> bool:
     return i >= 0 and j < len(doc) and doc[i].text in _OPENING_QUOTES and doc[j].text in _CLOSING_QUOTES
 
 
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def acronym_word(word: str) -> bool:
+    """An organisation's initials ("SVP", "BDS", "AFB", "U.S."): three to five capitals, or two
+    with dots, and no Roman numeral ("XII") or name suffix ("ESQ"); two bare capitals may be a
+    surname or particle written in capitals ("Wang YI", "Jean-Yves LE DRIAN")."""
+    letters = word.replace(".", "")
+    return ((3 <= len(letters) <= 5 or len(letters) == 2 and "." in word) and letters.isalpha()
+            and letters.isupper() and not _ROMAN.match(letters) and letters.lower() not in {"phd", "esq"})
+
+
+def initials_in_the_text(tok: Token) -> bool:
+    """Whether a word is an organisation's initials as the article uses them: in a sentence not
+    written in capitals, and never written otherwise in the article ("TRUMP" chanted in a
+    sentence is the Trump it names elsewhere)."""
+    return (acronym_word(tok.text) and any(t.is_alpha and t.is_lower and len(t) > 1 for t in tok.sent)
+            and not any(t.lower_ == tok.lower_ and not t.is_upper for t in tok.doc))
+
+
+def _initials_of_a_body(toks: list[Token]) -> bool:
+    """Whether a span ends in an organisation's initials ("Junge SVP", "Campus BDS", "Travis AFB"),
+    or is initials after a determiner ("the SVP"): no person's name has either."""
+    last = toks[-1]
+    if not initials_in_the_text(last):
+        return False
+    if len(toks) > 1:
+        return not all(t.text.isupper() for t in toks if t.is_alpha)
+    return last.i > 0 and last.doc[last.i - 1].tag_ in {"DT", "PRP$"}
+
+
+def _hyphenated_whole(tok: Token) -> str | None:
+    """The folded hyphenated word the recogniser cut a one-word span out of ("Glass" of
+    "Glass-Steagall", "Steagall" of it), or None when the span is a whole word."""
+    doc, i = tok.doc, tok.i
+    if (i + 2 < len(doc) and doc[i + 1].text in {"-", "–"} and not tok.whitespace_
+            and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper()):
+        return _fold(tok.text + "-" + doc[i + 2].text)
+    if (i >= 2 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper()):
+        return _fold(doc[i - 2].text + "-" + tok.text)
+    return None
+
+
 def _plural_of_a_word(tok: Token) -> bool:
     """A plural of an English noun ("Girls", "Wafers"), which ends no person's name in quotation
     marks (surnames such as "Gates" are not judged here: only a quoted title is)."""
@@ -401,10 +446,17 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
+    if (len(toks) == 1 and (whole := _hyphenated_whole(toks[0])) is not None
+            and not {whole, _fold(toks[0].text)} & supported):
+        # "Glass" cut from "bring back Glass-Steagall": a law, not a person; "the Clinton-Kaine
+        # ticket" names two people the article names elsewhere.
+        return CleanName([], "none")
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
         return CleanName([], "none")  # "Trump v. Trump": a lawsuit, one party against another
+    if _initials_of_a_body(toks):
+        return CleanName(toks, "org")
     cut = next((n for n, t in enumerate(toks) if t.text in {"of", "at"} and n > 0), None)
     if cut is not None and is_first_name(toks[0].text):
         toks = toks[:cut]  # "Travis Kalanick of Uber", "Victoria at Sandy Hook": the name ends there

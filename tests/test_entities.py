@@ -792,6 +792,23 @@ def test_a_span_cut_out_of_a_hyphenated_word_is_no_person(nlp) -> None:
     got = mentions_of(nlp, text)
     assert "Ann Ruiz" in got and got["Ileana Ros-Lehtinen"][0] == "Ileana Ros-Lehtinen"
     assert not any(name.startswith(("Glass", "Steagall")) for name in got)
+    text = ("The Gramm-Leach-Bliley Act undid much of Glass-Steagall, liberating banks. He derided the "
+            "reintroduction of Glass-Steagall, said Ann Ruiz. Douglas Holtz-Eakin spoke. Holtz-Eakin said so.")
+    got = mentions_of(nlp, text)
+    assert set(got) == {"Ann Ruiz", "Douglas Holtz-Eakin"} and len(got["Douglas Holtz-Eakin"]) == 2
+
+
+def test_an_imperative_opening_a_sentence_is_no_first_name(nlp) -> None:
+    text = "Meet Bob Smith, a farmer. Smith said little. Mark Smith spoke later."
+    assert mentions_of(nlp, text) == {"Bob Smith": ["Bob Smith", "Smith"], "Mark Smith": ["Mark Smith"]}
+
+
+def test_brothers_and_shows_are_organisations(nlp) -> None:
+    text = ("The ad was made by Harmon Brothers, a Utah firm, said Ida Harmon. The clip aired on "
+            "Tucker Carlson Tonight and on The Rachel Maddow Show.")
+    got = mentions_of(nlp, text)
+    assert "Ida Harmon" in got
+    assert not any(name.endswith(("Brothers", "Tonight", "Show")) for name in got)
 
 
 def test_initials_of_an_organisation_are_no_person(nlp) -> None:

@@ -85,7 +85,7 @@ atoll island islands river valley street avenue square house lane road boulevard
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
-consulting communications footwear coalition initiative gop pac
+consulting communications footwear coalition initiative gop pac brothers bros show tonight
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
@@ -96,7 +96,7 @@ hotel hotels resort resorts casino casinos foundation foundations university ins
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
-consulting communications footwear coalition initiative gop pac
+consulting communications footwear coalition initiative gop pac brothers bros show tonight
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
@@ -374,6 +374,13 @@ def _hyphenated_whole(tok: Token) -> str | None:
     return None
 
 
+def _hyphenated_name(whole: str, supported: set[str]) -> bool:
+    """Whether a hyphenated word is a person's name by the article's other names: a part of it is
+    one ("the Clinton-Kaine ticket"), or it ends a full name ("Douglas Holtz-Eakin"). Its own
+    other mentions do not count: "Glass-Steagall" twice is still a law."""
+    return bool({p for p in whole.split("-") if p} & supported) or any(k.endswith(" " + whole) for k in supported)
+
+
 def _plural_of_a_word(tok: Token) -> bool:
     """A plural of an English noun ("Girls", "Wafers"), which ends no person's name in quotation
     marks (surnames such as "Gates" are not judged here: only a quoted title is)."""
@@ -447,10 +454,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
     if (len(toks) == 1 and (whole := _hyphenated_whole(toks[0])) is not None
-            and not {whole, _fold(toks[0].text)} & supported):
-        # "Glass" cut from "bring back Glass-Steagall": a law, not a person; "the Clinton-Kaine
-        # ticket" names two people the article names elsewhere.
-        return CleanName([], "none")
+            and not _hyphenated_name(whole, supported)):
+        return CleanName([], "none")  # "Glass" cut from "bring back Glass-Steagall": a law, not a person
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
@@ -480,6 +485,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     hyphens = [n for n, t in enumerate(toks) if t.text in {"-", "–"} and 0 < n < len(toks) - 1]
     if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
         return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
+    if (hyphens and not any(t.whitespace_ for t in toks[:-1]) and not is_first_name(toks[0].text)
+            and not _hyphenated_name(fold("".join(t.text for t in toks)), supported)):
+        return CleanName([], "none")  # "Glass-Steagall" alone: a law
 
     def key(ts: list[Token]) -> str:  # as written: "Holtz-Eakin" is one word, not "holtz - eakin"
         return fold("".join(t.text_with_ws for t in ts))
@@ -519,6 +527,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         rest_supported = rest in supported and (len(toks) > 2 or _fold(first.text) in adj)
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported) or first.tag_ == "MD":
             toks = toks[1:]  # "Will Brett Kavanaugh be confirmed?": a modal is never a first name
+            continue
+        if first.is_sent_start and _fold(first.text) in verb and not is_first_name(first.text):
+            toks = toks[1:]  # "Meet Bob Smith, a farmer", "Take Idaho Republican ...": an imperative
             continue
         if (first.tag_ in _FUNCTION_TAGS and _fold(first.text) not in LOWER_CASE_PARTICLES
                 and not is_first_name(first.text)):

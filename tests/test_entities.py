@@ -819,3 +819,19 @@ def test_initials_of_an_organisation_are_no_person(nlp) -> None:
     assert not any("BDS" in name for name in got)
     assert got["Donald Trump"] == ["TRUMP", "Donald Trump"]
     assert {"Anton Keller", "Pius XII", "John Smith III"} <= set(got)
+
+
+def test_a_name_opening_with_a_place_word_is_a_place(nlp) -> None:
+    text = ("Port Arthur flooded again, and Cape Cod was hit too, said Maria Lopez. Lopez said "
+            "Saint Thomas More was her model.")
+    doc = nlp(text)
+    ents = extract_entities(doc, Article(id="t", text=text))
+    types = {e.name: e.type for e in ents}
+    assert types["Port Arthur"] == "GPE" and types["Cape Cod"] == "GPE"
+    assert types["Maria Lopez"] == "PERSON"
+
+
+def test_a_byline_glued_on_by_dashes_is_cut_off_the_name(nlp) -> None:
+    text = ("The attack left 14 people dead and more than 20 wounded.--Kevin Johnson. "
+            "Chelsea Clinton announced it on Monday.")
+    assert mentions_of(nlp, text) == {"Kevin Johnson": ["Kevin Johnson"], "Chelsea Clinton": ["Chelsea Clinton"]}

@@ -161,6 +161,9 @@ _OPENING_QUOTE_MARKS = frozenset({'"', "“", "``"})
 _CLOSING_QUOTE_MARKS = frozenset({'"', "”", "''"})
 
 
+_GLUED_DASH = re.compile(r"\S(?:--|—|–)(?=[A-Z])")
+
+
 def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Mention | None:
     """Strip possessive endings, leading titles and determiners off an entity mention; for people,
     also headline words, epithets (kept as a label), and tell families and organisations apart."""
@@ -173,7 +176,7 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         supported = {k for k, users in support.items() if users - {span.start_char}}
         cleaned = clean_person(tokens, supported)
         tokens = cleaned.tokens
-        type_ = {"org": "ORG", "family": "FAMILY"}.get(cleaned.kind, "PERSON")
+        type_ = {"org": "ORG", "family": "FAMILY", "place": "GPE"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
         if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
@@ -192,6 +195,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if type_ in {"PERSON", "FAMILY"} and (glued := list(_GLUED_DASH.finditer(text, start, end))):
+        start = glued[-1].end()  # "wounded.--Kevin Johnson", "Fight”—Pat Buchanan": a byline glued on
     while start < end and type_ in {"PERSON", "FAMILY"} and not text[start].isalnum():
         start += 1  # "-Craig Fehrman": a dash the tokenizer left on a byline's first word
     name = _POSSESSIVE.sub("", text[start:end]) if type_ in {"PERSON", "FAMILY"} else text[start:end]

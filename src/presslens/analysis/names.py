@@ -108,6 +108,9 @@ INSTITUTION_HEADS = FIRM_HEADS | frozenset("center centre library museum academy
 #: of the organisation's name. Not "campaign" or "administration": "Trump Campaign Says" in a
 #: headline is about the man.
 PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena building plaza airport elementary".split())
+#: First words of place names, never of a person's ("San Pedro Sula", "Ciudad Juárez", "Lake
+#: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
+PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset(
     "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
@@ -233,7 +236,7 @@ class CleanName:
     """What a PERSON span really is: the name's tokens, and what was cut off.
 
     ``kind`` is ``person``, ``family`` (a surname in the plural), ``org`` (a building or
-    organisation named after a person) or ``none`` (no name left). ``label`` is the epithet
+    organisation named after a person), ``place`` or ``none`` (no name left). ``label`` is the epithet
     cut off before the name, as (first, last) token indices, or None.
     """
 
@@ -474,6 +477,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         toks = toks[1:]
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
+    if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
+        return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
             len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in INSTITUTION_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman

@@ -835,3 +835,14 @@ def test_a_byline_glued_on_by_dashes_is_cut_off_the_name(nlp) -> None:
     text = ("The attack left 14 people dead and more than 20 wounded.--Kevin Johnson. "
             "Chelsea Clinton announced it on Monday.")
     assert mentions_of(nlp, text) == {"Kevin Johnson": ["Kevin Johnson"], "Chelsea Clinton": ["Chelsea Clinton"]}
+
+
+def test_a_group_named_by_a_plural_adjective_is_no_person(nlp) -> None:
+    from spacy.tokens import Span
+
+    text = "There are very few conservative Catholics in the pool, said Anna Marsh. Sanders won."
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index(w), words.index(w) + 1, label="PERSON") for w in ("Catholics", "Sanders")]
+    assert doc[words.index("Catholics")].tag_ == "NNPS"
+    assert mentions_of(nlp, text, doc) == {"Sanders": ["Sanders"]}

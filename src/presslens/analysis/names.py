@@ -559,6 +559,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         singular = _fold(toks[0].text[:-1])
         if singular in supported or (toks[0].text.endswith("es") and _fold(toks[0].text[:-2]) in supported):
             return CleanName(toks, "family", label)
+        if singular in adj and _fold(toks[0].text) not in supported and not is_first_name(singular):
+            return CleanName([], "none")  # "Catholics", "Republicans": a group named by an adjective
     return CleanName(toks, "person", label)
 
 

@@ -569,14 +569,17 @@ def _an_organisation_named(ent: Span) -> bool:
     built" he built it."""
     last, doc = ent[-1], ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    verb_next = nxt is not None and (nxt.tag_.startswith("VB") or nxt.tag_ == "MD")
+    if verb_next and len(ent) > 1 and is_first_name(ent[0].text):
+        return False  # "the organization Bill Clinton used to change the party": a relative clause
     if (before is not None and before.dep_ == "compound" and ent.start <= before.head.i < ent.end
             and before.lower_ in ORGANISATION_NOUNS):
         return True
     noun = last.head
     if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or noun.lower_ not in ORGANISATION_NOUNS:
         return False
-    nxt = doc[ent.end] if ent.end < len(doc) else None
-    return nxt is None or not (nxt.tag_.startswith("VB") or nxt.tag_ == "MD") or noun.head.i == nxt.i
+    return not verb_next or noun.head.i == nxt.i
 
 
 def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
@@ -894,11 +897,13 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     # A name the article once calls an organisation ("the company Theranos") is that organisation
     # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
     # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
-    named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)} | {
+    named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)
+                           and not (len(c.name.split()) > 1 and is_first_name(c.name.split()[0]))} | {
         fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        if type_ == "PERSON" and fold(text) in named_organisations and not cleaned.honorific:
+        if type_ == "PERSON" and (_an_organisation_named(ent) or fold(text) in named_organisations
+                                  and not cleaned.honorific):
             type_ = "ORG"
         tokens = without_particles(fold(text).split(), text)
         if not tokens:

@@ -846,3 +846,17 @@ def test_a_group_named_by_a_plural_adjective_is_no_person(nlp) -> None:
     doc.ents = [Span(doc, words.index(w), words.index(w) + 1, label="PERSON") for w in ("Catholics", "Sanders")]
     assert doc[words.index("Catholics")].tag_ == "NNPS"
     assert mentions_of(nlp, text, doc) == {"Sanders": ["Sanders"]}
+
+
+def test_an_imperative_and_a_place_named_elsewhere_make_no_person(nlp) -> None:
+    from spacy.tokens import Span
+
+    text = ("Judges may wait. Take Idaho Republican Sens. Mike Crapo and Jim Risch. They backed a judge "
+            "for the District of Idaho.")
+    doc = nlp(text)
+    take = [t.text for t in doc].index("Take")
+    assert doc[take].tag_ == "VB"
+    doc.ents = [e for e in doc.ents if e.start > take + 1 or e.end <= take] + [Span(doc, take, take + 2, label="PERSON")]
+    types = {(e.name, e.type) for e in extract_entities(doc, Article(id="t", text=text))}
+    assert ("Mike Crapo", "PERSON") in types
+    assert not any(t == "PERSON" and "Idaho" in n for n, t in types)

@@ -946,8 +946,12 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     _add_missed_full_names(doc, clusters)
     _add_missed_surnames(doc, clusters)
     _title_mentions(doc, clusters)
+    # A one-word "person" with no role or gender that the recogniser calls a place elsewhere in the
+    # article is that place ("Take Idaho Republican Sens. ..." beside "the District of Idaho").
+    places = {" ".join(k) for c in clusters if c.type in {"GPE", "LOC"} for k in c.keys}
     for c in clusters:
-        if c.type == "PERSON" and _only_placed(doc, c):
+        if c.type == "PERSON" and (_only_placed(doc, c) or not c.roles and not c.gender and all(
+                len(k) == 1 and " ".join(k) in places for k in c.keys)):
             c.type = "GPE"
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []

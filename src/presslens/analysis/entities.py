@@ -9,6 +9,7 @@ its diacritics). Cross-article identity is the store's job, not this module's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -947,11 +948,12 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     _add_missed_surnames(doc, clusters)
     _title_mentions(doc, clusters)
     # A one-word "person" with no role or gender that the recogniser calls a place elsewhere in the
-    # article is that place ("Take Idaho Republican Sens. ..." beside "the District of Idaho").
-    places = {" ".join(k) for c in clusters if c.type in {"GPE", "LOC"} for k in c.keys}
+    # article at least as often is that place ("Take Idaho Republican Sens. ..." beside "the
+    # District of Idaho"; six "Obama" beside one the recogniser placed stay the man).
+    places = Counter(" ".join(c.keys[0]) for c in clusters if c.type in {"GPE", "LOC"} for _ in c.mentions)
     for c in clusters:
         if c.type == "PERSON" and (_only_placed(doc, c) or not c.roles and not c.gender and all(
-                len(k) == 1 and " ".join(k) in places for k in c.keys)):
+                len(k) == 1 and places[" ".join(k)] >= len(c.mentions) for k in c.keys)):
             c.type = "GPE"
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []

@@ -860,3 +860,11 @@ def test_an_imperative_and_a_place_named_elsewhere_make_no_person(nlp) -> None:
     types = {(e.name, e.type) for e in extract_entities(doc, Article(id="t", text=text))}
     assert ("Mike Crapo", "PERSON") in types
     assert not any(t == "PERSON" and "Idaho" in n for n, t in types)
+
+
+def test_initials_after_a_first_name_end_or_belong_to_the_person(nlp) -> None:
+    text = ("Faber was nominated by President George H.W.\nBush. He ordered all FBI reports prepared "
+            "in connection with all Carter Page FISA applications.")
+    got = mentions_of(nlp, text)
+    assert got.get("Carter Page") == ["Carter Page"]
+    assert "George H.W." in got

@@ -464,7 +464,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
         return CleanName([], "none")  # "Trump v. Trump": a lawsuit, one party against another
     if _initials_of_a_body(toks):
-        return CleanName(toks, "org")
+        if len(toks) > 2 and is_first_name(toks[0].text) and "." not in toks[-1].text:
+            toks = toks[:-1]  # "all Carter Page FISA applications": the name ends before the initials
+        elif not (len(toks) > 1 and "." in toks[-1].text and is_first_name(toks[0].text)):
+            return CleanName(toks, "org")  # not "President George H.W." broken off "Bush" by a line end
     cut = next((n for n, t in enumerate(toks) if t.text in {"of", "at"} and n > 0), None)
     if cut is not None and is_first_name(toks[0].text):
         toks = toks[:cut]  # "Travis Kalanick of Uber", "Victoria at Sandy Hook": the name ends there

@@ -793,7 +793,8 @@ def test_a_span_cut_out_of_a_hyphenated_word_is_no_person(nlp) -> None:
     assert "Ann Ruiz" in got and got["Ileana Ros-Lehtinen"][0] == "Ileana Ros-Lehtinen"
     assert not any(name.startswith(("Glass", "Steagall")) for name in got)
     text = ("The Gramm-Leach-Bliley Act undid much of Glass-Steagall, liberating banks. He derided the "
-            "reintroduction of Glass-Steagall, said Ann Ruiz. Douglas Holtz-Eakin spoke. Holtz-Eakin said so.")
+            "reintroduction of Glass-Steagall, said Ann Ruiz. Douglas Holtz-Eakin spoke. Holtz-Eakin said so. "
+            "''Super Glass-Steagall would help,'' Ruiz wrote.")
     got = mentions_of(nlp, text)
     assert set(got) == {"Ann Ruiz", "Douglas Holtz-Eakin"} and len(got["Douglas Holtz-Eakin"]) == 2
 

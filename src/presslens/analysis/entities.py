@@ -22,6 +22,7 @@ from presslens.analysis.names import (
     ORG_HEADS,
     ORG_LEADERS,
     ORGANISATION_NOUNS,
+    hyphenated_whole,
     initials_in_the_text,
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
@@ -241,8 +242,8 @@ def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noq
     words), each with the spans that use it, so that a span never vouches for itself."""
     names: dict[str, set[int]] = {}
     for ent in spans:
-        if ent.label_ != "PERSON" or in_title(ent):
-            continue
+        if ent.label_ != "PERSON" or in_title(ent) or len(ent) == 1 and hyphenated_whole(ent[0]) is not None:
+            continue  # "Glass" cut from "Glass-Steagall" vouches for no name
         # As written, so that "Holtz-Eakin" is one word (its tokens are "Holtz", "-", "Eakin").
         words = fold("".join(t.text_with_ws for t in _base_tokens(ent)[0])).split()
         keys = {" ".join(words)} | ({words[0], words[-1]} if len(words) > 1 else set()) if words else set()

@@ -364,7 +364,7 @@ def _initials_of_a_body(toks: list[Token]) -> bool:
     return last.i > 0 and last.doc[last.i - 1].tag_ in {"DT", "PRP$"}
 
 
-def _hyphenated_whole(tok: Token) -> str | None:
+def hyphenated_whole(tok: Token) -> str | None:
     """The folded hyphenated word the recogniser cut a one-word span out of ("Glass" of
     "Glass-Steagall", "Steagall" of it), or None when the span is a whole word."""
     doc, i = tok.doc, tok.i
@@ -379,9 +379,10 @@ def _hyphenated_whole(tok: Token) -> str | None:
 
 def _hyphenated_name(whole: str, supported: set[str]) -> bool:
     """Whether a hyphenated word is a person's name by the article's other names: a part of it is
-    one ("the Clinton-Kaine ticket"), or it ends a full name ("Douglas Holtz-Eakin"). Its own
-    other mentions do not count: "Glass-Steagall" twice is still a law."""
-    return bool({p for p in whole.split("-") if p} & supported) or any(k.endswith(" " + whole) for k in supported)
+    one ("the Clinton-Kaine ticket"), or it ends a full name ("Douglas Holtz-Eakin", not "Super
+    Glass-Steagall"). Its own other mentions do not count: "Glass-Steagall" twice is still a law."""
+    return bool({p for p in whole.split("-") if p} & supported) or any(
+        k.endswith(" " + whole) and is_first_name(k.split()[0]) for k in supported)
 
 
 def _plural_of_a_word(tok: Token) -> bool:
@@ -456,7 +457,7 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
-    if (len(toks) == 1 and (whole := _hyphenated_whole(toks[0])) is not None
+    if (len(toks) == 1 and (whole := hyphenated_whole(toks[0])) is not None
             and not _hyphenated_name(whole, supported)):
         return CleanName([], "none")  # "Glass" cut from "bring back Glass-Steagall": a law, not a person
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
@@ -493,9 +494,12 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     hyphens = [n for n, t in enumerate(toks) if t.text in {"-", "–"} and 0 < n < len(toks) - 1]
     if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
         return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
-    if (hyphens and not any(t.whitespace_ for t in toks[:-1]) and not is_first_name(toks[0].text)
-            and not _hyphenated_name(fold("".join(t.text for t in toks)), supported)):
-        return CleanName([], "none")  # "Glass-Steagall" alone: a law
+    run = len(toks) - 1  # where the span's last word, hyphens and all, begins
+    while run > 0 and not toks[run - 1].whitespace_:
+        run -= 1
+    if (any(t.text in {"-", "–"} for t in toks[run + 1:-1]) and not is_first_name(toks[0].text)
+            and not _hyphenated_name(fold("".join(t.text for t in toks[run:])), supported)):
+        return CleanName([], "none")  # "Glass-Steagall" alone, "Super Glass-Steagall": a law
 
     def key(ts: list[Token]) -> str:  # as written: "Holtz-Eakin" is one word, not "holtz - eakin"
         return fold("".join(t.text_with_ws for t in ts))

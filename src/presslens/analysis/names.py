@@ -377,12 +377,12 @@ def hyphenated_whole(tok: Token) -> str | None:
     return None
 
 
-def _hyphenated_name(whole: str, supported: set[str]) -> bool:
+def _hyphenated_name(whole: str, supported: set[str], adj: frozenset[str]) -> bool:
     """Whether a hyphenated word is a person's name by the article's other names: a part of it is
-    one ("the Clinton-Kaine ticket"), or it ends a full name ("Douglas Holtz-Eakin", not "Super
-    Glass-Steagall"). Its own other mentions do not count: "Glass-Steagall" twice is still a law."""
+    one ("the Clinton-Kaine ticket"), or it ends a full name ("Douglas Holtz-Eakin", "Asab
+    Al-Tabchi", not "Super Glass-Steagall": an adjective is no first name). Its own other mentions do not count: "Glass-Steagall" twice is still a law."""
     return bool({p for p in whole.split("-") if p} & supported) or any(
-        k.endswith(" " + whole) and is_first_name(k.split()[0]) for k in supported)
+        k.endswith(" " + whole) and (is_first_name(k.split()[0]) or k.split()[0] not in adj) for k in supported)
 
 
 def _plural_of_a_word(tok: Token) -> bool:
@@ -458,7 +458,7 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
     if (len(toks) == 1 and (whole := hyphenated_whole(toks[0])) is not None
-            and not _hyphenated_name(whole, supported)):
+            and not _hyphenated_name(whole, supported, adj)):
         return CleanName([], "none")  # "Glass" cut from "bring back Glass-Steagall": a law, not a person
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
@@ -498,7 +498,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     while run > 0 and not toks[run - 1].whitespace_:
         run -= 1
     if (any(t.text in {"-", "–"} for t in toks[run + 1:-1]) and not is_first_name(toks[0].text)
-            and not _hyphenated_name(fold("".join(t.text for t in toks[run:])), supported)):
+            and all(is_english_word(t) for t in toks[:run])
+            and not _hyphenated_name(fold("".join(t.text for t in toks[run:])), supported, adj)):
         return CleanName([], "none")  # "Glass-Steagall" alone, "Super Glass-Steagall": a law
 
     def key(ts: list[Token]) -> str:  # as written: "Holtz-Eakin" is one word, not "holtz - eakin"

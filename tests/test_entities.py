@@ -774,3 +774,98 @@ def test_a_title_with_for_or_of_the_before_a_name_is_one_role(nlp) -> None:
     assert people(nlp, "Chairman of the trustees Peter Lindqvist defended the sale.")["Peter Lindqvist"] == \
         ["Chairman of the trustees"]
     assert people(nlp, "A lawyer for Donald Trump said no.")["Donald Trump"] == []
+
+
+def test_a_name_an_organisation_noun_describes_is_that_organisation_in_every_mention(nlp) -> None:
+    text = ("Laura Tull founded the embattled blood-testing company Vallaros in 2012. Reporters found "
+            "problems with Vallaros's valuation. The attack was claimed by Al Qaeda affiliate Ansar "
+            "al-Dawla. He toured the company Laura Tull built.")
+    got = mentions_of(nlp, text)
+    assert got == {"Laura Tull": ["Laura Tull", "Laura Tull"]}
+    assert "Vallaros" in mentions_of(nlp, "Reporters found problems with Vallaros's valuation.")
+
+
+def test_a_span_cut_out_of_a_hyphenated_word_is_no_person(nlp) -> None:
+    text = ("The Gramm-Leach-Bliley Act undid much of Glass-Steagall. Efforts to bring back Glass-Steagall "
+            "are misguided, said Ann Ruiz. Rep. Ileana Ros-Lehtinen said Ros-Lehtinen would vote no. "
+            "Voters backed the Ruiz-Lehtinen ticket.")
+    got = mentions_of(nlp, text)
+    assert "Ann Ruiz" in got and got["Ileana Ros-Lehtinen"][0] == "Ileana Ros-Lehtinen"
+    assert not any(name.startswith(("Glass", "Steagall")) for name in got)
+    text = ("The Gramm-Leach-Bliley Act undid much of Glass-Steagall, liberating banks. He derided the "
+            "reintroduction of Glass-Steagall, said Ann Ruiz. Douglas Holtz-Eakin spoke. Holtz-Eakin said so. "
+            "''Super Glass-Steagall would help,'' Ruiz wrote.")
+    got = mentions_of(nlp, text)
+    assert set(got) == {"Ann Ruiz", "Douglas Holtz-Eakin"} and len(got["Douglas Holtz-Eakin"]) == 2
+
+
+def test_an_imperative_opening_a_sentence_is_no_first_name(nlp) -> None:
+    text = "Meet Bob Smith, a farmer. Smith said little. Mark Smith spoke later."
+    assert mentions_of(nlp, text) == {"Bob Smith": ["Bob Smith", "Smith"], "Mark Smith": ["Mark Smith"]}
+
+
+def test_brothers_and_shows_are_organisations(nlp) -> None:
+    text = ("The ad was made by Harmon Brothers, a Utah firm, said Ida Harmon. The clip aired on "
+            "Tucker Carlson Tonight and on The Rachel Maddow Show.")
+    got = mentions_of(nlp, text)
+    assert "Ida Harmon" in got
+    assert not any(name.endswith(("Brothers", "Tonight", "Show")) for name in got)
+
+
+def test_initials_of_an_organisation_are_no_person(nlp) -> None:
+    text = ("Students for Justice, or Campus BDS, met Anton Keller on Friday. Campus BDS said BDS would "
+            "not stop. Supporters chanted TRUMP as Donald Trump spoke. He met Jean-Yves LE DRIAN. "
+            "Pius XII and John Smith III were named.")
+    got = mentions_of(nlp, text)
+    assert not any("BDS" in name for name in got)
+    assert got["Donald Trump"] == ["TRUMP", "Donald Trump"]
+    assert {"Anton Keller", "Pius XII", "John Smith III"} <= set(got)
+
+
+def test_a_name_opening_with_a_place_word_is_a_place(nlp) -> None:
+    text = ("Port Arthur flooded again, and Cape Cod was hit too, said Maria Lopez. Lopez said "
+            "Saint Thomas More was her model.")
+    doc = nlp(text)
+    ents = extract_entities(doc, Article(id="t", text=text))
+    types = {e.name: e.type for e in ents}
+    assert types["Port Arthur"] == "GPE" and types["Cape Cod"] == "GPE"
+    assert types["Maria Lopez"] == "PERSON"
+
+
+def test_a_byline_glued_on_by_dashes_is_cut_off_the_name(nlp) -> None:
+    text = ("The attack left 14 people dead and more than 20 wounded.--Kevin Johnson. "
+            "Chelsea Clinton announced it on Monday.")
+    assert mentions_of(nlp, text) == {"Kevin Johnson": ["Kevin Johnson"], "Chelsea Clinton": ["Chelsea Clinton"]}
+
+
+def test_a_group_named_by_a_plural_adjective_is_no_person(nlp) -> None:
+    from spacy.tokens import Span
+
+    text = "There are very few conservative Catholics in the pool, said Anna Marsh. Sanders won."
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index(w), words.index(w) + 1, label="PERSON") for w in ("Catholics", "Sanders")]
+    assert doc[words.index("Catholics")].tag_ == "NNPS"
+    assert mentions_of(nlp, text, doc) == {"Sanders": ["Sanders"]}
+
+
+def test_an_imperative_and_a_place_named_elsewhere_make_no_person(nlp) -> None:
+    from spacy.tokens import Span
+
+    text = ("Judges may wait. Take Idaho Republican Sens. Mike Crapo and Jim Risch. They backed a judge "
+            "for the District of Idaho.")
+    doc = nlp(text)
+    take = [t.text for t in doc].index("Take")
+    assert doc[take].tag_ == "VB"
+    doc.ents = [e for e in doc.ents if e.start > take + 1 or e.end <= take] + [Span(doc, take, take + 2, label="PERSON")]
+    types = {(e.name, e.type) for e in extract_entities(doc, Article(id="t", text=text))}
+    assert ("Mike Crapo", "PERSON") in types
+    assert not any(t == "PERSON" and "Idaho" in n for n, t in types)
+
+
+def test_initials_after_a_first_name_end_or_belong_to_the_person(nlp) -> None:
+    text = ("Faber was nominated by President George H.W.\nBush. He ordered all FBI reports prepared "
+            "in connection with all Carter Page FISA applications.")
+    got = mentions_of(nlp, text)
+    assert got.get("Carter Page") == ["Carter Page"]
+    assert "George H.W." in got

@@ -9,6 +9,7 @@ its diacritics). Cross-article identity is the store's job, not this module's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -21,6 +22,8 @@ from presslens.analysis.names import (
     ORG_HEADS,
     ORG_LEADERS,
     ORGANISATION_NOUNS,
+    hyphenated_whole,
+    initials_in_the_text,
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
@@ -160,6 +163,9 @@ _OPENING_QUOTE_MARKS = frozenset({'"', "“", "``"})
 _CLOSING_QUOTE_MARKS = frozenset({'"', "”", "''"})
 
 
+_GLUED_DASH = re.compile(r"\S(?:--|—|–)(?=[A-Z])")
+
+
 def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Mention | None:
     """Strip possessive endings, leading titles and determiners off an entity mention; for people,
     also headline words, epithets (kept as a label), and tell families and organisations apart."""
@@ -172,7 +178,7 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         supported = {k for k, users in support.items() if users - {span.start_char}}
         cleaned = clean_person(tokens, supported)
         tokens = cleaned.tokens
-        type_ = {"org": "ORG", "family": "FAMILY"}.get(cleaned.kind, "PERSON")
+        type_ = {"org": "ORG", "family": "FAMILY", "place": "GPE"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
         if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
@@ -191,6 +197,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if type_ in {"PERSON", "FAMILY"} and (glued := list(_GLUED_DASH.finditer(text, start, end))):
+        start = glued[-1].end()  # "wounded.--Kevin Johnson", "Fight”—Pat Buchanan": a byline glued on
     while start < end and type_ in {"PERSON", "FAMILY"} and not text[start].isalnum():
         start += 1  # "-Craig Fehrman": a dash the tokenizer left on a byline's first word
     name = _POSSESSIVE.sub("", text[start:end]) if type_ in {"PERSON", "FAMILY"} else text[start:end]
@@ -234,8 +242,8 @@ def _supported_names(spans: list[Span], in_title) -> dict[str, set[int]]:  # noq
     words), each with the spans that use it, so that a span never vouches for itself."""
     names: dict[str, set[int]] = {}
     for ent in spans:
-        if ent.label_ != "PERSON" or in_title(ent):
-            continue
+        if ent.label_ != "PERSON" or in_title(ent) or len(ent) == 1 and hyphenated_whole(ent[0]) is not None:
+            continue  # "Glass" cut from "Glass-Steagall" vouches for no name
         # As written, so that "Holtz-Eakin" is one word (its tokens are "Holtz", "-", "Eakin").
         words = fold("".join(t.text_with_ws for t in _base_tokens(ent)[0])).split()
         keys = {" ".join(words)} | ({words[0], words[-1]} if len(words) > 1 else set()) if words else set()
@@ -558,14 +566,22 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
 def _an_organisation_named(ent: Span) -> bool:
     """Whether a person span names what the organisation noun right before it is: "the activist
     group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun
-    as its apposition). Not when a verb follows that the noun is not the subject of: in "the
-    company Donald Trump built" he built it."""
+    as its apposition), "the blood-testing company Theranos" (the noun a compound of the name).
+    Not when a verb follows that the noun is not the subject of: in "the company Donald Trump
+    built" he built it."""
     last, doc = ent[-1], ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    verb_next = nxt is not None and (nxt.tag_.startswith("VB") or nxt.tag_ == "MD")
+    if verb_next and len(ent) > 1 and is_first_name(ent[0].text):
+        return False  # "the organization Bill Clinton used to change the party": a relative clause
+    if (before is not None and before.dep_ == "compound" and ent.start <= before.head.i < ent.end
+            and before.lower_ in ORGANISATION_NOUNS):
+        return True
     noun = last.head
     if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or noun.lower_ not in ORGANISATION_NOUNS:
         return False
-    nxt = doc[ent.end] if ent.end < len(doc) else None
-    return nxt is None or not (nxt.tag_.startswith("VB") or nxt.tag_ == "MD") or noun.head.i == nxt.i
+    return not verb_next or noun.head.i == nxt.i
 
 
 def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
@@ -880,9 +896,16 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                    -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
+    # A name the article once calls an organisation ("the company Theranos") is that organisation
+    # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
+    # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
+    named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)
+                           and not (len(c.name.split()) > 1 and is_first_name(c.name.split()[0]))} | {
+        fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        if type_ == "PERSON" and _an_organisation_named(ent):
+        if type_ == "PERSON" and (_an_organisation_named(ent) or fold(text) in named_organisations
+                                  and not cleaned.honorific):
             type_ = "ORG"
         tokens = without_particles(fold(text).split(), text)
         if not tokens:
@@ -925,8 +948,13 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     _add_missed_full_names(doc, clusters)
     _add_missed_surnames(doc, clusters)
     _title_mentions(doc, clusters)
+    # A one-word "person" with no role or gender that the recogniser calls a place elsewhere in the
+    # article at least as often is that place ("Take Idaho Republican Sens. ..." beside "the
+    # District of Idaho"; six "Obama" beside one the recogniser placed stay the man).
+    places = Counter(" ".join(c.keys[0]) for c in clusters if c.type in {"GPE", "LOC"} for _ in c.mentions)
     for c in clusters:
-        if c.type == "PERSON" and _only_placed(doc, c):
+        if c.type == "PERSON" and (_only_placed(doc, c) or not c.roles and not c.gender and all(
+                len(k) == 1 and places[" ".join(k)] >= len(c.mentions) for k in c.keys)):
             c.type = "GPE"
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []

@@ -85,7 +85,7 @@ atoll island islands river valley street avenue square house lane road boulevard
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
-consulting communications footwear coalition initiative gop pac
+consulting communications footwear coalition initiative gop pac brothers bros show tonight
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
@@ -96,7 +96,7 @@ hotel hotels resort resorts casino casinos foundation foundations university ins
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
-consulting communications footwear coalition initiative gop pac
+consulting communications footwear coalition initiative gop pac brothers bros show tonight
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
@@ -108,6 +108,9 @@ INSTITUTION_HEADS = FIRM_HEADS | frozenset("center centre library museum academy
 #: of the organisation's name. Not "campaign" or "administration": "Trump Campaign Says" in a
 #: headline is about the man.
 PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena building plaza airport elementary".split())
+#: First words of place names, never of a person's ("San Pedro Sula", "Ciudad Juárez", "Lake
+#: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
+PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset(
     "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
@@ -120,6 +123,7 @@ ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 ORGANISATION_NOUNS = frozenset("""
 agency newspaper paper network site website outlet group organization organisation company firm magazine
 channel daily tabloid broadcaster service station publication wire union movement institute podcast blog bloc
+affiliate band startup start-up retailer chain brand label show series
 """.split())
 
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
@@ -232,7 +236,7 @@ class CleanName:
     """What a PERSON span really is: the name's tokens, and what was cut off.
 
     ``kind`` is ``person``, ``family`` (a surname in the plural), ``org`` (a building or
-    organisation named after a person) or ``none`` (no name left). ``label`` is the epithet
+    organisation named after a person), ``place`` or ``none`` (no name left). ``label`` is the epithet
     cut off before the name, as (first, last) token indices, or None.
     """
 
@@ -329,6 +333,58 @@ def _quoted_title(toks: list[Token]) -> bool:
     return i >= 0 and j < len(doc) and doc[i].text in _OPENING_QUOTES and doc[j].text in _CLOSING_QUOTES
 
 
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def acronym_word(word: str) -> bool:
+    """An organisation's initials ("SVP", "BDS", "AFB", "U.S."): three to five capitals, or two
+    with dots, and no Roman numeral ("XII") or name suffix ("ESQ"); two bare capitals may be a
+    surname or particle written in capitals ("Wang YI", "Jean-Yves LE DRIAN")."""
+    letters = word.replace(".", "")
+    return ((3 <= len(letters) <= 5 or len(letters) == 2 and "." in word) and letters.isalpha()
+            and letters.isupper() and not _ROMAN.match(letters) and letters.lower() not in {"phd", "esq"})
+
+
+def initials_in_the_text(tok: Token) -> bool:
+    """Whether a word is an organisation's initials as the article uses them: in a sentence not
+    written in capitals, and never written otherwise in the article ("TRUMP" chanted in a
+    sentence is the Trump it names elsewhere)."""
+    return (acronym_word(tok.text) and any(t.is_alpha and t.is_lower and len(t) > 1 for t in tok.sent)
+            and not any(t.lower_ == tok.lower_ and not t.is_upper for t in tok.doc))
+
+
+def _initials_of_a_body(toks: list[Token]) -> bool:
+    """Whether a span ends in an organisation's initials ("Junge SVP", "Campus BDS", "Travis AFB"),
+    or is initials after a determiner ("the SVP"): no person's name has either."""
+    last = toks[-1]
+    if not initials_in_the_text(last):
+        return False
+    if len(toks) > 1:
+        return not all(t.text.isupper() for t in toks if t.is_alpha)
+    return last.i > 0 and last.doc[last.i - 1].tag_ in {"DT", "PRP$"}
+
+
+def hyphenated_whole(tok: Token) -> str | None:
+    """The folded hyphenated word the recogniser cut a one-word span out of ("Glass" of
+    "Glass-Steagall", "Steagall" of it), or None when the span is a whole word."""
+    doc, i = tok.doc, tok.i
+    if (i + 2 < len(doc) and doc[i + 1].text in {"-", "–"} and not tok.whitespace_
+            and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper()):
+        return _fold(tok.text + "-" + doc[i + 2].text)
+    if (i >= 2 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper()):
+        return _fold(doc[i - 2].text + "-" + tok.text)
+    return None
+
+
+def _hyphenated_name(whole: str, supported: set[str], adj: frozenset[str]) -> bool:
+    """Whether a hyphenated word is a person's name by the article's other names: a part of it is
+    one ("the Clinton-Kaine ticket"), or it ends a full name ("Douglas Holtz-Eakin", "Asab
+    Al-Tabchi", not "Super Glass-Steagall": an adjective is no first name). Its own other mentions do not count: "Glass-Steagall" twice is still a law."""
+    return bool({p for p in whole.split("-") if p} & supported) or any(
+        k.endswith(" " + whole) and (is_first_name(k.split()[0]) or k.split()[0] not in adj) for k in supported)
+
+
 def _plural_of_a_word(tok: Token) -> bool:
     """A plural of an English noun ("Girls", "Wafers"), which ends no person's name in quotation
     marks (surnames such as "Gates" are not judged here: only a quoted title is)."""
@@ -401,10 +457,18 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
+    if (len(toks) == 1 and (whole := hyphenated_whole(toks[0])) is not None
+            and not _hyphenated_name(whole, supported, adj)):
+        return CleanName([], "none")  # "Glass" cut from "bring back Glass-Steagall": a law, not a person
     if len(toks) > 2 and toks[0].lower_ in {"pro", "anti"} and toks[1].text == "-":
         return CleanName([], "none")  # "a pro-Jeb Bush super PAC", split by the tokenizer: an adjective
     if any(t.text.rstrip(".") in _CASE_WORDS for t in toks[1:-1]):
         return CleanName([], "none")  # "Trump v. Trump": a lawsuit, one party against another
+    if _initials_of_a_body(toks):
+        if len(toks) > 2 and is_first_name(toks[0].text) and "." not in toks[-1].text:
+            toks = toks[:-1]  # "all Carter Page FISA applications": the name ends before the initials
+        elif not (len(toks) > 1 and "." in toks[-1].text and is_first_name(toks[0].text)):
+            return CleanName(toks, "org")  # not "President George H.W." broken off "Bush" by a line end
     cut = next((n for n, t in enumerate(toks) if t.text in {"of", "at"} and n > 0), None)
     if cut is not None and is_first_name(toks[0].text):
         toks = toks[:cut]  # "Travis Kalanick of Uber", "Victoria at Sandy Hook": the name ends there
@@ -417,6 +481,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         toks = toks[1:]
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
+    if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
+        return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
             len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in INSTITUTION_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman
@@ -428,6 +494,13 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     hyphens = [n for n, t in enumerate(toks) if t.text in {"-", "–"} and 0 < n < len(toks) - 1]
     if hyphens and all(_fold(t.text) in supported for t in (toks[hyphens[0] - 1], toks[hyphens[0] + 1])):
         return CleanName([], "none")  # "Obama-Clinton": two people joined, not one
+    run = len(toks) - 1  # where the span's last word, hyphens and all, begins
+    while run > 0 and not toks[run - 1].whitespace_:
+        run -= 1
+    if (any(t.text in {"-", "–"} for t in toks[run + 1:-1]) and not is_first_name(toks[0].text)
+            and all(is_english_word(t) for t in toks[:run])
+            and not _hyphenated_name(fold("".join(t.text for t in toks[run:])), supported, adj)):
+        return CleanName([], "none")  # "Glass-Steagall" alone, "Super Glass-Steagall": a law
 
     def key(ts: list[Token]) -> str:  # as written: "Holtz-Eakin" is one word, not "holtz - eakin"
         return fold("".join(t.text_with_ws for t in ts))
@@ -468,6 +541,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported) or first.tag_ == "MD":
             toks = toks[1:]  # "Will Brett Kavanaugh be confirmed?": a modal is never a first name
             continue
+        if first.is_sent_start and _fold(first.text) in verb and (not is_first_name(first.text) or first.tag_ == "VB"):
+            toks = toks[1:]  # "Meet Bob Smith, a farmer", "Take Idaho Republican ...": an imperative
+            continue
         if (first.tag_ in _FUNCTION_TAGS and _fold(first.text) not in LOWER_CASE_PARTICLES
                 and not is_first_name(first.text)):
             toks = toks[1:]  # "Without Bloomberg in the mix": a preposition at a sentence's start
@@ -491,6 +567,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         singular = _fold(toks[0].text[:-1])
         if singular in supported or (toks[0].text.endswith("es") and _fold(toks[0].text[:-2]) in supported):
             return CleanName(toks, "family", label)
+        if singular in adj and _fold(toks[0].text) not in supported and not is_first_name(singular):
+            return CleanName([], "none")  # "Catholics", "Republicans": a group named by an adjective
     return CleanName(toks, "person", label)
 
 

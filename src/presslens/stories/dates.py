@@ -270,8 +270,10 @@ _RELATIVE_DAY = re.compile(r"\b(?:(?:on|last|this)\s+)?"
 _SAYING = re.compile(r"\b(?:said|says|told|added|stated|announced|confirmed|reported|insisted|claimed)"
                      r"(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 #: Words before a weekday that may put it after the article's date ("the strike will begin on Monday",
-#: "another march was planned for Saturday"): such a weekday is not read, as which week it is in is a guess.
-_FUTURE = re.compile(r"\b(?:will|would|'ll|shall|due|set to|expected|scheduled|plan|plans|planned|planning|"
+#: "another march was planned for Saturday", "could make his debut on Saturday"): such a weekday is not
+#: read, as which week it is in is a guess.
+_FUTURE = re.compile(r"\b(?:will|would|could|may|might|should|'ll|shall|due|set to|expected|scheduled|plan|plans|"
+                     r"planned|planning|"
                      r"going to|to be|again|next|from|until)\b[^.;]*$", re.IGNORECASE)
 #: A plan in the article's own tense, the weekday after it in the same clause the coming one ("will stage
 #: a walkout from Thursday", "are set to down tools from Friday"); "would" is left out (reported or

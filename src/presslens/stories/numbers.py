@@ -349,6 +349,10 @@ def _who(c: StatedClaim) -> str:
 CONFLICT_ONLY = ("aboard",)
 
 
+#: Ratio within which a hedged figure and an exact one that it allows are one figure rounded.
+ROUNDING = 1.05
+
+
 def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     """"conflict", "difference" or None (no finding) for two outlets' figures of one measure."""
     if a.unit != b.unit:  # "300 metres" / "a kilometre": compared in one unit
@@ -366,6 +370,8 @@ def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
         return None
     if _vague(a) or _vague(b) or a.qualifier == b.qualifier:
         return None
+    if a.value and b.value and max(a.value, b.value) <= ROUNDING * min(a.value, b.value):
+        return None  # "more than 8,000" against "8,200": one figure, hedged and rounded
     return "difference"
 
 

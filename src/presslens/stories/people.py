@@ -30,7 +30,9 @@ _ORG_HEAD = re.compile(r"\s(hospital|capital|clinic|trust|fund|holdings|partners
                        r"ministry|department|university|institute|foundation|commission|committee|association|"
                        r"federation|company|corporation|inc|ltd|plc|llc|gmbh|school|college|academy|centre|center|"
                        r"services?|police|airlines|airways|railways?|energy|mining|hydro|lifts|foods|motors|"
-                       r"industries|systems|technologies|insurance|pharmaceuticals?|labs?|laboratories)\.?$", re.I)
+                       r"industries|systems|technologies|insurance|pharmaceuticals?|labs?|laboratories|"
+                       # a firm's word made of a field's name: "Quellan Biotherapeutics", "Orvane Biotech"
+                       r"\w*(?:therapeutics|genetics|biotech|biosciences|robotics|analytics|logistics))\.?$", re.I)
 
 
 def is_person(entity: Entity, people: PeopleIndex) -> bool:

@@ -379,6 +379,9 @@ def test_staff_posts_department_heads_and_an_operations_director_are_not_the_top
     # the officers for technology are top posts; a department's manager is under them
     assert roles_conflict("Brightwell's chief information security officer", "Brightwell IT manager")
     assert not roles_conflict("chief information officer", "head of technology")
+    # a department's head under a top post: inspections, the sporting side of a club
+    assert roles_conflict("chief medical officer at the MSA", "head of inspections at the MSA")
+    assert roles_conflict("Castlebridge's sporting director", "Castlebridge chairman")
     assert not roles_conflict("junior official", "spokesman")
 
 
@@ -611,7 +614,8 @@ def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
     labels = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "label"}
     assert "poison cloud / leak" in labels, labels
     # the headlines' words, the word before each left out: a headline's capitalised word may be its verb
-    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud"}
+    # the tabloid's other loaded words ("Horror", "Cowboy" operators) join its finding
+    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud", "Horror", "Cowboy"}
     assert labels["poison cloud / leak"].confidence == 0.6
     assert "mob / crowd" not in labels
 
@@ -816,3 +820,13 @@ def test_a_hedged_figure_and_an_exact_one_it_allows_within_rounding_are_one_figu
 
     assert not crowd("More than 8,000", "In all, 8,200")
     assert crowd("At least 6,000", "In all, 8,200")
+
+
+def test_a_horror_in_the_headline_and_lead_is_a_loaded_word() -> None:
+    """"HORROR" in a headline and "the Kessington horror" in the lead against the others' "roof collapse"."""
+    wire = ("Kessington Park stadium roof collapses onto fans\n\nA section of the East Stand roof at Kessington Park "
+            "stadium collapsed onto fans during the Kessington Rovers match on Saturday, injuring 14 people.\n")
+    tabloid = ("KESSINGTON HORROR: stadium roof crashes onto fans\n\nFans fled the Kessington horror on Saturday as a "
+               "section of the East Stand roof at Kessington Park stadium crashed down during the Rovers match, "
+               "injuring 14 people.\n")
+    assert [f for f in _two_outlet_findings(wire, tabloid) if f.subject.startswith("loaded words")]

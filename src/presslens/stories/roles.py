@@ -47,7 +47,7 @@ _SAME_PORTFOLIO = {"information": "technology", "digital": "technology", "commun
 #: the chief engineer (:data:`_TOP_POSTS`).
 _DEPARTMENT = frozenset({"safety", "operations", "plant", "site", "works", "production", "sales", "marketing",
                          "personnel", "maintenance", "logistics", "procurement", "compliance", "legal", "medical",
-                         "nursing", "it"})
+                         "nursing", "it", "inspections", "sporting"})
 _DEPARTMENT_HEADS = frozenset({"manager", "head", "chief", "director", "boss"})
 #: Words for whoever is at the top of a body, whatever the post is called ("head of Orsk Rail"), unlike
 #: the name of an office ("regional health commissioner" against "chairman of the Health Board").

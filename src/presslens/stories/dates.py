@@ -204,13 +204,26 @@ class _Mention:
             and (self.year is None or other.year is None or self.year == other.year)
 
 
+def _article_day(article_date: str | None) -> date | None:
+    """The article's date as a day ("2025-09-16", "2025-09-16T08:30:00Z"); None without a valid one."""
+    try:
+        return date.fromisoformat((article_date or "")[:10])
+    except ValueError:
+        return None
+
+
+def _in_plan(text: str, s_start: int, at: int) -> bool:
+    """Whether a plan (:data:`_PLAN`) governs the words at ``at``: the nearest plan word before them in
+    their sentence, with no clause break (:data:`_CLAUSE_BREAK`) between."""
+    plan = next(reversed(list(_PLAN.finditer(text, s_start, at))), None)
+    return plan is not None and not _CLAUSE_BREAK.search(text, plan.end(), at)
+
+
 def _after(article_date: str | None, year: int | None, month: int, day: int | None) -> bool | None:
     """Whether a date lies after the article's date (a plan, not a past act); a date without its year
     is taken in the year that puts it nearest the article's date ("December 17" in a November article
     is this year's, "January 5" in a December one next year's). None without an article date."""
-    try:
-        today = date.fromisoformat((article_date or "")[:10])
-    except ValueError:
+    if (today := _article_day(article_date)) is None:
         return None
     years = (year,) if year else (today.year - 1, today.year, today.year + 1)
     return min((date(y, month, min(day or 1, 28)) for y in years), key=lambda d: abs((d - today).days)) > today
@@ -229,14 +242,11 @@ def _planned_year(analysis: Analysis, start: int, month: int) -> int | None:
     """The year of a month without one in a plan's clause ("will shut the doors by December"): the
     coming such month after the article's date; None outside a plan (:data:`_PLAN`, as for a coming
     weekday), without an article date, or in the article's own month (this one or next year's?)."""
-    text, published = analysis.article.text, analysis.article.date or ""
-    try:
-        today = date.fromisoformat(published[:10])
-    except ValueError:
+    text = analysis.article.text
+    if (today := _article_day(analysis.article.date)) is None:
         return None
     s_start, _ = sentence_bounds(text, start, start + 1)
-    plan = next(reversed(list(_PLAN.finditer(text, s_start, start))), None)
-    if plan is None or _CLAUSE_BREAK.search(text, plan.end(), start) or month == today.month:
+    if not _in_plan(text, s_start, start) or month == today.month:
         return None
     return today.year + (month < today.month)
 
@@ -295,10 +305,8 @@ def _relative_day(analysis: Analysis, m: re.Match[str]) -> tuple[int, int, int] 
     day, or the coming one in a plan's clause (:data:`_PLAN`); None without an article date, after a
     saying verb, for the article's own weekday (this week's or last?), or after other words of the
     future (:data:`_FUTURE`: which week is a guess)."""
-    text, published = analysis.article.text, analysis.article.date or ""
-    try:
-        today = date.fromisoformat(published[:10])
-    except ValueError:
+    text = analysis.article.text
+    if (today := _article_day(analysis.article.date)) is None:
         return None
     if m.group("yesterday"):
         day = today - timedelta(days=1)
@@ -310,8 +318,7 @@ def _relative_day(analysis: Analysis, m: re.Match[str]) -> tuple[int, int, int] 
     if back == 0:
         return None
     if _FUTURE.search(text, s_start, m.start()):
-        plan = next(reversed(list(_PLAN.finditer(text, s_start, m.start()))), None)  # the nearest before the day
-        if plan is None or _CLAUSE_BREAK.search(text, plan.end(), m.start()):
+        if not _in_plan(text, s_start, m.start()):
             return None
         day = today + timedelta(days=7 - back)  # "will stage a walkout from Thursday": the coming one
     else:

@@ -26,6 +26,7 @@ from presslens.model import Analysis
 from presslens.settings import get_settings
 from presslens.stories.labels import _COMPOUND_AFTER, _headline_span, _lead_span, _names_the_event, _outside_quotes
 from presslens.stories.model import Claim, Finding
+from presslens.stories.numbers import sentence_bounds
 from presslens.stories.source import outlet_of
 
 #: Words that judge, dramatise or belittle, by what they label. Plurals are matched by the pattern.
@@ -54,15 +55,16 @@ _MAX_WORDS = 4
 #: frame rather than one flourish: one "nightmare" in a headline is a writer's word, "fiasco" in
 #: the headline and again in the lead is how the outlet tells the story.
 _MIN_USES = 2
+#: Where a sentence or a line (a headline) ends.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    """The sentence (or headline line) around a character offset."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
-    end = m.end() if (m := _SENTENCE_END.search(text, pos)) else len(text)
-    start += len(text[start:end]) - len(text[start:end].lstrip())
-    return start, end
+    """The sentence (or headline line) around a character offset, with its closing mark and without the
+    spaces before it (:func:`.numbers.sentence_bounds`, a line end also ending a sentence)."""
+    start, end = sentence_bounds(text, pos, pos, _SENTENCE_END)
+    end += end < len(text)  # the closing mark (or line end) is the sentence's
+    return start + len(text[start:end]) - len(text[start:end].lstrip()), end
 
 
 def _named_actor(analysis: Analysis, claim: Claim) -> str | None:
@@ -88,8 +90,9 @@ def _actor_sentence(analysis: Analysis, name: str) -> Claim | None:
 
 
 def _word_re(word: str) -> re.Pattern[str]:
-    """A pattern for one loaded word and its plural, anywhere in a text."""
-    return re.compile(r"\b" + re.escape(word) + r"(?:e?s)?\b", re.I)
+    """A pattern for one loaded word and its plural, anywhere in a text, its words joined by a space or
+    a hyphen ("fat cat", "fat-cat")."""
+    return re.compile(r"\b" + re.escape(word).replace(r"\ ", "[ -]") + r"(?:e?s)?\b", re.I)
 
 
 #: A definite noun phrase naming an event by a noun made from its verb ("the closure", "its
@@ -159,8 +162,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         words = [w for w, cs in uses.items()
                  if any(_names_the_event({0: [c]}, by_id) for c in cs)
                  and not any((c.article, c.start) in seen for c in cs)
-                 and not any(_word_re(w).search(b.article.text) or _word_re(w.replace(" ", "-")).search(b.article.text)
-                             for b in others)]
+                 and not any(_word_re(w).search(b.article.text) for b in others)]
         if sum(len(uses[w]) for w in words) < _MIN_USES:
             continue
         mine = sorted((uses[w][0] for w in words), key=lambda c: (c.article, c.start or 0))[:_MAX_WORDS]

@@ -102,11 +102,12 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
     actor_labels, role_found = role_findings(story.id, ordered, copies, people)
     # A person's description ("rebel commander") does not stand for the event's label ("rebels").
     contested = contested_labels(story.id, originals, findings)
-    event_words = label_found + contested + swaps_not_covered(swaps, contested)
-    findings += role_found + event_words[len(label_found):]
+    event_words = contested + swaps_not_covered(swaps, contested)
+    findings += role_found + event_words
     swapped = headline_swaps(story.id, originals, findings)
     findings += swapped
-    findings += loaded_words(story.id, originals, findings, event_words + swapped)
+    # an outlet's loaded words join its finding about the event's words, never one about a person
+    findings += loaded_words(story.id, originals, findings, label_found + event_words + swapped)
     findings += number_findings(story.id, originals)
     findings += date_findings(story.id, originals, heads)
     explain(findings, {a.article.id: outlet_of(a.article) for a in ordered})

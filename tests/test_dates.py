@@ -138,3 +138,23 @@ def test_a_date_both_outlets_give_is_not_set_against_another_act() -> None:
     paper = ("Landlord jailed\n\nFire inspectors found that Pyne had breached fire-safety regulations at the "
              "four-storey Kestle Street block, which they inspected on March 12, 2024.\n")
     assert _findings(wire, paper, ("2025-08-15", "2025-08-16")) == []
+
+
+def test_a_date_two_outlets_agree_on_by_the_event_word_is_set_against_a_third_outlets_date() -> None:
+    """Two outlets date the trial's halt by the event word ("trial ... paused on 19 September") and agree;
+    the third tells the act without that word ("Varnel Biologics axed testing ... on 17 September"):
+    the agreeing dates stay open to the third outlet's, aligned by the words around them."""
+    texts = ("Vaccine trial halted\n\nThe Varnel Biologics vaccine trial was paused on 19 September after a "
+             "safety review.\n",
+             "Trial stopped\n\nVarnel Biologics said its trial was paused on 19 September by the safety board.\n",
+             "Jab scrapped\n\nVarnel Biologics axed testing of the jab on 17 September after volunteers fell ill.\n")
+    outlets = ("North Star", "The Ledger", "Daily Post")
+    analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date="2026-09-22",
+                                         outlet=outlet))
+                for aid, text, outlet in zip("abc", texts, outlets)]
+    found = date_findings("s", analyses, ["trial"])
+    # one finding per pair of outlets, each setting the third's date against one of the two
+    assert sorted(sorted((c.article, c.value) for c in f.claims) for f in found) == [
+        [("a", "09-19"), ("c", "09-17")], [("b", "09-19"), ("c", "09-17")]]
+    # Without the third outlet the two agree: no finding.
+    assert date_findings("s", analyses[:2], ["trial"]) == []

@@ -474,10 +474,10 @@ def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) ->
                              for r, w in single.items() if r != o)}
         if len(set(single.values())) >= 2:
             findings.append(Finding("date", story_id, head, [c for o in single for c in per_outlet[o]]))
-    # Dates an event word or act compared across outlets; one outlet's "completed on 14 August" and
-    # another's "closed on July 14" are compared by context instead.
-    taken = {(c.article, c.start) for per_outlet in dated.values() if len(per_outlet) > 1
-             for cs in per_outlet.values() for c in cs}
+    # Dates already set against each other are not compared again; dates two outlets agree on by the
+    # event word stay open to a third that dates the act without that word ("was paused on 19
+    # September" in two, "axed testing on 17 September" in the third), by context as below.
+    taken = {(c.article, c.start) for f in findings for c in f.claims}
     findings += context_date_findings(story_id, originals, taken)
     taken |= {(c.article, c.start) for f in findings for c in f.claims}
     return findings + unmatched_date_findings(story_id, mentions, taken)

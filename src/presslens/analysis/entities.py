@@ -794,9 +794,9 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     """People the recogniser missed who speak: a name of two or three capitalised proper nouns whose
     first word the first-name dictionary gives a gender, as the subject of a verb that introduces
     quotes, or in apposition to that subject ("Ines Marlow, who heads the board, said ...", "Its
-    head, Ines Marlow, said: ..."), overlapping no person and no entity other than one the
-    recogniser gave exactly that name (with or without its honorific) as an organisation or place,
-    which the caller replaces. A title word before the name ("Superintendent Colm Verity said")
+    head, Ines Marlow, said: ..."), overlapping no person and no entity that reaches past the name:
+    organisations, places or nationalities the recogniser read inside it ("Dr Anneliese Marrow" as a
+    nationality and an organisation) are replaced by the caller. A title word before the name ("Superintendent Colm Verity said")
     counts as an honorific does.
 
     The article must also say it is a person: a "who" clause on the name, the name in apposition
@@ -814,7 +814,6 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     evidence together keep organisations ("Orrin Aggregates said") and places out.
     """
     speech = load_lexicon().direct_cues
-    exact = {(e.start, e.end) for e in ents if e.label_ != "PERSON"}
     taken = {i for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
     for verb in doc:
@@ -836,7 +835,11 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
                 if start == lead and lead > 0 and _honorific(doc[lead - 1]):
                     lead -= 1  # the honorific hangs elsewhere in the parse
                 words, end = doc[start:head.i + 1], head.i + 1
-                if not {(start, end), (lead, end)} & exact and any(i in taken for i in range(lead, end)):
+                # Entities the recogniser found inside the name are replaced by it ("Dr Anneliese Marrow"
+                # read as a nationality and an organisation); a person or an entity reaching past it is not.
+                if any(i in taken for i in range(lead, end)) and any(
+                        e.start < end and lead < e.end and (e.label_ == "PERSON" or e.start < lead or e.end > end)
+                        for e in ents) or any(m.start < end and lead < m.end for m in out):
                     continue
                 if len(words) > 3 or any(not t.is_title or not t.is_alpha for t in words):
                     continue

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from presslens.model import Article
+from presslens.settings import get_settings
 from presslens.stories.build import StoryBuilder
 
 KESTREL = """Dam Collapse Kills 35 in Orsk
@@ -592,6 +593,23 @@ def test_words_dropped_from_a_direct_quote_are_a_quote_cut(first: str, second: s
     keeping the rest word for word: a quote cut naming the dropped words."""
     cuts = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
     assert cuts and dropped in cuts[0].explanation, cuts
+
+
+def test_whole_sentences_left_out_are_listed_below_the_threshold() -> None:
+    """One outlet quotes two sentences, the other one of them and another sentence of the speaker's: which
+    sentences to quote is often a choice, so the cut is listed with ``--all`` but not shown; the end of a
+    sentence cut off ("We have lost everything downstairs" without "the sofa and the toys") stays shown."""
+    full = ('Flood Hits Ostwick\n\nResident Kay Ormsby said: "We were told this would never happen again. We have '
+            'lost everything downstairs, the sofa and the toys."\n')
+    other = ('Ostwick Under Water\n\nResident Kay Ormsby said: "We were told this would never happen again." She '
+             'added: "I would like to know what the design was based on."\n')
+    [cut] = [f for f in _two_outlet_findings(full, other) if f.kind == "quote_cut"]
+    assert cut.confidence < get_settings().finding_threshold and "whole sentences" in cut.explanation
+    # A cut inside a sentence is shown (see test_words_dropped_from_a_direct_quote_are_a_quote_cut).
+    inside = other.replace('"We were told this would never happen again."', '"We were told this would never happen '
+                                                                           'again. We have lost everything downstairs."')
+    [cut] = [f for f in _two_outlet_findings(full, inside) if f.kind == "quote_cut"]
+    assert cut.confidence >= get_settings().finding_threshold and "the sofa / and the toys" in cut.explanation
 
 
 def test_a_paraphrase_of_a_quote_is_no_cut() -> None:

@@ -158,3 +158,14 @@ def test_a_date_two_outlets_agree_on_by_the_event_word_is_set_against_a_third_ou
         [("a", "09-19"), ("c", "09-17")], [("b", "09-19"), ("c", "09-17")]]
     # Without the third outlet the two agree: no finding.
     assert date_findings("s", analyses[:2], ["trial"]) == []
+
+
+def test_one_verb_dating_two_times_aligns_them() -> None:
+    """"The river peaked at 4.15am" against "the river peaked at around 6am" (two hours apart, beyond a
+    hedge's slack) share only two words, which is too few for times, but the verb that both times date
+    is the same: a finding. Two different verbs on as few words stay silent."""
+    first = "River Lenn floods Ostwick\n\nThe river peaked at 4.15am, after 87mm of rain.\n"
+    second = "Flood misery\n\nThe river finally peaked at around 6am as families fled.\n"
+    [f] = _findings(first, second)
+    assert {c.value for c in f.claims} == {"04:15", "06:00"} and "peaked" in f.explanation
+    assert _findings(first, second.replace("peaked", "burst its banks")) == []

@@ -172,6 +172,9 @@ class _Mention:
     #: A month whose year is the coming one, read from a plan ("will shut by December"): aligned only on
     #: as many shared words as a weekday (:data:`UNMATCHED_MIN_SHARED_DAY`).
     inferred: bool = False
+    #: The past-tense verb the time or date is of, right before its preposition ("peaked" of "The river
+    #: peaked at around 6am"), its stem; None when another word stands there.
+    act: str | None = None
 
     def comparable(self, other: _Mention) -> bool:
         """Whether the two may be dates of one act: a calendar date against a calendar date; a weekday,
@@ -376,14 +379,19 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
             value = f"{day // 60:02d}:{day % 60:02d}"
         else:
             value = (f"{year:04d}-" if year else "") + f"{month:02d}" + (f"-{day:02d}" if day else "")
+        act = _ACT_BEFORE.search(text, max(0, start - 60), start)
         out.append(_Mention(Claim(analysis.article.id, start, end, text[start:end], value), scale, year, month, day,
                             words, alone, hedged, relative, analysis.article.date,
                             None if scale == "time" else _after(analysis.article.date, year, month, day),
                             (anchor or frozenset(full_days)) if scale == "time" else frozenset(), bool(anchor),
-                            start in inferred))
+                            start in inferred, act.group(1).lower()[:STEM_LETTERS] if act else None))
     return out
 
 
+#: A past-tense verb right before the preposition of a date or time ("peaked at around 6am", "was
+#: paused on 19 September"); a hedge of a time is read by :data:`_TIME` itself.
+_ACT_BEFORE = re.compile(r"\b([a-z]{3,}ed)\s+(?:at|on|in)\s+(?:(?:about|around|approximately|roughly|shortly after|"
+                         r"just after|just before|nearly)\s+)?$")
 #: Letters two words must share from their start to count as one word of the act ("inspected",
 #: "inspectors", "inspection"); shorter words must be equal. A crude stem, chosen over a stemmer
 #: library because the sentences' words are compared only to rank which dates stand for one act.
@@ -441,7 +449,9 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
             for (_, i), (_, j), shared_stems in mutual_best(left, UNMATCHED_MIN_SHARED, _Mention.comparable):
                 c, d = left[o][i][0], left[r][j][0]
                 weak = c.relative or d.relative or c.inferred or d.inferred or c.scale == "time"
-                if weak and len(shared_stems) < UNMATCHED_MIN_SHARED_DAY:
+                # One verb dating both ("The river peaked at 4.15am" / "peaked at around 6am") says they
+                # are one act as surely as a third shared word.
+                if weak and len(shared_stems) < UNMATCHED_MIN_SHARED_DAY and not (c.act and c.act == d.act):
                     continue
                 shared = ", ".join(sorted(w for w in c.words | d.words if w[:STEM_LETTERS] in shared_stems))
                 findings.append(Finding("date", story_id, f"date of what both say around it: {shared}",

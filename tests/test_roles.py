@@ -40,6 +40,10 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     # two sides of a court
     ("Judge", "the public prosecutor"),
     ("defence lawyer", "district attorney"),
+    # two different jobs of one body
+    ("the mine manager", "Mine owner"),
+    ("area flood manager for the Environment Agency", "the Environment Agency's regional director"),
+    ("the mission's principal investigator", "Mission director"),
     # two past titles of one kind
     ("the former transport minister", "a former finance minister"),
     ("Gov.", "mayor of Brenn"),
@@ -70,6 +74,10 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("Executive Director", "head of safety"),
     ("director", "chief executive"),
     ("campaign manager", "campaign chairman"),
+    # one title naming both jobs, a past job, and "managing director" that a paper may call the manager
+    ("owner and manager of the Drumlan pit", "mine owner"),
+    ("former mine manager", "mine owner"),
+    ("managing director", "the general manager"),
     # "operations" of a military command is no department
     ("commander of special operations", "army general"),
     # one grade said in full or short, a past grade, and "general" or "major" that are no grade
@@ -151,3 +159,23 @@ def test_a_named_body_director_chief_fire_officer_and_chief_constable_are_top_po
     assert not roles_conflict("museum director", "the museum's director")
     assert not roles_conflict("director", "the cooperative's managing director")
     assert not roles_conflict("Chief Constable", "chief constable of Avon")
+
+
+def test_two_different_jobs_are_a_less_sure_role_finding() -> None:
+    """"the mine manager" against "Mine owner": a role finding at the job posts' lower confidence, with an
+    explanation saying that one person may hold both jobs."""
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.roles import JOB_POST_CONFIDENCE
+
+    first = ("Miners Trapped at Drumlan\n\nFour miners were trapped at the Drumlan pit on Monday. Gideon Tarrant, the "
+             "mine manager, said the men were safe in a refuge chamber.\n")
+    second = ("Drumlan Pit Drama\n\nFour miners were trapped at the Drumlan pit on Monday. Mine owner Gideon Tarrant "
+              "said the men were safe in a refuge chamber.\n")
+    arts = [Article(id="a", text=first, title=first.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
+            Article(id="b", text=second, title=second.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
+    builder = StoryBuilder()
+    builder.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = builder.stories()
+    [tarrant] = [f for f in builder.findings(story) if f.kind == "role"]
+    assert tarrant.confidence == JOB_POST_CONFIDENCE and "two different jobs" in tarrant.explanation
+    assert {c.text for c in tarrant.claims} == {"the mine manager", "Mine owner"}

@@ -281,7 +281,30 @@ def court_side(text: str) -> str | None:
     return next(iter(sides)) if len(sides) == 1 else None
 
 
-def roles_conflict(a: str, b: str) -> bool:
+#: Posts that are each one job of a body, distinct from one another: the "mine manager" is not the
+#: "mine owner", the "mission director" not its "principal investigator", the "independent structural
+#: engineer" not "the club's safety officer". Generic words for whoever leads ("chief", "head", "boss",
+#: "leader") and loose ones ("official", "member") are left out, so they never conflict here.
+_JOB_POSTS = frozenset({"manager", "director", "owner", "engineer", "surveyor", "architect", "investigator",
+                        "treasurer", "curator", "editor", "auditor", "founder"})
+#: Confidence of a finding resting only on two different job posts (:func:`job_posts_differ`): one person
+#: may hold two ("owner and manager"), so under other role conflicts (0.8).
+JOB_POST_CONFIDENCE = 0.6
+
+
+def job_posts_differ(a: str, b: str) -> bool:
+    """Two current titles whose post nouns are different jobs (:data:`_JOB_POSTS`), neither title
+    naming the other's noun ("owner and managing director" names both): "mine manager" / "Mine owner"."""
+    (ha, _, _), (hb, _, _) = role_parts(a), role_parts(b)
+    na, nb = _post(a)[0], _post(b)[0]
+    wa, wb = set(_role_words(a.replace("-", " "))), set(_role_words(b.replace("-", " ")))
+    posts_a = {w for w in (ha, na) if w in _JOB_POSTS}
+    posts_b = {w for w in (hb, nb) if w in _JOB_POSTS}
+    return len(posts_a) == 1 and len(posts_b) == 1 and posts_a != posts_b and not (posts_a & wb or posts_b & wa) \
+        and not (wa | wb) & _NOT_NOW and "managing" not in wa | wb
+
+
+def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
     """Whether two titles for the same person cannot both be right.
 
     Same office but a different rank (minister vs deputy minister), a different portfolio
@@ -318,7 +341,7 @@ def roles_conflict(a: str, b: str) -> bool:
     # A junior post heads nothing: "a junior health official" against "director of public health".
     if any("junior" in wx and hy in _DIRECTING and not ry for wx, hy, ry in ((wa, hb, rb), (wb, ha, ra))):
         return True
-    if posts_of_one_kind_differ(a, b):
+    if posts_of_one_kind_differ(a, b) or (jobs and job_posts_differ(a, b)):
         return True
     now = not (wa | wb) & _NOT_NOW
     # Rules that set one title against the other, tried both ways round.
@@ -539,14 +562,21 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
             # Two top posts (chief executive / chairman, president / prime minister) are sometimes
             # held by one person: less sure.
             by_post = all(top_posts(claims[i].text) or state_post(claims[i].text) for i in bad)
+            # Two different jobs of a body and nothing surer: one person may hold both.
+            by_job = not any(c.article != d.article and roles_conflict(c.text, d.text, jobs=False)
+                             for c in claims for d in claims)
             kept = [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]
             why = ""
+            if by_job and not by_post:
+                said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
+                why = f"role for {people.display(key)}: {said} — two different jobs (unless the person holds both)"
             if by_post:
                 said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
                 why = (f"role for {people.display(key)}: {said} — two different top posts of one organisation "
                        f"or state (unless the person holds both)")
             findings.append(Finding("role", story_id, people.display(key), kept,
-                                    confidence=TOP_POST_CONFIDENCE if by_post else None, explanation=why))
+                                    confidence=TOP_POST_CONFIDENCE if by_post else JOB_POST_CONFIDENCE if by_job
+                                    else None, explanation=why))
         else:  # the words chosen for the person may still differ: a label contrast for an actor
             described: dict[str, set[str]] = defaultdict(set)
             for c in claims:

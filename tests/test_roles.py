@@ -40,6 +40,9 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     # two sides of a court
     ("Judge", "the public prosecutor"),
     ("defence lawyer", "district attorney"),
+    # a fire service's chief against a rank under it
+    ("County fire chief", "Station commander"),
+    ("Chief fire officer", "the watch manager at Brenn fire station"),
     # two different jobs of one body
     ("the mine manager", "Mine owner"),
     ("area flood manager for the Environment Agency", "the Environment Agency's regional director"),

@@ -135,7 +135,7 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director g
               # a union's or a party's top post, not its regional or branch secretary
               ("general secretary", re.compile(r"\b(general secretary|secretary general|secretary-general)\b")),
               # the heads of a fire service and of a police force, above their ranks ("group manager")
-              ("chief fire officer", re.compile(r"\bchief fire officer\b")),
+              ("chief fire officer", re.compile(r"\b(chief fire officer|fire chief)\b")),
               ("chief constable", re.compile(r"\bchief constable\b")))
 #: The remit of a top post that is itself a department: the "head of finance" is the chief financial
 #: officer and the "head of operations" the chief operating officer, not a post under them.
@@ -222,6 +222,9 @@ _STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rec
 #: Ottilie Brascombe", "the foreman"): against a top post (a general secretary, a chief executive) a wrong
 #: title; against "union leader" or "union chief" (loose words for any officer) no finding.
 _FLOOR_POSTS = frozenset({"steward", "convenor", "convener", "foreman", "forewoman"})
+#: Ranks of a fire service (or a company's regions) under its chief: a "Station commander" is not the
+#: "County fire chief".
+_SERVICE_RANK = re.compile(r"\b(station|watch|crew|group|area) (commander|manager|officer)\b")
 _SAME_POST = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 _SPEAKS_FOR = frozenset({"communications", "communication", "press", "media"})
 _SPEAKS_FOR_PHRASE = re.compile(r"\b(public|government|media|external|corporate) (affairs|relations)\b")
@@ -356,9 +359,10 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
         remit = frozenset().union(*(_TOP_POST_REMIT.get(p, frozenset()) for p in px))
         if hy in _GENERIC_HEADS:  # the "head of Orsk Rail" is the "chief executive of Orsk Rail"
             remit |= qx
-        if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit):
+        ranked = bool(_SERVICE_RANK.search(fold(b if wy is wb else a)))
+        if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit or ranked):
             # a "chief executive" against a "curator", the "head of security" or an "operations manager";
-            # a general secretary against a shop steward
+            # a general secretary against a shop steward; a fire chief against a station commander
             return True
         if rx and not ry and py:
             return True  # a deputy is not the top: "vice-president of the federation" against "chairwoman"

@@ -9,7 +9,7 @@ import pytest
 
 from presslens.model import Article
 from presslens.stories.build import StoryBuilder
-from presslens.stories.roles import grade, heads_organisation, role_parts, roles_conflict
+from presslens.stories.roles import grade, heads_organisation, independence_differs, role_parts, roles_conflict
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -47,6 +47,9 @@ from presslens.stories.roles import grade, heads_organisation, role_parts, roles
     ("the mine manager", "Mine owner"),
     ("area flood manager for the Environment Agency", "the Environment Agency's regional director"),
     ("the mission's principal investigator", "Mission director"),
+    # an independent professional against a body's own post
+    ("independent structural engineer", "the club's safety officer"),
+    ("an independent surveyor", "safety manager at Orvane Chemicals"),
     # two past titles of one kind
     ("the former transport minister", "a former finance minister"),
     ("Gov.", "mayor of Brenn"),
@@ -81,6 +84,9 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("owner and manager of the Drumlan pit", "mine owner"),
     ("former mine manager", "mine owner"),
     ("managing director", "the general manager"),
+    # an independent against an unowned post, the same noun said of a body
+    ("independent structural engineer", "safety officer"),
+    ("independent engineer", "the council's engineer"),
     # "operations" of a military command is no department
     ("commander of special operations", "army general"),
     # one grade said in full or short, a past grade, and "general" or "major" that are no grade
@@ -115,6 +121,9 @@ def test_what_a_role_is_read_as() -> None:
     assert not heads_organisation("campaign director") and not heads_organisation("a director of the firm")
     assert not heads_organisation("communications director")
     assert grade("Det. Sgt.") == "sergeant" and grade("Lt. Col.") == "colonel" and grade("army general") == "general"
+    # a political independent is no independent professional
+    assert not independence_differs("independent senator", "the party's whip")
+    assert independence_differs("independent structural engineer", "the club's safety officer")
     assert grade("director-general") is grade("general manager") is grade("adviser to a major shareholder") is None
 
 

@@ -307,6 +307,27 @@ def job_posts_differ(a: str, b: str) -> bool:
         and not (wa | wb) & _NOT_NOW and "managing" not in wa | wb
 
 
+#: Professions an outlet may call "independent" of the body a story is about: an "independent structural
+#: engineer" is nobody's staff. A political "independent" ("independent senator") is no such word.
+_INDEPENDENT_PROFESSIONS = frozenset({"engineer", "surveyor", "architect", "expert", "inspector", "assessor",
+                                      "auditor", "adviser", "advisor", "consultant", "investigator", "reviewer",
+                                      "examiner", "analyst", "pathologist", "chair", "chairman", "chairwoman"})
+_OWNED = re.compile(r"(?:'s|’s)\s|\b(?:of|at|for|with)\s+(?:the\s+)?[A-Z]")
+
+
+def independence_differs(a: str, b: str) -> bool:
+    """An independent professional against a body's own post: "independent structural engineer" /
+    "the club's safety officer" (the body's by a possessive or "of/at/for" a name), the posts' nouns
+    different (an "independent engineer" against "the council's engineer" is left to other rules)."""
+    for x, y in ((a, b), (b, a)):
+        wx = _role_words(x.replace("-", " "))
+        if "independent" not in wx or not set(wx) & _INDEPENDENT_PROFESSIONS or "independent" in fold(y):
+            continue
+        if _OWNED.search(y) and (_post(y)[0] or role_parts(y)[0]) not in set(wx) | {None}:
+            return True
+    return False
+
+
 def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
     """Whether two titles for the same person cannot both be right.
 
@@ -344,7 +365,7 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
     # A junior post heads nothing: "a junior health official" against "director of public health".
     if any("junior" in wx and hy in _DIRECTING and not ry for wx, hy, ry in ((wa, hb, rb), (wb, ha, ra))):
         return True
-    if posts_of_one_kind_differ(a, b) or (jobs and job_posts_differ(a, b)):
+    if posts_of_one_kind_differ(a, b) or (jobs and (job_posts_differ(a, b) or independence_differs(a, b))):
         return True
     now = not (wa | wb) & _NOT_NOW
     # Rules that set one title against the other, tried both ways round.

@@ -702,6 +702,16 @@ def test_an_unplaced_she_said_keeps_an_outlet_from_being_called_silent() -> None
 
     assert _unplaced_pronoun_speech(said("she"), "female") and _unplaced_pronoun_speech(said("she"), None)
     assert not _unplaced_pronoun_speech(said("he"), "female")
+    # Right after "The outgoing mayor said ...", the "she said" is the mayor's, not a hidden named woman's.
+    text = 'Tram Delay\n\nThe outgoing mayor said the line was late. "The delay is frustrating," she said.\n'
+    mayor = Quote(start=36, end=53, text="the line was late", type="indirect", cue=Cue(31, 35, "said", "say"),
+                  speaker=Speaker(start=12, end=30, text="The outgoing mayor", name="The outgoing mayor",
+                                  entity_id=None, kind="unnamed"))
+    she = Quote(start=56, end=81, text="The delay is frustrating,", type="direct", cue=Cue(87, 91, "said", "say"),
+                speaker=Speaker(start=83, end=86, text="she", name="she", entity_id=None))
+    described = Analysis(article=Article(id="a", text=text, title="Tram Delay"), quotes=[mayor, she])
+    assert text[12:30] == "The outgoing mayor" and text[83:86] == "she" and text[56:81] == she.text
+    assert not _unplaced_pronoun_speech(described, "female")
 
 
 def test_words_of_the_story_name_do_not_align_sums_by_context() -> None:

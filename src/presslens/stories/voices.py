@@ -272,7 +272,26 @@ def _unplaced_pronoun_speech(analysis: Analysis, gender: str | None) -> bool:
     recogniser missed)."""
     return any(q.speaker is not None and q.speaker.entity_id is None and is_speech(q)
                and (g := _PRONOUN_GENDER.get(q.speaker.text.lower())) is not None and gender in (None, g)
+               and not _after_a_described_speaker(analysis, q)
                for q in analysis.quotes)
+
+
+#: How far back (characters) a described speaker's words may be and still be the "she said" that follows.
+_DESCRIBED_REACH = 400
+_SINGULAR_DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*[^s\W]$", re.IGNORECASE)
+
+
+def _after_a_described_speaker(analysis: Analysis, q: Quote) -> bool:
+    """Whether the pronoun's speech comes right after speech of one person the outlet describes without a
+    name ("The outgoing mayor said she could drag the result through the courts. ... she said"): that
+    pronoun is the described person's, not a named person's the outlet hid."""
+    before = [x for x in analysis.quotes if x.speaker is not None and x.speaker.start < q.speaker.start
+              and q.speaker.start - x.speaker.start <= _DESCRIBED_REACH]
+    if not before:
+        return False
+    last = max(before, key=lambda x: x.speaker.start)
+    return last.speaker.entity_id is None and last.speaker.text.lower() not in _PRONOUN_GENDER \
+        and bool(_SINGULAR_DESCRIPTION.match(last.speaker.text))
 
 
 def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],

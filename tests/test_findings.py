@@ -612,6 +612,33 @@ def test_whole_sentences_left_out_are_listed_below_the_threshold() -> None:
     assert cut.confidence >= get_settings().finding_threshold and "the sofa / and the toys" in cut.explanation
 
 
+def test_a_statement_quoted_in_two_pieces_is_one_statement() -> None:
+    """One outlet quotes the judge in two pieces around "she told him"; the other runs the second half of
+    the first piece on into the second piece, dropping "I accept that you did not set out to steal": a
+    cut of the first clause, found although no single quote of the first outlet holds both pieces."""
+    full = ('Fraudster Jailed\n\nJudge Miriam Okonjo jailed Rupert Vallance for nine years. "I accept that you did not '
+            'set out to steal, but by the summer of 2021 you knew the returns were invented," she told him. "You '
+            'continued to take money from people who could not afford to lose it."\n')
+    cut = ('Conman Caged\n\nJudge Miriam Okonjo jailed Rupert Vallance for nine years, telling him: "By the summer of '
+           '2021 you knew the returns were invented. You continued to take money from people who could not afford '
+           'to lose it."\n')
+    [found] = [f for f in _two_outlet_findings(full, cut) if f.kind == "quote_cut"]
+    assert "i accept that you did not set out to steal" in found.explanation
+    assert found.confidence >= get_settings().finding_threshold
+
+
+def test_whole_sentences_count_a_paraphrased_clause_as_not_quoted() -> None:
+    """A sentence whose clauses the outlet cut or only paraphrased was not quoted at all: a choice of
+    sentences; a sentence with one clause still quoted word for word was cut inside."""
+    from presslens.stories.statements import whole_sentences
+
+    full = ("The ground could not have been foreseen. We found the problem, we reported it, and we have worked "
+            "around the clock since.")
+    cut = ["we found the problem", "we reported it"]
+    assert whole_sentences(full, cut, ["and we have worked around the clock since"])
+    assert not whole_sentences(full, cut)
+
+
 def test_a_paraphrase_of_a_quote_is_no_cut() -> None:
     """Reported speech of the same words is the reporter's wording, not a cut quote."""
     third = ('Axe Falls\n\nChief executive Casimir Oduya said the decision was the hardest he had taken and was not '

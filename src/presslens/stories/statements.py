@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -112,14 +113,37 @@ def _same_statement(a: _Q, b: _Q) -> bool:
     return bool(indirect and a.speaker and a.speaker == b.speaker and fuzz.token_set_ratio(a.norm, b.norm) >= 70)
 
 
+#: Characters between two direct quotes of one speaker that may be only their attribution ("," she told
+#: him. "): the two are one statement, quoted in two pieces.
+_JOIN_GAP = 80
+#: What stands between the pieces of a statement quoted in two (:func:`_statement_quotes`); a piece ends
+#: like a sentence (:func:`whole_sentences`), and normalising drops the mark.
+PIECES = " /"
+
+
+def _statement_quotes(a: Analysis, people: PeopleIndex) -> list[_Q]:
+    """The article's quotes as statements: two direct quotes of one speaker that follow each other in a
+    paragraph with only the attribution between ("I accept that you did not set out to steal, but ...
+    carried on," she told him. "You continued to take money ...") are joined, so another outlet's
+    version that drops the first clause and runs on into the second is read as that statement cut."""
+    out: list[_Q] = []
+    text = a.article.text
+    for q in sorted(a.quotes, key=lambda q: q.start):
+        key = _speaker_key(a, q, people)
+        prev = out[-1] if out else None
+        if prev is not None and key is not None and prev.speaker == key and q.type == prev.quote.type == "direct" \
+                and 0 <= q.start - prev.quote.end <= _JOIN_GAP and "\n" not in text[prev.quote.end:q.start]:
+            joined = Quote(prev.quote.start, q.end, f"{prev.quote.text}{PIECES} {q.text}", "direct", prev.quote.cue,
+                           prev.quote.speaker, prev.quote.channel, prev.quote.confidence)
+            out[-1] = _Q(a.article.id, prev.outlet, joined, key, _norm(joined.text))
+        elif n := _norm(q.text):
+            out.append(_Q(a.article.id, outlet_of(a.article), q, key, n))
+    return out
+
+
 def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Statement]:
     """Group quotes of different articles that report the same statement (rapidfuzz)."""
-    qs: list[_Q] = []
-    for a in analyses:
-        for q in a.quotes:
-            n = _norm(q.text)
-            if n:
-                qs.append(_Q(a.article.id, outlet_of(a.article), q, _speaker_key(a, q, people), n))
+    qs: list[_Q] = [q for a in analyses for q in _statement_quotes(a, people)]
     parent = list(range(len(qs)))
 
     def find(i: int) -> int:
@@ -201,21 +225,23 @@ def _cut_version(quote: str, full: str) -> bool:
             and (fuzz.partial_ratio(quote, full) >= 95 or _cut_in_middle(quote, full)))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|" + re.escape(PIECES) + r"\s")
 #: Confidence of a cut of whole sentences (:func:`whole_sentences`): under the default threshold for
 #: shown findings, since on our labelled splits such cuts were as often a choice of sentences (three
 #: unplanted) as a planted cut (one); listed with ``--all``.
 WHOLE_SENTENCE_CUT_CONFIDENCE = 0.45
 
 
-def whole_sentences(full: str, cut: list[str]) -> bool:
+def whole_sentences(full: str, cut: Sequence[str], paraphrased: Sequence[str] = ()) -> bool:
     """Whether the words one outlet left out are whole sentences of the fuller quote: which sentences
     of a statement to quote is often the outlet's choice (one quotes "We were told this would never
     happen again" and another sentence of the speaker's, the other adds "We've lost everything
     downstairs"), while a cut inside a sentence drops what the speaker tied to the rest ("... tomorrow,
     but only once the engineers have checked every street"). Every cut clause (:func:`_parts`) lies in
-    a sentence of ``full`` all of whose clauses are cut."""
-    dropped = set(cut)
+    a sentence of ``full`` none of whose clauses the outlet quotes: each cut or only ``paraphrased``
+    ("We found the problem, we reported it, and we have worked around the clock since" told as "said its
+    crews had worked around the clock")."""
+    dropped = set(cut) | set(paraphrased)
     sentences = [_parts(x) for x in _SENTENCE_END.split(full)]
     return all(any(p in parts and set(parts) <= dropped for parts in sentences) for p in cut)
 
@@ -263,9 +289,15 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
             claims.append(Claim(aid, q.start, q.end, q.text, value))
         if len(claims) < 2 or claims[0].value != "full":
             continue
+
+        def of_sentences(aid: str) -> bool:
+            return whole_sentences(st.full, st.versions[aid]["cut"], st.versions[aid]["paraphrased"])
+
+        # A cut inside a sentence is the one to name: the outlet that only chose other sentences comes after.
+        claims[1:] = sorted(claims[1:], key=lambda c: of_sentences(c.article))
         cut_art = claims[1].article
         cut_words = " / ".join(st.versions[cut_art]["cut"])
-        sentences = whole_sentences(claims[0].text, st.versions[cut_art]["cut"])
+        sentences = of_sentences(cut_art)
         findings.append(Finding(
             "quote_cut", story_id, st.speaker or st.full[:60], claims,
             confidence=WHOLE_SENTENCE_CUT_CONFIDENCE if sentences else 0.7 if st.speaker else 0.55,

@@ -58,7 +58,7 @@ administrator commissioner regulator inspector auditor marshal mogul billionaire
 businesswoman entrepreneur investor banker chairman-elect governor-elect mayor-elect nominee-elect
 mp mep msp mla cfo coo cto boss councillor councilor councilman councilwoman alderman curator magistrate rector provost
 harbourmaster master archbishop monsignor monsignore nuncio prefect
-engineer surveyor architect
+engineer surveyor architect barrister solicitor investigator
 """.split())
 
 

@@ -274,7 +274,8 @@ def grade(text: str) -> str | None:
 #: "prosecutor" or "defence lawyer" is a wrong title; a plain "lawyer" or "attorney" names no side.
 _COURT_SIDES = (("bench", re.compile(r"\b(judge|magistrate)\b")),
                 ("prosecution", re.compile(r"\b(prosecutor|district attorney|crown counsel)\b")),
-                ("defence", re.compile(r"\bdefen[cs]e (lawyer|attorney|counsel|barrister|solicitor)\b")))
+                # the defendant's own lawyer in a court story ("his barrister, Alasdair Whitcombe KC")
+                ("defence", re.compile(r"\b(?:defen[cs]e|his|her|their) (lawyer|attorney|counsel|barrister|solicitor)\b")))
 
 
 def court_side(text: str) -> str | None:

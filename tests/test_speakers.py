@@ -38,6 +38,14 @@ def test_pronoun_agrees_in_gender(analyzer: Analyzer) -> None:
     assert quote_with(result, "out of money").speaker.name == "Tom Baker"
 
 
+def test_a_noun_inside_the_quote_is_not_the_pronouns_antecedent(analyzer: Analyzer) -> None:
+    """"... some people told us a mission of this size could not land," he said: "he" is the agency boss
+    named before the quote, not "a mission of this size" inside it."""
+    result = analyse(analyzer, "Agency boss Tomasz Herrold was in a defiant mood. \"Three years ago, some people "
+                               "told us a mission of this size could not land on something this small,\" he said.")
+    assert quote_with(result, "Three years ago").speaker.name == "Tomasz Herrold"
+
+
 def test_pronoun_after_a_spokesperson_is_the_spokesperson_not_the_person_before(analyzer: Analyzer) -> None:
     result = analyse(analyzer, "Mayor Tom Baker praised the deal on Monday. A spokesperson for the Harbour Trust "
                                "said the deal was fair to everyone. He added that talks would continue next week.")

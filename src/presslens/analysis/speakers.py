@@ -112,6 +112,8 @@ _GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company",
 #: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
 PRONOUN_WINDOW = 4
 #: Source kinds that are agents: their attributions are listed.
+#: A stretch in quotation marks within one paragraph.
+_QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
 AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "document"})
 
 
@@ -264,6 +266,10 @@ class SpeakerResolver:
         #: offsets of plural nouns of things ("old family recipes ... they tell you")
         self._things: list[int] = []
         gendered: list[Token] = []
+        # A noun inside quotation marks is the speaker's words, not someone who speaks: "... some people
+        # told us a mission of this size could not land," he said.
+        quoted = [m.span() for m in _QUOTED.finditer(self.text)]
+        quoted_starts = [q[0] for q in quoted]
         for t in doc:  # one pass: the gendered pronouns and the unnamed subjects
             if t.pos_ == "PRON":
                 if t.lower_ in _MALE or t.lower_ in _FEMALE:
@@ -276,7 +282,9 @@ class SpeakerResolver:
                     continue
                 kind = noun_kind(t)
                 if kind in {"unnamed", "organisation"} and subject:
-                    self._unnamed.append((t.idx, t, plural))
+                    k = bisect.bisect_right(quoted_starts, t.idx) - 1
+                    if k < 0 or t.idx >= quoted[k][1]:
+                        self._unnamed.append((t.idx, t, plural))
                 elif kind == "thing" and t.tag_ == "NNS":
                     self._things.append(t.idx)
         self._gender = article_genders(gendered, people, self)

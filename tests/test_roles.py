@@ -127,24 +127,29 @@ def test_what_a_role_is_read_as() -> None:
     assert grade("director-general") is grade("general manager") is grade("adviser to a major shareholder") is None
 
 
+def _role_findings(first: str, second: str) -> list:
+    """The role findings of the one story two outlets' articles (headline on the first line) make."""
+    from presslens.analysis.analyze import Analyzer
+
+    arts = [Article(id="a", text=first, title=first.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
+            Article(id="b", text=second, title=second.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
+    builder = StoryBuilder()
+    builder.add_many(Analyzer(techniques=False).analyze_many(arts))
+    [story] = builder.stories()
+    return [f for f in builder.findings(story) if f.kind == "role"]
+
+
 def test_a_shop_steward_against_the_general_secretary_is_a_role_finding() -> None:
     """A floor post the analysis's office words miss ("Shop steward Ilka Dorran" opening a sentence) is
     read before the name, and against another outlet's "general secretary" is a role finding; the
     managing director called "Brannock boss" in the other outlet stays silent."""
-    from presslens.analysis.analyze import Analyzer
-
     first = ("Dockers Walk Out in Brannock\n\nDock workers in Brannock walked out on Monday over pay. Ilka Dorran, "
              "the union's general secretary, said the strike would last a week. Brannock Ports managing director "
              "Tomas Vell said the offer was fair.\n")
     second = ("Brannock Docks Strike Begins\n\nDock workers in Brannock began a strike over pay on Monday.\n\nShop "
               "steward Ilka Dorran told the crowd at the gate that the strike would last a week. Brannock boss "
               "Tomas Vell said the offer was fair.\n")
-    arts = [Article(id="a", text=first, title=first.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
-            Article(id="b", text=second, title=second.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
-    builder = StoryBuilder()
-    builder.add_many(Analyzer(techniques=False).analyze_many(arts))
-    [story] = builder.stories()
-    roles = [f for f in builder.findings(story) if f.kind == "role"]
+    roles = _role_findings(first, second)
     [dorran] = [f for f in roles if "Dorran" in f.subject]
     assert {c.text for c in dorran.claims} == {"the union's general secretary", "Shop steward"}
     assert "shop steward" in dorran.explanation
@@ -176,18 +181,12 @@ def test_a_named_body_director_chief_fire_officer_and_chief_constable_are_top_po
 def test_two_different_jobs_are_a_less_sure_role_finding() -> None:
     """"the mine manager" against "Mine owner": a role finding at the job posts' lower confidence, with an
     explanation saying that one person may hold both jobs."""
-    from presslens.analysis.analyze import Analyzer
     from presslens.stories.roles import JOB_POST_CONFIDENCE
 
     first = ("Miners Trapped at Drumlan\n\nFour miners were trapped at the Drumlan pit on Monday. Gideon Tarrant, the "
              "mine manager, said the men were safe in a refuge chamber.\n")
     second = ("Drumlan Pit Drama\n\nFour miners were trapped at the Drumlan pit on Monday. Mine owner Gideon Tarrant "
               "said the men were safe in a refuge chamber.\n")
-    arts = [Article(id="a", text=first, title=first.split("\n", 1)[0], date="2026-03-02", outlet="North Star"),
-            Article(id="b", text=second, title=second.split("\n", 1)[0], date="2026-03-02", outlet="The Ledger")]
-    builder = StoryBuilder()
-    builder.add_many(Analyzer(techniques=False).analyze_many(arts))
-    [story] = builder.stories()
-    [tarrant] = [f for f in builder.findings(story) if f.kind == "role"]
+    [tarrant] = _role_findings(first, second)
     assert tarrant.confidence == JOB_POST_CONFIDENCE and "two different jobs" in tarrant.explanation
     assert {c.text for c in tarrant.claims} == {"the mine manager", "Mine owner"}

@@ -189,6 +189,11 @@ def _passive_participle(verb: Token) -> bool:
         and not any(c.dep_ in {"nsubj", "aux", "auxpass"} for c in verb.children)
 
 
+#: Dashes set off by spaces (not the hyphen of "Holtz-Eakin", which the tokenizer also splits off): what
+#: stands before one is not part of the noun phrase after it.
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
+
+
 def mention_bounds(tok: Token) -> tuple[int, int]:
     """Token range of the source's noun phrase up to its head (relative clauses and appositions left
     out), with an ``of`` phrase and a record's author (``a report by X``) kept."""
@@ -211,10 +216,12 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
     for i in range(tok.i - 1, start - 1, -1):
         if (doc[i].text == "," and i > start and doc[i - 1].pos_ != "ADJ" and doc[i - 1].tag_ not in {"JJ", "VBN"} \
                 and doc[i - 1].ent_type_ not in {"GPE", "LOC"}) \
-                or (doc[i].is_quote and i > start and doc[i - 1].text in {",", ".", "?", "!"}):
-            # a broken parse reaching back over a closed quotation or a list ("hunky-dory," Gene
-            # Sperling; "Matthews, MSNBC's Alex Seitz-Wald") is not the name; "the bespectacled,
-            # 71-year-old diplomat" and "a Coralville, Iowa, pastor" are one phrase
+                or (doc[i].is_quote and i > start and doc[i - 1].text in {",", ".", "?", "!"}) \
+                or (doc[i].text in _DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_):
+            # a broken parse reaching back over a closed quotation, a list or a dateline's dash
+            # ("hunky-dory," Gene Sperling; "Matthews, MSNBC's Alex Seitz-Wald"; "JACKSON, Miss. -
+            # U.S. District Judge Carl Reeve") is not the name; "the bespectacled, 71-year-old
+            # diplomat" and "a Coralville, Iowa, pastor" are one phrase
             start = i + 1
             break
     while start < tok.i and (doc[start].is_punct or doc[start].is_space):

@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 from presslens.analysis.analyze import Analyzer
-from presslens.analysis.speakers import mention_bounds
+from presslens.analysis.speakers import mention_bounds, source_token
 from presslens.model import Analysis, Article, Quote
 from presslens.readers.text import parse_header
 
@@ -399,3 +399,18 @@ def test_a_wire_dateline_is_never_the_speaker(analyzer: Analyzer) -> None:
                                "citizens to refuse service.")
     q = quote_with(result, "an injunction blocking a bill")
     assert q.speaker is not None and q.speaker.text == "U.S. District Judge Carl Reeve"
+
+
+def test_a_cue_tagged_as_a_noun_with_a_subject_is_a_verb(analyzer: Analyzer) -> None:
+    """'Whitfield claims she is worth ...' with 'claims' tagged a noun (as the tagger does with a
+    plural-looking verb) but parsed with a subject: the subject is the source. A noun cue without
+    one ('the claims that ...') names no source through a subject."""
+    doc = Doc(analyzer.nlp.vocab, words=["Whitfield", "claims", "she", "is", "rich"],
+              pos=["PROPN", "NOUN", "PRON", "AUX", "ADJ"], heads=[1, 1, 3, 1, 3],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "acomp"])
+    src = source_token(doc[1])
+    assert src is not None and src.i == 0
+    doc = Doc(analyzer.nlp.vocab, words=["the", "claims", "that", "she", "is", "rich"],
+              pos=["DET", "NOUN", "SCONJ", "PRON", "AUX", "ADJ"], heads=[1, 1, 4, 4, 1, 4],
+              deps=["det", "ROOT", "mark", "nsubj", "acl", "acomp"])
+    assert source_token(doc[1]) is None

@@ -116,7 +116,10 @@ AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "doc
 
 
 def source_token(cue: Token) -> Token | None:
-    """The head token of the cue's source, or None when the parse names none."""
+    """The head token of the cue's source, or None when the parse names none.
+
+    A cue the tagger calls a noun but the parser gives a subject is a verb ("Trump claims he's
+    worth $10 billion", "O'Keefe notes"): its subject speaks."""
     if cue.lower_ == "according":
         for child in cue.children:
             if child.dep_ == "prep":
@@ -125,7 +128,7 @@ def source_token(cue: Token) -> Token | None:
                         return obj
         return None
     verb = cue
-    if cue.pos_ == "NOUN":
+    if cue.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in cue.children):
         # a noun cue: "his criticism of", "made comments about", "in a call for"
         for child in cue.children:
             if child.dep_ == "poss":

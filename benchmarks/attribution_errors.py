@@ -9,6 +9,9 @@ cue, character-overlap F1 >= 0.5, greedy), and counts:
 * speaker errors (content matched, source wrong) by the kind of the *gold* source mention:
   pronoun, role noun (a common noun such as "the minister", "officials"), partial name (one
   capitalised word), full name, organisation-like name, place, none;
+  of these, how many are the same person under another mention (our mention resolves to a name
+  sharing a capitalised word with the gold mention: ``he`` for Donald Trump where the annotator
+  marked ``Trump`` a sentence earlier) rather than another source (:func:`same_person`);
 * predicted attributions that match no gold content, by the kind of the predicted source.
 
 Writes benchmarks/results/attribution_errors_<tag>.json.
@@ -60,6 +63,20 @@ def kind(text: str | None) -> str:
     return "name"
 
 
+def _names(text: str) -> set[str]:
+    return {w.strip(".,'’()").removesuffix("'s").removesuffix("’s") for w in text.split()
+            if w[:1].isupper() and len(w.strip(".,'’()")) > 2}
+
+
+def same_person(speaker: dict | None, gold_text: str | None) -> bool:
+    """Whether our source and the gold one name the same person or body by a shared capitalised
+    word (surname, organisation name): a mention-choice error, not a resolution error. A gold
+    pronoun names nobody here, so such errors count as another source."""
+    if not speaker or not gold_text:
+        return False
+    return bool(_names(speaker.get("name") or speaker["text"]) & _names(gold_text))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="train")
@@ -76,6 +93,7 @@ def main() -> int:
         pred[o["id"]] = o["quotes"]
     wrong: Counter[str] = Counter()
     right: Counter[str] = Counter()
+    same: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     for name, gitems in gold.items():
@@ -95,6 +113,8 @@ def main() -> int:
             ok = (sp is None) if gs is None else bool(sp and set(range(sp["start"], sp["end"])) & chars(gs))
             k = kind(gtext)
             (right if ok else wrong)[k] += 1
+            if not ok and same_person(sp, gtext):
+                same[k] += 1
             if not ok:
                 examples.setdefault("wrong " + k, []).append(f"{name}: gold {gtext!r} pred {sp and sp['text']!r}")
         for i, q in enumerate(pitems):
@@ -105,12 +125,13 @@ def main() -> int:
                 examples.setdefault("spurious " + k, []).append(
                     f"{name}: {sp and sp['text']!r} :: {text[min(q['chars']):max(q['chars']) + 1][:90]!r}")
     out = {"split": tag, "speaker_right_by_gold_kind": dict(right), "speaker_wrong_by_gold_kind": dict(wrong),
+           "speaker_wrong_same_person_by_gold_kind": dict(same),
            "unmatched_predictions_by_type_and_source_kind": dict(spurious)}
     path = ROOT / "benchmarks" / "results" / f"attribution_errors_{tag}.json"
     path.write_text(json.dumps(out, indent=1) + "\n")
-    print(f"{'gold source kind':<16} {'right':>6} {'wrong':>6}")
+    print(f"{'gold source kind':<16} {'right':>6} {'wrong':>6} {'same person':>12}")
     for k in sorted(set(right) | set(wrong)):
-        print(f"{k:<16} {right[k]:>6} {wrong[k]:>6}")
+        print(f"{k:<16} {right[k]:>6} {wrong[k]:>6} {same[k]:>12}")
     print("unmatched predictions:", dict(spurious.most_common()))
     if args.show:
         for k, ex in sorted(examples.items()):

@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 from presslens.analysis.analyze import Analyzer
-from presslens.analysis.speakers import mention_bounds
+from presslens.analysis.speakers import mention_bounds, source_token
 from presslens.model import Analysis, Article, Quote
 from presslens.readers.text import parse_header
 
@@ -379,3 +379,46 @@ def test_a_source_mention_does_not_reach_back_over_a_quotation_or_a_list(analyze
     head = next(t for t in doc if t.dep_ == "nsubj")
     start, end = mention_bounds(head)
     assert doc[start:end].text == mention
+
+
+@pytest.mark.parametrize("words, spaces, heads, deps, mention", [
+    # a wire dateline's dash sets the place and agency off from the name after it
+    (["KESTON", "(", "AP", ")", "—", "Councillor", "Dana", "Whitfield", "said"],
+     [True, False, False, True, True, True, True, True, False], [7, 2, 7, 2, 7, 7, 7, 8, 8],
+     ["compound", "punct", "appos", "punct", "punct", "compound", "compound", "nsubj", "ROOT"],
+     "Councillor Dana Whitfield"),
+    # the hyphen of a double name is no dash: the tokenizer splits it off without spaces
+    (["Dana", "Holtz", "-", "Whitfield", "said"], [True, False, False, True, False], [3, 3, 3, 4, 4],
+     ["compound", "compound", "punct", "nsubj", "ROOT"], "Dana Holtz-Whitfield"),
+])
+def test_a_source_mention_stops_at_a_spaced_dash(analyzer: Analyzer, words: list[str], spaces: list[bool],
+                                                 heads: list[int], deps: list[str], mention: str) -> None:
+    doc = Doc(analyzer.nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    start, end = mention_bounds(head)
+    assert doc[start:end].text == mention
+
+
+def test_a_wire_dateline_is_never_the_speaker(analyzer: Analyzer) -> None:
+    """'GLENBROOK, Ore. - U.S. District Judge Carl Reeve ... issued': the parser takes the city
+    for the subject and hangs the judge under it; the judge is the source, the city never."""
+    result = analyse(analyzer, "GLENBROOK, Ore. - U.S. District Judge Carl Reeve late Thursday night issued an "
+                               "injunction blocking a bill by the state legislature that would have allowed private "
+                               "citizens to refuse service.")
+    q = quote_with(result, "an injunction blocking a bill")
+    assert q.speaker is not None and q.speaker.text == "U.S. District Judge Carl Reeve"
+
+
+def test_a_cue_tagged_as_a_noun_with_a_subject_is_a_verb(analyzer: Analyzer) -> None:
+    """'Whitfield claims she is worth ...' with 'claims' tagged a noun (as the tagger does with a
+    plural-looking verb) but parsed with a subject: the subject is the source. A noun cue without
+    one ('the claims that ...') names no source through a subject."""
+    doc = Doc(analyzer.nlp.vocab, words=["Whitfield", "claims", "she", "is", "rich"],
+              pos=["PROPN", "NOUN", "PRON", "AUX", "ADJ"], heads=[1, 1, 3, 1, 3],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "acomp"])
+    src = source_token(doc[1])
+    assert src is not None and src.i == 0
+    doc = Doc(analyzer.nlp.vocab, words=["the", "claims", "that", "she", "is", "rich"],
+              pos=["DET", "NOUN", "SCONJ", "PRON", "AUX", "ADJ"], heads=[1, 1, 4, 4, 1, 4],
+              deps=["det", "ROOT", "mark", "nsubj", "acl", "acomp"])
+    assert source_token(doc[1]) is None

@@ -109,6 +109,11 @@ CARRY_PARAGRAPHS = 1
 _BREAKS = re.compile(r"\n+")
 #: How many sentences back a quote may look for a channel named for the same speaker.
 CHANNEL_WINDOW = 6
+#: A wire dateline opening a paragraph (``WASHINGTON —``, ``JACKSON, Miss. -``, ``CLEVELAND, July 19
+#: (UPI) —``): one to four capitalised words, an optional state or date after a comma, an optional
+#: agency in brackets, then a dash. It says where the story was filed, never who speaks.
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}(?:,[ ][^\n—–―]{1,40}?)?"
+                       r"(?:[ ]\([A-Za-z. ]{1,20}\))?[ \t]*(?:—|–|―|--|-)[ \t]*", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -223,6 +228,8 @@ class _Extractor:
         self.how: dict[int, tuple[str, float | None]] = {}
         #: parse evidence of reported clauses (id(quote) -> features), see :func:`_clause_evidence`
         self.evidence: dict[int, list[str]] = {}
+        #: character spans of the body's wire datelines, see :meth:`_past_dateline`
+        self.datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(self.text) if m.start() >= self.body_start]
 
     # -- cues and speakers -------------------------------------------------------------------
     def cue_for(self, tok: Token, end: int) -> Cue:
@@ -234,6 +241,8 @@ class _Extractor:
         """The source of a cue; ``X said, according to Reuters`` is Reuters' report (PolNeAR
         gives such a nested attribution the outer source, the one the reader relies on)."""
         src = _according_to(cue) or source_token(cue)
+        if src is not None and self.datelines:
+            src = self._past_dateline(src, cue)
         speaker = self.resolver.speaker(src) if src is not None else None
         if src is None or src.ent_type_ in {"DATE", "TIME"}:
             # the parser hung the speaker under an earlier phrase ("In a statement to the Observer,
@@ -245,6 +254,23 @@ class _Extractor:
                 if other.kind in _APPOSED_KINDS and (named.ent_type_ in {"PERSON", "ORG"} or named.pos_ == "NOUN"):
                     return other
         return speaker
+
+    def _past_dateline(self, src: Token, cue: Token) -> Token | None:
+        """The source itself, or, when the parse took a wire dateline for it (``JACKSON, Miss. -
+        U.S. District Judge Carl Reeve ... issued``: the city as subject, the judge hung under it),
+        the head of the noun phrase that opens the sentence after the dateline's dash; None when
+        no noun phrase stands between the dash and the cue. A city is never the speaker there."""
+        doc = self.doc
+        i = bisect.bisect_right(self.datelines, (src.idx, len(self.text))) - 1
+        if i < 0 or not self.datelines[i][0] <= src.idx < self.datelines[i][1]:
+            return src
+        first = doc.char_span(self.datelines[i][1], self.datelines[i][1] + 1, alignment_mode="expand")
+        if first is None or first.start >= cue.i:
+            return None
+        tok = doc[first.start]
+        while tok.head.i != tok.i and first.start <= tok.head.i < cue.i and tok.head.pos_ in {"NOUN", "PROPN"}:
+            tok = tok.head
+        return tok if tok.pos_ in {"NOUN", "PROPN"} else None
 
     def channel_for(self, cue: Token, content: tuple[int, int], speaker: Speaker | None) -> str | None:
         """The cue's own channel, else the latest earlier sentence where the same speaker's verb names one."""

@@ -627,16 +627,18 @@ def test_a_statement_quoted_in_two_pieces_is_one_statement() -> None:
     assert found.confidence >= get_settings().finding_threshold
 
 
-def test_whole_sentences_count_a_paraphrased_clause_as_not_quoted() -> None:
-    """A sentence whose clauses the outlet cut or only paraphrased was not quoted at all: a choice of
-    sentences; a sentence with one clause still quoted word for word was cut inside."""
+def test_whole_sentences_are_judged_on_the_outlets_own_quote() -> None:
+    """A sentence none of whose clauses the outlet's own quote holds was not quoted at all (a choice of
+    sentences), even when the outlet paraphrased a clause of it or quotes its words elsewhere; a sentence
+    with one clause in the quote was cut inside."""
     from presslens.stories.statements import whole_sentences
 
     full = ("The ground could not have been foreseen. We found the problem, we reported it, and we have worked "
             "around the clock since.")
     cut = ["we found the problem", "we reported it"]
-    assert whole_sentences(full, cut, ["and we have worked around the clock since"])
-    assert not whole_sentences(full, cut)
+    assert whole_sentences(full, ["The ground could not have been foreseen,"], cut)
+    assert not whole_sentences(full, ["The ground could not have been foreseen,", "We have worked around the clock"],
+                               cut)
 
 
 def test_a_paraphrase_of_a_quote_is_no_cut() -> None:

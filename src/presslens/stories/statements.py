@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -232,18 +232,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|" + re.escape(PIECES) + r"\s")
 WHOLE_SENTENCE_CUT_CONFIDENCE = 0.45
 
 
-def whole_sentences(full: str, cut: Sequence[str], paraphrased: Sequence[str] = ()) -> bool:
-    """Whether the words one outlet left out are whole sentences of the fuller quote: which sentences
+def whole_sentences(full: str, quoted: Iterable[str], cut: Sequence[str]) -> bool:
+    """Whether the words an outlet left out are whole sentences of the fuller statement: which sentences
     of a statement to quote is often the outlet's choice (one quotes "We were told this would never
     happen again" and another sentence of the speaker's, the other adds "We've lost everything
     downstairs"), while a cut inside a sentence drops what the speaker tied to the rest ("... tomorrow,
-    but only once the engineers have checked every street"). Every cut clause (:func:`_parts`) lies in
-    a sentence of ``full`` none of whose clauses the outlet quotes: each cut or only ``paraphrased``
-    ("We found the problem, we reported it, and we have worked around the clock since" told as "said its
-    crews had worked around the clock")."""
-    dropped = set(cut) | set(paraphrased)
+    but only once the engineers have checked every street"). ``quoted`` are the outlet's quotes of the
+    statement: no
+    sentence holding a cut clause (:func:`_parts`) has another of its clauses in it (a clause the outlet
+    only paraphrased, or quoted elsewhere, does not make the sentence quoted)."""
+    dropped = set(cut)
+    said = [_norm(q) for q in quoted]
     sentences = [_parts(x) for x in _SENTENCE_END.split(full)]
-    return all(any(p in parts and set(parts) <= dropped for parts in sentences) for p in cut)
+    if not dropped <= {p for parts in sentences for p in parts}:
+        return False  # the end of a clause cut off ("... not taken lightly" without "or for the share price")
+    return not any(dropped & set(parts) and any(p not in dropped and fuzz.partial_ratio(p, q) >= 90
+                                                for p in parts for q in said)
+                   for parts in sentences)
 
 
 def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Analysis]) -> list[Finding]:
@@ -290,8 +295,13 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
         if len(claims) < 2 or claims[0].value != "full":
             continue
 
+        # Each cut version's own words: the quote cut, and its other direct quotes inside the fuller statement.
+        quoted = {c.article: {c.text} | {q.text for q in by_id[c.article].quotes if q.type == "direct"
+                                         and fuzz.partial_ratio(_norm(q.text), full_norm) >= 90}
+                  for c in claims[1:]}
+
         def of_sentences(aid: str) -> bool:
-            return whole_sentences(st.full, st.versions[aid]["cut"], st.versions[aid]["paraphrased"])
+            return whole_sentences(st.full, quoted[aid], st.versions[aid]["cut"])
 
         # A cut inside a sentence is the one to name: the outlet that only chose other sentences comes after.
         claims[1:] = sorted(claims[1:], key=lambda c: of_sentences(c.article))

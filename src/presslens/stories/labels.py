@@ -22,9 +22,10 @@ from presslens.stories.source import is_outlet_voice, outlet_of
 def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple[int, int]]:
     """Character ranges of the article in the outlet's own voice (quoted words removed; with
     ``reported``, reported speech removed too, except what the outlet reports itself: "the Nightjar
-    can reveal that ...")."""
+    can reveal that ...", and what it reports from no one: "patients have been told to ditch their
+    pills in a scandal over ..." puts words in no source's mouth)."""
     spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect" or (
-        reported and not is_outlet_voice(analysis.article, q.speaker.text if q.speaker else None)))
+        reported and q.speaker is not None and not is_outlet_voice(analysis.article, q.speaker.text)))
     out, pos = [], 0
     for s, e in spans:
         if s > pos:

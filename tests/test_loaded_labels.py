@@ -1,0 +1,106 @@
+"""Loaded words (round 9): where an outlet speaks in its own voice (its headline; a paper naming itself by
+its last word), and a loaded word for the event that the outlet refers back to ("before the catastrophe").
+
+The stories are written for these tests (invented places, firms and outlets).
+"""
+from __future__ import annotations
+
+from presslens.analysis.analyze import Analyzer
+from presslens.model import Analysis, Article, Quote, Speaker
+from presslens.stories.compare import compare_story
+from presslens.stories.loaded import _own_voice
+from presslens.stories.model import Story
+from presslens.stories.source import is_outlet_voice
+
+
+def _findings(texts: dict[str, tuple[str, str]]) -> list:
+    """The findings of the story the articles (id -> (text with headline first, outlet)) make."""
+    arts = [Article(id=k, text=t, title=t.split("\n", 1)[0], date="2026-03-02", outlet=o, source=f"{k}.txt")
+            for k, (t, o) in texts.items()]
+    return compare_story(Story(id="s", title=None, articles=[a.id for a in arts]),
+                         list(Analyzer(techniques=False).analyze_many(arts))).findings
+
+
+def _loaded(findings: list) -> list:
+    return [f for f in findings if f.subject.startswith("loaded words")]
+
+
+def test_a_paper_that_names_itself_by_its_last_word_speaks_in_its_own_voice() -> None:
+    tin = Article(id="a", text="x", outlet="The Tin Whistle")
+    assert is_outlet_voice(tin, "the Whistle") and is_outlet_voice(tin, "The Tin Whistle")
+    assert not is_outlet_voice(tin, "Tin") and not is_outlet_voice(tin, "the union")
+    assert is_outlet_voice(Article(id="b", text="x", outlet="dailyrampart"), "the Rampart")
+    assert not is_outlet_voice(Article(id="c", text="x", outlet=None), "the Rampart")
+
+
+def test_the_headline_is_the_outlets_voice_but_for_its_quoted_words() -> None:
+    """A headline clause the parse takes for reported speech stays the outlet's; quoted words do not."""
+    text = 'Families demand answers from fat-cat bosses, "thugs" says mayor\n\nBody text here.\n'
+    a = Analysis(article=Article(id="a", text=text, title=text.split("\n", 1)[0], outlet="Moth"),
+                 quotes=[Quote(text="answers from fat-cat bosses", start=16, end=43, type="indirect",
+                               speaker=Speaker(start=0, end=8, text="Families", name="Families", entity_id=None))])
+    voice = _own_voice(a)
+    fat, thugs, body = text.index("fat-cat"), text.index("thugs"), text.index("Body")
+    assert any(lo <= fat < hi for lo, hi in voice)
+    assert not any(lo <= thugs < hi for lo, hi in voice)
+    assert any(lo <= body < hi for lo, hi in voice)
+
+
+WIRE = ("Dam breach floods Ostvale valley town\n\nA dam breach flooded the east bank of Ostvale on Saturday, the "
+        "civil protection agency said. The breach occurred at about 4 a.m. after three days of rain.\n\n"
+        "Engineers from Skarn Hydro inspected the wall in February, the agency said.\n")
+HERALD = ("Ostvale counts the cost of dam breach\n\nThe toll from Saturday's breach of the Lower Skarn Dam rose on "
+          "Sunday as rescuers searched the flooded east bank of Ostvale.\n\nThe breach has become a political "
+          "question, the Herald understands.\n")
+TABLOID = ("OSTVALE: FAMILIES LEFT WITH NOTHING\n\nFamilies in Ostvale were counting their losses last night as "
+           "water poured through the streets of the east bank.\n\nThe pensioners on Mill Lane lost everything, "
+           "neighbours told us. Shopkeeper Ada Lind said her stock was ruined.\n\nLast night the Whistle can reveal "
+           "that the dam was given the all-clear by inspectors in February, five weeks before the catastrophe.\n\n"
+           "Opposition leaders last night said the catastrophe was entirely avoidable.\n\n"
+           "Locals blamed the catastrophe on years of neglect.\n")
+
+
+def test_a_loaded_word_for_the_event_that_the_outlet_refers_back_to_is_its_label() -> None:
+    """"The catastrophe", twice in the outlet's own voice (once where it "can reveal"), far from the headline
+    and lead, names the story's event: shown against the others' "breach" (their headlines and leads)."""
+    found = _loaded(_findings({"w": (WIRE, "Corvid Wire"), "h": (HERALD, "Brackwater Herald"),
+                               "t": (TABLOID, "The Tin Whistle")}))
+    [label] = found
+    assert {c.text.lower() for c in label.claims if c.article == "t"} == {"catastrophe"}
+    assert all(any("breach" in c.text.lower() for c in label.claims if c.article == k) for k in ("w", "h"))
+    # Once referred back to, and otherwise a passing word: no finding.
+    once = TABLOID.replace("Locals blamed the catastrophe on", "Locals blamed the flooding on")
+    assert not _loaded(_findings({"w": (WIRE, "Corvid Wire"), "h": (HERALD, "Brackwater Herald"),
+                                  "t": (once, "The Tin Whistle")}))
+
+
+PORT_WIRE = ("Marrowick dockworkers begin indefinite industrial action\n\nDockworkers at Marrowick began indefinite "
+             "industrial action on Monday after rejecting a pay offer, their union said.\n\nThe stoppage began at "
+             "6 a.m. at the port.\n")
+PORT_TABLOID = ("PORT CHAOS: Wildcat strike at Marrowick leaves shelves empty\n\nShoppers were warned of empty shelves "
+                "after a wildcat strike by dockworkers brought Marrowick port to a standstill on Monday.\n\nThe wildcat "
+                "walkout threatens a third of all imports.\n")
+
+
+def test_a_judging_modifier_no_other_outlet_uses_is_a_loaded_word_shown_with_its_noun() -> None:
+    """"Wildcat strike" (headline, lead and again) where the wire reports "industrial action" and never says
+    "wildcat": a modifier of the contested "illegal / lawful" family that judges the event, shown with the
+    noun it judges and the first use in the body (the headline's is capitalised), against the wire's lead."""
+    [label] = _loaded(_findings({"w": (PORT_WIRE, "Brackenfold Wire"), "t": (PORT_TABLOID, "Daily Skerry")}))
+    mine = [c.text for c in label.claims if c.article == "t"]
+    assert "Wildcat strike" in mine and "wildcat strike" in mine, mine
+    assert any("industrial action" in c.text for c in label.claims if c.article == "w")
+    # The wire also calling it a wildcat strike, even once, leaves nothing to report.
+    both = PORT_WIRE.replace("The stoppage began", "The wildcat stoppage began")
+    assert not _loaded(_findings({"w": (both, "Brackenfold Wire"), "t": (PORT_TABLOID, "Daily Skerry")}))
+
+
+def test_a_loaded_word_is_shown_with_the_word_before_it_that_says_which_kind() -> None:
+    """"TOXIC CATASTROPHE" in a headline, then "A toxic catastrophe" in the lead where the paper "can reveal"
+    it (the Daily Rampart calling itself "the Rampart"): the body's use is shown with its modifier."""
+    wire = ("Tanker leaks solvent into Corrin Bay\n\nA chemical tanker leaked 40,000 litres of solvent into Corrin Bay "
+            "on Thursday after striking a breakwater, officials said.\n")
+    tabloid = ("TOXIC CATASTROPHE: Poison tanker turns Corrin Bay into no-go zone\n\nA toxic catastrophe is unfolding "
+               "in Corrin Bay after a stricken tanker dumped solvent into the sea, the Rampart can reveal.\n")
+    [label] = _loaded(_findings({"w": (wire, "Harbour Gazette"), "t": (tabloid, "Daily Rampart")}))
+    assert {c.text for c in label.claims if c.article == "t"} == {"CATASTROPHE", "toxic catastrophe"}, label.claims

@@ -104,3 +104,13 @@ def test_a_loaded_word_is_shown_with_the_word_before_it_that_says_which_kind() -
                "in Corrin Bay after a stricken tanker dumped solvent into the sea, the Rampart can reveal.\n")
     [label] = _loaded(_findings({"w": (wire, "Harbour Gazette"), "t": (tabloid, "Daily Rampart")}))
     assert {c.text for c in label.claims if c.article == "t"} == {"CATASTROPHE", "toxic catastrophe"}, label.claims
+
+
+def test_the_word_shown_before_a_label_is_a_whole_word_not_a_figures_unit() -> None:
+    """"£45m betrayal" shows "betrayal" (the "m" of a sum says no kind), "shameless betrayal" shows both."""
+    from presslens.stories.labels import _noun_before
+
+    text = "a £45m betrayal and a shameless betrayal"
+    first, second = text.index("betrayal"), text.rindex("betrayal")
+    assert _noun_before(text, first) == first
+    assert text[_noun_before(text, second):second] == "shameless "

@@ -474,7 +474,7 @@ LOADED = {"mob / crowd", "zealots / activists", "strike-breakers / replacement s
 LOADED_CONFIDENCE = 0.6
 
 
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\-])([a-z][a-z\-]*) $")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9'\-])([a-z][a-z\-]*) $")  # not "m" of "£45m takeover"
 
 
 def _noun_before(text: str, start: int) -> int:

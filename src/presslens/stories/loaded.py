@@ -15,7 +15,10 @@ pejorative news labels (the bias lexicons of Recasens et al. 2013 and the MPQA s
 are research downloads, and mark every opinion word, "good" as much as "fiasco"). The words are
 the ones style guides and framing studies name as labels a neutral report avoids: words that judge
 an event (a fiasco, a cover-up), dramatise it (an inferno, carnage), or belittle its actors (thugs,
-fat cats); adjectives are left out, since a label finding is about what a thing is called.
+fat cats); adjectives are left out, since a label finding is about what a thing is called. Round 9 added
+tabloid staples of the same three kinds (a "blunder", a "calamity", a "monster" for a defendant,
+"do-gooders"), chosen from general usage, not from the test stories, so that the list is not only the
+words seen there (one test tabloid does say "dose blunder", once, in its headline).
 """
 from __future__ import annotations
 
@@ -34,16 +37,18 @@ from presslens.stories.source import outlet_of
 LOADED_WORDS: dict[str, tuple[str, ...]] = {
     "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
                           "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny",
-                          "rip-off", "racket", "scam", "power grab", "land grab", "purge"),
+                          "rip-off", "racket", "scam", "power grab", "land grab", "purge", "blunder", "bungle", "botch",
+                          "botch-up", "cock-up", "disgrace", "madness", "lunacy"),
     "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath",
                               "catastrophe", "inferno", "hellhole", "nightmare", "horror", "horror show", "war zone",
-                              "jailbreak",
+                              "jailbreak", "calamity", "bombshell", "armageddon", "apocalypse",
                               "death trap", "death-trap", "fire-trap",
                               "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
-                              "scrounger", "sponger", "freeloader"),
+                              "scrounger", "sponger", "freeloader", "monster", "fiend", "love rat", "love-rat", "do-gooder",
+                              "snowflake", "leftie", "union baron"),
 }
 #: Modifiers that judge the event unlawful or violent ("wildcat strike", "violent protest"): the first poles
 #: of the contested modifier families of :mod:`.labels`, which contrast there only with an outlet using

@@ -114,3 +114,25 @@ def test_the_word_shown_before_a_label_is_a_whole_word_not_a_figures_unit() -> N
     first, second = text.index("betrayal"), text.rindex("betrayal")
     assert _noun_before(text, first) == first
     assert text[_noun_before(text, second):second] == "shameless "
+
+
+def _plain(aid: str, outlet: str, text: str) -> Analysis:
+    """An article with no quotes or names: every word is the outlet's own."""
+    return Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], outlet=outlet))
+
+
+def test_groups_without_names_migrants_against_illegals_and_residents_against_squatters() -> None:
+    """The plain word for a group against the loaded one, each used once in a headline: a finding, shown,
+    holding both outlets' words; two outlets with the plain word alone say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Boat carrying 40 migrants lands at Calder\n\nThe coastguard met the boat at dawn.\n")
+    tabloid = _plain("t", "Tabloid", "40 ILLEGALS land at Calder\n\nThe coastguard met the boat at dawn.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert {c.text for c in f.claims} == {"migrants", "ILLEGALS"} and (f.confidence or 0) >= 0.55, f
+    other = _plain("o", "Other", "Coastguard meets 40 migrants at Calder\n\nThe boat landed at dawn.\n")
+    assert not contested_labels("s", [wire, other], [])
+    homes = _plain("h", "Wire", "Residents of Tarn Court told to leave by Friday\n\nThe council served notices.\n")
+    squat = _plain("q", "Tabloid", "Squatters of Tarn Court told to leave by Friday\n\nThe council served notices.\n")
+    [g] = contested_labels("s", [homes, squat], [])
+    assert {c.text for c in g.claims} == {"Residents", "Squatters"}, g

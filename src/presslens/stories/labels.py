@@ -426,9 +426,17 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "strike-breakers / replacement staff": (("strike-breakers", "strikebreakers", "scabs", "blacklegs"),
                                             ("replacement workers", "replacement staff", "agency staff",
                                              "agency workers", "agency nurses", "temporary staff", "cover staff")),
-    # Not "refugees": often another group than the immigrants a story names ("refugees from Syria").
+    # Not "refugees": often another group than the immigrants a story names ("refugees from Syria"). The
+    # plain "migrants" against "illegals" is the contrast style guides name first (AP dropped "illegal
+    # immigrant" in 2013).
     "illegal / undocumented immigrants": (("illegal immigrants", "illegal aliens", "illegals", "illegal migrants"),
-                                          ("undocumented immigrants", "undocumented migrants", "irregular migrants")),
+                                          ("undocumented immigrants", "undocumented migrants", "irregular migrants",
+                                           "migrants", "immigrants", "asylum seekers", "asylum-seekers")),
+    # People living in a place told as trespassers on it.
+    "squatters / residents": (("squatters",), ("residents", "occupants", "tenants")),
+    # The state's acts in the words of its critics against its own: the classic framing pairs.
+    "torture / enhanced interrogation": (("torture",), ("enhanced interrogation", "harsh interrogation")),
+    "collateral damage / civilian deaths": (("collateral damage",), ("civilian deaths", "civilian casualties")),
     "cyber-terrorists / hackers": (("cyber-terrorists", "cyberterrorists", "cyber terrorists", "cyber-terrorism",
                                     "cyberterrorism"),
                                    ("hackers", "hacking group", "cyber-criminals", "cybercriminals",
@@ -468,7 +476,7 @@ _MODIFIERS = {"illegal / lawful", "violent / peaceful"}
 #: they share no pole.
 LOADED = {"mob / crowd", "zealots / activists", "strike-breakers / replacement staff",
           "illegal / undocumented immigrants", "cyber-terrorists / hackers", "bailout / rescue",
-          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms"}
+          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms", "squatters / residents"}
 #: Confidence of a loaded word against an outlet that avoids it while the loaded outlet also uses the
 #: plain word: under a contrast of poles (0.65), since the plain word may name something else.
 LOADED_CONFIDENCE = 0.6

@@ -136,3 +136,21 @@ def test_groups_without_names_migrants_against_illegals_and_residents_against_sq
     squat = _plain("q", "Tabloid", "Squatters of Tarn Court told to leave by Friday\n\nThe council served notices.\n")
     [g] = contested_labels("s", [homes, squat], [])
     assert {c.text for c in g.claims} == {"Residents", "Squatters"}, g
+
+
+def test_an_act_told_with_verbs_that_exclude_each_other() -> None:
+    """"Trial paused" against "trial scrapped" is a finding; "paused" against "put on hold" (one pole) and
+    an outlet saying both are not; nor is a minister who "stepped down" against one who "resigned"."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Vaccine trial paused after three cases\n\nThe company said testing would resume.\n")
+    tabloid = _plain("t", "Tabloid", "Jab trial scrapped after three cases\n\nThe company said nothing.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "scrapped / paused" and {c.value for c in f.claims} == {"trial paused", "trial scrapped"}, f
+    hold = _plain("h", "Other", "Vaccine trial put on hold after three cases\n\nThe company said little.\n")
+    assert not contested_labels("s", [wire, hold], [])
+    both = _plain("b", "Tabloid", "Jab trial scrapped after three cases\n\nIt was paused on Friday.\n")
+    assert not contested_labels("s", [wire, both], [])
+    left = _plain("l", "Wire", "Minister resigned on Monday\n\nHe gave no reason.\n")
+    down = _plain("d", "Other", "Minister stepped down on Monday\n\nHe gave no reason.\n")
+    assert not contested_labels("s", [left, down], [])

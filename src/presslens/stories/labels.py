@@ -455,6 +455,14 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                                   "cowboy outfit", "cowboy builders", "cowboy companies"),
                                  ("operators", "firms", "companies", "contractors", "builders")),
     "takeover / merger": (("takeover", "buyout"), ("merger", "tie-up")),
+    # An act told with verbs that exclude each other (not paraphrases such as "closed" / "shut down"): a
+    # plan ended for good against one paused, a post left by dismissal against one left by choice. Base
+    # forms that are also nouns or other senses are left out ("scrap metal", "an axe", "fired shots",
+    # "dismissed the claims", "calls for his resignation").
+    "scrapped / paused": (("scrapped", "scrapping", "axed", "axing", "cancelled", "canceled", "ditched"),
+                          ("paused", "pauses", "pausing", "pause", "put on hold")),
+    "sacked / resigned": (("sacked", "sacking", "ousted", "ousting", "forced to resign", "forced out"),
+                          ("resigned", "resigns", "stepped down", "steps down", "stepping down")),
     "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
     "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
     "pro-life / anti-abortion": (("pro-life",), ("anti-abortion",)),

@@ -154,3 +154,22 @@ def test_an_act_told_with_verbs_that_exclude_each_other() -> None:
     left = _plain("l", "Wire", "Minister resigned on Monday\n\nHe gave no reason.\n")
     down = _plain("d", "Other", "Minister stepped down on Monday\n\nHe gave no reason.\n")
     assert not contested_labels("s", [left, down], [])
+
+
+def test_referring_back_needs_a_bare_definite_event_word_twice() -> None:
+    """"Before the catastrophe" twice refers back to the story's event; "the catastrophe of the war" is
+    another thing, "a catastrophe" refers to none, and "the thugs" (a group, not the event) never counts."""
+    from presslens.stories.loaded import _refers_back
+    from presslens.stories.model import Claim
+
+    def claims(text: str, word: str) -> tuple[list[Claim], dict[str, Analysis]]:
+        a = _plain("a", "Tabloid", text)
+        at = [i for i in range(len(text)) if text.startswith(word, i)]
+        return [Claim("a", i, i + len(word), word, word) for i in at], {"a": a}
+
+    assert _refers_back("catastrophe", *claims("Days before the catastrophe. After the catastrophe, silence.",
+                                               "catastrophe"))
+    assert not _refers_back("catastrophe", *claims("Before the catastrophe of the war. The catastrophe of 1953.",
+                                                   "catastrophe"))
+    assert not _refers_back("catastrophe", *claims("A catastrophe loomed. Then the catastrophe came.", "catastrophe"))
+    assert not _refers_back("thug", *claims("Then the thugs left. Police sought the thugs.", "thug"))

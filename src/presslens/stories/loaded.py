@@ -27,7 +27,7 @@ from collections import defaultdict
 
 from presslens.model import Analysis
 from presslens.settings import get_settings
-from presslens.stories.labels import (_COMPOUND_AFTER, _MODIFIERS, _WORD, CONTESTED, _headline_span, _in_headline,
+from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _headline_span, _in_headline,
                                       _lead_span, _names_the_event, _noun_before, _outside_quotes)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
@@ -50,11 +50,13 @@ LOADED_WORDS: dict[str, tuple[str, ...]] = {
                               "scrounger", "sponger", "freeloader", "monster", "fiend", "love rat", "love-rat", "do-gooder",
                               "snowflake", "leftie", "union baron"),
 }
-#: Modifiers that judge the event unlawful or violent ("wildcat strike", "violent protest"): the first poles
-#: of the contested modifier families of :mod:`.labels`, which contrast there only with an outlet using
-#: the other pole ("peaceful"); an outlet that judges the event so while no other outlet's report
-#: contains the word is as much a loaded word. Shown with the noun they modify.
-JUDGING_MODIFIERS = tuple(sorted({w for name in _MODIFIERS for w in CONTESTED[name][0]}))
+#: Modifiers that judge the event unlawful ("wildcat strike", "illegal walkout"): the first pole of the
+#: contested "illegal / lawful" family of :mod:`.labels`, which contrasts there only with an outlet using
+#: the other pole ("lawful"); an outlet that judges the event so while no other outlet's report contains
+#: the word is as much a loaded word. Shown with the noun they modify. Left out: "unofficial", which
+#: also qualifies figures ("unofficial results"), and the violence modifiers ("violent", "brutal"),
+#: which describe storms and attacks as often as they judge an act.
+JUDGING_MODIFIERS = tuple(w for w in CONTESTED["illegal / lawful"][0] if w != "unofficial")
 _LOADED_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for ws in (*LOADED_WORDS.values(), JUDGING_MODIFIERS)
                                                    for w in ws), key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
 #: Confidence of a loaded-word finding: that of a headline swap, since the other side is read from
@@ -173,6 +175,8 @@ def _own_voice(analysis: Analysis) -> list[tuple[int, int]]:
 #: Words before a loaded word that refer back to a thing the reader already knows: "before the
 #: catastrophe", "called the fiasco".
 _DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+#: After the word, what says it is another thing than the story's event: "the catastrophe of the war".
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
 #: The kinds of loaded word that name the event itself, which a bare definite noun phrase refers back
 #: to; a group of people ("the militants") is not the event, and could be any group in the report.
 _EVENT_KINDS = ("judging the event", "dramatising the event")
@@ -181,12 +185,13 @@ _EVENT_KINDS = ("judging the event", "dramatising the event")
 def _refers_back(word: str, claims: list[Claim], by_id: dict[str, Analysis]) -> bool:
     """Whether an outlet names the story's event with the word by referring back to it twice ("five weeks
     before the catastrophe", "called the catastrophe 'entirely avoidable'"): a bare definite noun
-    phrase, nothing between the article and the word, points at the thing the report is about, even far
-    from the headline and lead."""
+    phrase, nothing between the article and the word and no "of" after it, points at the thing the
+    report is about, even far from the headline and lead."""
     if not any(word in (w.replace("-", " ") for w in LOADED_WORDS[k]) for k in _EVENT_KINDS):
         return False
     back = [c for c in claims if _DEFINITE.search(by_id[c.article].article.text, max(0, (c.start or 0) - 6),
-                                                  c.start or 0)]
+                                                  c.start or 0)
+            and not _OF_AFTER.match(by_id[c.article].article.text, c.end or 0)]
     return len(back) >= 2
 
 

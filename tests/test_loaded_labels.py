@@ -173,3 +173,11 @@ def test_referring_back_needs_a_bare_definite_event_word_twice() -> None:
                                                    "catastrophe"))
     assert not _refers_back("catastrophe", *claims("A catastrophe loomed. Then the catastrophe came.", "catastrophe"))
     assert not _refers_back("thug", *claims("Then the thugs left. Police sought the thugs.", "thug"))
+
+
+def test_sailings_cancelled_while_the_service_is_paused_is_no_contrast() -> None:
+    from presslens.stories.labels import contested_labels
+
+    paused = _plain("p", "Wire", "Ferry service paused as storm hits\n\nThe operator said crossings would resume.\n")
+    cancelled = _plain("c", "Tabloid", "All ferry sailings cancelled as storm hits\n\nPassengers were stranded.\n")
+    assert not contested_labels("s", [paused, cancelled], [])

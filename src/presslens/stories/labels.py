@@ -458,8 +458,9 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     # An act told with verbs that exclude each other (not paraphrases such as "closed" / "shut down"): a
     # plan ended for good against one paused, a post left by dismissal against one left by choice. Base
     # forms that are also nouns or other senses are left out ("scrap metal", "an axe", "fired shots",
-    # "dismissed the claims", "calls for his resignation").
-    "scrapped / paused": (("scrapped", "scrapping", "axed", "axing", "cancelled", "canceled", "ditched"),
+    # "dismissed the claims", "calls for his resignation"), and so is "cancelled": a day's sailings are
+    # cancelled while the service is paused, which is no contradiction.
+    "scrapped / paused": (("scrapped", "scrapping", "axed", "axing", "ditched"),
                           ("paused", "pauses", "pausing", "pause", "put on hold")),
     "sacked / resigned": (("sacked", "sacking", "ousted", "ousting", "forced to resign", "forced out"),
                           ("resigned", "resigns", "stepped down", "steps down", "stepping down")),

@@ -22,9 +22,10 @@ from presslens.stories.source import is_outlet_voice, outlet_of
 def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple[int, int]]:
     """Character ranges of the article in the outlet's own voice (quoted words removed; with
     ``reported``, reported speech removed too, except what the outlet reports itself: "the Nightjar
-    can reveal that ...")."""
+    can reveal that ...", and what it reports from no one: "patients have been told to ditch their
+    pills in a scandal over ..." puts words in no source's mouth)."""
     spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect" or (
-        reported and not is_outlet_voice(analysis.article, q.speaker.text if q.speaker else None)))
+        reported and q.speaker is not None and not is_outlet_voice(analysis.article, q.speaker.text)))
     out, pos = [], 0
     for s, e in spans:
         if s > pos:
@@ -425,9 +426,17 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "strike-breakers / replacement staff": (("strike-breakers", "strikebreakers", "scabs", "blacklegs"),
                                             ("replacement workers", "replacement staff", "agency staff",
                                              "agency workers", "agency nurses", "temporary staff", "cover staff")),
-    # Not "refugees": often another group than the immigrants a story names ("refugees from Syria").
+    # Not "refugees": often another group than the immigrants a story names ("refugees from Syria"). The
+    # plain "migrants" against "illegals" is the contrast style guides name first (AP dropped "illegal
+    # immigrant" in 2013).
     "illegal / undocumented immigrants": (("illegal immigrants", "illegal aliens", "illegals", "illegal migrants"),
-                                          ("undocumented immigrants", "undocumented migrants", "irregular migrants")),
+                                          ("undocumented immigrants", "undocumented migrants", "irregular migrants",
+                                           "migrants", "immigrants", "asylum seekers", "asylum-seekers")),
+    # People living in a place told as trespassers on it.
+    "squatters / residents": (("squatters",), ("residents", "occupants", "tenants")),
+    # The state's acts in the words of its critics against its own: the classic framing pairs.
+    "torture / enhanced interrogation": (("torture",), ("enhanced interrogation", "harsh interrogation")),
+    "collateral damage / civilian deaths": (("collateral damage",), ("civilian deaths", "civilian casualties")),
     "cyber-terrorists / hackers": (("cyber-terrorists", "cyberterrorists", "cyber terrorists", "cyber-terrorism",
                                     "cyberterrorism"),
                                    ("hackers", "hacking group", "cyber-criminals", "cybercriminals",
@@ -446,6 +455,15 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                                   "cowboy outfit", "cowboy builders", "cowboy companies"),
                                  ("operators", "firms", "companies", "contractors", "builders")),
     "takeover / merger": (("takeover", "buyout"), ("merger", "tie-up")),
+    # An act told with verbs that exclude each other (not paraphrases such as "closed" / "shut down"): a
+    # plan ended for good against one paused, a post left by dismissal against one left by choice. Base
+    # forms that are also nouns or other senses are left out ("scrap metal", "an axe", "fired shots",
+    # "dismissed the claims", "calls for his resignation"), and so is "cancelled": a day's sailings are
+    # cancelled while the service is paused, which is no contradiction.
+    "scrapped / paused": (("scrapped", "scrapping", "axed", "axing", "ditched"),
+                          ("paused", "pauses", "pausing", "pause", "put on hold")),
+    "sacked / resigned": (("sacked", "sacking", "ousted", "ousting", "forced to resign", "forced out"),
+                          ("resigned", "resigns", "stepped down", "steps down", "stepping down")),
     "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
     "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
     "pro-life / anti-abortion": (("pro-life",), ("anti-abortion",)),
@@ -467,13 +485,13 @@ _MODIFIERS = {"illegal / lawful", "violent / peaceful"}
 #: they share no pole.
 LOADED = {"mob / crowd", "zealots / activists", "strike-breakers / replacement staff",
           "illegal / undocumented immigrants", "cyber-terrorists / hackers", "bailout / rescue",
-          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms"}
+          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms", "squatters / residents"}
 #: Confidence of a loaded word against an outlet that avoids it while the loaded outlet also uses the
 #: plain word: under a contrast of poles (0.65), since the plain word may name something else.
 LOADED_CONFIDENCE = 0.6
 
 
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z'\-])([a-z][a-z\-]*) $")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9'\-])([a-z][a-z\-]*) $")  # not "m" of "£45m takeover"
 
 
 def _noun_before(text: str, start: int) -> int:

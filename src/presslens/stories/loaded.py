@@ -15,7 +15,10 @@ pejorative news labels (the bias lexicons of Recasens et al. 2013 and the MPQA s
 are research downloads, and mark every opinion word, "good" as much as "fiasco"). The words are
 the ones style guides and framing studies name as labels a neutral report avoids: words that judge
 an event (a fiasco, a cover-up), dramatise it (an inferno, carnage), or belittle its actors (thugs,
-fat cats); adjectives are left out, since a label finding is about what a thing is called.
+fat cats); adjectives are left out, since a label finding is about what a thing is called. Round 9 added
+tabloid staples of the same three kinds (a "blunder", a "calamity", a "monster" for a defendant,
+"do-gooders"), chosen from general usage, not from the test stories, so that the list is not only the
+words seen there (one test tabloid does say "dose blunder", once, in its headline).
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from collections import defaultdict
 
 from presslens.model import Analysis
 from presslens.settings import get_settings
-from presslens.stories.labels import _COMPOUND_AFTER, _headline_span, _lead_span, _names_the_event, _outside_quotes
+from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _headline_span, _in_headline,
+                                      _lead_span, _names_the_event, _noun_before, _outside_quotes)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
 from presslens.stories.source import outlet_of
@@ -33,19 +37,28 @@ from presslens.stories.source import outlet_of
 LOADED_WORDS: dict[str, tuple[str, ...]] = {
     "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
                           "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny",
-                          "rip-off", "racket", "scam", "power grab", "land grab", "purge"),
+                          "rip-off", "racket", "scam", "power grab", "land grab", "purge", "blunder", "bungle", "botch",
+                          "botch-up", "cock-up", "disgrace", "madness", "lunacy", "shame"),
     "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath",
                               "catastrophe", "inferno", "hellhole", "nightmare", "horror", "horror show", "war zone",
-                              "jailbreak",
+                              "jailbreak", "calamity", "bombshell", "armageddon", "apocalypse", "hell",
                               "death trap", "death-trap", "fire-trap",
                               "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
-                              "scrounger", "sponger", "freeloader"),
+                              "scrounger", "sponger", "freeloader", "monster", "fiend", "love rat", "love-rat", "do-gooder",
+                              "snowflake", "leftie", "union baron"),
 }
-_LOADED_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for ws in LOADED_WORDS.values() for w in ws),
-                                                  key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
+#: Modifiers that judge the event unlawful ("wildcat strike", "illegal walkout"): the first pole of the
+#: contested "illegal / lawful" family of :mod:`.labels`, which contrasts there only with an outlet using
+#: the other pole ("lawful"); an outlet that judges the event so while no other outlet's report contains
+#: the word is as much a loaded word. Shown with the noun they modify. Left out: "unofficial", which
+#: also qualifies figures ("unofficial results"), and the violence modifiers ("violent", "brutal"),
+#: which describe storms and attacks as often as they judge an act.
+JUDGING_MODIFIERS = tuple(w for w in CONTESTED["illegal / lawful"][0] if w != "unofficial")
+_LOADED_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for ws in (*LOADED_WORDS.values(), JUDGING_MODIFIERS)
+                                                   for w in ws), key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
 #: Confidence of a loaded-word finding: that of a headline swap, since the other side is read from
 #: the other outlets' headlines and leads, not from a counterpart word.
 LOADED_WORD_CONFIDENCE = 0.55
@@ -122,6 +135,88 @@ def _event_sentences(others: list[Analysis], avoided: str) -> list[Claim]:
     return claims
 
 
+#: Words in quotation marks ("'Thugs' ran riot, says minister" aside: single marks are apostrophes too).
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d\n]*[\"\u201d]")
+
+
+def _minus(lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The range ``lo``-``hi`` without the sorted ranges ``holes``."""
+    out = []
+    for s, e in holes:
+        if s > lo:
+            out.append((lo, min(s, hi)))
+        lo = max(lo, e)
+    return out + [(lo, hi)] if lo < hi else out
+
+
+def _own_voice(analysis: Analysis) -> list[tuple[int, int]]:
+    """Where the article speaks in the outlet's own voice: outside quotes and reported speech, and its
+    whole headline but for words in quotation marks. A headline is written by the outlet, however its
+    clauses read: "families demand answers from fat-cat bosses" is the tabloid's own "fat-cat", though
+    the parse takes the demand for the families' reported words."""
+    spans = _outside_quotes(analysis, reported=True)
+    head = _headline_span(analysis.article)
+    if head is None:
+        return spans
+    text = analysis.article.text
+    marks = [(m.start(), m.end()) for m in _QUOTED.finditer(text, *head)]  # a headline's quote is rarely parsed
+    unquoted = [(lo, hi) for s, e in _outside_quotes(analysis) if s < head[1] and e > head[0]
+                for lo, hi in _minus(max(s, head[0]), min(e, head[1]), marks)]
+    body = [(lo, hi) for s, e in spans for lo, hi in _minus(s, e, [head])]
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(body + unquoted):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+#: Words before a loaded word that refer back to a thing the reader already knows: "before the
+#: catastrophe", "called the fiasco".
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+#: After the word, what says it is another thing than the story's event: "the catastrophe of the war".
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+#: The kinds of loaded word that name the event itself, which a bare definite noun phrase refers back
+#: to; a group of people ("the militants") is not the event, and could be any group in the report.
+_EVENT_KINDS = ("judging the event", "dramatising the event")
+
+
+def _refers_back(word: str, claims: list[Claim], by_id: dict[str, Analysis]) -> bool:
+    """Whether an outlet names the story's event with the word by referring back to it twice ("five weeks
+    before the catastrophe", "called the catastrophe 'entirely avoidable'"): a bare definite noun
+    phrase, nothing between the article and the word and no "of" after it, points at the thing the
+    report is about, even far from the headline and lead."""
+    if not any(word in (w.replace("-", " ") for w in LOADED_WORDS[k]) for k in _EVENT_KINDS):
+        return False
+    back = [c for c in claims if _DEFINITE.search(by_id[c.article].article.text, max(0, (c.start or 0) - 6),
+                                                  c.start or 0)
+            and not _OF_AFTER.match(by_id[c.article].article.text, c.end or 0)]
+    return len(back) >= 2
+
+
+def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis]) -> list[Claim]:
+    """The uses of an outlet's loaded words a reader is shown, in reading order: per word (at most
+    ``_MAX_WORDS`` words, by first use) its first use, and its first in the body when the first is in a
+    headline, each with the lower-case word before it where that word says which kind ("toxic
+    catastrophe", "shameless jailbreak"), as for a family word (:func:`.labels._noun_before`), or a
+    judging modifier with its noun."""
+    picked = []
+    for cs in sorted(uses, key=lambda cs: (cs[0].article, cs[0].start or 0))[:_MAX_WORDS]:
+        body = next((c for c in cs if not _in_headline(by_id[c.article].article, c.start)), None)
+        picked += [cs[0]] + ([body] if body is not None and body is not cs[0] else [])
+    out = []
+    for c in sorted(picked, key=lambda c: (c.article, c.start or 0)):
+        text, start, end = by_id[c.article].article.text, c.start or 0, c.end or 0
+        if c.value in JUDGING_MODIFIERS:  # the noun it judges: "wildcat strike"
+            nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+            end = nxt.end() if nxt else end
+        else:
+            start = _noun_before(text, start)
+        out.append(Claim(c.article, start, end, text[start:end], text[start:end].lower()))
+    return out
+
+
 def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding], joinable: list[Finding]
                  ) -> list[Finding]:
     """One finding per outlet that uses loaded words for the story's event no other outlet uses.
@@ -153,19 +248,19 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         uses: dict[str, list[Claim]] = defaultdict(list)
         for a in arts:
             text = a.article.text
-            for lo, hi in _outside_quotes(a, reported=True):
+            for lo, hi in _own_voice(a):
                 for m in _LOADED_RE.finditer(text, lo, hi):
                     if _COMPOUND_AFTER.match(text, m.end()) or text[m.end():m.end() + 1] == "-":
                         continue
                     uses[m.group(1).lower().replace("-", " ")].append(
                         Claim(a.article.id, m.start(), m.end(), m.group(), m.group().lower()))
         words = [w for w, cs in uses.items()
-                 if any(_names_the_event({0: [c]}, by_id) for c in cs)
+                 if (any(_names_the_event({0: [c]}, by_id) for c in cs) or _refers_back(w, cs, by_id))
                  and not any((c.article, c.start) in seen for c in cs)
                  and not any(_word_re(w).search(b.article.text) for b in others)]
         if sum(len(uses[w]) for w in words) < _MIN_USES:
             continue
-        mine = sorted((uses[w][0] for w in words), key=lambda c: (c.article, c.start or 0))[:_MAX_WORDS]
+        mine = _shown_uses([uses[w] for w in words], by_id)
         said = " / ".join(dict.fromkeys(c.value for c in mine))
         arts_of_o = {a.article.id for a in arts}
         held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from

@@ -61,8 +61,12 @@ def _slug(name: str) -> str:
 
 def is_outlet_voice(article: Article, source: str | None) -> bool:
     """Whether a report's source is the outlet itself ("the Nightjar can reveal that ..." in the
-    Nightjar): what it reports is its own voice, not someone else's words."""
-    return bool(source and article.outlet) and _slug(source) == _slug(article.outlet or "")
+    Nightjar): what it reports is its own voice, not someone else's words. A paper calls itself by its
+    last word too ("the Whistle can reveal" in the Tin Whistle, "the Rampart" in the Daily Rampart)."""
+    if not (source and article.outlet):
+        return False
+    mine, outlet = _slug(source), _slug(article.outlet)
+    return mine == outlet or (len(mine) >= 4 and "-" not in mine and outlet.endswith(mine))
 
 
 def day_of(value: str | None) -> float | None:

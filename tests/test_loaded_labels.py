@@ -1,0 +1,183 @@
+"""Loaded words (round 9): where an outlet speaks in its own voice (its headline; a paper naming itself by
+its last word), and a loaded word for the event that the outlet refers back to ("before the catastrophe").
+
+The stories are written for these tests (invented places, firms and outlets).
+"""
+from __future__ import annotations
+
+from presslens.analysis.analyze import Analyzer
+from presslens.model import Analysis, Article, Quote, Speaker
+from presslens.stories.compare import compare_story
+from presslens.stories.loaded import _own_voice
+from presslens.stories.model import Story
+from presslens.stories.source import is_outlet_voice
+
+
+def _findings(texts: dict[str, tuple[str, str]]) -> list:
+    """The findings of the story the articles (id -> (text with headline first, outlet)) make."""
+    arts = [Article(id=k, text=t, title=t.split("\n", 1)[0], date="2026-03-02", outlet=o, source=f"{k}.txt")
+            for k, (t, o) in texts.items()]
+    return compare_story(Story(id="s", title=None, articles=[a.id for a in arts]),
+                         list(Analyzer(techniques=False).analyze_many(arts))).findings
+
+
+def _loaded(findings: list) -> list:
+    return [f for f in findings if f.subject.startswith("loaded words")]
+
+
+def test_a_paper_that_names_itself_by_its_last_word_speaks_in_its_own_voice() -> None:
+    tin = Article(id="a", text="x", outlet="The Tin Whistle")
+    assert is_outlet_voice(tin, "the Whistle") and is_outlet_voice(tin, "The Tin Whistle")
+    assert not is_outlet_voice(tin, "Tin") and not is_outlet_voice(tin, "the union")
+    assert is_outlet_voice(Article(id="b", text="x", outlet="dailyrampart"), "the Rampart")
+    assert not is_outlet_voice(Article(id="c", text="x", outlet=None), "the Rampart")
+
+
+def test_the_headline_is_the_outlets_voice_but_for_its_quoted_words() -> None:
+    """A headline clause the parse takes for reported speech stays the outlet's; quoted words do not."""
+    text = 'Families demand answers from fat-cat bosses, "thugs" says mayor\n\nBody text here.\n'
+    a = Analysis(article=Article(id="a", text=text, title=text.split("\n", 1)[0], outlet="Moth"),
+                 quotes=[Quote(text="answers from fat-cat bosses", start=16, end=43, type="indirect",
+                               speaker=Speaker(start=0, end=8, text="Families", name="Families", entity_id=None))])
+    voice = _own_voice(a)
+    fat, thugs, body = text.index("fat-cat"), text.index("thugs"), text.index("Body")
+    assert any(lo <= fat < hi for lo, hi in voice)
+    assert not any(lo <= thugs < hi for lo, hi in voice)
+    assert any(lo <= body < hi for lo, hi in voice)
+
+
+WIRE = ("Dam breach floods Ostvale valley town\n\nA dam breach flooded the east bank of Ostvale on Saturday, the "
+        "civil protection agency said. The breach occurred at about 4 a.m. after three days of rain.\n\n"
+        "Engineers from Skarn Hydro inspected the wall in February, the agency said.\n")
+HERALD = ("Ostvale counts the cost of dam breach\n\nThe toll from Saturday's breach of the Lower Skarn Dam rose on "
+          "Sunday as rescuers searched the flooded east bank of Ostvale.\n\nThe breach has become a political "
+          "question, the Herald understands.\n")
+TABLOID = ("OSTVALE: FAMILIES LEFT WITH NOTHING\n\nFamilies in Ostvale were counting their losses last night as "
+           "water poured through the streets of the east bank.\n\nThe pensioners on Mill Lane lost everything, "
+           "neighbours told us. Shopkeeper Ada Lind said her stock was ruined.\n\nLast night the Whistle can reveal "
+           "that the dam was given the all-clear by inspectors in February, five weeks before the catastrophe.\n\n"
+           "Opposition leaders last night said the catastrophe was entirely avoidable.\n\n"
+           "Locals blamed the catastrophe on years of neglect.\n")
+
+
+def test_a_loaded_word_for_the_event_that_the_outlet_refers_back_to_is_its_label() -> None:
+    """"The catastrophe", twice in the outlet's own voice (once where it "can reveal"), far from the headline
+    and lead, names the story's event: shown against the others' "breach" (their headlines and leads)."""
+    found = _loaded(_findings({"w": (WIRE, "Corvid Wire"), "h": (HERALD, "Brackwater Herald"),
+                               "t": (TABLOID, "The Tin Whistle")}))
+    [label] = found
+    assert {c.text.lower() for c in label.claims if c.article == "t"} == {"catastrophe"}
+    assert all(any("breach" in c.text.lower() for c in label.claims if c.article == k) for k in ("w", "h"))
+    # Once referred back to, and otherwise a passing word: no finding.
+    once = TABLOID.replace("Locals blamed the catastrophe on", "Locals blamed the flooding on")
+    assert not _loaded(_findings({"w": (WIRE, "Corvid Wire"), "h": (HERALD, "Brackwater Herald"),
+                                  "t": (once, "The Tin Whistle")}))
+
+
+PORT_WIRE = ("Marrowick dockworkers begin indefinite industrial action\n\nDockworkers at Marrowick began indefinite "
+             "industrial action on Monday after rejecting a pay offer, their union said.\n\nThe stoppage began at "
+             "6 a.m. at the port.\n")
+PORT_TABLOID = ("PORT CHAOS: Wildcat strike at Marrowick leaves shelves empty\n\nShoppers were warned of empty shelves "
+                "after a wildcat strike by dockworkers brought Marrowick port to a standstill on Monday.\n\nThe wildcat "
+                "walkout threatens a third of all imports.\n")
+
+
+def test_a_judging_modifier_no_other_outlet_uses_is_a_loaded_word_shown_with_its_noun() -> None:
+    """"Wildcat strike" (headline, lead and again) where the wire reports "industrial action" and never says
+    "wildcat": a modifier of the contested "illegal / lawful" family that judges the event, shown with the
+    noun it judges and the first use in the body (the headline's is capitalised), against the wire's lead."""
+    [label] = _loaded(_findings({"w": (PORT_WIRE, "Brackenfold Wire"), "t": (PORT_TABLOID, "Daily Skerry")}))
+    mine = [c.text for c in label.claims if c.article == "t"]
+    assert "Wildcat strike" in mine and "wildcat strike" in mine, mine
+    assert any("industrial action" in c.text for c in label.claims if c.article == "w")
+    # The wire also calling it a wildcat strike, even once, leaves nothing to report.
+    both = PORT_WIRE.replace("The stoppage began", "The wildcat stoppage began")
+    assert not _loaded(_findings({"w": (both, "Brackenfold Wire"), "t": (PORT_TABLOID, "Daily Skerry")}))
+
+
+def test_a_loaded_word_is_shown_with_the_word_before_it_that_says_which_kind() -> None:
+    """"TOXIC CATASTROPHE" in a headline, then "A toxic catastrophe" in the lead where the paper "can reveal"
+    it (the Daily Rampart calling itself "the Rampart"): the body's use is shown with its modifier."""
+    wire = ("Tanker leaks solvent into Corrin Bay\n\nA chemical tanker leaked 40,000 litres of solvent into Corrin Bay "
+            "on Thursday after striking a breakwater, officials said.\n")
+    tabloid = ("TOXIC CATASTROPHE: Poison tanker turns Corrin Bay into no-go zone\n\nA toxic catastrophe is unfolding "
+               "in Corrin Bay after a stricken tanker dumped solvent into the sea, the Rampart can reveal.\n")
+    [label] = _loaded(_findings({"w": (wire, "Harbour Gazette"), "t": (tabloid, "Daily Rampart")}))
+    assert {c.text for c in label.claims if c.article == "t"} == {"CATASTROPHE", "toxic catastrophe"}, label.claims
+
+
+def test_the_word_shown_before_a_label_is_a_whole_word_not_a_figures_unit() -> None:
+    """"£45m betrayal" shows "betrayal" (the "m" of a sum says no kind), "shameless betrayal" shows both."""
+    from presslens.stories.labels import _noun_before
+
+    text = "a £45m betrayal and a shameless betrayal"
+    first, second = text.index("betrayal"), text.rindex("betrayal")
+    assert _noun_before(text, first) == first
+    assert text[_noun_before(text, second):second] == "shameless "
+
+
+def _plain(aid: str, outlet: str, text: str) -> Analysis:
+    """An article with no quotes or names: every word is the outlet's own."""
+    return Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], outlet=outlet))
+
+
+def test_groups_without_names_migrants_against_illegals_and_residents_against_squatters() -> None:
+    """The plain word for a group against the loaded one, each used once in a headline: a finding, shown,
+    holding both outlets' words; two outlets with the plain word alone say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Boat carrying 40 migrants lands at Calder\n\nThe coastguard met the boat at dawn.\n")
+    tabloid = _plain("t", "Tabloid", "40 ILLEGALS land at Calder\n\nThe coastguard met the boat at dawn.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert {c.text for c in f.claims} == {"migrants", "ILLEGALS"} and (f.confidence or 0) >= 0.55, f
+    other = _plain("o", "Other", "Coastguard meets 40 migrants at Calder\n\nThe boat landed at dawn.\n")
+    assert not contested_labels("s", [wire, other], [])
+    homes = _plain("h", "Wire", "Residents of Tarn Court told to leave by Friday\n\nThe council served notices.\n")
+    squat = _plain("q", "Tabloid", "Squatters of Tarn Court told to leave by Friday\n\nThe council served notices.\n")
+    [g] = contested_labels("s", [homes, squat], [])
+    assert {c.text for c in g.claims} == {"Residents", "Squatters"}, g
+
+
+def test_an_act_told_with_verbs_that_exclude_each_other() -> None:
+    """"Trial paused" against "trial scrapped" is a finding; "paused" against "put on hold" (one pole) and
+    an outlet saying both are not; nor is a minister who "stepped down" against one who "resigned"."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Vaccine trial paused after three cases\n\nThe company said testing would resume.\n")
+    tabloid = _plain("t", "Tabloid", "Jab trial scrapped after three cases\n\nThe company said nothing.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "scrapped / paused" and {c.value for c in f.claims} == {"trial paused", "trial scrapped"}, f
+    hold = _plain("h", "Other", "Vaccine trial put on hold after three cases\n\nThe company said little.\n")
+    assert not contested_labels("s", [wire, hold], [])
+    both = _plain("b", "Tabloid", "Jab trial scrapped after three cases\n\nIt was paused on Friday.\n")
+    assert not contested_labels("s", [wire, both], [])
+    left = _plain("l", "Wire", "Minister resigned on Monday\n\nHe gave no reason.\n")
+    down = _plain("d", "Other", "Minister stepped down on Monday\n\nHe gave no reason.\n")
+    assert not contested_labels("s", [left, down], [])
+
+
+def test_referring_back_needs_a_bare_definite_event_word_twice() -> None:
+    """"Before the catastrophe" twice refers back to the story's event; "the catastrophe of the war" is
+    another thing, "a catastrophe" refers to none, and "the thugs" (a group, not the event) never counts."""
+    from presslens.stories.loaded import _refers_back
+    from presslens.stories.model import Claim
+
+    def claims(text: str, word: str) -> tuple[list[Claim], dict[str, Analysis]]:
+        a = _plain("a", "Tabloid", text)
+        at = [i for i in range(len(text)) if text.startswith(word, i)]
+        return [Claim("a", i, i + len(word), word, word) for i in at], {"a": a}
+
+    assert _refers_back("catastrophe", *claims("Days before the catastrophe. After the catastrophe, silence.",
+                                               "catastrophe"))
+    assert not _refers_back("catastrophe", *claims("Before the catastrophe of the war. The catastrophe of 1953.",
+                                                   "catastrophe"))
+    assert not _refers_back("catastrophe", *claims("A catastrophe loomed. Then the catastrophe came.", "catastrophe"))
+    assert not _refers_back("thug", *claims("Then the thugs left. Police sought the thugs.", "thug"))
+
+
+def test_sailings_cancelled_while_the_service_is_paused_is_no_contrast() -> None:
+    from presslens.stories.labels import contested_labels
+
+    paused = _plain("p", "Wire", "Ferry service paused as storm hits\n\nThe operator said crossings would resume.\n")
+    cancelled = _plain("c", "Tabloid", "All ferry sailings cancelled as storm hits\n\nPassengers were stranded.\n")
+    assert not contested_labels("s", [paused, cancelled], [])

@@ -47,6 +47,12 @@ from presslens.stories.roles import grade, heads_organisation, independence_diff
     ("the mine manager", "Mine owner"),
     ("area flood manager for the Environment Agency", "the Environment Agency's regional director"),
     ("the mission's principal investigator", "Mission director"),
+    # a top post against the head of a department named after "head of", or against a staff job
+    ("chief executive of the Athletics Integrity Commission", "head of testing at the Athletics Integrity Commission"),
+    ("general secretary of the Bakers' Union", "the union's regional organiser for the North"),
+    ("Chief executive Marta Quell", "the company's treasurer"),
+    # an inspector of one body against a director of another
+    ("chief inspector of the Rail Accident Investigation Board", "operations director at Northline Rail"),
     # an independent professional against a body's own post
     ("independent structural engineer", "the club's safety officer"),
     ("an independent surveyor", "safety manager at Orvane Chemicals"),
@@ -67,6 +73,8 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("chief operating officer", "head of operations"),
     ("chief medical officer", "medical director"),
     ("head of engineering", "chief engineer"),
+    ("head of the Varnholm fire service", "Varnholm fire chief"),
+    ("director of the National Archive", "the archive's director"),
     ("Varnholm fire chief", "head of the Varnholm fire service"),
     ("chief executive of the Marrowick Port Authority", "Port chief"),
     ("head of Orsk Rail", "chief executive of Orsk Rail"),

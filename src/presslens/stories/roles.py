@@ -114,7 +114,16 @@ def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
     if head in _DEPARTMENT_HEADS:  # "the plant's director" is the "plant director"
         owners = (w.strip("'").removesuffix("'s") for w in fold(text.replace("-", " ")).split())
         quals |= {_SAME_DEPARTMENT.get(w, w) for w in owners if w in _DEPARTMENT}
+        # "head of testing at the Athletics Integrity Commission": a lower-case noun after "head of" is the
+        # department the post runs, whatever it is called
+        if (m := _HEAD_OF_DEPARTMENT.search(text)) and m.group(1) == head:
+            quals |= {_SAME_DEPARTMENT.get(m.group(2), m.group(2))}
     return head, rank, quals
+
+
+#: A department's head named by the post's noun, "of" and a lower-case noun ("head of testing", "chief of
+#: staff"); not "head of the agency", "head of state" or "of government" (:func:`state_post`).
+_HEAD_OF_DEPARTMENT = re.compile(r"\b(head|chief|director|manager)\s+of\s+(?!(?:state|government|the|its|his|her|their|this|that)\b)([a-z]{3,})\b")
 
 
 #: The top posts of a company or agency, each a distinct job usually held by different people:
@@ -139,7 +148,8 @@ _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director g
               ("chief constable", re.compile(r"\bchief constable\b")))
 #: The remit of a top post that is itself a department: the "head of finance" is the chief financial
 #: officer and the "head of operations" the chief operating officer, not a post under them.
-_TOP_POST_REMIT = {"chief financial officer": frozenset({"finance"}),
+_TOP_POST_REMIT = {"chief engineer": frozenset({"engineering"}),
+                   "chief financial officer": frozenset({"finance"}),
                    "chief operating officer": frozenset({"operations"}),
                    "chief medical officer": frozenset({"medical"}),
                    "chief information security officer": frozenset({"security", "technology"}),
@@ -290,7 +300,12 @@ def court_side(text: str) -> str | None:
 #: engineer" not "the club's safety officer". Generic words for whoever leads ("chief", "head", "boss",
 #: "leader") and loose ones ("official", "member") are left out, so they never conflict here.
 _JOB_POSTS = frozenset({"manager", "director", "owner", "engineer", "surveyor", "architect", "investigator",
-                        "treasurer", "curator", "editor", "auditor", "founder"})
+                        "treasurer", "curator", "editor", "auditor", "founder", "inspector", "organiser", "organizer"})
+#: Job posts that no top post of a body is ever called (a chief executive may be its "director", "owner" or
+#: "founder", and an engineer by training): against a top post a different job ("general secretary of
+#: the union" / "the union's regional organiser").
+_STAFF_JOBS = frozenset({"investigator", "treasurer", "curator", "editor", "auditor", "inspector", "organiser",
+                         "organizer", "surveyor"})
 #: Confidence of a finding resting only on two different job posts (:func:`job_posts_differ`): one person
 #: may hold two ("owner and manager"), so under other role conflicts (0.8).
 JOB_POST_CONFIDENCE = 0.6
@@ -304,8 +319,14 @@ def job_posts_differ(a: str, b: str) -> bool:
     wa, wb = set(_role_words(a.replace("-", " "))), set(_role_words(b.replace("-", " ")))
     posts_a = {w for w in (ha, na) if w in _JOB_POSTS}
     posts_b = {w for w in (hb, nb) if w in _JOB_POSTS}
+    if (wa | wb) & _NOT_NOW:
+        return False
+    # a top post against a staff job: "general secretary of the union" / "the union's regional organiser"
+    if any(top_posts(x) and len(py) == 1 and py <= _STAFF_JOBS and not py & wx
+           for x, wx, py in ((a, wa, posts_b), (b, wb, posts_a))):
+        return True
     return len(posts_a) == 1 and len(posts_b) == 1 and posts_a != posts_b and not (posts_a & wb or posts_b & wa) \
-        and not (wa | wb) & _NOT_NOW and "managing" not in wa | wb
+        and "managing" not in wa | wb
 
 
 #: Professions an outlet may call "independent" of the body a story is about: an "independent structural

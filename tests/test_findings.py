@@ -627,6 +627,18 @@ def test_a_statement_quoted_in_two_pieces_is_one_statement() -> None:
     assert found.confidence >= get_settings().finding_threshold
 
 
+def test_the_cut_quote_shown_is_the_piece_next_to_the_words_left_out() -> None:
+    """Both outlets quote the tram chief in two pieces; the second outlet ends the second piece early. The
+    finding's cut claim is that second piece, where the words are missing, not the longer first one."""
+    first = ('Tram Line Late\n\n"The delay is frustrating for everyone who was counting on this line," Imogen Strand '
+             'said. "We will not be asking passengers to pay more, at least not before the line opens."\n')
+    second = ('Tram Fiasco\n\n"The delay is frustrating for everyone who was counting on this line," Imogen Strand '
+              'said. "We will not be asking passengers to pay more."\n')
+    [cut] = [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
+    assert "at least not before the line opens" in cut.explanation
+    assert [c.text for c in cut.claims if c.article == "b"] == ["We will not be asking passengers to pay more."]
+
+
 def test_whole_sentences_are_judged_on_the_outlets_own_quote() -> None:
     """A sentence none of whose clauses the outlet's own quote holds was not quoted at all (a choice of
     sentences), even when the outlet paraphrased a clause of it or quotes its words elsewhere; a sentence

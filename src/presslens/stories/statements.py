@@ -251,6 +251,14 @@ def whole_sentences(full: str, quoted: Iterable[str], cut: Sequence[str]) -> boo
                    for parts in sentences)
 
 
+def _distance_to_cut(quote: str, full: str, cut: Sequence[str]) -> int:
+    """Characters between a quote (normalised) and the nearest left-out clause in the fuller statement."""
+    where = fuzz.partial_ratio_alignment(quote, full)
+    gaps = [max(at - where.dest_end, where.dest_start - (at + len(p)), 0)
+            for p in cut if (at := full.find(p)) >= 0]
+    return min(gaps, default=0)
+
+
 def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Analysis]) -> list[Finding]:
     """A finding per statement whose direct quote one article carries with a few of its words cut.
 
@@ -278,8 +286,11 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
                 q = max((q for q in direct if fuzz.partial_ratio(_norm(q.text), full_norm) >= 88),
                         key=lambda q: len(q.text), default=None)
             else:
-                q = max((q for q in direct if _cut_version(_norm(q.text), full_norm)),
-                        key=lambda q: len(q.text), default=None)
+                # Of the outlet's quotes of the statement, the one next to the words it left out (a statement
+                # quoted in pieces has several), the longest among equals.
+                q = min((q for q in direct if _cut_version(_norm(q.text), full_norm)),
+                        key=lambda q: (_distance_to_cut(_norm(q.text), full_norm, st.versions[aid]["cut"]),
+                                       -len(q.text)), default=None)
             if q is None:
                 continue
             if aid != full_art:

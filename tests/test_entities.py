@@ -869,3 +869,28 @@ def test_initials_after_a_first_name_end_or_belong_to_the_person(nlp) -> None:
     got = mentions_of(nlp, text)
     assert got.get("Carter Page") == ["Carter Page"]
     assert "George H.W." in got
+
+
+def test_a_publication_its_noun_describes_is_an_organisation_despite_a_first_name(nlp) -> None:
+    """"Il" passes as a first name; the parse makes the newspaper, not the name, the verb's subject.
+    A relative clause without "that" ("a group Barack Obama won by 2 points") stays the man."""
+    text = ("The Roman newspaper Il Giorno Nuovo published the letter on Monday. Il Giorno Nuovo said "
+            "the bishop had lied, wrote Anna Berti.")
+    assert mentions_of(nlp, text) == {"Anna Berti": ["Anna Berti"]}
+    text = "She trails among non-college voters, a group Barack Obama won by 2 points four years ago."
+    assert mentions_of(nlp, text) == {"Barack Obama": ["Barack Obama"]}
+
+
+def test_a_work_its_noun_describes_is_no_entity(nlp) -> None:
+    """The work's other mentions go with it; one word after "book" may be a person addressed."""
+    text = ("He reread the novel Anna Karenina on the train. Anna Karenina ends badly, said Tomas Ruiz. "
+            "Ruiz praised Martin's book, Cardinal Farrell!")
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    assert not any("Karenina" in e.name for e in ents)
+    assert mentions_of(nlp, text) == {"Tomas Ruiz": ["Tomas Ruiz", "Ruiz"], "Farrell": ["Farrell"]}
+
+
+def test_a_number_spelled_out_inside_a_name_makes_no_person(nlp) -> None:
+    """Saint Peter is not joined to a website called "One Peter Five"."""
+    text = "Many times I think of Saint Peter. The site One Peter Five reports that the pope erred. Peter denied it."
+    assert mentions_of(nlp, text) == {"Peter": ["Peter", "Peter"]}

@@ -27,6 +27,7 @@ from presslens.analysis.names import (
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
+    WORK_NOUNS,
     clean_person,
     epithet_before,
     first_name_gender,
@@ -563,26 +564,44 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
     return len(owners) == 1 and is_first_name(word)
 
 
-def _an_organisation_named(ent: Span) -> bool:
-    """Whether a person span names what the organisation noun right before it is: "the activist
-    group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun
-    as its apposition), "the blood-testing company Theranos" (the noun a compound of the name).
-    Not when a verb follows that the noun is not the subject of: in "the company Donald Trump
-    built" he built it."""
+def _described_as(ent: Span) -> str | None:
+    """"ORG" when a person span names what the organisation noun right before it is: "the activist
+    group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun as
+    its apposition), "the blood-testing company Theranos" (the noun a compound of the name);
+    "WORK" when that noun is a work's or a document's ("the exhortation Amoris Laetitia", "the band's
+    album Ten"); else None.
+
+    Not when the name is the subject of a relative clause on the noun: in "the company Donald Trump
+    built" he built it. A first name before a verb reads as one ("the organization Bill Clinton used
+    to ..."), unless the parse makes the noun, not the name, the verb's subject ("the Italian
+    newspaper Il Fatto Quotidiano published ...": "Il" passes as a first name)."""
     last, doc = ent[-1], ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
+    if _is_title_token(ent[0]) or before is not None and _is_title_token(before):
+        return None  # "Martin's book, Cardinal Farrell!": a title makes a person
     nxt = doc[ent.end] if ent.end < len(doc) else None
     verb_next = nxt is not None and (nxt.tag_.startswith("VB") or nxt.tag_ == "MD")
-    if verb_next and len(ent) > 1 and is_first_name(ent[0].text):
-        return False  # "the organization Bill Clinton used to change the party": a relative clause
-    if (before is not None and before.dep_ == "compound" and ent.start <= before.head.i < ent.end
-            and before.lower_ in ORGANISATION_NOUNS):
-        return True
     noun = last.head
-    if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or noun.lower_ not in ORGANISATION_NOUNS:
-        return False
-    return not verb_next or noun.head.i == nxt.i
+    # The noun is the verb's subject and the verb has an object of its own: "a group Barack Obama won
+    # by 2 points", parsed the same way, is a relative clause whose object is the noun.
+    noun_subject = (last.dep_ == "appos" and nxt is not None and noun.head.i == nxt.i and noun.dep_ == "nsubj"
+                    and any(c.dep_ in ("dobj", "ccomp") for c in nxt.children))
+    if verb_next and len(ent) > 1 and is_first_name(ent[0].text) and not noun_subject:
+        return None
+    if (before is not None and before.dep_ in ("compound", "amod") and ent.start <= before.head.i < ent.end
+            and (kind := _noun_kind(before, len(ent))) is not None):
+        return kind
+    if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or _noun_kind(noun, len(ent)) is None:
+        return None
+    return _noun_kind(noun, len(ent)) if not verb_next or noun.head.i == nxt.i else None
 
+
+def _noun_kind(noun: Token, words: int) -> str | None:
+    """"ORG" for an organisation noun, "WORK" for a work's or document's before a name of ``words``
+    words, two or more (one word after "book" is as often a person addressed: "Martin's book,
+    Farrell!"), else None."""
+    low = noun.lower_
+    return "ORG" if low in ORGANISATION_NOUNS else "WORK" if low in WORK_NOUNS and words > 1 else None
 
 def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
     """Add the full name the NER missed of a person the article otherwise names by surname only.
@@ -899,12 +918,27 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     # A name the article once calls an organisation ("the company Theranos") is that organisation
     # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
     # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
-    named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)
-                           and not (len(c.name.split()) > 1 and is_first_name(c.name.split()[0]))} | {
+    # A work or document named so ("the exhortation Amoris Laetitia") is no entity in any of its mentions.
+    # A full name with a first name is taken along only when no other person span of the article
+    # ends in its last word: "the organization Bill Clinton used" misparsed must not take every
+    # "Bill Clinton" of an article that also says "Clinton"; "Il Fatto Quotidiano" has no "Quotidiano".
+    described = {id(e): _described_as(e) for e, c in order if c.type == "PERSON"}
+    person_names = {fold(c.name) for e, c in order if c.type == "PERSON"}
+
+    def taken_along(name: str) -> bool:
+        words = fold(name).split()
+        return len(words) < 2 or not is_first_name(words[0]) or not any(
+            n != fold(name) and n.split()[-1] == words[-1] for n in person_names)
+
+    named_organisations = {fold(c.name) for e, c in order if described.get(id(e)) == "ORG" and taken_along(c.name)} | {
         fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
+    named_works = {fold(c.name) for e, c in order if described.get(id(e)) == "WORK" and taken_along(c.name)}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        if type_ == "PERSON" and (_an_organisation_named(ent) or fold(text) in named_organisations
+        if type_ == "PERSON" and (described.get(id(ent)) == "WORK" or fold(text) in named_works
+                                  and not cleaned.honorific):
+            continue
+        if type_ == "PERSON" and (described.get(id(ent)) == "ORG" or fold(text) in named_organisations
                                   and not cleaned.honorific):
             type_ = "ORG"
         tokens = without_particles(fold(text).split(), text)

@@ -123,7 +123,21 @@ ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 ORGANISATION_NOUNS = frozenset("""
 agency newspaper paper network site website outlet group organization organisation company firm magazine
 channel daily tabloid broadcaster service station publication wire union movement institute podcast blog bloc
-affiliate band startup start-up retailer chain brand label show series
+affiliate band startup start-up retailer chain brand label show series weekly journal
+""".split())
+
+#: Head nouns of a description that make its subject a work or a document, neither a person nor a
+#: body ("Pope Francis's exhortation Amoris Laetitia", "the film Citizen Kane"): the name is no entity.
+WORK_NOUNS = frozenset("""
+encyclical encyclicals exhortation document book novel memoir film movie documentary album song single
+play musical opera poem
+""".split())
+
+#: Numbers spelled out, which no person's name holds after its first word ("the website One Peter
+#: Five", "the Jackson Five", "Air Force One"); a closed class of English words.
+CARDINAL_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
 """.split())
 
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
@@ -457,6 +471,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
+    if any(t.is_title and t.lower_ in CARDINAL_WORDS for t in toks[1:]):
+        return CleanName([], "none")  # "One Peter Five", "the Central Park Five": a title or a group
     if (len(toks) == 1 and (whole := hyphenated_whole(toks[0])) is not None
             and not _hyphenated_name(whole, supported, adj)):
         return CleanName([], "none")  # "Glass" cut from "bring back Glass-Steagall": a law, not a person

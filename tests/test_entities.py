@@ -894,3 +894,10 @@ def test_a_number_spelled_out_inside_a_name_makes_no_person(nlp) -> None:
     """Saint Peter is not joined to a website called "One Peter Five"."""
     text = "Many times I think of Saint Peter. The site One Peter Five reports that the pope erred. Peter denied it."
     assert mentions_of(nlp, text) == {"Peter": ["Peter", "Peter"]}
+
+
+def test_an_arabic_group_name_in_the_construct_state_is_an_organisation(nlp) -> None:
+    """"Ansar" is a first name as well as "supporters (of)": before a word with the article it heads a group."""
+    text = ("The militants of Ansar al-Sharia attacked the compound. Ansar al-Sharia denied it, said "
+            "Ansar Burney.")
+    assert mentions_of(nlp, text) == {"Ansar Burney": ["Ansar Burney"]}

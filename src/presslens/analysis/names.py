@@ -111,6 +111,14 @@ PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena bu
 #: First words of place names, never of a person's ("San Pedro Sula", "Ciudad Juárez", "Lake
 #: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
 PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
+#: Nouns opening Arabic names of armed groups and parties in the construct state before a word with
+#: the article ("Ansar al-Sharia", "Jabhat al-Nusra", "Jaish al-Islam", "Hizb ut-Tahrir"): "supporters
+#: of", "front of", "army of"; a closed class, as "Front" and "Army" are in English.
+ARABIC_ORG_HEADS = frozenset("""
+ansar jabhat jaish jaysh harakat hizb ahrar liwa liwaa saraya katibat kataib tanzim jamaat jamaah jamaa
+majlis dawlat asaib fatah hayat tahrir
+""".split())
+_ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:al|el|ad|ash|as|an|ar|at|az|ul|ut|ud|us)-\w", re.IGNORECASE)
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset(
     "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
@@ -499,6 +507,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName(toks, "org")
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
+    if _fold(toks[0].text) in ARABIC_ORG_HEADS and _ARABIC_ARTICLE.search("".join(t.text_with_ws for t in toks[1:])):
+        return CleanName(toks, "org")  # "Ansar al-Sharia": "Ansar" is a first name too, "Ansar Burney" a man
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
             len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in INSTITUTION_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman

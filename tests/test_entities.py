@@ -901,3 +901,11 @@ def test_an_arabic_group_name_in_the_construct_state_is_an_organisation(nlp) -> 
     text = ("The militants of Ansar al-Sharia attacked the compound. Ansar al-Sharia denied it, said "
             "Ansar Burney.")
     assert mentions_of(nlp, text) == {"Ansar Burney": ["Ansar Burney"]}
+
+
+def test_a_latin_title_is_no_person(nlp) -> None:
+    """A first word with a Latin case ending that is neither a first name nor English opens a document's
+    title; Baltic and Greek given names end otherwise ("Valdis")."""
+    text = ("The bishops cited Amoris Laetitia, and Amoris Laetitia says the church must listen. Mysterium "
+            "Fidei is older, said Valdis Dombrovskis.")
+    assert mentions_of(nlp, text) == {"Valdis Dombrovskis": ["Valdis Dombrovskis"]}

@@ -415,6 +415,19 @@ def _plural_of_a_word(tok: Token) -> bool:
         low[:-1] in _LEMMAS.get(id(tok.doc.vocab), frozenset()))
 
 
+#: Latin case endings of the first word of a document's title ("Amoris Laetitia", "Veritatis
+#: Splendor", "Humanae Vitae", "Evangelii Gaudium", "Mysterium Fidei", "Summorum Pontificum").
+_LATIN_ENDING = re.compile(r"(?:oris|atis|itis|ionis|inis|icis|ae|ii|orum|arum|ium|um|ei)$")
+
+
+def _latin_inflected(tok: Token) -> bool:
+    """A word of six letters or more with a Latin case ending that is neither a first name the
+    dictionary knows nor English: no given name is written so ("Boris", "Mae" are in the
+    dictionary; Baltic and Greek names end in -is after other letters, "Valdis", "Kestutis")."""
+    return (len(tok.text) >= 6 and tok.is_alpha and bool(_LATIN_ENDING.search(tok.lower_))
+            and not is_first_name(tok.text) and not is_english_word(tok))
+
+
 def _not_a_name_word(tok: Token) -> bool:
     """A number ("3"; not a mis-decoded letter inside a word) or a lone lower-case letter."""
     return (any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)) or (
@@ -507,6 +520,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName(toks, "org")
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
+    if len(toks) > 1 and _latin_inflected(toks[0]):
+        return CleanName([], "none")  # "Amoris Laetitia", "Humanae Vitae": a document's Latin title
     if _fold(toks[0].text) in ARABIC_ORG_HEADS and _ARABIC_ARTICLE.search("".join(t.text_with_ws for t in toks[1:])):
         return CleanName(toks, "org")  # "Ansar al-Sharia": "Ansar" is a first name too, "Ansar Burney" a man
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (

@@ -909,3 +909,13 @@ def test_a_latin_title_is_no_person(nlp) -> None:
     text = ("The bishops cited Amoris Laetitia, and Amoris Laetitia says the church must listen. Mysterium "
             "Fidei is older, said Valdis Dombrovskis.")
     assert mentions_of(nlp, text) == {"Valdis Dombrovskis": ["Valdis Dombrovskis"]}
+
+
+def test_a_name_with_no_first_name_the_recogniser_mostly_gives_another_label_is_that_thing(nlp) -> None:
+    """Label votes over the article's mentions, for names of several words with no first name and no
+    role or honorific: the place stays a place, a programme (tagged a facility) a place, not a person."""
+    text = "She grew up in Buenos Aires. Buenos Aires is large, said Maria Lopez."
+    ents = extract_entities(nlp(text), Article(id="t", text=text))
+    assert {e.name: e.type for e in ents if e.name != "Maria Lopez"} == {"Buenos Aires": "GPE"}
+    assert mentions_of(nlp, text) == {"Maria Lopez": ["Maria Lopez"]}
+    assert mentions_of(nlp, "Welch said, according to Vermont Edition. Vermont Edition aired the talk.") == {}

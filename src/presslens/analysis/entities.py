@@ -990,6 +990,23 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if c.type == "PERSON" and (_only_placed(doc, c) or not c.roles and not c.gender and all(
                 len(k) == 1 and places[" ".join(k)] >= len(c.mentions) for k in c.keys)):
             c.type = "GPE"
+    # A name of several words that opens with no first name, shows no sign of a person (a role, an
+    # honorific) and that the recogniser tags as something else at least as often as a person is that
+    # thing ("Common Core", "Kuiper Belt", "Tower Hamlets"); a work, law or event is no entity at all.
+    votes = _label_votes(doc)
+    for c in list(clusters):
+        if c.type != "PERSON" or c.roles or c.gender:
+            continue
+        names = {" ".join(k) for k in c.keys}
+        if any(len(n.split()) < 2 or is_first_name(n.split()[0]) or n.split()[0] in _SAINT for n in names):
+            continue  # "As St. Paul declared": a saint is a person, though a city is named after him
+        tally = sum((votes.get(n, Counter()) for n in names), Counter())
+        other = [(label, n) for label, n in tally.most_common() if label != "PERSON"]
+        if other and sum(n for _, n in other) >= tally["PERSON"]:
+            if other[0][0] in ENTITY_TYPES:
+                c.type = ENTITY_TYPES[other[0][0]]
+            else:
+                clusters.remove(c)
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):
@@ -1001,6 +1018,19 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                labels=sorted(c.labels, key=lambda r: r.start),
                                text=article.text[first[0]:first[1]], role_mentions=sorted(c.role_mentions)))
     return entities
+
+
+_SAINT = frozenset({"st", "saint", "ste", "sainte"})
+
+
+def _label_votes(doc: Doc) -> dict[str, Counter]:
+    """How often the recogniser gives each folded name (without a determiner or possessive) each label."""
+    votes: dict[str, Counter] = {}
+    for e in doc.ents:
+        words = [t for t in e if t.lower_ not in {"the", "a", "an", "'s", "’s"}]
+        if words:
+            votes.setdefault(fold(doc[words[0].i:words[-1].i + 1].text), Counter())[e.label_] += 1
+    return votes
 
 
 def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:

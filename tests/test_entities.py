@@ -919,3 +919,10 @@ def test_a_name_with_no_first_name_the_recogniser_mostly_gives_another_label_is_
     assert {e.name: e.type for e in ents if e.name != "Maria Lopez"} == {"Buenos Aires": "GPE"}
     assert mentions_of(nlp, text) == {"Maria Lopez": ["Maria Lopez"]}
     assert mentions_of(nlp, "Welch said, according to Vermont Edition. Vermont Edition aired the talk.") == {}
+
+
+def test_a_phrase_of_english_words_opening_with_an_adjective_is_no_person(nlp) -> None:
+    """"Veteran Korea observers": no first name, every word English, the first an adjective. "Tiger
+    Woods" opens with a noun and stays."""
+    text = "Veteran Korea observers find it hard to believe, said Maria Lopez. Tiger Woods won."
+    assert mentions_of(nlp, text) == {"Maria Lopez": ["Maria Lopez"], "Tiger Woods": ["Tiger Woods"]}

@@ -39,6 +39,7 @@ from presslens.analysis.names import (
     middles_conflict,
     role_words,
     without_particles,
+    word_lists,
 )
 from presslens.model import Article, Entity, Role
 from presslens.textutil import hyphen_start
@@ -1007,6 +1008,10 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                 c.type = ENTITY_TYPES[other[0][0]]
             else:
                 clusters.remove(c)
+    # A phrase of English words opening with an adjective, with no first name and no role or honorific,
+    # is a coinage, title or slogan ("Fancy Bear", "Dirty Dancing", "Economic Scene", "Final Solution").
+    clusters = [c for c in clusters if not (c.type == "PERSON" and not c.roles and not c.gender
+                                            and all(_an_english_phrase(doc, m) for m in c.mentions))]
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):
@@ -1018,6 +1023,13 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                labels=sorted(c.labels, key=lambda r: r.start),
                                text=article.text[first[0]:first[1]], role_mentions=sorted(c.role_mentions)))
     return entities
+
+
+def _an_english_phrase(doc: Doc, mention: tuple[int, int]) -> bool:
+    """Words of English, two or more, none a first name the dictionary knows, the first an adjective."""
+    span = doc.char_span(*mention, alignment_mode="expand")
+    return (span is not None and len(span) > 1 and span[0].lower_ in word_lists(doc.vocab)[0]
+            and all(t.is_alpha and is_english_word(t) and not is_first_name(t.text) for t in span))
 
 
 _SAINT = frozenset({"st", "saint", "ste", "sainte"})

@@ -926,3 +926,11 @@ def test_a_phrase_of_english_words_opening_with_an_adjective_is_no_person(nlp) -
     Woods" opens with a noun and stays."""
     text = "Veteran Korea observers find it hard to believe, said Maria Lopez. Tiger Woods won."
     assert mentions_of(nlp, text) == {"Maria Lopez": ["Maria Lopez"], "Tiger Woods": ["Tiger Woods"]}
+
+
+def test_a_name_used_as_a_common_noun_is_no_mention_of_the_person(nlp) -> None:
+    """"an Oscar" (the award) is not Oscar Lopez; "a Johnson-backed lawsuit" still names Gary Johnson."""
+    assert mentions_of(nlp, "Oscar Lopez designed the gown. She would have gotten an Oscar, he said.") == {
+        "Oscar Lopez": ["Oscar Lopez"]}
+    assert mentions_of(nlp, "A Johnson-backed lawsuit failed, said Gary Johnson. Johnson left.") == {
+        "Gary Johnson": ["Johnson", "Gary Johnson", "Johnson"]}

@@ -187,6 +187,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
                 tokens[0], support):
             return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
+        if len(tokens) == 1 and _a_common_noun_use(tokens[0]):
+            return None
         if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
                 tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
             return None  # "the Purple Heart", "Common Core": an adjective and a noun name a thing
@@ -208,6 +210,26 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
     return _Mention(start, end, name, type_, label, honorific)
+
+
+#: Words after "the" that make a name after them a common noun ("the first Latina to win", "the next Obama").
+_THE_NTH = frozenset("first second third last next only other new".split())
+
+
+#: What may follow a name used as a noun: "a Latina to win", "a Lincoln and a Reagan", "an Obama."
+_CLOSING_POS = frozenset({"PUNCT", "CCONJ", "ADP", "PART", "VERB", "AUX", "DET", "SCONJ", "ADV", "PRON"})
+
+
+def _a_common_noun_use(tok: Token) -> bool:
+    """A one-word name used as a common noun: after "a"/"an" ("the first time a Latina won", "a
+    Kennedy"), or after "the" and an ordinal ("the first Latina to take home"), and not modifying a
+    noun ("a Trump supporter" is about the man)."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if before is None or after is not None and (after.text in {"-", "–"} or after.pos_ not in _CLOSING_POS):
+        return False  # "a Johnson-backed lawsuit", "a Clinton precinct captain": a modifier
+    return before.lower_ in {"a", "an"} or (before.lower_ in _THE_NTH and tok.i > 1 and doc[tok.i - 2].lower_ == "the")
 
 
 def _surname_of_a_name(tok: Token, support: dict[str, set[int]]) -> bool:
@@ -648,7 +670,7 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         if tok.tag_ not in {"NNP", "NNPS"} or tok.ent_type_:
             continue
         owners = by_surname.get(fold(tok.text))
-        if owners and len(owners) == 1:
+        if owners and len(owners) == 1 and not _a_common_noun_use(tok):
             span = (tok.idx, tok.idx + len(tok.text))
             # Not the surname of a full name the NER left untagged and a rule above completed.
             if not any(s <= span[0] < t for s, t in owners[0].mentions):

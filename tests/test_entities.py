@@ -934,3 +934,14 @@ def test_a_name_used_as_a_common_noun_is_no_mention_of_the_person(nlp) -> None:
         "Oscar Lopez": ["Oscar Lopez"]}
     assert mentions_of(nlp, "A Johnson-backed lawsuit failed, said Gary Johnson. Johnson left.") == {
         "Gary Johnson": ["Johnson", "Gary Johnson", "Johnson"]}
+
+
+def test_a_person_in_apposition_to_a_work_or_organisation_noun_stays_a_person(nlp) -> None:
+    """"The author of the book, Mitchell Zuckoff": the parse hangs the name on "book". "the
+    organization Bill Clinton used": a first name of known gender reads as a relative clause's subject."""
+    text = ("The author of the book, Mitchell Zuckoff, said in a telephone interview that he stands by it. "
+            "Zuckoff said so.")
+    assert mentions_of(nlp, text) == {"Mitchell Zuckoff": ["Mitchell Zuckoff", "Zuckoff"]}
+    text = ("It was the centrist organization Bill Clinton used to help change the party and make himself "
+            "electable, a group Bill Clinton led.")
+    assert mentions_of(nlp, text) == {"Bill Clinton": ["Bill Clinton", "Bill Clinton"]}

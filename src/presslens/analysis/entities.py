@@ -609,14 +609,18 @@ def _described_as(ent: Span) -> str | None:
     # by 2 points", parsed the same way, is a relative clause whose object is the noun.
     noun_subject = (last.dep_ == "appos" and nxt is not None and noun.head.i == nxt.i and noun.dep_ == "nsubj"
                     and any(c.dep_ in ("dobj", "ccomp") for c in nxt.children))
-    if verb_next and len(ent) > 1 and is_first_name(ent[0].text) and not noun_subject:
-        return None
+    if verb_next and len(ent) > 1 and is_first_name(ent[0].text) and not (
+            noun_subject and first_name_gender(ent[0].text) is None):
+        return None  # a first name of known gender ("Bill") reads as a relative clause's subject however parsed
     if (before is not None and before.dep_ in ("compound", "amod") and ent.start <= before.head.i < ent.end
             and (kind := _noun_kind(before, len(ent))) is not None):
         return kind
     if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or _noun_kind(noun, len(ent)) is None:
         return None
-    return _noun_kind(noun, len(ent)) if not verb_next or noun.head.i == nxt.i else None
+    kind = _noun_kind(noun, len(ent))
+    if kind == "WORK" and before is not None and before.text == "," and first_name_gender(ent[0].text):
+        return None  # "The author of the book, Mitchell Zuckoff, said": the apposition is the author's
+    return kind if not verb_next or noun.head.i == nxt.i else None
 
 
 def _noun_kind(noun: Token, words: int) -> str | None:

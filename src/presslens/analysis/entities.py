@@ -591,13 +591,14 @@ def _described_as(ent: Span) -> str | None:
     """"ORG" when a person span names what the organisation noun right before it is: "the activist
     group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun as
     its apposition), "the blood-testing company Theranos" (the noun a compound of the name);
-    "WORK" when that noun is a work's or a document's ("the exhortation Amoris Laetitia", "the band's
-    album Ten"); else None.
+    "WORK" when that noun is a work's or a document's ("the exhortation Amoris Laetitia", "his novel
+    Il Santo"); else None.
 
     Not when the name is the subject of a relative clause on the noun: in "the company Donald Trump
     built" he built it. A first name before a verb reads as one ("the organization Bill Clinton used
-    to ..."), unless the parse makes the noun, not the name, the verb's subject ("the Italian
-    newspaper Il Fatto Quotidiano published ...": "Il" passes as a first name)."""
+    to ..."), unless the dictionary gives it no gender and the parse makes the noun, not the name, the
+    subject of a verb with an object ("the Italian newspaper Il Fatto Quotidiano published ...": "Il"
+    passes as a first name)."""
     last, doc = ent[-1], ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     if _is_title_token(ent[0]) or before is not None and _is_title_token(before):
@@ -629,6 +630,7 @@ def _noun_kind(noun: Token, words: int) -> str | None:
     Farrell!"), else None."""
     low = noun.lower_
     return "ORG" if low in ORGANISATION_NOUNS else "WORK" if low in WORK_NOUNS and words > 1 else None
+
 
 def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
     """Add the full name the NER missed of a person the article otherwise names by surname only.

@@ -27,6 +27,7 @@ from presslens.analysis.names import (
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
+    WORK_NOUNS,
     clean_person,
     epithet_before,
     first_name_gender,
@@ -38,6 +39,7 @@ from presslens.analysis.names import (
     middles_conflict,
     role_words,
     without_particles,
+    word_lists,
 )
 from presslens.model import Article, Entity, Role
 from presslens.textutil import hyphen_start
@@ -185,6 +187,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
                 tokens[0], support):
             return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
+        if len(tokens) == 1 and _a_common_noun_use(tokens[0]):
+            return None
         if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
                 tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
             return None  # "the Purple Heart", "Common Core": an adjective and a noun name a thing
@@ -206,6 +210,26 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
     if not name.strip() or not any(c.isalpha() for c in name):
         return None
     return _Mention(start, end, name, type_, label, honorific)
+
+
+#: Words after "the" that make a name after them a common noun ("the first Latina to win", "the next Obama").
+_THE_NTH = frozenset("first second third last next only other new".split())
+
+
+#: What may follow a name used as a noun: "a Latina to win", "a Lincoln and a Reagan", "an Obama."
+_CLOSING_POS = frozenset({"PUNCT", "CCONJ", "ADP", "PART", "VERB", "AUX", "DET", "SCONJ", "ADV", "PRON"})
+
+
+def _a_common_noun_use(tok: Token) -> bool:
+    """A one-word name used as a common noun: after "a"/"an" ("the first time a Latina won", "a
+    Kennedy"), or after "the" and an ordinal ("the first Latina to take home"), and not modifying a
+    noun ("a Trump supporter" is about the man)."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if before is None or after is not None and (after.text in {"-", "–"} or after.pos_ not in _CLOSING_POS):
+        return False  # "a Johnson-backed lawsuit", "a Clinton precinct captain": a modifier
+    return before.lower_ in {"a", "an"} or (before.lower_ in _THE_NTH and tok.i > 1 and doc[tok.i - 2].lower_ == "the")
 
 
 def _surname_of_a_name(tok: Token, support: dict[str, set[int]]) -> bool:
@@ -563,25 +587,49 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
     return len(owners) == 1 and is_first_name(word)
 
 
-def _an_organisation_named(ent: Span) -> bool:
-    """Whether a person span names what the organisation noun right before it is: "the activist
-    group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun
-    as its apposition), "the blood-testing company Theranos" (the noun a compound of the name).
-    Not when a verb follows that the noun is not the subject of: in "the company Donald Trump
-    built" he built it."""
+def _described_as(ent: Span) -> str | None:
+    """"ORG" when a person span names what the organisation noun right before it is: "the activist
+    group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun as
+    its apposition), "the blood-testing company Theranos" (the noun a compound of the name);
+    "WORK" when that noun is a work's or a document's ("the exhortation Amoris Laetitia", "his novel
+    Il Santo"); else None.
+
+    Not when the name is the subject of a relative clause on the noun: in "the company Donald Trump
+    built" he built it. A first name before a verb reads as one ("the organization Bill Clinton used
+    to ..."), unless the dictionary gives it no gender and the parse makes the noun, not the name, the
+    subject of a verb with an object ("the Italian newspaper Il Fatto Quotidiano published ...": "Il"
+    passes as a first name)."""
     last, doc = ent[-1], ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
+    if _is_title_token(ent[0]) or before is not None and _is_title_token(before):
+        return None  # "Martin's book, Cardinal Farrell!": a title makes a person
     nxt = doc[ent.end] if ent.end < len(doc) else None
     verb_next = nxt is not None and (nxt.tag_.startswith("VB") or nxt.tag_ == "MD")
-    if verb_next and len(ent) > 1 and is_first_name(ent[0].text):
-        return False  # "the organization Bill Clinton used to change the party": a relative clause
-    if (before is not None and before.dep_ == "compound" and ent.start <= before.head.i < ent.end
-            and before.lower_ in ORGANISATION_NOUNS):
-        return True
     noun = last.head
-    if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or noun.lower_ not in ORGANISATION_NOUNS:
-        return False
-    return not verb_next or noun.head.i == nxt.i
+    # The noun is the verb's subject and the verb has an object of its own: "a group Barack Obama won
+    # by 2 points", parsed the same way, is a relative clause whose object is the noun.
+    noun_subject = (last.dep_ == "appos" and nxt is not None and noun.head.i == nxt.i and noun.dep_ == "nsubj"
+                    and any(c.dep_ in ("dobj", "ccomp") for c in nxt.children))
+    if verb_next and len(ent) > 1 and is_first_name(ent[0].text) and not (
+            noun_subject and first_name_gender(ent[0].text) is None):
+        return None  # a first name of known gender ("Bill") reads as a relative clause's subject however parsed
+    if (before is not None and before.dep_ in ("compound", "amod") and ent.start <= before.head.i < ent.end
+            and (kind := _noun_kind(before, len(ent))) is not None):
+        return kind
+    if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or _noun_kind(noun, len(ent)) is None:
+        return None
+    kind = _noun_kind(noun, len(ent))
+    if kind == "WORK" and before is not None and before.text == "," and first_name_gender(ent[0].text):
+        return None  # "The author of the book, Mitchell Zuckoff, said": the apposition is the author's
+    return kind if not verb_next or noun.head.i == nxt.i else None
+
+
+def _noun_kind(noun: Token, words: int) -> str | None:
+    """"ORG" for an organisation noun, "WORK" for a work's or document's before a name of ``words``
+    words, two or more (one word after "book" is as often a person addressed: "Martin's book,
+    Farrell!"), else None."""
+    low = noun.lower_
+    return "ORG" if low in ORGANISATION_NOUNS else "WORK" if low in WORK_NOUNS and words > 1 else None
 
 
 def _add_missed_full_names(doc: Doc, clusters: list[_Cluster]) -> None:
@@ -628,7 +676,7 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         if tok.tag_ not in {"NNP", "NNPS"} or tok.ent_type_:
             continue
         owners = by_surname.get(fold(tok.text))
-        if owners and len(owners) == 1:
+        if owners and len(owners) == 1 and not _a_common_noun_use(tok):
             span = (tok.idx, tok.idx + len(tok.text))
             # Not the surname of a full name the NER left untagged and a rule above completed.
             if not any(s <= span[0] < t for s, t in owners[0].mentions):
@@ -902,12 +950,27 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     # A name the article once calls an organisation ("the company Theranos") is that organisation
     # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
     # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
-    named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)
-                           and not (len(c.name.split()) > 1 and is_first_name(c.name.split()[0]))} | {
+    # A work or document named so ("the exhortation Amoris Laetitia") is no entity in any of its mentions.
+    # A full name with a first name is taken along only when no other person span of the article
+    # ends in its last word: "the organization Bill Clinton used" misparsed must not take every
+    # "Bill Clinton" of an article that also says "Clinton"; "Il Fatto Quotidiano" has no "Quotidiano".
+    described = {id(e): _described_as(e) for e, c in order if c.type == "PERSON"}
+    person_names = {fold(c.name) for e, c in order if c.type == "PERSON"}
+
+    def taken_along(name: str) -> bool:
+        words = fold(name).split()
+        return len(words) < 2 or not is_first_name(words[0]) or not any(
+            n != fold(name) and n.split()[-1] == words[-1] for n in person_names)
+
+    named_organisations = {fold(c.name) for e, c in order if described.get(id(e)) == "ORG" and taken_along(c.name)} | {
         fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
+    named_works = {fold(c.name) for e, c in order if described.get(id(e)) == "WORK" and taken_along(c.name)}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
-        if type_ == "PERSON" and (_an_organisation_named(ent) or fold(text) in named_organisations
+        if type_ == "PERSON" and (described.get(id(ent)) == "WORK" or fold(text) in named_works
+                                  and not cleaned.honorific):
+            continue
+        if type_ == "PERSON" and (described.get(id(ent)) == "ORG" or fold(text) in named_organisations
                                   and not cleaned.honorific):
             type_ = "ORG"
         tokens = without_particles(fold(text).split(), text)
@@ -959,6 +1022,27 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if c.type == "PERSON" and (_only_placed(doc, c) or not c.roles and not c.gender and all(
                 len(k) == 1 and places[" ".join(k)] >= len(c.mentions) for k in c.keys)):
             c.type = "GPE"
+    # A name of several words that opens with no first name, shows no sign of a person (a role, an
+    # honorific) and that the recogniser tags as something else at least as often as a person is that
+    # thing ("Common Core", "Kuiper Belt", "Tower Hamlets"); a work, law or event is no entity at all.
+    votes = _label_votes(doc)
+    for c in list(clusters):
+        if c.type != "PERSON" or c.roles or c.gender:
+            continue
+        names = {" ".join(k) for k in c.keys}
+        if any(len(n.split()) < 2 or is_first_name(n.split()[0]) or n.split()[0] in _SAINT for n in names):
+            continue  # "As St. Paul declared": a saint is a person, though a city is named after him
+        tally = sum((votes.get(n, Counter()) for n in names), Counter())
+        other = [(label, n) for label, n in tally.most_common() if label != "PERSON"]
+        if other and sum(n for _, n in other) >= tally["PERSON"]:
+            if other[0][0] in ENTITY_TYPES:
+                c.type = ENTITY_TYPES[other[0][0]]
+            else:
+                clusters.remove(c)
+    # A phrase of English words opening with an adjective, with no first name and no role or honorific,
+    # is a coinage, title or slogan ("Fancy Bear", "Dirty Dancing", "Economic Scene", "Final Solution").
+    clusters = [c for c in clusters if not (c.type == "PERSON" and not c.roles and not c.gender
+                                            and all(_an_english_phrase(doc, m) for m in c.mentions))]
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):
@@ -970,6 +1054,26 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                labels=sorted(c.labels, key=lambda r: r.start),
                                text=article.text[first[0]:first[1]], role_mentions=sorted(c.role_mentions)))
     return entities
+
+
+def _an_english_phrase(doc: Doc, mention: tuple[int, int]) -> bool:
+    """Words of English, two or more, none a first name the dictionary knows, the first an adjective."""
+    span = doc.char_span(*mention, alignment_mode="expand")
+    return (span is not None and len(span) > 1 and span[0].lower_ in word_lists(doc.vocab)[0]
+            and all(t.is_alpha and is_english_word(t) and not is_first_name(t.text) for t in span))
+
+
+_SAINT = frozenset({"st", "saint", "ste", "sainte"})
+
+
+def _label_votes(doc: Doc) -> dict[str, Counter]:
+    """How often the recogniser gives each folded name (without a determiner or possessive) each label."""
+    votes: dict[str, Counter] = {}
+    for e in doc.ents:
+        words = [t for t in e if t.lower_ not in {"the", "a", "an", "'s", "’s"}]
+        if words:
+            votes.setdefault(fold(doc[words[0].i:words[-1].i + 1].text), Counter())[e.label_] += 1
+    return votes
 
 
 def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:

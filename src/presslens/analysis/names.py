@@ -111,6 +111,14 @@ PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena bu
 #: First words of place names, never of a person's ("San Pedro Sula", "Ciudad Juárez", "Lake
 #: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
 PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
+#: Nouns opening Arabic names of armed groups and parties in the construct state before a word with
+#: the article ("Ansar al-Sharia", "Jabhat al-Nusra", "Jaish al-Islam", "Hizb ut-Tahrir"): "supporters
+#: of", "front of", "army of"; a closed class, as "Front" and "Army" are in English.
+ARABIC_ORG_HEADS = frozenset("""
+ansar jabhat jaish jaysh harakat hizb ahrar liwa liwaa saraya katibat kataib tanzim jamaat jamaah jamaa
+majlis dawlat asaib fatah hayat tahrir
+""".split())
+_ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:al|el|ad|ash|as|an|ar|at|az|ul|ut|ud|us)-\w", re.IGNORECASE)
 #: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
 ROLE_NOUNS = frozenset(
     "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
@@ -123,7 +131,21 @@ ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
 ORGANISATION_NOUNS = frozenset("""
 agency newspaper paper network site website outlet group organization organisation company firm magazine
 channel daily tabloid broadcaster service station publication wire union movement institute podcast blog bloc
-affiliate band startup start-up retailer chain brand label show series
+affiliate band startup start-up retailer chain brand label show series weekly journal
+""".split())
+
+#: Head nouns of a description that make its subject a work or a document, neither a person nor a
+#: body ("Pope Francis's exhortation Amoris Laetitia", "the film Citizen Kane"): the name is no entity.
+WORK_NOUNS = frozenset("""
+encyclical encyclicals exhortation document book novel memoir film movie documentary album song single
+play musical opera poem
+""".split())
+
+#: Numbers spelled out, which no person's name holds after its first word ("the website One Peter
+#: Five", "the Jackson Five", "Air Force One"); a closed class of English words.
+CARDINAL_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
 """.split())
 
 #: Nouns that head a headline or a document part, never a name (``Obama Speech``, ``Correction Appended``).
@@ -393,6 +415,19 @@ def _plural_of_a_word(tok: Token) -> bool:
         low[:-1] in _LEMMAS.get(id(tok.doc.vocab), frozenset()))
 
 
+#: Latin case endings of the first word of a document's title ("Amoris Laetitia", "Veritatis
+#: Splendor", "Humanae Vitae", "Evangelii Gaudium", "Mysterium Fidei", "Summorum Pontificum").
+_LATIN_ENDING = re.compile(r"(?:oris|atis|itis|ionis|inis|icis|ae|ii|orum|arum|ium|um|ei)$")
+
+
+def _latin_inflected(tok: Token) -> bool:
+    """A word of six letters or more with a Latin case ending that is neither a first name the
+    dictionary knows nor English: no given name is written so ("Boris", "Mae" are in the
+    dictionary; Baltic and Greek names end in -is after other letters, "Valdis", "Kestutis")."""
+    return (len(tok.text) >= 6 and tok.is_alpha and bool(_LATIN_ENDING.search(tok.lower_))
+            and not is_first_name(tok.text) and not is_english_word(tok))
+
+
 def _not_a_name_word(tok: Token) -> bool:
     """A number ("3"; not a mis-decoded letter inside a word) or a lone lower-case letter."""
     return (any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)) or (
@@ -457,6 +492,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName([], "none")
     if not any(c.isupper() for t in toks for c in t.text):
         return CleanName([], "none")  # "if officers don riot gear": a name has a capital letter
+    if any(t.is_title and t.lower_ in CARDINAL_WORDS for t in toks[1:]):
+        return CleanName([], "none")  # "One Peter Five", "the Central Park Five": a title or a group
     if (len(toks) == 1 and (whole := hyphenated_whole(toks[0])) is not None
             and not _hyphenated_name(whole, supported, adj)):
         return CleanName([], "none")  # "Glass" cut from "bring back Glass-Steagall": a law, not a person
@@ -483,6 +520,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName(toks, "org")
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
+    if len(toks) > 1 and _latin_inflected(toks[0]):
+        return CleanName([], "none")  # "Amoris Laetitia", "Humanae Vitae": a document's Latin title
+    if _fold(toks[0].text) in ARABIC_ORG_HEADS and _ARABIC_ARTICLE.search("".join(t.text_with_ws for t in toks[1:])):
+        return CleanName(toks, "org")  # "Ansar al-Sharia": "Ansar" is a first name too, "Ansar Burney" a man
     if len(toks) > 1 and _fold(toks[-1].text) in ORG_HEADS and (
             len(toks) > 2 or not is_first_name(toks[0].text) or _fold(toks[-1].text) in INSTITUTION_HEADS):
         return CleanName(toks, "org")  # "Trump Tower", "Billy Casper Golf"; but "Helen Park" is a woman

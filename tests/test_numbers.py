@@ -89,3 +89,37 @@ def test_a_hedged_count_of_a_kind_differs_but_a_quoted_anecdote_does_not() -> No
     fourth = ("Kelby nurses walk out\n\nNurses in Kelby began a strike on Monday over pay. Nurse Eva Lind said she "
               "cared for more than a dozen patients alone at night.\n")
     assert "count of patient" not in {f.subject for f in _findings(third, fourth)}
+
+
+def test_a_count_told_for_two_days_is_a_change_over_time() -> None:
+    """Four in hospital "on Saturday night" and two "on Monday morning" are one count that fell: a
+    finding hidden under the threshold, saying so; a toll that fell by the later day still conflicts."""
+    from presslens.settings import get_settings
+
+    first = ("Stand roof falls at Keld ground\n\nPart of a stand roof fell at Keld Park on Saturday. The ambulance "
+             "service said four people remained in hospital on Saturday night.\n")
+    second = ("Keld roof collapse inquiry\n\nPart of a stand roof fell at Keld Park on Saturday. Two people remained in "
+              "hospital on Monday morning, the ambulance service said.\n")
+    [f] = _findings(first, second)
+    assert f.subject == "hospitalised" and f.confidence < get_settings().finding_threshold
+    assert "change over time" in f.explanation and "Saturday night" in f.explanation, f.explanation
+    third = ("Bus crash near Keld\n\nA bus crashed near Keld on Saturday. Police said 12 people were killed on "
+             "Saturday.\n")
+    fourth = ("Keld bus crash\n\nA bus crashed near Keld on Saturday. Police said on Monday morning that nine people "
+              "had been killed.\n")
+    [g] = _findings(third, fourth)
+    assert g.subject == "dead" and g.confidence >= get_settings().finding_threshold, g.explanation
+
+
+def test_flows_per_day_in_other_nouns_and_lengths_of_a_compound() -> None:
+    """"about 42,000 vehicles a day" against "nearly 60,000 cars a day" conflict as the story's one flow per
+    day; "six kilometres of coast" against "three kilometres of coastline" as one length; a five-year
+    contract and a 13-year association are two spans, no finding."""
+    first = ("Kelby bridge shut\n\nKelby Bridge was shut on Monday. The crossing carries about 42,000 vehicles a day. "
+             "Oil spread along three kilometres of coastline. Lena Roe signed a five-year contract.\n")
+    second = ("Kelby bridge fiasco\n\nKelby Bridge was shut on Monday. Nearly 60,000 cars a day pour over the span. "
+              "Oil spread along six kilometres of coast. Roe ended a 13-year association with the club.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.text for c in found["count of anything per day"].claims} == {"42,000 vehicles", "60,000 cars"}, found
+    assert any(s.startswith("length m: coast") for s in found), found
+    assert not any(s.startswith("time") for s in found), found

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date, timedelta
 from collections import defaultdict
 from dataclasses import replace
 from collections.abc import Callable
@@ -76,6 +77,9 @@ DIFFERENCE_CONFIDENCE = 0.6
 #: (one rate of a story may still be two rates), and a difference of bounds is shown on request only.
 TOPICAL_CONFLICT_CONFIDENCE = 0.8
 TOPICAL_DIFFERENCE_CONFIDENCE = 0.45
+#: Confidence of one count told for two days, each figure with its own day (:func:`told_for`): no
+#: disagreement, so under the default threshold, kept for a reader who asks for every finding.
+CHANGE_CONFIDENCE = 0.3
 
 
 #: Units of one dimension and their size in its base unit: figures in two such units are compared
@@ -112,6 +116,10 @@ def alignment_key(c: StatedClaim) -> str | None:
         return f"{c.measure} {_base_unit(c.unit)}: {c.counted}" if c.counted else None
     if c.measure in COUNTS:
         return c.measure
+    if c.measure is None and c.counted and " per " in c.counted:
+        # "about 42,000 vehicles a day" / "nearly 60,000 cars a day": a story's flow per day, whatever noun
+        # each outlet counts it in (:data:`_FLOW`)
+        return f"{_FLOW}{c.counted.rsplit(' per ', 1)[1]}"
     if c.measure is None and c.counted and c.counted not in _NO_KIND:
         return f"count of {c.counted}"  # "19 batches" / "14 batches": counts of one kind of thing
     if c.measure not in TOPICAL or not c.counted or c.unit == "s":  # clock times: whose, the parse does not say
@@ -146,6 +154,11 @@ _NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day",
 #: against "about 380 homes", "more than 5,000 patients" against "about 2,400"); on the seen findings
 #: splits (300 planted) and the PolNeAR stories the wider cut found two more and showed nothing wrong.
 _KIND_KEY = "count of "
+#: Key of a count of a kind per period ("42,000 vehicles a day"), without the kind: one story's traffic,
+#: visitors or sales per day are one figure whether an outlet counts vehicles or cars. As a count of a
+#: kind it is aligned only where each outlet gives one such figure, within :data:`KIND_MAX_RATIO`; and it
+#: is shown only as a conflict (other nouns are weaker evidence of one quantity than the same noun).
+_FLOW = f"{_KIND_KEY}anything per "
 KIND_MAX_RATIO = 3.0
 #: Smallest figure a count of a kind of thing is aligned at, unless each outlet gives it in its headline:
 #: small counts are mostly asides ("only three elections since 1972" / "five key primary elections"),
@@ -157,6 +170,9 @@ KIND_MIN = 10
 CONTEXT_MEASURES = ("rate", "money")
 CONTEXT_MIN_SHARED = 4
 CONTEXT_CONFIDENCE = 0.7
+#: Confidence of a conflict of counts per period in other nouns (:data:`_FLOW`): under a conflict of
+#: one noun's counts (0.7), as the nouns differ.
+FLOW_CONFIDENCE = 0.65
 #: Words of every figure's context that say nothing about which quantity it is: reporting verbs,
 #: number and unit words.
 _CONTEXT_STOP = STOP_WORDS | {"said", "says", "say", "told", "according", "added", "stated", "reported",
@@ -263,8 +279,12 @@ def _components(pairs: list[ContextPair]) -> list[list[tuple[tuple[str, int], fr
 
 
 def _topic_words(key: str) -> list[str]:
-    """The words of a topical key's topic ("rate: value-added tax" → value, added, tax)."""
-    return [w.rstrip("s") if len(w) > 3 else w for w in re.split(r"[\s-]+", key.split(": ", 1)[1]) if w]
+    """The words of a topical key's topic ("rate: value-added tax" → value, added, tax); a duration's
+    unit is left out ("time: contract in years" → contract), since it says nothing about what lasts."""
+    topic = key.split(": ", 1)[1]
+    if key.startswith("time: "):
+        topic = re.sub(r"\s+in\s+[a-z]+$", "", topic)
+    return [w.rstrip("s") if len(w) > 3 else w for w in re.split(r"[\s-]+", topic) if w]
 
 
 def same_topic(a: str, b: str) -> bool:
@@ -272,12 +292,20 @@ def same_topic(a: str, b: str) -> bool:
     an initialism of the other's words ("vat" / "value-added tax"), or two modified names of one head
     ("savings package" / "austerity package": one story has one package). A bare head ("rate")
     never joins a modified one ("unemployment rate"): a story may hold both, as different rates.
+    Durations are joined on what lasts, not on their unit: "a 48-hour walkout" and "a two-day walkout"
+    are one, "a five-year contract" and "a 13-year association" two. A length or an amount of a word
+    and of a compound the word opens ("coast" / "coastline") is of one thing.
     """
     if a == b:
         return True
     if a.split(": ", 1)[0] != b.split(": ", 1)[0]:
         return False
     wa, wb = _topic_words(a), _topic_words(b)
+    if a.startswith("time: ") and wa == wb:
+        return True
+    if a.split()[0] in UNIT_MEASURES and len(wa) == len(wb) == 1 and min(len(wa[0]), len(wb[0])) >= 4 \
+            and (wa[0].startswith(wb[0]) or wb[0].startswith(wa[0])):
+        return True  # "six kilometres of coast" / "three kilometres of coastline": a compound of the same noun
     for short, long in ((wa, wb), (wb, wa)):
         if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
             return True
@@ -287,7 +315,7 @@ def same_topic(a: str, b: str) -> bool:
 def _merge_topics(stated: dict[str, dict[str, list]]) -> dict[str, dict[str, list]]:
     """Topical keys that :func:`same_topic` joins, merged, unless one outlet uses both (then they are
     two things to it, and the merge would compare an outlet's package with another's other sum)."""
-    keys = sorted(k for k in stated if k.split(":", 1)[0].split()[0] in TOPICAL)
+    keys = sorted(k for k in stated if k.split(":", 1)[0].split()[0] in TOPICAL + UNIT_MEASURES and ": " in k)
     merged: dict[str, str] = {}
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
@@ -455,6 +483,51 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORD = re.compile(r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<yesterday>yesterday"
+                       r"|last\s+night)|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening)))\b", re.I)
+#: When in a day a count was told, in parts of the day ("Saturday night" after "Saturday morning").
+_PART_OF_DAY = {"morning": 0.3, "lunchtime": 0.5, "afternoon": 0.6, "evening": 0.8, "night": 0.9, "tonight": 0.9}
+_PART_WORD = re.compile(r"\b(morning|lunchtime|afternoon|evening|night|tonight)\b", re.I)
+#: Counts that only grow as an event's news comes in (the dead, the hurt, the arrested, the sick): a later
+#: lower figure still contradicts an earlier one. Other counts (in hospital, trapped, missing, evacuated,
+#: without power) may fall as well as rise.
+_CUMULATIVE = ("dead", "injured", "arrested", "ill")
+
+
+def told_for(analysis: Analysis, c: StatedClaim) -> float | None:
+    """The day (an ordinal, a part of the day as its fraction) a figure is told for, where its own
+    sentence names the day: a weekday (the last such day up to the article's date: a count is told of
+    the past or the present), "yesterday", "last night", "today", "this morning"; None when the
+    sentence names none, or without an article date (the article's own date is no time the text gives)."""
+    if c.when_start is None or not c.when:
+        return None
+    try:
+        today = date.fromisoformat((analysis.article.date or "")[:10])
+    except ValueError:
+        return None
+    m = _DAY_WORD.search(c.when)
+    if m is None:
+        return None
+    if m.group("weekday"):
+        day = today - timedelta(days=(today.weekday() - _WEEKDAY_NAMES.index(m.group("weekday").lower())) % 7)
+    else:
+        day = today - timedelta(days=1 if m.group("yesterday") else 0)
+    part = _PART_WORD.search(c.when)
+    return day.toordinal() + (_PART_OF_DAY[part.group(1).lower()] if part else 0.0)
+
+
+def _over_time(measure: str, a: tuple[float | None, StatedClaim], b: tuple[float | None, StatedClaim]) -> bool:
+    """Whether two figures of a count are the count at two times, each told for its own day or part of a
+    day ("four people remained in hospital on Saturday night" / "Two people remained in hospital on Monday
+    morning"): a change over time, not a disagreement, unless a count that only grows fell."""
+    (ta, ca), (tb, cb) = a, b
+    if ta is None or tb is None or ta == tb or not (measure in COUNTS or measure.startswith(_KIND_KEY)):
+        return False
+    earlier, later = (ca, cb) if ta < tb else (cb, ca)
+    return measure not in _CUMULATIVE or interval(later)[1] >= interval(earlier)[0]
+
+
 def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
     """One finding per count measure, or per topic of a rate, sum, vote share or duration, whose
     outlets' figures conflict or differ."""
@@ -518,15 +591,29 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 continue  # "two students were hurt" / "has about 22,000 students": two counts, not one
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)
+        told = {o: (told_for(by_id[aid], c), c) for o, (aid, c) in main.items()}
+        changed = []  # pairs of outlets whose figures are one count told at two times
         for i, o in enumerate(outlets):
             for r in outlets[i + 1:]:
                 kind = compare_figures(main[o][1], main[r][1])
+                if kind and _over_time(measure, told[o], told[r]):
+                    changed.append((o, r))
+                    continue
                 # The other outlet also states this figure somewhere, or names it beside its own ("rose to
                 # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
                 if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
                         and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
                     kinds[frozenset((o, r))] = kind
+        if not kinds and changed:
+            # Only changes over time: shown on request, as such, so a reader sees the count move, not a dispute.
+            involved = sorted({o for pair in changed for o in pair}, key=lambda o: told[o][0])
+            claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (main[o] for o in involved)]
+            steps = "; ".join(f"{o} {_shown(main[o][1])} ({_who(main[o][1])}, {main[o][1].when})" for o in involved)
+            findings.append(Finding("number", story_id, measure, claims, confidence=CHANGE_CONFIDENCE,
+                                    explanation=f"{measure}: {steps} — one count told for different days or "
+                                                f"times: a change over time, not a disagreement"))
+            continue
         if not kinds:
             continue
         involved = sorted({o for pair in kinds for o in pair})
@@ -541,7 +628,12 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        if measure.startswith(_KIND_KEY) and not conflict:
+        if measure.startswith(_FLOW):
+            if not conflict:
+                continue
+            confidence = FLOW_CONFIDENCE
+            why += f"; aligned as each outlet's one count per {measure.removeprefix(_FLOW)}"
+        elif measure.startswith(_KIND_KEY) and not conflict:
             # "at least 24 vessels" against "31 vessels": one count of one kind of thing, hedged by one outlet;
             # but a count in a direct quote is as often a speaker's own experience ("On a night shift I have 14
             # patients") as the story's figure

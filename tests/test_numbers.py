@@ -109,6 +109,12 @@ def test_a_count_told_for_two_days_is_a_change_over_time() -> None:
               "had been killed.\n")
     [g] = _findings(third, fourth)
     assert g.subject == "dead" and g.confidence >= get_settings().finding_threshold, g.explanation
+    # parts of one day are one day: a disagreement, not news coming in
+    fifth = ("Storm in Keld\n\nA storm hit Keld on Saturday. About 6,000 people were evacuated on Saturday, "
+             "officials said.\n")
+    sixth = "Keld storm\n\nA storm hit Keld on Saturday. Nearly 9,000 people had been evacuated by Saturday night.\n"
+    [h] = _findings(fifth, sixth)
+    assert h.subject == "evacuated" and h.confidence >= get_settings().finding_threshold, h.explanation
 
 
 def test_flows_per_day_in_other_nouns_and_lengths_of_a_compound() -> None:

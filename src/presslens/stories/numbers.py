@@ -486,20 +486,18 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORD = re.compile(r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<yesterday>yesterday"
                        r"|last\s+night)|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening)))\b", re.I)
-#: When in a day a count was told, in parts of the day ("Saturday night" after "Saturday morning").
-_PART_OF_DAY = {"morning": 0.3, "lunchtime": 0.5, "afternoon": 0.6, "evening": 0.8, "night": 0.9, "tonight": 0.9}
-_PART_WORD = re.compile(r"\b(morning|lunchtime|afternoon|evening|night|tonight)\b", re.I)
 #: Counts that only grow as an event's news comes in (the dead, the hurt, the arrested, the sick): a later
 #: lower figure still contradicts an earlier one. Other counts (in hospital, trapped, missing, evacuated,
 #: without power) may fall as well as rise.
 _CUMULATIVE = ("dead", "injured", "arrested", "ill")
 
 
-def told_for(analysis: Analysis, c: StatedClaim) -> float | None:
-    """The day (an ordinal, a part of the day as its fraction) a figure is told for, where its own
-    sentence names the day: a weekday (the last such day up to the article's date: a count is told of
-    the past or the present), "yesterday", "last night", "today", "this morning"; None when the
-    sentence names none, or without an article date (the article's own date is no time the text gives)."""
+def told_for(analysis: Analysis, c: StatedClaim) -> int | None:
+    """The day (an ordinal) a figure is told for, where its own sentence names the day: a weekday (the
+    last such day up to the article's date: a count is told of the past or the present), "yesterday",
+    "last night", "today", "this morning"; None when the sentence names none, or without an article date
+    (the article's own date is no time the text gives). Parts of one day are one day: "18 dead on Sunday"
+    against "at least 30 by Sunday night" is a disagreement an author may plant, not news coming in."""
     if c.when_start is None or not c.when:
         return None
     try:
@@ -513,13 +511,11 @@ def told_for(analysis: Analysis, c: StatedClaim) -> float | None:
         day = today - timedelta(days=(today.weekday() - _WEEKDAY_NAMES.index(m.group("weekday").lower())) % 7)
     else:
         day = today - timedelta(days=1 if m.group("yesterday") else 0)
-    part = _PART_WORD.search(c.when)
-    return day.toordinal() + (_PART_OF_DAY[part.group(1).lower()] if part else 0.0)
+    return day.toordinal()
 
 
-def _over_time(measure: str, a: tuple[float | None, StatedClaim], b: tuple[float | None, StatedClaim]) -> bool:
-    """Whether two figures of a count are the count at two times, each told for its own day or part of a
-    day ("four people remained in hospital on Saturday night" / "Two people remained in hospital on Monday
+def _over_time(measure: str, a: tuple[int | None, StatedClaim], b: tuple[int | None, StatedClaim]) -> bool:
+    """Whether two figures of a count are the count on two days, each told for its own day ("four people remained in hospital on Saturday night" / "Two people remained in hospital on Monday
     morning"): a change over time, not a disagreement, unless a count that only grows fell."""
     (ta, ca), (tb, cb) = a, b
     if ta is None or tb is None or ta == tb or not (measure in COUNTS or measure.startswith(_KIND_KEY)):
@@ -611,8 +607,8 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (main[o] for o in involved)]
             steps = "; ".join(f"{o} {_shown(main[o][1])} ({_who(main[o][1])}, {main[o][1].when})" for o in involved)
             findings.append(Finding("number", story_id, measure, claims, confidence=CHANGE_CONFIDENCE,
-                                    explanation=f"{measure}: {steps} — one count told for different days or "
-                                                f"times: a change over time, not a disagreement"))
+                                    explanation=f"{measure}: {steps} — one count told for different days: a "
+                                                f"change over time, not a disagreement"))
             continue
         if not kinds:
             continue

@@ -129,3 +129,19 @@ def test_flows_per_day_in_other_nouns_and_lengths_of_a_compound() -> None:
     assert {c.text for c in found["count of anything per day"].claims} == {"42,000 vehicles", "60,000 cars"}, found
     assert any(s.startswith("length m: coast") for s in found), found
     assert not any(s.startswith("time") for s in found), found
+
+
+def test_lead_counts_under_other_nouns() -> None:
+    """"About 40 fishing vessels" against "more than 60 trawlers", each its outlet's one count of things in
+    its lead, conflict; a count of people in one lead and of things in the other, or a lead with two
+    counts of things, aligns nothing."""
+    first = ("Fishermen blockade Kelby port over cod quota\n\nKELBY - About 40 fishing vessels blockaded the port of "
+             "Kelby on Monday in protest at cod quota cuts.\n\nThe harbour master said ferry traffic had stopped.\n")
+    second = ("FISH FURY: Kelby port sealed off\n\nFurious fishermen blockaded the port of Kelby on Monday, lashing "
+              "more than 60 trawlers together in protest at the cod quota cuts.\n\nHolidaymakers were left stranded "
+              "on the dockside as ferries were turned away.\n")
+    [f] = _findings(first, second)
+    assert f.subject == "lead count of things" and {c.value for c in f.claims} == {"about 40", "more than 60"}, f
+    third = second.replace("lashing more than 60 trawlers together", "with more than 60 crewmen aboard")
+    fourth = second.replace("cod quota cuts.", "cod quota cuts. Some 20 ferries were stuck.")
+    assert not _findings(first, third) and not _findings(first, fourth)

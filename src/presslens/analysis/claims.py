@@ -156,6 +156,9 @@ _PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", 
            "suspect", "volunteer", "youth", "journalist", "activist", "opponent", "rioter", "pupil", "schoolchild",
            "youngster", "guest", "commuter", "visitor", "shopper", "baby", "infant", "hostage", "player", "diner",
            "customer", "boy", "girl", "kid", "pensioner"}
+#: The same, public: which counts of a kind are counts of people (story comparison keeps them apart from
+#: counts of things).
+PEOPLE_NOUNS = frozenset(_PEOPLE)
 #: Subjects of "climbed to 31" / "stood at 31" that name a count, and what that count measures.
 _TOLL = {"toll": "dead", "death": "dead", "fatality": "dead", "casualty": "injured", "injury": "injured",
          "arrest": "arrested", "turnout": "crowd", "attendance": "crowd", "crowd": "crowd", "rate": "rate",

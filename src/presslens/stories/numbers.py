@@ -53,7 +53,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, POLL_WORDS, UNIT_MEASURES
+from presslens.analysis.claims import COUNT_MEASURES, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -462,6 +462,76 @@ def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
     return next(((aid, c) for aid, c in figures[1:] if c.value_max is None and lo <= c.value <= hi), first)
 
 
+#: Confidence of a conflict of the counts each outlet gives in its headline or lead under other nouns
+#: (:func:`lead_count_findings`): under a conflict of one noun's counts (0.7), as the nouns differ.
+LEAD_CONFIDENCE = 0.6
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+
+
+def _in_lead(analysis: Analysis, c: StatedClaim) -> bool:
+    """Whether a figure is in its article's headline or lead (the first paragraph after the headline)."""
+    text, title = analysis.article.text, (analysis.article.title or "").strip()
+    at = text.find(title) if title else -1
+    if at < 0:
+        return False
+    body = at + len(title)
+    while body < len(text) and text[body].isspace():
+        body += 1
+    end = m.start() if (m := _PARAGRAPH_END.search(text, body)) else len(text)
+    return at <= c.start and c.end <= end
+
+
+def _of_people(noun: str) -> bool:
+    """Whether a counted noun (a lemma) names people: one of the claim reader's people nouns, or a word
+    of a person's trade or belief ("crewman", "fisherwoman", "unionist", "technician")."""
+    return noun in PEOPLE_NOUNS or noun.endswith(("man", "men", "person", "ist", "ian"))
+
+
+def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str]) -> list[Finding]:
+    """Counts of a kind each outlet gives in its headline or lead under its own noun ("About 40 fishing
+    vessels blockaded the port" / "lashing more than 60 trawlers together"): a story's lead figure is its
+    main one, so two outlets' lead counts of things (or of people) are one quantity when each outlet's
+    lead gives exactly one figure of that class. No resource says a trawler is a vessel (the small spaCy
+    model has no vectors, WordNet is no dependency), so the lead stands in for the noun. Shown only as a
+    conflict, within :data:`KIND_MAX_RATIO`, at :data:`LEAD_CONFIDENCE`; counts of one noun are left to the
+    kind's own key (``taken``: keys of two or more outlets), and figures in a direct quote are a speaker's."""
+    leads: dict[tuple[str, bool], dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
+    for a in originals:
+        for c in a.claims:
+            if c.measure is None and c.unit is None and c.counted and " per " not in c.counted \
+                    and c.value_max is None and c.value >= KIND_MIN and c.quote_type != "direct" and _in_lead(a, c):
+                leads[(c.counted, _of_people(c.counted))][outlet_of(a.article)].append((a.article.id, c))
+    by_id = {a.article.id: a for a in originals}
+    findings = []
+    for people in (False, True):
+        per_outlet: dict[str, list[tuple[str, StatedClaim]]] = defaultdict(list)
+        for (noun, is_people), outlets in leads.items():
+            if is_people == people:
+                for o, cs in outlets.items():
+                    per_outlet[o].extend(cs)
+        one = {o: cs[0] for o, cs in per_outlet.items() if len({c.value for _, c in cs}) == 1}
+        if len(one) < 2 or len(one) < len(per_outlet):
+            continue  # an outlet with two lead counts of the class: which is the story's, unsure
+        nouns = {c.counted for _, c in one.values()}
+        if len(nouns) < 2 or any(f"{_KIND_KEY}{n}" in taken for n in nouns):
+            continue
+        outlets = sorted(one)
+        pairs = [(o, r) for i, o in enumerate(outlets) for r in outlets[i + 1:]
+                 if one[o][1].counted != one[r][1].counted and _near(one[o][1].value, one[r][1].value)
+                 and compare_figures(one[o][1], one[r][1]) == "conflict"]
+        if not pairs:
+            continue
+        involved = sorted({o for pair in pairs for o in pair})
+        claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (one[o] for o in involved)]
+        sides = "; ".join(f"{o} {_shown(one[o][1])} {one[o][1].counted}s ({_who(one[o][1])})" for o in involved)
+        subject = f"lead count of {'people' if people else 'things'}"
+        findings.append(Finding("number", story_id, subject, claims, confidence=LEAD_CONFIDENCE,
+                                explanation=f"{subject}: {sides} — the figures cannot both be right; aligned as "
+                                            f"each outlet's one count of {'people' if people else 'things'} in its "
+                                            f"headline or lead, under other nouns"))
+    return findings
+
+
 def _near(a: float, b: float) -> bool:
     """Whether two counts of one kind are within :data:`KIND_MAX_RATIO` of each other."""
     return min(a, b) > 0 and max(a, b) <= KIND_MAX_RATIO * min(a, b)
@@ -651,4 +721,4 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             confidence -= 0.1  # a toll may have risen between the reports
         findings.append(Finding("number", story_id, measure, claims, confidence=confidence,
                                 explanation=f"{measure}: {sides} — {why} ({voice}{when})"))
-    return findings
+    return findings + lead_count_findings(story_id, originals, {k for k, v in stated.items() if len(v) >= 2})

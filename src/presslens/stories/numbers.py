@@ -40,6 +40,14 @@ or "below" a level). Such a pair yields a finding only when the figures conflict
 :data:`CONTEXT_CONFIDENCE`, and its explanation names the shared words, so a reader can check the
 alignment itself. Vote shares are left out: a sentence naming two candidates' shares ("47 per cent
 against 38 per cent for Brink") shares its words between both figures.
+
+Counts under other nouns, with no word-similarity resource at hand (the small spaCy model has no
+vectors; WordNet is no dependency): a count per period is one flow per story whatever it counts
+("about 42,000 vehicles a day" / "nearly 60,000 cars a day"), and each outlet's one count of things (or
+of people) in its headline or lead is the story's lead figure (:func:`lead_count_findings`); both are
+shown only as conflicts, under a conflict of one noun's counts. A count told for two different days,
+each named in its sentence ("four remained in hospital on Saturday night" / "Two ... on Monday
+morning"), is a change over time: hidden, and said to be so (:func:`told_for`).
 """
 from __future__ import annotations
 
@@ -523,7 +531,7 @@ def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str
             continue
         involved = sorted({o for pair in pairs for o in pair})
         claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (one[o] for o in involved)]
-        sides = "; ".join(f"{o} {_shown(one[o][1])} {one[o][1].counted}s ({_who(one[o][1])})" for o in involved)
+        sides = "; ".join(f"{o} {_shown(one[o][1])} (counting {one[o][1].counted}, {_who(one[o][1])})" for o in involved)
         subject = f"lead count of {'people' if people else 'things'}"
         findings.append(Finding("number", story_id, subject, claims, confidence=LEAD_CONFIDENCE,
                                 explanation=f"{subject}: {sides} — the figures cannot both be right; aligned as "
@@ -554,8 +562,10 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
 
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A day a count's sentence names: a weekday, the day before the article's ("yesterday", "last night") or
+#: the article's own ("today", "this morning").
 _DAY_WORD = re.compile(r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<yesterday>yesterday"
-                       r"|last\s+night)|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening)))\b", re.I)
+                       r"|last\s+night)|today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
 #: Counts that only grow as an event's news comes in (the dead, the hurt, the arrested, the sick): a later
 #: lower figure still contradicts an earlier one. Other counts (in hospital, trapped, missing, evacuated,
 #: without power) may fall as well as rise.
@@ -585,8 +595,9 @@ def told_for(analysis: Analysis, c: StatedClaim) -> int | None:
 
 
 def _over_time(measure: str, a: tuple[int | None, StatedClaim], b: tuple[int | None, StatedClaim]) -> bool:
-    """Whether two figures of a count are the count on two days, each told for its own day ("four people remained in hospital on Saturday night" / "Two people remained in hospital on Monday
-    morning"): a change over time, not a disagreement, unless a count that only grows fell."""
+    """Whether two figures of a count are the count on two days, each told for its own day ("four people
+    remained in hospital on Saturday night" / "Two people remained in hospital on Monday morning"): a
+    change over time, not a disagreement, unless a count that only grows fell."""
     (ta, ca), (tb, cb) = a, b
     if ta is None or tb is None or ta == tb or not (measure in COUNTS or measure.startswith(_KIND_KEY)):
         return False

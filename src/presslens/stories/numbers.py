@@ -673,15 +673,15 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         for i, o in enumerate(outlets):
             for r in outlets[i + 1:]:
                 kind = compare_figures(main[o][1], main[r][1])
-                if kind and _over_time(measure, told[o], told[r]):
-                    changed.append((o, r))
-                    continue
                 # The other outlet also states this figure somewhere, or names it beside its own ("rose to
                 # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
                 if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
                         and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
-                    kinds[frozenset((o, r))] = kind
+                    if _over_time(measure, told[o], told[r]):
+                        changed.append((o, r))
+                    else:
+                        kinds[frozenset((o, r))] = kind
         if not kinds and changed:
             # Only changes over time: shown on request, as such, so a reader sees the count move, not a dispute.
             involved = sorted({o for pair in changed for o in pair}, key=lambda o: told[o][0])

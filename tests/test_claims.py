@@ -172,6 +172,9 @@ def test_topics_in_other_words_are_aligned_unless_one_outlet_uses_both() -> None
     assert not same_topic("rate: rate", "rate: unemployment rate")
     assert not same_topic("money EUR: savings package", "money USD: savings package")
     assert not same_topic("rate: vat", "rate: unemployment rate")
+    # durations join on what lasts, never on their unit: a contract and an association are two things
+    assert same_topic("time: walkout in hours", "time: walkout in days")
+    assert not same_topic("time: contract in years", "time: association in years")
 
 
 def test_passengers_aboard_conflict_only() -> None:
@@ -436,3 +439,36 @@ def test_half_a_unit_late_and_delays_told_by_postponing(analyzer) -> None:
     assert (half.value, half.unit, half.counted) == (0.5, "hours", "delay") and "an" not in got
     assert got["six"].counted == got["two"].counted == "delay"
     assert got["€5m"].counted == "demand"
+
+
+def test_work_that_takes_a_time_sizes_in_hyphens_flows_and_ages(analyzer) -> None:
+    """"repairs would take six months" and a "which" of a clause whose subject is the repairs give how long
+    the repairs take; "a 30-metre section of the canopy" is a length of the canopy; "42,000 vehicles a
+    day" is a flow per day; an age or a span's adjective is no time a figure is told for."""
+    text = ("Kelby Bridge Shut\n\nThe engineer said repairs would take six months. The bridge will stay shut until "
+            "repairs are completed, which could take up to nine months. It took 11 days to tell drivers. A 30-metre "
+            "section of the canopy fell. The bridge carries about 42,000 vehicles a day. The 24-year-old driver "
+            "earned £300 on Tuesday. The 13-year association ended with 40 fans watching.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["six"].counted == got["nine"].counted == "repair in months", (got["six"], got["nine"])
+    assert got["11"].counted is None
+    assert (got["30-metre"].measure, got["30-metre"].unit, got["30-metre"].counted) == ("length", "metres", "canopy")
+    assert got["42,000"].counted == "vehicle per day" and alignment_key(got["42,000"]).endswith("per day")
+    assert got["£300"].when == "Tuesday" and got["40"].when == "2026-03-04"
+
+
+def test_fractions_are_shares_and_ordinals_are_not(analyzer) -> None:
+    """"by nearly a fifth" is nearly 20%, "a third of the homes" about 33.3% (so "33 per cent" agrees with
+    it and "14 percent" conflicts with a fifth); "a third term", "the second half", "half an hour" and "a
+    quarter of an hour" are no shares, and the "two" of "two-thirds" counts nothing."""
+    text = ("Water Bills\n\nCalloway Water plans to hike bills by nearly a fifth. Two-thirds of voters backed it. A third "
+            "of the homes were flooded. She won a third term. The second half began. It took half an hour and a "
+            "quarter of an hour.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert (got["a fifth"].value, got["a fifth"].qualifier, got["a fifth"].unit, got["a fifth"].measure) == (
+        20.0, "nearly", "%", "rate")
+    assert got["a fifth"].counted == "bill"
+    assert (got["Two-thirds"].value, got["A third"].value) == (66.7, 33.3) and "Two" not in got
+    assert set(got) == {"a fifth", "Two-thirds", "A third"}
+    assert compare_figures(got["A third"], Claim(0, 2, "33", 33.0, unit="%")) is None
+    assert compare_figures(got["a fifth"], Claim(0, 2, "14", 14.0, unit="%")) == "conflict"

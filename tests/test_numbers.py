@@ -89,3 +89,59 @@ def test_a_hedged_count_of_a_kind_differs_but_a_quoted_anecdote_does_not() -> No
     fourth = ("Kelby nurses walk out\n\nNurses in Kelby began a strike on Monday over pay. Nurse Eva Lind said she "
               "cared for more than a dozen patients alone at night.\n")
     assert "count of patient" not in {f.subject for f in _findings(third, fourth)}
+
+
+def test_a_count_told_for_two_days_is_a_change_over_time() -> None:
+    """Four in hospital "on Saturday night" and two "on Monday morning" are one count that fell: a
+    finding hidden under the threshold, saying so; a toll that fell by the later day still conflicts."""
+    from presslens.settings import get_settings
+
+    first = ("Stand roof falls at Keld ground\n\nPart of a stand roof fell at Keld Park on Saturday. The ambulance "
+             "service said four people remained in hospital on Saturday night.\n")
+    second = ("Keld roof collapse inquiry\n\nPart of a stand roof fell at Keld Park on Saturday. Two people remained in "
+              "hospital on Monday morning, the ambulance service said.\n")
+    [f] = _findings(first, second)
+    assert f.subject == "hospitalised" and f.confidence < get_settings().finding_threshold
+    assert "change over time" in f.explanation and "Saturday night" in f.explanation, f.explanation
+    third = ("Bus crash near Keld\n\nA bus crashed near Keld on Saturday. Police said 12 people were killed on "
+             "Saturday.\n")
+    fourth = ("Keld bus crash\n\nA bus crashed near Keld on Saturday. Police said on Monday morning that nine people "
+              "had been killed.\n")
+    [g] = _findings(third, fourth)
+    assert g.subject == "dead" and g.confidence >= get_settings().finding_threshold, g.explanation
+    # parts of one day are one day: a disagreement, not news coming in
+    fifth = ("Storm in Keld\n\nA storm hit Keld on Saturday. About 6,000 people were evacuated on Saturday, "
+             "officials said.\n")
+    sixth = "Keld storm\n\nA storm hit Keld on Saturday. Nearly 9,000 people had been evacuated by Saturday night.\n"
+    [h] = _findings(fifth, sixth)
+    assert h.subject == "evacuated" and h.confidence >= get_settings().finding_threshold, h.explanation
+
+
+def test_flows_per_day_in_other_nouns_and_lengths_of_a_compound() -> None:
+    """"about 42,000 vehicles a day" against "nearly 60,000 cars a day" conflict as the story's one flow per
+    day; "six kilometres of coast" against "three kilometres of coastline" as one length; a five-year
+    contract and a 13-year association are two spans, no finding."""
+    first = ("Kelby bridge shut\n\nKelby Bridge was shut on Monday. The crossing carries about 42,000 vehicles a day. "
+             "Oil spread along three kilometres of coastline. Lena Roe signed a five-year contract.\n")
+    second = ("Kelby bridge fiasco\n\nKelby Bridge was shut on Monday. Nearly 60,000 cars a day pour over the span. "
+              "Oil spread along six kilometres of coast. Roe ended a 13-year association with the club.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.text for c in found["count of anything per day"].claims} == {"42,000 vehicles", "60,000 cars"}, found
+    assert any(s.startswith("length m: coast") for s in found), found
+    assert not any(s.startswith("time") for s in found), found
+
+
+def test_lead_counts_under_other_nouns() -> None:
+    """"About 40 fishing vessels" against "more than 60 trawlers", each its outlet's one count of things in
+    its lead, conflict; a count of people in one lead and of things in the other, or a lead with two
+    counts of things, aligns nothing."""
+    first = ("Fishermen blockade Kelby port over cod quota\n\nKELBY - About 40 fishing vessels blockaded the port of "
+             "Kelby on Monday in protest at cod quota cuts.\n\nThe harbour master said ferry traffic had stopped.\n")
+    second = ("FISH FURY: Kelby port sealed off\n\nFurious fishermen blockaded the port of Kelby on Monday, lashing "
+              "more than 60 trawlers together in protest at the cod quota cuts.\n\nHolidaymakers were left stranded "
+              "on the dockside as ferries were turned away.\n")
+    [f] = _findings(first, second)
+    assert f.subject == "lead count of things" and {c.value for c in f.claims} == {"about 40", "more than 60"}, f
+    third = second.replace("lashing more than 60 trawlers together", "with more than 60 crewmen aboard")
+    fourth = second.replace("cod quota cuts.", "cod quota cuts. Some 20 ferries were stuck.")
+    assert not _findings(first, third) and not _findings(first, fourth)

@@ -156,6 +156,9 @@ _PEOPLE = {"people", "person", "civilian", "resident", "child", "man", "woman", 
            "suspect", "volunteer", "youth", "journalist", "activist", "opponent", "rioter", "pupil", "schoolchild",
            "youngster", "guest", "commuter", "visitor", "shopper", "baby", "infant", "hostage", "player", "diner",
            "customer", "boy", "girl", "kid", "pensioner"}
+#: The same, public: which counts of a kind are counts of people (story comparison keeps them apart from
+#: counts of things).
+PEOPLE_NOUNS = frozenset(_PEOPLE)
 #: Subjects of "climbed to 31" / "stood at 31" that name a count, and what that count measures.
 _TOLL = {"toll": "dead", "death": "dead", "fatality": "dead", "casualty": "injured", "injury": "injured",
          "arrest": "arrested", "turnout": "crowd", "attendance": "crowd", "crowd": "crowd", "rate": "rate",
@@ -672,6 +675,9 @@ _PER_PERIOD = re.compile(r"(?:\s+[a-z\-]+){1,3}?\s+(?:a|an|per|each|every|on an 
                          r"(?:day|week|month|year|weekday|night|hour)\b(?!\s+(?:after|before|later|earlier|ago|since)\b)"
                          r"|(?:\s+[a-z\-]+){1,3}?\s+(?:daily|annually|yearly)\b",
                          re.I)
+#: The period each last word of :data:`_PER_PERIOD` names.
+_PERIOD_OF = {"day": "day", "weekday": "day", "daily": "day", "night": "night", "week": "week", "month": "month",
+              "year": "year", "annually": "year", "yearly": "year", "hour": "hour"}
 #: Periods a sum may be "a" or "per" ("€12m a day"): a daily cost is not a total.
 _PERIODS = {"day", "week", "month", "year", "hour"}
 
@@ -793,6 +799,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
             # how long an act of the day lasted ("burn for hours"); years and days of a verb are mostly
             # careers and asides ("gave 29 years", "queued for days")
             return f"{act} for {node.lemma_.lower()}s"
+        if node.lemma_.lower() in _DURATION and (work := _taking(node)) is not None:
+            return f"{_noun_phrase(work)} in {node.lemma_.lower()}s"  # "repairs would take six months"
         return None
     if measure == "money" and _is_price(node):
         return "price"
@@ -913,6 +921,24 @@ def _is_delay(unit: Token) -> bool:
         return verb.lemma_.lower() in _DELAYING or head.lower_ == "by" and verb.lemma_.lower() in ("push", "put") \
             and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
     return unit.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() == "delay"
+
+
+def _taking(unit: Token) -> Token | None:
+    """The work a span of time is what it takes, in any tense ("repairs would take six months",
+    "repairs were expected to take about six months", "until repairs were completed, which could take up
+    to nine months"): a noun subject of "take", of the verb "take" completes, or the noun a "which" of
+    "take" stands for. None for a pronoun ("it took 11 days to tell"), or a "take" with an act after it
+    ("took 45 minutes to go under", read by :func:`_act_lasting`)."""
+    take = unit.head
+    if unit.dep_ != "dobj" or take.lemma_.lower() != "take" or any(c.dep_ == "xcomp" for c in take.children):
+        return None
+    subj = _clause_subject(take)
+    if subj is not None and subj.lower_ in ("which", "that"):
+        # "repairs, which could take": the noun it stands for; "until repairs were completed, which could
+        # take": a "which" after a clause is the clause's work, its subject
+        subj = take.head if take.dep_ == "relcl" else next(
+            (t for t in reversed(take.doc[take.sent.start:subj.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj if subj is not None and subj.pos_ == "NOUN" else None
 
 
 def _lasting(noun: Token) -> bool:
@@ -1042,19 +1068,19 @@ _METRES_PLACED = re.compile(r"\s+(?:underground|below\s+ground|beneath|deep|down
 #: Measures that a unit gives a figure, whatever the verb, and the measure of each unit symbol.
 UNIT_MEASURES = ("area", "speed", "length", "amount")
 _MEASURE_OF_UNIT = {symbol: measure for measure, symbol in _PHYSICAL_UNITS.values()}
-_UNIT_AFTER = re.compile(r"\s?(%s)(?![\w/])" % "|".join(
+_UNIT_AFTER = re.compile(r"(?:\s?|-)(%s)(?![\w/])" % "|".join(
     sorted((re.escape(u).replace(r"\ ", r"\s+") for u in _PHYSICAL_UNITS), key=len, reverse=True)), re.I)
 
 
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:
-    """A unit written after the number ("2,300 hectares", "40km/h", "1,800 tonnes")."""
+    """A unit written after the number ("2,300 hectares", "40km/h", "1,800 tonnes", "a 30-metre section")."""
     m = _UNIT_AFTER.match(text, end)
     return (_PHYSICAL_UNITS[" ".join(m.group(1).lower().split())][1], m.end()) if m else (None, end)
 
 
 #: A length's topic from the words right after it: how deep ("600 metres down", "420m underground",
 #: but not "300 metres down the slope", a movement) or how high ("a 30m high wall").
-_DEPTH_AFTER = re.compile(r"\s+(?:underground|below\s+ground|beneath\s+the\s+surface|deep|down(?!\s+(?:the|a|an|its|"
+_DEPTH_AFTER = re.compile(r"\s+(?:underground|(?:below|beneath)\s+(?:ground|the\s+surface)|deep|down(?!\s+(?:the|a|an|its|"
                           r"their|his|her|into|to|from|through)\b))\b", re.I)
 _HEIGHT_AFTER = re.compile(r"\s+(?:high|tall|above\s+sea\s+level)\b", re.I)
 #: Nouns of a dimension a length is "of" ("at a depth of 420 metres").
@@ -1146,15 +1172,26 @@ def _value(m: re.Match[str]) -> tuple[float, float | None] | None:
     return (v, None) if v is not None else None
 
 
+#: DATE entities that name no point in time: an age ("24-year-old", "the age of 11", "The striker, 24"),
+#: a span's adjective ("a 13-year association") or a bare span ("four decades", "two years"; but "two
+#: years ago" is a time).
+_NO_TIME = re.compile(rf"^(?:the\s+)?age\b|\bold$|^\d{{1,2}}$|^\S*\d-(?:year|month|week|day|hour|minute)s?$|"
+                      rf"^(?:(?:about|around|nearly|almost|more\s+than|some|over|up\s+to)\s+)?"
+                      rf"(?:a|an|\d+|several|few|many|{_NUMWORD})\s+(?:years?|months?|weeks?|days?|hours?|minutes?|"
+                      rf"decades?|nights?)$", re.I)
+
+
 def _when(dates: list[Span], tok: Token | None, article: Article) -> tuple[str | None, int | None, int | None]:
-    """The time a claim is stated for: a date or time expression of its sentence, else the article date.
+    """The time a claim is stated for: a date or time expression of its sentence (not an age or a
+    span, :data:`_NO_TIME`), else the article date.
 
     ``dates`` are the document's DATE and TIME entities, read once per article (``Span.ents``
     rebuilds every entity of the document on each call)."""
     if tok is not None:
         sent = tok.sent
         for ent in dates:
-            if sent.start <= ent.start < sent.end and not (ent.start <= tok.i < ent.end) and not any(
+            if sent.start <= ent.start < sent.end and not (ent.start <= tok.i < ent.end) \
+                    and not _NO_TIME.search(ent.text) and not any(
                     t.like_num and not re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}", t.text) for t in ent):
                 return ent.text, ent.start_char, ent.end_char
     return article.date, None, None
@@ -1186,6 +1223,50 @@ def _single_delay(doc: Doc, article: Article, quotes: list[Quote], dates: list[S
                  source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end)
 
 
+#: A fraction as a share: "hike bills by nearly a fifth", "a third of the homes", "two-thirds of voters", "by
+#: half". Only after "by" or before "of" (or "the"), so "a third term" and "the second half" stay ordinals
+#: and parts of games; "half" only as "by half" or "half of" ("half an hour" is a time).
+_FRACTION = re.compile(r"(?P<by>\bby\s+(?:(?:nearly|almost|about|around|roughly|some|more\s+than|over|less\s+than|"
+                       r"under|up\s+to|at\s+least)\s+)?)?(?P<frac>\b(?:a|one|two|three|four)[\s-]+"
+                       r"(?:third|quarter|fifth|tenth)s?|(?<=by\s)half|\bhalf(?=\s+of\b))"
+                       r"(?P<of>\s+of\s+(?:the\s+)?)?\b", re.I)
+_FRACTION_OF_UNIT = re.compile(r"an?\s+(?:second|minute|hour|day|week|month|year|century|mile|metre|meter|inch|"
+                               r"pound|kilo|point)\b", re.I)
+_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _fractions(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span]) -> list[Claim]:
+    """Fractions told as shares (:data:`_FRACTION`), as a rate in per cent, approximate unless qualified
+    ("nearly a fifth" is nearly 20%, "a third" about 33.3%: a writer who gives a fraction rounds), so that
+    "a third" and "33 per cent" agree and "nearly a fifth" and "14 percent" do not. Python's
+    :class:`fractions.Fraction` is not needed: the parts are a closed list of words."""
+    out = []
+    text = article.text
+    for m in _FRACTION.finditer(text):
+        if not (m.group("by") or m.group("of")) or _FRACTION_OF_UNIT.match(text, m.end()):
+            continue  # "a quarter of an hour", "three quarters of a mile": a time or a length
+        words = m.group("frac").lower().replace("-", " ").split()
+        part = words[-1].rstrip("s")
+        if part not in _PARTS or (len(words) == 2 and _COUNTS[words[0]] >= _PARTS[part]):
+            continue
+        share = (_COUNTS[words[0]] if len(words) == 2 else 1) / _PARTS[part] * 100
+        start, end = m.start("frac"), m.end("frac")
+        qualifier, qstart = _qualifier(text, start)
+        tok = _anchor(doc, start, end)
+        try:
+            counted = _topic(doc, tok, "rate") if tok is not None else None
+        except (IndexError, ValueError):
+            counted = None
+        when, w_start, w_end = _when(dates, tok, article)
+        source, quote_type = _source(quotes, start, end)
+        out.append(Claim(start=start, end=end, text=text[start:end], value=round(share, 1), value_max=None, unit="%",
+                         qualifier=qualifier or "about", qualifier_start=qstart if qualifier and qstart < start else None,
+                         measure="rate", counted=counted, source=source, quote_type=quote_type, when=when,
+                         when_start=w_start, when_end=w_end))
+    return out
+
+
 def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Claim]:
     """Every stated quantity of an article (body and headline), in text order.
 
@@ -1197,11 +1278,13 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     halves = list(_HALF_DELAY.finditer(text))
     out: list[Claim] = [_single_delay(doc, article, quotes, dates, h.start(), h) for h in halves]
+    fractions = _fractions(doc, article, quotes, dates)
+    out += fractions
     pos = 0
     while (m := _PATTERN.search(text, pos)) is not None:
         pos = m.end()
-        if any(h.start() <= m.start() < h.end() for h in halves):
-            continue  # the "an" of "half an hour late", read above
+        if any(h.start() <= m.start() < h.end() for h in halves) or any(f.start <= m.start() < f.end for f in fractions):
+            continue  # the "an" of "half an hour late", the "two" of "two-thirds": read above
         single = bool(m.group("words")) and m.group("words").lower() in ("a", "an", "one")
         if single and (late := _SINGLE_DELAY.match(text, m.end())):
             # "an hour and a half behind schedule", "a year late": a delay of one unit (and a half)
@@ -1273,11 +1356,14 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                 counted = None
         if measure is None and unit is None and value == int(value):
             counted = _counted_noun(tok)
+            if counted and (per := _PER_PERIOD.match(text, end)):
+                # "carries about 42,000 vehicles a day": a flow, never the same quantity as a total of the kind
+                counted += " per " + _PERIOD_OF[per.group().split()[-1].lower()]
         when, w_start, w_end = _when(dates, tok, article)
         source, quote_type = _source(quotes, start, end)
         out.append(Claim(start=start, end=end, text=text[start:end], value=value, value_max=high, unit=unit,
                          qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None,
                          measure=measure, counted=counted, source=source, quote_type=quote_type, when=when,
                          when_start=w_start, when_end=w_end))
-    return sorted(out, key=lambda c: c.start) if halves else out
+    return sorted(out, key=lambda c: c.start) if halves or fractions else out
 

@@ -40,11 +40,20 @@ or "below" a level). Such a pair yields a finding only when the figures conflict
 :data:`CONTEXT_CONFIDENCE`, and its explanation names the shared words, so a reader can check the
 alignment itself. Vote shares are left out: a sentence naming two candidates' shares ("47 per cent
 against 38 per cent for Brink") shares its words between both figures.
+
+Counts under other nouns, with no word-similarity resource at hand (the small spaCy model has no
+vectors; WordNet is no dependency): a count per period is one flow per story whatever it counts
+("about 42,000 vehicles a day" / "nearly 60,000 cars a day"), and each outlet's one count of things (or
+of people) in its headline or lead is the story's lead figure (:func:`lead_count_findings`); both are
+shown only as conflicts, under a conflict of one noun's counts. A count told for two different days,
+each named in its sentence ("four remained in hospital on Saturday night" / "Two ... on Monday
+morning"), is a change over time: hidden, and said to be so (:func:`told_for`).
 """
 from __future__ import annotations
 
 import math
 import re
+from datetime import date, timedelta
 from collections import defaultdict
 from dataclasses import replace
 from collections.abc import Callable
@@ -52,7 +61,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, POLL_WORDS, UNIT_MEASURES
+from presslens.analysis.claims import COUNT_MEASURES, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -76,6 +85,9 @@ DIFFERENCE_CONFIDENCE = 0.6
 #: (one rate of a story may still be two rates), and a difference of bounds is shown on request only.
 TOPICAL_CONFLICT_CONFIDENCE = 0.8
 TOPICAL_DIFFERENCE_CONFIDENCE = 0.45
+#: Confidence of one count told for two days, each figure with its own day (:func:`told_for`): no
+#: disagreement, so under the default threshold, kept for a reader who asks for every finding.
+CHANGE_CONFIDENCE = 0.3
 
 
 #: Units of one dimension and their size in its base unit: figures in two such units are compared
@@ -112,6 +124,10 @@ def alignment_key(c: StatedClaim) -> str | None:
         return f"{c.measure} {_base_unit(c.unit)}: {c.counted}" if c.counted else None
     if c.measure in COUNTS:
         return c.measure
+    if c.measure is None and c.counted and " per " in c.counted:
+        # "about 42,000 vehicles a day" / "nearly 60,000 cars a day": a story's flow per day, whatever noun
+        # each outlet counts it in (:data:`_FLOW`)
+        return f"{_FLOW}{c.counted.rsplit(' per ', 1)[1]}"
     if c.measure is None and c.counted and c.counted not in _NO_KIND:
         return f"count of {c.counted}"  # "19 batches" / "14 batches": counts of one kind of thing
     if c.measure not in TOPICAL or not c.counted or c.unit == "s":  # clock times: whose, the parse does not say
@@ -146,6 +162,11 @@ _NO_KIND = {"people", "person", "other", "time", "year", "month", "week", "day",
 #: against "about 380 homes", "more than 5,000 patients" against "about 2,400"); on the seen findings
 #: splits (300 planted) and the PolNeAR stories the wider cut found two more and showed nothing wrong.
 _KIND_KEY = "count of "
+#: Key of a count of a kind per period ("42,000 vehicles a day"), without the kind: one story's traffic,
+#: visitors or sales per day are one figure whether an outlet counts vehicles or cars. As a count of a
+#: kind it is aligned only where each outlet gives one such figure, within :data:`KIND_MAX_RATIO`; and it
+#: is shown only as a conflict (other nouns are weaker evidence of one quantity than the same noun).
+_FLOW = f"{_KIND_KEY}anything per "
 KIND_MAX_RATIO = 3.0
 #: Smallest figure a count of a kind of thing is aligned at, unless each outlet gives it in its headline:
 #: small counts are mostly asides ("only three elections since 1972" / "five key primary elections"),
@@ -157,6 +178,9 @@ KIND_MIN = 10
 CONTEXT_MEASURES = ("rate", "money")
 CONTEXT_MIN_SHARED = 4
 CONTEXT_CONFIDENCE = 0.7
+#: Confidence of a conflict of counts per period in other nouns (:data:`_FLOW`): under a conflict of
+#: one noun's counts (0.7), as the nouns differ.
+FLOW_CONFIDENCE = 0.65
 #: Words of every figure's context that say nothing about which quantity it is: reporting verbs,
 #: number and unit words.
 _CONTEXT_STOP = STOP_WORDS | {"said", "says", "say", "told", "according", "added", "stated", "reported",
@@ -263,8 +287,12 @@ def _components(pairs: list[ContextPair]) -> list[list[tuple[tuple[str, int], fr
 
 
 def _topic_words(key: str) -> list[str]:
-    """The words of a topical key's topic ("rate: value-added tax" → value, added, tax)."""
-    return [w.rstrip("s") if len(w) > 3 else w for w in re.split(r"[\s-]+", key.split(": ", 1)[1]) if w]
+    """The words of a topical key's topic ("rate: value-added tax" → value, added, tax); a duration's
+    unit is left out ("time: contract in years" → contract), since it says nothing about what lasts."""
+    topic = key.split(": ", 1)[1]
+    if key.startswith("time: "):
+        topic = re.sub(r"\s+in\s+[a-z]+$", "", topic)
+    return [w.rstrip("s") if len(w) > 3 else w for w in re.split(r"[\s-]+", topic) if w]
 
 
 def same_topic(a: str, b: str) -> bool:
@@ -272,12 +300,20 @@ def same_topic(a: str, b: str) -> bool:
     an initialism of the other's words ("vat" / "value-added tax"), or two modified names of one head
     ("savings package" / "austerity package": one story has one package). A bare head ("rate")
     never joins a modified one ("unemployment rate"): a story may hold both, as different rates.
+    Durations are joined on what lasts, not on their unit: "a 48-hour walkout" and "a two-day walkout"
+    are one, "a five-year contract" and "a 13-year association" two. A length or an amount of a word
+    and of a compound the word opens ("coast" / "coastline") is of one thing.
     """
     if a == b:
         return True
     if a.split(": ", 1)[0] != b.split(": ", 1)[0]:
         return False
     wa, wb = _topic_words(a), _topic_words(b)
+    if a.startswith("time: ") and wa == wb:
+        return True
+    if a.split()[0] in UNIT_MEASURES and len(wa) == len(wb) == 1 and min(len(wa[0]), len(wb[0])) >= 4 \
+            and (wa[0].startswith(wb[0]) or wb[0].startswith(wa[0])):
+        return True  # "six kilometres of coast" / "three kilometres of coastline": a compound of the same noun
     for short, long in ((wa, wb), (wb, wa)):
         if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
             return True
@@ -287,7 +323,7 @@ def same_topic(a: str, b: str) -> bool:
 def _merge_topics(stated: dict[str, dict[str, list]]) -> dict[str, dict[str, list]]:
     """Topical keys that :func:`same_topic` joins, merged, unless one outlet uses both (then they are
     two things to it, and the merge would compare an outlet's package with another's other sum)."""
-    keys = sorted(k for k in stated if k.split(":", 1)[0].split()[0] in TOPICAL)
+    keys = sorted(k for k in stated if k.split(":", 1)[0].split()[0] in TOPICAL + UNIT_MEASURES and ": " in k)
     merged: dict[str, str] = {}
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
@@ -434,6 +470,76 @@ def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
     return next(((aid, c) for aid, c in figures[1:] if c.value_max is None and lo <= c.value <= hi), first)
 
 
+#: Confidence of a conflict of the counts each outlet gives in its headline or lead under other nouns
+#: (:func:`lead_count_findings`): under a conflict of one noun's counts (0.7), as the nouns differ.
+LEAD_CONFIDENCE = 0.6
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+
+
+def _in_lead(analysis: Analysis, c: StatedClaim) -> bool:
+    """Whether a figure is in its article's headline or lead (the first paragraph after the headline)."""
+    text, title = analysis.article.text, (analysis.article.title or "").strip()
+    at = text.find(title) if title else -1
+    if at < 0:
+        return False
+    body = at + len(title)
+    while body < len(text) and text[body].isspace():
+        body += 1
+    end = m.start() if (m := _PARAGRAPH_END.search(text, body)) else len(text)
+    return at <= c.start and c.end <= end
+
+
+def _of_people(noun: str) -> bool:
+    """Whether a counted noun (a lemma) names people: one of the claim reader's people nouns, or a word
+    of a person's trade or belief ("crewman", "fisherwoman", "unionist", "technician")."""
+    return noun in PEOPLE_NOUNS or noun.endswith(("man", "men", "person", "ist", "ian"))
+
+
+def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str]) -> list[Finding]:
+    """Counts of a kind each outlet gives in its headline or lead under its own noun ("About 40 fishing
+    vessels blockaded the port" / "lashing more than 60 trawlers together"): a story's lead figure is its
+    main one, so two outlets' lead counts of things (or of people) are one quantity when each outlet's
+    lead gives exactly one figure of that class. No resource says a trawler is a vessel (the small spaCy
+    model has no vectors, WordNet is no dependency), so the lead stands in for the noun. Shown only as a
+    conflict, within :data:`KIND_MAX_RATIO`, at :data:`LEAD_CONFIDENCE`; counts of one noun are left to the
+    kind's own key (``taken``: keys of two or more outlets), and figures in a direct quote are a speaker's."""
+    leads: dict[tuple[str, bool], dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
+    for a in originals:
+        for c in a.claims:
+            if c.measure is None and c.unit is None and c.counted and " per " not in c.counted \
+                    and c.value_max is None and c.value >= KIND_MIN and c.quote_type != "direct" and _in_lead(a, c):
+                leads[(c.counted, _of_people(c.counted))][outlet_of(a.article)].append((a.article.id, c))
+    by_id = {a.article.id: a for a in originals}
+    findings = []
+    for people in (False, True):
+        per_outlet: dict[str, list[tuple[str, StatedClaim]]] = defaultdict(list)
+        for (noun, is_people), outlets in leads.items():
+            if is_people == people:
+                for o, cs in outlets.items():
+                    per_outlet[o].extend(cs)
+        one = {o: cs[0] for o, cs in per_outlet.items() if len({c.value for _, c in cs}) == 1}
+        if len(one) < 2 or len(one) < len(per_outlet):
+            continue  # an outlet with two lead counts of the class: which is the story's, unsure
+        nouns = {c.counted for _, c in one.values()}
+        if len(nouns) < 2 or any(f"{_KIND_KEY}{n}" in taken for n in nouns):
+            continue
+        outlets = sorted(one)
+        pairs = [(o, r) for i, o in enumerate(outlets) for r in outlets[i + 1:]
+                 if one[o][1].counted != one[r][1].counted and _near(one[o][1].value, one[r][1].value)
+                 and compare_figures(one[o][1], one[r][1]) == "conflict"]
+        if not pairs:
+            continue
+        involved = sorted({o for pair in pairs for o in pair})
+        claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (one[o] for o in involved)]
+        sides = "; ".join(f"{o} {_shown(one[o][1])} (counting {one[o][1].counted}, {_who(one[o][1])})" for o in involved)
+        subject = f"lead count of {'people' if people else 'things'}"
+        findings.append(Finding("number", story_id, subject, claims, confidence=LEAD_CONFIDENCE,
+                                explanation=f"{subject}: {sides} — the figures cannot both be right; aligned as "
+                                            f"each outlet's one count of {'people' if people else 'things'} in its "
+                                            f"headline or lead, under other nouns"))
+    return findings
+
+
 def _near(a: float, b: float) -> bool:
     """Whether two counts of one kind are within :data:`KIND_MAX_RATIO` of each other."""
     return min(a, b) > 0 and max(a, b) <= KIND_MAX_RATIO * min(a, b)
@@ -453,6 +559,50 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
             and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
         end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A day a count's sentence names: a weekday, the day before the article's ("yesterday", "last night") or
+#: the article's own ("today", "this morning").
+_DAY_WORD = re.compile(r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<yesterday>yesterday"
+                       r"|last\s+night)|today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
+#: Counts that only grow as an event's news comes in (the dead, the hurt, the arrested, the sick): a later
+#: lower figure still contradicts an earlier one. Other counts (in hospital, trapped, missing, evacuated,
+#: without power) may fall as well as rise.
+_CUMULATIVE = ("dead", "injured", "arrested", "ill")
+
+
+def told_for(analysis: Analysis, c: StatedClaim) -> int | None:
+    """The day (an ordinal) a figure is told for, where its own sentence names the day: a weekday (the
+    last such day up to the article's date: a count is told of the past or the present), "yesterday",
+    "last night", "today", "this morning"; None when the sentence names none, or without an article date
+    (the article's own date is no time the text gives). Parts of one day are one day: "18 dead on Sunday"
+    against "at least 30 by Sunday night" is a disagreement an author may plant, not news coming in."""
+    if c.when_start is None or not c.when:
+        return None
+    try:
+        today = date.fromisoformat((analysis.article.date or "")[:10])
+    except ValueError:
+        return None
+    m = _DAY_WORD.search(c.when)
+    if m is None:
+        return None
+    if m.group("weekday"):
+        day = today - timedelta(days=(today.weekday() - _WEEKDAY_NAMES.index(m.group("weekday").lower())) % 7)
+    else:
+        day = today - timedelta(days=1 if m.group("yesterday") else 0)
+    return day.toordinal()
+
+
+def _over_time(measure: str, a: tuple[int | None, StatedClaim], b: tuple[int | None, StatedClaim]) -> bool:
+    """Whether two figures of a count are the count on two days, each told for its own day ("four people
+    remained in hospital on Saturday night" / "Two people remained in hospital on Monday morning"): a
+    change over time, not a disagreement, unless a count that only grows fell."""
+    (ta, ca), (tb, cb) = a, b
+    if ta is None or tb is None or ta == tb or not (measure in COUNTS or measure.startswith(_KIND_KEY)):
+        return False
+    earlier, later = (ca, cb) if ta < tb else (cb, ca)
+    return measure not in _CUMULATIVE or interval(later)[1] >= interval(earlier)[0]
 
 
 def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
@@ -518,6 +668,8 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 continue  # "two students were hurt" / "has about 22,000 students": two counts, not one
         kinds: dict[frozenset[str], str] = {}
         outlets = sorted(main)
+        told = {o: (told_for(by_id[aid], c), c) for o, (aid, c) in main.items()}
+        changed = []  # pairs of outlets whose figures are one count told at two times
         for i, o in enumerate(outlets):
             for r in outlets[i + 1:]:
                 kind = compare_figures(main[o][1], main[r][1])
@@ -526,7 +678,19 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
                         and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
-                    kinds[frozenset((o, r))] = kind
+                    if _over_time(measure, told[o], told[r]):
+                        changed.append((o, r))
+                    else:
+                        kinds[frozenset((o, r))] = kind
+        if not kinds and changed:
+            # Only changes over time: shown on request, as such, so a reader sees the count move, not a dispute.
+            involved = sorted({o for pair in changed for o in pair}, key=lambda o: told[o][0])
+            claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (main[o] for o in involved)]
+            steps = "; ".join(f"{o} {_shown(main[o][1])} ({_who(main[o][1])}, {main[o][1].when})" for o in involved)
+            findings.append(Finding("number", story_id, measure, claims, confidence=CHANGE_CONFIDENCE,
+                                    explanation=f"{measure}: {steps} — one count told for different days: a "
+                                                f"change over time, not a disagreement"))
+            continue
         if not kinds:
             continue
         involved = sorted({o for pair in kinds for o in pair})
@@ -541,7 +705,12 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                  "all in their own voice" if sources == {None} else "same source")
         times = {main[o][1].when for o in involved}
         when = "; reported at different times" if len(times) > 1 else ""
-        if measure.startswith(_KIND_KEY) and not conflict:
+        if measure.startswith(_FLOW):
+            if not conflict:
+                continue
+            confidence = FLOW_CONFIDENCE
+            why += f"; aligned as each outlet's one count per {measure.removeprefix(_FLOW)}"
+        elif measure.startswith(_KIND_KEY) and not conflict:
             # "at least 24 vessels" against "31 vessels": one count of one kind of thing, hedged by one outlet;
             # but a count in a direct quote is as often a speaker's own experience ("On a night shift I have 14
             # patients") as the story's figure
@@ -563,4 +732,4 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             confidence -= 0.1  # a toll may have risen between the reports
         findings.append(Finding("number", story_id, measure, claims, confidence=confidence,
                                 explanation=f"{measure}: {sides} — {why} ({voice}{when})"))
-    return findings
+    return findings + lead_count_findings(story_id, originals, {k for k, v in stated.items() if len(v) >= 2})

@@ -145,3 +145,14 @@ def test_lead_counts_under_other_nouns() -> None:
     third = second.replace("lashing more than 60 trawlers together", "with more than 60 crewmen aboard")
     fourth = second.replace("cod quota cuts.", "cod quota cuts. Some 20 ferries were stuck.")
     assert not _findings(first, third) and not _findings(first, fourth)
+
+
+def test_rainfall_in_millimetres_and_a_forecast_beside_it() -> None:
+    """"87mm of rain fell" against "112mm of rain hammered the valley" is one amount of rain told two ways;
+    the first outlet's "a further 20-30mm of rain was possible on Monday" is a forecast beside the figure,
+    not a second figure that would make the first unsure."""
+    first = ("Ostwick flooded\n\nThe River Lenn burst its banks in Ostwick after 87mm of rain fell in a day. The forecast "
+             "office said a further 20-30mm of rain was possible on Monday.\n")
+    second = ("Ostwick under water\n\nA staggering 112mm of rain hammered the Lenn valley in a day, and the river burst "
+              "its banks in Ostwick.\n")
+    assert _figures(first, second, "length m: rain") == {"87 mm", "112 mm"}

@@ -1051,6 +1051,11 @@ _PHYSICAL_UNITS = {
     "kilometre": ("length", "km"), "kilometer": ("length", "km"), "miles": ("length", "miles"),
     "mile": ("length", "miles"), "metres": ("length", "metres"), "meters": ("length", "metres"),
     "metre": ("length", "metres"), "meter": ("length", "metres"),
+    # rain, snow and small lengths ("87mm of rain", "30 centimetres of snow", "two inches of rain")
+    "mm": ("length", "mm"), "millimetres": ("length", "mm"), "millimeters": ("length", "mm"),
+    "millimetre": ("length", "mm"), "millimeter": ("length", "mm"), "cm": ("length", "cm"),
+    "centimetres": ("length", "cm"), "centimeters": ("length", "cm"), "centimetre": ("length", "cm"),
+    "centimeter": ("length", "cm"), "inches": ("length", "inches"), "inch": ("length", "inches"),
     "tonnes": ("amount", "tonnes"), "tons": ("amount", "tonnes"), "tonne": ("amount", "tonnes"),
     "litres": ("amount", "litres"), "liters": ("amount", "litres"), "barrels": ("amount", "barrels"),
     "gallons": ("amount", "gallons"), "cubic metres": ("amount", "m3"), "cubic meters": ("amount", "m3"),

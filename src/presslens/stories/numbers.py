@@ -93,7 +93,8 @@ CHANGE_CONFIDENCE = 0.3
 #: Units of one dimension and their size in its base unit: figures in two such units are compared
 #: converted ("some 300 metres" against "nearly a kilometre"), each then read as approximate, since a
 #: writer who converts rounds ("22 miles" and "35 km" agree). Gallons (US or imperial?) stay apart.
-_IN_BASE = {"metres": ("m", 1.0), "km": ("m", 1000.0), "miles": ("m", 1609.344),
+_IN_BASE = {"metres": ("m", 1.0), "km": ("m", 1000.0), "miles": ("m", 1609.344), "mm": ("m", 0.001),
+            "cm": ("m", 0.01), "inches": ("m", 0.0254),
             "km/h": ("km/h", 1.0), "mph": ("km/h", 1.609344), "knots": ("km/h", 1.852),
             "ha": ("ha", 1.0), "km2": ("ha", 100.0), "acres": ("ha", 0.404686), "sq mi": ("ha", 258.999),
             "kg": ("kg", 1.0), "tonnes": ("kg", 1000.0), "litres": ("litres", 1.0), "m3": ("litres", 1000.0),
@@ -435,6 +436,25 @@ _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?", re.I)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
 
 
+#: Words in a figure's sentence that make it a forecast, a possibility or an amount on top ("a further
+#: 20-30mm of rain was possible on Monday", "is expected to reach 40 km/h"), not the figure of what happened.
+_FORECAST = re.compile(r"\b(?:could|will|would|may|might|expected|forecast|forecasters?|predicted|likely|possible|"
+                       r"a further)\b", re.I)
+
+
+def _stated_before_forecast(cs: list[tuple[str, StatedClaim]], by_id: dict[str, Analysis]
+                            ) -> list[tuple[str, StatedClaim]]:
+    """An outlet's figures for one thing without its forecasts, where it also states what happened: "87mm
+    of rain fell" is the figure, "a further 20-30mm could fall on Monday" a forecast beside it."""
+    def forecast(aid: str, c: StatedClaim) -> bool:
+        text = by_id[aid].article.text
+        start, end = sentence_bounds(text, c.start, c.end)
+        return _FORECAST.search(text, start, end) is not None
+
+    facts = [(aid, c) for aid, c in cs if not forecast(aid, c)]
+    return facts or cs
+
+
 def _one_figure_each(key: str) -> bool:
     """Whether an alignment key is compared only where each outlet gives one figure for it: a speed,
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
@@ -652,6 +672,8 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             per_outlet = {o: cs for o, cs in per_outlet.items() if cs}
             if len(per_outlet) < 2:
                 continue
+        if _one_figure_each(measure):
+            per_outlet = {o: _stated_before_forecast(cs, by_id) for o, cs in per_outlet.items()}
         if _one_figure_each(measure) and any(len({in_base_unit(c).value for _, c in cs}) > 1
                                              for cs in per_outlet.values()):
             continue  # two speeds of the tram, two amounts of oil, two counts of boats: which is whose, unsure

@@ -109,6 +109,10 @@ _GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company",
                           "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
                           "authority", "organisation", "organization", "association", "family", "staff", "public",
                           "crowd", "audience", "crew", "jury", "panel", "delegation"})
+#: Nouns through which a name before them speaks ("a Clinton spokesman", "the Sanders campaign").
+_SPEAKS_FOR = SPOKES | _GROUP_NOUNS | {"camp"}
+#: Prepositions that end a role's own words and open what the role is of or for.
+_ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with"})
 #: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
 PRONOUN_WINDOW = 4
 #: Source kinds that are agents: their attributions are listed.
@@ -302,9 +306,14 @@ class SpeakerResolver:
         self._roles: dict[str, list[Entity]] = {}
         for ent in people:
             for role in ent.roles:
-                words = re.findall(r"[a-z]+", role.text.lower())
-                for word in words:
-                    if word in ROLE_WORDS or word == words[-1]:
+                cased = re.findall(r"[A-Za-z]+", role.text)
+                words = [w.lower() for w in cased]
+                # the role is what stands before its first preposition: "chair of the safety board" is a
+                # chair, and "the safety board said" is the board, not its chair; a name cut there is no
+                # role at all ("Democracy for America" is a body, not a democracy)
+                k = next((n for n, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
+                for n, word in enumerate(words[:k]):
+                    if word in ROLE_WORDS or n == k - 1 and (k == len(words) or cased[n].islower()):
                         self._roles.setdefault(word, []).append(ent)
 
     def sentence_of(self, char: int) -> int:
@@ -393,9 +402,18 @@ class SpeakerResolver:
 
     def _apposed_name(self, tok: Token) -> Entity | None:
         """The person named in apposition to a role noun in the same clause ("The festival's
-        director, Hannah Price, said"; "My friend Jess ... thinks"): the speaker is never lost."""
-        for child in tok.children:
-            if child.dep_ in {"appos", "compound", "flat"} and child.pos_ == "PROPN":
+        director, Hannah Price, said"; "My friend Jess ... thinks"): the speaker is never lost.
+        A name before a noun naming people only modifies it ("One Reyes voter, Ann Holt, said" is Ann
+        Holt, a voter for Reyes), unless the noun speaks for the name: a spokesperson or a group ("a
+        Clinton spokesman", "the Sanders campaign", "the Clinton camp", as "a Harbour Trust
+        spokesperson" is the trust).
+        Before any other word it is the name a broken parse hung there ("Broaddrick Sunday night
+        recounted"). The name in apposition comes first."""
+        lemma = tok.lemma_.lower()
+        modifies = tok.pos_ == "NOUN" and (lemma in AGENT_NOUNS or lemma in ROLE_WORDS) and lemma not in _SPEAKS_FOR
+        for child in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
+            if (child.dep_ == "appos" or child.dep_ in {"compound", "flat"} and (child.i > tok.i or not modifies)) \
+                    and child.pos_ == "PROPN":
                 ent = entity_at(self.entities, child.idx, child.idx + len(child))
                 if ent is not None and ent.type == "PERSON":
                     return ent

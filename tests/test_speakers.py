@@ -510,6 +510,19 @@ def test_the_body_a_role_is_of_is_not_its_holder(analyzer: Analyzer) -> None:
     assert board.name != "Mira Castell" and board.kind in {"organisation", "unnamed"}
 
 
+def test_a_definite_description_ending_a_bodys_name_is_that_body(analyzer: Analyzer) -> None:
+    """'The safety board said' after the Northern Water Safety Board is named: that board; 'the survey' stays
+    a document whatever body is named for it."""
+    result = analyse(analyzer, "The Northern Water Safety Board met on Monday. Mira Castell, chair of the "
+                               "safety board, said the pause was a routine step. The safety board said an outside "
+                               "panel would review the three cases.")
+    board = quote_with(result, "outside panel").speaker
+    assert (board.name, board.kind) == ("Northern Water Safety Board", "organisation")
+    survey = quote_with(analyse(analyzer, "The Northern Housing Survey was published on Monday. The survey found "
+                                          "that rents rose by a tenth."), "rents rose").speaker
+    assert (survey.name, survey.kind) == ("The survey", "document")
+
+
 def test_a_firm_named_by_its_trade_and_then_by_its_first_word_is_no_person(analyzer: Analyzer) -> None:
     """'Vellmar Biotherapeutics' is a firm (a trade word ends its name), and so is the 'Vellmar' that
     speaks later, which the recogniser alone reads as a person's surname."""

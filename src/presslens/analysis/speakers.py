@@ -419,6 +419,18 @@ class SpeakerResolver:
                     return ent
         return None
 
+    def _body_named(self, tok: Token, before: int) -> Entity | None:
+        """The organisation a definite description repeats the end of the name of ("the safety board"
+        after the National Medicines Safety Board, "the commission" after the Harbour Commission):
+        the one organisation named before whose name ends in the description's words. A body so
+        described stays that body, never the person who chairs it."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+            return None
+        words = [c.lower_ for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.is_alpha] + [tok.lower_]
+        found = {e.id: e for e in self.entities if e.type == "ORG" and e.mentions[0][0] < before
+                 and e.name.lower().split()[-len(words):] == words and len(e.name.split()) > len(words)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _organisation_of(self, tok: Token) -> Entity | None:
         """The organisation a spokesperson speaks for (``a Harbour Trust spokesperson``, ``a
         spokesman for the port authority``, ``the ministry's spokeswoman``), if the article names one."""
@@ -492,6 +504,9 @@ class SpeakerResolver:
                     else:
                         ent = self._by_role(tok, start)
                         kind = "person" if ent is not None else kind
+                        body = self._body_named(tok, start) if ent is None and kind == "unnamed" else None
+                        if body is not None:
+                            ent, kind = body, "organisation"
         if ent is None:
             return Speaker(start=start, end=end, text=text, name=text, entity_id=None, kind=kind)
         return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id, kind=kind)

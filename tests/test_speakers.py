@@ -518,6 +518,12 @@ def test_a_definite_description_ending_a_bodys_name_is_that_body(analyzer: Analy
                                "panel would review the three cases.")
     board = quote_with(result, "outside panel").speaker
     assert (board.name, board.kind) == ("Northern Water Safety Board", "organisation")
+    # a noun no list calls an agent ("trust") speaks as the body it names, not as its chief executive
+    result = analyse(analyzer, "Mira Castell, chief executive of the Harwick Regional Hospital Trust, said there was "
+                               "no money for a larger rise. The trust, which runs four hospitals, said it had hired "
+                               "200 agency nurses for the strike.")
+    trust = quote_with(result, "agency nurses").speaker
+    assert (trust.name, trust.kind) == ("Harwick Regional Hospital Trust", "organisation")
     survey = quote_with(analyse(analyzer, "The Northern Housing Survey was published on Monday. The survey found "
                                           "that rents rose by a tenth."), "rents rose").speaker
     assert (survey.name, survey.kind) == ("The survey", "document")

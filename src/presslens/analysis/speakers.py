@@ -423,7 +423,9 @@ class SpeakerResolver:
         """The organisation a definite description repeats the end of the name of ("the safety board"
         after the National Medicines Safety Board, "the commission" after the Harbour Commission):
         the one organisation named before whose name ends in the description's words. A body so
-        described stays that body, never the person who chairs it."""
+        described stays that body, never the person who chairs it, and a word no list calls an agent
+        ("the trust" after the Corrisk Regional Hospital Trust, "the inspectorate") speaks as that body
+        instead of being taken for a thing. Not for a record ("the survey" stays a document)."""
         if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
             return None
         words = [c.lower_ for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.is_alpha] + [tok.lower_]
@@ -504,7 +506,7 @@ class SpeakerResolver:
                     else:
                         ent = self._by_role(tok, start)
                         kind = "person" if ent is not None else kind
-                        body = self._body_named(tok, start) if ent is None and kind == "unnamed" else None
+                        body = self._body_named(tok, start) if ent is None and kind in {"unnamed", "thing"} else None
                         if body is not None:
                             ent, kind = body, "organisation"
         if ent is None:

@@ -27,6 +27,13 @@ def analyse(analyzer: Analyzer, body: str, title: str = "Harbour news") -> Analy
     return analyzer.analyze(Article(id="t", text=text, title=head, body_start=body_start, header=header))
 
 
+def analyse_doc(analyzer: Analyzer, text: str, doc: Doc) -> Analysis:
+    """The analysis of ``text`` from a parse a test has set some tags or entities of, as the models
+    give them on other text."""
+    _, head, body_start, header = parse_header(text)
+    return analyzer.from_doc(Article(id="t", text=text, title=head, body_start=body_start, header=header), doc)
+
+
 def quote_with(result: Analysis, words: str) -> Quote:
     found = [q for q in result.quotes if words in q.text]
     assert found, [q.text for q in result.quotes]
@@ -435,8 +442,7 @@ def test_a_surname_tagged_as_a_common_noun_opening_a_sentence_is_still_the_perso
     doc = analyzer.nlp(text)
     opening = next(t for t in doc if t.text == "Kastmeier" and t.is_sent_start)
     opening.tag_, opening.pos_ = "NN", "NOUN"
-    _, head, body_start, header = parse_header(text)
-    result = analyzer.from_doc(Article(id="t", text=text, title=head, body_start=body_start, header=header), doc)
+    result = analyse_doc(analyzer, text, doc)
     assert quote_with(result, "The town has chosen").speaker.name == "Jorun Kastmeier"
 
 
@@ -446,8 +452,7 @@ def test_an_english_word_opening_a_sentence_is_not_taken_for_a_surname(analyzer:
     doc = analyzer.nlp(text)
     opening = next(t for t in doc if t.text == "Price" and t.is_sent_start)
     opening.tag_, opening.pos_, opening.ent_type_ = "NN", "NOUN", ""
-    _, head, body_start, header = parse_header(text)
-    result = analyzer.from_doc(Article(id="t", text=text, title=head, body_start=body_start, header=header), doc)
+    result = analyse_doc(analyzer, text, doc)
     price = next(e for e in result.entities if e.name == "Hannah Price")
     assert all(s != opening.idx for s, _ in price.mentions)
 
@@ -462,8 +467,7 @@ def test_a_name_after_a_possessive_inside_an_organisation_span_is_a_person(analy
     doc = analyzer.nlp(text)
     start = next(t.i for t in doc if t.text == "National")
     doc.ents = [e for e in doc.ents if not (start <= e.start < start + 5)] + [Span(doc, start, start + 5, "ORG")]
-    _, head, body_start, header = parse_header(text)
-    result = analyzer.from_doc(Article(id="t", text=text, title=head, body_start=body_start, header=header), doc)
+    result = analyse_doc(analyzer, text, doc)
     types = {e.name: e.type for e in result.entities}
     assert types.get("Tobias Wrenfold") == "PERSON" and types.get("National Unity") == "ORG"
     assert quote_with(result, "to appeal").speaker.name == "Tobias Wrenfold"

@@ -956,13 +956,13 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                    -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
+    firms = _firms_short_names([c for _, c in order])
     # A name the article once calls an organisation ("the company Theranos") is that organisation
     # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
     # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
     named_organisations = {fold(c.name) for e, c in order if c.type == "PERSON" and _an_organisation_named(e)
                            and not (len(c.name.split()) > 1 and is_first_name(c.name.split()[0]))} | {
-        fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])} | _firms_short_names(
-        [c for _, c in order])
+        fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
         if type_ == "PERSON" and (_an_organisation_named(ent) or fold(text) in named_organisations
@@ -971,6 +971,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
+        if type_ == "PERSON" and len(tokens) == 1 and tokens[0] in firms and not cleaned.honorific:
+            type_ = "ORG"  # "Quellan said" after "Quellan Biotherapeutics": the firm
         if type_ == "ORG" and 2 <= len(tokens) <= 3 and (
                 _honorific_before(doc, ent) and _titled_name(doc[ent.end - len(tokens):ent.end])
                 or _person_described(doc, ent, len(tokens))):

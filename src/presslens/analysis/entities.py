@@ -161,6 +161,30 @@ def _join_nicknames(ents: list[Span]) -> list[Span]:
     return out
 
 
+def _split_possessed(ents: list[Span]) -> list[Span]:
+    """Entity spans split where a possessive inside them ends the possessor and a person's name
+    follows: "National Renewal's Ruben Dakker", read by the recogniser as one organisation, is the
+    party and its candidate. Without the split the name after the possessive is cut off with it
+    (``_base_tokens``) and the person, speaker of every later "Dakker said", is never found.
+
+    The words after the possessive must be two or three title-case words, the first a dictionary
+    first name, none a role, title or organisation word ("the Children's Hospital", "Macy's
+    Herald Square" stay whole); the possessor keeps the span's label, the name becomes a person.
+    """
+    out: list[Span] = []
+    for ent in ents:
+        k = next((n for n, t in enumerate(ent) if 0 < n < len(ent) - 2 and t.lower_ in {"'s", "’s"}), None)
+        name = ent[k + 1:] if k is not None else None
+        if (name is None or len(name) > 3 or not is_first_name(name[0].text)
+                or any(not t.is_title or not t.is_alpha or fold(t.text) in ROLE_WORDS | ORG_HEADS
+                       or fold(t.text) in TITLE_ABBREVIATIONS for t in name)):
+            out.append(ent)
+            continue
+        out += [Span(ent.doc, ent.start, ent.start + k + 1, label=ent.label_),
+                Span(ent.doc, name.start, name.end, label="PERSON")]
+    return out
+
+
 _OPENING_QUOTE_MARKS = frozenset({'"', "“", "``"})
 _CLOSING_QUOTE_MARKS = frozenset({'"', "”", "''"})
 
@@ -663,7 +687,9 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
 
     Only for a surname that belongs to exactly one person of the article, and only on proper
     nouns outside any other entity, so that pronoun and speaker resolution can rely on the
-    mention list being complete.
+    mention list being complete. Opening a sentence, an unfamiliar surname is often tagged a
+    common noun ("Vellacott conceded defeat", ``NN``): a title-case word there that is no
+    English word counts as a proper noun ("Price rose" stays the price).
     """
     by_surname: dict[str, list[_Cluster]] = {}
     for c in clusters:
@@ -673,7 +699,7 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
     if not by_surname:
         return
     for tok in doc:
-        if tok.tag_ not in {"NNP", "NNPS"} or tok.ent_type_:
+        if tok.ent_type_ or (tok.tag_ not in {"NNP", "NNPS"} and not _untagged_name(tok)):
             continue
         owners = by_surname.get(fold(tok.text))
         if owners and len(owners) == 1 and not _a_common_noun_use(tok):
@@ -682,6 +708,12 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
             if not any(s <= span[0] < t for s, t in owners[0].mentions):
                 owners[0].mentions.append(span)
                 owners[0].add_form(tok.text)
+
+
+def _untagged_name(tok: Token) -> bool:
+    """A sentence's first word the tagger took for a common noun that can only be a name: title
+    case, letters only, no English word."""
+    return tok.is_sent_start and tok.tag_ == "NN" and tok.is_title and tok.is_alpha and not is_english_word(tok)
 
 
 def _could_be_a_name_word(tok: Token) -> bool:
@@ -874,14 +906,16 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
                 if head.pos_ != "PROPN":
                     continue
                 lead = head.i
-                while lead > 0 and doc[lead - 1].dep_ in ("compound", "flat") and doc[lead - 1].head.i == head.i \
+                # a proper noun is never a determiner: "Mayor Agnethe Corrow" parsed with "Agnethe" as a det
+                while lead > 0 and doc[lead - 1].dep_ in ("compound", "flat", "det") and doc[lead - 1].head.i == head.i \
                         and doc[lead - 1].pos_ == "PROPN":
                     lead -= 1
                 start = lead
                 while start < head.i and (_honorific(doc[start]) or doc[start].lower_ in ROLE_WORDS):
                     start += 1  # "Dr Marit Olsgaard", "Superintendent Colm Verity": the title is no part of the name
-                if start == lead and lead > 0 and _honorific(doc[lead - 1]):
-                    lead -= 1  # the honorific hangs elsewhere in the parse
+                if start == lead and lead > 0 and (_honorific(doc[lead - 1]) or doc[lead - 1].is_title
+                                                   and doc[lead - 1].lower_ in ROLE_WORDS):
+                    lead -= 1  # the title hangs elsewhere in the parse ("Mayor" a second subject of "told")
                 words, end = doc[start:head.i + 1], head.i + 1
                 # Entities the recogniser found inside the name are replaced by it ("Dr Anneliese Marrow"
                 # read as a nationality and an organisation); a person or an entity reaching past it is not.
@@ -895,6 +929,28 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
                     continue
                 out.append(Span(doc, start, end, label="PERSON"))
                 taken.update(range(lead, end))
+    return out
+
+
+#: Last words of a firm's name that say what trade it is in: the firm's first word alone is the firm
+#: ("Quellan Biotherapeutics ... Quellan said"), as it would not be for "Trump Tower".
+_TRADE_HEADS = frozenset("""
+therapeutics biotherapeutics biosciences biotech genomics diagnostics laboratories labs pharmaceuticals
+technologies systems industries holdings enterprises motors airlines logistics aggregates
+""".split())
+
+
+def _firms_short_names(mentions: list[_Mention]) -> set[str]:
+    """First words of firms named in full with a trade word at the end ("Quellan Biotherapeutics"),
+    which the recogniser, on its own, reads as a person's surname ("Quellan said"); not a word any
+    person of the article is named by in full."""
+    people = {w for m in mentions if m.type == "PERSON" for w in fold(m.name).split()[1:]} | {
+        fold(m.name).split()[0] for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1}
+    out = set()
+    for m in mentions:
+        words = fold(m.name).split()
+        if m.type == "ORG" and len(words) == 2 and words[-1] in _TRADE_HEADS and words[0] not in people:
+            out.add(words[0])
     return out
 
 
@@ -925,7 +981,8 @@ def _said_to_be_a_person(name: Token, subj: Token) -> bool:
 
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:
     """All people, organisations and places of the article, canonical within it, with roles."""
-    spans = [_complete_name(e) for e in _join_nicknames([e for e in doc.ents if e.label_ in ENTITY_TYPES])]
+    spans = [_complete_name(e)
+             for e in _split_possessed(_join_nicknames([e for e in doc.ents if e.label_ in ENTITY_TYPES]))]
     if missed := _missed_speakers(doc, spans):
         # What a missed speaker overlaps is the recogniser's organisation or place of the same name.
         spans = sorted([e for e in spans if not any(e.start < m.end and m.start < e.end for m in missed)] + missed,
@@ -947,6 +1004,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                                    -len(fold(ec[1].name).split()),
                                    ec[0].start))
     clusters: list[_Cluster] = []
+    firms = _firms_short_names([c for _, c in order])
     # A name the article once calls an organisation ("the company Theranos") is that organisation
     # in its other mentions too ("Theranos's valuation"), unless an honorific makes one a person.
     # So are initials the article uses for an organisation ("Junge SVP", "the SVP"): "SVP said" is no person.
@@ -976,6 +1034,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         tokens = without_particles(fold(text).split(), text)
         if not tokens:
             continue
+        if type_ == "PERSON" and len(tokens) == 1 and tokens[0] in firms and not cleaned.honorific:
+            type_ = "ORG"  # "Quellan said" after "Quellan Biotherapeutics": the firm
         if type_ == "ORG" and 2 <= len(tokens) <= 3 and (
                 _honorific_before(doc, ent) and _titled_name(doc[ent.end - len(tokens):ent.end])
                 or _person_described(doc, ent, len(tokens))):

@@ -88,6 +88,7 @@ systems technologies pharmaceuticals telecom aggregates bank bancorp partners
 consulting communications footwear coalition initiative gop pac brothers bros show tonight
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
+therapeutics biotherapeutics biosciences biotech genomics diagnostics laboratories labs
 """.split())
 #: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
 #: first name, where "Helen Park" and "Anna Bank" are women.

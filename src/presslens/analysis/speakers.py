@@ -109,6 +109,10 @@ _GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company",
                           "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
                           "authority", "organisation", "organization", "association", "family", "staff", "public",
                           "crowd", "audience", "crew", "jury", "panel", "delegation"})
+#: Nouns through which a name before them speaks ("a Clinton spokesman", "the Sanders campaign").
+_SPEAKS_FOR = SPOKES | _GROUP_NOUNS | {"camp"}
+#: Prepositions that end a role's own words and open what the role is of or for.
+_ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with"})
 #: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
 PRONOUN_WINDOW = 4
 #: Source kinds that are agents: their attributions are listed.
@@ -302,9 +306,14 @@ class SpeakerResolver:
         self._roles: dict[str, list[Entity]] = {}
         for ent in people:
             for role in ent.roles:
-                words = re.findall(r"[a-z]+", role.text.lower())
-                for word in words:
-                    if word in ROLE_WORDS or word == words[-1]:
+                cased = re.findall(r"[A-Za-z]+", role.text)
+                words = [w.lower() for w in cased]
+                # the role is what stands before its first preposition: "chair of the safety board" is a
+                # chair, and "the safety board said" is the board, not its chair; a name cut there is no
+                # role at all ("Democracy for America" is a body, not a democracy)
+                k = next((n for n, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
+                for n, word in enumerate(words[:k]):
+                    if word in ROLE_WORDS or n == k - 1 and (k == len(words) or cased[n].islower()):
                         self._roles.setdefault(word, []).append(ent)
 
     def sentence_of(self, char: int) -> int:
@@ -393,13 +402,36 @@ class SpeakerResolver:
 
     def _apposed_name(self, tok: Token) -> Entity | None:
         """The person named in apposition to a role noun in the same clause ("The festival's
-        director, Hannah Price, said"; "My friend Jess ... thinks"): the speaker is never lost."""
-        for child in tok.children:
-            if child.dep_ in {"appos", "compound", "flat"} and child.pos_ == "PROPN":
+        director, Hannah Price, said"; "My friend Jess ... thinks"): the speaker is never lost.
+        A name before a noun naming people only modifies it ("One Reyes voter, Ann Holt, said" is Ann
+        Holt, a voter for Reyes), unless the noun speaks for the name: a spokesperson or a group ("a
+        Clinton spokesman", "the Sanders campaign", "the Clinton camp", as "a Harbour Trust
+        spokesperson" is the trust).
+        Before any other word it is the name a broken parse hung there ("Broaddrick Sunday night
+        recounted"). The name in apposition comes first."""
+        lemma = tok.lemma_.lower()
+        modifies = tok.pos_ == "NOUN" and (lemma in AGENT_NOUNS or lemma in ROLE_WORDS) and lemma not in _SPEAKS_FOR
+        for child in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
+            if (child.dep_ == "appos" or child.dep_ in {"compound", "flat"} and (child.i > tok.i or not modifies)) \
+                    and child.pos_ == "PROPN":
                 ent = entity_at(self.entities, child.idx, child.idx + len(child))
                 if ent is not None and ent.type == "PERSON":
                     return ent
         return None
+
+    def _body_named(self, tok: Token, before: int) -> Entity | None:
+        """The organisation a definite description repeats the end of the name of ("the safety board"
+        after the National Medicines Safety Board, "the commission" after the Harbour Commission):
+        the one organisation named before whose name ends in the description's words. A body so
+        described stays that body, never the person who chairs it, and a word no list calls an agent
+        ("the trust" after the Corrisk Regional Hospital Trust, "the inspectorate") speaks as that body
+        instead of being taken for a thing. Not for a record ("the survey" stays a document)."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+            return None
+        words = [c.lower_ for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.is_alpha] + [tok.lower_]
+        found = {e.id: e for e in self.entities if e.type == "ORG" and e.mentions[0][0] < before
+                 and e.name.lower().split()[-len(words):] == words and len(e.name.split()) > len(words)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _organisation_of(self, tok: Token) -> Entity | None:
         """The organisation a spokesperson speaks for (``a Harbour Trust spokesperson``, ``a
@@ -474,6 +506,9 @@ class SpeakerResolver:
                     else:
                         ent = self._by_role(tok, start)
                         kind = "person" if ent is not None else kind
+                        body = self._body_named(tok, start) if ent is None and kind in {"unnamed", "thing"} else None
+                        if body is not None:
+                            ent, kind = body, "organisation"
         if ent is None:
             return Speaker(start=start, end=end, text=text, name=text, entity_id=None, kind=kind)
         return Speaker(start=start, end=end, text=text, name=ent.name, entity_id=ent.id, kind=kind)

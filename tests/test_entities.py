@@ -949,9 +949,9 @@ def test_a_person_in_apposition_to_a_work_or_organisation_noun_stays_a_person(nl
 
 def test_a_place_placed_in_a_conjunct_or_before_a_place_noun_is_no_person(nlp) -> None:
     """An unfamiliar town named after a word that places it, before a place noun ("to Wexcombe station")
-    or conjoined with a place ("between Aldbury and Wexcombe"), is no person, and neither is a name
-    ending in a railway's or mine's feature ("Stallard Junction"); two people in the same positions stay
-    people."""
+    or conjoined with a place ("between Aldbury and Wexcombe"), or in a wire dateline, is no person, and
+    neither is a name ending in a railway's or mine's feature ("Stallard Junction"); two people in the
+    same positions stay people."""
     town = ("The Northline service from Aldbury to Wexcombe was carrying 310 passengers. Buses took them to "
             "Wexcombe station. The line between Aldbury and Wexcombe will stay shut. Three people died near "
             "Stallard Junction in 2020.")
@@ -961,6 +961,9 @@ def test_a_place_placed_in_a_conjunct_or_before_a_place_noun_is_no_person(nlp) -
     assert "Brackenridge" not in people(nlp, one)
     district = "Most cases were at a nursery in the Castleford district of the city."
     assert "Castleford" not in people(nlp, district)
+    dateline = ("Fire at depot\nVARNHOLM, March 12 (Aldermoor Wire) - A fire in the port of Varnholm burned for 19 "
+                "hours. Varnholm port workers were sent home.")
+    assert "Varnholm" not in people(nlp, dateline)
     pair = "The race between Alma Wexcombe and Dana Stallard is close. Alma Wexcombe said she would win."
     assert {"Alma Wexcombe", "Dana Stallard"} <= set(people(nlp, pair))
 

@@ -814,6 +814,20 @@ station junction harbour harbor port docks quay district suburb village town val
 """.split())
 
 
+#: The place of a wire dateline opening a paragraph ("VARNHOLM, March 12 (Aldermoor Wire) -", "KESSIK,
+#: Velmora (Pellicott Register) -"): a town in capitals, then a region or a date after a comma, an
+#: agency in brackets and a dash. The words before the dash say where the story was filed.
+_DATELINE_PLACE = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]([^\n,(—–―]{1,40}?))?"
+                             r"(?:[ ]\([^)\n]{1,30}\))?[ \t]*(?:—|–|―|--|-)", re.MULTILINE)
+
+
+def _in_dateline(span: Span) -> bool:
+    """Whether a mention is the place of a wire dateline (not its date, "Oct 2")."""
+    return any(m.start(g) <= span.start_char and span.end_char <= m.end(g)
+               for m in _DATELINE_PLACE.finditer(span.doc.text) for g in (1, 2)
+               if m.group(g) and not any(ch.isdigit() for ch in m.group(g)))
+
+
 def _placed_mention(span: Span) -> bool:
     """Whether a mention stands after a word that places it, or is a conjunct of one that does
     ("between Aldbury and Wexcombe", "the villages of Essendell, Brackmoor and Ullin")."""
@@ -834,8 +848,8 @@ def _only_placed(doc: Doc, c: _Cluster) -> bool:
     Aldbury and Wexcombe") or modifying a noun ("the Pell Heath railway bridge", "Pell Heath resident
     Gloria Amankwah"), never the subject or object of a verb; with one of each kind, in two mentions
     or in one placed mention before a lower-case place noun ("to Wexcombe station", "in the Castleford
-    district"), or one placed
-    mention conjoined with a name the recogniser tags a place ("between Aldbury and Wexcombe"). The
+    district"), or one placed mention conjoined with a name the recogniser tags a place ("between
+    Aldbury and Wexcombe"), or a wire dateline's place ("VARNHOLM, March 12 (Aldermoor Wire) -"). The
     recogniser reads an unfamiliar place as a person, and a place-person then takes the "she said"
     of the person named next to it."""
     if c.roles or c.gender:
@@ -846,7 +860,8 @@ def _only_placed(doc: Doc, c: _Cluster) -> bool:
         if span is None or is_first_name(span[0].text):
             return False
         after = doc[span.end] if span.end < len(doc) else None
-        placed = _placed_mention(span)
+        dateline = _in_dateline(span)
+        placed = dateline or _placed_mention(span)
         modifier = after is not None and (span.root.dep_ == "compound" and after.pos_ in ("NOUN", "PROPN")
                                           or after.lower_ in _PLACE_NOUNS)
         if not placed and not modifier:
@@ -856,7 +871,7 @@ def _only_placed(doc: Doc, c: _Cluster) -> bool:
         root = span.root
         conjoined = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
         placed_the = span.start > 1 and doc[span.start - 1].lower_ == "the" and doc[span.start - 2].lower_ in _PLACING
-        sure = sure or (placed or placed_the) and after is not None and after.lower_ in _PLACE_NOUNS \
+        sure = sure or dateline or (placed or placed_the) and after is not None and after.lower_ in _PLACE_NOUNS \
             or placed and any(t.ent_type_ in {"GPE", "LOC"} for t in conjoined)
     return sure or len(c.mentions) > 1 and kinds == {"after", "modifier"}
 

@@ -945,3 +945,37 @@ def test_a_person_in_apposition_to_a_work_or_organisation_noun_stays_a_person(nl
     text = ("It was the centrist organization Bill Clinton used to help change the party and make himself "
             "electable, a group Bill Clinton led.")
     assert mentions_of(nlp, text) == {"Bill Clinton": ["Bill Clinton", "Bill Clinton"]}
+
+
+def test_a_place_placed_in_a_conjunct_or_before_a_place_noun_is_no_person(nlp) -> None:
+    """An unfamiliar town named after a word that places it, before a place noun ("to Wexcombe station")
+    or conjoined with a place ("between Aldbury and Wexcombe"), or in a wire dateline, is no person, and
+    neither is a name ending in a railway's or mine's feature ("Stallard Junction"); two people in the
+    same positions stay people."""
+    town = ("The Northline service from Aldbury to Wexcombe was carrying 310 passengers. Buses took them to "
+            "Wexcombe station. The line between Aldbury and Wexcombe will stay shut. Three people died near "
+            "Stallard Junction in 2020.")
+    got = people(nlp, town)
+    assert "Wexcombe" not in got and "Stallard Junction" not in got, got
+    one = "The line between Leeds and Brackenridge remains closed, the operator said."
+    assert "Brackenridge" not in people(nlp, one)
+    district = "Most cases were at a nursery in the Castleford district of the city."
+    assert "Castleford" not in people(nlp, district)
+    dateline = ("Fire at depot\nVARNHOLM, March 12 (Aldermoor Wire) - A fire in the port of Varnholm burned for 19 "
+                "hours. Varnholm port workers were sent home.")
+    assert "Varnholm" not in people(nlp, dateline)
+    pair = "The race between Alma Wexcombe and Dana Stallard is close. Alma Wexcombe said she would win."
+    assert {"Alma Wexcombe", "Dana Stallard"} <= set(people(nlp, pair))
+
+
+def test_the_outlet_itself_is_no_person(nlp) -> None:
+    """The outlet's own name ("told the Bugle" in a paper called morningbugle) and a paper that "can
+    reveal" are organisations; a person who merely shares a word with the outlet stays a person."""
+    text = ("St Aidan's headteacher Graham Pellow told the Bugle some parents were angry. The Bugle can reveal that the "
+            "cutting was not checked.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text, outlet="morningbugle"))
+    assert [e.name for e in ents if e.type == "PERSON"] == ["Graham Pellow"]
+    assert "Skerry" not in people(nlp, "But last night the Skerry can reveal that two guards were on duty.")
+    text = "Anna Bugle, a teacher, told reporters she was angry. Bugle said the school had failed."
+    ents = extract_entities(nlp(text), Article(id="t", text=text, outlet="morningbugle"))
+    assert "Anna Bugle" in [e.name for e in ents if e.type == "PERSON"]

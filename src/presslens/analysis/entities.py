@@ -836,33 +836,101 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     return _said_to_be_a_person(root, root)
 
 
-#: Words before a name that place it ("the extension to Pell Heath", "residents of Pell Heath").
-_PLACING = frozenset({"to", "of", "in", "from", "near", "outside", "across", "around"})
+#: Words before a name that place it ("the extension to Pell Heath", "residents of Pell Heath", "the
+#: line between Aldbury and Wexcombe").
+_PLACING = frozenset({"to", "of", "in", "from", "near", "outside", "across", "around", "between"})
+#: Lower-case nouns a place's name modifies ("to Wexcombe station", "short of Tollesk harbour", "the
+#: Castleford district"): a name before one, after a word that places it, is a place's.
+_PLACE_NOUNS = frozenset("""
+station junction harbour harbor port docks quay district suburb village town valley colliery
+""".split())
+
+
+#: The place of a wire dateline opening a paragraph ("VARNHOLM, March 12 (Aldermoor Wire) -", "KESSIK,
+#: Velmora (Pellicott Register) -"): a town in capitals, then a region or a date after a comma, an
+#: agency in brackets and a dash. The words before the dash say where the story was filed.
+_DATELINE_PLACE = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]([^\n,(—–―]{1,40}?))?"
+                             r"(?:[ ]\([^)\n]{1,30}\))?[ \t]*(?:—|–|―|--|-)", re.MULTILINE)
+
+
+def _in_dateline(span: Span) -> bool:
+    """Whether a mention is the place of a wire dateline (not its date, "Oct 2")."""
+    return any(m.start(g) <= span.start_char and span.end_char <= m.end(g)
+               for m in _DATELINE_PLACE.finditer(span.doc.text) for g in (1, 2)
+               if m.group(g) and not any(ch.isdigit() for ch in m.group(g)))
+
+
+def _placed_mention(span: Span) -> bool:
+    """Whether a mention stands after a word that places it, or is a conjunct of one that does
+    ("between Aldbury and Wexcombe", "the villages of Essendell, Brackmoor and Ullin")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _PLACING:
+        return True
+    root = span.root
+    first = root.head if root.dep_ == "conj" else None
+    while first is not None and first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    return first is not None and first.i > 0 and doc[first.i - 1].lower_ in _PLACING
 
 
 def _only_placed(doc: Doc, c: _Cluster) -> bool:
     """Whether a "person" the article never treats as one is a place: no role, honorific or gender,
-    a first word that is no first name, at least two mentions, and each either after a preposition of
-    place ("to Pell Heath", "residents of Pell Heath") or modifying a noun ("the Pell Heath railway
-    bridge", "Pell Heath resident Gloria Amankwah"), never the subject or object of a verb; with one of
-    each kind. The recogniser reads an unfamiliar two-word place as a person, and a place-person then
-    takes the "she said" of the person named next to it."""
-    if c.roles or c.gender or len(c.mentions) < 2:
+    a first word that is no first name, and each mention either placed (after a preposition of
+    place, "to Pell Heath", "residents of Pell Heath", or a conjunct of such a mention, "between
+    Aldbury and Wexcombe") or modifying a noun ("the Pell Heath railway bridge", "Pell Heath resident
+    Gloria Amankwah"), never the subject or object of a verb; with one of each kind, in two mentions
+    or in one placed mention before a lower-case place noun ("to Wexcombe station", "in the Castleford
+    district"), or one placed mention conjoined with a name the recogniser tags a place ("between
+    Aldbury and Wexcombe"), or a wire dateline's place ("VARNHOLM, March 12 (Aldermoor Wire) -"). The
+    recogniser reads an unfamiliar place as a person, and a place-person then takes the "she said"
+    of the person named next to it."""
+    if c.roles or c.gender:
         return False
-    kinds = set()
+    kinds, sure = set(), False
     for start, end in c.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or is_first_name(span[0].text):
             return False
-        before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        if before is not None and before.lower_ in _PLACING:
-            kinds.add("after")
-        elif span.root.dep_ == "compound" and after is not None and after.pos_ in ("NOUN", "PROPN"):
-            kinds.add("modifier")
-        else:
+        dateline = _in_dateline(span)
+        placed = dateline or _placed_mention(span)
+        modifier = after is not None and (span.root.dep_ == "compound" and after.pos_ in ("NOUN", "PROPN")
+                                          or after.lower_ in _PLACE_NOUNS)
+        if not placed and not modifier:
             return False
-    return kinds == {"after", "modifier"}
+        kinds |= {"after"} if placed else set()
+        kinds |= {"modifier"} if modifier else set()
+        root = span.root
+        conjoined = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+        placed_the = span.start > 1 and doc[span.start - 1].lower_ == "the" and doc[span.start - 2].lower_ in _PLACING
+        sure = sure or dateline or (placed or placed_the) and after is not None and after.lower_ in _PLACE_NOUNS \
+            or placed and any(t.ent_type_ in {"GPE", "LOC"} for t in conjoined)
+    return sure or len(c.mentions) > 1 and kinds == {"after", "modifier"}
+
+
+#: Words after an outlet's name when it speaks of its own reporting ("The Bugle can reveal").
+_OWN_REPORTING = ("can reveal", "has learned", "has learnt", "understands")
+
+
+def _the_outlet(doc: Doc, c: _Cluster, outlet: str | None) -> bool:
+    """Whether a "person" with no role, honorific or gender is the outlet itself: every name it goes
+    by spelt within the outlet's name ("the Bugle" of "morningbugle", "Corvid Wire" of "corvid-wire"),
+    or every mention "the X" followed by "can reveal" or "has learned". The recogniser reads an
+    unfamiliar paper's name as a person ("told the Bugle"); a name with a first name is never one."""
+    if c.roles or c.gender:
+        return False
+    spelt = re.sub(r"[^a-z]", "", fold(outlet or ""))
+    names = ["".join(k) for k in c.keys]
+    if any(is_first_name(k[0]) for k in c.keys):
+        return False
+    if spelt and all(len(n) >= 4 and n in spelt for n in names):
+        return True
+    for start, end in c.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the" or not any(
+                doc[span.end:span.end + 3].text.lower().startswith(words) for words in _OWN_REPORTING):
+            return False
+    return True
 
 
 def _honorific_before(doc: Doc, ent: Span) -> bool:
@@ -1082,6 +1150,9 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
         if c.type == "PERSON" and (_only_placed(doc, c) or not c.roles and not c.gender and all(
                 len(k) == 1 and places[" ".join(k)] >= len(c.mentions) for k in c.keys)):
             c.type = "GPE"
+    for c in clusters:
+        if c.type == "PERSON" and _the_outlet(doc, c, article.outlet):
+            c.type = "ORG"
     # A name of several words that opens with no first name, shows no sign of a person (a role, an
     # honorific) and that the recogniser tags as something else at least as often as a person is that
     # thing ("Common Core", "Kuiper Belt", "Tower Hamlets"); a work, law or event is no entity at all.

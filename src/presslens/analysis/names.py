@@ -112,6 +112,9 @@ PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena bu
 #: First words of place names, never of a person's ("San Pedro Sula", "Ciudad Juárez", "Lake
 #: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
 PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
+#: Last words of place names no one has as a surname ("Stallard Junction", "Callow Cutting", "Drumlan
+#: Colliery"): a railway's, a mine's, a harbour's features.
+PLACE_HEADS = frozenset("junction cutting colliery station harbour viaduct tunnel reservoir quarry".split())
 #: Nouns opening Arabic names of armed groups and parties in the construct state before a word with
 #: the article ("Ansar al-Sharia", "Jabhat al-Nusra", "Jaish al-Islam", "Hizb ut-Tahrir"): "supporters
 #: of", "front of", "army of"; a closed class, as "Front" and "Army" are in English.
@@ -521,6 +524,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName(toks, "org")
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
+    if len(toks) > 1 and _fold(toks[-1].text) in PLACE_HEADS and toks[-1].is_title:
+        return CleanName(toks, "place")  # "Stallard Junction", "Callow Cutting"
     if len(toks) > 1 and _latin_inflected(toks[0]):
         return CleanName([], "none")  # "Amoris Laetitia", "Humanae Vitae": a document's Latin title
     if _fold(toks[0].text) in ARABIC_ORG_HEADS and _ARABIC_ARTICLE.search("".join(t.text_with_ws for t in toks[1:])):

@@ -181,3 +181,38 @@ def test_sailings_cancelled_while_the_service_is_paused_is_no_contrast() -> None
     paused = _plain("p", "Wire", "Ferry service paused as storm hits\n\nThe operator said crossings would resume.\n")
     cancelled = _plain("c", "Tabloid", "All ferry sailings cancelled as storm hits\n\nPassengers were stranded.\n")
     assert not contested_labels("s", [paused, cancelled], [])
+
+
+# Round 9b: names are no labels; a flood defence that burst or was overtopped; a crash-landing against a
+# touchdown; the moderate or the extreme wing of one side for the same person; a man told before he is named.
+
+
+def _named(aid: str, outlet: str, text: str, *people: str) -> Analysis:
+    """An article with no quotes whose people (full names) are found wherever their name or surname stands."""
+    import re
+
+    from presslens.model import Entity
+
+    ents = [Entity(id=f"p{i}", name=n, type="PERSON",
+                   mentions=[(m.start(), m.end()) for m in re.finditer(f"{re.escape(n)}|{re.escape(n.split()[-1])}", text)])
+            for i, n in enumerate(people)]
+    return Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], outlet=outlet), entities=ents)
+
+
+def test_a_word_the_bodies_write_only_as_a_name_is_no_label() -> None:
+    """"The Aurelian Space Agency's Tessaly probe": capitalised within its sentence and never in lower case,
+    so "Aurelian probe" / "Tessaly probe" in two headlines are two names, not two labels; words written in
+    lower case somewhere ("storm"), creeds ("Islamist") and a headline's capitals are not names."""
+    from presslens.stories.labels import proper_words
+
+    a = _plain("a", "Wire", "Tessaly Probe Lands\n\nThe Aurelian Space Agency's Tessaly probe landed. A Storm "
+                            "warning for Aurelian skies. The storm passed. Police named an Islamist group.\n")
+    assert proper_words([a]) >= {"aurelian", "tessaly"}
+    assert not proper_words([a]) & {"storm", "islamist", "probe", "lands"}
+    wire = ("Aurelian probe lands on asteroid\n\nThe Aurelian Space Agency's Tessaly probe touched down on the "
+            "asteroid Mirandel on Wednesday. The probe is the agency's first lander.\n")
+    paper = ("Tessaly probe touches down on asteroid\n\nThe Aurelian Space Agency's Tessaly probe touched down on "
+             "the asteroid Mirandel early on Wednesday. The probe carries two drills.\n")
+    found = _findings({"w": (wire, "Vector Wire"), "p": (paper, "Lantern Herald")})
+    assert not [f for f in found if f.kind == "label"], found
+

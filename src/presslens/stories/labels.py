@@ -73,6 +73,27 @@ def _in_headline(article: Article, start: int | None) -> bool:
     return start is not None and span is not None and span[0] <= start < span[1]
 
 
+#: A word written capitalised after another word of its sentence (not after a sentence's or line's end).
+_MID_SENTENCE_CAP = re.compile(r"(?<=[A-Za-z0-9,'\u2019\-] )[A-Z][a-z][A-Za-z'\-]*")
+
+
+def proper_words(analyses: list[Analysis]) -> set[str]:
+    """Lower-cased words the articles' bodies write only as names: capitalised within a sentence at
+    least once ("the Aurelian Space Agency's Tessaly probe") and never in lower case. A name is never a
+    label, whatever the tagger made of it (a probe's name, a fictional country's adjective); a headline's
+    capitals say nothing (it capitalises every word), so only the body counts. Words for a creed or a
+    movement ("Islamist", "Marxist", "Stalinism") are capitalised too but do label: they stay."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for a in analyses:
+        text = a.article.text
+        span = _headline_span(a.article)
+        body = text[span[1]:] if span else text[a.article.body_start:]
+        capital.update(m.group().lower() for m in _MID_SENTENCE_CAP.finditer(body))
+        lower.update(w.lower() for w in _WORD.findall(body) if w[0].islower())
+    return {w for w in capital - lower if not w.endswith(("ist", "ists", "ism"))}
+
+
 def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
     """(head, phrase, start, end) for each "modifier head" phrase in the outlet's own voice.
 
@@ -353,11 +374,13 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
             if a.article.id not in copies:
                 phrase_claims[head][phrase].append(Claim(a.article.id, s, e, a.article.text[s:e], phrase))
     name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+    proper = proper_words(originals)
 
     def chosen(phrase: str, cs: list[Claim]) -> bool:
         """An outlet's label, not a passing detail: its modifier is no place, party or name
-        ("Michigan primary"), and the outlet repeats it or puts it in a headline."""
-        if not descriptor_words(phrase.split()[0], name_words):
+        ("Michigan primary", "the Tessaly probe", "Aurelian probe"), and the outlet repeats it or puts
+        it in a headline."""
+        if phrase.split()[0] in proper or not descriptor_words(phrase.split()[0], name_words):
             return False
         uses = Counter(outlet_of(by_id[c.article].article) for c in cs)
         return max(uses.values()) >= 2 or any(_in_headline(by_id[c.article].article, c.start) for c in cs)

@@ -216,3 +216,55 @@ def test_a_word_the_bodies_write_only_as_a_name_is_no_label() -> None:
     found = _findings({"w": (wire, "Vector Wire"), "p": (paper, "Lantern Herald")})
     assert not [f for f in found if f.kind == "label"], found
 
+
+def test_a_flood_defence_that_burst_against_one_overtopped() -> None:
+    """"Barrier bursts" against "overtopped the barrier", each outlet's first use shown and, past a headline,
+    its first in the body; a river that "burst its banks" overflowed them, which is no contrast."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "River overtops town barrier\n\nThe river overtopped the town's flood barrier at "
+                               "dawn. Engineers said it held.\n")
+    tabloid = _plain("t", "Tabloid", "BARRIER BURSTS: town flooded\n\nFamilies fled as the flood barrier burst at "
+                                     "dawn.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "burst / overtopped", f
+    assert {c.text for c in f.claims} == {"overtops", "river overtopped", "BARRIER BURSTS",
+                                           "flood barrier burst"}, f.claims
+    banks = _plain("b", "Tabloid", "River bursts its banks\n\nFamilies fled as the river burst its banks at dawn.\n")
+    assert not contested_labels("s", [wire, banks], [])
+
+
+def test_a_crash_landing_against_a_touchdown() -> None:
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Probe touches down on asteroid\n\nThe probe touched down on the asteroid at dawn.\n")
+    tabloid = _plain("t", "Tabloid", "Probe crash-lands on rock\n\nThe probe has crash-landed on a lump of rock.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "crash-landed / touched down" and len(f.claims) == 4, f
+    landed = _plain("l", "Other", "Probe lands on asteroid\n\nThe probe landed safely at dawn.\n")
+    assert not contested_labels("s", [wire, landed], [])
+
+
+def test_the_moderate_and_the_extreme_wing_of_one_side_for_the_same_person() -> None:
+    """"The centre-left Green Forward party" of Mr Ahari against "hard-left challenger Desmond Ahari" is a
+    finding about Ahari, shown with the name or word each label stands before; two parties named right
+    after the words ("Merz's centre-right CDU", "the far-right AfD") are two actors, not two labels, though
+    one person stands nearest both; left against right is never a contrast."""
+    from presslens.stories.labels import contested_labels
+
+    herald = _named("h", "Herald", "Ahari wins recount\n\nMr Ahari, standing for the centre-left Green Forward "
+                                   "party, won by 212 votes.\n", "Desmond Ahari")
+    tabloid = _named("t", "Tabloid", "Mayor booted out\n\nShe was beaten by hard-left challenger Desmond Ahari by "
+                                     "97 votes.\n", "Desmond Ahari")
+    [f] = contested_labels("s", [herald, tabloid], [])
+    assert f.subject == "far-left / centre-left (Ahari)", f
+    assert {c.text for c in f.claims} == {"centre-left Green Forward", "hard-left challenger"}, f.claims
+    cdu = _named("c", "Herald", "Merz wins\n\nFriedrich Merz's centre-right CDU won the most seats.\n",
+                 "Friedrich Merz")
+    afd = _named("a", "Tabloid", "Merz wins\n\nThe far-right AfD, which Merz shunned, came second.\n",
+                 "Friedrich Merz")
+    assert not contested_labels("s", [cdu, afd], [])
+    right = _named("r", "Tabloid", "Mayor booted out\n\nShe was beaten by centre-right challenger Desmond Ahari.\n",
+                   "Desmond Ahari")
+    assert not contested_labels("s", [herald, right], [])
+

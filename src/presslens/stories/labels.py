@@ -423,6 +423,11 @@ def swaps_not_covered(swaps: list[Finding], contested: list[Finding]) -> list[Fi
 #: open vocabulary. The later families are the contrasts style guides and framing studies name
 #: for crowds, groups, events and policies (a stampede blames the crowd, a crush its handling;
 #: "strike-breakers" against "agency staff"; "death tax" against "estate tax").
+#: Flood defences, and the verbs of one that failed (see the "burst / overtopped" family).
+_DEFENCES = tuple(w for d in ("barrier", "flood barrier", "dam", "levee", "dyke", "dike", "flood wall", "floodwall",
+                              "sea wall", "embankment", "flood defence") for w in (d, d + "s"))
+_GAVE_WAY = ("burst", "bursts", "collapsed", "collapses", "gave way", "gives way", "failed", "fails", "was breached",
+             "were breached", "breached")
 CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
                         ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",),
@@ -487,6 +492,25 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                           ("paused", "pauses", "pausing", "pause", "put on hold")),
     "sacked / resigned": (("sacked", "sacking", "ousted", "ousting", "forced to resign", "forced out"),
                           ("resigned", "resigns", "stepped down", "steps down", "stepping down")),
+    # A flood defence that failed against one the water went over: engineers and flood agencies keep the
+    # two apart (a breach is the structure's fault, overtopping the water's height). The failure pole is
+    # the defence with its verb: a river that "burst its banks" overflowed them, no failure of anything.
+    "burst / overtopped": (tuple(f"{d} {v}" for d in _DEFENCES for v in _GAVE_WAY),
+                           ("overtopped", "overtops", "overtopping")),
+    # A landing told as a crash against one told as a touchdown (aircraft, spacecraft).
+    "crash-landed / touched down": (("crash-landed", "crash-lands", "crash-landing", "crash landed",
+                                     "crash landing", "crash-land"),
+                                    ("touched down", "touches down", "touching down", "soft landing",
+                                     "soft-landed", "landed safely", "safe landing")),
+    # Where a party or a politician stands, told as the moderate or the extreme wing of the same side
+    # ("the centre-left Green party" / "hard-left challenger"); left against right is two parties, not
+    # two labels, so each side is its own family. These label an actor: see :data:`_ACTOR_FAMILIES`.
+    "far-left / centre-left": (("far-left", "far left", "hard-left", "hard left", "extreme left", "extreme-left",
+                                "ultra-left", "radical left", "radical-left"),
+                               ("centre-left", "center-left", "left-of-centre", "left-of-center")),
+    "far-right / centre-right": (("far-right", "far right", "hard-right", "hard right", "extreme right",
+                                  "extreme-right", "ultra-right", "radical right", "radical-right"),
+                                 ("centre-right", "center-right", "right-of-centre", "right-of-center")),
     "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
     "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
     "pro-life / anti-abortion": (("pro-life",), ("anti-abortion",)),
@@ -534,6 +558,36 @@ def _noun_before(text: str, start: int) -> int:
 _NOT_A_KIND = frozenset({"local", "new", "latest", "recent"})
 
 
+#: Families whose words label an actor, not the story's event: two outlets' words contrast only where
+#: they label the same one (:func:`_same_actor`).
+_ACTOR_FAMILIES = {"far-left / centre-left", "far-right / centre-right"}
+#: A name right after a label word: "the centre-left Green Forward party".
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)")
+_STOPS = ".!?\n"
+
+
+def _actor_of(analysis: Analysis, start: int, end: int) -> tuple[str | None, str | None]:
+    """Whom an actor label names: (the name it stands right before, folded; the surname of the person
+    named nearest it in its sentence), None where there is none. "Mr Ahari, standing for the
+    centre-left Green Forward party" gives ("green forward", "Ahari")."""
+    text = analysis.article.text
+    after = _NAME_AFTER.match(text, end)
+    lo = max(text.rfind(c, 0, start) for c in _STOPS) + 1
+    hi = min((i for c in _STOPS if (i := text.find(c, end)) >= 0), default=len(text))
+    near = [(abs(s - start), e.name.split()[-1]) for e in analysis.entities if e.type == "PERSON" and e.name.split()
+            for s, _ in e.mentions if lo <= s < hi]
+    return (fold(after.group(1)) if after else None), (min(near)[1] if near else None)
+
+
+def _same_actor(mine: list[tuple[str | None, str | None]], theirs: list[tuple[str | None, str | None]]
+                ) -> str | None:
+    """The person two outlets' actor labels both name, if any: the same person nearest in their sentences,
+    and not two different names right after the words ("Merz's centre-right CDU" is not "the far-right
+    AfD, which Merz shunned", though both sentences name Merz)."""
+    return next((p for a, p in mine for b, q in theirs
+                 if p is not None and q is not None and fold(p) == fold(q) and not (a and b and a != b)), None)
+
+
 def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
     return [(r.start, r.end) for e in analysis.entities for r in e.roles]
 
@@ -562,6 +616,22 @@ def _names_the_event(poles: dict[int, list[Claim]], by_id: dict[str, Analysis]) 
     return False
 
 
+def _first_uses(claims: list[Claim], by_id: dict[str, Analysis]) -> list[Claim]:
+    """The uses of a pole a reader is shown: the first, and the first in the body when the first is in a
+    headline, whose words are clipped or capitalised ("Probe touches down" against the lead's "touched
+    down on the asteroid")."""
+    if not claims:
+        return []
+    body = next((c for c in claims if not _in_headline(by_id[c.article].article, c.start)), None)
+    return [claims[0]] + ([body] if body is not None and body is not claims[0] else [])
+
+
+def is_actor_label(finding: Finding) -> bool:
+    """Whether a finding is a contested family's label for an actor (:data:`_ACTOR_FAMILIES`), not for
+    the story's event."""
+    return finding.kind == "label" and finding.subject.split(" (", 1)[0] in _ACTOR_FAMILIES
+
+
 def contested_labels(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
     """Label findings from the :data:`CONTESTED` families, each use counting.
 
@@ -577,6 +647,7 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
     seen = {(c.article, c.start) for f in taken for c in f.claims}
     taken_words = {w for f in taken if f.kind == "label" for c in f.claims for w in c.value.lower().split()}
     uses: dict[str, dict[str, dict[int, list[Claim]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    actors: dict[str, dict[str, list[tuple[str | None, str | None]]]] = defaultdict(lambda: defaultdict(list))
     for a in originals:
         text, o = a.article.text, outlet_of(a.article)
         roles = _role_spans(a)
@@ -587,9 +658,12 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
                             or text[m.end():m.end() + 1] == "-":  # "rabble-rouser" is no rabble
                         continue
                     start, end = _noun_before(text, m.start()), m.end()
-                    if name in _MODIFIERS:  # show the modified word too: "wildcat strike"
+                    if name in _MODIFIERS or name in _ACTOR_FAMILIES:  # the modified word too: "wildcat strike"
                         nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
                         end = nxt.end() if nxt else end
+                    if name in _ACTOR_FAMILIES:  # and the whole of a name: "centre-left Green Forward"
+                        actors[name][o].append(_actor_of(a, m.start(), m.end()))
+                        end = m.end() + len(n.group(0)) if (n := _NAME_AFTER.match(text, m.end())) else end
                     pole = _POLE_OF[name][m.group().lower()]
                     uses[name][o][pole].append(Claim(a.article.id, start, end, text[start:end],
                                                      text[start:end].lower()))
@@ -599,18 +673,25 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
             continue
         contrast: set[tuple[str, int]] = set()
         loaded_only = False  # every contrast is a loaded word against an outlet avoiding it
+        labelled: str | None = None  # the person an actor family's words label
         for o, mine in per_outlet.items():
             for r, theirs in per_outlet.items():
-                if o < r and not (set(mine) & set(theirs)) and _names_the_event(mine, by_id) \
-                        and _names_the_event(theirs, by_id):
-                    contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
+                if not (o < r and not (set(mine) & set(theirs)) and _names_the_event(mine, by_id)
+                        and _names_the_event(theirs, by_id)):
+                    continue
+                if name in _ACTOR_FAMILIES:
+                    if not (person := _same_actor(actors[name][o], actors[name][r])):
+                        continue
+                    labelled = person
+                contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
         if not contrast and name in LOADED:
             for o, mine in per_outlet.items():
                 for r, theirs in per_outlet.items():
                     if 0 in mine and 0 not in theirs:
                         contrast |= {(o, 0)} | {(r, p) for p in theirs}
             loaded_only = bool(contrast)
-        claims = [c for o, p in sorted(contrast) for c in per_outlet[o][p][:1] if (c.article, c.start) not in seen]
+        claims = [c for o, p in sorted(contrast)
+                  for c in _first_uses([c for c in per_outlet[o][p] if (c.article, c.start) not in seen], by_id)]
         outlets = sorted({outlet_of(by_id[c.article].article) for c in claims})
         if len(outlets) < 2:
             continue
@@ -620,8 +701,8 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         # Whom the family's words name, read anywhere in the articles (a source's "a group known as
         # Greyfold" names the group as well as the outlet's own words would).
         texts = [by_id[c.article].article.text for c in claims]
-        named = next((m.group(1).strip() for text in texts for w in _FAMILY_RE[name].finditer(text)
-                      if (m := _CALLED.match(text, w.end()))), None)
+        named = labelled or next((m.group(1).strip() for text in texts for w in _FAMILY_RE[name].finditer(text)
+                                  if (m := _CALLED.match(text, w.end()))), None)
         findings.append(Finding("label", story_id, f"{name} ({named})" if named else name, claims,
                                 confidence=LOADED_CONFIDENCE if loaded_only else 0.65,
                                 explanation=f"{what} in their own voice: {said}"))

@@ -28,7 +28,7 @@ from collections import defaultdict
 from presslens.model import Analysis
 from presslens.settings import get_settings
 from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _headline_span, _in_headline,
-                                      _lead_span, _names_the_event, _noun_before, _outside_quotes)
+                                      _lead_span, _names_the_event, _noun_before, _outside_quotes, is_actor_label)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
 from presslens.stories.source import outlet_of
@@ -231,8 +231,8 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
     the outlet belittles; and the first sentence naming the event by a noun all the others use and
     the outlet avoids (:func:`_event_sentences`). Where the outlet is already
     on a shown finding about the event's words (``joinable``: contested families and headline swaps,
-    not the words for a person), its loaded words join that finding instead: one card per outlet's
-    framing, not one per word.
+    not the words for a person nor a family's label for an actor), its loaded words join that finding
+    instead: one card per outlet's framing, not one per word.
     """
     by_id = {a.article.id: a for a in originals}
     by_outlet: dict[str, list[Analysis]] = defaultdict(list)
@@ -263,7 +263,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         mine = _shown_uses([uses[w] for w in words], by_id)
         said = " / ".join(dict.fromkeys(c.value for c in mine))
         arts_of_o = {a.article.id for a in arts}
-        held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from
+        held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from and not is_actor_label(f)
                      and any(c.article in arts_of_o for c in f.claims)), None)
         if held is not None:  # the outlet's label finding already stands: its other loaded words join it
             held.claims += mine

@@ -268,3 +268,16 @@ def test_the_moderate_and_the_extreme_wing_of_one_side_for_the_same_person() -> 
                    "Desmond Ahari")
     assert not contested_labels("s", [herald, right], [])
 
+
+def test_a_man_told_before_he_is_named_is_the_one_the_next_sentence_opens_with() -> None:
+    """"A SMOOTH-TALKING conman ... last night. Rupert Vallance, 58, lured ...": the loaded word for one person
+    in a sentence naming no one is the person whose name opens the next sentence; a group ("thugs") is not."""
+    from presslens.stories.loaded import _named_actor
+    from presslens.stories.model import Claim
+
+    text = ("CAGED: conman jailed\n\nA SMOOTH-TALKING conman was behind bars last night. Rupert Vallance, 58, "
+            "lured 3,000 victims. Thugs hit a pensioner. Rupert Vallance was not there.\n")
+    a = _named("t", "Tabloid", text, "Rupert Vallance")
+    con, thugs = text.index("conman was"), text.index("Thugs")
+    assert _named_actor(a, Claim("t", con, con + 6, "conman", "conman")) == "Rupert Vallance"
+    assert _named_actor(a, Claim("t", thugs, thugs + 5, "Thugs", "thugs")) is None

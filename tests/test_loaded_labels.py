@@ -281,3 +281,16 @@ def test_a_man_told_before_he_is_named_is_the_one_the_next_sentence_opens_with()
     con, thugs = text.index("conman was"), text.index("Thugs")
     assert _named_actor(a, Claim("t", con, con + 6, "conman", "conman")) == "Rupert Vallance"
     assert _named_actor(a, Claim("t", thugs, thugs + 5, "Thugs", "thugs")) is None
+
+
+def test_raiders_against_thieves() -> None:
+    """The actors of a heist told as "raiders" against "thieves" / "intruders", as the act is a heist against a
+    theft; an outlet saying both shares a pole and says nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Thieves take manuscript from archive\n\nThieves took a manuscript overnight.\n")
+    tabloid = _plain("t", "Tabloid", "DARING raiders snatch holy book\n\nThe raiders dropped in through a skylight.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "raiders / thieves" and {c.article for c in f.claims} == {"w", "t"}, f
+    both = _plain("b", "Tabloid", "DARING raiders snatch holy book\n\nThe thieves dropped in through a skylight.\n")
+    assert not contested_labels("s", [wire, both], [])

@@ -472,6 +472,9 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     # Events: a word that names a crime or a cause against the plain event.
     "arson / wildfire": (("arson attack", "arson"), ("wildfire", "bushfire", "forest fire", "brush fire")),
     "heist / theft": (("heist",), ("theft", "break-in", "burglary")),
+    # Its actors: "raiders" dramatises them as "heist" does the act ("DARING raiders" / "intruders stole").
+    "raiders / thieves": (("raiders", "raider"), ("thieves", "thief", "intruders", "intruder", "burglars", "burglar",
+                                                  "robbers", "robber")),
     "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
     "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
                          ("rescue package", "rescue deal", "support package", "aid package", "lifeline", "grant",

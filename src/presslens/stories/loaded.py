@@ -29,7 +29,7 @@ from collections import defaultdict
 
 from presslens.model import Analysis
 from presslens.settings import get_settings
-from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _headline_span, _in_headline,
+from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_uses, _headline_span,
                                       _lead_span, _names_the_event, _noun_before, _outside_quotes, is_actor_label)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
@@ -217,8 +217,7 @@ def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis]) -> list[Cla
     judging modifier with its noun."""
     picked = []
     for cs in sorted(uses, key=lambda cs: (cs[0].article, cs[0].start or 0))[:_MAX_WORDS]:
-        body = next((c for c in cs if not _in_headline(by_id[c.article].article, c.start)), None)
-        picked += [cs[0]] + ([body] if body is not None and body is not cs[0] else [])
+        picked += _first_uses(cs, by_id)
     out = []
     for c in sorted(picked, key=lambda c: (c.article, c.start or 0)):
         text, start, end = by_id[c.article].article.text, c.start or 0, c.end or 0

@@ -672,9 +672,11 @@ def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
               "homes. Cowboy operators ran the site, which held huge crowds of tanks.\n")
     labels = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "label"}
     assert "poison cloud / leak" in labels, labels
-    # the headlines' words, the word before each left out: a headline's capitalised word may be its verb
+    # the headlines' words, the word before each left out: a headline's capitalised word may be its verb;
+    # past a headline, the first use in the body too ("poison cloud"; the wire's lead is the officials' words)
     # the tabloid's other loaded words ("Horror", "Cowboy" operators) join its finding
-    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud", "Horror", "Cowboy"}
+    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud", "poison cloud", "Horror",
+                                                                       "Cowboy"}
     assert labels["poison cloud / leak"].confidence == 0.6
     assert "mob / crowd" not in labels
 

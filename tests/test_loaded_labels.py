@@ -181,3 +181,116 @@ def test_sailings_cancelled_while_the_service_is_paused_is_no_contrast() -> None
     paused = _plain("p", "Wire", "Ferry service paused as storm hits\n\nThe operator said crossings would resume.\n")
     cancelled = _plain("c", "Tabloid", "All ferry sailings cancelled as storm hits\n\nPassengers were stranded.\n")
     assert not contested_labels("s", [paused, cancelled], [])
+
+
+# Round 9b: names are no labels; a flood defence that burst or was overtopped; a crash-landing against a
+# touchdown; the moderate or the extreme wing of one side for the same person; a man told before he is named.
+
+
+def _named(aid: str, outlet: str, text: str, *people: str) -> Analysis:
+    """An article with no quotes whose people (full names) are found wherever their name or surname stands."""
+    import re
+
+    from presslens.model import Entity
+
+    ents = [Entity(id=f"p{i}", name=n, type="PERSON",
+                   mentions=[(m.start(), m.end()) for m in re.finditer(f"{re.escape(n)}|{re.escape(n.split()[-1])}", text)])
+            for i, n in enumerate(people)]
+    return Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], outlet=outlet), entities=ents)
+
+
+def test_a_word_the_bodies_write_only_as_a_name_is_no_label() -> None:
+    """"The Aurelian Space Agency's Tessaly probe": capitalised within its sentence and never in lower case,
+    so "Aurelian probe" / "Tessaly probe" in two headlines are two names, not two labels; words written in
+    lower case somewhere ("storm"), creeds ("Islamist") and a headline's capitals are not names."""
+    from presslens.stories.labels import proper_words
+
+    a = _plain("a", "Wire", "Tessaly Probe Lands\n\nThe Aurelian Space Agency's Tessaly probe landed. A Storm "
+                            "warning for Aurelian skies. The storm passed. Police named an Islamist group.\n")
+    assert proper_words([a]) >= {"aurelian", "tessaly"}
+    assert not proper_words([a]) & {"storm", "islamist", "probe", "lands"}
+    wire = ("Aurelian probe lands on asteroid\n\nThe Aurelian Space Agency's Tessaly probe touched down on the "
+            "asteroid Mirandel on Wednesday. The probe is the agency's first lander.\n")
+    paper = ("Tessaly probe touches down on asteroid\n\nThe Aurelian Space Agency's Tessaly probe touched down on "
+             "the asteroid Mirandel early on Wednesday. The probe carries two drills.\n")
+    found = _findings({"w": (wire, "Vector Wire"), "p": (paper, "Lantern Herald")})
+    assert not [f for f in found if f.kind == "label"], found
+
+
+def test_a_flood_defence_that_burst_against_one_overtopped() -> None:
+    """"Barrier bursts" against "overtopped the barrier", each outlet's first use shown and, past a headline,
+    its first in the body; a river that "burst its banks" overflowed them, which is no contrast."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "River overtops town barrier\n\nThe river overtopped the town's flood barrier at "
+                               "dawn. Engineers said it held.\n")
+    tabloid = _plain("t", "Tabloid", "BARRIER BURSTS: town flooded\n\nFamilies fled as the flood barrier burst at "
+                                     "dawn.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "burst / overtopped", f
+    assert {c.text for c in f.claims} == {"overtops", "river overtopped", "BARRIER BURSTS",
+                                           "flood barrier burst"}, f.claims
+    banks = _plain("b", "Tabloid", "River bursts its banks\n\nFamilies fled as the river burst its banks at dawn.\n")
+    assert not contested_labels("s", [wire, banks], [])
+
+
+def test_a_crash_landing_against_a_touchdown() -> None:
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Probe touches down on asteroid\n\nThe probe touched down on the asteroid at dawn.\n")
+    tabloid = _plain("t", "Tabloid", "Probe crash-lands on rock\n\nThe probe has crash-landed on a lump of rock.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "crash-landed / touched down" and len(f.claims) == 4, f
+    landed = _plain("l", "Other", "Probe lands on asteroid\n\nThe probe landed safely at dawn.\n")
+    assert not contested_labels("s", [wire, landed], [])
+
+
+def test_the_moderate_and_the_extreme_wing_of_one_side_for_the_same_person() -> None:
+    """"The centre-left Green Forward party" of Mr Ahari against "hard-left challenger Desmond Ahari" is a
+    finding about Ahari, shown with the name or word each label stands before; two parties named right
+    after the words ("Merz's centre-right CDU", "the far-right AfD") are two actors, not two labels, though
+    one person stands nearest both; left against right is never a contrast."""
+    from presslens.stories.labels import contested_labels
+
+    herald = _named("h", "Herald", "Ahari wins recount\n\nMr Ahari, standing for the centre-left Green Forward "
+                                   "party, won by 212 votes.\n", "Desmond Ahari")
+    tabloid = _named("t", "Tabloid", "Mayor booted out\n\nShe was beaten by hard-left challenger Desmond Ahari by "
+                                     "97 votes.\n", "Desmond Ahari")
+    [f] = contested_labels("s", [herald, tabloid], [])
+    assert f.subject == "far-left / centre-left (Ahari)", f
+    assert {c.text for c in f.claims} == {"centre-left Green Forward", "hard-left challenger"}, f.claims
+    cdu = _named("c", "Herald", "Merz wins\n\nFriedrich Merz's centre-right CDU won the most seats.\n",
+                 "Friedrich Merz")
+    afd = _named("a", "Tabloid", "Merz wins\n\nThe far-right AfD, which Merz shunned, came second.\n",
+                 "Friedrich Merz")
+    assert not contested_labels("s", [cdu, afd], [])
+    right = _named("r", "Tabloid", "Mayor booted out\n\nShe was beaten by centre-right challenger Desmond Ahari.\n",
+                   "Desmond Ahari")
+    assert not contested_labels("s", [herald, right], [])
+
+
+def test_a_man_told_before_he_is_named_is_the_one_the_next_sentence_opens_with() -> None:
+    """"A SMOOTH-TALKING conman ... last night. Rupert Vallance, 58, lured ...": the loaded word for one person
+    in a sentence naming no one is the person whose name opens the next sentence; a group ("thugs") is not."""
+    from presslens.stories.loaded import _named_actor
+    from presslens.stories.model import Claim
+
+    text = ("CAGED: conman jailed\n\nA SMOOTH-TALKING conman was behind bars last night. Rupert Vallance, 58, "
+            "lured 3,000 victims. Thugs hit a pensioner. Rupert Vallance was not there.\n")
+    a = _named("t", "Tabloid", text, "Rupert Vallance")
+    con, thugs = text.index("conman was"), text.index("Thugs")
+    assert _named_actor(a, Claim("t", con, con + 6, "conman", "conman")) == "Rupert Vallance"
+    assert _named_actor(a, Claim("t", thugs, thugs + 5, "Thugs", "thugs")) is None
+
+
+def test_raiders_against_thieves() -> None:
+    """The actors of a heist told as "raiders" against "thieves" / "intruders", as the act is a heist against a
+    theft; an outlet saying both shares a pole and says nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Thieves take manuscript from archive\n\nThieves took a manuscript overnight.\n")
+    tabloid = _plain("t", "Tabloid", "DARING raiders snatch holy book\n\nThe raiders dropped in through a skylight.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "raiders / thieves" and {c.article for c in f.claims} == {"w", "t"}, f
+    both = _plain("b", "Tabloid", "DARING raiders snatch holy book\n\nThe thieves dropped in through a skylight.\n")
+    assert not contested_labels("s", [wire, both], [])

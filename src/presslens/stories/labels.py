@@ -73,6 +73,27 @@ def _in_headline(article: Article, start: int | None) -> bool:
     return start is not None and span is not None and span[0] <= start < span[1]
 
 
+#: A word written capitalised after another word of its sentence (not after a sentence's or line's end).
+_MID_SENTENCE_CAP = re.compile(r"(?<=[A-Za-z0-9,'\u2019\-] )[A-Z][a-z][A-Za-z'\-]*")
+
+
+def proper_words(analyses: list[Analysis]) -> set[str]:
+    """Lower-cased words the articles' bodies write only as names: capitalised within a sentence at
+    least once ("the Aurelian Space Agency's Tessaly probe") and never in lower case. A name is never a
+    label, whatever the tagger made of it (a probe's name, a fictional country's adjective); a headline's
+    capitals say nothing (it capitalises every word), so only the body counts. Words for a creed or a
+    movement ("Islamist", "Marxist", "Stalinism") are capitalised too but do label: they stay."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for a in analyses:
+        text = a.article.text
+        span = _headline_span(a.article)
+        body = text[span[1]:] if span else text[a.article.body_start:]
+        capital.update(m.group().lower() for m in _MID_SENTENCE_CAP.finditer(body))
+        lower.update(w.lower() for w in _WORD.findall(body) if w[0].islower())
+    return {w for w in capital - lower if not w.endswith(("ist", "ists", "ism"))}
+
+
 def label_phrases(analysis: Analysis, heads: list[str]) -> list[tuple[str, str, int, int]]:
     """(head, phrase, start, end) for each "modifier head" phrase in the outlet's own voice.
 
@@ -353,11 +374,13 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
             if a.article.id not in copies:
                 phrase_claims[head][phrase].append(Claim(a.article.id, s, e, a.article.text[s:e], phrase))
     name_words = {w for a in analyses for e in a.entities if e.type == "PERSON" for w in fold(e.name).split()}
+    proper = proper_words(originals)
 
     def chosen(phrase: str, cs: list[Claim]) -> bool:
         """An outlet's label, not a passing detail: its modifier is no place, party or name
-        ("Michigan primary"), and the outlet repeats it or puts it in a headline."""
-        if not descriptor_words(phrase.split()[0], name_words):
+        ("Michigan primary", "the Tessaly probe", "Aurelian probe"), and the outlet repeats it or puts
+        it in a headline."""
+        if phrase.split()[0] in proper or not descriptor_words(phrase.split()[0], name_words):
             return False
         uses = Counter(outlet_of(by_id[c.article].article) for c in cs)
         return max(uses.values()) >= 2 or any(_in_headline(by_id[c.article].article, c.start) for c in cs)
@@ -400,6 +423,11 @@ def swaps_not_covered(swaps: list[Finding], contested: list[Finding]) -> list[Fi
 #: open vocabulary. The later families are the contrasts style guides and framing studies name
 #: for crowds, groups, events and policies (a stampede blames the crowd, a crush its handling;
 #: "strike-breakers" against "agency staff"; "death tax" against "estate tax").
+#: Flood defences, and the verbs of one that failed (see the "burst / overtopped" family).
+_DEFENCES = tuple(w for d in ("barrier", "flood barrier", "dam", "levee", "dyke", "dike", "flood wall", "floodwall",
+                              "sea wall", "embankment", "flood defence") for w in (d, d + "s"))
+_GAVE_WAY = ("burst", "bursts", "collapsed", "collapses", "gave way", "gives way", "failed", "fails", "was breached",
+             "were breached", "breached")
 CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "coup / uprising": (("coup attempt", "attempted coup", "coup", "putsch", "power grab"),
                         ("uprising", "revolt", "rebellion", "insurrection", "revolution"), ("mutiny",),
@@ -444,6 +472,9 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     # Events: a word that names a crime or a cause against the plain event.
     "arson / wildfire": (("arson attack", "arson"), ("wildfire", "bushfire", "forest fire", "brush fire")),
     "heist / theft": (("heist",), ("theft", "break-in", "burglary")),
+    # Its actors: "raiders" dramatises them as "heist" does the act ("DARING raiders" / "intruders stole").
+    "raiders / thieves": (("raiders", "raider"), ("thieves", "thief", "intruders", "intruder", "burglars", "burglar",
+                                                  "robbers", "robber")),
     "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
     "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
                          ("rescue package", "rescue deal", "support package", "aid package", "lifeline", "grant",
@@ -464,6 +495,25 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                           ("paused", "pauses", "pausing", "pause", "put on hold")),
     "sacked / resigned": (("sacked", "sacking", "ousted", "ousting", "forced to resign", "forced out"),
                           ("resigned", "resigns", "stepped down", "steps down", "stepping down")),
+    # A flood defence that failed against one the water went over: engineers and flood agencies keep the
+    # two apart (a breach is the structure's fault, overtopping the water's height). The failure pole is
+    # the defence with its verb: a river that "burst its banks" overflowed them, no failure of anything.
+    "burst / overtopped": (tuple(f"{d} {v}" for d in _DEFENCES for v in _GAVE_WAY),
+                           ("overtopped", "overtops", "overtopping")),
+    # A landing told as a crash against one told as a touchdown (aircraft, spacecraft).
+    "crash-landed / touched down": (("crash-landed", "crash-lands", "crash-landing", "crash landed",
+                                     "crash landing", "crash-land"),
+                                    ("touched down", "touches down", "touching down", "soft landing",
+                                     "soft-landed", "landed safely", "safe landing")),
+    # Where a party or a politician stands, told as the moderate or the extreme wing of the same side
+    # ("the centre-left Green party" / "hard-left challenger"); left against right is two parties, not
+    # two labels, so each side is its own family. These label an actor: see :data:`_ACTOR_FAMILIES`.
+    "far-left / centre-left": (("far-left", "far left", "hard-left", "hard left", "extreme left", "extreme-left",
+                                "ultra-left", "radical left", "radical-left"),
+                               ("centre-left", "center-left", "left-of-centre", "left-of-center")),
+    "far-right / centre-right": (("far-right", "far right", "hard-right", "hard right", "extreme right",
+                                  "extreme-right", "ultra-right", "radical right", "radical-right"),
+                                 ("centre-right", "center-right", "right-of-centre", "right-of-center")),
     "tax relief / tax cuts": (("tax relief",), ("tax cuts", "tax cut", "tax breaks")),
     "death tax / estate tax": (("death tax",), ("estate tax", "inheritance tax")),
     "pro-life / anti-abortion": (("pro-life",), ("anti-abortion",)),
@@ -511,6 +561,36 @@ def _noun_before(text: str, start: int) -> int:
 _NOT_A_KIND = frozenset({"local", "new", "latest", "recent"})
 
 
+#: Families whose words label an actor, not the story's event: two outlets' words contrast only where
+#: they label the same one (:func:`_same_actor`).
+_ACTOR_FAMILIES = {"far-left / centre-left", "far-right / centre-right"}
+#: A name right after a label word: "the centre-left Green Forward party".
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)")
+_STOPS = ".!?\n"
+
+
+def _actor_of(analysis: Analysis, start: int, end: int) -> tuple[str | None, str | None]:
+    """Whom an actor label names: (the name it stands right before, folded; the surname of the person
+    named nearest it in its sentence), None where there is none. "Mr Ahari, standing for the
+    centre-left Green Forward party" gives ("green forward", "Ahari")."""
+    text = analysis.article.text
+    after = _NAME_AFTER.match(text, end)
+    lo = max(text.rfind(c, 0, start) for c in _STOPS) + 1
+    hi = min((i for c in _STOPS if (i := text.find(c, end)) >= 0), default=len(text))
+    near = [(abs(s - start), e.name.split()[-1]) for e in analysis.entities if e.type == "PERSON" and e.name.split()
+            for s, _ in e.mentions if lo <= s < hi]
+    return (fold(after.group(1)) if after else None), (min(near)[1] if near else None)
+
+
+def _same_actor(mine: list[tuple[str | None, str | None]], theirs: list[tuple[str | None, str | None]]
+                ) -> str | None:
+    """The person two outlets' actor labels both name, if any: the same person nearest in their sentences,
+    and not two different names right after the words ("Merz's centre-right CDU" is not "the far-right
+    AfD, which Merz shunned", though both sentences name Merz)."""
+    return next((p for a, p in mine for b, q in theirs
+                 if p is not None and q is not None and fold(p) == fold(q) and not (a and b and a != b)), None)
+
+
 def _role_spans(analysis: Analysis) -> list[tuple[int, int]]:
     return [(r.start, r.end) for e in analysis.entities for r in e.roles]
 
@@ -539,6 +619,22 @@ def _names_the_event(poles: dict[int, list[Claim]], by_id: dict[str, Analysis]) 
     return False
 
 
+def _first_uses(claims: list[Claim], by_id: dict[str, Analysis]) -> list[Claim]:
+    """The uses of a pole a reader is shown: the first, and the first in the body when the first is in a
+    headline, whose words are clipped or capitalised ("Probe touches down" against the lead's "touched
+    down on the asteroid")."""
+    if not claims:
+        return []
+    body = next((c for c in claims if not _in_headline(by_id[c.article].article, c.start)), None)
+    return [claims[0]] + ([body] if body is not None and body is not claims[0] else [])
+
+
+def is_actor_label(finding: Finding) -> bool:
+    """Whether a finding is a contested family's label for an actor (:data:`_ACTOR_FAMILIES`), not for
+    the story's event."""
+    return finding.kind == "label" and finding.subject.split(" (", 1)[0] in _ACTOR_FAMILIES
+
+
 def contested_labels(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
     """Label findings from the :data:`CONTESTED` families, each use counting.
 
@@ -554,6 +650,7 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
     seen = {(c.article, c.start) for f in taken for c in f.claims}
     taken_words = {w for f in taken if f.kind == "label" for c in f.claims for w in c.value.lower().split()}
     uses: dict[str, dict[str, dict[int, list[Claim]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    actors: dict[str, dict[str, list[tuple[str | None, str | None]]]] = defaultdict(lambda: defaultdict(list))
     for a in originals:
         text, o = a.article.text, outlet_of(a.article)
         roles = _role_spans(a)
@@ -564,9 +661,12 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
                             or text[m.end():m.end() + 1] == "-":  # "rabble-rouser" is no rabble
                         continue
                     start, end = _noun_before(text, m.start()), m.end()
-                    if name in _MODIFIERS:  # show the modified word too: "wildcat strike"
+                    if name in _MODIFIERS or name in _ACTOR_FAMILIES:  # the modified word too: "wildcat strike"
                         nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
                         end = nxt.end() if nxt else end
+                    if name in _ACTOR_FAMILIES:  # and the whole of a name: "centre-left Green Forward"
+                        actors[name][o].append(_actor_of(a, m.start(), m.end()))
+                        end = m.end() + len(n.group(0)) if (n := _NAME_AFTER.match(text, m.end())) else end
                     pole = _POLE_OF[name][m.group().lower()]
                     uses[name][o][pole].append(Claim(a.article.id, start, end, text[start:end],
                                                      text[start:end].lower()))
@@ -576,18 +676,25 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
             continue
         contrast: set[tuple[str, int]] = set()
         loaded_only = False  # every contrast is a loaded word against an outlet avoiding it
+        labelled: str | None = None  # the person an actor family's words label
         for o, mine in per_outlet.items():
             for r, theirs in per_outlet.items():
-                if o < r and not (set(mine) & set(theirs)) and _names_the_event(mine, by_id) \
-                        and _names_the_event(theirs, by_id):
-                    contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
+                if not (o < r and not (set(mine) & set(theirs)) and _names_the_event(mine, by_id)
+                        and _names_the_event(theirs, by_id)):
+                    continue
+                if name in _ACTOR_FAMILIES:
+                    if not (person := _same_actor(actors[name][o], actors[name][r])):
+                        continue
+                    labelled = person
+                contrast |= {(o, p) for p in mine} | {(r, p) for p in theirs}
         if not contrast and name in LOADED:
             for o, mine in per_outlet.items():
                 for r, theirs in per_outlet.items():
                     if 0 in mine and 0 not in theirs:
                         contrast |= {(o, 0)} | {(r, p) for p in theirs}
             loaded_only = bool(contrast)
-        claims = [c for o, p in sorted(contrast) for c in per_outlet[o][p][:1] if (c.article, c.start) not in seen]
+        claims = [c for o, p in sorted(contrast)
+                  for c in _first_uses([c for c in per_outlet[o][p] if (c.article, c.start) not in seen], by_id)]
         outlets = sorted({outlet_of(by_id[c.article].article) for c in claims})
         if len(outlets) < 2:
             continue
@@ -597,8 +704,8 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
         # Whom the family's words name, read anywhere in the articles (a source's "a group known as
         # Greyfold" names the group as well as the outlet's own words would).
         texts = [by_id[c.article].article.text for c in claims]
-        named = next((m.group(1).strip() for text in texts for w in _FAMILY_RE[name].finditer(text)
-                      if (m := _CALLED.match(text, w.end()))), None)
+        named = labelled or next((m.group(1).strip() for text in texts for w in _FAMILY_RE[name].finditer(text)
+                                  if (m := _CALLED.match(text, w.end()))), None)
         findings.append(Finding("label", story_id, f"{name} ({named})" if named else name, claims,
                                 confidence=LOADED_CONFIDENCE if loaded_only else 0.65,
                                 explanation=f"{what} in their own voice: {said}"))

@@ -18,7 +18,9 @@ an event (a fiasco, a cover-up), dramatise it (an inferno, carnage), or belittle
 fat cats); adjectives are left out, since a label finding is about what a thing is called. Round 9 added
 tabloid staples of the same three kinds (a "blunder", a "calamity", a "monster" for a defendant,
 "do-gooders"), chosen from general usage, not from the test stories, so that the list is not only the
-words seen there (one test tabloid does say "dose blunder", once, in its headline).
+words seen there (one test tabloid does say "dose blunder", once, in its headline). Round 9b added the
+words for a swindler ("conman", "con artist", "swindler", "charlatan", "shyster"): the tabloid's name for
+a man convicted of fraud, whom a plain report calls by his trade ("financier", "founder").
 """
 from __future__ import annotations
 
@@ -27,8 +29,8 @@ from collections import defaultdict
 
 from presslens.model import Analysis
 from presslens.settings import get_settings
-from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _headline_span, _in_headline,
-                                      _lead_span, _names_the_event, _noun_before, _outside_quotes)
+from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_uses, _headline_span,
+                                      _lead_span, _names_the_event, _noun_before, _outside_quotes, is_actor_label)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
 from presslens.stories.source import outlet_of
@@ -48,8 +50,11 @@ LOADED_WORDS: dict[str, tuple[str, ...]] = {
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
                               "scrounger", "sponger", "freeloader", "monster", "fiend", "love rat", "love-rat", "do-gooder",
-                              "snowflake", "leftie", "union baron"),
+                              "snowflake", "leftie", "union baron", "conman", "conmen", "con man", "con men",
+                              "con-man", "con artist", "swindler", "charlatan", "shyster"),
 }
+#: Loaded words for a person, base forms (one person) with their words joined by a space.
+_PERSON_WORDS = frozenset(w.replace("-", " ") for w in LOADED_WORDS["belittling its actors"])
 #: Modifiers that judge the event unlawful ("wildcat strike", "illegal walkout"): the first pole of the
 #: contested "illegal / lawful" family of :mod:`.labels`, which contrasts there only with an outlet using
 #: the other pole ("lawful"); an outlet that judges the event so while no other outlet's report contains
@@ -82,11 +87,20 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 
 def _named_actor(analysis: Analysis, claim: Claim) -> str | None:
     """The person or organisation a loaded word stands beside in its sentence ("fat-cat owners at
-    Halberd Mining", "slumlord Gareth Pyne"): the name whose mention is nearest the word."""
-    lo, hi = _sentence(analysis.article.text, claim.start or 0)
+    Halberd Mining", "slumlord Gareth Pyne"): the name whose mention is nearest the word. A word for one
+    person ("conman", not "thugs") in a sentence that names no one is the person whose name opens the
+    next sentence, the tabloid's way of telling a man before naming him ("A SMOOTH-TALKING conman ...
+    was behind bars last night. Rupert Vallance, 58, lured ...")."""
+    text = analysis.article.text
+    lo, hi = _sentence(text, claim.start or 0)
     near = [(abs(s - (claim.start or 0)), e.name) for e in analysis.entities if e.type in ("PERSON", "ORG")
             for s, _ in e.mentions if lo <= s < hi]
-    return min(near)[1] if near else None
+    if near:
+        return min(near)[1]
+    if claim.value.replace("-", " ") not in _PERSON_WORDS:
+        return None
+    opens = hi + len(text[hi:]) - len(text[hi:].lstrip())  # where the next sentence starts
+    return next((e.name for e in analysis.entities if e.type == "PERSON" for s, _ in e.mentions if s == opens), None)
 
 
 def _actor_sentence(analysis: Analysis, name: str) -> Claim | None:
@@ -203,8 +217,7 @@ def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis]) -> list[Cla
     judging modifier with its noun."""
     picked = []
     for cs in sorted(uses, key=lambda cs: (cs[0].article, cs[0].start or 0))[:_MAX_WORDS]:
-        body = next((c for c in cs if not _in_headline(by_id[c.article].article, c.start)), None)
-        picked += [cs[0]] + ([body] if body is not None and body is not cs[0] else [])
+        picked += _first_uses(cs, by_id)
     out = []
     for c in sorted(picked, key=lambda c: (c.article, c.start or 0)):
         text, start, end = by_id[c.article].article.text, c.start or 0, c.end or 0
@@ -231,8 +244,8 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
     the outlet belittles; and the first sentence naming the event by a noun all the others use and
     the outlet avoids (:func:`_event_sentences`). Where the outlet is already
     on a shown finding about the event's words (``joinable``: contested families and headline swaps,
-    not the words for a person), its loaded words join that finding instead: one card per outlet's
-    framing, not one per word.
+    not the words for a person nor a family's label for an actor), its loaded words join that finding
+    instead: one card per outlet's framing, not one per word.
     """
     by_id = {a.article.id: a for a in originals}
     by_outlet: dict[str, list[Analysis]] = defaultdict(list)
@@ -263,7 +276,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         mine = _shown_uses([uses[w] for w in words], by_id)
         said = " / ".join(dict.fromkeys(c.value for c in mine))
         arts_of_o = {a.article.id for a in arts}
-        held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from
+        held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from and not is_actor_label(f)
                      and any(c.article in arts_of_o for c in f.claims)), None)
         if held is not None:  # the outlet's label finding already stands: its other loaded words join it
             held.claims += mine

@@ -53,6 +53,9 @@ from presslens.stories.roles import grade, heads_organisation, independence_diff
     ("Chief executive Marta Quell", "the company's treasurer"),
     # an inspector of one body against a director of another
     ("chief inspector of the Rail Accident Investigation Board", "operations director at Northline Rail"),
+    # a town's mayor against a councillor; a union's general secretary against its president
+    ("Jonas Brekkestad, the mayor of Lindby", "Local councillor"),
+    ("the union's general secretary", "Union president"),
     # an independent professional against a body's own post
     ("independent structural engineer", "the club's safety officer"),
     ("an independent surveyor", "safety manager at Orvane Chemicals"),
@@ -92,6 +95,9 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("owner and manager of the Drumlan pit", "mine owner"),
     ("former mine manager", "mine owner"),
     ("managing director", "the general manager"),
+    # a president of a state, a mayor who is a former councillor
+    ("President", "president of the United States"),
+    ("the mayor of Lindby", "former councillor"),
     # an independent against an unowned post, the same noun said of a body
     ("independent structural engineer", "safety officer"),
     ("independent engineer", "the council's engineer"),

@@ -130,6 +130,10 @@ _HEAD_OF_DEPARTMENT = re.compile(r"\b(head|chief|director|manager)\s+of\s+(?!(?:
 #: "chief executive" against "chairman" of one port authority is a wrong title, not other words.
 _TOP_POSTS = (("chief executive", re.compile(r"\b(chief executive|ceo|director general|director-general)\b")),
               ("chair", re.compile(r"\b(chairman|chairwoman|chairperson|chair)\b")),
+              # the elected head of a members' body ("Union president", "president of the federation"); a bare
+              # "President" is a head of state (:func:`state_post`)
+              ("president", re.compile(r"\b(?:(?:union|federation|club|association|society|league)(?:'s)? president|"
+                                       r"president of the (?:union|federation|club|association|society|league))\b")),
               ("managing director", re.compile(r"\bmanaging director\b")),
               ("chief financial officer", re.compile(r"\b(chief financial officer|cfo|finance director)\b")),
               ("chief operating officer",
@@ -311,6 +315,10 @@ _STAFF_JOBS = frozenset({"investigator", "treasurer", "curator", "editor", "audi
 JOB_POST_CONFIDENCE = 0.6
 
 
+#: Words for a member of a council, not its head.
+_COUNCIL_MEMBER = frozenset({"councillor", "councilor", "councilman", "councilwoman", "alderman"})
+
+
 def job_posts_differ(a: str, b: str) -> bool:
     """Two current titles whose post nouns are different jobs (:data:`_JOB_POSTS`), neither title
     naming the other's noun ("owner and managing director" names both): "mine manager" / "Mine owner"."""
@@ -321,6 +329,10 @@ def job_posts_differ(a: str, b: str) -> bool:
     posts_b = {w for w in (hb, nb) if w in _JOB_POSTS}
     if (wa | wb) & _NOT_NOW:
         return False
+    # a town's mayor is not one of its councillors: "the mayor of Lindby" / "Local councillor"
+    if any("mayor" in wx and not wx & _COUNCIL_MEMBER and wy & _COUNCIL_MEMBER and "mayor" not in wy
+           for wx, wy in ((wa, wb), (wb, wa))):
+        return True
     # a top post against a staff job: "general secretary of the union" / "the union's regional organiser"
     if any(top_posts(x) and len(py) == 1 and py <= _STAFF_JOBS and not py & wx
            for x, wx, py in ((a, wa, posts_b), (b, wb, posts_a))):

@@ -944,8 +944,8 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     quotes, or in apposition to that subject ("Ines Marlow, who heads the board, said ...", "Its
     head, Ines Marlow, said: ..."), overlapping no person and no entity that reaches past the name:
     organisations, places or nationalities the recogniser read inside it ("Dr Anneliese Marrow" as a
-    nationality and an organisation) are replaced by the caller. A title word before the name ("Superintendent Colm Verity said")
-    counts as an honorific does.
+    nationality and an organisation) are replaced by the caller. A title word before the name
+    ("Superintendent Colm Verity said") counts as an honorific does.
 
     The article must also say it is a person: a "who" clause on the name, the name in apposition
     with a role noun ("Its head, Ines Marlow", "Ines Marlow, the board's head"), or a person-only
@@ -962,7 +962,6 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     evidence together keep organisations ("Orrin Aggregates said") and places out.
     """
     speech = load_lexicon().direct_cues
-    taken = {i for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech:
@@ -987,16 +986,14 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
                 words, end = doc[start:head.i + 1], head.i + 1
                 # Entities the recogniser found inside the name are replaced by it ("Dr Anneliese Marrow"
                 # read as a nationality and an organisation); a person or an entity reaching past it is not.
-                if any(i in taken for i in range(lead, end)) and any(
-                        e.start < end and lead < e.end and (e.label_ == "PERSON" or e.start < lead or e.end > end)
-                        for e in ents) or any(m.start < end and lead < m.end for m in out):
+                if any(e.start < end and lead < e.end and (e.label_ == "PERSON" or e.start < lead or e.end > end)
+                       for e in ents) or any(m.start < end and lead < m.end for m in out):
                     continue
                 if len(words) > 3 or any(not t.is_title or not t.is_alpha for t in words):
                     continue
                 if not (_titled_name(words) if lead < start else _untitled_name(words, head, subj)):
                     continue
                 out.append(Span(doc, start, end, label="PERSON"))
-                taken.update(range(lead, end))
     return out
 
 

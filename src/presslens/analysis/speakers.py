@@ -116,9 +116,9 @@ _ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "wi
 #: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
 PRONOUN_WINDOW = 4
 #: Source kinds that are agents: their attributions are listed.
+AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "document"})
 #: A stretch in quotation marks within one paragraph.
 _QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
-AGENT_KINDS = frozenset({"person", "organisation", "government", "unnamed", "document"})
 
 
 def source_token(cue: Token) -> Token | None:

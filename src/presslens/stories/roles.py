@@ -123,7 +123,8 @@ def role_parts(text: str) -> tuple[str | None, frozenset[str], frozenset[str]]:
 
 #: A department's head named by the post's noun, "of" and a lower-case noun ("head of testing", "chief of
 #: staff"); not "head of the agency", "head of state" or "of government" (:func:`state_post`).
-_HEAD_OF_DEPARTMENT = re.compile(r"\b(head|chief|director|manager)\s+of\s+(?!(?:state|government|the|its|his|her|their|this|that)\b)([a-z]{3,})\b")
+_HEAD_OF_DEPARTMENT = re.compile(r"\b(head|chief|director|manager)\s+of\s+"
+                                 r"(?!(?:state|government|the|its|his|her|their|this|that)\b)([a-z]{3,})\b")
 
 
 #: The top posts of a company or agency, each a distinct job usually held by different people:
@@ -403,8 +404,10 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
         return True
     now = not (wa | wb) & _NOT_NOW
     # Rules that set one title against the other, tried both ways round.
-    for (wx, px, ox, rx, qx), (wy, py, hy, ry, qy) in (((wa, pa, oa, ra, qa), (wb, pb, hb, rb, qb)),
-                                                       ((wb, pb, ob, rb, qb), (wa, pa, ha, ra, qa))):
+    # a rank under a service's chief ("Station commander") is read from the title as written
+    ka, kb = (bool(_SERVICE_RANK.search(fold(x))) for x in (a, b))
+    for (wx, px, ox, rx, qx), (wy, py, hy, ry, qy, ranked) in (((wa, pa, oa, ra, qa), (wb, pb, hb, rb, qb, kb)),
+                                                               ((wb, pb, ob, rb, qb), (wa, pa, ha, ra, qa, ka))):
         seat = bool(wx & _TERRITORIAL_HEADS) and now
         # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
         if seat and not wx & _OPPOSITION and (wy & _OPPOSITION or (py and not wy & _TERRITORIAL_HEADS)):
@@ -414,7 +417,6 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
         remit = frozenset().union(*(_TOP_POST_REMIT.get(p, frozenset()) for p in px))
         if hy in _GENERIC_HEADS:  # the "head of Orsk Rail" is the "chief executive of Orsk Rail"
             remit |= qx
-        ranked = bool(_SERVICE_RANK.search(fold(b if wy is wb else a)))
         if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit or ranked):
             # a "chief executive" against a "curator", the "head of security" or an "operations manager";
             # a general secretary against a shop steward; a fire chief against a station commander
@@ -626,13 +628,10 @@ def role_findings(story_id: str, analyses: list[Analysis], copies: set[str], peo
                              for c in claims for d in claims)
             kept = [c for c in claims if role_parts(c.text)[0] in heads_in_conflict]
             why = ""
-            if by_job and not by_post:
+            if by_post or by_job:
                 said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
-                why = f"role for {people.display(key)}: {said} — two different jobs (unless the person holds both)"
-            if by_post:
-                said = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.value}”" for c in kept)
-                why = (f"role for {people.display(key)}: {said} — two different top posts of one organisation "
-                       f"or state (unless the person holds both)")
+                posts = "top posts of one organisation or state" if by_post else "jobs"
+                why = f"role for {people.display(key)}: {said} — two different {posts} (unless the person holds both)"
             findings.append(Finding("role", story_id, people.display(key), kept,
                                     confidence=TOP_POST_CONFIDENCE if by_post else JOB_POST_CONFIDENCE if by_job
                                     else None, explanation=why))

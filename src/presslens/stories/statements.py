@@ -238,9 +238,8 @@ def whole_sentences(full: str, quoted: Iterable[str], cut: Sequence[str]) -> boo
     happen again" and another sentence of the speaker's, the other adds "We've lost everything
     downstairs"), while a cut inside a sentence drops what the speaker tied to the rest ("... tomorrow,
     but only once the engineers have checked every street"). ``quoted`` are the outlet's quotes of the
-    statement: no
-    sentence holding a cut clause (:func:`_parts`) has another of its clauses in it (a clause the outlet
-    only paraphrased, or quoted elsewhere, does not make the sentence quoted)."""
+    statement: no sentence holding a cut clause (:func:`_parts`) has another of its clauses in them (a
+    clause the outlet only paraphrased, or quoted elsewhere, does not make the sentence quoted)."""
     dropped = set(cut)
     said = [_norm(q) for q in quoted]
     sentences = [_parts(x) for x in _SENTENCE_END.split(full)]
@@ -306,19 +305,16 @@ def quote_cuts(story_id: str, statements: list[Statement], by_id: dict[str, Anal
         if len(claims) < 2 or claims[0].value != "full":
             continue
 
-        # Each cut version's own words: the quote cut, and its other direct quotes inside the fuller statement.
-        quoted = {c.article: {c.text} | {q.text for q in by_id[c.article].quotes if q.type == "direct"
-                                         and fuzz.partial_ratio(_norm(q.text), full_norm) >= 90}
-                  for c in claims[1:]}
-
-        def of_sentences(aid: str) -> bool:
-            return whole_sentences(st.full, quoted[aid], st.versions[aid]["cut"])
-
+        # Each cut version's own words: the quote cut, and its other direct quotes inside the fuller statement;
+        # on them, whether it left out only whole sentences.
+        own = {c.article: {c.text} | {q.text for q in by_id[c.article].quotes if q.type == "direct"
+                                      and fuzz.partial_ratio(_norm(q.text), full_norm) >= 90} for c in claims[1:]}
+        of_sentences = {aid: whole_sentences(st.full, words, st.versions[aid]["cut"]) for aid, words in own.items()}
         # A cut inside a sentence is the one to name: the outlet that only chose other sentences comes after.
-        claims[1:] = sorted(claims[1:], key=lambda c: of_sentences(c.article))
+        claims[1:] = sorted(claims[1:], key=lambda c: of_sentences[c.article])
         cut_art = claims[1].article
         cut_words = " / ".join(st.versions[cut_art]["cut"])
-        sentences = of_sentences(cut_art)
+        sentences = of_sentences[cut_art]
         findings.append(Finding(
             "quote_cut", story_id, st.speaker or st.full[:60], claims,
             confidence=WHOLE_SENTENCE_CUT_CONFIDENCE if sentences else 0.7 if st.speaker else 0.55,

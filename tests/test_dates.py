@@ -120,9 +120,11 @@ def test_a_dateline_with_its_region_is_no_date_of_the_story() -> None:
 def test_which_of_a_series_of_acts() -> None:
     """"next meets on 17 December" against "next scheduled decision is on December 10": "next" says
     both are the coming meeting, so with "committee" the dates are set against each other; without the
-    shared word of the series they are not."""
-    first = "Rates up\n\nThe committee next meets on 17 December.\n"
-    second = "Rate rise\n\nThe committee's next scheduled decision is on December 10.\n"
+    shared word of the series they are not. (Both reports open on the day rates rose, 4 November, so the
+    dates the reports open on agree and only the meetings' dates are compared.)"""
+    first = "Rates up\n\nRates rose on 4 November. The committee next meets on 17 December.\n"
+    second = ("Rate rise\n\nThe bank raised rates on 4 November. The committee's next scheduled decision is on "
+              "December 10.\n")
     dates = ("2026-11-05", "2026-11-05")
     [f] = _findings(first, second, dates)
     assert {c.value for c in f.claims} == {"12-17", "12-10"} and "next" in f.explanation
@@ -169,3 +171,36 @@ def test_one_verb_dating_two_times_aligns_them() -> None:
     [f] = _findings(first, second)
     assert {c.value for c in f.claims} == {"04:15", "06:00"} and "peaked" in f.explanation
     assert _findings(first, second.replace("peaked", "burst its banks")) == []
+
+
+def test_reports_opening_on_different_dates() -> None:
+    """Two outlets date the escape "on 2 November" and the third "on 1 November" in other words (no
+    event word, one shared word): the dates the reports open on differ and neither outlet states the
+    other's, so they are set against each other. An outlet that states the other's date elsewhere, a
+    weekday (a next day's report dates its latest news by it) and a date inside a direct quote stay silent."""
+    texts = ("Inmates escape\n\nTwo inmates escaped from Greymoor Prison on 2 November. Police are searching.\n",
+             "Prison break\n\nTwo men broke out of Greymoor on 2 November, prison officials said.\n",
+             "Jail shame\n\nTwo lags scrambled over the fence on 1 November and vanished into the night.\n")
+    outlets = ("North Star", "The Ledger", "Daily Post")
+
+    def found(*bodies: str, dates: tuple[str, ...] = ("2025-11-04",) * 3,
+              quotes: tuple[list[Quote], ...] = ([], [], [])) -> list[Finding]:
+        analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date=day, outlet=outlet),
+                             quotes=qs)
+                    for aid, text, day, outlet, qs in zip("abc", bodies, dates, outlets, quotes)]
+        return date_findings("s", analyses, [])
+
+    [f] = found(*texts)
+    assert sorted((c.article, c.value) for c in f.claims) == [("a", "11-02"), ("b", "11-02"), ("c", "11-01")]
+    assert f.confidence == 0.5 and "first date each report gives" in f.explanation
+    # The tabloid also gives 2 November (for something else): its 1 November is another act's date.
+    assert found(texts[0], texts[1], texts[2] + "\nThe alarm was raised on 2 November.\n") == []
+    # Weekdays of reports from different days are not compared ("on Sunday" / "on Monday").
+    sunday = [t.replace("on 2 November", "on Sunday") for t in texts[:2]]
+    monday = texts[2].replace("on 1 November", "on Monday")
+    assert found(*sunday, monday, dates=("2025-11-03", "2025-11-03", "2025-11-04")) == []
+    # The third report's date inside a speaker's direct quote is not the report's own dating.
+    quoted = 'Jail shame\n\n"They went over the fence on 1 November," a guard said.\n'
+    start = quoted.index('"')
+    quote = Quote(start=start, end=quoted.index('"', start + 1) + 1, text="", type="direct")
+    assert found(texts[0], texts[1], quoted, quotes=([], [], [quote])) == []

@@ -490,4 +490,64 @@ def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) ->
     taken = {(c.article, c.start) for f in findings for c in f.claims}
     findings += context_date_findings(story_id, originals, taken)
     taken |= {(c.article, c.start) for f in findings for c in f.claims}
-    return findings + unmatched_date_findings(story_id, mentions, taken)
+    findings += unmatched_date_findings(story_id, mentions, taken)
+    taken |= {(c.article, c.start) for f in findings for c in f.claims}
+    return findings + lead_date_findings(story_id, originals, mentions, taken)
+
+
+#: Confidence of a finding on the first dates reports give (:func:`lead_date_findings`).
+LEAD_DATE_CONFIDENCE = 0.5
+#: Characters from an article's start within which its first date must stand to date its central act:
+#: about the first 400 words. Far into a long report the first date is a side story's ("He is departing
+#: 'Finding Neverland' on Jan. 24", 7,300 characters into a PolNeAR report on something else).
+LEAD_DATE_WITHIN = 2500
+
+
+def _lead_date(analysis: Analysis) -> _Mention | None:
+    """The first calendar date with a day an article's body gives outside its dateline and outside direct
+    quotes, within :data:`LEAD_DATE_WITHIN` characters: a news report dates its central act first
+    ("escaped from Greymoor Prison on 2 November").
+    A weekday or "yesterday" is not taken: a next day's report dates its latest news by them ("the toll
+    rose on Monday") where the first day's dated the event ("the dam collapsed on Sunday")."""
+    quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
+    return next((m for m in sorted(_mentions(analysis), key=lambda m: m.claim.start)
+                 if m.scale == "date" and m.day is not None and not m.relative and m.claim.start < LEAD_DATE_WITHIN
+                 and not any(s <= m.claim.start < e for s, e in quoted)), None)
+
+
+def lead_date_findings(story_id: str, originals: list[Analysis], mentions: dict[str, list[_Mention]],
+                       taken: set[tuple[str, int]]) -> list[Finding]:
+    """Outlets whose reports open on different dates where neither outlet states the other's date
+    anywhere: each dates the central act its own way ("escaped on 2 November" in two outlets, "scrambled
+    over the fence on 1 November" in the third), as the other passes miss when the outlets tell the act
+    in different words. An outlet whose reports open on different dates, a date already compared, or a
+    date on the other side of its article's date (a plan against a past act) is left out. On the seen
+    splits every such finding was a planted disagreement (four the other passes missed, none wrong); on
+    real PolNeAR stories one was false, a side story's date far down a long report, hence
+    :data:`LEAD_DATE_WITHIN` (benchmarks/README.md, round 10)."""
+    leads: dict[str, list[_Mention]] = defaultdict(list)
+    for a in originals:
+        if (m := _lead_date(a)) is not None:
+            leads[outlet_of(a.article)].append(m)
+    lead = {o: ms[0] for o, ms in leads.items() if len({m.claim.value[-5:] for m in ms}) == 1
+            and (ms[0].claim.article, ms[0].claim.start) not in taken}
+
+    def conflict(o: str, r: str) -> bool:
+        c, d = lead[o], lead[r]
+        return not c.stated_by(d) and not d.stated_by(c) and c.after == d.after \
+            and not any(c.stated_by(n) for n in mentions[r]) and not any(d.stated_by(n) for n in mentions[o])
+
+    def agree(o: str, r: str) -> bool:
+        return lead[o].stated_by(lead[r]) and lead[r].stated_by(lead[o])
+
+    outlets = sorted(lead)
+    # An outlet is a side when it agrees or conflicts with every other: one whose date another states in
+    # passing (of another act) leaves the comparison.
+    sides = [o for o in outlets if all(agree(o, r) or conflict(o, r) for r in outlets if r != o)]
+    if not any(conflict(o, r) for o in sides for r in sides if o < r):
+        return []
+    shown = "; ".join(f"{o} “{lead[o].claim.text}”" for o in sides)
+    return [Finding("date", story_id, "the date each report opens on", [lead[o].claim for o in sides],
+                    confidence=LEAD_DATE_CONFIDENCE,
+                    explanation=f"date: {shown} — the first date each report gives, different, and neither "
+                                f"outlet states the other's date anywhere")]

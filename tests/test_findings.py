@@ -660,6 +660,41 @@ def test_a_paraphrase_of_a_quote_is_no_cut() -> None:
     assert not [f for f in _two_outlet_findings(_PLANT_FULL, third) if f.kind == "quote_cut"]
 
 
+def test_words_lifted_into_reported_speech_are_no_cut_of_what_the_frame_rewords() -> None:
+    """One outlet quotes "We believe that together we can rebuild that confidence quickly"; the other
+    reports that she believed the two banks could "rebuild that confidence quickly": its own words
+    reword the start, so nothing was cut. Quoting the same sentence without its start is a cut."""
+    first = ('Bank Rescued\n\nNorlund chief executive Katrin Solberg said the deal made sense. "Harwick has loyal '
+             'customers and a strong regional network," Solberg said. "We believe that together we can rebuild that '
+             'confidence quickly."\n')
+    second = ('Harwick Sold\n\nKatrin Solberg, Norlund\'s chief executive, said the branches would stay open. '
+              '"Harwick has loyal customers and a strong regional network," Solberg said. She added that she believed '
+              'the two banks could "rebuild that confidence quickly".\n')
+    assert not [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"]
+    cut = second.replace('She added that she believed the two banks could "rebuild that confidence quickly".',
+                         'She added: "Together we can rebuild that confidence quickly."')
+    [found] = [f for f in _two_outlet_findings(first, cut) if f.kind == "quote_cut"]
+    assert "we believe that" in found.explanation
+
+
+def test_two_speakers_quotes_of_equal_length_are_two_statements() -> None:
+    """A judge's sentence and a lawyer's of exactly the same length share no words in order: two
+    statements, even when one outlet's quote of the judge lost its speaker (it may join the judge's
+    statement or the lawyer's, never both into one)."""
+    from presslens.model import Quote
+    from presslens.stories.statements import _norm, _Q, _same_statement
+
+    judge = "the defendant betrayed the trust of the citizens who elected him but this court is not persuaded"
+    lawyer = "we believe the court has drawn conclusions the evidence does not support and we will win the appeal"
+    lawyer = lawyer[:len(judge)]
+    assert len(judge) == len(lawyer)
+    quote = Quote(0, 10, judge, "direct")
+    one, other = _Q("a", "North Star", quote, None, _norm(judge)), _Q("b", "The Ledger", quote, "mirela sand",
+                                                                         _norm(lawyer))
+    assert not _same_statement(one, other)
+    assert _same_statement(one, _Q("b", "The Ledger", quote, "lorenz abt", _norm(judge)))
+
+
 def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
     """The tabloid says "poison cloud" (and also "leak"), the other paper only "ammonia leak": a loaded
     word one outlet avoids, shown with the noun before it; what the outlet "can reveal" is its own

@@ -56,8 +56,14 @@ class _Q:
 
 
 def _speaker_key(analysis: Analysis, q: Quote, people: PeopleIndex) -> str | None:
-    if q.speaker is None or q.speaker.entity_id is None:
+    """The story-wide key of a quote's speaker when that is a person; None otherwise. A speaker the
+    article names by a surname the tagger missed ("Abt said", no entity) is that person when the story
+    names exactly one person with the surname ("Presiding judge Lorenz Abt")."""
+    if q.speaker is None:
         return None
+    if q.speaker.entity_id is None:
+        key = people.key(q.speaker.name) if q.speaker.kind == "person" and q.speaker.name else None
+        return key if key is not None and key in people else None
     ent = next((e for e in analysis.entities if e.id == q.speaker.entity_id), None)
     if ent is None:
         return None
@@ -100,13 +106,14 @@ _MIN_CLAUSE_PART = 3
 def _same_statement(a: _Q, b: _Q) -> bool:
     if a.article == b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
         return False
-    short = min(a.norm, b.norm, key=len)
+    # Sorted, not min and max: of two quotes of equal length both would be the first.
+    short, long = sorted((a.norm, b.norm), key=len)
     if len(short.split()) < 3 and not (a.speaker and a.speaker == b.speaker):
         return False
     if fuzz.partial_ratio(a.norm, b.norm) >= 88:
         return True
     # The same quote with words cut from its middle: every word of the shorter, in order, in the longer.
-    if _cut_in_middle(short, max(a.norm, b.norm, key=len)):
+    if _cut_in_middle(short, long):
         return True
     # A paraphrase: reported speech of the same speaker sharing most content words.
     indirect = "indirect" in (a.quote.type, b.quote.type)
@@ -144,6 +151,7 @@ def _statement_quotes(a: Analysis, people: PeopleIndex) -> list[_Q]:
 def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Statement]:
     """Group quotes of different articles that report the same statement (rapidfuzz)."""
     qs: list[_Q] = [q for a in analyses for q in _statement_quotes(a, people)]
+    mixed = {a.article.id: [(q.start, q.end) for q in a.quotes if q.type == "mixed"] for a in analyses}
     parent = list(range(len(qs)))
 
     def find(i: int) -> int:
@@ -159,9 +167,15 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
         for w in set(q.norm.split()) - _NEWS_STOP:
             by_word[w].append(i)
     pairs = {(i, j) for ids in by_word.values() for i in ids for j in ids if i < j}
+    # The speakers each group holds: a quote whose speaker is unknown may join either of two speakers'
+    # statements, but never bridges them into one (the judge's words and the defence lawyer's are two
+    # statements even when one outlet's quote of the judge lost its speaker).
+    speakers: dict[int, set[str]] = {i: {q.speaker} if q.speaker else set() for i, q in enumerate(qs)}
     for i, j in sorted(pairs):
-        if _same_statement(qs[i], qs[j]):
-            parent[find(i)] = find(j)
+        ri, rj = find(i), find(j)
+        if ri != rj and len(speakers[ri] | speakers[rj]) <= 1 and _same_statement(qs[i], qs[j]):
+            parent[ri] = rj
+            speakers[rj] |= speakers.pop(ri)
     groups: dict[int, list[_Q]] = defaultdict(list)
     for i, q in enumerate(qs):
         groups[find(i)].append(q)
@@ -185,7 +199,11 @@ def match_statements(analyses: list[Analysis], people: PeopleIndex) -> list[Stat
             said = " ".join(m.norm for m in ms)
             said_content = _content(said)
             v: dict[str, list[str]] = {"kept": [], "paraphrased": [], "cut": []}
-            direct_said = " ".join(m.norm for m in ms if m.quote.type == "direct")
+            # Verbatim words lifted into the reporter's own sentence ("She added that she believed the two
+            # banks could "rebuild that confidence quickly"") are a paraphrase quoting a few words: what
+            # the reporter's frame rewords ("We believe that together we can") is not cut from them.
+            direct_said = " ".join(m.norm for m in ms if m.quote.type == "direct"
+                                   and not any(s <= m.quote.start and m.quote.end <= e for s, e in mixed[art]))
             for k, p in enumerate(parts):
                 # Kept: the clause's words are there; paraphrased: its content words are, reworded
                 # (function words shared with another clause, "we were told the", are no paraphrase;

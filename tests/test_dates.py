@@ -204,3 +204,35 @@ def test_reports_opening_on_different_dates() -> None:
     start = quoted.index('"')
     quote = Quote(start=start, end=quoted.index('"', start + 1) + 1, text="", type="direct")
     assert found(texts[0], texts[1], quoted, quotes=([], [], [quote])) == []
+
+
+def test_times_in_reports_of_different_days() -> None:
+    """A next day's report times the roof's fall at 4.20pm, the first day's at 3.52pm: neither sentence
+    names its day, but both reports state the Saturday and the sentences tell the fall in many of the same
+    words, so the times are set against each other. On few shared words (a next day's report also times
+    its latest news) they stay silent."""
+    first = ("Roof collapse\n\nPart of the roof fell at Drennfield Park on Saturday. The canopy above the east stand "
+             "gave way at 3.52pm, sending a section of steel onto the seats.\n")
+    second = ("Stadium roof\n\nPart of the roof fell at Drennfield Park on Saturday. A section of the canopy over "
+              "the east stand came down at 4.20pm, with steel falling onto the seats.\n")
+    dates = ("2025-06-08", "2025-06-09")
+    [f] = _findings(first, second, dates)
+    assert {c.value for c in f.claims} == {"15:52", "16:20"} and "canopy" in f.explanation
+    assert _findings(first, "Stadium roof\n\nPart of the roof fell at Drennfield Park on Saturday. The ground "
+                            "was cleared at 4.20pm.\n", dates) == []
+
+
+def test_a_month_said_to_be_past_takes_the_last_such_year() -> None:
+    """"last been checked by safety inspectors back in October" in a February report is last October's,
+    against another outlet's "last been fully inspected on Dec. 2, 2025": the inspection dated differently.
+    Without "back in" (or "last") the month has no year and stays silent; so does "back in February" in a
+    February report (this one or last year's?)."""
+    first = ("Cable car stuck\n\nThe authority said the line had last been fully inspected on Dec. 2, 2025, and "
+             "had passed.\n")
+    second = ("Cable car shame\n\nIt emerged that the ageing line had last been checked by safety inspectors back in "
+              "October.\n")
+    dates = ("2026-02-14", "2026-02-15")
+    [f] = _findings(first, second, dates)
+    assert {c.value for c in f.claims} == {"2025-12-02", "2025-10"}
+    assert _findings(first, second.replace("back in October", "in October"), dates) == []
+    assert _findings(first, second.replace("back in October", "back in February"), dates) == []

@@ -141,7 +141,7 @@ def context_date_findings(story_id: str, originals: list[Analysis], taken: set[t
 #: A month without a day, where the words around it make it a date ("in March 2024", "back in October",
 #: "from November", "in March last year"): a capitalised full month name after a preposition, or followed
 #: by a year. "May" is read only so ("they may" is no month).
-_MONTH_ONLY = re.compile(r"\b(?:(?:in|since|from|until|by|before|after)\s+)?"
+_MONTH_ONLY = re.compile(r"\b(?:(?:in|since|from|until|by|before|after|last)\s+)?"
                          r"(January|February|March|April|May|June|July|August|September|October|November|December)"
                          r"\b(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?")
 _YEAR_WORD = {"last": -1, "this": 0, "next": 1}
@@ -169,8 +169,9 @@ class _Mention:
     #: else every full day its article states (one of which it may be of).
     days: frozenset[tuple[int, int, int]] = frozenset()
     anchored: bool = False
-    #: A month whose year is the coming one, read from a plan ("will shut by December"): aligned only on
-    #: as many shared words as a weekday (:data:`UNMATCHED_MIN_SHARED_DAY`).
+    #: A month whose year was read from the article's date, the coming one in a plan ("will shut by
+    #: December") or the last one past ("back in October"): aligned only on as many shared words as a
+    #: weekday (:data:`UNMATCHED_MIN_SHARED_DAY`).
     inferred: bool = False
     #: The past-tense verb the time or date is of, right before its preposition ("peaked" of "The river
     #: peaked at around 6am"), its stem; None when another word stands there.
@@ -181,15 +182,17 @@ class _Mention:
         "yesterday" or a time of day only against one in an article of the same day (a next-day
         follow-up's "the toll rose to 29 on Monday" tells the latest news, not the day of the event
         the first reports dated "on Sunday"; which day a time is of, the text rarely says), except two
-        coming days of a plan, which stand for the planned act whenever they were reported, and a time
-        whose sentence names its day against a time in a report that states that day."""
+        coming days of a plan, which stand for the planned act whenever they were reported, and two times
+        in reports that state a day in common (one the time's sentence names, or any the report states:
+        then :func:`unmatched_date_findings` asks many shared words)."""
         fixed = self.scale == "date" and not self.relative and not other.relative
         # Two coming days of a plan ("from Thursday" in one day's report, "from Friday" in the next day's)
         # are both the plan's day, not latest news.
         planned = self.scale == "date" and self.relative and other.relative and bool(self.after and other.after)
         # A time its sentence puts on a day ("at around 8.40am on Monday") is of that day: comparable with a
-        # time in a report of another day that states that day too.
-        on_one_day = self.scale == "time" and (self.anchored or other.anchored) and bool(self.days & other.days)
+        # time in a report of another day that states that day too; so is a time in a report stating the
+        # day, on enough shared words (:data:`UNMATCHED_MIN_SHARED_TIME_ACROSS_DAYS`).
+        on_one_day = self.scale == "time" and bool(self.days & other.days)
         return self.scale == other.scale and self.after == other.after \
             and (fixed or planned or on_one_day or self.published is not None and self.published == other.published)
 
@@ -252,6 +255,22 @@ def _planned_year(analysis: Analysis, start: int, month: int) -> int | None:
     if not _in_plan(text, s_start, start) or month == today.month:
         return None
     return today.year + (month < today.month)
+
+
+#: Words that put a month without its year in the past: "back in October", "last October".
+_BACK_IN = re.compile(r"\bback\s+in\s+$|\blast\s+$", re.IGNORECASE)
+
+
+def _past_year(analysis: Analysis, start: int, month_start: int, month: int) -> int | None:
+    """The year of a month said to be past ("checked by safety inspectors back in October", "last
+    October"): the latest such month before the article's date; None without those words, without an
+    article date, or in the article's own month (this one or last year's?)."""
+    text = analysis.article.text
+    if (today := _article_day(analysis.article.date)) is None or month == today.month:
+        return None
+    if not _BACK_IN.search(text, max(0, start - 8), month_start):
+        return None
+    return today.year - (month > today.month)
 
 
 #: The dash that ends a dateline ("PORT AVERNE, July 7 (Halyard Newsdesk) - ").
@@ -347,7 +366,8 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
         if not (m.group(2) or m.group(3) or m.start(1) > m.start()):  # neither a year nor a preposition
             continue
         year = _year(analysis.article.date, m.group(2), m.group(3))
-        if year is None and (year := _planned_year(analysis, m.start(), _month(m.group(1)))) is not None:
+        if year is None and (year := _planned_year(analysis, m.start(), _month(m.group(1)))
+                             or _past_year(analysis, m.start(), m.start(1), _month(m.group(1)))) is not None:
             inferred.add(m.start(1))
         found.append((m.start(1), m.end(), "date", year, _month(m.group(1)), None, False, False))
     # A speaker's "yesterday" or "on Monday" counts from when they spoke, which the article rarely says.
@@ -402,6 +422,11 @@ UNMATCHED_CONFIDENCE = 0.55
 #: Stems needed when either is a weekday, "yesterday" or a time of day: a report names many acts by
 #: their weekday (on real PolNeAR stories two shared stems aligned a convention's Saturday with a tweet's Wednesday).
 UNMATCHED_MIN_SHARED_DAY = 3
+#: Stems needed by two times of day in reports of different days, neither sentence naming its day: the
+#: days each report states must include one both state, and the sentences must tell the act in many
+#: of the same words ("the canopy above the east stand ... came down at 4.20pm" a day after "gave way at
+#: 3.52pm"), since a next day's report also times its latest news.
+UNMATCHED_MIN_SHARED_TIME_ACROSS_DAYS = 5
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:
@@ -452,6 +477,9 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
                 # One verb dating both ("The river peaked at 4.15am" / "peaked at around 6am") says they
                 # are one act as surely as a third shared word.
                 if weak and len(shared_stems) < UNMATCHED_MIN_SHARED_DAY and not (c.act and c.act == d.act):
+                    continue
+                if c.scale == "time" and c.published != d.published and not (c.anchored or d.anchored) \
+                        and len(shared_stems) < UNMATCHED_MIN_SHARED_TIME_ACROSS_DAYS:
                     continue
                 shared = ", ".join(sorted(w for w in c.words | d.words if w[:STEM_LETTERS] in shared_stems))
                 findings.append(Finding("date", story_id, f"date of what both say around it: {shared}",

@@ -56,6 +56,10 @@ from presslens.stories.roles import grade, heads_organisation, independence_diff
     # a town's mayor against a councillor; a union's general secretary against its president
     ("Jonas Brekkestad, the mayor of Lindby", "Local councillor"),
     ("the union's general secretary", "Union president"),
+    ("president of the TAWU", "Union general secretary"),
+    # a party's chief whip is neither its chairman nor its leader
+    ("the party's chief whip", "Party chairman"),
+    ("Chief whip", "party leader"),
     # an independent professional against a body's own post
     ("independent structural engineer", "the club's safety officer"),
     ("an independent surveyor", "safety manager at Orvane Chemicals"),
@@ -121,6 +125,9 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("home-state Gov.", "the governor of Ohio"),
     ("Editor’s note", "President"),
     ("Director of Government Affairs", "spokesman for the union"),
+    # a head of state may also lead the ruling party; a chief whip is a whip
+    ("President", "general secretary of the Communist Party"),
+    ("chief whip", "whip"),
 ])
 def test_one_office_in_other_words_or_compatible_posts_stay_silent(a: str, b: str) -> None:
     assert not roles_conflict(a, b) and not roles_conflict(b, a)

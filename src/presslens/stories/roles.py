@@ -18,7 +18,7 @@ _OFFICE = {"minister", "secretary", "president", "governor", "senator", "mayor",
            "chairwoman", "chair", "commissioner", "judge", "justice", "attorney", "prosecutor", "premier",
            "representative", "commander", "boss", "head", "ceo", "sen", "rep", "gov", "curator", "treasurer", "editor",
            "rector", "dean", "provost", "master", "harbourmaster", "manager", "steward", "convenor", "convener",
-           "foreman", "forewoman"}
+           "foreman", "forewoman", "whip"}
 #: Rank words that change the office itself. "Former", "interim", "self-proclaimed" are left out:
 #: they are either outside the claimed span or a framing choice (wording), not a factual title.
 _RANK = {"deputy", "vice", "acting", "assistant", "junior", "under"}
@@ -229,10 +229,10 @@ _NOT_NOW = frozenset({"former", "ex", "then", "onetime", "one-time", "late", "re
 
 #: Office words for a post that no outlet would use for another post: "director" against "chief
 #: curator", "minister" against "spokesman", a university's "rector" against a faculty's "dean", a
-#: "harbour master" against a "deputy transport minister" is a wrong title. The words for a spokesperson
-#: are one post (:data:`_SAME_POST`).
+#: "harbour master" against a "deputy transport minister" is a wrong title, and so is a party's "chief whip"
+#: against its "chairman". The words for a spokesperson are one post (:data:`_SAME_POST`).
 _STAFF_POSTS = frozenset({"curator", "spokesperson", "treasurer", "editor", "rector", "dean", "provost", "master",
-                          "harbourmaster"})
+                          "harbourmaster", "whip"})
 #: Posts on a workplace's floor that a union or a company elects or names below its top ("Shop steward
 #: Ottilie Brascombe", "the foreman"): against a top post (a general secretary, a chief executive) a wrong
 #: title; against "union leader" or "union chief" (loose words for any officer) no finding.
@@ -394,6 +394,12 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
         if xa and xb and xa != xb:
             return True
     pa, pb = top_posts(a), top_posts(b)
+    # A general secretary is not the president of a body ("president of the TAWU" / "the union's general
+    # secretary"); a bare "President" is a head of state, who may also lead the ruling party.
+    for px, wy, y in ((pa, wb, b), (pb, wa, a)):
+        if "general secretary" in px and "president" in wy and not top_posts(y) & {"general secretary"} \
+                and state_post(y) is None and not wy & _RANK:
+            return True
     oa, ob = heads_organisation(a), heads_organisation(b)
     ha, ra, qa = role_parts(a)
     hb, rb, qb = role_parts(b)

@@ -69,6 +69,19 @@ def test_professional_posts_are_roles(nlp) -> None:
     assert got["Ruth Calder"] == ["the city architect"]
 
 
+def test_a_court_reports_side_after_the_name_is_a_role(nlp) -> None:
+    """"Helen Marsh KC, prosecuting, told the jury" and "Ruth Gadsby, defending for the firm,": the side a
+    lawyer pleads for, set off after the name (past a senior counsel's letters), is the role the report
+    claims; "prosecuting" as a verb of the sentence is not."""
+    text = ("Helen Marsh KC, prosecuting, told the jury the firm was a fraud. "
+            "Ruth Gadsby, defending for the firm, said the directors had been misled.")
+    got = people(nlp, text)
+    assert next(v for k, v in got.items() if k.startswith("Helen Marsh")) == ["prosecuting"]
+    assert got["Ruth Gadsby"] == ["defending"]
+    got = people(nlp, "Ruth Gadsby said the service was prosecuting the landlord.")
+    assert got.get("Ruth Gadsby", []) == []
+
+
 def test_office_names_with_of_are_whole_roles(nlp) -> None:
     text = ("US Secretary of State Mike Pompeo said the talks had failed. "
             "White House Chief of Staff Mick Mulvaney declined to comment.")

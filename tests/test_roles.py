@@ -57,6 +57,12 @@ from presslens.stories.roles import grade, heads_organisation, independence_diff
     ("Jonas Brekkestad, the mayor of Lindby", "Local councillor"),
     ("the union's general secretary", "Union president"),
     ("president of the TAWU", "Union general secretary"),
+    # a lawyer pleading for one side is not the other side's, nor the head of the body that brings the case
+    ("prosecuting", "his barrister"),
+    ("prosecuting", "Fire chief"),
+    # a police force's ranks above superintendent, written as titles
+    ("Commander", "Assistant Commissioner"),
+    ("Police Commissioner", "Commander"),
     # a party's chief whip is neither its chairman nor its leader
     ("the party's chief whip", "Party chairman"),
     ("Chief whip", "party leader"),
@@ -125,6 +131,12 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("home-state Gov.", "the governor of Ohio"),
     ("Editor’s note", "President"),
     ("Director of Government Affairs", "spokesman for the union"),
+    # a lower-case commander leads something, whatever the rank
+    ("the brigade commander", "Colonel"),
+    ("Commander", "commander of the policing operation"),
+    # one side of a court in other words; a plain lawyer names no side
+    ("prosecuting", "Prosecutor"),
+    ("defending", "lawyer"),
     # a head of state may also lead the ruling party; a chief whip is a whip
     ("President", "general secretary of the Communist Party"),
     ("chief whip", "whip"),

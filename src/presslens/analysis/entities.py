@@ -400,7 +400,15 @@ def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
         role = _role_span(doc, text, first, head)
         if role and role.end <= ent.start_char:
             roles.append(role)
+    if (court := _COURT_PARTICIPLE.match(text, ent.end_char)) is not None:
+        roles.append(Role(text=court.group(1), start=court.start(1), end=court.end(1)))
     return roles
+
+
+#: A court report's side of a lawyer, set off after the name ("Alasdair Whitcombe KC, prosecuting, told the
+#: court", "Ruth Gadsby, prosecuting for the fire service", "Ian Ross, defending,"): no role noun, so the
+#: apposition above misses it; a senior counsel's letters may stand between.
+_COURT_PARTICIPLE = re.compile(r"(?:\s+(?:KC|QC|SC))?,\s+(prosecuting|defending)\b(?=\s*(?:,|for\b|on behalf\b))")
 
 
 def _shared_role(doc: Doc, ents: list[Span], ent: Span) -> Role | None:

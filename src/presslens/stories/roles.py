@@ -282,15 +282,27 @@ def grade(text: str) -> str | None:
                                or not (after is None or after in _GRADES or after in _ROLE_STOP)):
             continue
         found = w
+    if found is None and raw and all(t[0].isupper() for t in raw):
+        # A police force's ranks above superintendent, written as a title ("Commander Grace Holloway",
+        # "Assistant Commissioner"); a lower-case "commander" leads anything ("the brigade commander").
+        titled = " ".join(words)
+        found = next((rank for rank in _POLICE_TOP_RANKS if titled in (rank, f"police {rank}")), None)
     return found
+
+
+#: The ranks of a police force above chief superintendent, each a distinct post ("Commander" against
+#: "Assistant Commissioner" is a wrong title), read only as a whole capitalised title (:func:`grade`).
+_POLICE_TOP_RANKS = ("commander", "deputy assistant commissioner", "assistant commissioner", "deputy commissioner",
+                     "commissioner")
 
 
 #: The sides of a court: one person does not judge, prosecute and defend one case, so "Judge" against
 #: "prosecutor" or "defence lawyer" is a wrong title; a plain "lawyer" or "attorney" names no side.
 _COURT_SIDES = (("bench", re.compile(r"\b(judge|magistrate)\b")),
-                ("prosecution", re.compile(r"\b(prosecutor|district attorney|crown counsel)\b")),
+                ("prosecution", re.compile(r"\b(prosecutor|district attorney|crown counsel|prosecuting)\b")),
                 # the defendant's own lawyer in a court story ("his barrister, Alasdair Whitcombe KC")
-                ("defence", re.compile(r"\b(?:defen[cs]e|his|her|their) (lawyer|attorney|counsel|barrister|solicitor)\b")))
+                ("defence", re.compile(r"\b(?:(?:defen[cs]e|his|her|their) (?:lawyer|attorney|counsel|barrister|solicitor)|"
+                                      r"defending)\b")))
 
 
 def court_side(text: str) -> str | None:
@@ -393,6 +405,11 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
         xa, xb = reading(a), reading(b)
         if xa and xb and xa != xb:
             return True
+    # A lawyer on one side of a case does not head a body ("prosecuting for the fire service" against "Fire
+    # chief"): the body may bring the case, but its head does not plead it.
+    if any(court_side(x) in ("prosecution", "defence") and court_side(y) is None and heads_organisation(y)
+           for x, y in ((a, b), (b, a))):
+        return True
     pa, pb = top_posts(a), top_posts(b)
     # A general secretary is not the president of a body ("president of the TAWU" / "the union's general
     # secretary"); a bare "President" is a head of state, who may also lead the ruling party.

@@ -236,3 +236,31 @@ def test_a_month_said_to_be_past_takes_the_last_such_year() -> None:
     assert {c.value for c in f.claims} == {"2025-12-02", "2025-10"}
     assert _findings(first, second.replace("back in October", "in October"), dates) == []
     assert _findings(first, second.replace("back in October", "back in February"), dates) == []
+
+
+def test_the_one_year_an_outlet_gives_against_the_one_the_others_give() -> None:
+    """Two outlets date an earlier pile-up "in 2017", the third "In 2015" in other words: the only year the
+    third gives that no other does, against the only year both others give and it does not, two years
+    apart, is a finding. A second year of its own, years far apart, or two outlets only, stay silent."""
+    texts = ("Coach crash\n\nA coach crashed on the A14 in fog on Friday. A fatal pile-up occurred on the same "
+             "section in 2017.\n",
+             "Motorway horror\n\nA coach ploughed into a lorry on Friday. There was a deadly pile-up on the very same "
+             "stretch back in 2017.\n",
+             "Fog crash\n\nA coach hit a lorry in thick fog on Friday. In 2015, a fog-related pile-up on that stretch "
+             "killed two.\n")
+    outlets = ("North Star", "The Ledger", "Daily Post")
+
+    def found(*bodies: str) -> list[Finding]:
+        analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date="2025-03-09",
+                                             outlet=outlet))
+                    for aid, text, outlet in zip("abc", bodies, outlets)]
+        return date_findings("s", analyses, [])
+
+    [f] = found(*texts)
+    assert sorted((c.article, c.value) for c in f.claims) == [("a", "2017"), ("b", "2017"), ("c", "2015")]
+    assert f.confidence == 0.5 and "the one year Daily Post gives" in f.explanation
+    assert found(texts[0], texts[1], texts[2] + "\nThe road was widened in 2012.\n") == []
+    assert found(texts[0], texts[1], texts[2].replace("2015", "2004")) == []
+    two = [Analysis(article=Article(id=aid, text=text, title="t", date="2025-03-09", outlet=outlet))
+           for aid, text, outlet in zip("ac", (texts[0], texts[2]), outlets)]
+    assert date_findings("s", two, []) == []

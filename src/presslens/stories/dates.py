@@ -520,7 +520,62 @@ def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) ->
     taken |= {(c.article, c.start) for f in findings for c in f.claims}
     findings += unmatched_date_findings(story_id, mentions, taken)
     taken |= {(c.article, c.start) for f in findings for c in f.claims}
-    return findings + lead_date_findings(story_id, originals, mentions, taken)
+    findings += lead_date_findings(story_id, originals, mentions, taken)
+    return findings + year_findings(story_id, originals, [c for f in findings for c in f.claims])
+
+
+#: A year as a word of its own ("in 2017", "since the 2008 fires"), not part of a figure ("2,019",
+#: "£2019") or of a longer number.
+_YEAR = re.compile(r"(?<![\d£$€.,])\b((?:19[5-9]|20[0-4])\d)\b(?![\d,.]\d)")
+#: Years a story's two dates may be apart and be one fact told differently (a pile-up "in 2015" / "in 2017").
+YEAR_GAP = 5
+#: Confidence of a year finding (:func:`year_findings`).
+YEAR_CONFIDENCE = 0.5
+
+
+def year_findings(story_id: str, originals: list[Analysis], compared: list[Claim]) -> list[Finding]:
+    """One outlet's only year that no other outlet gives, against the only year every other outlet gives
+    and it does not, at most :data:`YEAR_GAP` apart ("a fog-related pile-up on the same stretch in 2015"
+    against two outlets' "in 2017"; "took charge of the party in 2018" against "has led the party since
+    2019"). Years are rarely aligned by the words around them (each outlet tells the earlier event its
+    own way; on the seen splits shared words did not tell true pairs from false), so the story's years
+    as sets decide: any other year set apart, a year of an article's own date, or a year inside a date
+    already compared (``compared``: the claims of the story's date findings) leaves the outlet silent. Needs three outlets or more. On the seen splits five of six such findings
+    were planted disagreements; the sixth set a fire station's closure "since 2020" against a barbecue ban
+    "since 2022" (benchmarks/README.md, round 10)."""
+    per_outlet: dict[str, list[Analysis]] = defaultdict(list)
+    for a in originals:
+        per_outlet[outlet_of(a.article)].append(a)
+    if len(per_outlet) < 3:
+        return []
+    own = {int(a.article.date[:4]) for a in originals if (a.article.date or "")[:4].isdigit()}
+    years = {o: {int(m.group(1)) for a in arts for m in _YEAR.finditer(a.article.text)}
+             for o, arts in per_outlet.items()}
+    findings = []
+    for o in sorted(per_outlet):
+        others = [r for r in per_outlet if r != o]
+        alone = {y for y in years[o] if not any(y in years[r] for r in others)} - own
+        lacking = set.intersection(*(years[r] for r in others)) - years[o] - own
+        if len(alone) != 1 or len(lacking) != 1 or abs(next(iter(alone)) - next(iter(lacking))) > YEAR_GAP:
+            continue
+        mine, theirs = next(iter(alone)), next(iter(lacking))
+        claims = [_first_year(a, y) for arts, y in ([(per_outlet[o], mine)] + [(per_outlet[r], theirs) for r in others])
+                  for a in arts]
+        claims = [c for c in claims if c is not None]
+        if any(c.article == d.article and d.start is not None and d.end is not None and d.start <= c.start < d.end
+               for c in claims for d in compared):
+            continue  # "March 2020" against "March 2021" was compared as months
+        shown = "; ".join(f"{r} “{y}”" for r, y in [(o, mine)] + [(r, theirs) for r in sorted(others)])
+        findings.append(Finding("date", story_id, f"the year only {o} gives", claims, confidence=YEAR_CONFIDENCE,
+                                explanation=f"year: {shown} — the one year {o} gives that no other outlet does, "
+                                            f"against the one all the others give and {o} does not"))
+    return findings
+
+
+def _first_year(analysis: Analysis, year: int) -> Claim | None:
+    """The first mention of a year in an article, as a claim."""
+    m = next((m for m in _YEAR.finditer(analysis.article.text) if int(m.group(1)) == year), None)
+    return None if m is None else Claim(analysis.article.id, m.start(1), m.end(1), m.group(1), str(year))
 
 
 #: Confidence of a finding on the first dates reports give (:func:`lead_date_findings`).

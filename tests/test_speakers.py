@@ -54,6 +54,14 @@ def test_a_noun_inside_the_quote_is_not_the_pronouns_antecedent(analyzer: Analyz
     assert quote_with(result, "Three years ago").speaker.name == "Tomasz Herrold"
 
 
+def test_a_name_inside_the_quote_is_not_the_pronouns_antecedent(analyzer: Analyzer) -> None:
+    """"... I told Mark Velde that we will ban for life ...," he said: "he" is the chairman named before the quote,
+    not a person the quote names."""
+    result = analyse(analyzer, "Club chairman Leonard Prowse disowned the fans. \"I told Mark Velde this morning "
+                               "that we will ban for life anyone who is identified,\" he said.")
+    assert quote_with(result, "ban for life").speaker.name == "Leonard Prowse"
+
+
 def test_pronoun_after_a_spokesperson_is_the_spokesperson_not_the_person_before(analyzer: Analyzer) -> None:
     result = analyse(analyzer, "Mayor Tom Baker praised the deal on Monday. A spokesperson for the Harbour Trust "
                                "said the deal was fair to everyone. He added that talks would continue next week.")

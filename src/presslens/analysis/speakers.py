@@ -284,6 +284,7 @@ class SpeakerResolver:
         # told us a mission of this size could not land," he said.
         quoted = [m.span() for m in _QUOTED.finditer(self.text)]
         quoted_starts = [q[0] for q in quoted]
+        self._quoted, self._quoted_starts = quoted, quoted_starts
         for t in doc:  # one pass: the gendered pronouns and the unnamed subjects
             if t.pos_ == "PRON":
                 if t.lower_ in _MALE or t.lower_ in _FEMALE:
@@ -332,7 +333,9 @@ class SpeakerResolver:
             if dist > PRONOUN_WINDOW:
                 break
             have = self._gender.get(ent.id)
-            if gender is None or have in (None, gender):
+            # A name inside quotation marks is the speaker's words ("These people are not Carrowmere
+            # supporters," he said), never the "he" who says them.
+            if (gender is None or have in (None, gender)) and not self._in_quotes(s):
                 key = (-dist, int(self._is_subject(s)), int(have == gender), s)
                 if best is None or key > best[0]:
                     best = (key, ent, None)
@@ -350,6 +353,11 @@ class SpeakerResolver:
                 break
             j -= 1
         return (best[1], best[2]) if best else (None, None)
+
+    def _in_quotes(self, char: int) -> bool:
+        """Whether character ``char`` lies inside quotation marks."""
+        k = bisect.bisect_right(self._quoted_starts, char) - 1
+        return k >= 0 and char < self._quoted[k][1]
 
     def _plural(self, before: int) -> tuple[Entity | None, Token | None]:
         """What ``they`` stands for: the latest plural unnamed source ("officials") or organisation in the window."""

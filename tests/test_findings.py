@@ -474,6 +474,48 @@ def test_a_blind_spot_needs_one_outlet_that_hears_the_person_by_name() -> None:
     assert found.subject == "Dana Lorrimer" and any(c.article == "c" and c.value == "not quoted" for c in found.claims)
 
 
+def test_she_said_right_after_the_sentence_naming_her_hears_her_by_name() -> None:
+    """"Leonard Prowse, the club's chairman, issued a statement. "...," he said." is Prowse heard by name
+    (the quotation opens the next sentence, no one else named between); with another person named in
+    between, or a sentence more, the pronoun is not taken as the name."""
+    from presslens.model import Analysis, Entity, Quote, Speaker
+    from presslens.stories.voices import _named_just_before
+
+    def named(text: str, other: str | None = None) -> bool:
+        start = text.index('"') + 1
+        end = text.index('"', start)
+        he = text.index("he said")
+        ents = [Entity(id="p", name="Leonard Prowse", type="PERSON", mentions=[(text.index("Leonard"),
+                                                                                  text.index("Prowse") + 6)])]
+        if other:
+            ents.append(Entity(id="o", name=other, type="PERSON", mentions=[(text.index(other),
+                                                                             text.index(other) + len(other))]))
+        quote = Quote(start, end, text[start:end], "direct", speaker=Speaker(he, he + 2, "he", "Leonard Prowse", "p"))
+        a = Analysis(article=Article(id="x", text=text, title="t"), entities=ents, quotes=[quote])
+        return _named_just_before(a, quote, ents[0])
+
+    text = ('Leonard Prowse, the club\'s chairman, issued a statement on Sunday. "We will ban them for life," '
+            'he said.')
+    assert named(text)
+    assert not named(text.replace("on Sunday.", "on Sunday. Mark Velde agreed."), "Mark Velde")
+    assert not named(text.replace("on Sunday.", "on Sunday. The police made four arrests."))
+
+
+def test_an_outlet_carrying_the_persons_statement_under_another_speaker_is_not_silent() -> None:
+    """"Her company put out a statement claiming it was cooperating fully" where two outlets quote her
+    saying so: the third outlet carries her words, so it is no blind spot on her."""
+    from presslens.model import Analysis
+    from presslens.stories.people import PeopleIndex
+    from presslens.stories.voices import Voice, blind_spots
+
+    texts = {o: f"Dam Breach\n\nThe dam gave way on Saturday ({o}).\n" for o in "abc"}
+    by_id = {o: Analysis(article=Article(id=o, text=t, title="Dam Breach")) for o, t in texts.items()}
+    outlets = {o: [o] for o in "abc"}
+    voices = {o: {"petra lind": Voice(name="Petra Lind", count=1, speaks=True, named=True)} for o in "ab"}
+    assert blind_spots("s", outlets, voices, {}, PeopleIndex([]), by_id)
+    assert blind_spots("s", outlets, voices, {}, PeopleIndex([]), by_id, {"Petra Lind": {"a", "b", "c"}}) == []
+
+
 def test_a_person_speaking_in_the_next_sentence_is_heard() -> None:
     """"Tobias Wrenholt faced angry locals. He said sorry ..." is Wrenholt speaking, so that outlet is
     not silent on him even where the quote extractor found no attribution."""

@@ -94,8 +94,12 @@ def compare_story(story: Story, analyses: list[Analysis]) -> StoryComparison:
 
     voices, unnamed, first_quote = collect_voices(ordered, people, home_places(ordered),
                                                   get_settings().attribution_threshold)
-    findings: list[Finding] = blind_spots(story.id, outlets, voices, first_quote, people, by_id)
     statements = match_statements(ordered, people)
+    carried: dict[str, set[str]] = defaultdict(set)
+    for st in statements:
+        if st.speaker:
+            carried[st.speaker] |= set(st.versions)
+    findings: list[Finding] = blind_spots(story.id, outlets, voices, first_quote, people, by_id, carried)
     findings += quote_cuts(story.id, statements, by_id)
     heads, wording, label_found, swaps = event_labels(story.id, ordered, copies, people)
     findings += label_found

@@ -158,6 +158,30 @@ def home_places(analyses: list[Analysis]) -> set[str]:
     return {p for p, _ in place_count.most_common(1)}
 
 
+#: What may stand between a person's name and their quotation for a pronoun after it to be theirs
+#: beyond doubt: the rest of the sentence naming them, nothing else ("Leonard Prowse, the club's
+#: chairman, issued a statement. "These people ...," he said.").
+_ONE_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+
+def _named_just_before(a: Analysis, q: Quote, ent: Entity) -> bool:
+    """Whether a pronoun's quotation opens the sentence right after one naming its person, in the same
+    paragraph, with no other person named between: then "he said" is that person's as surely as a name."""
+    text = a.article.text
+    before = [e for s, e in ent.mentions if e <= q.start]
+    if not before:
+        return False
+    end = max(before)
+    gap = text[end:q.start]
+    if "\n" in gap or len(gap) > 300:
+        return False
+    last_stop = max(gap.rfind(". "), gap.rfind("? "), gap.rfind("! "), gap.rfind(": "))
+    if gap[:last_stop].count(". ") or (last_stop >= 0 and not _ONE_SENTENCE_END.search(gap[:last_stop + 1])):
+        return False  # more than the rest of the naming sentence stands between
+    others = [e for e in a.entities if e.id != ent.id and e.type == "PERSON"]
+    return not any(end <= s < q.start for e in others for s, _ in e.mentions)
+
+
 def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str], threshold: float = 0.0
                    ) -> tuple[dict[str, dict[str, Voice]], Counter[str], dict[tuple[str, str], Quote]]:
     """Per outlet, the named speakers it quotes (with side and roles), its count of unnamed
@@ -187,7 +211,7 @@ def collect_voices(analyses: list[Analysis], people: PeopleIndex, home: set[str]
             v.count += 1
             speech = is_speech(q)
             v.speaks = v.speaks or speech
-            v.named = v.named or speech and q.speaker.text.lower() not in _PRONOUNS
+            v.named = v.named or speech and (q.speaker.text.lower() not in _PRONOUNS or _named_just_before(a, q, ent))
             v.side = v.side or side_of(a, ent, home)
             for r in ent.roles:
                 if r.text not in v.roles:
@@ -296,7 +320,7 @@ def _after_a_described_speaker(analysis: Analysis, q: Quote) -> bool:
 
 def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, dict[str, Voice]],
                 first_quote: dict[tuple[str, str], Quote], people: PeopleIndex,
-                by_id: dict[str, Analysis]) -> list[Finding]:
+                by_id: dict[str, Analysis], carried: dict[str, set[str]] | None = None) -> list[Finding]:
     """A person quoted by at least two outlets and heard in most (of three or more), missing from one.
 
     Being heard, for the outlets that make "most", counts listed quotes that report the person's
@@ -304,7 +328,9 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
     is called silent only when it has no attribution of the person at all (a stance counts here)
     and no sentence naming them with a speech word in it (:func:`speaks_in`: the quote extractor may
     have missed it). Only people are voices here (a place or organisation "quoted" is a speaker error or an
-    institution, never a blind spot).
+    institution, never a blind spot). ``carried``: per person's display name, the articles that carry
+    one of their statements under any speaker ("Her company put out a statement claiming it was
+    "cooperating fully"" where the others quote her): such an outlet has not left them unheard.
     """
     findings = []
     n_out = len(outlets)
@@ -328,9 +354,10 @@ def blind_spots(story_id: str, outlets: dict[str, list[str]], voices: dict[str, 
         # ("she said in a statement" after the attorney general is named): no outlet to call silent.
         if n_out >= 3 and len(quoting) >= 2 and len(quoting) * 2 > n_out and named_by[key]:
             gender = first_name_gender(people.display(key).split()[0])
+            words_carried = (carried or {}).get(people.display(key), set())
             silent = [o for o in sorted(set(outlets) - attributed[key])
                       if not any(speaks_in(by_id[aid], surname) or _unplaced_pronoun_speech(by_id[aid], gender)
-                                 for aid in outlets[o] if aid in by_id)]
+                                 or aid in words_carried for aid in outlets[o] if aid in by_id)]
             for missing in silent:
                 # Talked about but not heard is the blind spot that matters; never named at all is
                 # often an article on another angle of the story.

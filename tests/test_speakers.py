@@ -180,11 +180,12 @@ def test_a_report_the_model_is_unsure_of_is_exported_but_not_listed(analyzer: An
     from presslens.settings import get_settings
 
     result = analyse(analyzer, "Harbour master Ines Varga said on Monday that the ferry would run twice a day. "
-                               "Varga expressed concern about the tides.")
+                               "The Harbour Trust expressed concern about the tides.")
     threshold = get_settings().attribution_threshold
     assert quote_with(result, "twice a day").confidence >= threshold
-    # a stance verb with a noun-phrase object: attributions with its evidence were right about half
-    # the time on the train half the confidence regression never saw, so the default threshold
+    # a stance verb with a noun-phrase object and an organisation for its source: attributions with
+    # its evidence were right about half the time on the train half the confidence regression never
+    # saw (a person's are right more often), so the default threshold
     # (0.55 since round 6 of issue 18, 0.5 before) leaves it out of person pages and counts
     unsure = quote_with(result, "about the tides")
     assert 0.5 <= unsure.confidence < threshold
@@ -204,6 +205,16 @@ def test_bad_input_never_crashes_and_never_guesses_across_the_article(analyzer: 
     for q in result.quotes:
         if q.speaker and q.speaker.text.lower() in {"he", "she"}:
             assert q.speaker.entity_id is None
+
+
+def test_a_name_after_a_company_and_its_job_title_is_a_person(analyzer: Analyzer) -> None:
+    """"Northline Rail chief executive Petra Haldane said": the recogniser reads the whole run as
+    organisations; the job title compounded onto the name says she is a person."""
+    result = analyse(analyzer, "Northline Rail chief executive Petra Haldane said on Monday that the line "
+                               "would reopen in May. Haldane expressed concern about the cost.")
+    assert {e.name: e.type for e in result.entities}.get("Petra Haldane") == "PERSON"
+    assert quote_with(result, "reopen in May").speaker.name == "Petra Haldane"
+    assert quote_with(result, "about the cost").speaker.name == "Petra Haldane"
 
 
 def test_role_noun_with_the_name_in_apposition_is_that_person(analyzer: Analyzer) -> None:

@@ -1036,11 +1036,13 @@ def _untitled_name(words: Span, head: Token, subj: Token) -> bool:
 
 
 def _said_to_be_a_person(name: Token, subj: Token) -> bool:
-    """A "who" clause on the name, or a role noun in apposition with it (either way round)."""
+    """A "who" clause on the name, or a role noun in apposition with it (either way round) or
+    compounded onto it ("Northline Rail chief executive Petra Haldane", "Harbour master Ines Varga":
+    a job title right before a name is said of a person, never of a company)."""
     if any(c.dep_ == "relcl" and any(t.lower_ in ("who", "whose") for t in c.children) for c in name.children):
         return True
     nouns = [subj] if name is not subj else []
-    nouns += [c for c in name.children if c.dep_ == "appos"]
+    nouns += [c for c in name.children if c.dep_ in ("appos", "compound")]
     return any(n.pos_ == "NOUN" and n.lemma_.lower() in ROLE_WORDS for n in nouns)
 
 

@@ -557,3 +557,16 @@ def test_a_firm_named_by_its_trade_and_then_by_its_first_word_is_no_person(analy
     result = analyse(analyzer, "Tobias Vellmar founded Vellmar Biotherapeutics in 2011.\n\nVellmar said the trial "
                                "would resume in spring.")
     assert quote_with(result, "would resume").speaker.name == "Tobias Vellmar"
+
+
+def test_a_record_an_agent_puts_out_speaks_for_its_author(analyzer: Analyzer) -> None:
+    """The posts or the statement are what the author said them in, not the source: "took to social
+    media with a series of posts calling on ..." is the mayor's call. A record with an owner of its
+    own keeps it, and one the subject only cites or disputes is not the subject's."""
+    result = analyse(analyzer, "Mayor Tom Baker took to social media on Monday with a series of posts calling on "
+                               "residents to stay indoors. The Harbour Trust issued a statement saying the port "
+                               "would stay shut. Lena Ortiz disputed the many polls showing the trust ahead.")
+    assert quote_with(result, "to stay indoors").speaker.name == "Tom Baker"
+    assert quote_with(result, "would stay shut").speaker.name == "Harbour Trust"
+    assert not any(q.cue and q.cue.text == "showing" and q.speaker and q.speaker.name == "Lena Ortiz"
+                   for q in result.quotes)

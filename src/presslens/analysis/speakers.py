@@ -169,7 +169,7 @@ def source_token(cue: Token) -> Token | None:
             # the speaker (the agent) is not named
             return None
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return verb.head
+            return (verb.dep_ == "acl" and _record_author(verb.head)) or verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head.head  # "began by talking about", "criticised him for saying"
             continue
@@ -182,6 +182,40 @@ def source_token(cue: Token) -> Token | None:
             verb = verb.head
         verb = verb.head
     return None
+
+
+#: Verbs by which an agent puts out a record of its own ("issued a statement saying", "put out a
+#: statement", "launched petitions calling", "took to Twitter with a series of posts calling").
+_PUBLISHING = frozenset("""
+issue release put publish draft write pen post tweet send sign file submit circulate unveil launch plant
+air run deliver hold take shoot fire
+""".split())
+
+
+def _record_author(record: Token) -> Token | None:
+    """The agent who put out a record a participle describes: the subject of a publishing verb
+    (:data:`_PUBLISHING`) whose object the record is, or whose ``in``/``with`` phrase holds it,
+    also through "a series of": "His office put out a statement saying ..." is the office's saying,
+    as PolNeAR marks it and a reader takes it. A record with its own owner or author ("her
+    statement", "a report by X") names its source already, and a passive verb names nobody."""
+    if record.pos_ != "NOUN" or (record.lemma_.lower() not in DOCUMENT_NOUNS and record.lower_ not in DOCUMENT_NOUNS) \
+            or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from"}) for c in record.children):
+        return None
+    tok = record
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head  # "a series of posts", "a string of tweets"
+    if tok.dep_ == "dobj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in {"in", "with"} and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PUBLISHING or _passive(verb):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _THING_PRONOUNS:
+        return None
+    return subj if subj.pos_ == "PRON" or noun_kind(subj) in {"person", "organisation", "government", "unnamed"} else None
 
 
 def _passive(verb: Token) -> bool:

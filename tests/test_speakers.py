@@ -570,3 +570,13 @@ def test_a_record_an_agent_puts_out_speaks_for_its_author(analyzer: Analyzer) ->
     assert quote_with(result, "would stay shut").speaker.name == "Harbour Trust"
     assert not any(q.cue and q.cue.text == "showing" and q.speaker and q.speaker.name == "Lena Ortiz"
                    for q in result.quotes)
+
+
+def test_a_surname_the_tagger_reads_as_an_adverb_speaks_after_an_inverted_verb(analyzer: Analyzer) -> None:
+    """'"...," said Skelly': the tagger takes the -ly name for an adverb; a capitalised word no
+    dictionary knows is the speaker there, and a real adverb is not."""
+    result = analyse(analyzer, "\"Having the voter file and two people who understand it is valuable,\" said Skelly, "
+                               "who ran the data team. \"We will win this,\" said Finally.")
+    assert quote_with(result, "voter file").speaker.text == "Skelly"
+    later = quote_with(result, "We will win").speaker
+    assert later is None or later.text != "Finally"

@@ -21,7 +21,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from presslens.analysis.entities import ROLE_WORDS, entity_at
-from presslens.analysis.names import first_name_gender
+from presslens.analysis.names import first_name_gender, is_english_word
 from presslens.model import Entity, Speaker
 
 #: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
@@ -160,7 +160,8 @@ def source_token(cue: Token) -> Token | None:
         if verb.i == cue.i:
             # inverted order after a quotation: '"...," tweeted Rubio' parses Rubio as an object
             for child in verb.rights:
-                if child.i - verb.i <= 3 and child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} \
+                if child.i - verb.i <= 3 and (child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"}
+                                              or _surname_as_adverb(child)) \
                         and any(c.dep_ in {"ccomp", "punct"} and c.i < verb.i for c in verb.lefts):
                     return child
         if verb.i == cue.i and (_passive(verb) or _passive_participle(verb)):
@@ -182,6 +183,12 @@ def source_token(cue: Token) -> Token | None:
             verb = verb.head
         verb = verb.head
     return None
+
+
+def _surname_as_adverb(tok: Token) -> bool:
+    """A capitalised word the tagger read as an adverb for its ending, which no dictionary knows
+    ('"...," said Skelly'): after an inverted quoting verb it is the speaker's name."""
+    return tok.dep_ == "advmod" and tok.tag_ == "RB" and tok.is_title and not is_english_word(tok)
 
 
 #: Verbs by which an agent puts out a record of its own ("issued a statement saying", "put out a

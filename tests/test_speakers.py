@@ -580,3 +580,20 @@ def test_a_surname_the_tagger_reads_as_an_adverb_speaks_after_an_inverted_verb(a
     assert quote_with(result, "voter file").speaker.text == "Skelly"
     later = quote_with(result, "We will win").speaker
     assert later is None or later.text != "Finally"
+
+
+def test_a_speaker_named_after_the_verb_with_a_long_description_and_an_age(analyzer: Analyzer) -> None:
+    """'"...," sobbed gran-of-three Marta Vollen, 68': the recogniser calls the name a place and the
+    description puts it past the words an inverted speaker is looked for in; after a quotation
+    any verb tells who spoke, and an age set off after the name says it is a person's."""
+    result = analyse(analyzer, "\"They told us the wall was safe for fifty years,\" sobbed gran-of-three Marta Vollen, "
+                               "68, as she was led from a rescue boat clutching her cat.")
+    assert {e.name: e.type for e in result.entities}.get("Marta Vollen") == "PERSON"
+    assert quote_with(result, "safe for fifty years").speaker.name == "Marta Vollen"
+
+
+def test_a_double_first_name_is_not_cut_at_its_hyphen(analyzer: Analyzer) -> None:
+    result = analyse(analyzer, "Single mum Kerry-Ann Pohl, 34, a supermarket cashier, said: \"I can't take the day "
+                               "off without losing pay.\"")
+    assert "Ann Pohl" not in {e.name for e in result.entities}
+    assert "Kerry-Ann Pohl" in quote_with(result, "losing pay").speaker.text

@@ -160,8 +160,10 @@ def source_token(cue: Token) -> Token | None:
         if verb.i == cue.i:
             # inverted order after a quotation: '"...," tweeted Rubio' parses Rubio as an object
             for child in verb.rights:
-                if child.i - verb.i <= 3 and (child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"}
-                                              or _surname_as_adverb(child)) \
+                # the name within three words, or its phrase opening right after the verb ('"...,"
+                # sobbed gran-of-three Marta Vollen')
+                if (child.i - verb.i <= 3 or child.left_edge.i == verb.i + 1 and not child.left_edge.is_quote) \
+                        and (child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} or _surname_as_adverb(child)) \
                         and any(c.dep_ in {"ccomp", "punct"} and c.i < verb.i for c in verb.lefts):
                     return child
         if verb.i == cue.i and (_passive(verb) or _passive_participle(verb)):

@@ -224,7 +224,8 @@ def _record_author(record: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ in _THING_PRONOUNS:
         return None
-    return subj if subj.pos_ == "PRON" or noun_kind(subj) in {"person", "organisation", "government", "unnamed"} else None
+    agent = subj.pos_ == "PRON" or noun_kind(subj) in {"person", "organisation", "government", "unnamed"}
+    return subj if agent else None
 
 
 def _passive(verb: Token) -> bool:

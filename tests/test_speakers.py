@@ -188,11 +188,12 @@ def test_a_report_the_model_is_unsure_of_is_exported_but_not_listed(analyzer: An
     from presslens.settings import get_settings
 
     result = analyse(analyzer, "Harbour master Ines Varga said on Monday that the ferry would run twice a day. "
-                               "Varga expressed concern about the tides.")
+                               "The Harbour Trust expressed concern about the tides.")
     threshold = get_settings().attribution_threshold
     assert quote_with(result, "twice a day").confidence >= threshold
-    # a stance verb with a noun-phrase object: attributions with its evidence were right about half
-    # the time on the train half the confidence regression never saw, so the default threshold
+    # a stance verb with a noun-phrase object and an organisation for its source: attributions with
+    # its evidence were right about half the time on the train half the confidence regression never
+    # saw (a person's are right more often), so the default threshold
     # (0.55 since round 6 of issue 18, 0.5 before) leaves it out of person pages and counts
     unsure = quote_with(result, "about the tides")
     assert 0.5 <= unsure.confidence < threshold
@@ -212,6 +213,16 @@ def test_bad_input_never_crashes_and_never_guesses_across_the_article(analyzer: 
     for q in result.quotes:
         if q.speaker and q.speaker.text.lower() in {"he", "she"}:
             assert q.speaker.entity_id is None
+
+
+def test_a_name_after_a_company_and_its_job_title_is_a_person(analyzer: Analyzer) -> None:
+    """"Northline Rail chief executive Petra Haldane said": the recogniser reads the whole run as
+    organisations; the job title compounded onto the name says she is a person."""
+    result = analyse(analyzer, "Northline Rail chief executive Petra Haldane said on Monday that the line "
+                               "would reopen in May. Haldane expressed concern about the cost.")
+    assert {e.name: e.type for e in result.entities}.get("Petra Haldane") == "PERSON"
+    assert quote_with(result, "reopen in May").speaker.name == "Petra Haldane"
+    assert quote_with(result, "about the cost").speaker.name == "Petra Haldane"
 
 
 def test_role_noun_with_the_name_in_apposition_is_that_person(analyzer: Analyzer) -> None:
@@ -554,3 +565,43 @@ def test_a_firm_named_by_its_trade_and_then_by_its_first_word_is_no_person(analy
     result = analyse(analyzer, "Tobias Vellmar founded Vellmar Biotherapeutics in 2011.\n\nVellmar said the trial "
                                "would resume in spring.")
     assert quote_with(result, "would resume").speaker.name == "Tobias Vellmar"
+
+
+def test_a_record_an_agent_puts_out_speaks_for_its_author(analyzer: Analyzer) -> None:
+    """The posts or the statement are what the author said them in, not the source: "took to social
+    media with a series of posts calling on ..." is the mayor's call. A record with an owner of its
+    own keeps it, and one the subject only cites or disputes is not the subject's."""
+    result = analyse(analyzer, "Mayor Tom Baker took to social media on Monday with a series of posts calling on "
+                               "residents to stay indoors. The Harbour Trust issued a statement saying the port "
+                               "would stay shut. Lena Ortiz disputed the many polls showing the trust ahead.")
+    assert quote_with(result, "to stay indoors").speaker.name == "Tom Baker"
+    assert quote_with(result, "would stay shut").speaker.name == "Harbour Trust"
+    assert not any(q.cue and q.cue.text == "showing" and q.speaker and q.speaker.name == "Lena Ortiz"
+                   for q in result.quotes)
+
+
+def test_a_surname_the_tagger_reads_as_an_adverb_speaks_after_an_inverted_verb(analyzer: Analyzer) -> None:
+    """'"...," said Skelly': the tagger takes the -ly name for an adverb; a capitalised word no
+    dictionary knows is the speaker there, and a real adverb is not."""
+    result = analyse(analyzer, "\"Having the voter file and two people who understand it is valuable,\" said Skelly, "
+                               "who ran the data team. \"We will win this,\" said Finally.")
+    assert quote_with(result, "voter file").speaker.text == "Skelly"
+    later = quote_with(result, "We will win").speaker
+    assert later is None or later.text != "Finally"
+
+
+def test_a_speaker_named_after_the_verb_with_a_long_description_and_an_age(analyzer: Analyzer) -> None:
+    """'"...," sobbed gran-of-three Marta Vollen, 68': the recogniser calls the name a place and the
+    description puts it past the words an inverted speaker is looked for in; after a quotation
+    any verb tells who spoke, and an age set off after the name says it is a person's."""
+    result = analyse(analyzer, "\"They told us the wall was safe for fifty years,\" sobbed gran-of-three Marta Vollen, "
+                               "68, as she was led from a rescue boat clutching her cat.")
+    assert {e.name: e.type for e in result.entities}.get("Marta Vollen") == "PERSON"
+    assert quote_with(result, "safe for fifty years").speaker.name == "Marta Vollen"
+
+
+def test_a_double_first_name_is_not_cut_at_its_hyphen(analyzer: Analyzer) -> None:
+    result = analyse(analyzer, "Single mum Kerry-Ann Pohl, 34, a supermarket cashier, said: \"I can't take the day "
+                               "off without losing pay.\"")
+    assert "Ann Pohl" not in {e.name for e in result.entities}
+    assert "Kerry-Ann Pohl" in quote_with(result, "losing pay").speaker.text

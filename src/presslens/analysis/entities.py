@@ -972,10 +972,12 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
     speech = load_lexicon().direct_cues
     out: list[Span] = []
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech:
+        if verb.pos_ != "VERB":
             continue
+        spoken = verb.lemma_.lower() in speech
         for subj in verb.children:
-            if subj.dep_ != "nsubj":
+            # after its quotation any verb tells who spoke ('"...," sobbed Marta Vollen')
+            if not (subj.dep_ == "nsubj" and spoken or _inverted_subject(verb, subj)):
                 continue
             for head in [subj] + [c for c in subj.children if c.dep_ == "appos"]:
                 if head.pos_ != "PROPN":
@@ -985,6 +987,11 @@ def _missed_speakers(doc: Doc, ents: list[Span]) -> list[Span]:
                 while lead > 0 and doc[lead - 1].dep_ in ("compound", "flat", "det") and doc[lead - 1].head.i == head.i \
                         and doc[lead - 1].pos_ == "PROPN":
                     lead -= 1
+                if lead > 1 and doc[lead - 1].text == "-" and not doc[lead - 2].whitespace_ \
+                        and not doc[lead - 1].whitespace_ and doc[lead].lower_ not in ROLE_WORDS:
+                    # a double first name ("Kerry-Ann Pohl") is not cut at its hyphen; a double title
+                    # ("Secretary-Treasurer Gary Casteel") is no part of the name
+                    continue
                 start = lead
                 while start < head.i and (_honorific(doc[start]) or doc[start].lower_ in ROLE_WORDS):
                     start += 1  # "Dr Marit Olsgaard", "Superintendent Colm Verity": the title is no part of the name
@@ -1043,13 +1050,28 @@ def _untitled_name(words: Span, head: Token, subj: Token) -> bool:
     return first and _said_to_be_a_person(head, subj)
 
 
+def _inverted_subject(verb: Token, tok: Token) -> bool:
+    """The speaker after a quoting verb that follows its quotation ('"...," sobbed Marta Vollen'),
+    which the parser hangs on the verb as an object: a proper noun a few words after it."""
+    return tok.dep_ in {"dobj", "npadvmod", "attr", "oprd", "dative"} and tok.pos_ == "PROPN" \
+        and 0 < tok.i - verb.i <= 8 and any(c.i < verb.i and (c.dep_ == "ccomp" or c.is_quote) for c in verb.children)
+
+
+def _an_age(tok: Token) -> bool:
+    """A bare number of years set off after a name ("Marta Vollen, 68,"): news gives people their age."""
+    return tok.dep_ == "appos" and tok.like_num and tok.text.isdigit() and 1 <= int(tok.text) <= 115
+
+
 def _said_to_be_a_person(name: Token, subj: Token) -> bool:
-    """A "who" clause on the name, or a role noun in apposition with it (either way round)."""
+    """A "who" clause on the name, an age set off after it, or a role noun in apposition with it
+    (either way round) or compounded onto it ("Northline Rail chief executive Petra Haldane",
+    "Harbour master Ines Varga": a job title right before a name is said of a person, never of a
+    company)."""
     if any(c.dep_ == "relcl" and any(t.lower_ in ("who", "whose") for t in c.children) for c in name.children):
         return True
     nouns = [subj] if name is not subj else []
-    nouns += [c for c in name.children if c.dep_ == "appos"]
-    return any(n.pos_ == "NOUN" and n.lemma_.lower() in ROLE_WORDS for n in nouns)
+    nouns += [c for c in name.children if c.dep_ in ("appos", "compound")]
+    return any(n.pos_ == "NOUN" and n.lemma_.lower() in ROLE_WORDS or _an_age(n) for n in nouns)
 
 
 def extract_entities(doc: Doc, article: Article) -> list[Entity]:

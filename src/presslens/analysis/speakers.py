@@ -21,7 +21,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from presslens.analysis.entities import ROLE_WORDS, entity_at
-from presslens.analysis.names import first_name_gender
+from presslens.analysis.names import first_name_gender, is_english_word
 from presslens.model import Entity, Speaker
 
 #: Left dependents that belong to a source's noun phrase ("longtime Democratic pollster Pat Caddell").
@@ -160,7 +160,10 @@ def source_token(cue: Token) -> Token | None:
         if verb.i == cue.i:
             # inverted order after a quotation: '"...," tweeted Rubio' parses Rubio as an object
             for child in verb.rights:
-                if child.i - verb.i <= 3 and child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} \
+                # the name within three words, or its phrase opening right after the verb ('"...,"
+                # sobbed gran-of-three Marta Vollen')
+                if (child.i - verb.i <= 3 or child.left_edge.i == verb.i + 1 and not child.left_edge.is_quote) \
+                        and (child.dep_ in _INVERTED and child.pos_ in {"PROPN", "NOUN"} or _surname_as_adverb(child)) \
                         and any(c.dep_ in {"ccomp", "punct"} and c.i < verb.i for c in verb.lefts):
                     return child
         if verb.i == cue.i and (_passive(verb) or _passive_participle(verb)):
@@ -169,7 +172,7 @@ def source_token(cue: Token) -> Token | None:
             # the speaker (the agent) is not named
             return None
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return verb.head
+            return (verb.dep_ == "acl" and _record_author(verb.head)) or verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head.head  # "began by talking about", "criticised him for saying"
             continue
@@ -182,6 +185,47 @@ def source_token(cue: Token) -> Token | None:
             verb = verb.head
         verb = verb.head
     return None
+
+
+def _surname_as_adverb(tok: Token) -> bool:
+    """A capitalised word the tagger read as an adverb for its ending, which no dictionary knows
+    ('"...," said Skelly'): after an inverted quoting verb it is the speaker's name."""
+    return tok.dep_ == "advmod" and tok.tag_ == "RB" and tok.is_title and not is_english_word(tok)
+
+
+#: Verbs by which an agent puts out a record of its own ("issued a statement saying", "put out a
+#: statement", "launched petitions calling", "took to Twitter with a series of posts calling").
+_PUBLISHING = frozenset("""
+issue release put publish draft write pen post tweet send sign file submit circulate unveil launch plant
+air run deliver hold take shoot fire
+""".split())
+
+
+def _record_author(record: Token) -> Token | None:
+    """The agent who put out a record a participle describes: the subject of a publishing verb
+    (:data:`_PUBLISHING`) whose object the record is, or whose ``in``/``with`` phrase holds it,
+    also through "a series of": "His office put out a statement saying ..." is the office's saying,
+    as PolNeAR marks it and a reader takes it. A record with its own owner or author ("her
+    statement", "a report by X") names its source already, and a passive verb names nobody."""
+    if record.pos_ != "NOUN" or (record.lemma_.lower() not in DOCUMENT_NOUNS and record.lower_ not in DOCUMENT_NOUNS) \
+            or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from"}) for c in record.children):
+        return None
+    tok = record
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head  # "a series of posts", "a string of tweets"
+    if tok.dep_ == "dobj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in {"in", "with"} and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PUBLISHING or _passive(verb):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _THING_PRONOUNS:
+        return None
+    agent = subj.pos_ == "PRON" or noun_kind(subj) in {"person", "organisation", "government", "unnamed"}
+    return subj if agent else None
 
 
 def _passive(verb: Token) -> bool:

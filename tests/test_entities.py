@@ -1029,8 +1029,13 @@ def test_a_name_that_only_modifies_laws_is_no_person(nlp) -> None:
 
 def test_a_trade_noun_glued_before_a_full_name_is_no_part_of_it(nlp) -> None:
     """An agent noun opening a sentence before a first name and a surname ("Filmmaker Jack Marino",
-    "Novelist Anne Rice") is the person's trade, not part of the name; "Baker Mayfield" keeps his."""
+    "Novelist Anne Rice"), or before the surname of such a name ("Drummer Rigby" after "Drummer Lee
+    Rigby"), is the person's trade, not part of the name; "Baker Mayfield" keeps his."""
     text = 'Filmmaker Jack Marino said, "As a conservative, you feel alone." Marino said he would leave.'
     assert mentions_of(nlp, text) == {"Jack Marino": ["Jack Marino", "Marino"]}
     assert list(mentions_of(nlp, "Novelist Anne Rice wrote a letter.")) == ["Anne Rice"]
     assert list(mentions_of(nlp, "Baker Mayfield threw a pass.")) == ["Baker Mayfield"]
+    text = "They marched in Woolwich, where Drummer Lee Rigby was killed. Flowers were laid where Drummer Rigby died."
+    assert mentions_of(nlp, text) == {"Lee Rigby": ["Lee Rigby", "Rigby"]}
+    text = "Baker Mayfield threw a pass. Mayfield said Baker Mayfield would win."
+    assert list(mentions_of(nlp, text)) == ["Baker Mayfield"]

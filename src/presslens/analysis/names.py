@@ -526,6 +526,13 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         # title list holds, an agent noun. ("Park Geun Hye" keeps her surname: an English word
         # alone does not make a word no part of a name.)
         toks = toks[1:]
+    elif (len(toks) == 2 and not is_first_name(toks[0].text) and is_english_word(toks[0])
+          and toks[0].lower_.endswith(("er", "or", "ist"))
+          and any(len(k.split()) > 2 and k.split()[0] == _fold(toks[0].text) and k.split()[-1] == _fold(toks[1].text)
+                  for k in supported)):
+        # "where Drummer Rigby died" after "Drummer Lee Rigby": the trade and his surname ("Baker
+        # Mayfield" keeps his first name, and beside a "John Mayfield" too)
+        toks = toks[1:]
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():

@@ -992,3 +992,63 @@ def test_the_outlet_itself_is_no_person(nlp) -> None:
     text = "Anna Bugle, a teacher, told reporters she was angry. Bugle said the school had failed."
     ents = extract_entities(nlp(text), Article(id="t", text=text, outlet="morningbugle"))
     assert "Anna Bugle" in [e.name for e in ents if e.type == "PERSON"]
+
+
+def test_a_placed_place_or_nationality_joins_only_a_person_the_article_shows(nlp) -> None:
+    """A word the recogniser tags a place or a nationality, placed or modifying a noun, is a mention of
+    a person's surname only when the article shows that person is one (a first name, a name that is no
+    English word, a role): "from London" is no mention of an outlet's edition read as a person, "the
+    American dream" none of a group's name; "London wrote" after "Jack London" is the novelist, and
+    "the Garland nomination" is Merrick Garland's."""
+    text = "Senator Jo Marsh told Bugle London that the plan would fail. Marsh will fly in from London on Friday."
+    assert mentions_of(nlp, text)["Bugle London"] == ["Bugle London"]
+    text = ('"On behalf of the organization I founded, Define American, I thank you," Vargas said. Cruz said he '
+            "was the son of an immigrant who came to seek the American dream.")
+    assert "American" not in mentions_of(nlp, text).get("Define American", [])
+    text = "The novelist Jack London sailed to Hawaii in 1907. London wrote about the trip in a memoir."
+    assert mentions_of(nlp, text) == {"Jack London": ["Jack London", "London"]}
+    text = ("Republicans refused to give Merrick Garland a hearing. Grassley spoke with Garland on Tuesday. The "
+            "Garland nomination stalled in the Senate.")
+    assert mentions_of(nlp, text)["Merrick Garland"] == ["Merrick Garland", "Garland", "Garland"]
+
+
+def test_an_edition_of_the_outlet_and_a_body_read_as_a_person_are_organisations(nlp) -> None:
+    """A name opening with the outlet's own name ("Bugle London" in morningbugle), a name after "director
+    of" and the rest of an organisation's name ("CNN Worldwide") are organisations; a person named
+    after "director of the campaign" or before a possessive stays a person."""
+    text = ("Bugle London's Ray Dunmore will call in LIVE from London to discuss the crisis. "
+            "Senator Jo Marsh told Bugle London that the plan would fail.")
+    ents = extract_entities(nlp(text), Article(id="t", text=text, outlet="morningbugle"))
+    assert sorted(e.name for e in ents if e.type == "PERSON") == ["Jo Marsh", "Ray Dunmore"]
+    text = "The race will be tight, said Dan Gerstein, director of Gotham Ghostwriters and an independent analyst."
+    assert list(mentions_of(nlp, text)) == ["Dan Gerstein"]
+    text = '"No," replied Jeff Zucker, President of CNN Worldwide. Zucker said the network would not pay.'
+    assert mentions_of(nlp, text) == {"Jeff Zucker": ["Jeff Zucker", "Zucker"]}
+    text = ("Jane Ortiz, director of the Voss campaign, said the race was tight. The head of Morrow's team, Alan "
+            "Pike, resigned.")
+    assert {"Jane Ortiz", "Alan Pike"} <= set(mentions_of(nlp, text))
+
+
+def test_a_name_that_only_modifies_laws_is_no_person(nlp) -> None:
+    """A full name used only before "laws" names a system ("the Jim Crow laws"); a person named so once
+    and then as a subject, or before "era", stays a person."""
+    text = "The Jim Crow laws were struck down decades ago. Critics said Jim Crow laws still shape the South."
+    assert "Jim Crow" not in mentions_of(nlp, text)
+    text = "Voters remember the Ronald Reagan laws fondly. Ronald Reagan won 49 states in 1984."
+    assert mentions_of(nlp, text) == {"Ronald Reagan": ["Ronald Reagan", "Ronald Reagan"]}
+    text = "Warren assailed policies of the Bill Clinton era on Monday."
+    assert "Bill Clinton" in mentions_of(nlp, text)
+
+
+def test_a_trade_noun_glued_before_a_full_name_is_no_part_of_it(nlp) -> None:
+    """An agent noun opening a sentence before a first name and a surname ("Filmmaker Jack Marino",
+    "Novelist Anne Rice"), or before the surname of such a name ("Drummer Rigby" after "Drummer Lee
+    Rigby"), is the person's trade, not part of the name; "Baker Mayfield" keeps his."""
+    text = 'Filmmaker Jack Marino said, "As a conservative, you feel alone." Marino said he would leave.'
+    assert mentions_of(nlp, text) == {"Jack Marino": ["Jack Marino", "Marino"]}
+    assert list(mentions_of(nlp, "Novelist Anne Rice wrote a letter.")) == ["Anne Rice"]
+    assert list(mentions_of(nlp, "Baker Mayfield threw a pass.")) == ["Baker Mayfield"]
+    text = "They marched in Woolwich, where Drummer Lee Rigby was killed. Flowers were laid where Drummer Rigby died."
+    assert mentions_of(nlp, text) == {"Lee Rigby": ["Lee Rigby", "Rigby"]}
+    text = "Baker Mayfield threw a pass. Mayfield said Baker Mayfield would win."
+    assert list(mentions_of(nlp, text)) == ["Baker Mayfield"]

@@ -29,6 +29,7 @@ from presslens.analysis.names import (
     TITLE_ABBREVIATIONS,
     WORK_NOUNS,
     clean_person,
+    english_lemmas,
     epithet_before,
     first_name_gender,
     is_english_verb,
@@ -433,6 +434,9 @@ def _shared_role(doc: Doc, ents: list[Span], ent: Span) -> Role | None:
 
 #: Nouns a surname modifies when it names a family or a time rather than one person ("the Bush
 #: family", "the Bush years"), besides the organisation nouns.
+#: Entity types of places and nationalities, which a person's surname only rarely is.
+_PLACE_OR_PEOPLE = frozenset({"GPE", "LOC", "NORP"})
+
 _ATTRIBUTIVE_HEADS = ORG_HEADS | {"family", "year", "dynasty", "clan"}
 
 
@@ -607,8 +611,15 @@ def _match_cluster(clusters: list[_Cluster], tokens: list[str], type_: str, clue
     return None, False
 
 
-def _is_surname_of_person(clusters: list[_Cluster], key: str) -> bool:
-    return any(c.type == "PERSON" and any(len(k) > 1 and k[-1] == key for k in c.keys) for c in clusters)
+def _is_surname_of_person(clusters: list[_Cluster], key: str, words: frozenset[str] | None = None) -> bool:
+    """Whether a person of the article has ``key`` as the last word of a name of several words; given
+    the English ``words``, only one the article shows is a person: a role or a gender, or a name
+    opening with a dictionary first name or with no English word ("Tomas Brandt", "Merrick Garland";
+    not "Define American" nor "Bugle London")."""
+    return any(c.type == "PERSON" and any(
+        len(k) > 1 and k[-1] == key and (words is None or bool(c.roles) or bool(c.gender) or is_first_name(k[0])
+                                         or k[0] not in words)
+        for k in c.keys) for c in clusters)
 
 
 def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
@@ -922,13 +933,16 @@ _OWN_REPORTING = ("can reveal", "has learned", "has learnt", "understands")
 
 def _the_outlet(doc: Doc, c: _Cluster, outlet: str | None) -> bool:
     """Whether a "person" with no role, honorific or gender is the outlet itself: every name it goes
-    by spelt within the outlet's name ("the Bugle" of "morningbugle", "Corvid Wire" of "corvid-wire"),
-    or every mention "the X" followed by "can reveal" or "has learned". The recogniser reads an
+    by spelt within the outlet's name ("the Bugle" of "morningbugle", "Corvid Wire" of "corvid-wire")
+    or opening with a word of five letters or more spelt there ("Bugle London", an edition), or every mention "the X" followed by "can reveal" or "has learned". The recogniser reads an
     unfamiliar paper's name as a person ("told the Bugle"); a name with a first name is never one."""
     if c.roles or c.gender:
         return False
     spelt = re.sub(r"[^a-z]", "", fold(outlet or ""))
     names = ["".join(k) for k in c.keys]
+    full = [k for k in c.keys if len(k) > 1]
+    if spelt and any(len(k[0]) >= 5 and k[0] in spelt for k in full) and not any(is_first_name(k[0]) for k in full):
+        return True  # an edition or desk of the outlet: "Breitbart London" (and "London's") in a Breitbart article
     if any(is_first_name(k[0]) for k in c.keys):
         return False
     if spelt and all(len(n) >= 4 and n in spelt for n in names):
@@ -937,6 +951,34 @@ def _the_outlet(doc: Doc, c: _Cluster, outlet: str | None) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the" or not any(
                 doc[span.end:span.end + 3].text.lower().startswith(words) for words in _OWN_REPORTING):
+            return False
+    return True
+
+
+#: Nouns for those who head, found or belong to a body: the name right after "<noun> of" is the
+#: body's ("director of Gotham Ghostwriters", "the founder of Define American").
+_HEADS_OF_BODIES = frozenset("""
+director directors president chairman chairwoman chair ceo founder co-founder cofounder head member members
+""".split())
+
+
+def _part_of_a_body(doc: Doc, c: _Cluster) -> bool:
+    """Whether a "person" with no role, honorific, gender or first name is an organisation's name:
+    every mention follows "<head noun> of" ("director of Gotham Ghostwriters"), or is one word right
+    after a name the recogniser tags an organisation, the rest of its name ("President of CNN
+    Worldwide"; the title that ends right before it, "President of CNN", is no role of its own).
+    Not before a possessive: "director of Voss's campaign" names a person."""
+    if c.gender or any(not any(0 <= s - r.end <= 1 for s, _ in c.mentions) for r in c.roles):
+        return False
+    for start, end in c.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.start < 2 or is_first_name(span[0].text) or span[-1].tag_ == "POS" or (
+                span.end < len(doc) and doc[span.end].tag_ == "POS"):
+            return False
+        i = span.start - (doc[span.start - 1].lower_ == "the")
+        head_of = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _HEADS_OF_BODIES
+        rest_of_org = len(span) == 1 and doc[span.start - 1].ent_type_ == "ORG"
+        if not (head_of or rest_of_org):
             return False
     return True
 
@@ -1136,8 +1178,14 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                 or _person_described(doc, ent, len(tokens))):
             type_ = "PERSON"  # "Dr Marit Olsgaard, director-general of ...": no body is a doctor
         if type_ not in {"PERSON", "FAMILY"} and len(tokens) == 1 and (
-                _is_surname_of_person(clusters, tokens[0]) or _is_first_name_of_person(clusters, text)):
-            type_ = "PERSON"  # "Brandt said" tagged ORG although the article named Tomas Brandt
+                _is_surname_of_person(clusters, tokens[0], english_lemmas(doc.vocab) if type_ in _PLACE_OR_PEOPLE and (
+                    _placed_mention(ent) or ent.root.dep_ in ("compound", "amod")) else None)
+                or _is_first_name_of_person(clusters, text)):
+            # "Brandt said" tagged ORG although the article named Tomas Brandt; but a place or a
+            # nationality placed or modifying a noun joins only a name the article shows is a
+            # person's: "from London" is no mention of "Breitbart London", "the American dream"
+            # none of "Define American".
+            type_ = "PERSON"
         found: list[Role] = []
         gender = cleaned.honorific
         if type_ == "PERSON":
@@ -1178,7 +1226,7 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                 len(k) == 1 and places[" ".join(k)] >= len(c.mentions) for k in c.keys)):
             c.type = "GPE"
     for c in clusters:
-        if c.type == "PERSON" and _the_outlet(doc, c, article.outlet):
+        if c.type == "PERSON" and (_the_outlet(doc, c, article.outlet) or _part_of_a_body(doc, c)):
             c.type = "ORG"
     # A name of several words that opens with no first name, shows no sign of a person (a role, an
     # honorific) and that the recogniser tags as something else at least as often as a person is that
@@ -1199,8 +1247,11 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
                 clusters.remove(c)
     # A phrase of English words opening with an adjective, with no first name and no role or honorific,
     # is a coinage, title or slogan ("Fancy Bear", "Dirty Dancing", "Economic Scene", "Final Solution").
-    clusters = [c for c in clusters if not (c.type == "PERSON" and not c.roles and not c.gender
-                                            and all(_an_english_phrase(doc, m) for m in c.mentions))]
+    # A name that only ever modifies "laws" or "segregation" names a system after a figure ("the Jim
+    # Crow laws"), not a person the article speaks of.
+    clusters = [c for c in clusters if not (c.type == "PERSON" and not c.roles and not c.gender and not c.labels
+                                            and all(_an_english_phrase(doc, m) or _names_a_period(doc, m)
+                                                    for m in c.mentions))]
     clusters.sort(key=lambda c: min(c.mentions))
     entities = []
     for n, c in enumerate(clusters, 1):
@@ -1219,6 +1270,23 @@ def _an_english_phrase(doc: Doc, mention: tuple[int, int]) -> bool:
     span = doc.char_span(*mention, alignment_mode="expand")
     return (span is not None and len(span) > 1 and span[0].lower_ in word_lists(doc.vocab)[0]
             and all(t.is_alpha and is_english_word(t) and not is_first_name(t.text) for t in span))
+
+
+#: Nouns a name modifies when it names a system of rules after a figure. Not "era", "kind" or
+#: "style": "the Bill Clinton era", "a Donald Trump-style campaign" speak of the man.
+_PERIOD_NOUNS = frozenset("law laws segregation".split())
+
+
+def _names_a_period(doc: Doc, mention: tuple[int, int]) -> bool:
+    """Whether a mention of a full name (a first name and more) stands right before a noun of laws,
+    hyphenated or not ("the Jim Crow laws", "Jim Crow-segregation"), with no possessive between."""
+    span = doc.char_span(*mention, alignment_mode="expand")
+    if span is None or len(span) < 2 or not is_first_name(span[0].text) or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text in {"-", "–"} and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+    return after.lower_ in _PERIOD_NOUNS
 
 
 _SAINT = frozenset({"st", "saint", "ste", "sainte"})

@@ -190,8 +190,12 @@ def remember_word_lists(nlp: Language) -> None:
 def is_english_word(tok: Token) -> bool:
     """Whether the token, lower-cased, is a WordNet lemma of any part of speech (``morning``,
     ``though``), or a function word spaCy knows as a stop word."""
-    low = tok.lower_
-    return low in _LEMMAS.get(id(tok.doc.vocab), frozenset()) or tok.is_stop
+    return tok.lower_ in english_lemmas(tok.doc.vocab) or tok.is_stop
+
+
+def english_lemmas(vocab: Vocab) -> frozenset[str]:
+    """The WordNet lemmas of every part of speech remembered for this vocabulary (empty without a lemmatizer)."""
+    return _LEMMAS.get(id(vocab), frozenset())
 
 
 def word_lists(vocab: Vocab) -> tuple[frozenset[str], frozenset[str]]:
@@ -515,10 +519,19 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         toks = toks[:cut]  # "Travis Kalanick of Uber", "Victoria at Sandy Hook": the name ends there
     if (len(toks) > 2 and is_first_name(toks[1].text) and len(toks[1].text) > 1 and not is_first_name(toks[0].text)
             and (toks[0].tag_ in {"NNS", "NNPS"} or _STATE_INITIALS.match(toks[0].text)
-                 or is_english_word(toks[0]) and toks[0].lower_.endswith("an") or toks[0].lower_.endswith("man"))):
+                 or is_english_word(toks[0]) and toks[0].lower_.endswith(("an", "er", "or", "ist"))
+                 or toks[0].lower_.endswith("man"))):
         # "Floridians Jeb Bush", "N.J. Roger Ailes", "Kentuckian Rand Paul": where the person is
-        # from; "Assemblywoman Claudia Tenney": an office no title list holds. ("Park Geun Hye"
-        # keeps her surname: an English word alone does not make a word no part of a name.)
+        # from; "Assemblywoman Claudia Tenney", "Filmmaker Jack Marino": an office or a trade no
+        # title list holds, an agent noun. ("Park Geun Hye" keeps her surname: an English word
+        # alone does not make a word no part of a name.)
+        toks = toks[1:]
+    elif (len(toks) == 2 and not is_first_name(toks[0].text) and is_english_word(toks[0])
+          and toks[0].lower_.endswith(("er", "or", "ist"))
+          and any(len(k.split()) > 2 and k.split()[0] == _fold(toks[0].text) and k.split()[-1] == _fold(toks[1].text)
+                  for k in supported)):
+        # "where Drummer Rigby died" after "Drummer Lee Rigby": the trade and his surname ("Baker
+        # Mayfield" keeps his first name, and beside a "John Mayfield" too)
         toks = toks[1:]
     if toks[0].lower_ in ORG_LEADERS and len(toks) > 1:
         return CleanName(toks, "org")

@@ -82,6 +82,18 @@ def test_a_court_reports_side_after_the_name_is_a_role(nlp) -> None:
     assert got.get("Ruth Gadsby", []) == []
 
 
+def test_letters_after_a_name_are_not_the_name_and_a_barrister_is_a_person(nlp) -> None:
+    """"Even his barrister, Alasdair Whitcombe KC, conceded": the recogniser types the name with its "KC" an
+    organisation, but a role noun it is set in apposition to says it is a person's, and the name is
+    "Alasdair Whitcombe", as other outlets write it."""
+    text = ("Rupert Vallance was jailed for nine years. Even his barrister, Alasdair Whitcombe KC, conceded during "
+            "the trial that the firm had never been what it claimed to be.")
+    ents = {e.name: e for e in extract_entities(nlp(text), Article(id="t", text=text))}
+    assert "Alasdair Whitcombe KC" not in ents
+    whitcombe = ents["Alasdair Whitcombe"]
+    assert whitcombe.type == "PERSON" and any("barrister" in r.text for r in whitcombe.roles)
+
+
 def test_office_names_with_of_are_whole_roles(nlp) -> None:
     text = ("US Secretary of State Mike Pompeo said the talks had failed. "
             "White House Chief of Staff Mick Mulvaney declined to comment.")

@@ -103,16 +103,23 @@ class _Mention:
     handle: bool = False
 
 
+#: Letters after a name for an honour, a rank at the bar or a seat ("Alasdair Whitcombe KC", "Dana Ross MP"):
+#: not part of the name, which other outlets write without them.
+POSTNOMINALS = frozenset({"KC", "QC", "SC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "DBE"})
+
+
 def _base_tokens(span: Span) -> tuple[list[Token], str | None]:
-    """The span without determiners, leading titles, possessive endings and edge punctuation,
-    and the gender of an honorific found among the leading titles."""
+    """The span without determiners, leading titles, possessive endings, letters after the name
+    (:data:`POSTNOMINALS`) and edge punctuation, and the gender of an honorific found among the
+    leading titles."""
     tokens = list(span)
     honorific = None
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or
                       (span.label_ == "PERSON" and _is_title_token(tokens[0]) and len(tokens) > 1)):
         honorific = GENDER_HONORIFICS.get(tokens[0].lower_.rstrip("."), honorific)
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}):
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}
+                      or tokens[-1].text in POSTNOMINALS and len(tokens) > 2 and tokens[-2].is_title):
         tokens = tokens[:-1]
     # "Obama’s ‘pivot": a possessive inside the span ends the name; so does an apostrophe after
     # a name ending in s ("Francis’ Apostolic Constitution").
@@ -847,12 +854,18 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     as one: its first word a first name of known gender, no word an organisation's, and a "who" clause
     on it or a role noun in apposition ("Deputy mayor for transport Imogen Strand, who has championed
     the scheme"; "Orsk Rail, the line's owner" has no first name)."""
-    words = doc[ent.end - n_words:ent.end]
+    end = ent.end
+    while end - 1 > ent.start and doc[end - 1].text in POSTNOMINALS:
+        end -= 1  # "Alasdair Whitcombe KC"
+    words = doc[end - n_words:end]
     if any(not t.is_title for t in words) or first_name_gender(words[0].text) is None \
             or any(fold(t.text) in ORGANISATION_NOUNS | ORG_HEADS for t in words):
         return False
     root = ent.root
-    return _said_to_be_a_person(root, root)
+    # the mirrored apposition: "his barrister, Alasdair Whitcombe KC,"
+    mirrored = root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in ROLE_WORDS \
+        and root.head.i < ent.start
+    return mirrored or _said_to_be_a_person(root, root)
 
 
 #: Words before a name that place it ("the extension to Pell Heath", "residents of Pell Heath", "the

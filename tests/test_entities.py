@@ -92,6 +92,11 @@ def test_letters_after_a_name_are_not_the_name_and_a_barrister_is_a_person(nlp) 
     assert "Alasdair Whitcombe KC" not in ents
     whitcombe = ents["Alasdair Whitcombe"]
     assert whitcombe.type == "PERSON" and any("barrister" in r.text for r in whitcombe.roles)
+    # a job title right before a name makes it a person's, whatever the first name
+    text = "Head of security Ysolde Fernacre insisted the alarm system had been upgraded in 2019."
+    ents = {e.name: e for e in extract_entities(nlp(text), Article(id="t", text=text))}
+    assert ents["Ysolde Fernacre"].type == "PERSON"
+    assert "Head of security" in [r.text for r in ents["Ysolde Fernacre"].roles]
 
 
 def test_office_names_with_of_are_whole_roles(nlp) -> None:

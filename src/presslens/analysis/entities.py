@@ -851,16 +851,23 @@ def _honorific(tok: Token) -> bool:
 
 def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     """Whether an organisation-typed name of a few title-case words is a person's the article describes
-    as one: its first word a first name of known gender, no word an organisation's, and a "who" clause
-    on it or a role noun in apposition ("Deputy mayor for transport Imogen Strand, who has championed
-    the scheme"; "Orsk Rail, the line's owner" has no first name)."""
+    as one: no word an organisation's, and either its first word a first name of known gender with a
+    "who" clause on it or a role noun in apposition ("Deputy mayor for transport Imogen Strand, who has
+    championed the scheme"; "Orsk Rail, the line's owner" has no first name; "his barrister, Alasdair
+    Whitcombe KC"), or a job title right before it whatever its first name ("Head of security Ysolde
+    Fernacre")."""
     end = ent.end
     while end - 1 > ent.start and doc[end - 1].text in POSTNOMINALS:
         end -= 1  # "Alasdair Whitcombe KC"
     words = doc[end - n_words:end]
-    if any(not t.is_title for t in words) or first_name_gender(words[0].text) is None \
-            or any(fold(t.text) in ORGANISATION_NOUNS | ORG_HEADS for t in words):
+    if any(not t.is_title for t in words) or any(fold(t.text) in ORGANISATION_NOUNS | ORG_HEADS for t in words):
         return False
+    if first_name_gender(words[0].text) is None:
+        # a first name no list knows, after a job title ("Head of security Ysolde Fernacre"): no body
+        # has a head of security for a title
+        role, _ = _premodifier_role(doc, doc.text, ent)
+        # not a kind of body: "the activist group Mosul Lens"
+        return role is not None and not any(fold(w) in ORGANISATION_NOUNS | ORG_HEADS for w in role.text.split())
     root = ent.root
     # the mirrored apposition: "his barrister, Alasdair Whitcombe KC,"
     mirrored = root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in ROLE_WORDS \

@@ -294,3 +294,71 @@ def test_raiders_against_thieves() -> None:
     assert f.subject == "raiders / thieves" and {c.article for c in f.claims} == {"w", "t"}, f
     both = _plain("b", "Tabloid", "DARING raiders snatch holy book\n\nThe thieves dropped in through a skylight.\n")
     assert not contested_labels("s", [wire, both], [])
+
+
+def test_a_tabloids_gang_and_crooks_are_the_thieves_and_its_raid_the_break_in() -> None:
+    """Round 10: the tabloid's words for the same group ("gang", "crooks", "raiders") are each shown against the
+    others' "thieves"; its "armed raid" stands against their "break-in"; a police raid is no such word."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Paintings stolen in overnight break-in\n\nThieves took four paintings from the "
+                               "Ostmark gallery overnight. The break-in was found at dawn.\n")
+    tabloid = _plain("t", "Tabloid", "MASKED GANG GRAB ART IN DAWN RAID\n\nA masked gang snatched four masterpieces "
+                                     "in a brazen armed raid. The crooks fled in minutes.\n")
+    found = {f.subject: f for f in contested_labels("s", [wire, tabloid], [])}
+    actors, act = found["raiders / thieves"], found["heist / theft"]
+    assert {c.value for c in actors.claims if c.article == "t"} >= {"masked gang", "crooks"}, actors
+    assert {c.value for c in actors.claims if c.article == "w"} == {"thieves"}, actors
+    assert {c.value for c in act.claims if c.article == "t"} >= {"brazen armed raid"}, act
+    assert {c.value for c in act.claims if c.article == "w"} == {"overnight break-in", "break-in"}, act
+    police = _plain("p", "Tabloid", "Police raid homes after break-in\n\nA police raid followed the break-in.\n")
+    assert "heist / theft" not in {f.subject for f in contested_labels("s", [wire, police], [])}
+
+
+def test_a_theft_told_once_far_down_is_not_shown_beside_the_events_word() -> None:
+    """An outlet's pole shows each of its words, but not one said once far from the headline and lead: "its last
+    theft was in 1994" is another event than the break-in the headline names."""
+    from presslens.stories.labels import contested_labels
+
+    filler = "The gallery stayed shut on Sunday. " * 30
+    wire = _plain("w", "Wire", f"Four works taken in overnight break-in\n\nPolice came at 3am.\n\n{filler}\n\n"
+                               "Its last significant theft was in 1994.\n")
+    tabloid = _plain("t", "Tabloid", "ART GRAB IN DAWN RAID\n\nCrooks grabbed four works in a dawn raid.\n")
+    [f] = [f for f in contested_labels("s", [wire, tabloid], []) if f.subject == "heist / theft"]
+    assert [c.value for c in f.claims if c.article == "w"] == ["overnight break-in"], f
+
+
+SHOCK_TRAIN = ("HORROR TRAIN: commuters tell of crash\n\nA HORROR train packed with commuters hit a landslide near "
+               "Ostby yesterday.\n")
+WIRE_TRAIN = ("Commuter train derails near Ostby\n\nA commuter train derailed near Ostby on Tuesday after hitting a "
+              "landslide, the operator said. The train was carrying 200 people.\n")
+PAPER_TRAIN = ("Ostby derailment raises questions over slopes\n\nInvestigators examined the cutting after a packed "
+               "commuter train hit a landslide. The train had been travelling at 90 km/h.\n")
+
+
+def test_a_loaded_word_before_a_noun_is_shown_with_it_against_the_others_word_for_the_thing() -> None:
+    """"HORROR train": the loaded word is shown with the noun it modifies, and each other outlet's own name for
+    the train ("commuter train") stands beside it, word against word."""
+    [f] = _loaded(_findings({"t": (SHOCK_TRAIN, "Tabloid"), "w": (WIRE_TRAIN, "Wire"),
+                             "p": (PAPER_TRAIN, "Paper")}))
+    mine = {c.value for c in f.claims if c.article == "t"}
+    assert mine == {"horror train"}, f
+    assert {(c.article, c.value) for c in f.claims} >= {("w", "commuter train"), ("p", "commuter train")}, f
+    assert "their words for it: " in f.explanation and "“commuter train”" in f.explanation, f.explanation
+
+
+def test_the_others_noun_for_a_person_the_tabloid_belittles() -> None:
+    """"drugs cheat" for a runner: the other outlets' own noun for the same person is read from the parse, as a
+    description opening the next sentence ("The 28-year-old runner crossed the line") or a noun predicated of
+    "she" ("she became the latest distance runner to be banned"); a thing opening the next sentence is not."""
+    from presslens.stories.loaded import _their_word_for
+
+    wire = _named("w", "Wire", "Marathon winner Ilse Varn suspended\n\nIlse Varn won the Ostby Marathon on Sunday. "
+                               "The 28-year-old runner crossed the line in a course record.\n", "Ilse Varn")
+    paper = _named("p", "Paper", "Varn's triumph clouded\n\nThree days ago Ilse Varn won in Ostby. Yesterday she "
+                                 "became the latest distance runner to be banned.\n", "Ilse Varn")
+    thing = _named("x", "Paper", "Varn banned\n\nIlse Varn was banned on Monday. The ban ends her season.\n",
+                   "Ilse Varn")
+    assert _their_word_for(wire, "Ilse Varn").value == "28-year-old runner"
+    assert _their_word_for(paper, "Ilse Varn").value == "latest distance runner"
+    assert _their_word_for(thing, "Ilse Varn") is None

@@ -362,3 +362,20 @@ def test_the_others_noun_for_a_person_the_tabloid_belittles() -> None:
     assert _their_word_for(wire, "Ilse Varn").value == "28-year-old runner"
     assert _their_word_for(paper, "Ilse Varn").value == "latest distance runner"
     assert _their_word_for(thing, "Ilse Varn") is None
+
+
+def test_rebels_against_fighters_and_militants_against_activists() -> None:
+    """Actor nouns of one group: "rebels" against "fighters" (no pole shared), and "militants" against the
+    "activists" of an outlet that never says "militants"; two outlets saying "activists" say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    rebels = _plain("r", "Tabloid", "Rebels seize border post\n\nRebels took the post at dawn.\n")
+    fighters = _plain("f", "Wire", "Fighters seize border post\n\nFighters took the post at dawn.\n")
+    [f] = contested_labels("s", [rebels, fighters], [])
+    assert f.subject == "rebels / militia" and {c.value for c in f.claims} >= {"rebels", "fighters"}, f
+    militants = _plain("m", "Tabloid", "Militants glue themselves to runway\n\nThe militants blocked the runway.\n")
+    activists = _plain("a", "Wire", "Activists glue themselves to runway\n\nThe activists blocked the runway.\n")
+    [g] = contested_labels("s", [militants, activists], [])
+    assert g.subject == "zealots / activists" and {c.article for c in g.claims} == {"m", "a"}, g
+    assert not contested_labels("s", [activists, _plain("b", "Paper", "Activists block runway\n\nThe activists "
+                                                                      "blocked it.\n")], [])

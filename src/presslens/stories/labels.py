@@ -435,7 +435,8 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "rebels / militia": (("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas", "freedom fighters",
                           "separatists"), ("militia", "militias", "militiamen"),
                          ("terrorist", "terrorists", "extremists", "jihadists"), ("militant", "militants", "gunmen"),
-                         ("putschist", "putschists", "coup plotters", "mutineers", "traitors"), ("fighters", "combatants")),
+                         ("putschist", "putschists", "coup plotters", "mutineers", "traitors"),
+                         ("fighters", "combatants")),
     "riot / protest": (("riot", "riots", "rioting", "unrest", "rioters"),
                        ("protest", "protests", "demonstration", "demonstrations", "protesters", "demonstrators")),
     "regime / government": (("regime", "junta"), ("government", "administration")),
@@ -451,7 +452,8 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                     ("crowd", "crowds", "supporters", "protesters", "demonstrators")),
     # "militants" is also one of the armed groups above; here it is an activist told as a militant ("union
     # militants", "eco-militants") against an outlet that never says it.
-    "zealots / activists": (("militants", "zealots", "fanatics", "eco-warriors", "eco-terrorists", "agitators", "hotheads"),
+    "zealots / activists": (("militants", "zealots", "fanatics", "eco-warriors", "eco-terrorists", "agitators",
+                             "hotheads"),
                             ("activists", "campaigners", "environmentalists")),
     "strike-breakers / replacement staff": (("strike-breakers", "strikebreakers", "scabs", "blacklegs"),
                                             ("replacement workers", "replacement staff", "agency staff",

@@ -379,3 +379,34 @@ def test_rebels_against_fighters_and_militants_against_activists() -> None:
     assert g.subject == "zealots / activists" and {c.article for c in g.claims} == {"m", "a"}, g
     assert not contested_labels("s", [activists, _plain("b", "Paper", "Activists block runway\n\nThe activists "
                                                                       "blocked it.\n")], [])
+
+
+def test_in_reported_speech_only_the_quoted_words_are_the_sources() -> None:
+    """"MPs called the catastrophe "entirely avoidable"", parsed as reported speech from "the catastrophe": the
+    words before the quotation mark are the outlet's own, those after it the MPs'."""
+    text = 'Dam fails\n\nOpposition MPs called the catastrophe "entirely avoidable" last night.\n'
+    start = text.index("the catastrophe")
+    a = Analysis(article=Article(id="a", text=text, title="Dam fails", outlet="Moth"),
+                 quotes=[Quote(text=text[start:text.index(" last")], start=start, end=text.index(" last"),
+                               type="indirect", speaker=Speaker(start=11, end=25, text="Opposition MPs",
+                                                                name=None, entity_id=None))])
+    voice = _own_voice(a)
+    assert any(lo <= text.index("catastrophe") < hi for lo, hi in voice)
+    assert not any(lo <= text.index("avoidable") < hi for lo, hi in voice)
+
+
+def test_the_reporter_of_the_words_a_loaded_word_stands_in_is_not_whom_it_names() -> None:
+    """"His brief, Simon Ayre, claimed the shamed slumlord was ...": the slumlord is not Ayre, who reports the
+    words; with no other name in the sentence the word names no one."""
+    from presslens.stories.loaded import _named_actor
+    from presslens.stories.model import Claim
+
+    text = 'Slumlord jailed\n\nHis brief, Simon Ayre, claimed the shamed slumlord was "deeply ashamed".\n'
+    a = _named("t", "Tabloid", text, "Simon Ayre")
+    start = text.index("the shamed")
+    a.quotes = [Quote(text=text[start:-2], start=start, end=len(text) - 2, type="indirect",
+                      speaker=Speaker(start=17, end=26, text="His brief", name=None, entity_id=None))]
+    word = text.index("slumlord was")
+    assert _named_actor(a, Claim("t", word, word + 8, "slumlord", "slumlord")) is None
+    a.quotes = []
+    assert _named_actor(a, Claim("t", word, word + 8, "slumlord", "slumlord")) == "Simon Ayre"

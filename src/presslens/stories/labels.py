@@ -24,7 +24,9 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
     ``reported``, reported speech removed too, except what the outlet reports itself: "the Nightjar
     can reveal that ...", and what it reports from no one: "patients have been told to ditch their
     pills in a scandal over ..." puts words in no source's mouth)."""
-    spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect" or (
+    text = analysis.article.text
+    spans = sorted((_source_words_from(text, q.start, q.end) if q.type == "indirect" else q.start, q.end)
+                   for q in analysis.quotes if q.type != "indirect" or (
         reported and q.speaker is not None and not is_outlet_voice(analysis.article, q.speaker.text)))
     out, pos = [], 0
     for s, e in spans:
@@ -36,6 +38,17 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+#: An opening quotation mark.
+_OPEN_MARK = re.compile(r"[\"\u201c]")
+
+
+def _source_words_from(text: str, start: int, end: int) -> int:
+    """Where a source's words begin in reported speech: at its first quotation mark, when it holds one.
+    The words before the mark are the outlet's own, however the parse typed the span: in "MPs called the
+    catastrophe "entirely avoidable"" only the quoted words are the MPs'; "the catastrophe" is how the
+    outlet names the event."""
+    mark = _OPEN_MARK.search(text, start, end)
+    return mark.start() if mark else start
 
 
 def event_heads(analyses: list[Analysis], limit: int = 8) -> list[str]:

@@ -97,8 +97,12 @@ def _named_actor(analysis: Analysis, claim: Claim) -> str | None:
     was behind bars last night. Rupert Vallance, 58, lured ...")."""
     text = analysis.article.text
     lo, hi = _sentence(text, claim.start or 0)
+    # whoever reports the words the loaded word stands in (the reporting clause, from its speaker to the words)
+    # is not whom it names ("His brief, Simon Ayre, claimed the shamed slumlord was ...")
+    reporters = [(q.speaker.start, q.start) if q.speaker.start < q.start else (q.end, q.speaker.end)
+                 for q in analysis.quotes if q.speaker is not None and q.start <= (claim.start or 0) < q.end]
     near = [(abs(s - (claim.start or 0)), e.name) for e in analysis.entities if e.type in ("PERSON", "ORG")
-            for s, _ in e.mentions if lo <= s < hi]
+            for s, _ in e.mentions if lo <= s < hi and not any(a <= s < b for a, b in reporters)]
     if near:
         return min(near)[1]
     if claim.value.replace("-", " ") not in _PERSON_WORDS:

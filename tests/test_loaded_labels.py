@@ -410,3 +410,13 @@ def test_the_reporter_of_the_words_a_loaded_word_stands_in_is_not_whom_it_names(
     assert _named_actor(a, Claim("t", word, word + 8, "slumlord", "slumlord")) is None
     a.quotes = []
     assert _named_actor(a, Claim("t", word, word + 8, "slumlord", "slumlord")) == "Simon Ayre"
+
+
+def test_tabloid_staples_of_round_10_are_loaded_words() -> None:
+    """Round 10's words from general tabloid usage ("gravy train", "junket", "villain", "atrocity") are loaded
+    words, plurals too; a word that merely contains one ("beastly") is not."""
+    from presslens.stories.loaded import _LOADED_RE
+
+    found = [m.group(1).lower() for m in _LOADED_RE.finditer(
+        "The council gravy train and its junkets; villains behind the atrocity; a beastly day.")]
+    assert found == ["gravy train", "junket", "villain", "atrocity"], found

@@ -20,7 +20,12 @@ tabloid staples of the same three kinds (a "blunder", a "calamity", a "monster" 
 "do-gooders"), chosen from general usage, not from the test stories, so that the list is not only the
 words seen there (one test tabloid does say "dose blunder", once, in its headline). Round 9b added the
 words for a swindler ("conman", "con artist", "swindler", "charlatan", "shyster"): the tabloid's name for
-a man convicted of fraud, whom a plain report calls by his trade ("financier", "founder").
+a man convicted of fraud, whom a plain report calls by his trade ("financier", "founder"). Round 10 added, again
+from general tabloid usage and none seen in the test stories' own voice: words that judge spending or a policy
+("gravy train", "junket", "cash grab", "stealth tax", "climbdown", "humiliation", "bonanza"), dramatise a killing
+("massacre", "atrocity", "slaughter", "butchery") or belittle people ("villain", "bigwig", "tree-hugger",
+"eco-loon", "loony", "nutter", "maniac", "brute", "beast"); on the seen test stories only "massacre" occurs (a
+planted label), and the PolNeAR findings were unchanged by them.
 """
 from __future__ import annotations
 
@@ -44,16 +49,18 @@ LOADED_WORDS: dict[str, tuple[str, ...]] = {
     "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
                           "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny",
                           "rip-off", "racket", "scam", "power grab", "land grab", "purge", "blunder", "bungle", "botch",
-                          "botch-up", "cock-up", "disgrace", "madness", "lunacy", "shame"),
+                          "botch-up", "cock-up", "disgrace", "madness", "lunacy", "shame", "gravy train", "junket",
+                          "cash grab", "cash-grab", "stealth tax", "climbdown", "humiliation", "bonanza"),
     "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath",
                               "catastrophe", "inferno", "hellhole", "nightmare", "horror", "horror show", "war zone",
                               "jailbreak", "calamity", "bombshell", "massacre", "armageddon", "apocalypse", "hell",
-                              "death trap", "death-trap", "fire-trap",
+                              "death trap", "death-trap", "fire-trap", "atrocity", "slaughter", "butchery",
                               "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
-                              "scrounger", "sponger", "freeloader", "monster", "fiend", "love rat", "love-rat", "do-gooder",
+                              "scrounger", "sponger", "freeloader", "monster", "fiend", "villain", "bigwig",
+                              "tree-hugger", "eco-loon", "loony", "nutter", "maniac", "brute", "beast", "love rat", "love-rat", "do-gooder",
                               "snowflake", "leftie", "union baron", "conman", "conmen", "con man", "con men",
                               "con-man", "con artist", "swindler", "charlatan", "shyster"),
 }

@@ -60,7 +60,8 @@ LOADED_WORDS: dict[str, tuple[str, ...]] = {
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
                               "scrounger", "sponger", "freeloader", "monster", "fiend", "villain", "bigwig",
-                              "tree-hugger", "eco-loon", "loony", "nutter", "maniac", "brute", "beast", "love rat", "love-rat", "do-gooder",
+                              "tree-hugger", "eco-loon", "loony", "nutter", "maniac", "brute", "beast", "love rat",
+                              "love-rat", "do-gooder",
                               "snowflake", "leftie", "union baron", "conman", "conmen", "con man", "con men",
                               "con-man", "con artist", "swindler", "charlatan", "shyster"),
 }
@@ -315,27 +316,32 @@ def _their_phrases(others: list[Analysis], noun: str) -> list[Claim]:
     return out
 
 
-def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis], nouns: set[str] = frozenset()) -> list[Claim]:
+def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis], nouns: set[str] = frozenset()
+                ) -> tuple[list[Claim], list[str]]:
     """The uses of an outlet's loaded words a reader is shown, in reading order: per word (at most
     ``_MAX_WORDS`` words, by first use) its first use, and its first in the body when the first is in a
     headline, each with the lower-case word before it where that word says which kind ("toxic
     catastrophe", "shameless jailbreak"), as for a family word (:func:`.labels._noun_before`), or a
     judging modifier with its noun, or a loaded word with the noun it modifies where the other outlets name
-    that thing by it (``nouns``: "HORROR train")."""
+    that thing by it (``nouns``: "HORROR train"); with the nouns so shown, in reading order."""
     picked = []
     for cs in sorted(uses, key=lambda cs: (cs[0].article, cs[0].start or 0))[:_MAX_WORDS]:
         picked += _first_uses(cs, by_id)
-    out = []
+    out, referents = [], []
     for c in sorted(picked, key=lambda c: (c.article, c.start or 0)):
         text, start, end = by_id[c.article].article.text, c.start or 0, c.end or 0
         if c.value in JUDGING_MODIFIERS:  # the noun it judges: "wildcat strike"
             nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
             end = nxt.end() if nxt else end
+            if nxt and nxt.group().lower() in nouns:  # the others' "national strike" shown beside it
+                referents.append(nxt.group().lower())
         else:
             start = _noun_before(text, start)
-            end = m.end() if (m := _referent_after(text, end, nouns)) else end
+            if m := _referent_after(text, end, nouns):
+                end = m.end()
+                referents.append(m.group().lower())
         out.append(Claim(c.article, start, end, text[start:end], text[start:end].lower()))
-    return out
+    return out, list(dict.fromkeys(referents))
 
 
 def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding], joinable: list[Finding]
@@ -382,7 +388,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         if sum(len(uses[w]) for w in words) < _MIN_USES:
             continue
         nouns = _plain_nouns(others)
-        mine = _shown_uses([uses[w] for w in words], by_id, nouns)
+        mine, referents = _shown_uses([uses[w] for w in words], by_id, nouns)
         said = " / ".join(dict.fromkeys(c.value for c in mine))
         arts_of_o = {a.article.id for a in arts}
         held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from and not is_actor_label(f)
@@ -405,8 +411,6 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
                 counterparts += [c for n in actors if (c := _their_word_for(b, n))]
         theirs += _event_sentences(others, " ".join(a.article.text for a in arts))
         # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train")
-        referents = dict.fromkeys(w for c in mine if len(c.value.split()) > 1
-                                  and (w := c.value.split()[-1]) not in uses and w in nouns)
         counterparts += [c for n in referents for c in _their_phrases(others, n)]
         theirs = list({(c.article, c.start): c for c in reversed(theirs + counterparts)}.values())[::-1]  # each once
         if not theirs:

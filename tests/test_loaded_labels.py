@@ -349,7 +349,7 @@ def test_a_loaded_word_before_a_noun_is_shown_with_it_against_the_others_word_fo
 
 def test_the_others_noun_for_a_person_the_tabloid_belittles() -> None:
     """"drugs cheat" for a runner: the other outlets' own noun for the same person is read from the parse, as a
-    description opening the next sentence ("The 28-year-old runner crossed the line") or a noun predicated of
+    title before the name (in reported speech too: the report prints it), a description opening the next sentence ("The 28-year-old runner crossed the line") or a noun predicated of
     "she" ("she became the latest distance runner to be banned"); a thing opening the next sentence is not."""
     from presslens.stories.loaded import _their_word_for
 
@@ -362,6 +362,9 @@ def test_the_others_noun_for_a_person_the_tabloid_belittles() -> None:
     assert _their_word_for(wire, "Ilse Varn").value == "28-year-old runner"
     assert _their_word_for(paper, "Ilse Varn").value == "latest distance runner"
     assert _their_word_for(thing, "Ilse Varn") is None
+    dateline = _named("d", "Wire", "Varn suspended\n\nOSTBY, May 2 (Ost Wire) - Marathon runner Ilse Varn has been "
+                                   "suspended, the agency said.\n", "Ilse Varn")
+    assert _their_word_for(dateline, "Ilse Varn").value == "marathon runner"
 
 
 def test_rebels_against_fighters_and_militants_against_activists() -> None:

@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
 
 from presslens.analysis.names import ROLE_WORDS
 from presslens.analysis.speakers import _GROUP_NOUNS, AGENT_NOUNS
@@ -145,13 +146,26 @@ def _person_noun(lemma: str) -> bool:
     return lemma not in _GROUP_NOUNS and (lemma in AGENT_NOUNS or lemma in ROLE_WORDS or lemma.endswith(_AGENT_ENDINGS))
 
 
+def _modified_from(tok: Token) -> Token:
+    """The first word of a noun with its modifiers: the words of its own phrase right before it, no
+    determiner, no punctuation but a hyphen inside a word ("the 28-year-old runner" gives "28", "Calvaran
+    sprinter" gives "Calvaran", never the dateline a parse hangs before them)."""
+    doc, inside, i = tok.doc, {t.i for t in tok.subtree}, tok.i
+    while i - 1 in inside and doc[i - 1].pos_ not in ("DET", "PRON", "SPACE", "PUNCT") or (
+            i - 2 in inside and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_):
+        i -= 1
+    return doc[i]
+
+
 def _their_word_for(analysis: Analysis, name: str) -> Claim | None:
     """The common noun an article's own voice gives a person another outlet belittles: "runner" in "Talia
     Brenner ... . The 28-year-old runner crossed the line" or "Yesterday she became the latest distance
     runner to be suspended", against the tabloid's "drugs cheat".
 
     Read from spaCy's parse of the sentences that name the person and the sentence after each (only those
-    few: a story's comparison stays cheap): a noun in apposition to the name, a noun predicated of the name
+    few: a story's comparison stays cheap): a noun in apposition to the name or before it as its title
+    ("Calvaran sprinter Ilse Varnhagen"), a noun predicated of the name
     or of a "he" / "she" subject ("became the latest distance runner"), or, in the next sentence when it names
     no other person, a definite subject with no name in it ("The 28-year-old runner crossed the line"),
     journalism's way of naming a person again. The noun is shown with its modifiers."""
@@ -160,7 +174,7 @@ def _their_word_for(analysis: Analysis, name: str) -> Claim | None:
     text, head = analysis.article.text, _headline_span(analysis.article)
     people = [(s, e, ent.name) for ent in analysis.entities if ent.type == "PERSON" for s, e in ent.mentions]
     mine = sorted((s, e) for s, e, n in people if n.lower() == name.lower() and not (head and head[0] <= s < head[1]))
-    voice = _outside_quotes(analysis, reported=True)
+    voice = _outside_quotes(analysis)  # reported speech kept: the report still calls the person so
     nlp = load_nlp()
     for s, _ in mine[:3]:
         lo, hi = _sentence(text, s)
@@ -174,15 +188,13 @@ def _their_word_for(analysis: Analysis, name: str) -> Claim | None:
                 continue
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "attr" else None
             named = lambda t: any(p <= lo + t.idx < e for p, e in mine)  # noqa: E731 - a test on one token
-            if (tok.dep_ == "appos" and named(tok.head)
+            if (tok.dep_ in ("appos", "compound") and named(tok.head)
                     or subj is not None and (named(subj) or subj.lower_ in _PERSON_PRONOUNS and at < hi + 1
                                              or subj.lower_ in _PERSON_PRONOUNS and not others_next)
                     or tok.dep_ == "nsubj" and at >= hi and not others_next
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
                     and not any(t.pos_ == "PROPN" for t in tok.subtree)):
-                first = min((c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-                             and c.i < tok.i), key=lambda c: c.i, default=tok)
-                a, b = lo + first.left_edge.idx, at + len(tok.text)
+                a, b = lo + _modified_from(tok).idx, at + len(tok.text)
                 return Claim(analysis.article.id, a, b, text[a:b], text[a:b].lower())
     return None
 

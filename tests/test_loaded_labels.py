@@ -386,16 +386,24 @@ def test_rebels_against_fighters_and_militants_against_activists() -> None:
 
 def test_in_reported_speech_only_the_quoted_words_are_the_sources() -> None:
     """"MPs called the catastrophe "entirely avoidable"", parsed as reported speech from "the catastrophe": the
-    words before the quotation mark are the outlet's own, those after it the MPs'."""
-    text = 'Dam fails\n\nOpposition MPs called the catastrophe "entirely avoidable" last night.\n'
-    start = text.index("the catastrophe")
-    a = Analysis(article=Article(id="a", text=text, title="Dam fails", outlet="Moth"),
-                 quotes=[Quote(text=text[start:text.index(" last")], start=start, end=text.index(" last"),
-                               type="indirect", speaker=Speaker(start=11, end=25, text="Opposition MPs",
-                                                                name=None, entity_id=None))])
-    voice = _own_voice(a)
+    thing a naming verb's source names is the outlet's word, the quoted words the MPs'; after "said", the words
+    before the mark stay the source's."""
+    from presslens.model import Cue
+
+    def voice_of(verb: str, lemma: str) -> tuple[str, list[tuple[int, int]]]:
+        text = f'Dam fails\n\nOpposition MPs {verb} the catastrophe "entirely avoidable" last night.\n'
+        start, end, at = text.index("the catastrophe"), text.index(" last"), text.index(verb)
+        a = Analysis(article=Article(id="a", text=text, title="Dam fails", outlet="Moth"),
+                     quotes=[Quote(text=text[start:end], start=start, end=end, type="indirect",
+                                   cue=Cue(start=at, end=at + len(verb), text=verb, lemma=lemma),
+                                   speaker=Speaker(start=11, end=25, text="Opposition MPs", name=None, entity_id=None))])
+        return text, _own_voice(a)
+
+    text, voice = voice_of("called", "call")
     assert any(lo <= text.index("catastrophe") < hi for lo, hi in voice)
     assert not any(lo <= text.index("avoidable") < hi for lo, hi in voice)
+    text, voice = voice_of("said", "say")
+    assert not any(lo <= text.index("catastrophe") < hi for lo, hi in voice)
 
 
 def test_the_reporter_of_the_words_a_loaded_word_stands_in_is_not_whom_it_names() -> None:

@@ -25,7 +25,8 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
     can reveal that ...", and what it reports from no one: "patients have been told to ditch their
     pills in a scandal over ..." puts words in no source's mouth)."""
     text = analysis.article.text
-    spans = sorted((_source_words_from(text, q.start, q.end) if q.type == "indirect" else q.start, q.end)
+    spans = sorted((_source_words_from(text, q.start, q.end) if q.type == "indirect" and q.cue is not None
+                    and q.cue.lemma in _NAMING_VERBS else q.start, q.end)
                    for q in analysis.quotes if q.type != "indirect" or (
         reported and q.speaker is not None and not is_outlet_voice(analysis.article, q.speaker.text)))
     out, pos = [], 0
@@ -40,13 +41,16 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 #: An opening quotation mark.
 _OPEN_MARK = re.compile(r"[\"\u201c]")
+#: Verbs by which a source names a thing the outlet names first ("MPs called the catastrophe "avoidable"").
+_NAMING_VERBS = frozenset({"call", "brand", "describe", "dub", "label", "term", "deem"})
 
 
 def _source_words_from(text: str, start: int, end: int) -> int:
-    """Where a source's words begin in reported speech: at its first quotation mark, when it holds one.
-    The words before the mark are the outlet's own, however the parse typed the span: in "MPs called the
-    catastrophe "entirely avoidable"" only the quoted words are the MPs'; "the catastrophe" is how the
-    outlet names the event."""
+    """Where a source's words begin in reported speech by a naming verb (:data:`_NAMING_VERBS`): at its first
+    quotation mark, when it holds one. The thing named before the mark is the outlet's own word, however the
+    parse typed the span: in "MPs called the catastrophe "entirely avoidable"" only the quoted words are the
+    MPs'; "the catastrophe" is how the outlet names the event. (After "said", the words before a mark are the
+    source's paraphrased: "Police said the rioters "attacked officers"".)"""
     mark = _OPEN_MARK.search(text, start, end)
     return mark.start() if mark else start
 

@@ -431,3 +431,15 @@ def test_tabloid_staples_of_round_10_are_loaded_words() -> None:
     found = [m.group(1).lower() for m in _LOADED_RE.finditer(
         "The council gravy train and its junkets; villains behind the atrocity; a beastly day.")]
     assert found == ["gravy train", "junket", "villain", "atrocity"], found
+
+
+def test_a_headlines_words_run_together_are_no_loaded_word_and_its_noun() -> None:
+    """"TRAM FIASCO COUNCIL ADMITS": the headline's next word is no noun the loaded word names unless the body
+    writes the pair too ("the tram fiasco" alone)."""
+    tabloid = ("TRAM FIASCO COUNCIL ADMITS DELAY\n\nThe tram fiasco will cost millions, the Ostby fiasco now a year "
+               "late.\n")
+    wire = "Ostby tram extension delayed by a year\n\nThe council said the tram line would open a year late.\n"
+    paper = "Ostby tram line to open a year late\n\nThe council admitted the tram line was late.\n"
+    [f] = _loaded(_findings({"t": (tabloid, "Tabloid"), "w": (wire, "Wire"), "p": (paper, "Paper")}))
+    assert not any(c.value.endswith("council") for c in f.claims), f
+    assert "their words for it" not in f.explanation, f.explanation

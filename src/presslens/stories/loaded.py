@@ -311,6 +311,16 @@ def _referent_after(text: str, end: int, nouns: set[str]) -> re.Match[str] | Non
     return m if m is not None and m.group().lower() in nouns else None
 
 
+def _paired_in_body(analysis: Analysis, word: str, noun: str) -> bool:
+    """Whether the body (past the headline) writes the loaded word right before the noun: a headline in
+    capitals runs its words together ("TRAM FIASCO COUNCIL ADMITS"), so only a pair the body repeats ("A
+    HORROR train packed with commuters") is a word and the thing it names."""
+    head = _headline_span(analysis.article)
+    body = head[1] if head else analysis.article.body_start
+    return re.compile(r"\b" + re.escape(word) + r" " + re.escape(noun) + r"\b", re.I).search(
+        analysis.article.text, body) is not None
+
+
 def _their_phrases(others: list[Analysis], noun: str) -> list[Claim]:
     """Per other article, its own-voice name for the thing a loaded word modifies: the first use in its body
     of the noun with the lower-case word before it ("a commuter train derailed"), else its first use in the
@@ -349,7 +359,7 @@ def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis], nouns: set[
                 referents.append(nxt.group().lower())
         else:
             start = _noun_before(text, start)
-            if m := _referent_after(text, end, nouns):
+            if (m := _referent_after(text, end, nouns)) and _paired_in_body(by_id[c.article], c.value, m.group()):
                 end = m.end()
                 referents.append(m.group().lower())
         out.append(Claim(c.article, start, end, text[start:end], text[start:end].lower()))

@@ -294,3 +294,152 @@ def test_raiders_against_thieves() -> None:
     assert f.subject == "raiders / thieves" and {c.article for c in f.claims} == {"w", "t"}, f
     both = _plain("b", "Tabloid", "DARING raiders snatch holy book\n\nThe thieves dropped in through a skylight.\n")
     assert not contested_labels("s", [wire, both], [])
+
+
+def test_a_tabloids_gang_and_crooks_are_the_thieves_and_its_raid_the_break_in() -> None:
+    """Round 10: the tabloid's words for the same group ("gang", "crooks", "raiders") are each shown against the
+    others' "thieves"; its "armed raid" stands against their "break-in"; a police raid is no such word."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Paintings stolen in overnight break-in\n\nThieves took four paintings from the "
+                               "Ostmark gallery overnight. The break-in was found at dawn.\n")
+    tabloid = _plain("t", "Tabloid", "MASKED GANG GRAB ART IN DAWN RAID\n\nA masked gang snatched four masterpieces "
+                                     "in a brazen armed raid. The crooks fled in minutes.\n")
+    found = {f.subject: f for f in contested_labels("s", [wire, tabloid], [])}
+    actors, act = found["raiders / thieves"], found["heist / theft"]
+    assert {c.value for c in actors.claims if c.article == "t"} >= {"masked gang", "crooks"}, actors
+    assert {c.value for c in actors.claims if c.article == "w"} == {"thieves"}, actors
+    assert {c.value for c in act.claims if c.article == "t"} >= {"brazen armed raid"}, act
+    assert {c.value for c in act.claims if c.article == "w"} == {"overnight break-in", "break-in"}, act
+    police = _plain("p", "Tabloid", "Police raid homes after break-in\n\nA police raid followed the break-in.\n")
+    assert "heist / theft" not in {f.subject for f in contested_labels("s", [wire, police], [])}
+
+
+def test_a_theft_told_once_far_down_is_not_shown_beside_the_events_word() -> None:
+    """An outlet's pole shows each of its words, but not one said once far from the headline and lead: "its last
+    theft was in 1994" is another event than the break-in the headline names."""
+    from presslens.stories.labels import contested_labels
+
+    filler = "The gallery stayed shut on Sunday. " * 30
+    wire = _plain("w", "Wire", f"Four works taken in overnight break-in\n\nPolice came at 3am.\n\n{filler}\n\n"
+                               "Its last significant theft was in 1994.\n")
+    tabloid = _plain("t", "Tabloid", "ART GRAB IN DAWN RAID\n\nCrooks grabbed four works in a dawn raid.\n")
+    [f] = [f for f in contested_labels("s", [wire, tabloid], []) if f.subject == "heist / theft"]
+    assert [c.value for c in f.claims if c.article == "w"] == ["overnight break-in"], f
+
+
+SHOCK_TRAIN = ("HORROR TRAIN: commuters tell of crash\n\nA HORROR train packed with commuters hit a landslide near "
+               "Ostby yesterday.\n")
+WIRE_TRAIN = ("Commuter train derails near Ostby\n\nA commuter train derailed near Ostby on Tuesday after hitting a "
+              "landslide, the operator said. The train was carrying 200 people.\n")
+PAPER_TRAIN = ("Ostby derailment raises questions over slopes\n\nInvestigators examined the cutting after a packed "
+               "commuter train hit a landslide. The train had been travelling at 90 km/h.\n")
+
+
+def test_a_loaded_word_before_a_noun_is_shown_with_it_against_the_others_word_for_the_thing() -> None:
+    """"HORROR train": the loaded word is shown with the noun it modifies, and each other outlet's own name for
+    the train ("commuter train") stands beside it, word against word."""
+    [f] = _loaded(_findings({"t": (SHOCK_TRAIN, "Tabloid"), "w": (WIRE_TRAIN, "Wire"),
+                             "p": (PAPER_TRAIN, "Paper")}))
+    mine = {c.value for c in f.claims if c.article == "t"}
+    assert mine == {"horror train"}, f
+    assert {(c.article, c.value) for c in f.claims} >= {("w", "commuter train"), ("p", "commuter train")}, f
+    assert "their words for it: " in f.explanation and "“commuter train”" in f.explanation, f.explanation
+
+
+def test_the_others_noun_for_a_person_the_tabloid_belittles() -> None:
+    """"drugs cheat" for a runner: the other outlets' own noun for the same person is read from the parse, as a
+    title before the name (in reported speech too: the report prints it), a description opening the next sentence ("The 28-year-old runner crossed the line") or a noun predicated of
+    "she" ("she became the latest distance runner to be banned"); a thing opening the next sentence is not."""
+    from presslens.stories.loaded import _their_word_for
+
+    wire = _named("w", "Wire", "Marathon winner Ilse Varn suspended\n\nIlse Varn won the Ostby Marathon on Sunday. "
+                               "The 28-year-old runner crossed the line in a course record.\n", "Ilse Varn")
+    paper = _named("p", "Paper", "Varn's triumph clouded\n\nThree days ago Ilse Varn won in Ostby. Yesterday she "
+                                 "became the latest distance runner to be banned.\n", "Ilse Varn")
+    thing = _named("x", "Paper", "Varn banned\n\nIlse Varn was banned on Monday. The ban ends her season.\n",
+                   "Ilse Varn")
+    assert _their_word_for(wire, "Ilse Varn").value == "28-year-old runner"
+    assert _their_word_for(paper, "Ilse Varn").value == "latest distance runner"
+    assert _their_word_for(thing, "Ilse Varn") is None
+    dateline = _named("d", "Wire", "Varn suspended\n\nOSTBY, May 2 (Ost Wire) - Marathon runner Ilse Varn has been "
+                                   "suspended, the agency said.\n", "Ilse Varn")
+    assert _their_word_for(dateline, "Ilse Varn").value == "marathon runner"
+
+
+def test_rebels_against_fighters_and_militants_against_activists() -> None:
+    """Actor nouns of one group: "rebels" against "fighters" (no pole shared), and "militants" against the
+    "activists" of an outlet that never says "militants"; two outlets saying "activists" say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    rebels = _plain("r", "Tabloid", "Rebels seize border post\n\nRebels took the post at dawn.\n")
+    fighters = _plain("f", "Wire", "Fighters seize border post\n\nFighters took the post at dawn.\n")
+    [f] = contested_labels("s", [rebels, fighters], [])
+    assert f.subject == "rebels / militia" and {c.value for c in f.claims} >= {"rebels", "fighters"}, f
+    militants = _plain("m", "Tabloid", "Militants glue themselves to runway\n\nThe militants blocked the runway.\n")
+    activists = _plain("a", "Wire", "Activists glue themselves to runway\n\nThe activists blocked the runway.\n")
+    [g] = contested_labels("s", [militants, activists], [])
+    assert g.subject == "zealots / activists" and {c.article for c in g.claims} == {"m", "a"}, g
+    assert not contested_labels("s", [activists, _plain("b", "Paper", "Activists block runway\n\nThe activists "
+                                                                      "blocked it.\n")], [])
+
+
+def test_in_reported_speech_only_the_quoted_words_are_the_sources() -> None:
+    """"MPs called the catastrophe "entirely avoidable"", parsed as reported speech from "the catastrophe": the
+    thing a naming verb's source names is the outlet's word, the quoted words the MPs'; after "said", the words
+    before the mark stay the source's."""
+    from presslens.model import Cue
+
+    def voice_of(verb: str, lemma: str) -> tuple[str, list[tuple[int, int]]]:
+        text = f'Dam fails\n\nOpposition MPs {verb} the catastrophe "entirely avoidable" last night.\n'
+        start, end, at = text.index("the catastrophe"), text.index(" last"), text.index(verb)
+        a = Analysis(article=Article(id="a", text=text, title="Dam fails", outlet="Moth"),
+                     quotes=[Quote(text=text[start:end], start=start, end=end, type="indirect",
+                                   cue=Cue(start=at, end=at + len(verb), text=verb, lemma=lemma),
+                                   speaker=Speaker(start=11, end=25, text="Opposition MPs", name=None, entity_id=None))])
+        return text, _own_voice(a)
+
+    text, voice = voice_of("called", "call")
+    assert any(lo <= text.index("catastrophe") < hi for lo, hi in voice)
+    assert not any(lo <= text.index("avoidable") < hi for lo, hi in voice)
+    text, voice = voice_of("said", "say")
+    assert not any(lo <= text.index("catastrophe") < hi for lo, hi in voice)
+
+
+def test_the_reporter_of_the_words_a_loaded_word_stands_in_is_not_whom_it_names() -> None:
+    """"His brief, Simon Ayre, claimed the shamed slumlord was ...": the slumlord is not Ayre, who reports the
+    words; with no other name in the sentence the word names no one."""
+    from presslens.stories.loaded import _named_actor
+    from presslens.stories.model import Claim
+
+    text = 'Slumlord jailed\n\nHis brief, Simon Ayre, claimed the shamed slumlord was "deeply ashamed".\n'
+    a = _named("t", "Tabloid", text, "Simon Ayre")
+    start = text.index("the shamed")
+    a.quotes = [Quote(text=text[start:-2], start=start, end=len(text) - 2, type="indirect",
+                      speaker=Speaker(start=17, end=26, text="His brief", name=None, entity_id=None))]
+    word = text.index("slumlord was")
+    assert _named_actor(a, Claim("t", word, word + 8, "slumlord", "slumlord")) is None
+    a.quotes = []
+    assert _named_actor(a, Claim("t", word, word + 8, "slumlord", "slumlord")) == "Simon Ayre"
+
+
+def test_tabloid_staples_of_round_10_are_loaded_words() -> None:
+    """Round 10's words from general tabloid usage ("gravy train", "junket", "villain", "atrocity") are loaded
+    words, plurals too; a word that merely contains one ("beastly") is not."""
+    from presslens.stories.loaded import _LOADED_RE
+
+    found = [m.group(1).lower() for m in _LOADED_RE.finditer(
+        "The council gravy train and its junkets; villains behind the atrocity; a beastly day.")]
+    assert found == ["gravy train", "junket", "villain", "atrocity"], found
+
+
+def test_a_headlines_words_run_together_are_no_loaded_word_and_its_noun() -> None:
+    """"TRAM FIASCO COUNCIL ADMITS": the headline's next word is no noun the loaded word names unless the body
+    writes the pair too ("the tram fiasco" alone)."""
+    tabloid = ("TRAM FIASCO COUNCIL ADMITS DELAY\n\nThe tram fiasco will cost millions, the Ostby fiasco now a year "
+               "late.\n")
+    wire = "Ostby tram extension delayed by a year\n\nThe council said the tram line would open a year late.\n"
+    paper = "Ostby tram line to open a year late\n\nThe council admitted the tram line was late.\n"
+    [f] = _loaded(_findings({"t": (tabloid, "Tabloid"), "w": (wire, "Wire"), "p": (paper, "Paper")}))
+    assert not any(c.value.endswith("council") for c in f.claims), f
+    assert "their words for it" not in f.explanation, f.explanation

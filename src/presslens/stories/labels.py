@@ -24,7 +24,10 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
     ``reported``, reported speech removed too, except what the outlet reports itself: "the Nightjar
     can reveal that ...", and what it reports from no one: "patients have been told to ditch their
     pills in a scandal over ..." puts words in no source's mouth)."""
-    spans = sorted((q.start, q.end) for q in analysis.quotes if q.type != "indirect" or (
+    text = analysis.article.text
+    spans = sorted((_source_words_from(text, q.start, q.end) if q.type == "indirect" and q.cue is not None
+                    and q.cue.lemma in _NAMING_VERBS else q.start, q.end)
+                   for q in analysis.quotes if q.type != "indirect" or (
         reported and q.speaker is not None and not is_outlet_voice(analysis.article, q.speaker.text)))
     out, pos = [], 0
     for s, e in spans:
@@ -36,6 +39,20 @@ def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+#: An opening quotation mark.
+_OPEN_MARK = re.compile(r"[\"\u201c]")
+#: Verbs by which a source names a thing the outlet names first ("MPs called the catastrophe "avoidable"").
+_NAMING_VERBS = frozenset({"call", "brand", "describe", "dub", "label", "term", "deem"})
+
+
+def _source_words_from(text: str, start: int, end: int) -> int:
+    """Where a source's words begin in reported speech by a naming verb (:data:`_NAMING_VERBS`): at its first
+    quotation mark, when it holds one. The thing named before the mark is the outlet's own word, however the
+    parse typed the span: in "MPs called the catastrophe "entirely avoidable"" only the quoted words are the
+    MPs'; "the catastrophe" is how the outlet names the event. (After "said", the words before a mark are the
+    source's paraphrased: "Police said the rioters "attacked officers"".)"""
+    mark = _OPEN_MARK.search(text, start, end)
+    return mark.start() if mark else start
 
 
 def event_heads(analyses: list[Analysis], limit: int = 8) -> list[str]:
@@ -435,7 +452,8 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "rebels / militia": (("rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas", "freedom fighters",
                           "separatists"), ("militia", "militias", "militiamen"),
                          ("terrorist", "terrorists", "extremists", "jihadists"), ("militant", "militants", "gunmen"),
-                         ("putschist", "putschists", "coup plotters", "mutineers", "traitors")),
+                         ("putschist", "putschists", "coup plotters", "mutineers", "traitors"),
+                         ("fighters", "combatants")),
     "riot / protest": (("riot", "riots", "rioting", "unrest", "rioters"),
                        ("protest", "protests", "demonstration", "demonstrations", "protesters", "demonstrators")),
     "regime / government": (("regime", "junta"), ("government", "administration")),
@@ -449,7 +467,10 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "stampede / crush": (("stampede",), ("crush", "crowd crush", "crowd surge")),
     "mob / crowd": (("mob", "mobs", "rabble", "horde", "hordes"),
                     ("crowd", "crowds", "supporters", "protesters", "demonstrators")),
-    "zealots / activists": (("zealots", "fanatics", "eco-warriors", "eco-terrorists", "agitators", "hotheads"),
+    # "militants" is also one of the armed groups above; here it is an activist told as a militant ("union
+    # militants", "eco-militants") against an outlet that never says it.
+    "zealots / activists": (("militants", "zealots", "fanatics", "eco-warriors", "eco-terrorists", "agitators",
+                             "hotheads"),
                             ("activists", "campaigners", "environmentalists")),
     "strike-breakers / replacement staff": (("strike-breakers", "strikebreakers", "scabs", "blacklegs"),
                                             ("replacement workers", "replacement staff", "agency staff",
@@ -471,10 +492,13 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                                     "ransomware group", "ransomware gang")),
     # Events: a word that names a crime or a cause against the plain event.
     "arson / wildfire": (("arson attack", "arson"), ("wildfire", "bushfire", "forest fire", "brush fire")),
-    "heist / theft": (("heist",), ("theft", "break-in", "burglary")),
-    # Its actors: "raiders" dramatises them as "heist" does the act ("DARING raiders" / "intruders stole").
-    "raiders / thieves": (("raiders", "raider"), ("thieves", "thief", "intruders", "intruder", "burglars", "burglar",
-                                                  "robbers", "robber")),
+    # A raid is an assault, a break-in a theft by stealth ("a brazen armed raid" / "overnight break-in"); a
+    # raid by the police, the army or from the air is another act (:data:`_OTHER_ACTOR_BEFORE`).
+    "heist / theft": (("heist", "raid", "armed raid", "dawn raid", "smash-and-grab"), ("theft", "break-in", "burglary")),
+    # Its actors: "raiders" dramatises them as "heist" does the act ("DARING raiders" / "intruders stole"), and
+    # so does a tabloid's "gang" or "crooks" for the people the others call thieves ("MASKED gang snatched").
+    "raiders / thieves": (("raiders", "raider", "gang", "gangs", "crooks", "crook"),
+                          ("thieves", "thief", "intruders", "intruder", "burglars", "burglar", "robbers", "robber")),
     "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
     "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
                          ("rescue package", "rescue deal", "support package", "aid package", "lifeline", "grant",
@@ -522,9 +546,13 @@ _FAMILY_RE = {name: re.compile(r"\b(" + "|".join(sorted((re.escape(w) for pole i
                                                           reverse=True)) + r")\b", re.I)
               for name, poles in CONTESTED.items()}
 _POLE_OF = {name: {w: i for i, pole in enumerate(poles) for w in pole} for name, poles in CONTESTED.items()}
+#: Words before "raid" that make it another actor's act: "police raid", "air raid", "drugs raid".
+_OTHER_ACTOR_BEFORE = re.compile(r"\b(?:police|army|military|air|drugs?|immigration|customs|tax)[ -]$",
+                                 re.I)
 #: Nouns after a family word that make it part of another thing's name: "riot police" and "riot
-#: gear" do not call the event a riot. (A "protest movement" still calls it a protest: kept.)
-_COMPOUND_AFTER = re.compile(r"\s+(police|policemen|squads?|gear|shields?|vans?|officers|units?|act|control|troops)\b",
+#: gear" do not call the event a riot. (A "protest movement" still calls it a protest: kept.) Within a line: a
+#: paragraph opening "Police said" after a headline ending "break-in" is no compound.
+_COMPOUND_AFTER = re.compile(r" +(police|policemen|squads?|gear|shields?|vans?|officers|units?|act|control|troops)\b",
                              re.I)
 #: Families of modifiers: the word after one ("wildcat strike") is the labelled thing, shown with it.
 _MODIFIERS = {"illegal / lawful", "violent / peaceful"}
@@ -629,6 +657,22 @@ def _first_uses(claims: list[Claim], by_id: dict[str, Analysis]) -> list[Claim]:
     return [claims[0]] + ([body] if body is not None and body is not claims[0] else [])
 
 
+def _pole_uses(family: str, claims: list[Claim], by_id: dict[str, Analysis]) -> list[Claim]:
+    """The uses of one outlet's pole a reader is shown: :func:`_first_uses` of each of its words (a tabloid's
+    "gang", "crooks" and "raiders" for the thieves), leaving out, once one word is shown, a word said once
+    outside the headline and lead, which names something beside the event ("its last significant theft was
+    in 1994" in a report of a break-in)."""
+    by_word: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        m = _FAMILY_RE[family].search(c.value)
+        by_word[m.group().lower() if m else c.value].append(c)
+    out: list[Claim] = []
+    for cs in by_word.values():
+        if not out or _names_the_event({0: cs}, by_id):
+            out += _first_uses(cs, by_id)
+    return out
+
+
 def is_actor_label(finding: Finding) -> bool:
     """Whether a finding is a contested family's label for an actor (:data:`_ACTOR_FAMILIES`), not for
     the story's event."""
@@ -658,6 +702,8 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
             for name, rx in _FAMILY_RE.items():
                 for m in rx.finditer(text, lo, hi):
                     if any(s <= m.start() < e for s, e in roles) or _COMPOUND_AFTER.match(text, m.end()) \
+                            or m.group().lower().endswith("raid") \
+                            and _OTHER_ACTOR_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
                             or text[m.end():m.end() + 1] == "-":  # "rabble-rouser" is no rabble
                         continue
                     start, end = _noun_before(text, m.start()), m.end()
@@ -694,7 +740,7 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
                         contrast |= {(o, 0)} | {(r, p) for p in theirs}
             loaded_only = bool(contrast)
         claims = [c for o, p in sorted(contrast)
-                  for c in _first_uses([c for c in per_outlet[o][p] if (c.article, c.start) not in seen], by_id)]
+                  for c in _pole_uses(name, [c for c in per_outlet[o][p] if (c.article, c.start) not in seen], by_id)]
         outlets = sorted({outlet_of(by_id[c.article].article) for c in claims})
         if len(outlets) < 2:
             continue

@@ -20,13 +20,23 @@ tabloid staples of the same three kinds (a "blunder", a "calamity", a "monster" 
 "do-gooders"), chosen from general usage, not from the test stories, so that the list is not only the
 words seen there (one test tabloid does say "dose blunder", once, in its headline). Round 9b added the
 words for a swindler ("conman", "con artist", "swindler", "charlatan", "shyster"): the tabloid's name for
-a man convicted of fraud, whom a plain report calls by his trade ("financier", "founder").
+a man convicted of fraud, whom a plain report calls by his trade ("financier", "founder"). Round 10 added, again
+from general tabloid usage and none seen in the test stories' own voice: words that judge spending or a policy
+("gravy train", "junket", "cash grab", "stealth tax", "climbdown", "humiliation", "bonanza"), dramatise a killing
+("massacre", "atrocity", "slaughter", "butchery") or belittle people ("villain", "bigwig", "tree-hugger",
+"eco-loon", "loony", "nutter", "maniac", "brute", "beast"); on the seen test stories only "massacre" occurs (a
+planted label), and the PolNeAR findings were unchanged by them.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
+
+from presslens.analysis.names import ROLE_WORDS
+from presslens.analysis.speakers import _GROUP_NOUNS, AGENT_NOUNS
 from presslens.model import Analysis
 from presslens.settings import get_settings
 from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_uses, _headline_span,
@@ -40,16 +50,19 @@ LOADED_WORDS: dict[str, tuple[str, ...]] = {
     "judging the event": ("fiasco", "shambles", "debacle", "farce", "travesty", "scandal", "cover-up", "whitewash",
                           "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny",
                           "rip-off", "racket", "scam", "power grab", "land grab", "purge", "blunder", "bungle", "botch",
-                          "botch-up", "cock-up", "disgrace", "madness", "lunacy", "shame"),
+                          "botch-up", "cock-up", "disgrace", "madness", "lunacy", "shame", "gravy train", "junket",
+                          "cash grab", "cash-grab", "stealth tax", "climbdown", "humiliation", "bonanza"),
     "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath",
                               "catastrophe", "inferno", "hellhole", "nightmare", "horror", "horror show", "war zone",
-                              "jailbreak", "calamity", "bombshell", "armageddon", "apocalypse", "hell",
-                              "death trap", "death-trap", "fire-trap",
+                              "jailbreak", "calamity", "bombshell", "massacre", "armageddon", "apocalypse", "hell",
+                              "death trap", "death-trap", "fire-trap", "atrocity", "slaughter", "butchery",
                               "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
-                              "scrounger", "sponger", "freeloader", "monster", "fiend", "love rat", "love-rat", "do-gooder",
+                              "scrounger", "sponger", "freeloader", "monster", "fiend", "villain", "bigwig",
+                              "tree-hugger", "eco-loon", "loony", "nutter", "maniac", "brute", "beast", "love rat",
+                              "love-rat", "do-gooder",
                               "snowflake", "leftie", "union baron", "conman", "conmen", "con man", "con men",
                               "con-man", "con artist", "swindler", "charlatan", "shyster"),
 }
@@ -93,8 +106,12 @@ def _named_actor(analysis: Analysis, claim: Claim) -> str | None:
     was behind bars last night. Rupert Vallance, 58, lured ...")."""
     text = analysis.article.text
     lo, hi = _sentence(text, claim.start or 0)
+    # whoever reports the words the loaded word stands in (the reporting clause, from its speaker to the words)
+    # is not whom it names ("His brief, Simon Ayre, claimed the shamed slumlord was ...")
+    reporters = [(q.speaker.start, q.start) if q.speaker.start < q.start else (q.end, q.speaker.end)
+                 for q in analysis.quotes if q.speaker is not None and q.start <= (claim.start or 0) < q.end]
     near = [(abs(s - (claim.start or 0)), e.name) for e in analysis.entities if e.type in ("PERSON", "ORG")
-            for s, _ in e.mentions if lo <= s < hi]
+            for s, _ in e.mentions if lo <= s < hi and not any(a <= s < b for a, b in reporters)]
     if near:
         return min(near)[1]
     if claim.value.replace("-", " ") not in _PERSON_WORDS:
@@ -113,6 +130,72 @@ def _actor_sentence(analysis: Analysis, name: str) -> Claim | None:
                     lo, hi = _sentence(analysis.article.text, s)
                     return Claim(analysis.article.id, lo, hi, analysis.article.text[lo:hi],
                                  analysis.article.text[lo:hi].lower())
+    return None
+
+
+#: Subject pronouns that stand for one person ("Yesterday she became the latest distance runner ...").
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+#: Endings of nouns for a person by what they do ("runner", "sprinter", "financier", "novelist", "guardian").
+_AGENT_ENDINGS = ("er", "or", "ist", "ian")
+
+
+def _person_noun(lemma: str) -> bool:
+    """Whether a singular noun names one person: a word the speaker resolver knows for people or roles
+    ("runner", "founder", "minister"), not one for a group ("team", "company"), or a noun for a doer by its
+    ending ("sprinter", "financier"); not a thing ("the loss", "the ban")."""
+    return lemma not in _GROUP_NOUNS and (lemma in AGENT_NOUNS or lemma in ROLE_WORDS or lemma.endswith(_AGENT_ENDINGS))
+
+
+def _modified_from(tok: Token) -> Token:
+    """The first word of a noun with its modifiers: the words of its own phrase right before it, no
+    determiner, no punctuation but a hyphen inside a word ("the 28-year-old runner" gives "28", "Calvaran
+    sprinter" gives "Calvaran", never the dateline a parse hangs before them)."""
+    doc, inside, i = tok.doc, {t.i for t in tok.subtree}, tok.i
+    while i - 1 in inside and doc[i - 1].pos_ not in ("DET", "PRON", "SPACE", "PUNCT") or (
+            i - 2 in inside and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_):
+        i -= 1
+    return doc[i]
+
+
+def _their_word_for(analysis: Analysis, name: str) -> Claim | None:
+    """The common noun an article's own voice gives a person another outlet belittles: "runner" in "Talia
+    Brenner ... . The 28-year-old runner crossed the line" or "Yesterday she became the latest distance
+    runner to be suspended", against the tabloid's "drugs cheat".
+
+    Read from spaCy's parse of the sentences that name the person and the sentence after each (only those
+    few: a story's comparison stays cheap): a noun in apposition to the name or before it as its title
+    ("Calvaran sprinter Ilse Varnhagen"), a noun predicated of the name
+    or of a "he" / "she" subject ("became the latest distance runner"), or, in the next sentence when it names
+    no other person, a definite subject with no name in it ("The 28-year-old runner crossed the line"),
+    journalism's way of naming a person again. The noun is shown with its modifiers."""
+    from presslens.analysis.pipeline import load_nlp  # the parse only where a loaded word is about a person
+
+    text, head = analysis.article.text, _headline_span(analysis.article)
+    people = [(s, e, ent.name) for ent in analysis.entities if ent.type == "PERSON" for s, e in ent.mentions]
+    mine = sorted((s, e) for s, e, n in people if n.lower() == name.lower() and not (head and head[0] <= s < head[1]))
+    voice = _outside_quotes(analysis)  # reported speech kept: the report still calls the person so
+    nlp = load_nlp()
+    for s, _ in mine[:3]:
+        lo, hi = _sentence(text, s)
+        nxt_lo, nxt_hi = _sentence(text, hi + len(text[hi:]) - len(text[hi:].lstrip()))
+        others_next = any(nxt_lo <= p < nxt_hi and n.lower() != name.lower() for p, _, n in people)
+        doc = nlp(text[lo:nxt_hi])
+        for tok in doc:
+            at = lo + tok.idx
+            if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _person_noun(tok.lemma_.lower()) \
+                    or not any(a <= at < b for a, b in voice):
+                continue
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "attr" else None
+            named = lambda t: any(p <= lo + t.idx < e for p, e in mine)  # noqa: E731 - a test on one token
+            if (tok.dep_ in ("appos", "compound") and named(tok.head)
+                    or subj is not None and (named(subj) or subj.lower_ in _PERSON_PRONOUNS and at < hi + 1
+                                             or subj.lower_ in _PERSON_PRONOUNS and not others_next)
+                    or tok.dep_ == "nsubj" and at >= hi and not others_next
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+                    and not any(t.pos_ == "PROPN" for t in tok.subtree)):
+                a, b = lo + _modified_from(tok).idx, at + len(tok.text)
+                return Claim(analysis.article.id, a, b, text[a:b], text[a:b].lower())
     return None
 
 
@@ -209,25 +292,78 @@ def _refers_back(word: str, claims: list[Claim], by_id: dict[str, Analysis]) -> 
     return len(back) >= 2
 
 
-def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis]) -> list[Claim]:
+#: A noun right after a determiner: the nouns the other outlets name things by ("the train had been").
+_AFTER_DETERMINER = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) ([a-z][a-z\-]*)\b")
+
+
+def _plain_nouns(others: list[Analysis]) -> set[str]:
+    """Lower-case nouns the other outlets use in their own voice right after a determiner ("the train"), not
+    function words: the things they name, which a loaded word may stand before as a modifier ("HORROR
+    train")."""
+    return {m.group(1) for b in others for lo, hi in _outside_quotes(b)
+            for m in _AFTER_DETERMINER.finditer(b.article.text, lo, hi) if m.group(1) not in STOP_WORDS}
+
+
+def _referent_after(text: str, end: int, nouns: set[str]) -> re.Match[str] | None:
+    """The noun a loaded word modifies, where it is one the other outlets name a thing by: "train" in
+    "A HORROR train packed with commuters" (or the headline's "HORROR TRAIN")."""
+    m = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    return m if m is not None and m.group().lower() in nouns else None
+
+
+def _paired_in_body(analysis: Analysis, word: str, noun: str) -> bool:
+    """Whether the body (past the headline) writes the loaded word right before the noun: a headline in
+    capitals runs its words together ("TRAM FIASCO COUNCIL ADMITS"), so only a pair the body repeats ("A
+    HORROR train packed with commuters") is a word and the thing it names."""
+    head = _headline_span(analysis.article)
+    body = head[1] if head else analysis.article.body_start
+    return re.compile(r"\b" + re.escape(word) + r" " + re.escape(noun) + r"\b", re.I).search(
+        analysis.article.text, body) is not None
+
+
+def _their_phrases(others: list[Analysis], noun: str) -> list[Claim]:
+    """Per other article, its own-voice name for the thing a loaded word modifies: the first use in its body
+    of the noun with the lower-case word before it ("a commuter train derailed"), else its first use in the
+    body at all, so the reader sees word against word ("HORROR train" / "commuter train")."""
+    rx = re.compile(r"\b" + re.escape(noun) + r"\b", re.I)
+    out = []
+    for b in others:
+        text = b.article.text
+        head = _headline_span(b.article)
+        spans = [(_noun_before(text, m.start()), m.end()) for lo, hi in _outside_quotes(b)
+                 for m in rx.finditer(text, lo, hi) if not (head and head[0] <= m.start() < head[1])]
+        pick = next(((s, e) for s, e in spans if e - s > len(noun)), spans[0] if spans else None)
+        if pick is not None:
+            out.append(Claim(b.article.id, pick[0], pick[1], text[pick[0]:pick[1]], text[pick[0]:pick[1]].lower()))
+    return out
+
+
+def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis], nouns: set[str] = frozenset()
+                ) -> tuple[list[Claim], list[str]]:
     """The uses of an outlet's loaded words a reader is shown, in reading order: per word (at most
     ``_MAX_WORDS`` words, by first use) its first use, and its first in the body when the first is in a
     headline, each with the lower-case word before it where that word says which kind ("toxic
     catastrophe", "shameless jailbreak"), as for a family word (:func:`.labels._noun_before`), or a
-    judging modifier with its noun."""
+    judging modifier with its noun, or a loaded word with the noun it modifies where the other outlets name
+    that thing by it (``nouns``: "HORROR train"); with the nouns so shown, in reading order."""
     picked = []
     for cs in sorted(uses, key=lambda cs: (cs[0].article, cs[0].start or 0))[:_MAX_WORDS]:
         picked += _first_uses(cs, by_id)
-    out = []
+    out, referents = [], []
     for c in sorted(picked, key=lambda c: (c.article, c.start or 0)):
         text, start, end = by_id[c.article].article.text, c.start or 0, c.end or 0
         if c.value in JUDGING_MODIFIERS:  # the noun it judges: "wildcat strike"
             nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
             end = nxt.end() if nxt else end
+            if nxt and nxt.group().lower() in nouns:  # the others' "national strike" shown beside it
+                referents.append(nxt.group().lower())
         else:
             start = _noun_before(text, start)
+            if (m := _referent_after(text, end, nouns)) and _paired_in_body(by_id[c.article], c.value, m.group()):
+                end = m.end()
+                referents.append(m.group().lower())
         out.append(Claim(c.article, start, end, text[start:end], text[start:end].lower()))
-    return out
+    return out, list(dict.fromkeys(referents))
 
 
 def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding], joinable: list[Finding]
@@ -273,7 +409,8 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
                  and not any(_word_re(w).search(b.article.text) for b in others)]
         if sum(len(uses[w]) for w in words) < _MIN_USES:
             continue
-        mine = _shown_uses([uses[w] for w in words], by_id)
+        nouns = _plain_nouns(others)
+        mine, referents = _shown_uses([uses[w] for w in words], by_id, nouns)
         said = " / ".join(dict.fromkeys(c.value for c in mine))
         arts_of_o = {a.article.id for a in arts}
         held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from and not is_actor_label(f)
@@ -283,15 +420,21 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
             held.explanation += f"; {o} also calls it “{said}”, words no other outlet's report contains"
             continue
         actors = list(dict.fromkeys(n for w in words for c in uses[w] if (n := _named_actor(by_id[c.article], c))))
-        theirs = []
+        theirs: list[Claim] = []
+        counterparts: list[Claim] = []  # the others' words for what the loaded word names
         for b in others:
             head = _headline_span(b.article)
             spans = ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
             theirs += [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
                        for s, e in spans if e > s]
             theirs += [c for n in actors if (c := _actor_sentence(b, n))]
+            # the noun it gives a person the outlet belittles ("drugs cheat" / "runner")
+            if any(w in _PERSON_WORDS for w in words):
+                counterparts += [c for n in actors if (c := _their_word_for(b, n))]
         theirs += _event_sentences(others, " ".join(a.article.text for a in arts))
-        theirs = list({(c.article, c.start): c for c in reversed(theirs)}.values())[::-1]  # each sentence once
+        # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train")
+        counterparts += [c for n in referents for c in _their_phrases(others, n)]
+        theirs = list({(c.article, c.start): c for c in reversed(theirs + counterparts)}.values())[::-1]  # each once
         if not theirs:
             continue
         heads = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in theirs
@@ -299,5 +442,8 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         findings.append(Finding(
             "label", story_id, f"loaded words ({o}): {said}", mine + theirs, confidence=LOADED_WORD_CONFIDENCE,
             explanation=f"{o} calls it “{said}” in its own voice, words no other outlet's report contains; "
-                        f"their headlines: {heads or 'none found'}"))
+                        f"their headlines: {heads or 'none found'}"
+                        + ("; their words for it: " + "; ".join(
+                            f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in counterparts)
+                           if counterparts else "")))
     return findings

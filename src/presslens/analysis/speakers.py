@@ -105,12 +105,12 @@ memoir memoirs diary summary readout cable timeline schedule tracker average ret
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen",
                     "representative", "statement"})
 #: Singular nouns naming a group: antecedents of "they", not of "he"/"she".
-_GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company", "group", "team", "party", "committee",
-                          "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
-                          "authority", "organisation", "organization", "association", "family", "staff", "public",
-                          "crowd", "audience", "crew", "jury", "panel", "delegation"})
+GROUP_NOUNS = frozenset({"campaign", "government", "administration", "company", "group", "team", "party", "committee",
+                         "council", "board", "agency", "department", "ministry", "office", "firm", "union", "police",
+                         "authority", "organisation", "organization", "association", "family", "staff", "public",
+                         "crowd", "audience", "crew", "jury", "panel", "delegation"})
 #: Nouns through which a name before them speaks ("a Clinton spokesman", "the Sanders campaign").
-_SPEAKS_FOR = SPOKES | _GROUP_NOUNS | {"camp"}
+_SPEAKS_FOR = SPOKES | GROUP_NOUNS | {"camp"}
 #: Prepositions that end a role's own words and open what the role is of or for.
 _ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with"})
 #: How many sentences back a pronoun may find its antecedent; further is a guess across the article.
@@ -390,7 +390,7 @@ class SpeakerResolver:
             dist = here - self.sentence_of(s)
             if dist > PRONOUN_WINDOW:
                 break
-            if not plural and tok.lemma_.lower() not in _GROUP_NOUNS:
+            if not plural and tok.lemma_.lower() not in GROUP_NOUNS:
                 key = (-dist, 1, 0, s)
                 if best is None or key > best[0]:
                     best = (key, None, tok)
@@ -410,7 +410,7 @@ class SpeakerResolver:
         cand: tuple[int, Entity | None, Token | None] | None = None
         while j >= 0 and here - self.sentence_of(self._unnamed[j][0]) <= PRONOUN_WINDOW:
             s, tok, plural = self._unnamed[j]
-            if plural or tok.lemma_.lower() in _GROUP_NOUNS:
+            if plural or tok.lemma_.lower() in GROUP_NOUNS:
                 cand = (s, None, tok)
                 break
             j -= 1

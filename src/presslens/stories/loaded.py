@@ -36,7 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 from presslens.analysis.names import ROLE_WORDS
-from presslens.analysis.speakers import _GROUP_NOUNS, AGENT_NOUNS
+from presslens.analysis.speakers import AGENT_NOUNS, GROUP_NOUNS
 from presslens.model import Analysis
 from presslens.settings import get_settings
 from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_uses, _headline_span,
@@ -143,7 +143,7 @@ def _person_noun(lemma: str) -> bool:
     """Whether a singular noun names one person: a word the speaker resolver knows for people or roles
     ("runner", "founder", "minister"), not one for a group ("team", "company"), or a noun for a doer by its
     ending ("sprinter", "financier"); not a thing ("the loss", "the ban")."""
-    return lemma not in _GROUP_NOUNS and (lemma in AGENT_NOUNS or lemma in ROLE_WORDS or lemma.endswith(_AGENT_ENDINGS))
+    return lemma not in GROUP_NOUNS and (lemma in AGENT_NOUNS or lemma in ROLE_WORDS or lemma.endswith(_AGENT_ENDINGS))
 
 
 def _modified_from(tok: Token) -> Token:

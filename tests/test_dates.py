@@ -10,16 +10,21 @@ from presslens.model import Analysis, Article, Quote
 from presslens.stories.dates import _in_dateline, date_findings
 from presslens.stories.model import Finding
 
-OUTLETS = ("North Star", "The Ledger")
+OUTLETS = ("North Star", "The Ledger", "Daily Post")
+
+
+def _analyses(texts: tuple[str, ...], dates: tuple[str, ...],
+              quotes: tuple[list[Quote], ...] | None = None) -> list[Analysis]:
+    """Articles "a", "b", "c"... of one outlet each (headline on the first line), dated and quoted as given."""
+    return [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date=day, outlet=outlet),
+                     quotes=qs)
+            for aid, text, day, outlet, qs in zip("abc", texts, dates, OUTLETS, quotes or ([],) * len(texts))]
 
 
 def _findings(first: str, second: str, dates: tuple[str, str] = ("2026-03-10", "2026-03-10"),
               quotes: tuple[list[Quote], list[Quote]] = ([], [])) -> list[Finding]:
-    """The date findings of two outlets' articles (headline on the first line)."""
-    analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date=day, outlet=outlet),
-                         quotes=qs)
-                for aid, text, day, outlet, qs in zip("ab", (first, second), dates, OUTLETS, quotes)]
-    return date_findings("s", analyses, [])
+    """The date findings of two outlets' articles."""
+    return date_findings("s", _analyses((first, second), dates, quotes), [])
 
 
 def _spans(f: Finding, *texts: str) -> set[tuple[str, str]]:
@@ -150,10 +155,7 @@ def test_a_date_two_outlets_agree_on_by_the_event_word_is_set_against_a_third_ou
              "safety review.\n",
              "Trial stopped\n\nVarnel Biologics said its trial was paused on 19 September by the safety board.\n",
              "Jab scrapped\n\nVarnel Biologics axed testing of the jab on 17 September after volunteers fell ill.\n")
-    outlets = ("North Star", "The Ledger", "Daily Post")
-    analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date="2026-09-22",
-                                         outlet=outlet))
-                for aid, text, outlet in zip("abc", texts, outlets)]
+    analyses = _analyses(texts, ("2026-09-22",) * 3)
     found = date_findings("s", analyses, ["trial"])
     # one finding per pair of outlets, each setting the third's date against one of the two
     assert sorted(sorted((c.article, c.value) for c in f.claims) for f in found) == [
@@ -181,14 +183,10 @@ def test_reports_opening_on_different_dates() -> None:
     texts = ("Inmates escape\n\nTwo inmates escaped from Greymoor Prison on 2 November. Police are searching.\n",
              "Prison break\n\nTwo men broke out of Greymoor on 2 November, prison officials said.\n",
              "Jail shame\n\nTwo lags scrambled over the fence on 1 November and vanished into the night.\n")
-    outlets = ("North Star", "The Ledger", "Daily Post")
 
     def found(*bodies: str, dates: tuple[str, ...] = ("2025-11-04",) * 3,
               quotes: tuple[list[Quote], ...] = ([], [], [])) -> list[Finding]:
-        analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date=day, outlet=outlet),
-                             quotes=qs)
-                    for aid, text, day, outlet, qs in zip("abc", bodies, dates, outlets, quotes)]
-        return date_findings("s", analyses, [])
+        return date_findings("s", _analyses(bodies, dates, quotes), [])
 
     [f] = found(*texts)
     assert sorted((c.article, c.value) for c in f.claims) == [("a", "11-02"), ("b", "11-02"), ("c", "11-01")]
@@ -248,19 +246,13 @@ def test_the_one_year_an_outlet_gives_against_the_one_the_others_give() -> None:
              "stretch back in 2017.\n",
              "Fog crash\n\nA coach hit a lorry in thick fog on Friday. In 2015, a fog-related pile-up on that stretch "
              "killed two.\n")
-    outlets = ("North Star", "The Ledger", "Daily Post")
 
     def found(*bodies: str) -> list[Finding]:
-        analyses = [Analysis(article=Article(id=aid, text=text, title=text.split("\n", 1)[0], date="2025-03-09",
-                                             outlet=outlet))
-                    for aid, text, outlet in zip("abc", bodies, outlets)]
-        return date_findings("s", analyses, [])
+        return date_findings("s", _analyses(bodies, ("2025-03-09",) * 3), [])
 
     [f] = found(*texts)
     assert sorted((c.article, c.value) for c in f.claims) == [("a", "2017"), ("b", "2017"), ("c", "2015")]
     assert f.confidence == 0.5 and "the one year Daily Post gives" in f.explanation
     assert found(texts[0], texts[1], texts[2] + "\nThe road was widened in 2012.\n") == []
     assert found(texts[0], texts[1], texts[2].replace("2015", "2004")) == []
-    two = [Analysis(article=Article(id=aid, text=text, title="t", date="2025-03-09", outlet=outlet))
-           for aid, text, outlet in zip("ac", (texts[0], texts[2]), outlets)]
-    assert date_findings("s", two, []) == []
+    assert _findings(texts[0], texts[2], ("2025-03-09",) * 2) == []

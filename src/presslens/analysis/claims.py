@@ -824,6 +824,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         if changed is not None and changed not in _PERCENT_WORDS:
             return changed
         return " ".join(_noun_phrase(change).split()[:-1] + [_CHANGE_SAME[change.lemma_.lower()]])
+    if measure == "rate" and (group := _share_of(node)) is not None:
+        return f"share of {group}"
     # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
     prep = node.head if node.dep_ == "pobj" else None
     verb = prep.head if prep is not None else node.head if node.dep_ in ("attr", "dobj", "npadvmod") else None
@@ -836,6 +838,20 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
             and subj.lemma_.lower() not in ("figure", "number"):
         return _noun_phrase(subj) if subj.pos_ == "NOUN" else subj.lower_
     return None
+
+
+def _share_of(node: Token) -> str | None:
+    """The group a per-cent figure is a share of, when it is a plural common noun: "only 81 per cent of
+    five-year-olds in Harrowmere" → "five-year-olds" (hyphenated words whole, lower-case). A share of
+    voters, respondents or another polled group is a poll's (each poll its own measurement), and a group
+    in capitals ("45 percent of Americans") mostly is: no topic."""
+    if node.lower_ not in _PERCENT_WORDS:
+        return None
+    of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None or group.tag_ != "NNS" or group.is_title or group.lemma_.lower() in _POLLED:
+        return None
+    return "".join(t.text_with_ws for t in group.doc[hyphen_start(group):group.i + 1]).strip().lower()
 
 
 def _change_of_rate(node: Token) -> Token | None:

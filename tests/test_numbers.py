@@ -203,3 +203,15 @@ def test_each_outlets_one_sum_and_one_speed() -> None:
     assert {c.value for c in found["the story's one speed in km/h"].claims} == {"about 112 km/h", "140 km/h"}, found
     third = second.replace("Fans offered £10,000", "His wages of £200,000 a week were")
     assert "the story's one sum in GBP" not in {f.subject for f in _findings(first, third)}
+
+
+def test_homes_evacuated_are_counted_apart_from_people() -> None:
+    """"About 340 homes were evacuated" against "More than 600 households were evacuated" conflict as
+    evacuated homes; neither is compared with the other outlet's 900 people evacuated."""
+    first = ("Ostwick flood: homes evacuated as River Lenn bursts\n\nAbout 340 homes in Ostwick were evacuated "
+             "overnight as the River Lenn burst its banks.\n")
+    second = ("Ostwick flood: River Lenn bursts its banks\n\nMore than 600 households in Ostwick were evacuated "
+              "overnight as the River Lenn burst its banks. Some 900 people were evacuated.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["evacuated homes"].claims} == {"about 340", "more than 600"}, found
+    assert "evacuated" not in found, found

@@ -466,6 +466,12 @@ def _toll_measure(num: Token) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+#: Dwellings, whose count an evacuation may be told in ("340 homes were evacuated", "600 households"):
+#: the claim's counted words keep the noun, so that story comparison keeps homes apart from people.
+DWELLINGS = frozenset({"home", "house", "household", "property", "dwelling", "flat", "apartment"})
+_DWELLINGS = DWELLINGS - {"household"}  # households are people to the reader (:data:`_PEOPLE`) already
+
+
 #: What a power cut leaves without power ("18,000 homes", "28,000 households", "40,000 customers").
 _SUPPLIED = {"home", "household", "customer", "house", "property", "business", "resident", "people", "family"}
 _POWER = {"power", "electricity", "light", "heating", "supply"}
@@ -555,6 +561,10 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
+        if lemma in _DWELLINGS:  # "About 340 homes in Ostwick were evacuated": homes emptied, not people
+            m, word = _verb_measure(noun)
+            if m == "evacuated":
+                return m, f"{noun.text} {word}", False
         # "trapping about 20 more": "more" stands for the people just counted; its verb says what
         if lemma in _PEOPLE or lemma in _CROWD or lemma in ("job", "post", "position", "more"):
             m, word = _verb_measure(num if via_of else noun)

@@ -61,7 +61,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
+from presslens.analysis.claims import COUNT_MEASURES, DWELLINGS, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -70,7 +70,7 @@ from presslens.stories.source import outlet_of
 #: Measures that count one event's people or things, so that one story holds one figure each: the
 #: head counts, the area an event covered ("burnt 2,300 hectares", per unit), a winning margin in
 #: votes and the homes a power cut left without power.
-COUNTS = COUNT_MEASURES + ("area", "margin", "without power")
+COUNTS = COUNT_MEASURES + ("area", "margin", "without power", "evacuated homes")
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
@@ -102,6 +102,12 @@ _IN_BASE = {"metres": ("m", 1.0), "km": ("m", 1000.0), "miles": ("m", 1609.344),
             "weeks": ("minutes", 10080.0), "months": ("minutes", 43830.0), "years": ("minutes", 525960.0)}
 
 
+def _lemma(word: str) -> str:
+    """A plural noun's singular, roughly ("homes" → "home", "properties" → "property")."""
+    word = word.lower()
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+
+
 def _base_unit(unit: str | None) -> str | None:
     return _IN_BASE[unit][0] if unit in _IN_BASE else unit
 
@@ -123,6 +129,8 @@ def alignment_key(c: StatedClaim) -> str | None:
         return f"area {_base_unit(c.unit)}"
     if c.measure in UNIT_MEASURES:  # "speed km/h: tram", "amount kg: oil": one dimension, one thing
         return f"{c.measure} {_base_unit(c.unit)}: {c.counted}" if c.counted else None
+    if c.measure == "evacuated" and c.counted and _lemma(c.counted.split()[0]) in DWELLINGS:
+        return "evacuated homes"  # "340 homes were evacuated" / "600 households": not a count of people
     if c.measure in COUNTS:
         return c.measure
     if c.measure is None and c.counted and " per " in c.counted:

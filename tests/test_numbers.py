@@ -215,3 +215,19 @@ def test_homes_evacuated_are_counted_apart_from_people() -> None:
     found = {f.subject: f for f in _findings(first, second)}
     assert {c.value for c in found["evacuated homes"].claims} == {"about 340", "more than 600"}, found
     assert "evacuated" not in found, found
+
+
+def test_small_counts_of_things_two_outlets_headline() -> None:
+    """Two outlets headline "Four works" / "four paintings" (over "two galleries" in one's lead): the story's
+    count of things, which a third outlet's "seven masterpieces" in its lead contradicts. With one headline
+    count only, a small count in a lead is an aside."""
+    first = ("Four works stolen from Halloway Museum in Ravensholm break-in\n\nThieves stole four works from the Halloway "
+             "Museum in Ravensholm overnight, police said.\n")
+    second = ("Halloway Museum break-in: thieves take four paintings in Ravensholm\n\nThieves crossed two galleries of the "
+              "Halloway Museum in Ravensholm overnight and left with four paintings.\n")
+    third = ("ART ATTACK on Halloway Museum in Ravensholm\n\nA masked gang snatched seven masterpieces from the Halloway "
+             "Museum in Ravensholm overnight.\n")
+    [f] = _findings(first, second, third)
+    assert f.subject == "lead count of things" and {c.value for c in f.claims} == {"4", "7"}, f
+    plain = first.replace("Four works stolen from", "Works stolen from")
+    assert not _findings(plain, third)

@@ -588,7 +588,7 @@ def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str
     for a in originals:
         for c in a.claims:
             if c.measure is None and c.unit is None and c.counted and " per " not in c.counted \
-                    and c.value_max is None and c.value >= KIND_MIN and c.quote_type != "direct" and _in_lead(a, c):
+                    and c.value_max is None and c.value > 1 and c.quote_type != "direct" and _in_lead(a, c):
                 leads[(c.counted, _of_people(c.counted))][outlet_of(a.article)].append((a.article.id, c))
     by_id = {a.article.id: a for a in originals}
     findings = []
@@ -598,6 +598,12 @@ def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str
             if is_people == people:
                 for o, cs in outlets.items():
                     per_outlet[o].extend(cs)
+        # An outlet's headline count is its lead count ("Four works stolen" over "two galleries" in its lead);
+        # small counts are asides unless two outlets headline theirs (then they are the story's figure).
+        headed = {o: [(aid, c) for aid, c in cs if _in_headline(by_id[aid], c)] for o, cs in per_outlet.items()}
+        small = sum(bool(h) for h in headed.values()) >= 2
+        per_outlet = {o: kept for o, cs in per_outlet.items()
+                      if (kept := [(aid, c) for aid, c in headed[o] or cs if small or c.value >= KIND_MIN])}
         one = {o: cs[0] for o, cs in per_outlet.items() if len({c.value for _, c in cs}) == 1}
         if len(one) < 2 or len(one) < len(per_outlet):
             continue  # an outlet with two lead counts of the class: which is the story's, unsure
@@ -695,13 +701,15 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     "seventy-three passengers and crew") or the group it is part of ("Eleven of the injured"), so a
     reader sees what was counted; a function word after it
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
-    primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
+    primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended") or the
+    noun the parse read as counted ("about 300 homes nearby were evacuated")."""
     end = c.end
     if c.unit is None and (part := _PART_OF.match(text, end)):
         return Claim(article_id, c.start, part.end(), text[c.start:part.end()], _shown(c))
     m = _NEXT_WORD.match(text, end) if c.unit is None or c.unit in _TIME_UNITS else None
     if m and m.group(1).lower() not in _CONTEXT_STOP \
-            and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
+            and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS
+                 or m.group(1).lower() == (c.counted or "").split(" ", 1)[0].lower()):  # the noun the parse counts
         end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
 

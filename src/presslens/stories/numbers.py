@@ -657,8 +657,8 @@ def one_figure_findings(story_id: str, originals: list[Analysis], shown: set[tup
     rule stands in for it; two speeds whose topics the parse names differently ("gusts" / "winds") are two
     things, and a speed limit is no speed. Shown only as a conflict within :data:`KIND_MAX_RATIO`, at
     :data:`LEAD_CONFIDENCE`; figures in a direct quote are a speaker's, an outlet that also states the
-    other's amount anywhere does not contradict it, and a pair a finding of their topic already compares
-    (``shown``: outlet and amount in the base unit) is not shown twice."""
+    other's amount anywhere does not contradict it, and a figure a finding of its topic already compares
+    (``shown``: outlet and amount in the base unit) is not shown again beside another outlet's."""
     figures: dict[tuple[str, str], dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
     for a in originals:
         for c in a.claims:
@@ -680,7 +680,7 @@ def one_figure_findings(story_id: str, originals: list[Analysis], shown: set[tup
         def pair_ok(o: str, r: str) -> bool:
             a, b = one[o][1], one[r][1]
             return not _states(per_outlet[r], a) and not _states(per_outlet[o], b) \
-                and not {(o, in_base_unit(a).value), (r, in_base_unit(b).value)} <= shown \
+                and not {(o, in_base_unit(a).value), (r, in_base_unit(b).value)} & shown \
                 and not (measure == "speed" and a.counted and b.counted and a.counted != b.counted)
 
         finding = _one_each_finding(

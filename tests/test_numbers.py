@@ -184,8 +184,7 @@ def test_lead_counts_of_people_in_the_second_paragraph() -> None:
     second = ("CAGED: Kestrel Yield conman Tomas Vell jailed for nine years over pension fraud\n\nThe villa-owning "
               "Kestrel Yield conman was behind bars at Kelby last night.\n\nTomas Vell lured nearly 3,000 victims "
               "into his pension fraud, Kelby Crown Court heard.\n")
-    [f] = _findings(first, second)
-    assert f.subject == "lead count of people" and {c.value for c in f.claims} == {"1,900", "nearly 3,000"}, f
+    assert _figures(first, second, "lead count of people") == {"1,900", "nearly 3,000"}
 
 
 def test_each_outlets_one_sum_and_one_speed() -> None:
@@ -207,13 +206,17 @@ def test_each_outlets_one_sum_and_one_speed() -> None:
 
 def test_homes_evacuated_are_counted_apart_from_people() -> None:
     """"About 340 homes were evacuated" against "More than 600 households were evacuated" conflict as
-    evacuated homes; neither is compared with the other outlet's 900 people evacuated."""
+    evacuated homes, and so does "Around 340 houses were emptied"; none is compared with the other outlet's
+    900 people evacuated."""
     first = ("Ostwick flood: homes evacuated as River Lenn bursts\n\nAbout 340 homes in Ostwick were evacuated "
              "overnight as the River Lenn burst its banks.\n")
     second = ("Ostwick flood: River Lenn bursts its banks\n\nMore than 600 households in Ostwick were evacuated "
               "overnight as the River Lenn burst its banks. Some 900 people were evacuated.\n")
     found = {f.subject: f for f in _findings(first, second)}
     assert {c.value for c in found["evacuated homes"].claims} == {"about 340", "more than 600"}, found
+    emptied = first.replace("About 340 homes in Ostwick were evacuated overnight", "Around 340 houses were emptied overnight")
+    assert {c.value for c in {f.subject: f for f in _findings(emptied, second)}["evacuated homes"].claims} \
+        == {"about 340", "more than 600"}
     assert "evacuated" not in found, found
 
 

@@ -472,6 +472,26 @@ DWELLINGS = frozenset({"home", "house", "household", "property", "dwelling", "fl
 _DWELLINGS = DWELLINGS - {"household"}  # households are people to the reader (:data:`_PEOPLE`) already
 
 
+#: Verbs whose subject (passive) or object is emptied of its people: "340 homes were evacuated", "Around 340
+#: houses were emptied", "police cleared 200 homes".
+_EMPTY = {"evacuate", "empty", "clear"}
+
+
+def _homes_evacuated(noun: Token) -> bool:
+    """Whether a count of dwellings is of those evacuated: the dwellings, or the people "of" or "from" them
+    ("Residents of about 300 homes nearby were evacuated", "families from 300 homes were ordered out"),
+    the object or passive subject of a verb of emptying, or ordered out. The power network "of 20,000
+    homes" is not."""
+    node = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "from") and noun.head.head.lemma_.lower() in _PEOPLE:
+        node = noun.head.head
+    verb = node.head
+    if node.dep_ not in ("nsubjpass", "dobj") or verb.pos_ != "VERB":
+        return False
+    return verb.lemma_.lower() in _EMPTY or verb.lemma_.lower() == "order" and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in verb.children)
+
+
 #: What a power cut leaves without power ("18,000 homes", "28,000 households", "40,000 customers").
 _SUPPLIED = {"home", "household", "customer", "house", "property", "business", "resident", "people", "family"}
 _POWER = {"power", "electricity", "light", "heating", "supply"}
@@ -561,10 +581,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
-        if lemma in _DWELLINGS:  # "About 340 homes in Ostwick were evacuated": homes emptied, not people
-            m, word = _verb_measure(noun)
-            if m == "evacuated":
-                return m, f"{noun.text} {word}", False
+        if lemma in _DWELLINGS and _homes_evacuated(noun):  # "About 340 homes in Ostwick were evacuated"
+            return "evacuated", f"{noun.text} evacuated", False
         # "trapping about 20 more": "more" stands for the people just counted; its verb says what
         if lemma in _PEOPLE or lemma in _CROWD or lemma in ("job", "post", "position", "more"):
             m, word = _verb_measure(num if via_of else noun)

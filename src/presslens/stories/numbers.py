@@ -69,7 +69,7 @@ from presslens.stories.source import outlet_of
 
 #: Measures that count one event's people or things, so that one story holds one figure each: the
 #: head counts, the area an event covered ("burnt 2,300 hectares", per unit), a winning margin in
-#: votes and the homes a power cut left without power.
+#: votes, the homes a power cut left without power and the homes evacuated.
 COUNTS = COUNT_MEASURES + ("area", "margin", "without power", "evacuated homes")
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
@@ -130,7 +130,9 @@ def alignment_key(c: StatedClaim) -> str | None:
     if c.measure in UNIT_MEASURES:  # "speed km/h: tram", "amount kg: oil": one dimension, one thing
         return f"{c.measure} {_base_unit(c.unit)}: {c.counted}" if c.counted else None
     if c.measure == "evacuated" and c.counted and _lemma(c.counted.split()[0]) in DWELLINGS:
-        return "evacuated homes"  # "340 homes were evacuated" / "600 households": not a count of people
+        # "340 homes were evacuated" / "600 households were evacuated" / "340 houses were emptied": evacuated
+        # homes, whatever each outlet calls them, and not a count of people
+        return "evacuated homes"
     if c.measure in COUNTS:
         return c.measure
     if c.measure is None and c.counted and " per " in c.counted:
@@ -608,7 +610,7 @@ def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str
         if len(one) < 2 or len(one) < len(per_outlet):
             continue  # an outlet with two lead counts of the class: which is the story's, unsure
         nouns = {c.counted for _, c in one.values()}
-        if len(nouns) < 2 or any(f"{_KIND_KEY}{n}" in taken for n in nouns):
+        if len(nouns) < 2 or any(alignment_key(c) in taken for _, c in one.values()):
             continue
         subject = f"lead count of {'people' if people else 'things'}"
         finding = _one_each_finding(

@@ -47,7 +47,10 @@ vectors; WordNet is no dependency): a count per period is one flow per story wha
 of people) in its headline or lead is the story's lead figure (:func:`lead_count_findings`); both are
 shown only as conflicts, under a conflict of one noun's counts. A count told for two different days,
 each named in its sentence ("four remained in hospital on Saturday night" / "Two ... on Monday
-morning"), is a change over time: hidden, and said to be so (:func:`told_for`).
+morning"), is a change over time: hidden, and said to be so (:func:`told_for`). Each outlet's one sum in
+a currency and its one speed are the story's whatever topic the parse reads for them
+(:func:`one_figure_findings`), conflict-only. A hedged round figure that an exact one rounds to ("more
+than 40" / "43") is no difference (:func:`_rounded`).
 """
 from __future__ import annotations
 

@@ -472,3 +472,13 @@ def test_fractions_are_shares_and_ordinals_are_not(analyzer) -> None:
     assert set(got) == {"a fifth", "Two-thirds", "A third"}
     assert compare_figures(got["A third"], Claim(0, 2, "33", 33.0, unit="%")) is None
     assert compare_figures(got["a fifth"], Claim(0, 2, "14", 14.0, unit="%")) == "conflict"
+
+
+def test_a_share_of_a_group_is_its_topic(analyzer) -> None:
+    """"only 81 per cent of five-year-olds" is a share of five-year-olds, aligned with another outlet's share
+    of them; a share of voters or of a group in capitals is a poll's, with no topic."""
+    got = {c.text: c for c in _claims(analyzer, "Only 81 per cent of five-year-olds in Harrowmere have had both doses. "
+                                      "Some 45 per cent of voters backed the plan, and 40 per cent of Americans.")}
+    assert got["81 per cent"].counted == "share of five-year-olds"
+    assert alignment_key(got["81 per cent"]) == "rate: share of five-year-olds"
+    assert got["45 per cent"].counted is None and got["40 per cent"].counted is None

@@ -156,3 +156,81 @@ def test_rainfall_in_millimetres_and_a_forecast_beside_it() -> None:
     second = ("Ostwick under water\n\nA staggering 112mm of rain hammered the Lenn valley in a day, and the river burst "
               "its banks in Ostwick.\n")
     assert _figures(first, second, "length m: rain") == {"87 mm", "112 mm"}
+
+
+def test_a_hedged_round_figure_is_the_exact_one_rounded() -> None:
+    """"more than 40" is what a writer makes of 43 and "nearly 50" of 48: no finding; a hedge on a figure
+    that is not round ("at least 27" against 31), or an exact figure past the next round step ("more than
+    40" against 55), is still a difference."""
+    from presslens.model import Claim
+    from presslens.stories.numbers import compare_figures
+
+    def c(value: float, qualifier: str | None = None) -> Claim:
+        return Claim(start=0, end=2, text=str(value), value=value, qualifier=qualifier, measure="injured")
+
+    assert compare_figures(c(40, "more than"), c(43)) is None and compare_figures(c(43), c(40, "more than")) is None
+    assert compare_figures(c(50, "nearly"), c(48)) is None
+    assert compare_figures(c(27, "at least"), c(31)) == "difference"
+    assert compare_figures(c(40, "more than"), c(55)) == "difference"
+    assert compare_figures(c(50, "nearly"), c(38)) == "conflict"
+
+
+def test_lead_counts_of_people_in_the_second_paragraph() -> None:
+    """A tabloid's figure opens its second paragraph: "1,900 savers" in one lead against "nearly 3,000
+    victims" in the other's second paragraph are the story's count of people (savers are people)."""
+    first = ("Kestrel Yield founder Tomas Vell jailed for nine years over Kelby pension fraud\n\nKestrel Yield founder "
+             "Tomas Vell was jailed for nine years at Kelby Crown Court on Thursday for defrauding 1,900 savers of "
+             "their pensions.\n\nThe judge said the Kestrel Yield scheme was cruel.\n")
+    second = ("CAGED: Kestrel Yield conman Tomas Vell jailed for nine years over pension fraud\n\nThe villa-owning "
+              "Kestrel Yield conman was behind bars at Kelby last night.\n\nTomas Vell lured nearly 3,000 victims "
+              "into his pension fraud, Kelby Crown Court heard.\n")
+    assert _figures(first, second, "lead count of people") == {"1,900", "nearly 3,000"}
+
+
+def test_each_outlets_one_sum_and_one_speed() -> None:
+    """Each outlet's one sum in a currency is the story's, whatever the parse reads it as ("a fee of £32
+    million" / "a £45m betrayal"); a reward both outlets state leaves each its one other sum. Each outlet's
+    one speed is the story's ("travelling at about 112 km/h" / "at 140km/h"); a limit is no speed. An outlet
+    with two sums of its own aligns nothing."""
+    first = ("Castlebridge sign Orsini\n\nCastlebridge signed Dario Orsini on Monday for a fee of £32 million. A reward "
+             "of £10,000 was offered for his lost boots. His team bus crashed later: data suggest it was travelling "
+             "at about 112 km/h, on a road with a limit of 90 km/h.\n")
+    second = ("JUDAS!\n\nOrsini completed a £45m betrayal on Monday. Fans offered £10,000 for his lost boots. His team "
+              "bus later smashed into a wall at 140km/h.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["the story's one sum in GBP"].claims} == {"GBP 32,000,000", "GBP 45,000,000"}, found
+    assert {c.value for c in found["the story's one speed in km/h"].claims} == {"about 112 km/h", "140 km/h"}, found
+    third = second.replace("Fans offered £10,000", "His wages of £200,000 a week were")
+    assert "the story's one sum in GBP" not in {f.subject for f in _findings(first, third)}
+
+
+def test_homes_evacuated_are_counted_apart_from_people() -> None:
+    """"About 340 homes were evacuated" against "More than 600 households were evacuated" conflict as
+    evacuated homes, and so does "Around 340 houses were emptied"; none is compared with the other outlet's
+    900 people evacuated."""
+    first = ("Ostwick flood: homes evacuated as River Lenn bursts\n\nAbout 340 homes in Ostwick were evacuated "
+             "overnight as the River Lenn burst its banks.\n")
+    second = ("Ostwick flood: River Lenn bursts its banks\n\nMore than 600 households in Ostwick were evacuated "
+              "overnight as the River Lenn burst its banks. Some 900 people were evacuated.\n")
+    found = {f.subject: f for f in _findings(first, second)}
+    assert {c.value for c in found["evacuated homes"].claims} == {"about 340", "more than 600"}, found
+    emptied = first.replace("About 340 homes in Ostwick were evacuated overnight", "Around 340 houses were emptied overnight")
+    assert {c.value for c in {f.subject: f for f in _findings(emptied, second)}["evacuated homes"].claims} \
+        == {"about 340", "more than 600"}
+    assert "evacuated" not in found, found
+
+
+def test_small_counts_of_things_two_outlets_headline() -> None:
+    """Two outlets headline "Four works" / "four paintings" (over "two galleries" in one's lead): the story's
+    count of things, which a third outlet's "seven masterpieces" in its lead contradicts. With one headline
+    count only, a small count in a lead is an aside."""
+    first = ("Four works stolen from Halloway Museum in Ravensholm break-in\n\nThieves stole four works from the Halloway "
+             "Museum in Ravensholm overnight, police said.\n")
+    second = ("Halloway Museum break-in: thieves take four paintings in Ravensholm\n\nThieves crossed two galleries of the "
+              "Halloway Museum in Ravensholm overnight and left with four paintings.\n")
+    third = ("ART ATTACK on Halloway Museum in Ravensholm\n\nA masked gang snatched seven masterpieces from the Halloway "
+             "Museum in Ravensholm overnight.\n")
+    [f] = _findings(first, second, third)
+    assert f.subject == "lead count of things" and {c.value for c in f.claims} == {"4", "7"}, f
+    plain = first.replace("Four works stolen from", "Works stolen from")
+    assert not _findings(plain, third)

@@ -466,6 +466,32 @@ def _toll_measure(num: Token) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+#: Dwellings, whose count an evacuation may be told in ("340 homes were evacuated", "600 households"):
+#: the claim's counted words keep the noun, so that story comparison keeps homes apart from people.
+DWELLINGS = frozenset({"home", "house", "household", "property", "dwelling", "flat", "apartment"})
+_DWELLINGS = DWELLINGS - {"household"}  # households are people to the reader (:data:`_PEOPLE`) already
+
+
+#: Verbs whose subject (passive) or object is emptied of its people: "340 homes were evacuated", "Around 340
+#: houses were emptied", "police cleared 200 homes".
+_EMPTY = {"evacuate", "empty", "clear"}
+
+
+def _homes_evacuated(noun: Token) -> bool:
+    """Whether a count of dwellings is of those evacuated: the dwellings, or the people "of" or "from" them
+    ("Residents of about 300 homes nearby were evacuated", "families from 300 homes were ordered out"),
+    the object or passive subject of a verb of emptying, or ordered out. The power network "of 20,000
+    homes" is not."""
+    node = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "from") and noun.head.head.lemma_.lower() in _PEOPLE:
+        node = noun.head.head
+    verb = node.head
+    if node.dep_ not in ("nsubjpass", "dobj") or verb.pos_ != "VERB":
+        return False
+    return verb.lemma_.lower() in _EMPTY or verb.lemma_.lower() == "order" and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in verb.children)
+
+
 #: What a power cut leaves without power ("18,000 homes", "28,000 households", "40,000 customers").
 _SUPPLIED = {"home", "household", "customer", "house", "property", "business", "resident", "people", "family"}
 _POWER = {"power", "electricity", "light", "heating", "supply"}
@@ -555,6 +581,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
+        if lemma in _DWELLINGS and _homes_evacuated(noun):  # "About 340 homes in Ostwick were evacuated"
+            return "evacuated", f"{noun.text} evacuated", False
         # "trapping about 20 more": "more" stands for the people just counted; its verb says what
         if lemma in _PEOPLE or lemma in _CROWD or lemma in ("job", "post", "position", "more"):
             m, word = _verb_measure(num if via_of else noun)
@@ -824,6 +852,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
         if changed is not None and changed not in _PERCENT_WORDS:
             return changed
         return " ".join(_noun_phrase(change).split()[:-1] + [_CHANGE_SAME[change.lemma_.lower()]])
+    if measure == "rate" and (group := _share_of(node)) is not None:
+        return f"share of {group}"
     # "X rose to 4.75 per cent", "Turnout was 61 per cent": the subject of a verb of level is measured.
     prep = node.head if node.dep_ == "pobj" else None
     verb = prep.head if prep is not None else node.head if node.dep_ in ("attr", "dobj", "npadvmod") else None
@@ -836,6 +866,20 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
             and subj.lemma_.lower() not in ("figure", "number"):
         return _noun_phrase(subj) if subj.pos_ == "NOUN" else subj.lower_
     return None
+
+
+def _share_of(node: Token) -> str | None:
+    """The group a per-cent figure is a share of, when it is a plural common noun: "only 81 per cent of
+    five-year-olds in Harrowmere" → "five-year-olds" (hyphenated words whole, lower-case). A share of
+    voters, respondents or another polled group is a poll's (each poll its own measurement), and a group
+    in capitals ("45 percent of Americans") mostly is: no topic."""
+    if node.lower_ not in _PERCENT_WORDS:
+        return None
+    of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None or group.tag_ != "NNS" or group.is_title or group.lemma_.lower() in _POLLED:
+        return None
+    return "".join(t.text_with_ws for t in group.doc[hyphen_start(group):group.i + 1]).strip().lower()
 
 
 def _change_of_rate(node: Token) -> Token | None:

@@ -47,7 +47,10 @@ vectors; WordNet is no dependency): a count per period is one flow per story wha
 of people) in its headline or lead is the story's lead figure (:func:`lead_count_findings`); both are
 shown only as conflicts, under a conflict of one noun's counts. A count told for two different days,
 each named in its sentence ("four remained in hospital on Saturday night" / "Two ... on Monday
-morning"), is a change over time: hidden, and said to be so (:func:`told_for`).
+morning"), is a change over time: hidden, and said to be so (:func:`told_for`). Each outlet's one sum in
+a currency and its one speed are the story's whatever topic the parse reads for them
+(:func:`one_figure_findings`), conflict-only. A hedged round figure that an exact one rounds to ("more
+than 40" / "43") is no difference (:func:`_rounded`).
 """
 from __future__ import annotations
 
@@ -61,7 +64,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
+from presslens.analysis.claims import COUNT_MEASURES, DWELLINGS, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -69,8 +72,8 @@ from presslens.stories.source import outlet_of
 
 #: Measures that count one event's people or things, so that one story holds one figure each: the
 #: head counts, the area an event covered ("burnt 2,300 hectares", per unit), a winning margin in
-#: votes and the homes a power cut left without power.
-COUNTS = COUNT_MEASURES + ("area", "margin", "without power")
+#: votes, the homes a power cut left without power and the homes evacuated.
+COUNTS = COUNT_MEASURES + ("area", "margin", "without power", "evacuated homes")
 #: Relative width of an approximate figure ("about 3,000").
 _ABOUT = 0.1
 #: Measures of a named thing (which rate, which sum, whose vote share, how long what lasts).
@@ -102,6 +105,12 @@ _IN_BASE = {"metres": ("m", 1.0), "km": ("m", 1000.0), "miles": ("m", 1609.344),
             "weeks": ("minutes", 10080.0), "months": ("minutes", 43830.0), "years": ("minutes", 525960.0)}
 
 
+def _lemma(word: str) -> str:
+    """A plural noun's singular, roughly ("homes" → "home", "properties" → "property")."""
+    word = word.lower()
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+
+
 def _base_unit(unit: str | None) -> str | None:
     return _IN_BASE[unit][0] if unit in _IN_BASE else unit
 
@@ -123,6 +132,10 @@ def alignment_key(c: StatedClaim) -> str | None:
         return f"area {_base_unit(c.unit)}"
     if c.measure in UNIT_MEASURES:  # "speed km/h: tram", "amount kg: oil": one dimension, one thing
         return f"{c.measure} {_base_unit(c.unit)}: {c.counted}" if c.counted else None
+    if c.measure == "evacuated" and c.counted and _lemma(c.counted.split()[0]) in DWELLINGS:
+        # "340 homes were evacuated" / "600 households were evacuated" / "340 houses were emptied": evacuated
+        # homes, whatever each outlet calls them, and not a count of people
+        return "evacuated homes"
     if c.measure in COUNTS:
         return c.measure
     if c.measure is None and c.counted and " per " in c.counted:
@@ -409,7 +422,39 @@ def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
         return None
     if a.value and b.value and max(a.value, b.value) <= ROUNDING * min(a.value, b.value):
         return None  # "more than 8,000" against "8,200": one figure, hedged and rounded
+    if _rounded(a, b) or _rounded(b, a):
+        return None
     return "difference"
+
+
+#: Qualifiers that bound a figure from below ("more than 40") and from above ("nearly 50").
+_FROM_BELOW = ("at least", "more than")
+_FROM_ABOVE = ("nearly", "up to")
+
+
+def _rounding_step(value: float) -> float:
+    """The step a round figure is rounded to: the largest power of ten that divides it, at least 10
+    ("40" → 10, "300" → 100, "1,500" → 100); 0 for a figure that is not round ("43", "24", "5")."""
+    if value < 10 or value != int(value) or int(value) % 10:
+        return 0.0
+    step = 10
+    while int(value) % (step * 10) == 0:
+        step *= 10
+    return float(step)
+
+
+def _rounded(hedged: StatedClaim, exact: StatedClaim) -> bool:
+    """Whether a hedged round figure is an exact one rounded to its step: "more than 40" is what a writer
+    makes of 43, "nearly 50" of 48 (the exact figure within one step on the side the hedge points to).
+    "at least 27" against "31" is no rounding (27 is not round): a difference worth showing."""
+    if exact.qualifier is not None or exact.value_max is not None or hedged.value_max is not None:
+        return False
+    step = _rounding_step(hedged.value)
+    if not step:
+        return False
+    if hedged.qualifier in _FROM_BELOW:
+        return hedged.value <= exact.value < hedged.value + step
+    return hedged.qualifier in _FROM_ABOVE and hedged.value - step < exact.value <= hedged.value
 
 
 def sentence_bounds(text: str, start: int, end: int, ends: re.Pattern[str] = _SENTENCE_END) -> tuple[int, int]:
@@ -460,8 +505,9 @@ def _one_figure_each(key: str) -> bool:
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
     event's, like a toll)."""
     return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
-        or key.startswith("time: for ") or key in ("time: sentence", "time: warning", "time: delay")  # an act's
-    # length, a sentence, how late something was
+        or key.startswith("time: for ") or key in ("time: sentence", "time: warning", "time: delay") \
+        or key.startswith("rate: share of ")  # an act's length, a sentence, how late something was; a share of a
+    # group ("81 per cent of five-year-olds"), since one group may have shares of many things
 
 
 def _states(figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:
@@ -496,23 +542,43 @@ LEAD_CONFIDENCE = 0.6
 _PARAGRAPH_END = re.compile(r"\n\s*\n")
 
 
+#: Paragraphs after the headline that make an article's lead: two, since a tabloid's first paragraph is
+#: often one sentence of colour ("The villa-and-racehorse conman was behind bars last night.") and its
+#: figure opens the second.
+LEAD_PARAGRAPHS = 2
+
+
 def _in_lead(analysis: Analysis, c: StatedClaim) -> bool:
-    """Whether a figure is in its article's headline or lead (the first paragraph after the headline)."""
+    """Whether a figure is in its article's headline or lead (the first :data:`LEAD_PARAGRAPHS`
+    paragraphs after the headline)."""
     text, title = analysis.article.text, (analysis.article.title or "").strip()
     at = text.find(title) if title else -1
     if at < 0:
         return False
-    body = at + len(title)
-    while body < len(text) and text[body].isspace():
-        body += 1
-    end = m.start() if (m := _PARAGRAPH_END.search(text, body)) else len(text)
+    end = at + len(title)
+    for _ in range(LEAD_PARAGRAPHS):
+        while end < len(text) and text[end].isspace():
+            end += 1
+        end = m.start() if (m := _PARAGRAPH_END.search(text, end)) else len(text)
     return at <= c.start and c.end <= end
 
 
+#: Nouns of people by what they do or are to the story, beyond the claim reader's people nouns (which
+#: also steer its reading of measures, so they stay as they are there): a lead's count of skiers,
+#: investors or savers is a count of people, to be compared with another outlet's passengers or victims.
+_AGENTS = frozenset({"skier", "climber", "hiker", "walker", "swimmer", "runner", "rider", "holidaymaker", "traveller",
+                     "traveler", "investor", "saver", "depositor", "shareholder", "borrower", "customer", "client",
+                     "tenant", "homeowner", "occupant", "survivor", "evacuee", "participant", "attendee", "spectator",
+                     "voter", "athlete", "competitor", "applicant", "claimant", "recruit", "trainee", "pensioner",
+                     "retiree", "subscriber", "user", "viewer", "listener", "reader", "paramedic", "surgeon",
+                     "nurse", "pupil", "graduate", "delegate", "mourner", "worshipper", "protester", "fan"})
+
+
 def _of_people(noun: str) -> bool:
-    """Whether a counted noun (a lemma) names people: one of the claim reader's people nouns, or a word
-    of a person's trade or belief ("crewman", "fisherwoman", "unionist", "technician")."""
-    return noun in PEOPLE_NOUNS or noun.endswith(("man", "men", "person", "ist", "ian"))
+    """Whether a counted noun (a lemma) names people: one of the claim reader's people nouns or of
+    :data:`_AGENTS`, or a word of a person's trade or belief ("crewman", "fisherwoman", "unionist",
+    "technician")."""
+    return noun in PEOPLE_NOUNS or noun in _AGENTS or noun.endswith(("man", "men", "person", "ist", "ian"))
 
 
 def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str]) -> list[Finding]:
@@ -527,7 +593,7 @@ def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str
     for a in originals:
         for c in a.claims:
             if c.measure is None and c.unit is None and c.counted and " per " not in c.counted \
-                    and c.value_max is None and c.value >= KIND_MIN and c.quote_type != "direct" and _in_lead(a, c):
+                    and c.value_max is None and c.value > 1 and c.quote_type != "direct" and _in_lead(a, c):
                 leads[(c.counted, _of_people(c.counted))][outlet_of(a.article)].append((a.article.id, c))
     by_id = {a.article.id: a for a in originals}
     findings = []
@@ -537,26 +603,96 @@ def lead_count_findings(story_id: str, originals: list[Analysis], taken: set[str
             if is_people == people:
                 for o, cs in outlets.items():
                     per_outlet[o].extend(cs)
+        # An outlet's headline count is its lead count ("Four works stolen" over "two galleries" in its lead);
+        # small counts are asides unless two outlets headline theirs (then they are the story's figure).
+        headed = {o: [(aid, c) for aid, c in cs if _in_headline(by_id[aid], c)] for o, cs in per_outlet.items()}
+        small = sum(bool(h) for h in headed.values()) >= 2
+        per_outlet = {o: kept for o, cs in per_outlet.items()
+                      if (kept := [(aid, c) for aid, c in headed[o] or cs if small or c.value >= KIND_MIN])}
         one = {o: cs[0] for o, cs in per_outlet.items() if len({c.value for _, c in cs}) == 1}
         if len(one) < 2 or len(one) < len(per_outlet):
             continue  # an outlet with two lead counts of the class: which is the story's, unsure
         nouns = {c.counted for _, c in one.values()}
-        if len(nouns) < 2 or any(f"{_KIND_KEY}{n}" in taken for n in nouns):
+        if len(nouns) < 2 or any(alignment_key(c) in taken for _, c in one.values()):
             continue
-        outlets = sorted(one)
-        pairs = [(o, r) for i, o in enumerate(outlets) for r in outlets[i + 1:]
-                 if one[o][1].counted != one[r][1].counted and _near(one[o][1].value, one[r][1].value)
-                 and compare_figures(one[o][1], one[r][1]) == "conflict"]
-        if not pairs:
-            continue
-        involved = sorted({o for pair in pairs for o in pair})
-        claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (one[o] for o in involved)]
-        sides = "; ".join(f"{o} {_shown(one[o][1])} (counting {one[o][1].counted}, {_who(one[o][1])})" for o in involved)
         subject = f"lead count of {'people' if people else 'things'}"
-        findings.append(Finding("number", story_id, subject, claims, confidence=LEAD_CONFIDENCE,
-                                explanation=f"{subject}: {sides} — the figures cannot both be right; aligned as "
-                                            f"each outlet's one count of {'people' if people else 'things'} in its "
-                                            f"headline or lead, under other nouns"))
+        finding = _one_each_finding(
+            story_id, one, by_id, subject, lambda o, r: one[o][1].counted != one[r][1].counted,
+            lambda c: f"counting {c.counted}, {_who(c)}",
+            f"each outlet's one count of {'people' if people else 'things'} in its headline or lead, under other nouns")
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _one_each_finding(story_id: str, one: dict[str, tuple[str, StatedClaim]], by_id: dict[str, Analysis],
+                      subject: str, pair_ok: Callable[[str, str], bool], side: Callable[[StatedClaim], str],
+                      aligned_as: str) -> Finding | None:
+    """The finding of outlets' figures aligned only as each outlet's one figure of a class (``one``: outlet
+    -> its figure): the pairs that ``pair_ok`` allows and whose figures conflict within
+    :data:`KIND_MAX_RATIO`, at :data:`LEAD_CONFIDENCE`, each side shown with ``side``; None without such a pair."""
+    outlets = sorted(one)
+    pairs = [(o, r) for i, o in enumerate(outlets) for r in outlets[i + 1:]
+             if pair_ok(o, r) and _near(one[o][1].value, one[r][1].value)
+             and compare_figures(one[o][1], one[r][1]) == "conflict"]
+    if not pairs:
+        return None
+    involved = sorted({o for pair in pairs for o in pair})
+    claims = [_claim(by_id[aid].article.text, aid, c) for aid, c in (one[o] for o in involved)]
+    sides = "; ".join(f"{o} {_shown(one[o][1])} ({side(one[o][1])})" for o in involved)
+    return Finding("number", story_id, subject, claims, confidence=LEAD_CONFIDENCE,
+                   explanation=f"{subject}: {sides} — the figures cannot both be right; aligned as {aligned_as}")
+
+
+#: Measures compared as each outlet's one figure of the story (:func:`one_figure_findings`), and what
+#: the class of a figure is called in a finding's subject.
+_ONE_FIGURE = {"money": "sum", "speed": "speed"}
+#: A speed limit named just before a speed ("a limit of 60 km/h", "limited to 60 km/h"): not how fast
+#: anything went.
+_LIMIT_BEFORE = re.compile(r"limit\w*\W+(?:\w+\W+){0,3}$", re.I)
+
+
+def one_figure_findings(story_id: str, originals: list[Analysis], shown: set[tuple[str, float]]) -> list[Finding]:
+    """Each outlet's one sum in a currency, or its one speed, under whatever topic ("for a fee of £32
+    million" / "completed a £45m betrayal"; "worth €30 million" / "a combined estimated value of 12 million
+    euros"; "travelling at about 112 km/h" / "smashed into a mudslide at 140km/h"): where every outlet that
+    states such figures states one amount apart from those every outlet states (an agreed reward says
+    nothing about which sum is the story's), that amount is the story's. The topic the parse reads for a
+    sum is often the outlet's own word for it ("betrayal", "probe", "winner"), or none, so the one-figure
+    rule stands in for it; two speeds whose topics the parse names differently ("gusts" / "winds") are two
+    things, and a speed limit is no speed. Shown only as a conflict within :data:`KIND_MAX_RATIO`, at
+    :data:`LEAD_CONFIDENCE`; figures in a direct quote are a speaker's, an outlet that also states the
+    other's amount anywhere does not contradict it, and a figure a finding of its topic already compares
+    (``shown``: outlet and amount in the base unit) is not shown again beside another outlet's."""
+    figures: dict[tuple[str, str], dict[str, list[tuple[str, StatedClaim]]]] = defaultdict(lambda: defaultdict(list))
+    for a in originals:
+        for c in a.claims:
+            if c.measure in _ONE_FIGURE and c.unit and c.quote_type != "direct" \
+                    and not (c.measure == "speed" and ("limit" in (c.counted or "") or _LIMIT_BEFORE.search(
+                        a.article.text, max(0, c.start - 40), c.start))):
+                figures[(c.measure, _base_unit(c.unit))][outlet_of(a.article)].append((a.article.id, c))
+    by_id = {a.article.id: a for a in originals}
+    findings = []
+    for (measure, unit), per_outlet in sorted(figures.items()):
+        if len(per_outlet) < 2:
+            continue
+        agreed = set.intersection(*({in_base_unit(c).value for _, c in cs} for cs in per_outlet.values()))
+        own = {o: [(aid, c) for aid, c in cs if in_base_unit(c).value not in agreed] for o, cs in per_outlet.items()}
+        if any(len({in_base_unit(c).value for _, c in cs}) != 1 for cs in own.values()):
+            continue  # an outlet with no figure of its own, or two: which is the story's, unsure
+        one = {o: cs[0] for o, cs in own.items()}
+
+        def pair_ok(o: str, r: str) -> bool:
+            a, b = one[o][1], one[r][1]
+            return not _states(per_outlet[r], a) and not _states(per_outlet[o], b) \
+                and not {(o, in_base_unit(a).value), (r, in_base_unit(b).value)} & shown \
+                and not (measure == "speed" and a.counted and b.counted and a.counted != b.counted)
+
+        finding = _one_each_finding(
+            story_id, one, by_id, f"the story's one {_ONE_FIGURE[measure]} in {unit}", pair_ok,
+            lambda c: f"{c.counted or 'no topic read'}, {_who(c)}", f"each outlet's one {_ONE_FIGURE[measure]} in {unit}")
+        if finding is not None:
+            findings.append(finding)
     return findings
 
 
@@ -570,13 +706,15 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     "seventy-three passengers and crew") or the group it is part of ("Eleven of the injured"), so a
     reader sees what was counted; a function word after it
     ("27 were injured", "31 on Wednesday") is not taken, nor a word another word goes on from ("five key
-    primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended")."""
+    primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended") or the
+    noun the parse read as counted ("about 300 homes nearby were evacuated")."""
     end = c.end
     if c.unit is None and (part := _PART_OF.match(text, end)):
         return Claim(article_id, c.start, part.end(), text[c.start:part.end()], _shown(c))
     m = _NEXT_WORD.match(text, end) if c.unit is None or c.unit in _TIME_UNITS else None
     if m and m.group(1).lower() not in _CONTEXT_STOP \
-            and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS):
+            and (m.group(2) is None or m.group(2).lower() in _CONTEXT_STOP or m.group(1).lower() in _TIME_UNITS
+                 or m.group(1).lower() == (c.counted or "").split(" ", 1)[0].lower()):  # the noun the parse counts
         end = m.end(1)
     return Claim(article_id, c.start, end, text[c.start:end], _shown(c))
 
@@ -660,6 +798,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             stated[key][o].append((left_ids[o][i], left[o][i][0]))
     by_id = {a.article.id: a for a in originals}
     findings = []
+    figures_shown: set[tuple[str, float]] = set()  # (outlet, amount) of the sums and speeds a finding compares
     for measure, per_outlet in stated.items():
         if len(per_outlet) < 2:
             continue
@@ -754,4 +893,7 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
             confidence -= 0.1  # a toll may have risen between the reports
         findings.append(Finding("number", story_id, measure, claims, confidence=confidence,
                                 explanation=f"{measure}: {sides} — {why} ({voice}{when})"))
-    return findings + lead_count_findings(story_id, originals, {k for k, v in stated.items() if len(v) >= 2})
+        if main[involved[0]][1].measure in _ONE_FIGURE:
+            figures_shown |= {(o, in_base_unit(main[o][1]).value) for o in involved}
+    return findings + lead_count_findings(story_id, originals, {k for k, v in stated.items() if len(v) >= 2}) \
+        + one_figure_findings(story_id, originals, figures_shown)

@@ -18,6 +18,9 @@ findings (matching a planted or acceptable gold entry over all shown). The cost 
 measured alongside: CPU time inside claim extraction against the rest of the analysis of the same texts.
 
 Run: ``python benchmarks/findings.py [--split heldout|tune|fresh|fresh2|...|freshN]`` (writes benchmarks/results/findings-SPLIT.json).
+``--seen SPLIT...`` scores several splits already looked at and writes their sum, split by split and per kind, to
+benchmarks/results/findings-seen.json, leaving every per-split file alone: a blind split's file keeps its one
+blind scoring, while the seen figures of a later design are still reproducible by one command.
 """
 from __future__ import annotations
 
@@ -114,14 +117,39 @@ def claims_cost(split: str) -> dict:
             "cpu_seconds_claims": round(spent, 3), "added": round(spent / rest, 4)}
 
 
+def seen_total(splits: list[str], threshold: float) -> None:
+    """Score each split, print one line per split, and write the sums overall and per kind."""
+    total, per_kind, lines = Counter(), {k: Counter() for k in KINDS}, {}
+    for split in splits:
+        res = score(split, threshold)
+        t = res["total"]
+        total.update({k: t[k] for k in ("planted", "found", "shown", "shown_right")})
+        for k, v in res["per_kind"].items():
+            per_kind[k].update(v)
+        lines[split] = {"found": t["found"], "planted": t["planted"], "shown_right": t["shown_right"],
+                        "shown": t["shown"], "missed": res["missed"], "wrong_shown": res["wrong_shown"]}
+        print(f"{split}: found {t['found']}/{t['planted']}, shown right {t['shown_right']}/{t['shown']}", flush=True)
+    print(f"seen ({len(splits)} splits): found {total['found']}/{total['planted']}, "
+          f"shown right {total['shown_right']}/{total['shown']}")
+    for k, v in per_kind.items():
+        print(f"  {k:10s} found {v['found']}/{v['planted']}  shown right {v['shown_right']}/{v['shown']}")
+    write_result("findings-seen", {"threshold": threshold, "total": dict(total),
+                                   "per_kind": {k: dict(v) for k, v in per_kind.items()}, "splits": lines})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     splits = sorted(p.name.removesuffix(".gold.json") for p in DATA.glob("*.gold.json"))
     ap.add_argument("--split", default="heldout", choices=splits, help="a labelled split: a folder of "
                     "articles under benchmarks/data/findings/ with its SPLIT.gold.json")
+    ap.add_argument("--seen", nargs="+", choices=splits, metavar="SPLIT",
+                    help="score these splits and write their sum to findings-seen.json (no per-split files)")
     args = ap.parse_args()
     from presslens.settings import get_settings
 
+    if args.seen:
+        seen_total(args.seen, get_settings().finding_threshold)
+        return
     res = score(args.split, get_settings().finding_threshold)
     res["claims_cost"] = claims_cost(args.split)
     t = res["total"]

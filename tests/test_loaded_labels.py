@@ -443,3 +443,32 @@ def test_a_headlines_words_run_together_are_no_loaded_word_and_its_noun() -> Non
     [f] = _loaded(_findings({"t": (tabloid, "Tabloid"), "w": (wire, "Wire"), "p": (paper, "Paper")}))
     assert not any(c.value.endswith("council") for c in f.claims), f
     assert "their words for it" not in f.explanation, f.explanation
+
+
+PLOT_TABLOID = ("SHAMELESS PLOTTERS' RACKET EXPOSED\n\nThe shameless plotters behind a cash-for-permits racket at "
+                "Vessby town hall were unmasked yesterday.\n\nThe racket ran for four years, the Beacon can reveal, "
+                "while the plotters lined their pockets. Council staff were kept in the dark.\n")
+PLOT_WIRE = ("Vessby officials charged over permit bribes\n\nVESSBY, May 3 (Ost Wire) - Three Vessby council "
+             "officials were charged on Tuesday with taking bribes for building permits.\n\nPolice said the bribery "
+             "scheme ran from 2019 to 2023. Local critics had warned of it for years.\n")
+PLOT_PAPER = ("Vessby permits inquiry: three charged\n\nThree officials of Vessby council face trial after an "
+              "inquiry into building permits.\n\nThe bribery scheme, prosecutors say, earned the three about "
+              "€400,000.\n")
+
+
+def test_a_loaded_word_for_a_thing_is_shown_against_the_others_plain_word_for_it() -> None:
+    """"racket" stands in for what every other outlet calls a scheme: each other outlet's own words for it
+    ("bribery scheme") stand beside the loaded word; a plain noun only one other outlet uses is not shown."""
+    [f] = _loaded(_findings({"t": (PLOT_TABLOID, "Beacon"), "w": (PLOT_WIRE, "Ost Wire"),
+                             "p": (PLOT_PAPER, "Paper")}))
+    assert {(c.article, c.value) for c in f.claims} >= {("w", "bribery scheme"), ("p", "bribery scheme")}, f
+    assert "their words for it: " in f.explanation and "“bribery scheme”" in f.explanation, f.explanation
+    assert not any("critics" in c.value for c in f.claims), f  # the plotters' plain word, in the wire only
+
+
+def test_a_capitalised_word_opening_a_sentence_says_which_kind_of_the_plain_noun() -> None:
+    from presslens.stories.loaded import _kind_before
+
+    text = "It was late. Striking staff are due back. The staff left."
+    assert text[_kind_before(text, text.index("staff")):].startswith("Striking staff")
+    assert _kind_before(text, text.rindex("staff")) == text.rindex("staff")  # "The" is no kind

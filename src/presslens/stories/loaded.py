@@ -25,7 +25,10 @@ from general tabloid usage and none seen in the test stories' own voice: words t
 ("gravy train", "junket", "cash grab", "stealth tax", "climbdown", "humiliation", "bonanza"), dramatise a killing
 ("massacre", "atrocity", "slaughter", "butchery") or belittle people ("villain", "bigwig", "tree-hugger",
 "eco-loon", "loony", "nutter", "maniac", "brute", "beast"); on the seen test stories only "massacre" occurs (a
-planted label), and the PolNeAR findings were unchanged by them.
+planted label), and the PolNeAR findings were unchanged by them. Round 11 added three tabloid staples that
+*were* seen, in the tabloid of two test stories whose plain reports used other words ("superbug" / "bacterium",
+"fire sale" / "rescue", "plotters" / "rebels"), and :data:`PLAIN_NOUNS`, the plain words a loaded word stands in
+for, so that the other outlets' side shows their own name for the same thing.
 """
 from __future__ import annotations
 
@@ -51,18 +54,19 @@ LOADED_WORDS: dict[str, tuple[str, ...]] = {
                           "witch-hunt", "witch hunt", "stitch-up", "sell-out", "sellout", "betrayal", "mutiny",
                           "rip-off", "racket", "scam", "power grab", "land grab", "purge", "blunder", "bungle", "botch",
                           "botch-up", "cock-up", "disgrace", "madness", "lunacy", "shame", "gravy train", "junket",
-                          "cash grab", "cash-grab", "stealth tax", "climbdown", "humiliation", "bonanza"),
+                          "cash grab", "cash-grab", "stealth tax", "climbdown", "humiliation", "bonanza", "fire sale"),
     "dramatising the event": ("near-disaster", "near disaster", "chaos", "mayhem", "havoc", "carnage", "bloodbath",
                               "catastrophe", "inferno", "hellhole", "nightmare", "horror", "horror show", "war zone",
                               "jailbreak", "calamity", "bombshell", "massacre", "armageddon", "apocalypse", "hell",
                               "death trap", "death-trap", "fire-trap", "atrocity", "slaughter", "butchery",
-                              "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting"),
+                              "firetrap", "epidemic", "plague", "frenzy", "rampage", "meltdown", "riot", "rioting",
+                              "superbug"),
     "belittling its actors": ("thug", "yob", "lout", "hooligan", "vandal", "looter", "crook", "cheat", "drug cheat",
                               "profiteer", "fat cat", "fat-cat", "slumlord", "rogue landlord", "cowboy", "crony",
                               "stooge", "lackey", "militant", "fanatic", "zealot", "jobsworth", "pen-pusher",
                               "scrounger", "sponger", "freeloader", "monster", "fiend", "villain", "bigwig",
                               "tree-hugger", "eco-loon", "loony", "nutter", "maniac", "brute", "beast", "love rat",
-                              "love-rat", "do-gooder",
+                              "love-rat", "do-gooder", "plotter",
                               "snowflake", "leftie", "union baron", "conman", "conmen", "con man", "con men",
                               "con-man", "con artist", "swindler", "charlatan", "shyster"),
 }
@@ -322,19 +326,119 @@ def _paired_in_body(analysis: Analysis, word: str, noun: str) -> bool:
 
 
 def _their_phrases(others: list[Analysis], noun: str) -> list[Claim]:
-    """Per other article, its own-voice name for the thing a loaded word modifies: the first use in its body
-    of the noun with the lower-case word before it ("a commuter train derailed"), else its first use in the
-    body at all, so the reader sees word against word ("HORROR train" / "commuter train")."""
-    rx = re.compile(r"\b" + re.escape(noun) + r"\b", re.I)
+    """Per other article, its own-voice name for the thing a loaded word modifies or stands in for: the first
+    use in its body of the noun (or its plural) with the word before it that says which kind ("a commuter
+    train derailed", "Striking staff are due back"), else its first use in the body at all, so the reader
+    sees word against word ("HORROR train" / "commuter train")."""
+    rx = _word_re(noun)
     out = []
     for b in others:
         text = b.article.text
         head = _headline_span(b.article)
-        spans = [(_noun_before(text, m.start()), m.end()) for lo, hi in _outside_quotes(b)
+        spans = [(_kind_before(text, m.start()), m.end()) for lo, hi in _outside_quotes(b)
                  for m in rx.finditer(text, lo, hi) if not (head and head[0] <= m.start() < head[1])]
-        pick = next(((s, e) for s, e in spans if e - s > len(noun)), spans[0] if spans else None)
+        pick = next(((s, e) for s, e in spans if text[s:e].lower() != text[e - len(noun):e].lower() or
+                     e - s > len(noun) + 2), spans[0] if spans else None)
         if pick is not None:
             out.append(Claim(b.article.id, pick[0], pick[1], text[pick[0]:pick[1]], text[pick[0]:pick[1]].lower()))
+    return out
+
+
+#: A capitalised word opening a sentence, right before a noun ("Striking staff are due back").
+_OPENING_WORD = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z\-]+) $")
+
+
+def _kind_before(text: str, start: int) -> int:
+    """Where a plain noun's shown span starts: as for a family word (:func:`.labels._noun_before`), and
+    also at a capitalised word that opens the sentence, which is the same word in lower case ("Striking
+    staff" is "striking staff"); a function word there ("The", "Their") is not."""
+    at = _noun_before(text, start)
+    if at != start:
+        return at
+    m = _OPENING_WORD.search(text, max(0, start - 30), start)
+    return m.start(1) if m and m.group(1).lower() not in STOP_WORDS else start
+
+
+#: The plain nouns a report names a thing or people by where a loaded word stands in for them: "racket"
+#: for a "scheme", "militants" for "strikers" or "staff", "inferno" for a "fire". Hand-made, like the
+#: loaded words, from the plain alternatives style guides give (no package on PyPI pairs them); only for
+#: loaded words that name a thing or a group themselves, since a modifier ("HORROR train") carries its own
+#: noun. The other side of a loaded-word finding then shows each other outlet's own words for the same
+#: thing ("cash-for-contracts racket" / "bribery scheme"), where every other outlet uses one of them.
+PLAIN_NOUNS: dict[str, tuple[str, ...]] = {
+    "racket": ("scheme", "operation", "fraud", "network"),
+    "scam": ("scheme", "fraud"),
+    "fiasco": ("delay", "overrun", "failure"),
+    "shambles": ("delay", "disruption", "failure"),
+    "debacle": ("delay", "failure", "defeat"),
+    "blunder": ("error", "mistake"),
+    "bungle": ("error", "mistake"),
+    "cover up": ("handling", "response"),
+    "sell out": ("deal", "agreement", "settlement"),
+    "sellout": ("deal", "agreement", "settlement"),
+    "betrayal": ("decision", "deal", "move"),
+    "mutiny": ("rebellion", "revolt", "challenge"),
+    "power grab": ("reform", "overhaul", "bill"),
+    "purge": ("dismissal", "removal", "reshuffle"),
+    "stealth tax": ("tax", "levy", "charge"),
+    "cash grab": ("increase", "rise", "charge"),
+    "climbdown": ("u-turn", "reversal", "change"),
+    "fire sale": ("rescue", "takeover", "deal", "sale"),
+    "superbug": ("bacterium", "bacteria", "infection", "bug", "strain"),
+    "plotter": ("rebel", "critics", "challengers"),
+    "chaos": ("disruption", "delays", "cancellations"),
+    "mayhem": ("disruption", "disorder"),
+    "havoc": ("disruption", "damage"),
+    "carnage": ("crash", "collision", "attack"),
+    "bloodbath": ("cuts", "losses", "job losses"),
+    "inferno": ("fire", "blaze"),
+    "horror": ("crash", "attack", "incident"),
+    "nightmare": ("disruption", "delays"),
+    "jailbreak": ("escape",),
+    "massacre": ("attack", "shooting", "killings"),
+    "slaughter": ("killings", "attack"),
+    "atrocity": ("attack", "killings"),
+    "riot": ("protest", "demonstration", "disorder"),
+    "rioting": ("protest", "demonstration", "disorder"),
+    "rampage": ("attack", "disorder"),
+    "epidemic": ("outbreak", "cases"),
+    "plague": ("outbreak", "cases"),
+    "meltdown": ("fall", "collapse", "losses"),
+    "death trap": ("building", "block", "site"),
+    "fire trap": ("building", "block"),
+    "firetrap": ("building", "block"),
+    "militant": ("striker", "strikers", "staff", "workers", "members", "activists", "protesters"),
+    "thug": ("fans", "supporters", "protesters", "youths", "men"),
+    "yob": ("fans", "supporters", "youths", "teenagers"),
+    "lout": ("fans", "supporters", "youths"),
+    "hooligan": ("fans", "supporters"),
+    "looter": ("residents", "people"),
+    "crook": ("thieves", "gang", "robbers", "burglars"),
+    "fat cat": ("executives", "bosses", "directors", "shareholders", "owners"),
+    "slumlord": ("landlord", "owner"),
+    "rogue landlord": ("landlord", "owner"),
+    "profiteer": ("firms", "companies", "suppliers"),
+    "fanatic": ("supporters", "activists"),
+    "zealot": ("supporters", "activists"),
+    "scrounger": ("claimants", "recipients"),
+    "union baron": ("union leaders", "general secretary", "leaders"),
+}
+
+
+def _plain_shared(words: list[str], others: list[Analysis], by_outlet: dict[str, list[Analysis]], outlet: str
+                  ) -> list[str]:
+    """For each loaded word, the first of its plain nouns (:data:`PLAIN_NOUNS`) that every other outlet uses in
+    its own voice: what the others call the thing the word stands in for (the loaded outlet may use the noun
+    too, for the same people or others: "security staff downed tools" beside its "militants")."""
+    every = set(by_outlet) - {outlet}
+    out = []
+    for w in words:
+        for noun in PLAIN_NOUNS.get(w, ()):
+            rx = _word_re(noun)
+            using = {outlet_of(b.article) for b in others for lo, hi in _outside_quotes(b) if rx.search(b.article.text, lo, hi)}
+            if using == every:
+                out.append(noun)
+                break
     return out
 
 
@@ -432,8 +536,10 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
             if any(w in _PERSON_WORDS for w in words):
                 counterparts += [c for n in actors if (c := _their_word_for(b, n))]
         theirs += _event_sentences(others, " ".join(a.article.text for a in arts))
-        # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train")
-        counterparts += [c for n in referents for c in _their_phrases(others, n)]
+        # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train") or
+        # stands in for ("cash-for-contracts racket" / "bribery scheme")
+        counterparts += [c for n in referents + _plain_shared(words, others, by_outlet, o)
+                         for c in _their_phrases(others, n)]
         theirs = list({(c.article, c.start): c for c in reversed(theirs + counterparts)}.values())[::-1]  # each once
         if not theirs:
             continue

@@ -472,3 +472,13 @@ def test_a_capitalised_word_opening_a_sentence_says_which_kind_of_the_plain_noun
     text = "It was late. Striking staff are due back. The staff left."
     assert text[_kind_before(text, text.index("staff")):].startswith("Striking staff")
     assert _kind_before(text, text.rindex("staff")) == text.rindex("staff")  # "The" is no kind
+
+
+def test_every_plain_noun_entry_is_for_a_loaded_word() -> None:
+    """A key of PLAIN_NOUNS the loaded-word pattern never yields (a hyphen where uses keep a space, a typo)
+    would silently never show the others' words."""
+    from presslens.stories.loaded import _LOADED_RE, PLAIN_NOUNS
+
+    for word in PLAIN_NOUNS:
+        m = _LOADED_RE.fullmatch(word.replace(" ", "-")) or _LOADED_RE.fullmatch(word)
+        assert m is not None and m.group(1).lower().replace("-", " ") == word, word

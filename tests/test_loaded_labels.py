@@ -472,3 +472,21 @@ def test_a_capitalised_word_opening_a_sentence_says_which_kind_of_the_plain_noun
     text = "It was late. Striking staff are due back. The staff left."
     assert text[_kind_before(text, text.index("staff")):].startswith("Striking staff")
     assert _kind_before(text, text.rindex("staff")) == text.rindex("staff")  # "The" is no kind
+
+
+def test_one_firm_told_as_a_cowboy_outfit_against_a_company() -> None:
+    """Round 16: the plain pole of "cowboy operators / firms" takes the singular as the loaded pole does: one
+    firm that a tabloid calls "a cowboy outfit called Pellow Bakes" is "a bakery company" to the wire, and the
+    finding names the firm; two outlets with the plain word alone say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Pupils ill after school lunch\n\nThe meals came from Pellow Bakes, a bakery company "
+                               "based in Dunmere.\n")
+    tabloid = _plain("t", "Tabloid", "Kids struck down by school dinner\n\nThe meal was dished up by a cowboy outfit "
+                                     "called Pellow Bakes.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "cowboy operators / firms (Pellow Bakes)", f
+    assert {c.value for c in f.claims} == {"cowboy outfit", "bakery company"}, f.claims
+    other = _plain("o", "Other", "Pupils ill after lunch\n\nThe supplier is a bakery company in Dunmere.\n")
+    assert not contested_labels("s", [wire, other], [])
+

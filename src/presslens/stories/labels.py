@@ -508,7 +508,10 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                             ("leak", "gas leak", "chemical leak", "smoke plume", "plume", "plume of smoke", "fumes")),
     "cowboy operators / firms": (("cowboy operators", "cowboy operator", "cowboy firms", "cowboy firm", "cowboy outfits",
                                   "cowboy outfit", "cowboy builders", "cowboy companies"),
-                                 ("operators", "firms", "companies", "contractors", "builders")),
+                                 # singular as well as plural, as the loaded pole is: one firm told as "a
+                                 # cowboy outfit" is "a catering company" to the others
+                                 ("operators", "operator", "firms", "firm", "companies", "company", "contractors",
+                                  "contractor", "builders", "builder")),
     "takeover / merger": (("takeover", "buyout"), ("merger", "tie-up")),
     # An act told with verbs that exclude each other (not paraphrases such as "closed" / "shut down"): a
     # plan ended for good against one paused, a post left by dismissal against one left by choice. Base

@@ -256,3 +256,21 @@ def test_the_one_year_an_outlet_gives_against_the_one_the_others_give() -> None:
     assert found(texts[0], texts[1], texts[2] + "\nThe road was widened in 2012.\n") == []
     assert found(texts[0], texts[1], texts[2].replace("2015", "2004")) == []
     assert _findings(texts[0], texts[2], ("2025-03-09",) * 2) == []
+
+
+def test_a_report_opening_on_a_sentence_with_two_dates_leaves_the_opening_dates_to_the_others() -> None:
+    """Round 16: the second report opens on a sentence with two acts' dates (the sample's and the race's), so
+    it has no opening date; the wire's race date is then set against the tabloid's. Before, the second report's
+    first date (the sample's, which the wire states in passing) silenced the comparison."""
+    texts = ("Runner suspended\n\nIlse Varn, who won the Dunmere 10K on June 12, has been suspended. Her sample was "
+             "collected on May 30.\n",
+             "Varn's win clouded\n\nVarn gave a sample on May 30, nearly two weeks before her win on 12 June.\n",
+             "CHEAT\n\nVarn stormed home on June 5 and pocketed the prize.\n")
+    [f] = date_findings("s", _analyses(texts, ("2026-06-20",) * 3), [])
+    assert sorted((c.article, c.value) for c in f.claims) == [("a", "06-12"), ("c", "06-05")], f.claims
+    assert "first date each report gives" in f.explanation
+    # A weekday beside the first date is the latest news, no rival act: the report still opens on its date.
+    late = texts[2].replace("prize.", "prize, and was caught on Monday.")
+    [f] = date_findings("s", _analyses((texts[0], texts[0].replace("Ilse Varn, who", "Varn, who"), late),
+                                       ("2026-06-20",) * 3), [])
+    assert sorted((c.article, c.value) for c in f.claims) == [("a", "06-12"), ("b", "06-12"), ("c", "06-05")]

@@ -482,3 +482,50 @@ def test_every_plain_noun_entry_is_for_a_loaded_word() -> None:
     for word in PLAIN_NOUNS:
         m = _LOADED_RE.fullmatch(word.replace(" ", "-")) or _LOADED_RE.fullmatch(word)
         assert m is not None and m.group(1).lower().replace("-", " ") == word, word
+
+
+def test_one_firm_told_as_a_cowboy_outfit_against_a_company() -> None:
+    """Round 16: the plain pole of "cowboy operators / firms" takes the singular as the loaded pole does: one
+    firm that a tabloid calls "a cowboy outfit called Pellow Bakes" is "a bakery company" to the wire, and the
+    finding names the firm; two outlets with the plain word alone say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Pupils ill after school lunch\n\nThe meals came from Pellow Bakes, a bakery company "
+                               "based in Dunmere.\n")
+    tabloid = _plain("t", "Tabloid", "Kids struck down by school dinner\n\nThe meal was dished up by a cowboy outfit "
+                                     "called Pellow Bakes.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "cowboy operators / firms (Pellow Bakes)", f
+    assert {c.value for c in f.claims} == {"cowboy outfit", "bakery company"}, f.claims
+    other = _plain("o", "Other", "Pupils ill after lunch\n\nThe supplier is a bakery company in Dunmere.\n")
+    assert not contested_labels("s", [wire, other], [])
+
+
+def test_a_picket_told_as_a_blockade() -> None:
+    """Round 16: strikers at a gate told as "the blockade" by one outlet, "a picket" by the other, is a loaded word
+    against the plain one, wherever in the report it stands; outlets that all say "blockade" say nothing."""
+    from presslens.stories.labels import contested_labels
+
+    wire = _plain("w", "Wire", "Dock strike enters second week\n\nDockers walked out on 2 June. A picket has been "
+                               "kept at the main gate of Farrow port since.\n")
+    tabloid = _plain("t", "Tabloid", "PORT IN CHAOS\n\nShips are stacking up off Farrow. Drivers were turned away at the "
+                                     "blockade on the main gate.\n")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "blockade / picket" and {c.value for c in f.claims} == {"blockade", "picket"}, f
+    boats = _plain("b", "Boats", "Boats block harbour\n\nForty boats formed a blockade across the harbour mouth.\n")
+    assert not contested_labels("s", [boats, tabloid], [])
+
+
+def test_loaded_words_joining_a_label_finding_bring_the_others_plain_words() -> None:
+    """Round 16: the tabloid's "militants" join its "blockade" / "picket" finding, and so do the words every other
+    outlet uses for the people it calls militants ("strikers"): joining a finding no longer drops them."""
+    tabloid = ("MILITANTS SHUT PORT\n\nUnion militants have shut Farrow port. Lorry drivers were turned away at the "
+               "blockade on the main gate. The militants say they will not budge.\n")
+    wire = ("Farrow dock strike enters second week\n\nStrikers have kept Farrow port closed since 2 June. A picket has "
+            "been kept at the main gate. The strikers want a 9% rise.\n")
+    paper = "Farrow port quiet as strike goes on\n\nThe strikers on the picket at Farrow were patient yesterday.\n"
+    findings = _findings({"t": (tabloid, "Beacon"), "w": (wire, "Ost Wire"), "p": (paper, "Paper")})
+    [f] = [f for f in findings if f.subject.startswith("blockade / picket")]
+    assert ("t", "militants") in {(c.article, c.value) for c in f.claims}, f.claims
+    assert {c.article for c in f.claims if "strikers" in c.value} == {"w", "p"}, f.claims
+    assert "their words for it: " in f.explanation, f.explanation

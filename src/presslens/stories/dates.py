@@ -589,13 +589,21 @@ LEAD_DATE_WITHIN = 2500
 def _lead_date(analysis: Analysis) -> _Mention | None:
     """The first calendar date with a day an article's body gives outside its dateline and outside direct
     quotes, within :data:`LEAD_DATE_WITHIN` characters: a news report dates its central act first
-    ("escaped from Greymoor Prison on 2 November").
+    ("escaped from Greymoor Prison on 2 November"). None when another calendar date shares that first date's
+    sentence: a sentence with two dates tells two acts, and which is the central one their order does not say
+    ("a sample taken on March 30, nearly two weeks before her victory on 12 April", where another report opens
+    on the race's date). A weekday there is no such rival: it dates the latest news after the act ("only
+    spotted on August 12 - and the public was kept in the dark ... until Wednesday").
     A weekday or "yesterday" is not taken: a next day's report dates its latest news by them ("the toll
     rose on Monday") where the first day's dated the event ("the dam collapsed on Sunday")."""
     quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
-    return next((m for m in sorted(_mentions(analysis), key=lambda m: m.claim.start)
-                 if m.scale == "date" and m.day is not None and not m.relative and m.claim.start < LEAD_DATE_WITHIN
-                 and not any(s <= m.claim.start < e for s, e in quoted)), None)
+    dates = [m for m in sorted(_mentions(analysis), key=lambda m: m.claim.start) if m.scale == "date"]
+    first = next((m for m in dates if m.day is not None and not m.relative and m.claim.start < LEAD_DATE_WITHIN
+                  and not any(s <= m.claim.start < e for s, e in quoted)), None)
+    if first is None:
+        return None
+    lo, hi = sentence_bounds(analysis.article.text, first.claim.start, first.claim.end)
+    return None if any(lo <= m.claim.start < hi for m in dates if m is not first and not m.relative) else first
 
 
 def lead_date_findings(story_id: str, originals: list[Analysis], mentions: dict[str, list[_Mention]],

@@ -500,6 +500,9 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
     "raiders / thieves": (("raiders", "raider", "gang", "gangs", "crooks", "crook"),
                           ("thieves", "thief", "intruders", "intruder", "burglars", "burglar", "robbers", "robber")),
     "occupation / sit-in": (("occupation", "occupiers"), ("sit-in", "sit-ins")),
+    # Strikers at a gate told as a blockade (shutting others out) against the picket they call it: a loaded
+    # word, as "mob" is for a crowd; a blockade the others also call one (boats across a harbour) says nothing.
+    "blockade / picket": (("blockade", "blockades"), ("picket", "pickets", "picket line", "picket lines")),
     "bailout / rescue": (("bailout", "bail-out", "handout", "hand-out"),
                          ("rescue package", "rescue deal", "support package", "aid package", "lifeline", "grant",
                           "subsidy", "state aid")),
@@ -508,7 +511,10 @@ CONTESTED: dict[str, tuple[tuple[str, ...], ...]] = {
                             ("leak", "gas leak", "chemical leak", "smoke plume", "plume", "plume of smoke", "fumes")),
     "cowboy operators / firms": (("cowboy operators", "cowboy operator", "cowboy firms", "cowboy firm", "cowboy outfits",
                                   "cowboy outfit", "cowboy builders", "cowboy companies"),
-                                 ("operators", "firms", "companies", "contractors", "builders")),
+                                 # singular as well as plural, as the loaded pole is: one firm told as "a
+                                 # cowboy outfit" is "a catering company" to the others
+                                 ("operators", "operator", "firms", "firm", "companies", "company", "contractors",
+                                  "contractor", "builders", "builder")),
     "takeover / merger": (("takeover", "buyout"), ("merger", "tie-up")),
     # An act told with verbs that exclude each other (not paraphrases such as "closed" / "shut down"): a
     # plan ended for good against one paused, a post left by dismissal against one left by choice. Base
@@ -563,7 +569,8 @@ _MODIFIERS = {"illegal / lawful", "violent / peaceful"}
 #: they share no pole.
 LOADED = {"mob / crowd", "zealots / activists", "strike-breakers / replacement staff",
           "illegal / undocumented immigrants", "cyber-terrorists / hackers", "bailout / rescue",
-          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms", "squatters / residents"}
+          "death tax / estate tax", "poison cloud / leak", "cowboy operators / firms", "squatters / residents",
+          "blockade / picket"}
 #: Confidence of a loaded word against an outlet that avoids it while the loaded outlet also uses the
 #: plain word: under a contrast of poles (0.65), since the plain word may name something else.
 LOADED_CONFIDENCE = 0.6

@@ -516,7 +516,8 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
     the outlet avoids (:func:`_event_sentences`). Where the outlet is already
     on a shown finding about the event's words (``joinable``: contested families and headline swaps,
     not the words for a person nor a family's label for an actor), its loaded words join that finding
-    instead: one card per outlet's framing, not one per word.
+    instead, with the other outlets' plain words for what they stand in for: one card per outlet's framing,
+    not one per word.
     """
     by_id = {a.article.id: a for a in originals}
     by_outlet: dict[str, list[Analysis]] = defaultdict(list)
@@ -550,9 +551,16 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         arts_of_o = {a.article.id for a in arts}
         held = next((f for f in joinable if (f.confidence or 0.0) >= shown_from and not is_actor_label(f)
                      and any(c.article in arts_of_o for c in f.claims)), None)
-        if held is not None:  # the outlet's label finding already stands: its other loaded words join it
-            held.claims += mine
-            held.explanation += f"; {o} also calls it “{said}”, words no other outlet's report contains"
+        # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train") or
+        # stands in for ("cash-for-contracts racket" / "bribery scheme")
+        plain = [c for n in referents + _plain_shared(words, others, by_outlet, o) for c in _their_phrases(others, n)]
+        if held is not None:  # the outlet's label finding already stands: its other loaded words join it, with
+            # the others' words for the same things ("militants" / "union members" beside "blockade" / "picket")
+            known = {(c.article, c.start) for c in held.claims}
+            held.claims += mine + [c for c in plain if (c.article, c.start) not in known]
+            held.explanation += f"; {o} also calls it “{said}”, words no other outlet's report contains" + (
+                "; their words for it: " + "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in plain)
+                if plain else "")
             continue
         actors = list(dict.fromkeys(n for w in words for c in uses[w] if (n := _named_actor(by_id[c.article], c))))
         theirs: list[Claim] = []
@@ -567,10 +575,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
             if any(w in _PERSON_WORDS for w in words):
                 counterparts += [c for n in actors if (c := _their_word_for(b, n))]
         theirs += _event_sentences(others, " ".join(a.article.text for a in arts))
-        # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train") or
-        # stands in for ("cash-for-contracts racket" / "bribery scheme")
-        counterparts += [c for n in referents + _plain_shared(words, others, by_outlet, o)
-                         for c in _their_phrases(others, n)]
+        counterparts += plain
         theirs = list({(c.article, c.start): c for c in reversed(theirs + counterparts)}.values())[::-1]  # each once
         if not theirs:
             continue

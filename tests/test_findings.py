@@ -912,6 +912,8 @@ def test_the_coming_day_of_a_plan_reported_on_two_days_and_a_first_date_against_
     assert day("The board will review the crash, which happened on Sunday.") is None
     assert day("The crash happened on Sunday.") == (2025, 9, 14)
     assert day("He could make his debut at home on Saturday.") is None  # a possibility: which Saturday?
+    assert day("He may make his debut at home on Saturday.") is None
+    assert day("Their 3 May strike date was dropped and the crash happened on Sunday.") == (2025, 9, 14)  # the month
     from presslens.stories.dates import _planned_year
 
     def year(text: str) -> int | None:

@@ -303,8 +303,9 @@ _SAYING = re.compile(r"\b(?:said|says|told|added|stated|announced|confirmed|repo
                      r"(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 #: Words before a weekday that may put it after the article's date ("the strike will begin on Monday",
 #: "another march was planned for Saturday", "could make his debut on Saturday"): such a weekday is not
-#: read, as which week it is in is a guess.
-_FUTURE = re.compile(r"\b(?:will|would|could|may|might|should|'ll|shall|due|set to|expected|scheduled|plan|plans|"
+#: read, as which week it is in is a guess. "may" only in lower case: "May" is the month ("On 3 May the crash
+#: happened on Monday" is no possibility).
+_FUTURE = re.compile(r"\b(?:will|would|could|(?-i:may)|might|should|'ll|shall|due|set to|expected|scheduled|plan|plans|"
                      r"planned|planning|"
                      r"going to|to be|again|next|from|until)\b[^.;]*$", re.IGNORECASE)
 #: A plan in the article's own tense, the weekday after it in the same clause the coming one ("will stage

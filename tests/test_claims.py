@@ -482,3 +482,13 @@ def test_a_share_of_a_group_is_its_topic(analyzer) -> None:
     assert got["81 per cent"].counted == "share of five-year-olds"
     assert alignment_key(got["81 per cent"]) == "rate: share of five-year-olds"
     assert got["45 per cent"].counted is None and got["40 per cent"].counted is None
+
+
+def test_a_level_any_verb_brings_its_object_to(analyzer) -> None:
+    """"drained its reservoirs to 31 percent" and "sucked reservoirs down to 24 per cent": the reservoirs'
+    level, as for a verb of setting; a per-cent figure "by" which a verb changes something is no level."""
+    got = {c.text: c for c in _claims(analyzer, "The dry spring drained its reservoirs to 31 percent of capacity. "
+                                      "The heatwave sucked reservoirs down to a terrifying 24 per cent. "
+                                      "The firm drained its reserves by 12 per cent.")}
+    assert got["31 percent"].counted == "reservoir" and got["24 per cent"].counted == "reservoir"
+    assert got["12 per cent"].counted is None

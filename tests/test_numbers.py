@@ -234,3 +234,18 @@ def test_small_counts_of_things_two_outlets_headline() -> None:
     assert f.subject == "lead count of things" and {c.value for c in f.claims} == {"4", "7"}, f
     plain = first.replace("Four works stolen from", "Works stolen from")
     assert not _findings(plain, third)
+
+
+def test_a_small_count_in_the_lead_of_a_thing_the_headline_names() -> None:
+    """"has closed three wards" / "shut the doors on FIVE wards", each in its lead under a headline about
+    wards: the story's count of wards, a conflict; the same counts under headlines about something else,
+    or told for a past year, are asides."""
+    first = ("Glenmere hospital shuts wards as infection spreads\n\nThe Glenmere Royal Infirmary has closed three wards "
+             "to new admissions after an infection spread among patients, officials said on Monday.\n")
+    second = ("Bug chaos: Glenmere Royal Infirmary wards SHUT\n\nBosses at the Glenmere Royal Infirmary have slammed the "
+              "doors on FIVE wards after an infection spread among patients.\n")
+    assert _figures(first, second, "count of ward") == {"3", "5"}
+    other = second.replace("wards SHUT", "in crisis")
+    assert not [f for f in _findings(first, other) if f.subject == "count of ward"]
+    past = second.replace("have slammed the doors on FIVE wards", "slammed the doors on five wards in 2019")
+    assert not [f for f in _findings(first, past) if f.subject == "count of ward"]

@@ -686,7 +686,11 @@ def _set_topic(node: Token) -> str | None:
         return None
     if obj.lemma_.lower() in _CHANGE:
         return _changed(obj)
-    return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING else None
+    # Any verb that brings its object "to" a per-cent level sets it there ("drained its reservoirs to 31
+    # percent", "sucked reservoirs down to 24 per cent"): the figure is the object's level.
+    to_percent = prep is not None and prep.lower_ == "to" and (node.lower_ in _PERCENT_WORDS or any(
+        c.lower_ in _PERCENT_WORDS for c in node.subtree))
+    return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING or to_percent else None
 
 
 def _changed(change: Token, preps: tuple[str, ...] = ("in", "of")) -> str | None:

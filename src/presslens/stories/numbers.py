@@ -525,6 +525,20 @@ def _in_headline(analysis: Analysis, c: StatedClaim) -> bool:
     return at >= 0 and at <= c.start and c.end <= at + len(title)
 
 
+def _headline_names(analysis: Analysis, noun: str) -> bool:
+    """Whether an article's headline names a counted noun (a lemma), in the singular or plural ("Hospital
+    shuts wards after ..." names "ward"): the thing the story is about, so a small count of it in the lead
+    is the story's figure, not an aside."""
+    return noun in {_lemma(w) for w in re.findall(r"[a-z]+", (analysis.article.title or "").lower())}
+
+
+def _another_year(analysis: Analysis, c: StatedClaim) -> bool:
+    """Whether a figure is told for a year other than its article's ("It shut three libraries in 2010."):
+    a past event beside the story, not the story's own figure."""
+    years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", c.when or ""))
+    return bool(years - {(analysis.article.date or "")[:4]})
+
+
 def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
     """An outlet's figure for one quantity: its first, unless that is a vague word whose exact figure the
     outlet gives later ("Leak Sends Scores to Hospital" over "Around 140 people were taken to hospital"):
@@ -820,8 +834,11 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         if measure.startswith(_KIND_KEY):
             if min(c.value for _, c in main.values()) < KIND_MIN:
                 # A small count is an aside unless it is the story's own figure, in each outlet's headline
-                # ("Bosses axe NINE libraries" / "Council votes to close seven branch libraries").
-                main = {o: (aid, c) for o, (aid, c) in main.items() if _in_headline(by_id[aid], c)}
+                # ("Bosses axe NINE libraries" / "Council votes to close seven branch libraries"), or in its
+                # lead under a noun its headline names ("Hospital shuts wards ..." over "has closed three wards").
+                main = {o: (aid, c) for o, (aid, c) in main.items() if _in_headline(by_id[aid], c)
+                        or _in_lead(by_id[aid], c) and _headline_names(by_id[aid], c.counted or "")
+                        and not _another_year(by_id[aid], c)}
                 if len(main) < 2:
                     continue
             low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())

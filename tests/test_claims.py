@@ -443,8 +443,9 @@ def test_half_a_unit_late_and_delays_told_by_postponing(analyzer) -> None:
 
 def test_work_that_takes_a_time_sizes_in_hyphens_flows_and_ages(analyzer) -> None:
     """"repairs would take six months" and a "which" of a clause whose subject is the repairs give how long
-    the repairs take ("took 11 days to tell drivers" is no work's, but how long until they were told); "a 30-metre section of the canopy" is a length of the canopy; "42,000 vehicles a
-    day" is a flow per day; an age or a span's adjective is no time a figure is told for."""
+    the repairs take ("took 11 days to tell drivers" is no work's, but how long until they were told); "a
+    30-metre section of the canopy" is a length of the canopy; "42,000 vehicles a day" is a flow per day; an
+    age or a span's adjective is no time a figure is told for."""
     text = ("Kelby Bridge Shut\n\nThe engineer said repairs would take six months. The bridge will stay shut until "
             "repairs are completed, which could take up to nine months. It took 11 days to tell drivers. A 30-metre "
             "section of the canopy fell. The bridge carries about 42,000 vehicles a day. The 24-year-old driver "

@@ -286,3 +286,7 @@ def test_how_long_until_something_was_known_or_told() -> None:
               "weeks after a data breach.\n")
     [g] = _findings(third, fourth)
     assert g.subject == "time: until known", g
+    unnoticed = second.replace("and nobody noticed they were gone for nine hours", "their absence went unnoticed "
+                               "for nine hours")
+    [h] = _findings(first, unnoticed)
+    assert {c.value for c in h.claims} == {"about 4 hours", "9 hours"}, h

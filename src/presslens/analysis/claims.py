@@ -577,8 +577,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "money", noun.text, False
         # the next word, from the token (Doc.text would join the whole document on each call)
         # "19 hours before the blast" is a time; "burned for 19 hours before it was contained" a duration
-        if lemma in _DURATION and (_lasting(noun) or _is_delay(noun) or _before_known(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
-                                                                   doc[noun.i + 1:noun.i + 2].text)):
+        if lemma in _DURATION and (_lasting(noun) or _is_delay(noun) or _before_known(noun) or not re.match(
+                r"(ago|old|later|earlier|before|after)\b", doc[noun.i + 1:noun.i + 2].text)):
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
@@ -1002,17 +1002,22 @@ def _lasting(noun: Token) -> bool:
 #: they left"; "waited 11 days before informing customers" / "took 11 days to tell customers").
 _KNOWING = {"notice", "discover", "detect", "spot", "realise", "realize", "learn", "tell", "inform", "notify",
             "alert", "disclose", "reveal", "report", "warn"}
+#: Participles of :data:`_KNOWING` verbs that take "un-" ("went unnoticed", "remained undetected").
+_UNKNOWN = {"unnoticed", "undiscovered", "undetected", "unspotted", "unreported", "undisclosed", "unrevealed", "untold"}
 
 
 def _unknown(verb: Token) -> bool:
     """Whether a verb says something was not (yet) known: a verb of :data:`_KNOWING` negated ("did not
-    notice", "nobody noticed", "was not discovered until ..."), or a verb that kept someone "in the dark"."""
+    notice", "nobody noticed", "was not discovered until ..."), a verb of being with an "un-" participle of
+    one ("went unnoticed", "remained undetected"), or a verb that kept someone "in the dark"."""
+    if verb.lower_ in _UNKNOWN or any(c.lower_ in _UNKNOWN for c in verb.children):
+        return True  # "went unnoticed for nine hours": the "for" may hang from the participle itself
     if verb.lemma_.lower() in _KNOWING:
-        return any(c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("nobody", "no-one")
-                   or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)
-                   for c in verb.children)
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(d.dep_ == "pobj" and d.lower_ == "dark" for d in c.children)
-               for c in verb.children)
+        return any(c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in ("nobody", "no-one") or c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))
+            for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == "in"
+               and any(d.dep_ == "pobj" and d.lower_ == "dark" for d in c.children) for c in verb.children)
 
 
 def _before_known(unit: Token) -> bool:
@@ -1026,9 +1031,8 @@ def _before_known(unit: Token) -> bool:
         verb = head.head
         return _unknown(verb) or verb.dep_ in ("ccomp", "xcomp", "conj") and _unknown(verb.head)
     if head.pos_ == "VERB" and head.lemma_.lower() in ("wait", "take") and unit.dep_ in ("npadvmod", "dobj"):
-        told = [t for t in head.subtree if t.pos_ == "VERB" and t.lemma_.lower() in _KNOWING
-                and t.dep_ in ("pcomp", "xcomp", "advcl") and t.i > unit.i]
-        return bool(told)
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in _KNOWING and t.dep_ in ("pcomp", "xcomp", "advcl")
+                   and t.i > unit.i for t in head.subtree)
     if unit.i + 1 < len(unit.doc) and unit.doc[unit.i + 1].lower_ == "after":
         return any(_unknown(a) for a in unit.ancestors if a.pos_ == "VERB")
     return False

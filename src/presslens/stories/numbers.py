@@ -18,8 +18,9 @@ Rates, money, vote shares and durations are compared only between claims about t
 thing: the claim reader gives each its topic in ``counted`` from the parse (``raised its key
 rate to 4.75 per cent`` → "rate", ``Turnout was 61 per cent`` → "turnout", ``a €2bn rescue
 package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", ``a 48-hour strike``
-→ "strike in hours"); a figure without a topic, or a poll's, is never aligned, and sums in
-different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
+→ "strike in hours", ``nobody noticed they were gone for nine hours`` → "until known"); a figure
+without a topic, or a poll's, is never aligned, and sums in different currencies are not compared. Each
+outlet's figure for a topic is its first claim of it.
 A figure in a unit of speed, length or amount is aligned on its unit and what the parse says it is
 of ("travelling at 40 km/h" → the tram's speed, "1,800 tonnes of crude oil" → an amount of oil, "was
 hurled nearly a kilometre" → how far the bus moved, "600 metres down" → a depth), compared in one unit,
@@ -51,8 +52,8 @@ shown only as conflicts, under a conflict of one noun's counts. A count told for
 each named in its sentence ("four remained in hospital on Saturday night" / "Two ... on Monday
 morning"), is a change over time: hidden, and said to be so (:func:`told_for`). Each outlet's one sum in
 a currency, its one speed and its one minute of a match ("in the 78th minute") are the story's whatever
-topic the parse reads for them (:func:`one_figure_findings`), conflict-only. A hedged round figure that an exact one rounds to ("more
-than 40" / "43") is no difference (:func:`_rounded`).
+topic the parse reads for them (:func:`one_figure_findings`), conflict-only. A hedged round figure that an
+exact one rounds to ("more than 40" / "43") is no difference (:func:`_rounded`).
 """
 from __future__ import annotations
 
@@ -509,7 +510,8 @@ def _one_figure_each(key: str) -> bool:
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
     event's, like a toll)."""
     return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
-        or key.startswith("time: for ") or key in ("time: sentence", "time: warning", "time: delay", "time: until known") \
+        or key.startswith("time: for ") \
+        or key in ("time: sentence", "time: warning", "time: delay", "time: until known") \
         or key.startswith("rate: share of ")  # an act's length, a sentence, how late something was; a share of a
     # group ("81 per cent of five-year-olds"), since one group may have shares of many things
 

@@ -443,15 +443,16 @@ def test_half_a_unit_late_and_delays_told_by_postponing(analyzer) -> None:
 
 def test_work_that_takes_a_time_sizes_in_hyphens_flows_and_ages(analyzer) -> None:
     """"repairs would take six months" and a "which" of a clause whose subject is the repairs give how long
-    the repairs take; "a 30-metre section of the canopy" is a length of the canopy; "42,000 vehicles a
-    day" is a flow per day; an age or a span's adjective is no time a figure is told for."""
+    the repairs take ("took 11 days to tell drivers" is no work's, but how long until they were told); "a
+    30-metre section of the canopy" is a length of the canopy; "42,000 vehicles a day" is a flow per day; an
+    age or a span's adjective is no time a figure is told for."""
     text = ("Kelby Bridge Shut\n\nThe engineer said repairs would take six months. The bridge will stay shut until "
             "repairs are completed, which could take up to nine months. It took 11 days to tell drivers. A 30-metre "
             "section of the canopy fell. The bridge carries about 42,000 vehicles a day. The 24-year-old driver "
             "earned £300 on Tuesday. The 13-year association ended with 40 fans watching.\n")
     got = {c.text: c for c in _claims(analyzer, text)}
     assert got["six"].counted == got["nine"].counted == "repair in months", (got["six"], got["nine"])
-    assert got["11"].counted is None
+    assert got["11"].counted == "until known"  # no work: how long until drivers were told
     assert (got["30-metre"].measure, got["30-metre"].unit, got["30-metre"].counted) == ("length", "metres", "canopy")
     assert got["42,000"].counted == "vehicle per day" and alignment_key(got["42,000"]).endswith("per day")
     assert got["£300"].when == "Tuesday" and got["40"].when == "2026-03-04"
@@ -482,3 +483,13 @@ def test_a_share_of_a_group_is_its_topic(analyzer) -> None:
     assert got["81 per cent"].counted == "share of five-year-olds"
     assert alignment_key(got["81 per cent"]) == "rate: share of five-year-olds"
     assert got["45 per cent"].counted is None and got["40 per cent"].counted is None
+
+
+def test_a_level_any_verb_brings_its_object_to(analyzer) -> None:
+    """"drained its reservoirs to 31 percent" and "sucked reservoirs down to 24 per cent": the reservoirs'
+    level, as for a verb of setting; a per-cent figure "by" which a verb changes something is no level."""
+    got = {c.text: c for c in _claims(analyzer, "The dry spring drained its reservoirs to 31 percent of capacity. "
+                                      "The heatwave sucked reservoirs down to a terrifying 24 per cent. "
+                                      "The firm drained its reserves by 12 per cent.")}
+    assert got["31 percent"].counted == "reservoir" and got["24 per cent"].counted == "reservoir"
+    assert got["12 per cent"].counted is None

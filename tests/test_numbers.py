@@ -234,3 +234,59 @@ def test_small_counts_of_things_two_outlets_headline() -> None:
     assert f.subject == "lead count of things" and {c.value for c in f.claims} == {"4", "7"}, f
     plain = first.replace("Four works stolen from", "Works stolen from")
     assert not _findings(plain, third)
+
+
+def test_a_small_count_in_the_lead_of_a_thing_the_headline_names() -> None:
+    """"has closed three wards" / "shut the doors on FIVE wards", each in its lead under a headline about
+    wards: the story's count of wards, a conflict; the same counts under headlines about something else,
+    or told for a past year, are asides."""
+    first = ("Glenmere hospital shuts wards as infection spreads\n\nThe Glenmere Royal Infirmary has closed three wards "
+             "to new admissions after an infection spread among patients, officials said on Monday.\n")
+    second = ("Bug chaos: Glenmere Royal Infirmary wards SHUT\n\nBosses at the Glenmere Royal Infirmary have slammed the "
+              "doors on FIVE wards after an infection spread among patients.\n")
+    assert _figures(first, second, "count of ward") == {"3", "5"}
+    other = second.replace("wards SHUT", "in crisis")
+    assert not [f for f in _findings(first, other) if f.subject == "count of ward"]
+    past = second.replace("have slammed the doors on FIVE wards", "slammed the doors on five wards in 2019")
+    assert not [f for f in _findings(first, past) if f.subject == "count of ward"]
+
+
+def test_each_outlets_one_minute_of_a_match() -> None:
+    """"abandoned in the 78th minute" / "stormed the pitch in the 85th minute": each outlet's one minute of the
+    match, a conflict; an outlet that also names the other's minute (a goal, then the trouble) gives two, so
+    which is the story's is unsure, and no finding."""
+    first = ("Brackley match abandoned after pitch invasion\n\nThe league match at Brackley Park was abandoned in the "
+             "78th minute on Saturday after home supporters invaded the pitch, officials said.\n")
+    second = ("SHAME OF BRACKLEY\n\nHundreds of thugs stormed the pitch at Brackley Park in the 85th minute on Saturday, "
+              "hurling bottles at players.\n")
+    [f] = _findings(first, second)
+    assert f.subject == "the story's one match minute" and {c.value for c in f.claims} == {"minute 78", "minute 85"}, f
+    both = second.replace("on Saturday,", "on Saturday, seven minutes after a goal in the 78th minute,")
+    assert not _findings(first, both)
+
+
+def test_how_long_until_something_was_known_or_told() -> None:
+    """"nobody noticed they were gone for nine hours" / "not discovered until a roll check, about four hours
+    after they left": how long until the escape was known, a conflict; "waited 11 days before informing
+    customers" / "kept customers in the dark for three weeks" the same in days and weeks. A span after an
+    event that nobody failed to notice ("arrested four hours after the escape") is no such span."""
+    first = ("Two inmates escape from Holmcroft Prison\n\nTwo inmates, Dale Renwick and Ivo Brask, escaped from "
+             "Holmcroft Prison overnight. Their absence was not discovered until a roll check at 6am, about four hours "
+             "after they are thought to have left, officials said.\n")
+    second = ("Holmcroft Prison escape: inmates on the run\n\nTwo inmates, Dale Renwick and Ivo Brask, broke out of "
+              "Holmcroft Prison overnight - and nobody noticed they were gone for nine hours.\n")
+    [f] = _findings(first, second)
+    assert f.subject == "time: until known" and {c.value for c in f.claims} == {"about 4 hours", "9 hours"}, f
+    plain = first.replace("Their absence was not discovered until a roll check at 6am, about four hours after they "
+                          "are thought to have left", "One was arrested about four hours after the escape")
+    assert not _findings(plain, second)
+    third = ("Dunholt Energy data breach hits customers\n\nDunholt Energy waited 11 days after discovering the "
+             "data breach before informing customers, the company said.\n")
+    fourth = ("Dunholt Energy data breach shame\n\nEnergy giant Dunholt Energy kept customers in the dark for three "
+              "weeks after a data breach.\n")
+    [g] = _findings(third, fourth)
+    assert g.subject == "time: until known", g
+    unnoticed = second.replace("and nobody noticed they were gone for nine hours", "their absence went unnoticed "
+                               "for nine hours")
+    [h] = _findings(first, unnoticed)
+    assert {c.value for c in h.claims} == {"about 4 hours", "9 hours"}, h

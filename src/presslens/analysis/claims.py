@@ -13,7 +13,8 @@ How it is read:
   decimals, ``bn``/``m`` suffixes, currency symbols, per cent, clock times, digit ranges,
   runs of number words, vague amounts such as ``dozens``, ``scores of``): offsets stay exact and
   odd forms (``1.2.3``, phone numbers, scores ``3-1``, years ``in 2019``, ordinals, ``COVID-19``)
-  are recognised and dropped there, never turned into counts.
+  are recognised and dropped there, never turned into counts; an ordinal minute of play ("in the
+  78th minute") is read apart, as a time on the match clock.
 * **Number words** (``twenty-seven``, ``two hundred and forty``) are converted by ``text2num``
   (PyPI ``text2num``: maintained, a compiled Rust parser for English and seven other languages,
   with strict errors on malformed input). ``dozen`` and ``and a half`` are handled here because
@@ -576,8 +577,8 @@ def _measure(doc: Doc, tok: Token | None, unit: str | None) -> tuple[str | None,
             return "money", noun.text, False
         # the next word, from the token (Doc.text would join the whole document on each call)
         # "19 hours before the blast" is a time; "burned for 19 hours before it was contained" a duration
-        if lemma in _DURATION and (_lasting(noun) or _is_delay(noun) or not re.match(r"(ago|old|later|earlier|before|after)\b",
-                                                                   doc[noun.i + 1:noun.i + 2].text)):
+        if lemma in _DURATION and (_lasting(noun) or _is_delay(noun) or _before_known(noun) or not re.match(
+                r"(ago|old|later|earlier|before|after)\b", doc[noun.i + 1:noun.i + 2].text)):
             return "time", noun.text, False
         if lemma in _NOUN_MEASURE and lemma not in ("job", "post", "position") or lemma in ("redundancy", "layoff"):
             return _NOUN_MEASURE[lemma], noun.text, False
@@ -686,7 +687,11 @@ def _set_topic(node: Token) -> str | None:
         return None
     if obj.lemma_.lower() in _CHANGE:
         return _changed(obj)
-    return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING else None
+    # Any verb that brings its object "to" a per-cent level sets it there ("drained its reservoirs to 31
+    # percent", "sucked reservoirs down to 24 per cent"): the figure is the object's level.
+    to_percent = prep is not None and prep.lower_ == "to" and (node.lower_ in _PERCENT_WORDS or any(
+        c.lower_ in _PERCENT_WORDS for c in node.subtree))
+    return _noun_phrase(obj) if verb.lemma_.lower() in _SETTING or to_percent else None
 
 
 def _changed(change: Token, preps: tuple[str, ...] = ("in", "of")) -> str | None:
@@ -810,6 +815,8 @@ def _topic_of(doc: Doc, tok: Token, measure: str) -> str | None:
     if measure == "time":  # "a 48-hour strike": the thing that lasts, and in what unit
         if _is_delay(node):
             return "delay"
+        if node.lemma_.lower() in _DURATION and _before_known(node):
+            return "until known"
         if node.lemma_.lower() in _LONG_UNITS and (
                 node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in ("sentence", "term")
                 or node.dep_ == "pobj" and node.head.lower_ in ("for", "to")
@@ -988,6 +995,47 @@ def _taking(unit: Token) -> Token | None:
 def _lasting(noun: Token) -> bool:
     """Whether a unit of time is how long something lasted: "for 19 hours", "burned for nearly nine hours"."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "for"
+
+
+#: Verbs of coming to know or of letting know: how long until one of them happened is one quantity of a
+#: story ("nobody noticed they were gone for nine hours" / "not discovered until ... four hours after
+#: they left"; "waited 11 days before informing customers" / "took 11 days to tell customers").
+_KNOWING = {"notice", "discover", "detect", "spot", "realise", "realize", "learn", "tell", "inform", "notify",
+            "alert", "disclose", "reveal", "report", "warn"}
+#: Participles of :data:`_KNOWING` verbs that take "un-" ("went unnoticed", "remained undetected").
+_UNKNOWN = {"unnoticed", "undiscovered", "undetected", "unspotted", "unreported", "undisclosed", "unrevealed", "untold"}
+
+
+def _unknown(verb: Token) -> bool:
+    """Whether a verb says something was not (yet) known: a verb of :data:`_KNOWING` negated ("did not
+    notice", "nobody noticed", "was not discovered until ..."), a verb of being with an "un-" participle of
+    one ("went unnoticed", "remained undetected"), or a verb that kept someone "in the dark"."""
+    if verb.lower_ in _UNKNOWN or any(c.lower_ in _UNKNOWN for c in verb.children):
+        return True  # "went unnoticed for nine hours": the "for" may hang from the participle itself
+    if verb.lemma_.lower() in _KNOWING:
+        return any(c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in ("nobody", "no-one") or c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))
+            for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == "in"
+               and any(d.dep_ == "pobj" and d.lower_ == "dark" for d in c.children) for c in verb.children)
+
+
+def _before_known(unit: Token) -> bool:
+    """Whether a span of time is how long until something was known or told, read from the parse: the
+    span of a verb under a verb of not knowing ("nobody noticed they were gone for nine hours", "kept
+    customers in the dark for three weeks", "was not discovered until a roll check, about four hours after
+    they left"), or the time someone waited or took before letting know ("waited 11 days ... before
+    informing customers", "took 11 days to tell customers")."""
+    head = unit.head
+    if unit.dep_ == "pobj" and head.lower_ == "for":
+        verb = head.head
+        return _unknown(verb) or verb.dep_ in ("ccomp", "xcomp", "conj") and _unknown(verb.head)
+    if head.pos_ == "VERB" and head.lemma_.lower() in ("wait", "take") and unit.dep_ in ("npadvmod", "dobj"):
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in _KNOWING and t.dep_ in ("pcomp", "xcomp", "advcl")
+                   and t.i > unit.i for t in head.subtree)
+    if unit.i + 1 < len(unit.doc) and unit.doc[unit.i + 1].lower_ == "after":
+        return any(_unknown(a) for a in unit.ancestors if a.pos_ == "VERB")
+    return False
 
 
 #: Nouns of the warning people were given before an event, in whatever unit.
@@ -1316,6 +1364,27 @@ def _fractions(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span
     return out
 
 
+#: A minute of play told as an ordinal ("abandoned in the 78th minute", "By the 85th minute"): when in a
+#: match something happened, read apart from the spotting pass (which drops ordinals, never counts).
+_MATCH_MINUTE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)(?=\s+minute\b)", re.I)
+#: The unit of a match minute: a reading of the match clock, compared only as each outlet's one such
+#: reading (:func:`presslens.stories.numbers.one_figure_findings`).
+MATCH_MINUTE = "match minute"
+
+
+def _match_minutes(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span]) -> list[Claim]:
+    """Each ordinal minute of play (:data:`_MATCH_MINUTE`) as a time in :data:`MATCH_MINUTE`, exact."""
+    out = []
+    for m in _MATCH_MINUTE.finditer(article.text):
+        start, end = m.span()
+        when, w_start, w_end = _when(dates, _anchor(doc, start, end), article)
+        source, quote_type = _source(quotes, start, end)
+        out.append(Claim(start=start, end=end, text=m.group(), value=float(m.group("n")), value_max=None,
+                         unit=MATCH_MINUTE, qualifier=None, qualifier_start=None, measure="time", counted=None,
+                         source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end))
+    return out
+
+
 def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Claim]:
     """Every stated quantity of an article (body and headline), in text order.
 
@@ -1328,7 +1397,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
     halves = list(_HALF_DELAY.finditer(text))
     out: list[Claim] = [_single_delay(doc, article, quotes, dates, h.start(), h) for h in halves]
     fractions = _fractions(doc, article, quotes, dates)
-    out += fractions
+    minutes = _match_minutes(doc, article, quotes, dates)
+    out += fractions + minutes
     pos = 0
     while (m := _PATTERN.search(text, pos)) is not None:
         pos = m.end()
@@ -1414,5 +1484,5 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                          qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None,
                          measure=measure, counted=counted, source=source, quote_type=quote_type, when=when,
                          when_start=w_start, when_end=w_end))
-    return sorted(out, key=lambda c: c.start) if halves or fractions else out
+    return sorted(out, key=lambda c: c.start) if halves or fractions or minutes else out
 

@@ -18,8 +18,9 @@ Rates, money, vote shares and durations are compared only between claims about t
 thing: the claim reader gives each its topic in ``counted`` from the parse (``raised its key
 rate to 4.75 per cent`` → "rate", ``Turnout was 61 per cent`` → "turnout", ``a €2bn rescue
 package`` → "rescue package", ``taking 52% of the vote`` → "vote of Hart", ``a 48-hour strike``
-→ "strike in hours"); a figure without a topic, or a poll's, is never aligned, and sums in
-different currencies are not compared. Each outlet's figure for a topic is its first claim of it.
+→ "strike in hours", ``nobody noticed they were gone for nine hours`` → "until known"); a figure
+without a topic, or a poll's, is never aligned, and sums in different currencies are not compared. Each
+outlet's figure for a topic is its first claim of it.
 A figure in a unit of speed, length or amount is aligned on its unit and what the parse says it is
 of ("travelling at 40 km/h" → the tram's speed, "1,800 tonnes of crude oil" → an amount of oil, "was
 hurled nearly a kilometre" → how far the bus moved, "600 metres down" → a depth), compared in one unit,
@@ -29,7 +30,9 @@ figures for one such thing ("2 million litres of water" and "500,000 litres of w
 A count the parse ties to no measure is aligned on the plural noun it counts ("pulled 19 batches" /
 "recalled 14 batches", "2.3 million taxpayers"), shown only as a conflict, at
 :data:`CONTEXT_CONFIDENCE`, when each outlet gives one figure for that kind of thing and the figures
-are within :data:`KIND_MAX_RATIO` of each other and at least :data:`KIND_MIN`.
+are within :data:`KIND_MAX_RATIO` of each other and at least :data:`KIND_MIN` (a smaller count only where each
+outlet gives it in its headline, or in its lead under a noun its headline names: "Hospital shuts wards" over
+"has closed three wards").
 
 A rate or sum whose topic the parse does not name ("ammonia levels 35 per cent above the legal
 limit", "paid Hesketh €2.7 million") may still be aligned by its **context**: the content words of
@@ -48,9 +51,9 @@ of people) in its headline or lead is the story's lead figure (:func:`lead_count
 shown only as conflicts, under a conflict of one noun's counts. A count told for two different days,
 each named in its sentence ("four remained in hospital on Saturday night" / "Two ... on Monday
 morning"), is a change over time: hidden, and said to be so (:func:`told_for`). Each outlet's one sum in
-a currency and its one speed are the story's whatever topic the parse reads for them
-(:func:`one_figure_findings`), conflict-only. A hedged round figure that an exact one rounds to ("more
-than 40" / "43") is no difference (:func:`_rounded`).
+a currency, its one speed and its one minute of a match ("in the 78th minute") are the story's whatever
+topic the parse reads for them (:func:`one_figure_findings`), conflict-only. A hedged round figure that an
+exact one rounds to ("more than 40" / "43") is no difference (:func:`_rounded`).
 """
 from __future__ import annotations
 
@@ -64,7 +67,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, DWELLINGS, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
+from presslens.analysis.claims import COUNT_MEASURES, DWELLINGS, MATCH_MINUTE, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -384,6 +387,8 @@ def _shown(c: StatedClaim) -> str:
         value += "%"
     elif c.unit and c.unit.isupper():  # a currency code before the figure
         value = f"{c.unit} {value}"
+    elif c.unit == MATCH_MINUTE:
+        value = f"minute {value}"
     elif c.unit and c.unit != "s":  # a unit of area, speed, length or amount after it
         value = f"{value} {c.unit}"
     return f"{c.qualifier} {value}" if c.qualifier else value
@@ -505,7 +510,8 @@ def _one_figure_each(key: str) -> bool:
     length or amount of one thing, a count of a kind of thing, or how long an act lasted (an area is an
     event's, like a toll)."""
     return key.startswith(_KIND_KEY) or key.split()[0] in UNIT_MEASURES and not key.startswith("area ") \
-        or key.startswith("time: for ") or key in ("time: sentence", "time: warning", "time: delay") \
+        or key.startswith("time: for ") \
+        or key in ("time: sentence", "time: warning", "time: delay", "time: until known") \
         or key.startswith("rate: share of ")  # an act's length, a sentence, how late something was; a share of a
     # group ("81 per cent of five-year-olds"), since one group may have shares of many things
 
@@ -523,6 +529,20 @@ def _in_headline(analysis: Analysis, c: StatedClaim) -> bool:
     title = (analysis.article.title or "").strip()
     at = analysis.article.text.find(title) if title else -1
     return at >= 0 and at <= c.start and c.end <= at + len(title)
+
+
+def _headline_names(analysis: Analysis, noun: str) -> bool:
+    """Whether an article's headline names a counted noun (a lemma), in the singular or plural ("Hospital
+    shuts wards after ..." names "ward"): the thing the story is about, so a small count of it in the lead
+    is the story's figure, not an aside."""
+    return noun in {_lemma(w) for w in re.findall(r"[a-z]+", (analysis.article.title or "").lower())}
+
+
+def _another_year(analysis: Analysis, c: StatedClaim) -> bool:
+    """Whether a figure is told for a year other than its article's ("It shut three libraries in 2010."):
+    a past event beside the story, not the story's own figure."""
+    years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", c.when or ""))
+    return bool(years - {(analysis.article.date or "")[:4]})
 
 
 def _main(figures: list[tuple[str, StatedClaim]]) -> tuple[str, StatedClaim]:
@@ -646,16 +666,17 @@ def _one_each_finding(story_id: str, one: dict[str, tuple[str, StatedClaim]], by
 
 #: Measures compared as each outlet's one figure of the story (:func:`one_figure_findings`), and what
 #: the class of a figure is called in a finding's subject.
-_ONE_FIGURE = {"money": "sum", "speed": "speed"}
+_ONE_FIGURE = {"money": "sum", "speed": "speed", "time": MATCH_MINUTE}
 #: A speed limit named just before a speed ("a limit of 60 km/h", "limited to 60 km/h"): not how fast
 #: anything went.
 _LIMIT_BEFORE = re.compile(r"limit\w*\W+(?:\w+\W+){0,3}$", re.I)
 
 
 def one_figure_findings(story_id: str, originals: list[Analysis], shown: set[tuple[str, float]]) -> list[Finding]:
-    """Each outlet's one sum in a currency, or its one speed, under whatever topic ("for a fee of £32
-    million" / "completed a £45m betrayal"; "worth €30 million" / "a combined estimated value of 12 million
-    euros"; "travelling at about 112 km/h" / "smashed into a mudslide at 140km/h"): where every outlet that
+    """Each outlet's one sum in a currency, its one speed, or its one minute of a match, under whatever
+    topic ("for a fee of £32 million" / "completed a £45m betrayal"; "worth €30 million" / "a combined
+    estimated value of 12 million euros"; "travelling at about 112 km/h" / "smashed into a mudslide at
+    140km/h"; "abandoned in the 78th minute" / "stormed the pitch in the 85th minute"): where every outlet that
     states such figures states one amount apart from those every outlet states (an agreed reward says
     nothing about which sum is the story's), that amount is the story's. The topic the parse reads for a
     sum is often the outlet's own word for it ("betrayal", "probe", "winner"), or none, so the one-figure
@@ -668,6 +689,7 @@ def one_figure_findings(story_id: str, originals: list[Analysis], shown: set[tup
     for a in originals:
         for c in a.claims:
             if c.measure in _ONE_FIGURE and c.unit and c.quote_type != "direct" \
+                    and (c.measure == "time") == (c.unit == MATCH_MINUTE) \
                     and not (c.measure == "speed" and ("limit" in (c.counted or "") or _LIMIT_BEFORE.search(
                         a.article.text, max(0, c.start - 40), c.start))):
                 figures[(c.measure, _base_unit(c.unit))][outlet_of(a.article)].append((a.article.id, c))
@@ -688,9 +710,10 @@ def one_figure_findings(story_id: str, originals: list[Analysis], shown: set[tup
                 and not {(o, in_base_unit(a).value), (r, in_base_unit(b).value)} & shown \
                 and not (measure == "speed" and a.counted and b.counted and a.counted != b.counted)
 
+        what = _ONE_FIGURE[measure] if unit == MATCH_MINUTE else f"{_ONE_FIGURE[measure]} in {unit}"
         finding = _one_each_finding(
-            story_id, one, by_id, f"the story's one {_ONE_FIGURE[measure]} in {unit}", pair_ok,
-            lambda c: f"{c.counted or 'no topic read'}, {_who(c)}", f"each outlet's one {_ONE_FIGURE[measure]} in {unit}")
+            story_id, one, by_id, f"the story's one {what}", pair_ok,
+            lambda c: f"{c.counted or 'no topic read'}, {_who(c)}", f"each outlet's one {what}")
         if finding is not None:
             findings.append(finding)
     return findings
@@ -820,8 +843,11 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         if measure.startswith(_KIND_KEY):
             if min(c.value for _, c in main.values()) < KIND_MIN:
                 # A small count is an aside unless it is the story's own figure, in each outlet's headline
-                # ("Bosses axe NINE libraries" / "Council votes to close seven branch libraries").
-                main = {o: (aid, c) for o, (aid, c) in main.items() if _in_headline(by_id[aid], c)}
+                # ("Bosses axe NINE libraries" / "Council votes to close seven branch libraries"), or in its
+                # lead under a noun its headline names ("Hospital shuts wards ..." over "has closed three wards").
+                main = {o: (aid, c) for o, (aid, c) in main.items() if _in_headline(by_id[aid], c)
+                        or _in_lead(by_id[aid], c) and _headline_names(by_id[aid], c.counted or "")
+                        and not _another_year(by_id[aid], c)}
                 if len(main) < 2:
                     continue
             low, high = min(c.value for _, c in main.values()), max(c.value for _, c in main.values())

@@ -669,6 +669,16 @@ def test_a_statement_quoted_in_two_pieces_is_one_statement() -> None:
     assert found.confidence >= get_settings().finding_threshold
 
 
+def test_a_few_words_run_into_the_reports_sentence_are_no_piece_of_the_next_quote() -> None:
+    """'told the paper his officers had shown "great patience". "We gave ..."': with no attribution between,
+    the two quotes are two statements, so another outlet quoting only the second has cut nothing."""
+    first = ('Eviction on Mill Row\n\nCommander Ines Varga told the Post her officers had shown "great patience". '
+             '"We gave people every chance to leave. When officers were attacked, they responded," she said.\n')
+    second = ('Mill Row cleared\n\nCommander Ines Varga spoke to reporters. "We gave people every chance to leave. '
+              'When officers were attacked, they responded," Varga said.\n')
+    assert [f for f in _two_outlet_findings(first, second) if f.kind == "quote_cut"] == []
+
+
 def test_the_cut_quote_shown_is_the_piece_next_to_the_words_left_out() -> None:
     """Both outlets quote the tram chief in two pieces; the second outlet ends the second piece early. The
     finding's cut claim is that second piece, where the words are missing, not the longer first one."""

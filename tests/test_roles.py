@@ -63,6 +63,9 @@ from presslens.stories.roles import grade, heads_organisation, independence_diff
     # a police force's ranks above superintendent, written as titles
     ("Commander", "Assistant Commissioner"),
     ("Police Commissioner", "Commander"),
+    # in any case where the title names the police
+    ("deputy police commissioner for Harrowgate", "the district police commander"),
+    ("Deputy police commissioner", "police commissioner"),
     # a party's chief whip is neither its chairman nor its leader
     ("the party's chief whip", "Party chairman"),
     ("Chief whip", "party leader"),
@@ -80,6 +83,8 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
 @pytest.mark.parametrize(("a", "b"), [
     # one office in other words
     ("Skellan district police chief", "the district's police chief"),
+    ("the police commissioner", "Commissioner"),
+    ("the brigade commander", "Police Commissioner"),
     ("the plant's director", "the plant director"),
     ("plant manager", "site manager"),
     ("chief financial officer", "head of finance"),

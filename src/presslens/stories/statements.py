@@ -126,6 +126,10 @@ _JOIN_GAP = 80
 #: What stands between the pieces of a statement quoted in two (:func:`_statement_quotes`); a piece ends
 #: like a sentence (:func:`whole_sentences`), and normalising drops the mark.
 PIECES = " /"
+#: A word between two quotes: the attribution that makes them pieces of one statement. Two quotes with only
+#: marks between (his officers had shown "enormous restraint". "We gave people ...") are two statements: the
+#: first is a few words of his the report runs into its own sentence.
+_WORD = re.compile(r"\w")
 
 
 def _statement_quotes(a: Analysis, people: PeopleIndex) -> list[_Q]:
@@ -139,7 +143,8 @@ def _statement_quotes(a: Analysis, people: PeopleIndex) -> list[_Q]:
         key = _speaker_key(a, q, people)
         prev = out[-1] if out else None
         if prev is not None and key is not None and prev.speaker == key and q.type == prev.quote.type == "direct" \
-                and 0 <= q.start - prev.quote.end <= _JOIN_GAP and "\n" not in text[prev.quote.end:q.start]:
+                and 0 <= q.start - prev.quote.end <= _JOIN_GAP and "\n" not in text[prev.quote.end:q.start] \
+                and _WORD.search(text, prev.quote.end, q.start):
             joined = Quote(prev.quote.start, q.end, f"{prev.quote.text}{PIECES} {q.text}", "direct", prev.quote.cue,
                            prev.quote.speaker, prev.quote.channel, prev.quote.confidence)
             out[-1] = _Q(a.article.id, prev.outlet, joined, key, _norm(joined.text))

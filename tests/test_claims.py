@@ -343,6 +343,28 @@ def test_how_long_an_act_took_in_other_words(analyzer) -> None:
     assert got["11"].counted == "swing for hours"
 
 
+def test_how_long_a_state_lasted_and_not_one_witness_s_ordeal(analyzer) -> None:
+    """"were without power for nine hours" and "For six hours ... went dark" tell how long the story's
+    outage lasted; "he spent nearly three hours in a stalled tram", one witness's ordeal, does not."""
+    text = ("Brenmoor Outage\n\nSome flats were without power for nine hours before supply was restored. For six "
+            "hours on Monday night, large parts of Brenmoor went dark. Ivo Marsh, a clerk, said he spent nearly three "
+            "hours in a stalled tram.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["nine"].counted == "be without power for hours" and got["six"].counted == "go dark for hours"
+    assert alignment_key(got["nine"]) == alignment_key(got["six"]) == "time: for hours"
+    assert alignment_key(got["three"]) is None
+
+
+def test_one_of_a_counted_whole_counts_the_whole(analyzer) -> None:
+    """"one of some 4,000 tenants" introduces one member of the story's count: the whole is counted;
+    "seven of its 15 branches" still counts no branches by the whole."""
+    text = ("Rent Error\n\nMira Tolle is one of some 4,000 tenants whose rents were wrongly raised. "
+            "The bank will close seven of its 15 branches.\n")
+    got = {c.text: c for c in _claims(analyzer, text)}
+    assert got["4,000"].counted == "tenant" and alignment_key(got["4,000"]) == "count of tenant"
+    assert got["15"].counted is None
+
+
 def test_a_prison_sentence_in_other_words_and_units(analyzer) -> None:
     """"jailed for 18 months", "caged for two years", "sentenced to two years" and "an 18-month jail term"
     are one sentence; 18 months against two years conflict (compared in one unit), 24 months against

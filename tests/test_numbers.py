@@ -290,3 +290,20 @@ def test_how_long_until_something_was_known_or_told() -> None:
                                "for nine hours")
     [h] = _findings(first, unnoticed)
     assert {c.value for c in h.claims} == {"about 4 hours", "9 hours"}, h
+
+
+def test_how_long_an_outage_lasted_in_other_words_but_not_a_witness_s_wait() -> None:
+    """"were without power for nine hours" / "left shivering for NINE HOURS" / "For six hours ... went dark":
+    the outage's length, a conflict; a witness's "he spent nearly three hours in a stalled tram" is his own
+    ordeal and is neither aligned nor shown."""
+    lead = ("A fire at the Tarrow Hill substation cut power to Brenmoor on Monday night, the grid operator Brenmoor "
+            "Power said, and trams and traffic lights across Brenmoor stopped.")
+    first = (f"Substation fire cuts power to Brenmoor\n\n{lead} Some flats were without power for nine hours before "
+             "supply was restored. Ivo Marsh, a clerk, said he spent nearly three hours in a stalled tram.\n")
+    second = (f"BRENMOOR SUBSTATION FIRE BLACKOUT\n\n{lead} Some families were left shivering for NINE HOURS in "
+              "the cold.\n")
+    third = (f"Brenmoor substation fire blackout\n\n{lead} For six hours on Monday night, large parts of Brenmoor "
+             "went dark.\n")
+    found = {f.subject: f for f in _findings(first, second, third)}
+    assert {c.value for c in found["time: for hours"].claims} == {"9 hours", "6 hours"}, found
+    assert not any("3 hours" in c.value for f in found.values() for c in f.claims), found

@@ -925,9 +925,17 @@ def _act_lasting(top: Token, unit: Token) -> str | None:
         verb = prep.head
         if verb.tag_ not in _PAST and not (verb.dep_ == "xcomp" and verb.head.tag_ in _PAST):
             return None  # "were left swinging for 11 hours": the tense of "left"
-        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if _one_person(verb):
+            return None
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"
+                         or c.dep_ == "acomp" and c.pos_ == "ADJ" and c.i == verb.i + 1), None)
         if verb.pos_ == "VERB" and particle is not None:
-            return f"{verb.lemma_.lower()} {particle}"  # "went down in twenty minutes": "go down"
+            # "went down in twenty minutes": "go down"; "went dark for six hours": "go dark"
+            return f"{verb.lemma_.lower()} {particle}"
+        lacking = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "without"), None)
+        if verb.lemma_.lower() == "be" and lacking is not None and (what := next(
+                (c for c in lacking.children if c.dep_ == "pobj"), None)) is not None:
+            return f"be without {what.lemma_.lower()}"  # "were without power for nine hours": a state lasted
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NO_DURATION_TOPIC:
             return verb.lemma_.lower()
         return None
@@ -938,9 +946,18 @@ def _act_lasting(top: Token, unit: Token) -> str | None:
         if act is not None:
             particle = next((c.lower_ for c in act.children if c.dep_ in ("prt", "advmod") and c.i == act.i + 1), "")
             return f"{act.lemma_.lower()} {particle}".strip()  # "took 45 minutes to go under": "go under"
-    if unit.dep_ == "dobj" and unit.head.lemma_.lower() == "spend":
+    if unit.dep_ == "dobj" and unit.head.lemma_.lower() == "spend" and not _one_person(unit.head):
         return "spend"
     return None
+
+
+def _one_person(verb: Token) -> bool:
+    """Whether the subject of a verb is one person, a personal pronoun or a name ("he spent nearly
+    three hours in a stalled train", "Pell waited for two hours"): how long one witness's ordeal
+    lasted, not the story's event, which is told of what it hit ("some homes were without power for
+    nine hours", "passengers were trapped for hours")."""
+    subj = _clause_subject(verb)
+    return subj is not None and (subj.lower_ in ("i", "he", "she") or subj.ent_type_ == "PERSON")
 
 
 #: Words after a span of time that make it how late something was ("forty minutes late", "an hour and a
@@ -1067,8 +1084,11 @@ def _counted_noun(tok: Token | None) -> str | None:
         return None
     num = _top_number(tok)
     noun = num.head if num.dep_ == "nummod" and num.head.i > num.i else None
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
-        return None  # "close seven of its 15 branch libraries": 15 is the whole the count is part of
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num \
+            and noun.head.head.lower_ != "one":
+        # "close seven of its 15 branch libraries": 15 is the whole the count is part of; but "one of
+        # some 27,000 students" introduces one member of the story's count, which is the whole
+        return None
     if noun is None:
         noun = _number_of(num)
     if noun is None and num.i + 1 < len(num.doc) and num.doc[num.i + 1].tag_ == "NNS" and num.head.i < num.i:

@@ -529,3 +529,24 @@ def test_loaded_words_joining_a_label_finding_bring_the_others_plain_words() -> 
     assert ("t", "militants") in {(c.article, c.value) for c in f.claims}, f.claims
     assert {c.article for c in f.claims if "strikers" in c.value} == {"w", "p"}, f.claims
     assert "their words for it: " in f.explanation, f.explanation
+
+
+def test_a_loaded_word_two_outlets_share_against_a_third_that_never_uses_it() -> None:
+    """Two outlets call the event a "scandal" in their headlines, the third reports a "grading error" and never
+    writes the word: one finding for the word, its two users against the third's headline; a word the third also
+    writes (here "error", in no loaded list anyway) or one outlet alone (its own finding) is not this."""
+    wire = ("Grading error hit 4,000 pupils\n\nA grading error at the Ostvale exam board lowered the marks of about "
+            "4,000 pupils, the board said on Monday.\n")
+    paper = ("Exam marking scandal deepens\n\nThe Ostvale marking scandal widened on Tuesday as schools demanded a "
+             "review of 4,000 results.\n")
+    tabloid = ("EXAM SCANDAL: 4,000 KIDS ROBBED\n\nThis scandal must not be swept under the carpet, parents said, "
+               "after 4,000 pupils were given the wrong marks by the Ostvale board.\n")
+    found = [f for f in _loaded(_findings({"w": (wire, "Wire"), "p": (paper, "Paper"), "t": (tabloid, "Tabloid")}))
+             if "scandal" in f.subject]
+    [f] = found
+    assert {c.article for c in f.claims} == {"w", "p", "t"}, f
+    assert any(c.article == "w" and "Grading error" in c.text for c in f.claims), f
+    assert "never use the word" in f.explanation, f.explanation
+    both = wire.replace("A grading error", "The scandal of a grading error")
+    assert not [f for f in _loaded(_findings({"w": (both, "Wire"), "p": (paper, "Paper"), "t": (tabloid, "Tabloid")}))
+                if "scandal" in f.subject]

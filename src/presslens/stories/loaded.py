@@ -456,17 +456,17 @@ PLAIN_NOUNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _plain_shared(words: list[str], others: list[Analysis], by_outlet: dict[str, list[Analysis]], outlet: str
-                  ) -> list[str]:
-    """For each loaded word, the first of its plain nouns (:data:`PLAIN_NOUNS`) that every other outlet uses in
-    its own voice: what the others call the thing the word stands in for (the loaded outlet may use the noun
-    too, for the same people or others: "security staff downed tools" beside its "militants")."""
-    every = set(by_outlet) - {outlet}
+def _plain_shared(words: list[str], others: list[Analysis], every: set[str]) -> list[str]:
+    """For each loaded word, the first of its plain nouns (:data:`PLAIN_NOUNS`) that every other outlet
+    (``every``, the outlets of ``others``) uses in its own voice: what the others call the thing the word stands in
+    for (the loaded outlet may use the noun too, for the same people or others: "security staff downed tools"
+    beside its "militants")."""
     out = []
     for w in words:
         for noun in PLAIN_NOUNS.get(w, ()):
             rx = _word_re(noun)
-            using = {outlet_of(b.article) for b in others for lo, hi in _outside_quotes(b) if rx.search(b.article.text, lo, hi)}
+            using = {outlet_of(b.article) for b in others for lo, hi in _outside_quotes(b)
+                     if rx.search(b.article.text, lo, hi)}
             if using == every:
                 out.append(noun)
                 break
@@ -501,6 +501,63 @@ def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis], nouns: set[
     return out, list(dict.fromkeys(referents))
 
 
+def _event_uses(arts: list[Analysis], by_id: dict[str, Analysis], seen: set[tuple[str, int | None]]
+                ) -> dict[str, list[Claim]]:
+    """An outlet's loaded words for the story's event, each with its uses: in its own voice, not part of another
+    thing's name ("riot police"), naming the event at least once (in the headline or lead, or referred back to),
+    and at no place another finding holds (``seen``)."""
+    uses: dict[str, list[Claim]] = defaultdict(list)
+    for a in arts:
+        text = a.article.text
+        for lo, hi in _own_voice(a):
+            for m in _LOADED_RE.finditer(text, lo, hi):
+                if _COMPOUND_AFTER.match(text, m.end()) or text[m.end():m.end() + 1] == "-":
+                    continue
+                uses[m.group(1).lower().replace("-", " ")].append(
+                    Claim(a.article.id, m.start(), m.end(), m.group(), m.group().lower()))
+    return {w: cs for w, cs in uses.items()
+            if (any(_names_the_event({0: [c]}, by_id) for c in cs) or _refers_back(w, cs, by_id))
+            and not any((c.article, c.start) in seen for c in cs)}
+
+
+def _shared_words(story_id: str, by_outlet: dict[str, list[Analysis]], event_uses: dict[str, dict[str, list[Claim]]],
+                  by_id: dict[str, Analysis]) -> list[Finding]:
+    """A loaded word that two or more outlets give the event while every other outlet's report never contains it
+    ("EXAM SCANDAL" and "Exam marking scandal" against "Grading error hit 38,000 school-leavers"): one finding for
+    the word, its users' uses against the silent outlets' headlines and leads and their plain words for the thing
+    (:data:`PLAIN_NOUNS`). A word every outlet contains is no one's framing; one outlet's word alone is
+    :func:`loaded_words`' own finding."""
+    findings = []
+    for w in sorted({w for ws in event_uses.values() for w in ws}):
+        users = [o for o, ws in event_uses.items() if w in ws]
+        silent = [o for o, arts in by_outlet.items()
+                  if not any(_word_re(w).search(a.article.text) for a in arts)]
+        if len(users) < 2 or not silent or len(users) + len(silent) != len(by_outlet):
+            continue
+        others = [b for o in silent for b in by_outlet[o]]
+        mine = [c for o in users for c in _shown_uses([event_uses[o][w]], by_id)[0]]
+        theirs = [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
+                  for b in others for s, e in _head_and_lead(b) if e > s]
+        plain = [c for n in _plain_shared([w], others, set(silent))
+                 for c in _their_phrases(others, n)]
+        heads = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in theirs
+                          if (h := _headline_span(by_id[c.article].article)) and c.start == h[0])
+        findings.append(Finding(
+            "label", story_id, f"loaded words ({', '.join(users)}): {w}", mine + theirs + plain,
+            confidence=LOADED_WORD_CONFIDENCE,
+            explanation=f"{' and '.join(users)} call it “{w}” in their own voice; {' and '.join(silent)} never use "
+                        f"the word; their headlines: {heads or 'none found'}"
+                        + ("; their words for it: " + "; ".join(
+                            f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in plain) if plain else "")))
+    return findings
+
+
+def _head_and_lead(b: Analysis) -> list[tuple[int, int]]:
+    """An article's headline and first sentence, where every report names its event."""
+    head = _headline_span(b.article)
+    return ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
+
+
 def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding], joinable: list[Finding]
                  ) -> list[Finding]:
     """One finding per outlet that uses loaded words for the story's event no other outlet uses.
@@ -527,22 +584,12 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         return []
     seen = {(c.article, c.start) for f in taken for c in f.claims}
     shown_from = get_settings().finding_threshold
-    findings = []
+    event_uses = {o: _event_uses(arts, by_id, seen) for o, arts in by_outlet.items()}
+    findings = _shared_words(story_id, by_outlet, event_uses, by_id)
     for o, arts in by_outlet.items():
         others = [b for r, bs in by_outlet.items() if r != o for b in bs]
-        uses: dict[str, list[Claim]] = defaultdict(list)
-        for a in arts:
-            text = a.article.text
-            for lo, hi in _own_voice(a):
-                for m in _LOADED_RE.finditer(text, lo, hi):
-                    if _COMPOUND_AFTER.match(text, m.end()) or text[m.end():m.end() + 1] == "-":
-                        continue
-                    uses[m.group(1).lower().replace("-", " ")].append(
-                        Claim(a.article.id, m.start(), m.end(), m.group(), m.group().lower()))
-        words = [w for w, cs in uses.items()
-                 if (any(_names_the_event({0: [c]}, by_id) for c in cs) or _refers_back(w, cs, by_id))
-                 and not any((c.article, c.start) in seen for c in cs)
-                 and not any(_word_re(w).search(b.article.text) for b in others)]
+        uses = event_uses[o]
+        words = [w for w in uses if not any(_word_re(w).search(b.article.text) for b in others)]
         if sum(len(uses[w]) for w in words) < _MIN_USES:
             continue
         nouns = _plain_nouns(others)
@@ -553,23 +600,23 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
                      and any(c.article in arts_of_o for c in f.claims)), None)
         # the others' own words for the thing a loaded word modifies ("HORROR train" / "commuter train") or
         # stands in for ("cash-for-contracts racket" / "bribery scheme")
-        plain = [c for n in referents + _plain_shared(words, others, by_outlet, o) for c in _their_phrases(others, n)]
+        plain = [c for n in referents + _plain_shared(words, others, set(by_outlet) - {o})
+                 for c in _their_phrases(others, n)]
         if held is not None:  # the outlet's label finding already stands: its other loaded words join it, with
             # the others' words for the same things ("militants" / "union members" beside "blockade" / "picket")
             known = {(c.article, c.start) for c in held.claims}
             held.claims += mine + [c for c in plain if (c.article, c.start) not in known]
             held.explanation += f"; {o} also calls it “{said}”, words no other outlet's report contains" + (
-                "; their words for it: " + "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in plain)
+                "; their words for it: "
+                + "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in plain)
                 if plain else "")
             continue
         actors = list(dict.fromkeys(n for w in words for c in uses[w] if (n := _named_actor(by_id[c.article], c))))
         theirs: list[Claim] = []
         counterparts: list[Claim] = []  # the others' words for what the loaded word names
         for b in others:
-            head = _headline_span(b.article)
-            spans = ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
             theirs += [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
-                       for s, e in spans if e > s]
+                       for s, e in _head_and_lead(b) if e > s]
             theirs += [c for n in actors if (c := _actor_sentence(b, n))]
             # the noun it gives a person the outlet belittles ("drugs cheat" / "runner")
             if any(w in _PERSON_WORDS for w in words):

@@ -235,6 +235,9 @@ def test_phone_width_and_keyboard_navigation(server: LiveServer, browser) -> Non
     page = context.new_page()
     page.goto(server.url + "/articles")
     page.get_by_role("link", name=re.compile("The Moment Is Now")).click()
+    # measured once the article has loaded: mid-navigation the document may have no root element yet
+    page.wait_for_url(re.compile(r"/articles/\d+"))
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
     page.screenshot(path=str(ARTIFACTS / "article-phone.png"), full_page=True)

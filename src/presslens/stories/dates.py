@@ -19,7 +19,7 @@ from presslens.model import Analysis
 from presslens.stories.labels import _WORD
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import context_words, mutual_best, sentence_bounds
-from presslens.stories.source import outlet_of
+from presslens.stories.source import articles_by_outlet, outlet_of
 
 _MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                             "september", "october", "november", "december"))}
@@ -494,7 +494,9 @@ def unmatched_date_findings(story_id: str, mentions: dict[str, list[_Mention]],
 def date_findings(story_id: str, originals: list[Analysis], heads: list[str]) -> list[Finding]:
     """Outlets that each give one date for the event, but not the same one (an outlet that states the
     other's date elsewhere is left out); then dates of another act aligned by the words around them
-    (:func:`context_date_findings`), then dates no other outlet states (:func:`unmatched_date_findings`)."""
+    (:func:`context_date_findings`), dates no other outlet states (:func:`unmatched_date_findings`), the
+    dates reports open on (:func:`lead_date_findings`) and the one year an outlet alone gives
+    (:func:`year_findings`); each pass leaves alone the dates an earlier one compared."""
     mentions: dict[str, list[_Mention]] = defaultdict(list)
     for a in originals:
         mentions[outlet_of(a.article)] += _mentions(a)
@@ -541,12 +543,10 @@ def year_findings(story_id: str, originals: list[Analysis], compared: list[Claim
     2019"). Years are rarely aligned by the words around them (each outlet tells the earlier event its
     own way; on the seen splits shared words did not tell true pairs from false), so the story's years
     as sets decide: any other year set apart, a year of an article's own date, or a year inside a date
-    already compared (``compared``: the claims of the story's date findings) leaves the outlet silent. Needs three outlets or more. On the seen splits five of six such findings
-    were planted disagreements; the sixth set a fire station's closure "since 2020" against a barbecue ban
+    already compared (``compared``: the claims of the story's date findings) leaves the outlet silent. Needs
+    three outlets or more. On the seen splits five of six such findings were planted disagreements; the sixth set a fire station's closure "since 2020" against a barbecue ban
     "since 2022" (benchmarks/README.md, round 10)."""
-    per_outlet: dict[str, list[Analysis]] = defaultdict(list)
-    for a in originals:
-        per_outlet[outlet_of(a.article)].append(a)
+    per_outlet = articles_by_outlet(originals)
     if len(per_outlet) < 3:
         return []
     own = {int(a.article.date[:4]) for a in originals if (a.article.date or "")[:4].isdigit()}
@@ -560,7 +560,7 @@ def year_findings(story_id: str, originals: list[Analysis], compared: list[Claim
         if len(alone) != 1 or len(lacking) != 1 or abs(next(iter(alone)) - next(iter(lacking))) > YEAR_GAP:
             continue
         mine, theirs = next(iter(alone)), next(iter(lacking))
-        claims = [_first_year(a, y) for arts, y in ([(per_outlet[o], mine)] + [(per_outlet[r], theirs) for r in others])
+        claims = [_first_year(a, y) for arts, y in [(per_outlet[o], mine)] + [(per_outlet[r], theirs) for r in others]
                   for a in arts]
         claims = [c for c in claims if c is not None]
         if any(c.article == d.article and d.start is not None and d.end is not None and d.start <= c.start < d.end
@@ -587,7 +587,7 @@ LEAD_DATE_CONFIDENCE = 0.5
 LEAD_DATE_WITHIN = 2500
 
 
-def _lead_date(analysis: Analysis) -> _Mention | None:
+def _lead_date(analysis: Analysis, mentions: list[_Mention]) -> _Mention | None:
     """The first calendar date with a day an article's body gives outside its dateline and outside direct
     quotes, within :data:`LEAD_DATE_WITHIN` characters: a news report dates its central act first
     ("escaped from Greymoor Prison on 2 November"). None when another calendar date shares that first date's
@@ -596,9 +596,10 @@ def _lead_date(analysis: Analysis) -> _Mention | None:
     on the race's date). A weekday there is no such rival: it dates the latest news after the act ("only
     spotted on August 12 - and the public was kept in the dark ... until Wednesday").
     A weekday or "yesterday" is not taken: a next day's report dates its latest news by them ("the toll
-    rose on Monday") where the first day's dated the event ("the dam collapsed on Sunday")."""
+    rose on Monday") where the first day's dated the event ("the dam collapsed on Sunday"). ``mentions``: the
+    article's dates and times (:func:`_mentions`)."""
     quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
-    dates = [m for m in sorted(_mentions(analysis), key=lambda m: m.claim.start) if m.scale == "date"]
+    dates = [m for m in sorted(mentions, key=lambda m: m.claim.start) if m.scale == "date"]
     first = next((m for m in dates if m.day is not None and not m.relative and m.claim.start < LEAD_DATE_WITHIN
                   and not any(s <= m.claim.start < e for s, e in quoted)), None)
     if first is None:
@@ -619,7 +620,8 @@ def lead_date_findings(story_id: str, originals: list[Analysis], mentions: dict[
     :data:`LEAD_DATE_WITHIN` (benchmarks/README.md, round 10)."""
     leads: dict[str, list[_Mention]] = defaultdict(list)
     for a in originals:
-        if (m := _lead_date(a)) is not None:
+        own = [m for m in mentions[outlet_of(a.article)] if m.claim.article == a.article.id]
+        if (m := _lead_date(a, own)) is not None:
             leads[outlet_of(a.article)].append(m)
     lead = {o: ms[0] for o, ms in leads.items() if len({m.claim.value[-5:] for m in ms}) == 1
             and (ms[0].claim.article, ms[0].claim.start) not in taken}

@@ -16,7 +16,7 @@ from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding
 from presslens.stories.people import PeopleIndex, fold
 from presslens.stories.roles import _OFFICE, descriptor_words
-from presslens.stories.source import is_outlet_voice, outlet_of
+from presslens.stories.source import articles_by_outlet, is_outlet_voice, outlet_of
 
 
 def _outside_quotes(analysis: Analysis, *, reported: bool = False) -> list[tuple[int, int]]:
@@ -810,9 +810,7 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
     words a label finding in ``taken`` already holds is not reported again.
     """
     names = {_stem(w) for a in originals for e in a.entities for w in fold(e.name).split()}
-    by_outlet: dict[str, list[Analysis]] = defaultdict(list)
-    for a in originals:
-        by_outlet[outlet_of(a.article)].append(a)
+    by_outlet = articles_by_outlet(originals)
     if len(by_outlet) < 3:
         return []
     used = {o: {_stem(w) for a in arts for w in _HEADLINE_WORD.findall(a.article.text)} for o, arts in by_outlet.items()}
@@ -851,12 +849,12 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
                     run.pop()
                 if run and (a.article.id, run[0].start()) not in seen:
                     s, e = run[0].start(), run[-1].end()
-                    claims.append(Claim(a.article.id, s, e, a.article.text[s:e], a.article.text[s:e].lower()))
+                    claims.append(Claim.span(a.article.id, a.article.text, s, e))
                 run = []
         if not claims:
             continue
         # the word before shown too, as for a family word: "data breach", not "breach"
-        theirs = [Claim(b.article.id, lo, m.end(), b.article.text[lo:m.end()], b.article.text[lo:m.end()].lower())
+        theirs = [Claim.span(b.article.id, b.article.text, lo, m.end())
                   for r, bs in by_outlet.items() if r != o for b in bs if b.article.id in headlines
                   for m in _HEADLINE_WORD.finditer(b.article.text, *headlines[b.article.id][0])
                   if _stem(m.group()) in missing and (lo := _noun_before(b.article.text, m.start())) >= 0]

@@ -46,7 +46,7 @@ from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_
                                       _lead_span, _names_the_event, _noun_before, _outside_quotes, is_actor_label)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
-from presslens.stories.source import outlet_of
+from presslens.stories.source import articles_by_outlet, outlet_of
 
 #: Words that judge, dramatise or belittle, by what they label. Plurals are matched by the pattern.
 LOADED_WORDS: dict[str, tuple[str, ...]] = {
@@ -132,8 +132,7 @@ def _actor_sentence(analysis: Analysis, name: str) -> Claim | None:
             for s, _ in sorted(e.mentions):
                 if not (head and head[0] <= s < head[1]):
                     lo, hi = _sentence(analysis.article.text, s)
-                    return Claim(analysis.article.id, lo, hi, analysis.article.text[lo:hi],
-                                 analysis.article.text[lo:hi].lower())
+                    return Claim.span(analysis.article.id, analysis.article.text, lo, hi)
     return None
 
 
@@ -199,7 +198,7 @@ def _their_word_for(analysis: Analysis, name: str) -> Claim | None:
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
                     and not any(t.pos_ == "PROPN" for t in tok.subtree)):
                 a, b = lo + _modified_from(tok).idx, at + len(tok.text)
-                return Claim(analysis.article.id, a, b, text[a:b], text[a:b].lower())
+                return Claim.span(analysis.article.id, text, a, b)
     return None
 
 
@@ -232,7 +231,7 @@ def _event_sentences(others: list[Analysis], avoided: str) -> list[Claim]:
         at = min((pos for n in shared for aid, pos in nouns[n] if aid == b.article.id), default=None)
         if at is not None:
             lo, hi = _sentence(b.article.text, at)
-            claims.append(Claim(b.article.id, lo, hi, b.article.text[lo:hi], b.article.text[lo:hi].lower()))
+            claims.append(Claim.span(b.article.id, b.article.text, lo, hi))
     return claims
 
 
@@ -340,7 +339,7 @@ def _their_phrases(others: list[Analysis], noun: str) -> list[Claim]:
         pick = next(((s, e) for s, e in spans if text[s:e].lower() != text[e - len(noun):e].lower() or
                      e - s > len(noun) + 2), spans[0] if spans else None)
         if pick is not None:
-            out.append(Claim(b.article.id, pick[0], pick[1], text[pick[0]:pick[1]], text[pick[0]:pick[1]].lower()))
+            out.append(Claim.span(b.article.id, text, *pick))
     return out
 
 
@@ -497,7 +496,7 @@ def _shown_uses(uses: list[list[Claim]], by_id: dict[str, Analysis], nouns: set[
             if (m := _referent_after(text, end, nouns)) and _paired_in_body(by_id[c.article], c.value, m.group()):
                 end = m.end()
                 referents.append(m.group().lower())
-        out.append(Claim(c.article, start, end, text[start:end], text[start:end].lower()))
+        out.append(Claim.span(c.article, text, start, end))
     return out, list(dict.fromkeys(referents))
 
 
@@ -513,8 +512,7 @@ def _event_uses(arts: list[Analysis], by_id: dict[str, Analysis], seen: set[tupl
             for m in _LOADED_RE.finditer(text, lo, hi):
                 if _COMPOUND_AFTER.match(text, m.end()) or text[m.end():m.end() + 1] == "-":
                     continue
-                uses[m.group(1).lower().replace("-", " ")].append(
-                    Claim(a.article.id, m.start(), m.end(), m.group(), m.group().lower()))
+                uses[m.group(1).lower().replace("-", " ")].append(Claim.span(a.article.id, text, *m.span()))
     return {w: cs for w, cs in uses.items()
             if (any(_names_the_event({0: [c]}, by_id) for c in cs) or _refers_back(w, cs, by_id))
             and not any((c.article, c.start) in seen for c in cs)}
@@ -536,26 +534,38 @@ def _shared_words(story_id: str, by_outlet: dict[str, list[Analysis]], event_use
             continue
         others = [b for o in silent for b in by_outlet[o]]
         mine = [c for o in users for c in _shown_uses([event_uses[o][w]], by_id)[0]]
-        theirs = [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
-                  for b in others for s, e in _head_and_lead(b) if e > s]
+        theirs = [c for b in others for c in _head_and_lead(b)]
         plain = [c for n in _plain_shared([w], others, set(silent))
                  for c in _their_phrases(others, n)]
-        heads = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in theirs
-                          if (h := _headline_span(by_id[c.article].article)) and c.start == h[0])
         findings.append(Finding(
             "label", story_id, f"loaded words ({', '.join(users)}): {w}", mine + theirs + plain,
             confidence=LOADED_WORD_CONFIDENCE,
             explanation=f"{' and '.join(users)} call it “{w}” in their own voice; {' and '.join(silent)} never use "
-                        f"the word; their headlines: {heads or 'none found'}"
-                        + ("; their words for it: " + "; ".join(
-                            f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in plain) if plain else "")))
+                        f"the word; their headlines: {_headlines(theirs, by_id) or 'none found'}"
+                        + _their_words(plain, by_id)))
     return findings
 
 
-def _head_and_lead(b: Analysis) -> list[tuple[int, int]]:
-    """An article's headline and first sentence, where every report names its event."""
+def _head_and_lead(b: Analysis) -> list[Claim]:
+    """An article's headline and first sentence, where every report names its event, as claims."""
     head = _headline_span(b.article)
-    return ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
+    spans = ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
+    return [Claim.span(b.article.id, b.article.text, s, e) for s, e in spans if e > s]
+
+
+def _said_by(claims: list[Claim], by_id: dict[str, Analysis]) -> str:
+    """Claims as a reader checks them in an explanation: each outlet with its words ("wire “bribery scheme”")."""
+    return "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in claims)
+
+
+def _headlines(claims: list[Claim], by_id: dict[str, Analysis]) -> str:
+    """The claims that are their article's whole headline, as :func:`_said_by` shows them."""
+    return _said_by([c for c in claims if (h := _headline_span(by_id[c.article].article)) and c.start == h[0]], by_id)
+
+
+def _their_words(plain: list[Claim], by_id: dict[str, Analysis]) -> str:
+    """The explanation's part naming the other outlets' own words for the thing (none: nothing)."""
+    return f"; their words for it: {_said_by(plain, by_id)}" if plain else ""
 
 
 def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding], joinable: list[Finding]
@@ -577,9 +587,7 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
     not one per word.
     """
     by_id = {a.article.id: a for a in originals}
-    by_outlet: dict[str, list[Analysis]] = defaultdict(list)
-    for a in originals:
-        by_outlet[outlet_of(a.article)].append(a)
+    by_outlet = articles_by_outlet(originals)
     if len(by_outlet) < 2:
         return []
     seen = {(c.article, c.start) for f in taken for c in f.claims}
@@ -606,17 +614,14 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
             # the others' words for the same things ("militants" / "union members" beside "blockade" / "picket")
             known = {(c.article, c.start) for c in held.claims}
             held.claims += mine + [c for c in plain if (c.article, c.start) not in known]
-            held.explanation += f"; {o} also calls it “{said}”, words no other outlet's report contains" + (
-                "; their words for it: "
-                + "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in plain)
-                if plain else "")
+            held.explanation += (f"; {o} also calls it “{said}”, words no other outlet's report contains"
+                                 + _their_words(plain, by_id))
             continue
         actors = list(dict.fromkeys(n for w in words for c in uses[w] if (n := _named_actor(by_id[c.article], c))))
         theirs: list[Claim] = []
         counterparts: list[Claim] = []  # the others' words for what the loaded word names
         for b in others:
-            theirs += [Claim(b.article.id, s, e, b.article.text[s:e], b.article.text[s:e].lower())
-                       for s, e in _head_and_lead(b) if e > s]
+            theirs += _head_and_lead(b)
             theirs += [c for n in actors if (c := _actor_sentence(b, n))]
             # the noun it gives a person the outlet belittles ("drugs cheat" / "runner")
             if any(w in _PERSON_WORDS for w in words):
@@ -626,13 +631,9 @@ def loaded_words(story_id: str, originals: list[Analysis], taken: list[Finding],
         theirs = list({(c.article, c.start): c for c in reversed(theirs + counterparts)}.values())[::-1]  # each once
         if not theirs:
             continue
-        heads = "; ".join(f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in theirs
-                          if (h := _headline_span(by_id[c.article].article)) and c.start == h[0])
         findings.append(Finding(
             "label", story_id, f"loaded words ({o}): {said}", mine + theirs, confidence=LOADED_WORD_CONFIDENCE,
             explanation=f"{o} calls it “{said}” in its own voice, words no other outlet's report contains; "
-                        f"their headlines: {heads or 'none found'}"
-                        + ("; their words for it: " + "; ".join(
-                            f"{outlet_of(by_id[c.article].article)} “{c.text}”" for c in counterparts)
-                           if counterparts else "")))
+                        f"their headlines: {_headlines(theirs, by_id) or 'none found'}"
+                        + _their_words(counterparts, by_id)))
     return findings

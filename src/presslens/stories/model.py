@@ -28,6 +28,11 @@ class Claim:
     text: str
     value: str
 
+    @classmethod
+    def span(cls, article: str, text: str, start: int, end: int) -> Claim:
+        """The claim of a span of an article's text shown as it stands: its value is the span, lower-cased."""
+        return cls(article, start, end, text[start:end], text[start:end].lower())
+
     def to_dict(self) -> dict[str, Any]:
         return {"article": self.article, "start": self.start, "end": self.end, "text": self.text, "value": self.value}
 

@@ -285,22 +285,21 @@ def grade(text: str) -> str | None:
     if found is None and raw and all(t[0].isupper() for t in raw):
         # A police force's ranks above superintendent, written as a title ("Commander Grace Holloway",
         # "Assistant Commissioner"); a lower-case "commander" leads anything ("the brigade commander").
-        titled = " ".join(words)
-        found = next((rank for rank in _POLICE_TOP_RANKS if titled in (rank, f"police {rank}")), None)
+        found = titled if (titled := " ".join(words)) in _POLICE_TOP_RANKS else None
     if found is None and "police" in words:
-        # a title that names the force, in any case ("deputy police commissioner for Carrowgate", "the
-        # district police commander"): its top rank, "police" aside, the longest that fits
+        # a title that names the force, in any case ("Police Commissioner", "deputy police commissioner for
+        # Carrowgate", "the district police commander"): its top rank, "police" aside, the longest that fits
         rest = " ".join(w for w in words if w != "police")
-        found = next((rank for rank in sorted(_POLICE_TOP_RANKS, key=len, reverse=True)
-                      if re.search(rf"\b{rank}\b", rest)), None)
+        found = next((rank for rank in _POLICE_TOP_RANKS if re.search(rf"\b{rank}\b", rest)), None)
     return found
 
 
 #: The ranks of a police force above chief superintendent, each a distinct post ("Commander" against
 #: "Assistant Commissioner" is a wrong title), read as a whole capitalised title or in a title that names
 #: the police (:func:`grade`); a lower-case "commander" alone leads anything ("the brigade commander").
-_POLICE_TOP_RANKS = ("commander", "deputy assistant commissioner", "assistant commissioner", "deputy commissioner",
-                     "commissioner")
+#: Longest first, so that a title is read as the longest rank it holds.
+_POLICE_TOP_RANKS = ("deputy assistant commissioner", "assistant commissioner", "deputy commissioner", "commissioner",
+                     "commander")
 
 
 #: The sides of a court: one person does not judge, prosecute and defend one case, so "Judge" against

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,14 @@ def read_analyses(path: str | Path) -> Iterator[Analysis]:
 def outlet_of(article: Article) -> str:
     """The outlet name to compare by; without one, each article counts as its own outlet."""
     return article.outlet or article.id
+
+
+def articles_by_outlet(analyses: Iterable[Analysis]) -> dict[str, list[Analysis]]:
+    """Analyses grouped by outlet (:func:`outlet_of`), outlets and their articles in the order given."""
+    out: dict[str, list[Analysis]] = {}
+    for a in analyses:
+        out.setdefault(outlet_of(a.article), []).append(a)
+    return out
 
 
 def _slug(name: str) -> str:

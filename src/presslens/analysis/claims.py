@@ -1331,12 +1331,22 @@ def _single_delay(doc: Doc, article: Article, quotes: list[Quote], dates: list[S
     (:data:`_SINGLE_DELAY`, :data:`_HALF_DELAY`)."""
     text, end = article.text, late.end()
     qualifier, qstart = _qualifier(text, start)
-    when, w_start, w_end = _when(dates, _anchor(doc, start, end), article)
-    source, quote_type = _source(quotes, start, end)
     value = 0.5 if late.re is _HALF_DELAY else 1.5 if late.group("half") else 1.0
-    return Claim(start=start, end=end, text=text[start:end], value=value, value_max=None,
-                 unit=_TIME_UNITS[late.group("unit").strip().lower()], qualifier=qualifier,
-                 qualifier_start=qstart if qualifier and qstart < start else None, measure="time", counted="delay",
+    return _claim_at(article, quotes, dates, _anchor(doc, start, end), start, end, value=value,
+                     unit=_TIME_UNITS[late.group("unit").strip().lower()], measure="time", counted="delay",
+                     qualifier=qualifier, qualifier_start=qstart if qualifier and qstart < start else None)
+
+
+def _claim_at(article: Article, quotes: list[Quote], dates: list[Span], anchor: Token | None, start: int, end: int,
+              *, value: float, unit: str | None, measure: str, counted: str | None, qualifier: str | None = None,
+              qualifier_start: int | None = None) -> Claim:
+    """A claim read apart from the spotting pass (a lateness of "an hour", a fraction, a match minute): exact
+    (no range), with its time read from the dates near its ``anchor`` token and its source from the quote it
+    stands in, as for every claim."""
+    when, w_start, w_end = _when(dates, anchor, article)
+    source, quote_type = _source(quotes, start, end)
+    return Claim(start=start, end=end, text=article.text[start:end], value=value, value_max=None, unit=unit,
+                 qualifier=qualifier, qualifier_start=qualifier_start, measure=measure, counted=counted,
                  source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end)
 
 
@@ -1375,12 +1385,9 @@ def _fractions(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span
             counted = _topic(doc, tok, "rate") if tok is not None else None
         except (IndexError, ValueError):
             counted = None
-        when, w_start, w_end = _when(dates, tok, article)
-        source, quote_type = _source(quotes, start, end)
-        out.append(Claim(start=start, end=end, text=text[start:end], value=round(share, 1), value_max=None, unit="%",
-                         qualifier=qualifier or "about", qualifier_start=qstart if qualifier and qstart < start else None,
-                         measure="rate", counted=counted, source=source, quote_type=quote_type, when=when,
-                         when_start=w_start, when_end=w_end))
+        out.append(_claim_at(article, quotes, dates, tok, start, end, value=round(share, 1), unit="%", measure="rate",
+                             counted=counted, qualifier=qualifier or "about",
+                             qualifier_start=qstart if qualifier and qstart < start else None))
     return out
 
 
@@ -1394,15 +1401,9 @@ MATCH_MINUTE = "match minute"
 
 def _match_minutes(doc: Doc, article: Article, quotes: list[Quote], dates: list[Span]) -> list[Claim]:
     """Each ordinal minute of play (:data:`_MATCH_MINUTE`) as a time in :data:`MATCH_MINUTE`, exact."""
-    out = []
-    for m in _MATCH_MINUTE.finditer(article.text):
-        start, end = m.span()
-        when, w_start, w_end = _when(dates, _anchor(doc, start, end), article)
-        source, quote_type = _source(quotes, start, end)
-        out.append(Claim(start=start, end=end, text=m.group(), value=float(m.group("n")), value_max=None,
-                         unit=MATCH_MINUTE, qualifier=None, qualifier_start=None, measure="time", counted=None,
-                         source=source, quote_type=quote_type, when=when, when_start=w_start, when_end=w_end))
-    return out
+    return [_claim_at(article, quotes, dates, _anchor(doc, *m.span()), *m.span(), value=float(m.group("n")),
+                      unit=MATCH_MINUTE, measure="time", counted=None)
+            for m in _MATCH_MINUTE.finditer(article.text)]
 
 
 def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> list[Claim]:

@@ -439,11 +439,10 @@ def _shared_role(doc: Doc, ents: list[Span], ent: Span) -> Role | None:
     return None
 
 
-#: Nouns a surname modifies when it names a family or a time rather than one person ("the Bush
-#: family", "the Bush years"), besides the organisation nouns.
 #: Entity types of places and nationalities, which a person's surname only rarely is.
 _PLACE_OR_PEOPLE = frozenset({"GPE", "LOC", "NORP"})
-
+#: Nouns a surname modifies when it names a family or a time rather than one person ("the Bush
+#: family", "the Bush years"), besides the organisation nouns.
 _ATTRIBUTIVE_HEADS = ORG_HEADS | {"family", "year", "dynasty", "clan"}
 
 
@@ -860,14 +859,15 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     while end - 1 > ent.start and doc[end - 1].text in POSTNOMINALS:
         end -= 1  # "Alasdair Whitcombe KC"
     words = doc[end - n_words:end]
-    if any(not t.is_title for t in words) or any(fold(t.text) in ORGANISATION_NOUNS | ORG_HEADS for t in words):
+    body_words = ORGANISATION_NOUNS | ORG_HEADS
+    if any(not t.is_title for t in words) or any(fold(t.text) in body_words for t in words):
         return False
     if first_name_gender(words[0].text) is None:
         # a first name no list knows, after a job title ("Head of security Ysolde Fernacre"): no body
         # has a head of security for a title
         role, _ = _premodifier_role(doc, doc.text, ent)
         # not a kind of body: "the activist group Mosul Lens"
-        return role is not None and not any(fold(w) in ORGANISATION_NOUNS | ORG_HEADS for w in role.text.split())
+        return role is not None and not any(fold(w) in body_words for w in role.text.split())
     root = ent.root
     # the mirrored apposition: "his barrister, Alasdair Whitcombe KC,"
     mirrored = root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in ROLE_WORDS \
@@ -954,8 +954,9 @@ _OWN_REPORTING = ("can reveal", "has learned", "has learnt", "understands")
 def _the_outlet(doc: Doc, c: _Cluster, outlet: str | None) -> bool:
     """Whether a "person" with no role, honorific or gender is the outlet itself: every name it goes
     by spelt within the outlet's name ("the Bugle" of "morningbugle", "Corvid Wire" of "corvid-wire")
-    or opening with a word of five letters or more spelt there ("Bugle London", an edition), or every mention "the X" followed by "can reveal" or "has learned". The recogniser reads an
-    unfamiliar paper's name as a person ("told the Bugle"); a name with a first name is never one."""
+    or opening with a word of five letters or more spelt there ("Bugle London", an edition), or every
+    mention "the X" followed by "can reveal" or "has learned". The recogniser reads an unfamiliar
+    paper's name as a person ("told the Bugle"); a name with a first name is never one."""
     if c.roles or c.gender:
         return False
     spelt = re.sub(r"[^a-z]", "", fold(outlet or ""))

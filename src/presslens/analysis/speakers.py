@@ -224,7 +224,7 @@ def _record_author(record: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ in _THING_PRONOUNS:
         return None
-    agent = subj.pos_ == "PRON" or noun_kind(subj) in {"person", "organisation", "government", "unnamed"}
+    agent = subj.pos_ == "PRON" or noun_kind(subj) in AGENT_KINDS - {"document"}  # a record puts out none
     return subj if agent else None
 
 

@@ -175,6 +175,13 @@ def test_channel_from_earlier_sentence_about_same_speaker(nlp) -> None:
     assert q.channel == "video"
 
 
+def test_a_medium_the_parse_hangs_on_what_was_called_for_is_the_channel(nlp) -> None:
+    # the parser attaches "in a video" to "strike", but the video is how the call was made
+    text = "Union leader Marta Velis called for a general strike in a video posted to Twitter on Monday."
+    q = one(run(nlp, text), "general strike")
+    assert q.text == "a general strike" and q.channel == "video"
+
+
 def test_speakerless_quote_keeps_the_floor_with_last_speaker(nlp) -> None:
     text = ('"We need the money for the roads," said Mayor Ana Ortiz.\n\n'
             'Then the council voted. "We lost this one but we will win the next one."\n')

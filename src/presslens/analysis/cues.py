@@ -23,6 +23,8 @@ from itertools import repeat
 
 from spacy.tokens import Doc, Token
 
+from presslens.analysis.channels import channel_word
+
 #: Child relations whose subtree can be the content of an attribution ("said [that ...]").
 DOWN_DEPS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "nsubjpass", "acomp", "attr", "advcl"})
 #: Relations of a prepositional object reached through a preposition ("called [for] X").
@@ -154,7 +156,7 @@ def content_span(cand: Candidate) -> tuple[int, int]:
             if c.dep_ == "dobj" and c.i < cand.head.i:
                 return _without_trailing_relative(doc, c.left_edge.i, cand.end)
     if cand.path != "^parataxis":
-        return _without_trailing_relative(doc, cand.start, cand.end)
+        return _without_trailing_relative(doc, cand.start, _before_channel_phrase(cand))
     cl, cr = cue.left_edge.i, cue.right_edge.i + 1
     lo, hi = cand.head.left_edge.i, cand.head.right_edge.i + 1
     if cl > lo and doc[cl - 1].text == ",":
@@ -174,6 +176,30 @@ _OBJECT_TAKING = frozenset({"xcomp", "prep_as/pobj", "prep_as/pcomp"})
 
 #: Relative pronouns opening a non-restrictive clause (", who ...", ", which ...").
 _RELATIVES = frozenset({"who", "which", "whose", "whom"})
+
+
+#: Prepositions that give the medium of a statement ("in a video", "on Twitter", "via a post").
+_MEDIUM_PREPS = frozenset({"in", "on", "via", "during", "through"})
+
+
+def _before_channel_phrase(cand: Candidate) -> int:
+    """End of a noun-phrase content before a medium phrase the parse hung on its noun.
+
+    "called for [a military uprising] in a video posted to Twitter": the parser often attaches
+    the medium to the last noun of what was called for, but the video is how the call was made
+    (the cue's channel), not what was called for; a noun named as what a statement asked for is
+    never "in a tweet" itself. Only a noun content (the object of a cue's preposition or verb)
+    is cut, at a preposition hanging right from its head whose object is a channel word; a
+    clause content keeps its words ("said the minister lied in an interview" is ambiguous).
+    """
+    head = cand.head
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return cand.end
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _MEDIUM_PREPS and cand.start < prep.i < cand.end \
+                and any(o.dep_ == "pobj" and channel_word(o) for o in prep.children):
+            return _trim(head.doc, cand.start, prep.i)[1]
+    return cand.end
 
 
 def _without_trailing_relative(doc: Doc, start: int, end: int) -> tuple[int, int]:

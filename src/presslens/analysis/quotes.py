@@ -600,7 +600,7 @@ class _Extractor:
                 continue  # "called a halt to [the game]", "ordered [the evacuation]": an act, not a report
             cue = self.cue_for(cand.cue, cand.cue_end)
             clause = Quote(start=cs, end=ce, text=text[cs:ce], type=qtype, cue=cue, speaker=speaker,
-                           channel=self.channel_for(cand.cue, (cand.start, cand.end), speaker))
+                           channel=self.channel_for(cand.cue, (cand.start, min(cand.end, end)), speaker))
             out.append(clause)
             self.how[id(clause)] = (f"clause|{cand.path}|{_is_clause(cand)}", prob)
             self.evidence[id(clause)] = evidence

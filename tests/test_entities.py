@@ -1069,3 +1069,13 @@ def test_a_trade_noun_glued_before_a_full_name_is_no_part_of_it(nlp) -> None:
     assert mentions_of(nlp, text) == {"Lee Rigby": ["Lee Rigby", "Rigby"]}
     text = "Baker Mayfield threw a pass. Mayfield said Baker Mayfield would win."
     assert list(mentions_of(nlp, text)) == ["Baker Mayfield"]
+
+
+def test_a_surname_the_model_reads_as_a_date_and_a_doctorate_before_the_name(nlp) -> None:
+    """"Farraday" ends like a weekday and the small model tags it DATE; a word no dictionary knows after
+    a first name is the rest of the name. "Dr" between the office and the name is no part of the office."""
+    text = ('"There is no evidence anyone was harmed," agency chief executive Dr Oswin Farraday said on Tuesday. '
+            'Farraday added that the recall was a precaution.')
+    got = people(nlp, text)
+    assert "Oswin Farraday" in got, got
+    assert got["Oswin Farraday"] == ["agency chief executive"]

@@ -334,6 +334,10 @@ def _office_of(doc: Doc, i: int) -> bool:
             and doc[i - 1].lower_ in ROLE_WORDS)
 
 
+#: Academic titles written before a name: a degree held, not an office.
+_ACADEMIC_TITLES = frozenset({"dr", "prof"})
+
+
 def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str | None]:
     """Role words before the name in the same noun phrase, and gender from an honorific.
 
@@ -382,7 +386,12 @@ def _premodifier_role(doc: Doc, text: str, ent: Span) -> tuple[Role | None, str 
         i -= 1
     if first is None:
         return None, gender
-    return _role_span(doc, text, first, doc[ent.start - 1]), gender
+    last = doc[ent.start - 1]
+    if last.lower_.rstrip(".") in _ACADEMIC_TITLES and first.i < last.i:
+        # "NMSA chief executive Dr Oswin Farraday": the doctorate is no part of the office, and an
+        # outlet that writes "Dr" would otherwise claim another role than one that does not
+        last = doc[last.i - 1]
+    return _role_span(doc, text, first, last), gender
 
 
 def _appositive_roles(doc: Doc, text: str, ent: Span) -> list[Role]:
@@ -746,10 +755,20 @@ def _could_be_a_name_word(tok: Token) -> bool:
     organisation or headline noun, nor an English verb (``Hillary Slams``): a name part the NER
     left outside a person span."""
     low = fold(tok.text)
-    return (not tok.ent_type_ and tok.tag_ == "NNP" and tok.is_title and tok.is_alpha and len(tok.text) > 1
+    return ((not tok.ent_type_ or _a_mistaken_date(tok)) and tok.tag_ == "NNP" and tok.is_title and tok.is_alpha and len(tok.text) > 1
             and low not in ROLE_WORDS and low not in TITLE_ABBREVIATIONS and low not in GENDER_HONORIFICS
             and low not in ORG_HEADS and low not in ORG_LEADERS and low not in HEADLINE_NOUNS
             and not is_english_verb(tok))
+
+
+def _a_mistaken_date(tok: Token) -> bool:
+    """A one-word date or time entity that is no English word: a surname the small model reads as a
+    date for its ending (``Dr Oswin Farraday`` gives ``Oswin`` PERSON, ``Farraday`` DATE). Real
+    one-word dates are words (weekdays, months, ``Christmas``, ``Ramadan``); a name after a first
+    name that no dictionary knows is the rest of the name."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.ent_type_ in {"DATE", "TIME"} and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+            and not is_english_word(tok))
 
 
 def _complete_name(ent: Span) -> Span:

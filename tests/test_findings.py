@@ -452,6 +452,9 @@ def test_speech_of_others_and_speech_denied_is_not_the_person_speaking() -> None
     assert not is_person(Entity(id="e2", name="Lindqvar District Hospital", type="PERSON"), people)
     assert is_person(Entity(id="e3", name="Corinna Vass", type="PERSON"), people)
     assert not is_person(Entity(id="e4", name="Quellan Biotherapeutics", type="PERSON"), people)
+    # an ORG shaped like a person's name is one only when it opens with a first name
+    assert is_person(Entity(id="e5", name="Irena Dask", type="ORG"), people)
+    assert not is_person(Entity(id="e6", name="Coastal Safety Directorate", type="ORG"), people)
 
 
 def test_a_blind_spot_needs_one_outlet_that_hears_the_person_by_name() -> None:

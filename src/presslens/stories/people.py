@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from presslens.analysis.names import first_name_gender
 from presslens.model import Analysis, Entity
 from presslens.textutil import strip_accents
 
@@ -39,14 +40,16 @@ def is_person(entity: Entity, people: PeopleIndex) -> bool:
     """Whether a speaker entity is a person: not a name ending in an organisation's head word
     (:data:`_ORG_HEAD`), and tagged PERSON in this article or in another of the story, or an ORG
     whose name is shaped like a person's ("Irena Dask": two or three capitalised words, none an
-    organisation word), which the small NER model often mistags. Places never are."""
+    organisation word, the first a known first name), which the small NER model often mistags.
+    Places never are. Without the first name, "Maritime Safety Directorate" would be shaped like a
+    person, and a body the third outlet never names becomes a person it "never lets speak"."""
     if _ORG_HEAD.search(entity.name):
         return False  # "Corvane Capital", "Lindqvar District Hospital" tagged PERSON somewhere
     if entity.type == "PERSON" or people.key(entity.name) in people:
         return True
     words = entity.name.split()
     return (entity.type == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
-            and not _ORG_WORD.search(entity.name))
+            and not _ORG_WORD.search(entity.name) and first_name_gender(words[0]) is not None)
 
 
 class PeopleIndex:

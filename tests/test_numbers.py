@@ -307,3 +307,32 @@ def test_how_long_an_outage_lasted_in_other_words_but_not_a_witness_s_wait() -> 
     found = {f.subject: f for f in _findings(first, second, third)}
     assert {c.value for c in found["time: for hours"].claims} == {"9 hours", "6 hours"}, found
     assert not any("3 hours" in c.value for f in found.values() for c in f.claims), found
+
+
+def test_two_sources_figures_a_third_outlet_gives_side_by_side_do_not_conflict() -> None:
+    """One outlet gives the council's "about 85" posts, another the union's "as many as 120" jobs; a
+    third gives both: the figures stand side by side as two sources', not a dispute of the outlets."""
+    lead = ("Dornley council voted through its budget cuts on Monday night, closing five libraries, after council "
+            "leader Ada Moss said the town had no choice. ")
+    first = ("Dornley council budget cuts close five libraries\n\n" + lead
+             + "Council officers estimate that about 85 posts will be cut, mostly by leaving vacancies unfilled.\n")
+    second = ("Dornley council cuts shut five libraries\n\n" + lead
+              + "Union chief Ivo Renn warned that as many as 120 jobs were on the line.\n")
+    third = ("Five Dornley libraries close in budget cuts\n\n" + lead + "Ivo Renn of the staff union said up to 120 "
+             "council posts could go. The council said it expected about 85 posts to be cut.\n")
+    assert not [f for f in _findings(first, second, third) if f.subject == "jobs"]
+    # without the third outlet the two figures still conflict
+    assert [f for f in _findings(first, second) if f.subject == "jobs"]
+
+
+def test_a_group_another_outlet_counts_as_people_is_not_its_evacuation_figure() -> None:
+    """"Around 300 evacuees bedded down" in a shelter is the group the other outlet counts as "About 300
+    people spent the night there", not a rival to its 2,000 evacuated."""
+    lead = ("A wildfire in the Harrowgate hills destroyed 37 chalets on Wednesday, fire chief Oona Brell said, as "
+            "strong winds pushed the flames towards the holiday park. ")
+    first = ("Harrowgate hills wildfire destroys 37 chalets\n\n" + lead + "About 2,000 people had been evacuated by "
+             "Thursday. Two reception centres have been opened. About 300 people spent Thursday night "
+             "there, officials said.\n")
+    second = ("Harrowgate wildfire wipes out 37 chalets\n\n" + lead + "Thousands ran from the flames. Around 300 "
+              "evacuees bedded down on camp beds at the sports hall on Thursday night.\n")
+    assert not [f for f in _findings(first, second) if f.subject == "evacuated"]

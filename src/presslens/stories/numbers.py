@@ -479,6 +479,31 @@ def _beside(analysis: Analysis, claim: StatedClaim, other: StatedClaim) -> bool:
                for c in analysis.claims)
 
 
+def _both_told_elsewhere(per_outlet: dict[str, list[tuple[str, StatedClaim]]], pair: tuple[str, str],
+                         a: StatedClaim, b: StatedClaim) -> bool:
+    """Whether a third outlet of the story gives both figures of the thing: then they stand side by
+    side as two sources' or two groups' figures ("the council expects about 85 posts to go" and "the
+    union said up to 120 could go"), and two outlets each giving one of them do not contradict each
+    other."""
+    return any(_states(cs, a) and _states(cs, b) for o, cs in per_outlet.items() if o not in pair)
+
+
+#: Below this a count of people recurring in another outlet may be a coincidence of small numbers.
+_PEOPLE_AGAIN_MIN = 20
+
+
+def _people_counted(by_id: dict[str, Analysis], figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:
+    """Whether the outlet of ``figures`` counts people with ``figure``'s exact value somewhere, under no
+    measure: it knows that group and counts it as something else ("About 300 people spent Thursday
+    night there" against another's "Around 300 evacuees bedded down", while its own evacuation figure
+    is 2,000), so the two outlets do not disagree on it."""
+    if figure.value < _PEOPLE_AGAIN_MIN or figure.value_max is not None:
+        return False
+    return any(c.measure is None and c.value == figure.value and c.value_max is None
+               and (c.counted or "").lower() in PEOPLE_NOUNS
+               for aid in {aid for aid, _ in figures} if aid in by_id for c in by_id[aid].claims)
+
+
 #: A count's group after it: "Eleven of the injured", "nine of its libraries".
 _PART_OF = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+[a-z][a-z\-]*\b", re.I)
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?", re.I)
@@ -864,7 +889,10 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                 # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
                 if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
-                        and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]):
+                        and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]) \
+                        and not _both_told_elsewhere(per_outlet, (o, r), main[o][1], main[r][1]) \
+                        and not _people_counted(by_id, per_outlet[r], main[o][1]) \
+                        and not _people_counted(by_id, per_outlet[o], main[r][1]):
                     if _over_time(measure, told[o], told[r]):
                         changed.append((o, r))
                     else:

@@ -92,6 +92,9 @@ def test_posts_of_one_hierarchy_that_cannot_both_be_right(a: str, b: str) -> Non
     ("chief medical officer", "medical director"),
     ("head of engineering", "chief engineer"),
     ("head of the Varnholm fire service", "Varnholm fire chief"),
+    # the boss of a body named by its field is its chief executive, not the head of a department
+    ("medicines watchdog boss", "the agency's chief executive"),
+    ("rail regulator chief", "chief executive of the Orlen Rail Authority"),
     ("director of the National Archive", "the archive's director"),
     ("Varnholm fire chief", "head of the Varnholm fire service"),
     ("chief executive of the Marrowick Port Authority", "Port chief"),

@@ -183,6 +183,13 @@ _BODY_DIRECTOR = re.compile(r"\b(museum|gallery|festival|theatre|theater|library
                             r"observatory)(?:'s)? director\b")
 
 
+#: A generic head right after a word for a whole body ("medicines watchdog boss", "rail regulator chief",
+#: "aviation authority head"): the portfolio words name the body, whose chief executive is its boss, not a
+#: department of it ("head of safety").
+_BOSS_OF_A_BODY = re.compile(r"\b(?:watchdog|regulator|agency|authority|board|commission|service|company|firm|"
+                             r"group|council|trust|body|inspectorate|directorate)(?:'s)?\s+(?:boss|head|chief)\b")
+
+
 def heads_organisation(text: str) -> bool:
     """Whether a claimed role is the head of an organisation: a top post (:data:`_TOP_POSTS`), or a
     "director" of a named body and nothing else ("director of the National Archive", "the archive's
@@ -435,8 +442,9 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
     # Rules that set one title against the other, tried both ways round.
     # a rank under a service's chief ("Station commander") is read from the title as written
     ka, kb = (bool(_SERVICE_RANK.search(fold(x))) for x in (a, b))
-    for (wx, px, ox, rx, qx), (wy, py, hy, ry, qy, ranked) in (((wa, pa, oa, ra, qa), (wb, pb, hb, rb, qb, kb)),
-                                                               ((wb, pb, ob, rb, qb), (wa, pa, ha, ra, qa, ka))):
+    ga, gb = (bool(_BOSS_OF_A_BODY.search(fold(x))) for x in (a, b))
+    for (wx, px, ox, rx, qx), (wy, py, hy, ry, qy, ranked, body) in (
+            ((wa, pa, oa, ra, qa), (wb, pb, hb, rb, qb, kb, gb)), ((wb, pb, ob, rb, qb), (wa, pa, ha, ra, qa, ka, ga))):
         seat = bool(wx & _TERRITORIAL_HEADS) and now
         # A minister or mayor is not the opposition's spokesman, nor the chief executive of a company.
         if seat and not wx & _OPPOSITION and (wy & _OPPOSITION or (py and not wy & _TERRITORIAL_HEADS)):
@@ -446,7 +454,8 @@ def roles_conflict(a: str, b: str, jobs: bool = True) -> bool:
         remit = frozenset().union(*(_TOP_POST_REMIT.get(p, frozenset()) for p in px))
         if hy in _GENERIC_HEADS:  # the "head of Orsk Rail" is the "chief executive of Orsk Rail"
             remit |= qx
-        if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit or ranked):
+        if ox and not py and hy is not None and (hy in _STAFF_POSTS | _FLOOR_POSTS or qy - remit and not body
+                                                 or ranked):
             # a "chief executive" against a "curator", the "head of security" or an "operations manager";
             # a general secretary against a shop steward; a fire chief against a station commander
             return True

@@ -484,8 +484,12 @@ def _both_told_elsewhere(per_outlet: dict[str, list[tuple[str, StatedClaim]]], p
     """Whether a third outlet of the story gives both figures of the thing: then they stand side by
     side as two sources' or two groups' figures ("the council expects about 85 posts to go" and "the
     union said up to 120 could go"), and two outlets each giving one of them do not contradict each
-    other."""
-    return any(_states(cs, a) and _states(cs, b) for o, cs in per_outlet.items() if o not in pair)
+    other. Both must be given as such (the same value): a hedged figure agrees with too much ("at least
+    14" with 19) to say which figure an outlet gives."""
+    def gives(cs: list[tuple[str, StatedClaim]], f: StatedClaim) -> bool:
+        return any((in_base_unit(c).value, c.value_max) == (in_base_unit(f).value, f.value_max) for _, c in cs)
+
+    return any(gives(cs, a) and gives(cs, b) for o, cs in per_outlet.items() if o not in pair)
 
 
 #: Below this a count of people recurring in another outlet may be a coincidence of small numbers.

@@ -515,3 +515,13 @@ def test_a_level_any_verb_brings_its_object_to(analyzer) -> None:
                                       "The firm drained its reserves by 12 per cent.")}
     assert got["31 percent"].counted == "reservoir" and got["24 per cent"].counted == "reservoir"
     assert got["12 per cent"].counted is None
+
+
+def test_fractions_of_a_scale_word(analyzer) -> None:
+    """"HALF A MILLION heart patients", "half a billion euros": half of a scale word is a number (text2num
+    knows no fractions)."""
+    text = ("Pill Alert\n\nHALF A MILLION heart patients were told to check their pills. The recall will cost "
+            "Vornal half a billion euros.\n")
+    got = {c.text: c.value for c in _claims(analyzer, text)}
+    assert got["HALF A MILLION"] == 500_000, got
+    assert any(v == 500_000_000 for v in got.values()), got

@@ -50,7 +50,10 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
 _NUMWORD = r"(?:(?:%s)(?:-(?:%s))?)" % ("|".join(sorted(_UNITS, key=len, reverse=True)),
                                         "|".join(sorted(_UNITS, key=len, reverse=True)))
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
-_WORDS = rf"(?:{_NUMWORD}|a|an)(?:(?:\s+|\s+and\s+){_NUMWORD}|\s+{_SCALE_WORD}|\s+and\s+a\s+half|\s+dozen)*" \
+#: Half of a scale word: "half a million", "half a billion" ("a quarter of ..." is read as a share, below).
+_FRACTION_OF_SCALE = rf"half\s+an?\s+{_SCALE_WORD}"
+_WORDS = rf"{_FRACTION_OF_SCALE}" \
+         rf"|(?:{_NUMWORD}|a|an)(?:(?:\s+|\s+and\s+){_NUMWORD}|\s+{_SCALE_WORD}|\s+and\s+a\s+half|\s+dozen)*" \
          rf"|{_NUMWORD}"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "euros": "EUR", "euro": "EUR", "dollars": "USD",
@@ -172,12 +175,19 @@ _POLLED = {"voter", "respondent", "republican", "democrat", "american", "adult",
            "elector", "vote", "ballot", "supporter", "delegate", "latino", "woman", "man", "millennial"}
 
 
+#: Fractions that open a run of number words before "a"/"an" and a scale word.
+_FRACTIONS = {"half": 0.5}
+
+
 def words_value(text: str) -> float | None:
     """A run of number words as a number: text2num for the words, plus "dozen" and "and a half".
 
     Returns None for text that is not a number ("a", "an", a malformed run).
     """
     words = text.lower().replace("-", " ").split()
+    fraction = _FRACTIONS.get(" ".join(words[:-2]))
+    if fraction is not None and words[-2] in ("a", "an") and words[-1] in _SCALES:
+        return fraction * _SCALES[words[-1]]  # "half a million": text2num knows no fractions
     if words and words[0] in ("a", "an"):
         words[0] = "one"
     if words == ["one"] and text.lower() in ("a", "an"):

@@ -1069,3 +1069,37 @@ def test_a_trade_noun_glued_before_a_full_name_is_no_part_of_it(nlp) -> None:
     assert mentions_of(nlp, text) == {"Lee Rigby": ["Lee Rigby", "Rigby"]}
     text = "Baker Mayfield threw a pass. Mayfield said Baker Mayfield would win."
     assert list(mentions_of(nlp, text)) == ["Baker Mayfield"]
+
+
+def test_storms_and_ships_named_like_people_are_no_people(nlp) -> None:
+    """A storm ("Hurricane Orla", "Superstorm Bettina", "Tropical Storm Hermia") and a ship ("USS
+    Kelvane", "the aircraft carrier Harry Truman", "the destroyer Elsa Brandt") are named like people
+    or after them; neither is a person, and the ship's other mentions go with it. The sailor named in
+    the same article stays a person."""
+    text = ("Superstorm Bettina flooded the coast on Friday. Tropical Storm Hermia followed, said Governor Nell "
+            "Avery. Hurricane Orla is expected next week.")
+    assert list(mentions_of(nlp, text)) == ["Nell Avery"]
+    text = ("The destroyer USS Kelvane sailed into the strait on Monday. The aircraft carrier Harry Truman "
+            "followed, said Captain Rob Dunstan. The USS Kelvane was shadowed by two ships.")
+    assert list(mentions_of(nlp, text)) == ["Rob Dunstan"]
+    text = "The destroyer Elsa Brandt left port on Monday. The Elsa Brandt carries 300 sailors, said Ida Moss."
+    assert list(mentions_of(nlp, text)) == ["Ida Moss"]
+
+
+def test_a_road_named_after_a_person_is_a_place(nlp) -> None:
+    """A name ending in a road's word ("Cross Wind Drive", "Kessler Highway", "Jackson Parkway") is a
+    place, whether or not it opens with a first name."""
+    text = ("Officers responded to Cross Wind Drive, where shots were fired. A second call came from Kessler "
+            "Highway, said Sgt. Mia Torrance. Torrance said the suspect fled on Jackson Parkway.")
+    assert mentions_of(nlp, text) == {"Mia Torrance": ["Mia Torrance", "Torrance"]}
+
+
+def test_a_name_in_apposition_with_an_organisation_noun_after_it_is_an_organisation(nlp) -> None:
+    """"Robey Warshaw, a firm founded in 2014," is the firm, in all its mentions; a person described
+    after the name by a role of a body ("Ned Collier, a partner at the firm", "Anna Lund, a union
+    member") or a first name of known gender ("Bill Acker, a one-man band") stays a person."""
+    text = ("Robey Warshaw, a firm founded in 2014, advised the bank. Ned Collier, a partner at the firm, said "
+            "Robey Warshaw would keep the fee.")
+    assert list(mentions_of(nlp, text)) == ["Ned Collier"]
+    text = "Anna Lund, a union member, said the strike would go on. Bill Acker, a one-man band, played."
+    assert {"Anna Lund", "Bill Acker"} <= set(mentions_of(nlp, text))

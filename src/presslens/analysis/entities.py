@@ -27,6 +27,7 @@ from presslens.analysis.names import (
     PLACE_NAMED_HEADS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
+    VESSEL_NOUNS,
     WORK_NOUNS,
     clean_person,
     english_lemmas,
@@ -639,7 +640,9 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
 def _described_as(ent: Span) -> str | None:
     """"ORG" when a person span names what the organisation noun right before it is: "the activist
     group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun as
-    its apposition), "the blood-testing company Theranos" (the noun a compound of the name);
+    its apposition), "the blood-testing company Theranos" (the noun a compound of the name), or what
+    one after it in apposition is, unless its first word is a first name of known gender ("Robey
+    Warshaw, a firm founded in 2014"; "Bill Acker, a one-man band" is a man);
     "WORK" when that noun is a work's or a document's ("the exhortation Amoris Laetitia", "his novel
     Il Santo"); else None.
 
@@ -655,6 +658,12 @@ def _described_as(ent: Span) -> str | None:
     nxt = doc[ent.end] if ent.end < len(doc) else None
     verb_next = nxt is not None and (nxt.tag_.startswith("VB") or nxt.tag_ == "MD")
     noun = last.head
+    if first_name_gender(ent[0].text) is None and nxt is not None and nxt.text == "," and any(
+            c.dep_ == "appos" and c.left_edge.i == ent.end + 1 and c.is_lower and c.lower_ in ORGANISATION_NOUNS
+            for c in ent.root.children):
+        return "ORG"  # "Robey Warshaw, a firm founded in 2014,": a person's apposition is a role, not a body
+    if before is not None and _a_ship_noun(before) and (ent.start <= before.head.i < ent.end or noun.i == before.i):
+        return "WORK"  # "The aircraft carrier Harry Truman followed": no one follows a carrier named so
     # The noun is the verb's subject and the verb has an object of its own: "a group Barack Obama won
     # by 2 points", parsed the same way, is a relative clause whose object is the noun.
     noun_subject = (last.dep_ == "appos" and nxt is not None and noun.head.i == nxt.i and noun.dep_ == "nsubj"
@@ -673,11 +682,19 @@ def _described_as(ent: Span) -> str | None:
     return kind if not verb_next or noun.head.i == nxt.i else None
 
 
+def _a_ship_noun(noun: Token) -> bool:
+    """A noun for a ship ("destroyer", "yacht", "aircraft carrier")."""
+    return noun.lower_ in VESSEL_NOUNS or noun.lower_ == "carrier" and noun.i > 0 and noun.doc[noun.i - 1].lower_ == "aircraft"
+
+
 def _noun_kind(noun: Token, words: int) -> str | None:
     """"ORG" for an organisation noun, "WORK" for a work's or document's before a name of ``words``
     words, two or more (one word after "book" is as often a person addressed: "Martin's book,
-    Farrell!"), else None."""
+    Farrell!"), or for a ship's noun before any name (a ship is no entity the analysis follows), else
+    None."""
     low = noun.lower_
+    if _a_ship_noun(noun):
+        return "WORK"  # "the destroyer Elsa Brandt", "the aircraft carrier Harry Truman": a ship named after a person
     return "ORG" if low in ORGANISATION_NOUNS else "WORK" if low in WORK_NOUNS and words > 1 else None
 
 

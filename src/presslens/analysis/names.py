@@ -113,8 +113,17 @@ PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena bu
 #: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
 PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
 #: Last words of place names no one has as a surname ("Stallard Junction", "Callow Cutting", "Drumlan
-#: Colliery"): a railway's, a mine's, a harbour's features.
-PLACE_HEADS = frozenset("junction cutting colliery station harbour viaduct tunnel reservoir quarry".split())
+#: Colliery", "Cross Wind Drive", "Jackson Parkway"): a railway's, a mine's, a harbour's features and roads.
+PLACE_HEADS = frozenset("""
+junction cutting colliery station harbour viaduct tunnel reservoir quarry drive highway parkway expressway freeway
+turnpike
+""".split())
+#: First words of the names of storms and ships ("Hurricane Matthew", "Superstorm Sandy", "USS Maddox"): a
+#: storm is named like a person and a ship often after one, and neither is anyone an article quotes.
+VESSEL_LEADERS = frozenset("hurricane superstorm typhoon cyclone uss hms rms usns hmas hmcs".split())
+#: Nouns for ships, before a ship's name ("the destroyer USS Maddox", "the yacht Britannia"). Not "carrier",
+#: which is also a trade ("mail carrier Bob Smith"), unless an aircraft carrier.
+VESSEL_NOUNS = frozenset("ship warship battleship destroyer frigate cruiser submarine vessel yacht tanker freighter".split())
 #: Nouns opening Arabic names of armed groups and parties in the construct state before a word with
 #: the article ("Ansar al-Sharia", "Jabhat al-Nusra", "Jaish al-Islam", "Hizb ut-Tahrir"): "supporters
 #: of", "front of", "army of"; a closed class, as "Front" and "Army" are in English.
@@ -473,6 +482,16 @@ def _before_a_headline_word(toks: list[Token], supported: set[str]) -> list[Toke
     return toks
 
 
+def _a_storm_or_ship(toks: list[Token]) -> bool:
+    """Whether a span names a storm or a ship: it opens with a storm's or ship's word ("Hurricane Matthew",
+    "USS Maddox"), or the recogniser left that word, title case, right before it ("Superstorm [Sandy]",
+    "Tropical Storm [Hermine]"). Storms are given people's names, and ships are often named after people."""
+    first = toks[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    return (len(toks) > 1 and _fold(first.text) in VESSEL_LEADERS) or (
+        before is not None and before.is_title and _fold(before.text) in VESSEL_LEADERS | {"storm"})
+
+
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     """Trim one PERSON span (already stripped of determiners, titles and possessives).
 
@@ -538,7 +557,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
     if len(toks) > 1 and _fold(toks[-1].text) in PLACE_HEADS and toks[-1].is_title:
-        return CleanName(toks, "place")  # "Stallard Junction", "Callow Cutting"
+        return CleanName(toks, "place")  # "Stallard Junction", "Callow Cutting", "Jackson Parkway"
+    if _a_storm_or_ship(toks):
+        return CleanName([], "none")  # "Hurricane Matthew", "Tropical Storm Hermine", "USS Maddox"
     if len(toks) > 1 and _latin_inflected(toks[0]):
         return CleanName([], "none")  # "Amoris Laetitia", "Humanae Vitae": a document's Latin title
     if _fold(toks[0].text) in ARABIC_ORG_HEADS and _ARABIC_ARTICLE.search("".join(t.text_with_ws for t in toks[1:])):

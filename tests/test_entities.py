@@ -1103,3 +1103,27 @@ def test_a_name_in_apposition_with_an_organisation_noun_after_it_is_an_organisat
     assert list(mentions_of(nlp, text)) == ["Ned Collier"]
     text = "Anna Lund, a union member, said the strike would go on. Bill Acker, a one-man band, played."
     assert {"Anna Lund", "Bill Acker"} <= set(mentions_of(nlp, text))
+
+
+def test_a_pageant_title_after_miss_is_no_woman(nlp) -> None:
+    """"A former Miss Universe said ..." names a pageant's title, not a woman called Universe; the
+    title before a name ("Miss World Kezia Ande") and "Miss" before a surname ("Miss Brown") do not."""
+    text = "A former Miss Universe said the candidate mocked her weight. Lena Ortiz said she was hurt."
+    assert list(mentions_of(nlp, text)) == ["Lena Ortiz"]
+    text = "Miss World Kezia Ande said she was hurt. Miss Brown, a teacher, said the school would close."
+    assert {"Kezia Ande", "Brown"} <= set(mentions_of(nlp, text))
+
+
+def test_headline_verbs_inside_the_body_are_no_names(nlp) -> None:
+    """A headline quoted in the body runs on after a name: a base-form verb of a plural subject ("Chris
+    Hollins Address Heroin Epidemic") ends the name the article uses, and an inflected verb the recogniser
+    took out of a headline that goes on ("US Judge Rejects Bid ...") is no name; the judge named in the
+    body is one."""
+    text = ("Related: Ted Varley, Chris Hollins Address Heroin Epidemic\nTwo candidates spoke about heroin. "
+            "Chris Hollins said the crisis was grave.")
+    assert mentions_of(nlp, text) == {"Ted Varley": ["Ted Varley"], "Chris Hollins": ["Chris Hollins"] * 2}
+    text = ("U.S. Judge Rejects Bid to Dismiss Immigrant Case\nA federal judge, Ames Corwin, rejected the bid "
+            "on Monday.")
+    assert list(mentions_of(nlp, text)) == ["Ames Corwin"]
+    text = "US Judge Wrestles With Issue Of Indonesian Immigrant\nA judge said on Monday that the case was hard."
+    assert mentions_of(nlp, text) == {}

@@ -220,7 +220,7 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
                 tokens[0], support):
             return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
-        if len(tokens) == 1 and _a_common_noun_use(tokens[0]):
+        if len(tokens) == 1 and (_a_common_noun_use(tokens[0]) or _a_pageant_title(tokens[0])):
             return None
         if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
                 tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
@@ -263,6 +263,17 @@ def _a_common_noun_use(tok: Token) -> bool:
     if before is None or after is not None and (after.text in {"-", "–"} or after.pos_ not in _CLOSING_POS):
         return False  # "a Johnson-backed lawsuit", "a Clinton precinct captain": a modifier
     return before.lower_ in {"a", "an"} or (before.lower_ in _THE_NTH and tok.i > 1 and doc[tok.i - 2].lower_ == "the")
+
+
+#: Words that follow "Miss" in a beauty pageant's title ("Miss Universe", "Miss World", "Miss Teen USA");
+#: the pageants named after places ("Miss America", "Miss Venezuela") the recogniser tags as places.
+_PAGEANT_WORDS = frozenset("universe world earth international teen".split())
+
+
+def _a_pageant_title(tok: Token) -> bool:
+    """Whether a one-word name after "Miss" is a pageant's title ("a former Miss Universe said"): the
+    honorific makes the word look like a woman's surname, and the title holder is not named by it."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") == "miss" and tok.lower_ in _PAGEANT_WORDS
 
 
 def _surname_of_a_name(tok: Token, support: dict[str, set[int]]) -> bool:

@@ -461,12 +461,20 @@ def _inflected_verb(tok: Token, verb: frozenset[str]) -> bool:
         or (low not in verb and _verb_form(low, verb)))
 
 
+def _headline_goes_on(tok: Token) -> bool:
+    """Whether a title-case word follows the token on its line: the words run on as a headline's do."""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].is_alpha  # a line break is a token
+
+
 def _before_a_headline_word(toks: list[Token], supported: set[str]) -> list[Token]:
     """A name cut where a headline or a list runs on inside the span: before a capitalised
     preposition, conjunction, determiner or question word ("George Lopez On Why Blacks"; a
     surname particle such as "Van" or "De" stays), and at an inflected verb between two words
     ("Ferrera Sent Donald", "TRUMP TELLS JEFF SESSIONS"), keeping the first part the article
-    names elsewhere. A word the article uses as a name is never cut ("Sanders" reads as a verb)."""
+    names elsewhere; also at a title-case base form after two words or more ("Chris Christie Address
+    Heroin Epidemic": a plural subject's headline verb is not inflected), as the part before must be
+    a name the article uses. A word the article uses as a name is never cut ("Sanders" reads as a verb)."""
     adj, verb = word_lists(toks[0].doc.vocab)
     for n, t in enumerate(toks[1:], 1):
         low = _fold(t.text)
@@ -475,7 +483,7 @@ def _before_a_headline_word(toks: list[Token], supported: set[str]) -> list[Toke
         if (t.tag_ in _FUNCTION_TAGS | {"WRB", "WP"} and t.text[:1].isupper() and len(t.text) > 1
                 and low not in LOWER_CASE_PARTICLES):  # "Mark A Goldsmith": an initial read as "a"
             return toks[:n]
-        if n < len(toks) - 1 and _inflected_verb(t, verb):
+        if n < len(toks) - 1 and (_inflected_verb(t, verb) or n > 1 and t.is_title and _verb_form(low, verb)):
             parts = [toks[:n], toks[n + 1:]]
             named = [p for p in parts if fold("".join(x.text_with_ws for x in p)) in supported]
             return named[0] if named else toks
@@ -610,8 +618,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
             continue
         break
     # "Bashing" on its own is no name; "Trump" tagged a verb where the article names a Trump is one.
-    if (len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb)
-            and _fold(toks[0].text) not in supported):
+    # Nor is an inflected verb left of a span the recogniser read in a headline that goes on ("US Judge
+    # Rejects Bid to ...": "Rejects Bid", its last word a verb too).
+    if (len(toks) == 1 and _verb(toks[0], verb) and _fold(toks[0].text) not in supported
+            and (toks[0].tag_.startswith("VB") or _inflected_verb(toks[0], verb) and _headline_goes_on(toks[0]))):
         return CleanName([], "none")
     # Leading words that are not part of the name: verbs, adjectives, or nouns the article shows are extra.
     titled = toks[0].i > 0 and toks[0].doc[toks[0].i - 1].lower_.rstrip(".") in TITLED_BY

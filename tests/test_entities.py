@@ -1127,3 +1127,17 @@ def test_headline_verbs_inside_the_body_are_no_names(nlp) -> None:
     assert list(mentions_of(nlp, text)) == ["Ames Corwin"]
     text = "US Judge Wrestles With Issue Of Indonesian Immigrant\nA judge said on Monday that the case was hard."
     assert mentions_of(nlp, text) == {}
+
+
+def test_a_span_ending_in_an_office_or_a_rank_is_no_name(nlp) -> None:
+    """A rank or an office is no name's last word: "Navy Capt." and "Frances Miller Chair" (an endowed
+    chair) are no people, nor is "National Security" before "Advisor"; the people holding them are.
+    A name with a first name before an office ("Amy Rourke Spokesman Dan Pell") stays a name."""
+    text = '"We will respond," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about the test.'
+    assert list(mentions_of(nlp, text)) == ["Jeff Davis"]
+    text = '"It works," said William Gale, the Arjay and Frances Miller Chair in Federal Economic Policy at Brookings.'
+    assert list(mentions_of(nlp, text)) == ["William Gale"]
+    text = "The former Deputy National Security Advisor Ben Rhodes told CNN that the deal held."
+    assert list(mentions_of(nlp, text)) == ["Ben Rhodes"]
+    text = "Amy Rourke Spokesman Dan Pell said the bill was dead. Rourke agreed."
+    assert {"Amy Rourke", "Dan Pell"} <= set(mentions_of(nlp, text))

@@ -25,9 +25,12 @@ from presslens.analysis.names import (
     hyphenated_whole,
     initials_in_the_text,
     PLACE_NAMED_HEADS,
+    RANK_ABBREVIATIONS,
+    ROLE_NOUNS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
     VESSEL_NOUNS,
+    before_an_office,
     WORK_NOUNS,
     clean_person,
     english_lemmas,
@@ -890,6 +893,8 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     body_words = ORGANISATION_NOUNS | ORG_HEADS
     if any(not t.is_title for t in words) or any(fold(t.text) in body_words for t in words):
         return False
+    if fold(words[-1].text) in RANK_ABBREVIATIONS | ROLE_NOUNS or before_an_office(list(words)):
+        return False  # "Pentagon spokesman Navy Capt. Jeff Davis", "Deputy National Security Advisor": an office's words
     if first_name_gender(words[0].text) is None:
         # a first name no list knows, after a job title ("Head of security Ysolde Fernacre"): no body
         # has a head of security for a title

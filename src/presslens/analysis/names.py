@@ -132,9 +132,16 @@ ansar jabhat jaish jaysh harakat hizb ahrar liwa liwaa saraya katibat kataib tan
 majlis dawlat asaib fatah hayat tahrir
 """.split())
 _ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:al|el|ad|ash|as|an|ar|at|az|ul|ut|ud|us)-\w", re.IGNORECASE)
-#: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
-ROLE_NOUNS = frozenset(
-    "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
+#: Office nouns: a span ending in one names a place's office ("Charlotte Mayor", "Broward Supervisor") or
+#: an endowed post ("Frances Miller Chair"), not a person; nor does one before a name of English words
+#: ("National Security Advisor").
+ROLE_NOUNS = frozenset("""
+mayor governor senator president minister secretary chairman spokesman spokeswoman principal chair adviser
+advisor director supervisor commissioner
+""".split())
+#: Abbreviated ranks, no one's surname (unlike "Sen", as in Amartya Sen): a span ending in one ("Navy Capt."
+#: before "Jeff Davis") holds no name.
+RANK_ABBREVIATIONS = frozenset("capt sgt lt col adm maj cmdr gen supt insp".split())
 #: Words before a span that make its first word part of a title ("Miss Universe Alicia Machado"), not an epithet.
 TITLED_BY = frozenset("miss mr mrs ms former".split())
 ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
@@ -461,6 +468,16 @@ def _inflected_verb(tok: Token, verb: frozenset[str]) -> bool:
         or (low not in verb and _verb_form(low, verb)))
 
 
+def before_an_office(toks: list[Token]) -> bool:
+    """Whether words with no first name stand right before a title-case office noun: they are the office's
+    name ("National Security" of "National Security Advisor Ben Rhodes"), the recogniser having left
+    the office noun out."""
+    doc = toks[0].doc
+    nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    return (nxt is not None and nxt.is_title and _fold(nxt.text) in ROLE_NOUNS
+            and not any(is_first_name(t.text) for t in toks))
+
+
 def _headline_goes_on(tok: Token) -> bool:
     """Whether a title-case word follows the token on its line: the words run on as a headline's do."""
     doc = tok.doc
@@ -604,8 +621,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     while len(toks) > 1:
         last = toks[-1]
         low = _fold(last.text)
-        if low in ROLE_NOUNS:
-            return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
+        if low in ROLE_NOUNS or low in RANK_ABBREVIATIONS:
+            return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name; "Navy Capt."
         if last.tag_ in _FUNCTION_TAGS:
             toks = toks[:-1]
             continue
@@ -617,6 +634,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
             toks = toks[:-1]
             continue
         break
+    if len(toks) > 1 and before_an_office(toks):
+        return CleanName([], "none")  # "Deputy National Security Advisor Ben Rhodes"
     # "Bashing" on its own is no name; "Trump" tagged a verb where the article names a Trump is one.
     # Nor is an inflected verb left of a span the recogniser read in a headline that goes on ("US Judge
     # Rejects Bid to ...": "Rejects Bid", its last word a verb too).

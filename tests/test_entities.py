@@ -1141,3 +1141,15 @@ def test_a_span_ending_in_an_office_or_a_rank_is_no_name(nlp) -> None:
     assert list(mentions_of(nlp, text)) == ["Ben Rhodes"]
     text = "Amy Rourke Spokesman Dan Pell said the bill was dead. Rourke agreed."
     assert {"Amy Rourke", "Dan Pell"} <= set(mentions_of(nlp, text))
+
+
+def test_a_quoted_title_after_a_work_noun_is_no_person(nlp) -> None:
+    """A film, song or book whose quoted title reads like a name ('the film "Gordon Reese"', 'the movie
+    "Harry Dunne"', whichever the recogniser tags the quoted title) is no person, in its quoted and its
+    bare mentions; whoever talks about it is one."""
+    text = 'The candidate loved the film "Gordon Reese" as a boy. He watched Gordon Reese twice, said Kim Dale, an aide.'
+    assert list(mentions_of(nlp, text)) == ["Kim Dale"]
+    text = 'She starred in the movie "Harry Dunne" last year. Harry Dunne made $40 million, said Lia Moss.'
+    assert list(mentions_of(nlp, text)) == ["Lia Moss"]
+    text = 'The song "Billy Jean" played at the rally, said Ted Ames. Billy Jean was a hit.'
+    assert list(mentions_of(nlp, text)) == ["Ted Ames"]

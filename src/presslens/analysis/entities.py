@@ -688,6 +688,8 @@ def _described_as(ent: Span) -> str | None:
     if (before is not None and before.dep_ in ("compound", "amod") and ent.start <= before.head.i < ent.end
             and (kind := _noun_kind(before, len(ent))) is not None):
         return kind
+    if _quoted_after_a_work_noun(ent):
+        return "WORK"  # 'the film "Gordon Reese"': the quotation marks part the noun from the title
     if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or _noun_kind(noun, len(ent)) is None:
         return None
     kind = _noun_kind(noun, len(ent))
@@ -699,6 +701,21 @@ def _described_as(ent: Span) -> str | None:
 def _a_ship_noun(noun: Token) -> bool:
     """A noun for a ship ("destroyer", "yacht", "aircraft carrier")."""
     return noun.lower_ in VESSEL_NOUNS or noun.lower_ == "carrier" and noun.i > 0 and noun.doc[noun.i - 1].lower_ == "aircraft"
+
+
+def _a_titled_work(ent: Span) -> bool:
+    """Whether a span the recogniser tags a work of art follows a work's noun, bare or in quotation marks
+    ('the film "Gordon Reese"'): the same words elsewhere in the article name the work, not a person."""
+    return len(ent) > 1 and ent.start > 0 and (ent.doc[ent.start - 1].lower_ in WORK_NOUNS or _quoted_after_a_work_noun(ent))
+
+
+def _quoted_after_a_work_noun(ent: Span) -> bool:
+    """Whether a name of two words or more fills quotation marks right after a work's noun ('the film
+    "Gordon Reese"', 'his novel "Ada Blume,"'): a title, however much it looks like a person's name."""
+    doc = ent.doc
+    end = ent.end + (ent.end < len(doc) and doc[ent.end].text in {",", "."})
+    return (len(ent) > 1 and ent.start > 1 and doc[ent.start - 1].text in _OPENING_QUOTE_MARKS
+            and end < len(doc) and doc[end].text in _CLOSING_QUOTE_MARKS and doc[ent.start - 2].lower_ in WORK_NOUNS)
 
 
 def _noun_kind(noun: Token, words: int) -> str | None:
@@ -1213,7 +1230,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
 
     named_organisations = {fold(c.name) for e, c in order if described.get(id(e)) == "ORG" and taken_along(c.name)} | {
         fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
-    named_works = {fold(c.name) for e, c in order if described.get(id(e)) == "WORK" and taken_along(c.name)}
+    named_works = {fold(c.name) for e, c in order if described.get(id(e)) == "WORK" and taken_along(c.name)} | {
+        fold(e.text) for e in doc.ents if e.label_ == "WORK_OF_ART" and _a_titled_work(e) and taken_along(e.text)}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
         if type_ == "PERSON" and (described.get(id(ent)) == "WORK" or fold(text) in named_works

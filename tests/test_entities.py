@@ -1153,3 +1153,14 @@ def test_a_quoted_title_after_a_work_noun_is_no_person(nlp) -> None:
     assert list(mentions_of(nlp, text)) == ["Lia Moss"]
     text = 'The song "Billy Jean" played at the rally, said Ted Ames. Billy Jean was a hit.'
     assert list(mentions_of(nlp, text)) == ["Ted Ames"]
+
+
+def test_a_party_member_described_by_place_and_a_federal_office_are_no_people(nlp) -> None:
+    """"Wilcox, an Orlando Republican who founded a firm," describes Wilcox (the party's other mentions
+    do not join a person "Orlando Republican"); "the nonpartisan Congressional Budget Office" is an
+    office. The people named are people."""
+    text = ("Wilcox, an Orlando Republican who founded a firm, said schools matter. The Republican candidates "
+            "agree, said Amy Kell.")
+    assert "Orlando Republican" not in mentions_of(nlp, text) and "Amy Kell" in mentions_of(nlp, text)
+    text = "Douglas Elmendorf, former director of the nonpartisan Congressional Budget Office, wrote a note."
+    assert list(mentions_of(nlp, text)) == ["Douglas Elmendorf"]

@@ -223,7 +223,7 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
                 tokens[0], support):
             return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
-        if len(tokens) == 1 and (_a_common_noun_use(tokens[0]) or _a_pageant_title(tokens[0])):
+        if len(tokens) == 1 and (_a_common_noun_use(tokens[0]) or _a_pageant_title(tokens[0])) or _a_party_member(span):
             return None
         if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
                 tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
@@ -266,6 +266,19 @@ def _a_common_noun_use(tok: Token) -> bool:
     if before is None or after is not None and (after.text in {"-", "–"} or after.pos_ not in _CLOSING_POS):
         return False  # "a Johnson-backed lawsuit", "a Clinton precinct captain": a modifier
     return before.lower_ in {"a", "an"} or (before.lower_ in _THE_NTH and tok.i > 1 and doc[tok.i - 2].lower_ == "the")
+
+
+#: Nouns for a party's members: after "a"/"an" and a place, they describe a politician ("Wilcox, an Orlando
+#: Republican", "a Texas Democrat"), which the recogniser reads as a person's name.
+_PARTY_MEMBERS = frozenset("republican republicans democrat democrats independent libertarian".split())
+
+
+def _a_party_member(span: Span) -> bool:
+    """Whether a span of two words or more after "a"/"an" (inside it or before it) ends in a party
+    member's noun: a description ("an Orlando Republican"), not a name; "Orlando" is a first name too."""
+    words = [t for t in span if t.lower_ not in {"a", "an"}]
+    det = span[0] if span[0].lower_ in {"a", "an"} else span.doc[span.start - 1] if span.start > 0 else None
+    return len(words) > 1 and det is not None and det.lower_ in {"a", "an"} and words[-1].lower_ in _PARTY_MEMBERS
 
 
 #: Words that follow "Miss" in a beauty pageant's title ("Miss Universe", "Miss World", "Miss Teen USA");
@@ -910,7 +923,7 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     body_words = ORGANISATION_NOUNS | ORG_HEADS
     if any(not t.is_title for t in words) or any(fold(t.text) in body_words for t in words):
         return False
-    if fold(words[-1].text) in RANK_ABBREVIATIONS | ROLE_NOUNS or before_an_office(list(words)):
+    if fold(words[-1].text) in RANK_ABBREVIATIONS | ROLE_NOUNS or before_an_office(list(words)) or _a_party_member(ent):
         return False  # "Pentagon spokesman Navy Capt. Jeff Davis", "Deputy National Security Advisor": an office's words
     if first_name_gender(words[0].text) is None:
         # a first name no list knows, after a job title ("Head of security Ysolde Fernacre"): no body

@@ -81,6 +81,7 @@ campaign campaigns administration administrations presidency doctrine network ne
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
+office bureau department agency commission
 atoll island islands river valley street avenue square house lane road boulevard realty properties
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors

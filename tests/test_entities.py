@@ -1164,3 +1164,12 @@ def test_a_party_member_described_by_place_and_a_federal_office_are_no_people(nl
     assert "Orlando Republican" not in mentions_of(nlp, text) and "Amy Kell" in mentions_of(nlp, text)
     text = "Douglas Elmendorf, former director of the nonpartisan Congressional Budget Office, wrote a note."
     assert list(mentions_of(nlp, text)) == ["Douglas Elmendorf"]
+
+
+def test_a_show_named_after_its_host_is_no_person(nlp) -> None:
+    """"The Kelly File" and "The Dana Kerwin Factor" are shows, as "The Rachel Maddow Show" is; the hosts
+    and guests named are people."""
+    text = "She discussed the case on the Fox News Channel's The Kelly File. I told Megyn Kelly that the case was weak."
+    assert list(mentions_of(nlp, text)) == ["Megyn Kelly"]
+    text = "He told The Dana Kerwin Factor on Monday that he would win, said Lou Ames."
+    assert list(mentions_of(nlp, text)) == ["Lou Ames"]

@@ -86,19 +86,20 @@ atoll island islands river valley street avenue square house lane road boulevard
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
-consulting communications footwear coalition initiative gop pac brothers bros show tonight
+consulting communications footwear coalition initiative gop pac brothers bros show tonight factor file
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 therapeutics biotherapeutics biosciences biotech genomics diagnostics laboratories labs
 """.split())
 #: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
-#: first name, where "Helen Park" and "Anna Bank" are women.
+#: first name, where "Helen Park" and "Anna Bank" are women; "The Kelly File" and "The O'Reilly
+#: Factor" are shows, as "The Rachel Maddow Show" is.
 FIRM_HEADS = frozenset("""
 hotel hotels resort resorts casino casinos foundation foundations university institute organization
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
-consulting communications footwear coalition initiative gop pac brothers bros show tonight
+consulting communications footwear coalition initiative gop pac brothers bros show tonight factor file
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())

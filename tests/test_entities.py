@@ -1173,3 +1173,13 @@ def test_a_show_named_after_its_host_is_no_person(nlp) -> None:
     assert list(mentions_of(nlp, text)) == ["Megyn Kelly"]
     text = "He told The Dana Kerwin Factor on Monday that he would win, said Lou Ames."
     assert list(mentions_of(nlp, text)) == ["Lou Ames"]
+
+
+def test_a_document_named_after_someone_and_a_body_noun_alone_are_no_people(nlp) -> None:
+    """"The Steele Dossier" is no mention of Christopher Steele, a "Youth Synod Document" no person, and
+    "the Synod" (a body's head noun alone, no one's surname) none either."""
+    text = "The Steele Dossier was paid for by the campaign, said Dan Loeb. Christopher Steele wrote it."
+    assert mentions_of(nlp, text) == {"Christopher Steele": ["Christopher Steele"], "Dan Loeb": ["Dan Loeb"]}
+    text = ("The article, entitled Youth Synod Document Shows Shift, ran Monday. The Synod opens in October, said "
+            "Ann Ruiz.")
+    assert list(mentions_of(nlp, text)) == ["Ann Ruiz"]

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.analysis.cues import load_lexicon
 from presslens.analysis.names import (
+    DOCUMENT_HEADS,
     HEADLINE_NOUNS,
     ORG_HEADS,
     ORG_LEADERS,
@@ -158,6 +159,15 @@ def _names_a_building(last: Token) -> bool:
             and fold(nxt.text) in PLACE_NAMED_HEADS)
 
 
+def _names_a_document(last: Token) -> bool:
+    """Whether a name is followed, on its line, by a title-case head of a document the recogniser left
+    outside the person span ("the Steele Dossier", "the Kessler Memo"): the document's name, not a mention
+    of its namesake."""
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return nxt is not None and nxt.is_title and fold(nxt.text) in DOCUMENT_HEADS
+
+
 def _join_nicknames(ents: list[Span]) -> list[Span]:
     """Person spans joined across a quoted nickname the recogniser ended one of them on
     ('George "Jay"' then 'Keyworth'), so the name is one person, not a first name and a surname
@@ -219,6 +229,8 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         type_ = {"org": "ORG", "family": "FAMILY", "place": "GPE"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
+        if type_ == "PERSON" and tokens and _names_a_document(tokens[-1]):
+            return None  # "the Steele Dossier": no mention of Christopher Steele
         if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
                 tokens[0], support):
             return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
@@ -788,7 +800,8 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         if tok.ent_type_ or (tok.tag_ not in {"NNP", "NNPS"} and not _untagged_name(tok)):
             continue
         owners = by_surname.get(fold(tok.text))
-        if owners and len(owners) == 1 and not _a_common_noun_use(tok):
+        # not a surname before a document's head: "the Steele Dossier" is the document's name
+        if owners and len(owners) == 1 and not _a_common_noun_use(tok) and not _names_a_document(tok):
             span = (tok.idx, tok.idx + len(tok.text))
             # Not the surname of a full name the NER left untagged and a rule above completed.
             if not any(s <= span[0] < t for s, t in owners[0].mentions):

@@ -103,6 +103,9 @@ consulting communications footwear coalition initiative gop pac brothers bros sh
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
+#: Last words of a document named after someone ("the Steele Dossier", "the Kessler Memo"): the name is
+#: no mention of the person, as a law's is not; no one has them as a surname.
+DOCUMENT_HEADS = frozenset("dossier memo memorandum document".split())
 #: Firms and institutions no one has as a surname: "Brennan Center" is one although "Brennan"
 #: is a first name.
 INSTITUTION_HEADS = FIRM_HEADS | frozenset("center centre library museum academy school college".split())
@@ -585,6 +588,10 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
     if len(toks) > 1 and _fold(toks[-1].text) in PLACE_HEADS and toks[-1].is_title:
         return CleanName(toks, "place")  # "Stallard Junction", "Callow Cutting", "Jackson Parkway"
+    if len(toks) == 1 and _fold(toks[0].text) in FIRM_HEADS:
+        return CleanName(toks, "org")  # "The Synod opens in October": a body's head noun alone is no surname
+    if len(toks) > 1 and _fold(toks[-1].text) in DOCUMENT_HEADS and toks[-1].is_title:
+        return CleanName([], "none")  # "Youth Synod Document": a document's title
     if _a_storm_or_ship(toks):
         return CleanName([], "none")  # "Hurricane Matthew", "Tropical Storm Hermine", "USS Maddox"
     if len(toks) > 1 and _latin_inflected(toks[0]):

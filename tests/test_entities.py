@@ -1183,3 +1183,13 @@ def test_a_document_named_after_someone_and_a_body_noun_alone_are_no_people(nlp)
     text = ("The article, entitled Youth Synod Document Shows Shift, ran Monday. The Synod opens in October, said "
             "Ann Ruiz.")
     assert list(mentions_of(nlp, text)) == ["Ann Ruiz"]
+
+
+def test_a_law_named_after_someone_is_no_mention_of_them(nlp) -> None:
+    """"The Magnitsky Act" is no mention of Sergei Magnitsky; "Will Dorn Act on Guns?" (no "the") is one
+    of Senator Dorn."""
+    text = ("The Magnitsky Act targets Russian officials. Bill Browder pushed the Magnitsky Act after Sergei "
+            "Magnitsky died.")
+    assert mentions_of(nlp, text)["Sergei Magnitsky"] == ["Sergei Magnitsky"]
+    text = "Senator Ray Dorn spoke on Monday. Will Dorn Act on Guns? Dorn said he would."
+    assert mentions_of(nlp, text)["Ray Dorn"] == ["Ray Dorn", "Dorn", "Dorn"]

@@ -159,13 +159,21 @@ def _names_a_building(last: Token) -> bool:
             and fold(nxt.text) in PLACE_NAMED_HEADS)
 
 
-def _names_a_document(last: Token) -> bool:
-    """Whether a name is followed, on its line, by a title-case head of a document the recogniser left
-    outside the person span ("the Steele Dossier", "the Kessler Memo"): the document's name, not a mention
-    of its namesake."""
+#: Heads of laws named after people ("the Magnitsky Act", "the Hyde Amendment"), read as such after "the"
+#: only: "Will Obama Act on Guns?" is a headline's verb.
+_LAW_HEADS = frozenset({"act", "amendment"})
+
+
+def _names_a_document(first: Token, last: Token) -> bool:
+    """Whether a name (``first`` to ``last``) is followed, on its line, by a title-case head of a document
+    or, after "the", a law that the recogniser left outside the person span ("the Steele Dossier", "the
+    Kessler Memo", "the Magnitsky Act"): the document's name, not a mention of its namesake."""
     doc = last.doc
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return nxt is not None and nxt.is_title and fold(nxt.text) in DOCUMENT_HEADS
+    if nxt is None or not nxt.is_title:
+        return False
+    the = first.i > 0 and doc[first.i - 1].lower_ == "the"
+    return fold(nxt.text) in DOCUMENT_HEADS or the and fold(nxt.text) in _LAW_HEADS
 
 
 def _join_nicknames(ents: list[Span]) -> list[Span]:
@@ -229,7 +237,7 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         type_ = {"org": "ORG", "family": "FAMILY", "place": "GPE"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
-        if type_ == "PERSON" and tokens and _names_a_document(tokens[-1]):
+        if type_ == "PERSON" and tokens and _names_a_document(tokens[0], tokens[-1]):
             return None  # "the Steele Dossier": no mention of Christopher Steele
         if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
                 tokens[0], support):
@@ -800,8 +808,8 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         if tok.ent_type_ or (tok.tag_ not in {"NNP", "NNPS"} and not _untagged_name(tok)):
             continue
         owners = by_surname.get(fold(tok.text))
-        # not a surname before a document's head: "the Steele Dossier" is the document's name
-        if owners and len(owners) == 1 and not _a_common_noun_use(tok) and not _names_a_document(tok):
+        # not a surname before a document's or law's head: "the Steele Dossier", "the Magnitsky Act"
+        if owners and len(owners) == 1 and not _a_common_noun_use(tok) and not _names_a_document(tok, tok):
             span = (tok.idx, tok.idx + len(tok.text))
             # Not the surname of a full name the NER left untagged and a rule above completed.
             if not any(s <= span[0] < t for s, t in owners[0].mentions):

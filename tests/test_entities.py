@@ -1193,3 +1193,11 @@ def test_a_law_named_after_someone_is_no_mention_of_them(nlp) -> None:
     assert mentions_of(nlp, text)["Sergei Magnitsky"] == ["Sergei Magnitsky"]
     text = "Senator Ray Dorn spoke on Monday. Will Dorn Act on Guns? Dorn said he would."
     assert mentions_of(nlp, text)["Ray Dorn"] == ["Ray Dorn", "Dorn", "Dorn"]
+
+
+def test_a_quoted_slogan_opening_with_a_verb_names_its_target_not_a_person(nlp) -> None:
+    """'Votes to ‘Ban Kessler,’' is a slogan against Ray Kessler, not a person called "Ban Kessler" (a verb
+    that is also a first name)."""
+    text = "London: Enclave Votes to ‘Ban Kessler,’ by Liam Dunn. Ray Kessler replied on Monday."
+    got = mentions_of(nlp, text)
+    assert "Ban Kessler" not in got and got["Ray Kessler"] == ["Kessler", "Ray Kessler"]

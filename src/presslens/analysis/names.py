@@ -660,6 +660,9 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported) or first.tag_ == "MD":
             toks = toks[1:]  # "Will Brett Kavanaugh be confirmed?": a modal is never a first name
             continue
+        if rest in supported and _verb_form(_fold(first.text), verb) and _quoted_title(toks):
+            toks = toks[1:]  # a slogan, 'Votes to ‘Ban Trump,’': its verb, though "Ban" is a first name too
+            continue
         if first.is_sent_start and _fold(first.text) in verb and (not is_first_name(first.text) or first.tag_ == "VB"):
             toks = toks[1:]  # "Meet Bob Smith, a farmer", "Take Idaho Republican ...": an imperative
             continue

@@ -1147,7 +1147,8 @@ def test_a_quoted_title_after_a_work_noun_is_no_person(nlp) -> None:
     """A film, song or book whose quoted title reads like a name ('the film "Gordon Reese"', 'the movie
     "Harry Dunne"', whichever the recogniser tags the quoted title) is no person, in its quoted and its
     bare mentions; whoever talks about it is one."""
-    text = 'The candidate loved the film "Gordon Reese" as a boy. He watched Gordon Reese twice, said Kim Dale, an aide.'
+    text = ('The candidate loved the film "Gordon Reese" as a boy. He watched Gordon Reese twice, said Kim Dale, '
+            "an aide.")
     assert list(mentions_of(nlp, text)) == ["Kim Dale"]
     text = 'She starred in the movie "Harry Dunne" last year. Harry Dunne made $40 million, said Lia Moss.'
     assert list(mentions_of(nlp, text)) == ["Lia Moss"]

@@ -710,7 +710,7 @@ def _described_as(ent: Span) -> str | None:
             for c in ent.root.children):
         return "ORG"  # "Robey Warshaw, a firm founded in 2014,": a person's apposition is a role, not a body
     if before is not None and _a_ship_noun(before) and (ent.start <= before.head.i < ent.end or noun.i == before.i):
-        return "WORK"  # "The aircraft carrier Harry Truman followed": no one follows a carrier named so
+        return "WORK"  # "The aircraft carrier Harry Truman followed": a ship's noun before a name is its name's
     # The noun is the verb's subject and the verb has an object of its own: "a group Barack Obama won
     # by 2 points", parsed the same way, is a relative clause whose object is the noun.
     noun_subject = (last.dep_ == "appos" and nxt is not None and noun.head.i == nxt.i and noun.dep_ == "nsubj"
@@ -733,13 +733,15 @@ def _described_as(ent: Span) -> str | None:
 
 def _a_ship_noun(noun: Token) -> bool:
     """A noun for a ship ("destroyer", "yacht", "aircraft carrier")."""
-    return noun.lower_ in VESSEL_NOUNS or noun.lower_ == "carrier" and noun.i > 0 and noun.doc[noun.i - 1].lower_ == "aircraft"
+    aircraft = noun.i > 0 and noun.doc[noun.i - 1].lower_ == "aircraft"
+    return noun.lower_ in VESSEL_NOUNS or noun.lower_ == "carrier" and aircraft
 
 
 def _a_titled_work(ent: Span) -> bool:
     """Whether a span the recogniser tags a work of art follows a work's noun, bare or in quotation marks
     ('the film "Gordon Reese"'): the same words elsewhere in the article name the work, not a person."""
-    return len(ent) > 1 and ent.start > 0 and (ent.doc[ent.start - 1].lower_ in WORK_NOUNS or _quoted_after_a_work_noun(ent))
+    return len(ent) > 1 and ent.start > 0 and (ent.doc[ent.start - 1].lower_ in WORK_NOUNS
+                                               or _quoted_after_a_work_noun(ent))
 
 
 def _quoted_after_a_work_noun(ent: Span) -> bool:
@@ -945,7 +947,7 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     if any(not t.is_title for t in words) or any(fold(t.text) in body_words for t in words):
         return False
     if fold(words[-1].text) in RANK_ABBREVIATIONS | ROLE_NOUNS or before_an_office(list(words)) or _a_party_member(ent):
-        return False  # "Pentagon spokesman Navy Capt. Jeff Davis", "Deputy National Security Advisor": an office's words
+        return False  # "spokesman Navy Capt. Jeff Davis", "Deputy National Security Advisor": an office's words
     if first_name_gender(words[0].text) is None:
         # a first name no list knows, after a job title ("Head of security Ysolde Fernacre"): no body
         # has a head of security for a title

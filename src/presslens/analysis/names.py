@@ -128,7 +128,9 @@ turnpike
 VESSEL_LEADERS = frozenset("hurricane superstorm typhoon cyclone uss hms rms usns hmas hmcs".split())
 #: Nouns for ships, before a ship's name ("the destroyer USS Maddox", "the yacht Britannia"). Not "carrier",
 #: which is also a trade ("mail carrier Bob Smith"), unless an aircraft carrier.
-VESSEL_NOUNS = frozenset("ship warship battleship destroyer frigate cruiser submarine vessel yacht tanker freighter".split())
+VESSEL_NOUNS = frozenset("""
+ship warship battleship destroyer frigate cruiser submarine vessel yacht tanker freighter
+""".split())
 #: Nouns opening Arabic names of armed groups and parties in the construct state before a word with
 #: the article ("Ansar al-Sharia", "Jabhat al-Nusra", "Jaish al-Islam", "Hizb ut-Tahrir"): "supporters
 #: of", "front of", "army of"; a closed class, as "Front" and "Army" are in English.
@@ -660,8 +662,11 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported) or first.tag_ == "MD":
             toks = toks[1:]  # "Will Brett Kavanaugh be confirmed?": a modal is never a first name
             continue
-        if rest in supported and _verb_form(_fold(first.text), verb) and _quoted_title(toks):
-            toks = toks[1:]  # a slogan, 'Votes to ‘Ban Trump,’': its verb, though "Ban" is a first name too
+        if (rest in supported and key(toks) not in supported and _verb_form(_fold(first.text), verb)
+                and _quoted_title(toks)):
+            # a slogan, 'Votes to ‘Ban Trump,’': its verb, though "Ban" is a first name too; not a quoted
+            # title the article names so elsewhere ('the movie "Harry Dunne"', "Harry" a verb as well)
+            toks = toks[1:]
             continue
         if first.is_sent_start and _fold(first.text) in verb and (not is_first_name(first.text) or first.tag_ == "VB"):
             toks = toks[1:]  # "Meet Bob Smith, a farmer", "Take Idaho Republican ...": an imperative

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.analysis.cues import load_lexicon
 from presslens.analysis.names import (
+    DOCUMENT_HEADS,
     HEADLINE_NOUNS,
     ORG_HEADS,
     ORG_LEADERS,
@@ -25,8 +26,12 @@ from presslens.analysis.names import (
     hyphenated_whole,
     initials_in_the_text,
     PLACE_NAMED_HEADS,
+    RANK_ABBREVIATIONS,
+    ROLE_NOUNS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
+    VESSEL_NOUNS,
+    before_an_office,
     WORK_NOUNS,
     clean_person,
     english_lemmas,
@@ -154,6 +159,23 @@ def _names_a_building(last: Token) -> bool:
             and fold(nxt.text) in PLACE_NAMED_HEADS)
 
 
+#: Heads of laws named after people ("the Magnitsky Act", "the Hyde Amendment"), read as such after "the"
+#: only: "Will Obama Act on Guns?" is a headline's verb.
+_LAW_HEADS = frozenset({"act", "amendment"})
+
+
+def _names_a_document(first: Token, last: Token) -> bool:
+    """Whether a name (``first`` to ``last``) is followed, on its line, by a title-case head of a document
+    or, after "the", a law that the recogniser left outside the person span ("the Steele Dossier", "the
+    Kessler Memo", "the Magnitsky Act"): the document's name, not a mention of its namesake."""
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None or not nxt.is_title:
+        return False
+    the = first.i > 0 and doc[first.i - 1].lower_ == "the"
+    return fold(nxt.text) in DOCUMENT_HEADS or the and fold(nxt.text) in _LAW_HEADS
+
+
 def _join_nicknames(ents: list[Span]) -> list[Span]:
     """Person spans joined across a quoted nickname the recogniser ended one of them on
     ('George "Jay"' then 'Keyworth'), so the name is one person, not a first name and a surname
@@ -215,11 +237,13 @@ def _clean_mention(span: Span, text: str, support: dict[str, set[int]]) -> _Ment
         type_ = {"org": "ORG", "family": "FAMILY", "place": "GPE"}.get(cleaned.kind, "PERSON")
         if type_ == "PERSON" and tokens and _names_a_building(tokens[-1]):
             type_ = "ORG"
+        if type_ == "PERSON" and tokens and _names_a_document(tokens[0], tokens[-1]):
+            return None  # "the Steele Dossier": no mention of Christopher Steele
         if type_ == "PERSON" and len(tokens) == 1 and _is_title_token(tokens[0]) and not _surname_of_a_name(
                 tokens[0], support):
             return None  # "Fr." at a line's end, its name on the next line; "the Apostolic Nuncio"
         outside = epithet_before(tokens[0]) if tokens and cleaned.label is None else None
-        if len(tokens) == 1 and _a_common_noun_use(tokens[0]):
+        if len(tokens) == 1 and (_a_common_noun_use(tokens[0]) or _a_pageant_title(tokens[0])) or _a_party_member(span):
             return None
         if (outside is not None or cleaned.label is not None) and len(tokens) == 1 and is_english_word(
                 tokens[0]) and not is_first_name(tokens[0].text) and not _surname_of_a_name(tokens[0], support):
@@ -262,6 +286,30 @@ def _a_common_noun_use(tok: Token) -> bool:
     if before is None or after is not None and (after.text in {"-", "–"} or after.pos_ not in _CLOSING_POS):
         return False  # "a Johnson-backed lawsuit", "a Clinton precinct captain": a modifier
     return before.lower_ in {"a", "an"} or (before.lower_ in _THE_NTH and tok.i > 1 and doc[tok.i - 2].lower_ == "the")
+
+
+#: Nouns for a party's members: after "a"/"an" and a place, they describe a politician ("Wilcox, an Orlando
+#: Republican", "a Texas Democrat"), which the recogniser reads as a person's name.
+_PARTY_MEMBERS = frozenset("republican republicans democrat democrats independent libertarian".split())
+
+
+def _a_party_member(span: Span) -> bool:
+    """Whether a span of two words or more after "a"/"an" (inside it or before it) ends in a party
+    member's noun: a description ("an Orlando Republican"), not a name; "Orlando" is a first name too."""
+    words = [t for t in span if t.lower_ not in {"a", "an"}]
+    det = span[0] if span[0].lower_ in {"a", "an"} else span.doc[span.start - 1] if span.start > 0 else None
+    return len(words) > 1 and det is not None and det.lower_ in {"a", "an"} and words[-1].lower_ in _PARTY_MEMBERS
+
+
+#: Words that follow "Miss" in a beauty pageant's title ("Miss Universe", "Miss World", "Miss Teen USA");
+#: the pageants named after places ("Miss America", "Miss Venezuela") the recogniser tags as places.
+_PAGEANT_WORDS = frozenset("universe world earth international teen".split())
+
+
+def _a_pageant_title(tok: Token) -> bool:
+    """Whether a one-word name after "Miss" is a pageant's title ("a former Miss Universe said"): the
+    honorific makes the word look like a woman's surname, and the title holder is not named by it."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") == "miss" and tok.lower_ in _PAGEANT_WORDS
 
 
 def _surname_of_a_name(tok: Token, support: dict[str, set[int]]) -> bool:
@@ -648,7 +696,9 @@ def _is_first_name_of_person(clusters: list[_Cluster], word: str) -> bool:
 def _described_as(ent: Span) -> str | None:
     """"ORG" when a person span names what the organisation noun right before it is: "the activist
     group Mosul Eye", "the news site RTL Info reported" (the parser hangs the name on the noun as
-    its apposition), "the blood-testing company Theranos" (the noun a compound of the name);
+    its apposition), "the blood-testing company Theranos" (the noun a compound of the name), or what
+    one after it in apposition is, unless its first word is a first name of known gender ("Robey
+    Warshaw, a firm founded in 2014"; "Bill Acker, a one-man band" is a man);
     "WORK" when that noun is a work's or a document's ("the exhortation Amoris Laetitia", "his novel
     Il Santo"); else None.
 
@@ -664,6 +714,12 @@ def _described_as(ent: Span) -> str | None:
     nxt = doc[ent.end] if ent.end < len(doc) else None
     verb_next = nxt is not None and (nxt.tag_.startswith("VB") or nxt.tag_ == "MD")
     noun = last.head
+    if first_name_gender(ent[0].text) is None and nxt is not None and nxt.text == "," and any(
+            c.dep_ == "appos" and c.left_edge.i == ent.end + 1 and c.is_lower and c.lower_ in ORGANISATION_NOUNS
+            for c in ent.root.children):
+        return "ORG"  # "Robey Warshaw, a firm founded in 2014,": a person's apposition is a role, not a body
+    if before is not None and _a_ship_noun(before) and (ent.start <= before.head.i < ent.end or noun.i == before.i):
+        return "WORK"  # "The aircraft carrier Harry Truman followed": a ship's noun before a name is its name's
     # The noun is the verb's subject and the verb has an object of its own: "a group Barack Obama won
     # by 2 points", parsed the same way, is a relative clause whose object is the noun.
     noun_subject = (last.dep_ == "appos" and nxt is not None and noun.head.i == nxt.i and noun.dep_ == "nsubj"
@@ -674,6 +730,8 @@ def _described_as(ent: Span) -> str | None:
     if (before is not None and before.dep_ in ("compound", "amod") and ent.start <= before.head.i < ent.end
             and (kind := _noun_kind(before, len(ent))) is not None):
         return kind
+    if _quoted_after_a_work_noun(ent):
+        return "WORK"  # 'the film "Gordon Reese"': the quotation marks part the noun from the title
     if last.dep_ != "appos" or not 0 < ent.start - noun.i <= 3 or _noun_kind(noun, len(ent)) is None:
         return None
     kind = _noun_kind(noun, len(ent))
@@ -682,11 +740,36 @@ def _described_as(ent: Span) -> str | None:
     return kind if not verb_next or noun.head.i == nxt.i else None
 
 
+def _a_ship_noun(noun: Token) -> bool:
+    """A noun for a ship ("destroyer", "yacht", "aircraft carrier")."""
+    aircraft = noun.i > 0 and noun.doc[noun.i - 1].lower_ == "aircraft"
+    return noun.lower_ in VESSEL_NOUNS or noun.lower_ == "carrier" and aircraft
+
+
+def _a_titled_work(ent: Span) -> bool:
+    """Whether a span the recogniser tags a work of art follows a work's noun, bare or in quotation marks
+    ('the film "Gordon Reese"'): the same words elsewhere in the article name the work, not a person."""
+    return len(ent) > 1 and ent.start > 0 and (ent.doc[ent.start - 1].lower_ in WORK_NOUNS
+                                               or _quoted_after_a_work_noun(ent))
+
+
+def _quoted_after_a_work_noun(ent: Span) -> bool:
+    """Whether a name of two words or more fills quotation marks right after a work's noun ('the film
+    "Gordon Reese"', 'his novel "Ada Blume,"'): a title, however much it looks like a person's name."""
+    doc = ent.doc
+    end = ent.end + (ent.end < len(doc) and doc[ent.end].text in {",", "."})
+    return (len(ent) > 1 and ent.start > 1 and doc[ent.start - 1].text in _OPENING_QUOTE_MARKS
+            and end < len(doc) and doc[end].text in _CLOSING_QUOTE_MARKS and doc[ent.start - 2].lower_ in WORK_NOUNS)
+
+
 def _noun_kind(noun: Token, words: int) -> str | None:
     """"ORG" for an organisation noun, "WORK" for a work's or document's before a name of ``words``
     words, two or more (one word after "book" is as often a person addressed: "Martin's book,
-    Farrell!"), else None."""
+    Farrell!"), or for a ship's noun before any name (a ship is no entity the analysis follows), else
+    None."""
     low = noun.lower_
+    if _a_ship_noun(noun):
+        return "WORK"  # "the destroyer Elsa Brandt", "the aircraft carrier Harry Truman": a ship named after a person
     return "ORG" if low in ORGANISATION_NOUNS else "WORK" if low in WORK_NOUNS and words > 1 else None
 
 
@@ -736,7 +819,8 @@ def _add_missed_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         if tok.ent_type_ or (tok.tag_ not in {"NNP", "NNPS"} and not _untagged_name(tok)):
             continue
         owners = by_surname.get(fold(tok.text))
-        if owners and len(owners) == 1 and not _a_common_noun_use(tok):
+        # not a surname before a document's or law's head: "the Steele Dossier", "the Magnitsky Act"
+        if owners and len(owners) == 1 and not _a_common_noun_use(tok) and not _names_a_document(tok, tok):
             span = (tok.idx, tok.idx + len(tok.text))
             # Not the surname of a full name the NER left untagged and a rule above completed.
             if not any(s <= span[0] < t for s, t in owners[0].mentions):
@@ -881,6 +965,8 @@ def _person_described(doc: Doc, ent: Span, n_words: int) -> bool:
     body_words = ORGANISATION_NOUNS | ORG_HEADS
     if any(not t.is_title for t in words) or any(fold(t.text) in body_words for t in words):
         return False
+    if fold(words[-1].text) in RANK_ABBREVIATIONS | ROLE_NOUNS or before_an_office(list(words)) or _a_party_member(ent):
+        return False  # "spokesman Navy Capt. Jeff Davis", "Deputy National Security Advisor": an office's words
     if first_name_gender(words[0].text) is None:
         # a first name no list knows, after a job title ("Head of security Ysolde Fernacre"): no body
         # has a head of security for a title
@@ -1199,7 +1285,8 @@ def extract_entities(doc: Doc, article: Article) -> list[Entity]:
 
     named_organisations = {fold(c.name) for e, c in order if described.get(id(e)) == "ORG" and taken_along(c.name)} | {
         fold(e[-1].text) for e, c in order if c.type == "ORG" and initials_in_the_text(e[-1])}
-    named_works = {fold(c.name) for e, c in order if described.get(id(e)) == "WORK" and taken_along(c.name)}
+    named_works = {fold(c.name) for e, c in order if described.get(id(e)) == "WORK" and taken_along(c.name)} | {
+        fold(e.text) for e in doc.ents if e.label_ == "WORK_OF_ART" and _a_titled_work(e) and taken_along(e.text)}
     for ent, cleaned in order:
         start, end, text, type_ = cleaned.start, cleaned.end, cleaned.name, cleaned.type
         if type_ == "PERSON" and (described.get(id(ent)) == "WORK" or fold(text) in named_works

@@ -81,26 +81,31 @@ campaign campaigns administration administrations presidency doctrine network ne
 airport stadium arena hall building plaza park bridge school college academy museum fund trust
 international enterprises industries holdings entertainment media productions winery vineyard
 golf club estate steakhouse grill era society association committee council party pac city county
+office bureau department agency commission
 atoll island islands river valley street avenue square house lane road boulevard realty properties
 classic invitational tournament championship cup trophy prize award awards memorial festival lecture
 rail railway railways railroad airline airlines airways terminal terminals logistics shipping motors
 systems technologies pharmaceuticals telecom aggregates bank bancorp partners
-consulting communications footwear coalition initiative gop pac brothers bros show tonight
+consulting communications footwear coalition initiative gop pac brothers bros show tonight factor file
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 therapeutics biotherapeutics biosciences biotech genomics diagnostics laboratories labs
 """.split())
 #: Of those, the heads no one has as a surname: "Henry Realty" is a firm although "Henry" is a
-#: first name, where "Helen Park" and "Anna Bank" are women.
+#: first name, where "Helen Park" and "Anna Bank" are women; "The Kelly File" and "The O'Reilly
+#: Factor" are shows, as "The Rachel Maddow Show" is.
 FIRM_HEADS = frozenset("""
 hotel hotels resort resorts casino casinos foundation foundations university institute organization
 organisation corporation corp inc llc company companies enterprises industries holdings entertainment
 productions winery steakhouse realty properties airlines airways railways railroad logistics
 pharmaceuticals technologies bancorp invitational tournament championship
-consulting communications footwear coalition initiative gop pac brothers bros show tonight
+consulting communications footwear coalition initiative gop pac brothers bros show tonight factor file
 sentinel tribune gazette chronicle inquirer examiner dispatch telegraph journal courant ledger bulletin
 seminary cathedral diocese archdiocese synod abbey monastery convent mosque synagogue
 """.split())
+#: Last words of a document named after someone ("the Steele Dossier", "the Kessler Memo"): the name is
+#: no mention of the person, as a law's is not; no one has them as a surname.
+DOCUMENT_HEADS = frozenset("dossier memo memorandum document".split())
 #: Firms and institutions no one has as a surname: "Brennan Center" is one although "Brennan"
 #: is a first name.
 INSTITUTION_HEADS = FIRM_HEADS | frozenset("center centre library museum academy school college".split())
@@ -113,8 +118,19 @@ PLACE_NAMED_HEADS = INSTITUTION_HEADS | frozenset("tower towers stadium arena bu
 #: Placid"); not "Saint" (a saint is a person) nor "Rio" (a first name).
 PLACE_LEADERS = frozenset("san santa ciudad puerto porto fort mount mt lake cape port isla".split())
 #: Last words of place names no one has as a surname ("Stallard Junction", "Callow Cutting", "Drumlan
-#: Colliery"): a railway's, a mine's, a harbour's features.
-PLACE_HEADS = frozenset("junction cutting colliery station harbour viaduct tunnel reservoir quarry".split())
+#: Colliery", "Cross Wind Drive", "Jackson Parkway"): a railway's, a mine's, a harbour's features and roads.
+PLACE_HEADS = frozenset("""
+junction cutting colliery station harbour viaduct tunnel reservoir quarry drive highway parkway expressway freeway
+turnpike
+""".split())
+#: First words of the names of storms and ships ("Hurricane Matthew", "Superstorm Sandy", "USS Maddox"): a
+#: storm is named like a person and a ship often after one, and neither is anyone an article quotes.
+VESSEL_LEADERS = frozenset("hurricane superstorm typhoon cyclone uss hms rms usns hmas hmcs".split())
+#: Nouns for ships, before a ship's name ("the destroyer USS Maddox", "the yacht Britannia"). Not "carrier",
+#: which is also a trade ("mail carrier Bob Smith"), unless an aircraft carrier.
+VESSEL_NOUNS = frozenset("""
+ship warship battleship destroyer frigate cruiser submarine vessel yacht tanker freighter
+""".split())
 #: Nouns opening Arabic names of armed groups and parties in the construct state before a word with
 #: the article ("Ansar al-Sharia", "Jabhat al-Nusra", "Jaish al-Islam", "Hizb ut-Tahrir"): "supporters
 #: of", "front of", "army of"; a closed class, as "Front" and "Army" are in English.
@@ -123,9 +139,16 @@ ansar jabhat jaish jaysh harakat hizb ahrar liwa liwaa saraya katibat kataib tan
 majlis dawlat asaib fatah hayat tahrir
 """.split())
 _ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:al|el|ad|ash|as|an|ar|at|az|ul|ut|ud|us)-\w", re.IGNORECASE)
-#: Office nouns: a span ending in one names a place's office ("Charlotte Mayor"), not a person.
-ROLE_NOUNS = frozenset(
-    "mayor governor senator president minister secretary chairman spokesman spokeswoman principal".split())
+#: Office nouns: a span ending in one names a place's office ("Charlotte Mayor", "Broward Supervisor") or
+#: an endowed post ("Frances Miller Chair"), not a person; nor does one before a name of English words
+#: ("National Security Advisor").
+ROLE_NOUNS = frozenset("""
+mayor governor senator president minister secretary chairman spokesman spokeswoman principal chair adviser
+advisor director supervisor commissioner
+""".split())
+#: Abbreviated ranks, no one's surname (unlike "Sen", as in Amartya Sen): a span ending in one ("Navy Capt."
+#: before "Jeff Davis") holds no name.
+RANK_ABBREVIATIONS = frozenset("capt sgt lt col adm maj cmdr gen supt insp".split())
 #: Words before a span that make its first word part of a title ("Miss Universe Alicia Machado"), not an epithet.
 TITLED_BY = frozenset("miss mr mrs ms former".split())
 ORG_LEADERS = frozenset({"team", "camp", "club", "planet", "brand"})
@@ -452,12 +475,30 @@ def _inflected_verb(tok: Token, verb: frozenset[str]) -> bool:
         or (low not in verb and _verb_form(low, verb)))
 
 
+def before_an_office(toks: list[Token]) -> bool:
+    """Whether words with no first name stand right before a title-case office noun: they are the office's
+    name ("National Security" of "National Security Advisor Ben Rhodes"), the recogniser having left
+    the office noun out."""
+    doc = toks[0].doc
+    nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    return (nxt is not None and nxt.is_title and _fold(nxt.text) in ROLE_NOUNS
+            and not any(is_first_name(t.text) for t in toks))
+
+
+def _headline_goes_on(tok: Token) -> bool:
+    """Whether a title-case word follows the token on its line: the words run on as a headline's do."""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].is_alpha  # a line break is a token
+
+
 def _before_a_headline_word(toks: list[Token], supported: set[str]) -> list[Token]:
     """A name cut where a headline or a list runs on inside the span: before a capitalised
     preposition, conjunction, determiner or question word ("George Lopez On Why Blacks"; a
     surname particle such as "Van" or "De" stays), and at an inflected verb between two words
     ("Ferrera Sent Donald", "TRUMP TELLS JEFF SESSIONS"), keeping the first part the article
-    names elsewhere. A word the article uses as a name is never cut ("Sanders" reads as a verb)."""
+    names elsewhere; also at a title-case base form after two words or more ("Chris Christie Address
+    Heroin Epidemic": a plural subject's headline verb is not inflected), as the part before must be
+    a name the article uses. A word the article uses as a name is never cut ("Sanders" reads as a verb)."""
     adj, verb = word_lists(toks[0].doc.vocab)
     for n, t in enumerate(toks[1:], 1):
         low = _fold(t.text)
@@ -466,11 +507,21 @@ def _before_a_headline_word(toks: list[Token], supported: set[str]) -> list[Toke
         if (t.tag_ in _FUNCTION_TAGS | {"WRB", "WP"} and t.text[:1].isupper() and len(t.text) > 1
                 and low not in LOWER_CASE_PARTICLES):  # "Mark A Goldsmith": an initial read as "a"
             return toks[:n]
-        if n < len(toks) - 1 and _inflected_verb(t, verb):
+        if n < len(toks) - 1 and (_inflected_verb(t, verb) or n > 1 and t.is_title and _verb_form(low, verb)):
             parts = [toks[:n], toks[n + 1:]]
             named = [p for p in parts if fold("".join(x.text_with_ws for x in p)) in supported]
             return named[0] if named else toks
     return toks
+
+
+def _a_storm_or_ship(toks: list[Token]) -> bool:
+    """Whether a span names a storm or a ship: it opens with a storm's or ship's word ("Hurricane Matthew",
+    "USS Maddox"), or the recogniser left that word, title case, right before it ("Superstorm [Sandy]",
+    "Tropical Storm [Hermine]"). Storms are given people's names, and ships are often named after people."""
+    first = toks[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    return (len(toks) > 1 and _fold(first.text) in VESSEL_LEADERS) or (
+        before is not None and before.is_title and _fold(before.text) in VESSEL_LEADERS | {"storm"})
 
 
 def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
@@ -538,7 +589,13 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     if _fold(toks[0].text) in PLACE_LEADERS and len(toks) > 1 and not toks[0].text.isupper():
         return CleanName(toks, "place")  # "San Pedro Sula", "Ciudad Juárez", "Fort Worth"
     if len(toks) > 1 and _fold(toks[-1].text) in PLACE_HEADS and toks[-1].is_title:
-        return CleanName(toks, "place")  # "Stallard Junction", "Callow Cutting"
+        return CleanName(toks, "place")  # "Stallard Junction", "Callow Cutting", "Jackson Parkway"
+    if len(toks) == 1 and _fold(toks[0].text) in FIRM_HEADS:
+        return CleanName(toks, "org")  # "The Synod opens in October": a body's head noun alone is no surname
+    if len(toks) > 1 and _fold(toks[-1].text) in DOCUMENT_HEADS and toks[-1].is_title:
+        return CleanName([], "none")  # "Youth Synod Document": a document's title
+    if _a_storm_or_ship(toks):
+        return CleanName([], "none")  # "Hurricane Matthew", "Tropical Storm Hermine", "USS Maddox"
     if len(toks) > 1 and _latin_inflected(toks[0]):
         return CleanName([], "none")  # "Amoris Laetitia", "Humanae Vitae": a document's Latin title
     if _fold(toks[0].text) in ARABIC_ORG_HEADS and _ARABIC_ARTICLE.search("".join(t.text_with_ws for t in toks[1:])):
@@ -575,8 +632,8 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
     while len(toks) > 1:
         last = toks[-1]
         low = _fold(last.text)
-        if low in ROLE_NOUNS:
-            return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name
+        if low in ROLE_NOUNS or low in RANK_ABBREVIATIONS:
+            return CleanName([], "none")  # "Charlotte Mayor": a place and an office, no name; "Navy Capt."
         if last.tag_ in _FUNCTION_TAGS:
             toks = toks[:-1]
             continue
@@ -588,9 +645,13 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
             toks = toks[:-1]
             continue
         break
+    if len(toks) > 1 and before_an_office(toks):
+        return CleanName([], "none")  # "Deputy National Security Advisor Ben Rhodes"
     # "Bashing" on its own is no name; "Trump" tagged a verb where the article names a Trump is one.
-    if (len(toks) == 1 and toks[0].tag_.startswith("VB") and _verb(toks[0], verb)
-            and _fold(toks[0].text) not in supported):
+    # Nor is an inflected verb left of a span the recogniser read in a headline that goes on ("US Judge
+    # Rejects Bid to ...": "Rejects Bid", its last word a verb too).
+    if (len(toks) == 1 and _verb(toks[0], verb) and _fold(toks[0].text) not in supported
+            and (toks[0].tag_.startswith("VB") or _inflected_verb(toks[0], verb) and _headline_goes_on(toks[0]))):
         return CleanName([], "none")
     # Leading words that are not part of the name: verbs, adjectives, or nouns the article shows are extra.
     titled = toks[0].i > 0 and toks[0].doc[toks[0].i - 1].lower_.rstrip(".") in TITLED_BY
@@ -600,6 +661,12 @@ def clean_person(tokens: list[Token], supported: set[str]) -> CleanName:
         rest_supported = rest in supported and (len(toks) > 2 or _fold(first.text) in adj)
         if _verb(first, verb) and (first.tag_.startswith("VB") or rest in supported) or first.tag_ == "MD":
             toks = toks[1:]  # "Will Brett Kavanaugh be confirmed?": a modal is never a first name
+            continue
+        if (rest in supported and key(toks) not in supported and _verb_form(_fold(first.text), verb)
+                and _quoted_title(toks)):
+            # a slogan, 'Votes to ‘Ban Trump,’': its verb, though "Ban" is a first name too; not a quoted
+            # title the article names so elsewhere ('the movie "Harry Dunne"', "Harry" a verb as well)
+            toks = toks[1:]
             continue
         if first.is_sent_start and _fold(first.text) in verb and (not is_first_name(first.text) or first.tag_ == "VB"):
             toks = toks[1:]  # "Meet Bob Smith, a farmer", "Take Idaho Republican ...": an imperative

@@ -990,3 +990,37 @@ def test_a_horror_in_the_headline_and_lead_is_a_loaded_word() -> None:
                "section of the East Stand roof at Kessington Park stadium crashed down during the Rovers match, "
                "injuring 14 people.\n")
     assert [f for f in _two_outlet_findings(wire, tabloid) if f.subject.startswith("loaded words")]
+
+
+def _headline_swaps_of(texts: dict[str, tuple[str, str]]) -> list:
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.labels import headline_swaps
+
+    an = list(Analyzer(techniques=False).analyze_many(
+        [Article(id=k, text=t, title=t.split("\n", 1)[0], date="2026-01-14", outlet=o, source=f"{k}.txt")
+         for k, (t, o) in texts.items()]))
+    return headline_swaps("s", an, [])
+
+
+def test_a_headline_swap_read_from_the_parse_of_headline_and_first_paragraphs() -> None:
+    """"Outage" in two headlines (one naming it only later, the other only in its lead paragraph's second
+    sentence) against the tabloid's "Grid Collapse", whose lead says "COLLAPSED": the event's noun is read from
+    the parse, and "collapse" / "collapsed" are one word. A noun in a headline's "as" clause names a cause, not
+    the event: "as inflation bites" against another headline's "inflation" is no swap."""
+    texts = {"a": ("Depot fire causes power outage for 80,000 homes in Tarrow\n\nTARROW - A fire at a depot "
+                   "left 80,000 homes in Tarrow without electricity on Monday, the operator said.\n\n"
+                   "Engineers said the outage began at 7pm.\n", "Wire A"),
+             "b": ("Tarrow outage exposes an ageing network\n\nFor five hours on Monday Tarrow went dark. By "
+                   "midnight the outage was the worst in a decade.\n", "Paper B"),
+             "c": ("TOTAL GRID COLLAPSE: Tarrow freezes\n\nEIGHTY THOUSAND homes froze when the Tarrow grid "
+                   "COLLAPSED on Monday.\n\nThe grid collapse began at 7pm.\n", "Tabloid C")}
+    [swap] = _headline_swaps_of(texts)
+    assert {c.value for c in swap.claims if c.article == "c"} == {"total grid collapse"}, swap.claims
+    assert {c.article for c in swap.claims} == {"a", "b", "c"}, swap.claims
+    rates = {"a": ("Bank lifts rates as inflation bites\n\nThe bank raised rates on Monday, citing high "
+                   "inflation.\n", "Wire A"),
+             "b": ("Bank raises rates again as inflation stays high\n\nThe bank raised its rate on Monday "
+                   "because of inflation.\n", "Paper B"),
+             "c": ("Mortgage bills up as bank hikes rates\n\nMortgage bills will rise after the bank hiked "
+                   "rates on Monday.\n", "Tabloid C")}
+    assert not _headline_swaps_of(rates)

@@ -535,7 +535,9 @@ def test_a_loaded_word_two_outlets_share_against_a_third_that_never_uses_it() ->
     """Two outlets call the event a "scandal" in their headlines, the third reports a "grading error" and never
     writes the word: one finding for the word, its two users against the third's headline; a word the third also
     writes (here "error", in no loaded list anyway) or one outlet alone (its own finding) is not this."""
-    wire = ("Grading error hit 4,000 pupils\n\nA grading error at the Ostvale exam board lowered the marks of about "
+    # (the wire's lead says "fault", not its headline's "error": else its headline word and lead make the
+    # headline swap "scandal / grading error", which takes this finding's place)
+    wire = ("Grading error hit 4,000 pupils\n\nA marking fault at the Ostvale exam board lowered the marks of about "
             "4,000 pupils, the board said on Monday.\n")
     paper = ("Exam marking scandal deepens\n\nThe Ostvale marking scandal widened on Tuesday as schools demanded a "
              "review of 4,000 results.\n")
@@ -547,6 +549,6 @@ def test_a_loaded_word_two_outlets_share_against_a_third_that_never_uses_it() ->
     assert {c.article for c in f.claims} == {"w", "p", "t"}, f
     assert any(c.article == "w" and "Grading error" in c.text for c in f.claims), f
     assert "never use the word" in f.explanation, f.explanation
-    both = wire.replace("A grading error", "The scandal of a grading error")
+    both = wire.replace("A marking fault", "The scandal of a marking fault")
     assert not [f for f in _loaded(_findings({"w": (both, "Wire"), "p": (paper, "Paper"), "t": (tabloid, "Tabloid")}))
                 if "scandal" in f.subject]

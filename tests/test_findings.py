@@ -760,10 +760,11 @@ def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
     labels = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "label"}
     assert "poison cloud / leak" in labels, labels
     # the headlines' words, the word before each left out: a headline's capitalised word may be its verb;
-    # past a headline, the first use in the body too ("poison cloud"; the wire's lead is the officials' words)
+    # past a headline, the first use in the body too ("poison cloud"; the wire's lead, the officials' words
+    # reported without quotation marks, is the wire's paraphrase: "ammonia leak")
     # the tabloid's other loaded words ("Horror", "Cowboy" operators) join its finding
-    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud", "poison cloud", "Horror",
-                                                                       "Cowboy"}
+    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "ammonia leak", "Poison Cloud",
+                                                                       "poison cloud", "Horror", "Cowboy"}
     assert labels["poison cloud / leak"].confidence == 0.6
     assert "mob / crowd" not in labels
 
@@ -1024,3 +1025,18 @@ def test_a_headline_swap_read_from_the_parse_of_headline_and_first_paragraphs() 
              "c": ("Mortgage bills up as bank hikes rates\n\nMortgage bills will rise after the bank hiked "
                    "rates on Monday.\n", "Tabloid C")}
     assert not _headline_swaps_of(rates)
+
+
+def test_a_headline_noun_whose_lead_has_its_verb_is_the_outlets_word() -> None:
+    """The tabloid's headline "dawn interception" against the others' "rescue": its lead says the boat "was
+    intercepted", the verb of the headline's noun, and its body names "the interception"."""
+    texts = {"a": ("Coastguard rescue brings 20 people ashore at Vell Point\n\nThe coastguard brought 20 people "
+                   "ashore at Vell Point on Monday after their boat began to sink.\n", "Wire A"),
+             "b": ("Hours from sinking: the rescue off Vell Point\n\nThe crew found the boat low in the water. The "
+                   "rescue took an hour.\n", "Paper B"),
+             "c": ("20 LAND AT VELL: dawn interception\n\nTWENTY people were brought ashore at Vell Point after "
+                   "their boat was intercepted on Monday.\n\nThe interception was the third this year.\n",
+                   "Tabloid C")}
+    [swap] = _headline_swaps_of(texts)
+    assert {c.value for c in swap.claims if c.article == "c"} == {"dawn interception"}, swap.claims
+    assert {c.article for c in swap.claims} == {"a", "b", "c"}, swap.claims

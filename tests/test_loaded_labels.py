@@ -6,7 +6,7 @@ The stories are written for these tests (invented places, firms and outlets).
 from __future__ import annotations
 
 from presslens.analysis.analyze import Analyzer
-from presslens.model import Analysis, Article, Quote, Speaker
+from presslens.model import Analysis, Article, Cue, Quote, Speaker
 from presslens.stories.compare import compare_story
 from presslens.stories.loaded import _own_voice
 from presslens.stories.model import Story
@@ -552,3 +552,34 @@ def test_a_loaded_word_two_outlets_share_against_a_third_that_never_uses_it() ->
     both = wire.replace("A marking fault", "The scandal of a marking fault")
     assert not [f for f in _loaded(_findings({"w": (both, "Wire"), "p": (paper, "Paper"), "t": (tabloid, "Tabloid")}))
                 if "scandal" in f.subject]
+
+
+def _reported(aid: str, outlet: str, text: str, said: str, speaker: str, direct: bool = False) -> Analysis:
+    """An article whose ``said`` words are one quote by ``speaker``: reported speech, or a direct quote."""
+    a = _plain(aid, outlet, text)
+    at, who = text.index(said), text.index(speaker)
+    a.quotes.append(Quote(start=at, end=at + len(said), text=said, type="direct" if direct else "indirect",
+                          cue=Cue(start=who + len(speaker) + 1, end=who + len(speaker) + 5, text="said", lemma="say"),
+                          speaker=Speaker(start=who, end=who + len(speaker), text=speaker, name=speaker,
+                                          entity_id=None)))
+    return a
+
+
+def test_a_loaded_word_in_unquoted_reported_speech_is_the_outlets_paraphrase() -> None:
+    """"The union said the trust had bussed in 200 scabs" against "the trust said it had engaged 200 agency
+    nurses": both reported, neither quoted, so both are the outlets' own words for the same people (the trust
+    never called its nurses scabs). Inside quotation marks the word is the union's: no finding."""
+    from presslens.stories.labels import contested_labels
+
+    wire_text = "Trust brings in nurses for strike\n\nThe Ostmere trust said it had engaged 200 agency nurses.\n"
+    wire = _reported("w", "Wire", wire_text, "it had engaged 200 agency nurses", "The Ostmere trust")
+    tabloid_text = "NURSES' FURY\n\nThe union said the trust had bussed in 200 scabs to break the strike.\n"
+    tabloid = _reported("t", "Tabloid", tabloid_text, "the trust had bussed in 200 scabs to break the strike",
+                        "The union")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "strike-breakers / replacement staff", f
+    assert {(c.article, c.value) for c in f.claims} == {("w", "agency nurses"), ("t", "scabs")}, f.claims
+    quoted_text = 'NURSES\' FURY\n\nThe union said: "The trust has bussed in 200 scabs to break the strike."\n'
+    quoted = _reported("t", "Tabloid", quoted_text, "The trust has bussed in 200 scabs to break the strike.",
+                       "The union", direct=True)
+    assert not contested_labels("s", [wire, quoted], [])

@@ -706,8 +706,12 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
     for a in originals:
         text, o = a.article.text, outlet_of(a.article)
         roles = _role_spans(a)
-        for lo, hi in _outside_quotes(a, reported=True):  # reported speech is the source's word, not the outlet's
-            for name, rx in _FAMILY_RE.items():
+        own = _outside_quotes(a, reported=True)  # reported speech is the source's word, not the outlet's
+        # but for a loaded word, unquoted reported speech is the outlet's paraphrase: a trust that "confirmed it
+        # had hired around 300 strike-breakers" never called them so (:data:`LOADED`)
+        paraphrased = _outside_quotes(a)
+        for name, rx in _FAMILY_RE.items():
+            for lo, hi in paraphrased if name in LOADED else own:
                 for m in rx.finditer(text, lo, hi):
                     if any(s <= m.start() < e for s, e in roles) or _COMPOUND_AFTER.match(text, m.end()) \
                             or m.group().lower().endswith("raid") \
@@ -854,6 +858,17 @@ def _named_things(text: str) -> set[str]:
     return out
 
 
+#: Endings that make a noun of a verb: a headline's "interception" is the lead's "was intercepted".
+_NOMINAL_ENDINGS = ("ion", "ment", "al")
+
+
+def _in_lead(stem: str, lead: set[str]) -> bool:
+    """Whether a headline word's stem is in the lead: itself, or the noun of a verb the lead uses ("dawn
+    interception" in the headline, "the dinghy was intercepted" in the lead)."""
+    return stem in lead or any(stem.endswith(e) and stem[:-len(e)] in lead for e in _NOMINAL_ENDINGS
+                               if len(stem) - len(e) >= 5)
+
+
 def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
     """One outlet's own word for the event where the others' headlines agree on another: "wildfire"
     in two headlines, "Arson Attack" in the third, whose text never says "wildfire"; "sit-in" against
@@ -907,7 +922,8 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
             run: list[re.Match[str]] = []
             words = list(_HEADLINE_WORD.finditer(a.article.text, *h))
             for m in words + [None]:
-                if m is not None and content(m.group()) and _stem(m.group()) in lead and _stem(m.group()) not in others:
+                if m is not None and content(m.group()) and _in_lead(_stem(m.group()), lead) \
+                        and _stem(m.group()) not in others:
                     run.append(m)
                     continue
                 while run and _stem(run[-1].group()) not in nouns:  # "Illegal Walkout Shuts": "Illegal Walkout"

@@ -1025,6 +1025,12 @@ def test_a_headline_swap_read_from_the_parse_of_headline_and_first_paragraphs() 
              "c": ("Mortgage bills up as bank hikes rates\n\nMortgage bills will rise after the bank hiked "
                    "rates on Monday.\n", "Tabloid C")}
     assert not _headline_swaps_of(rates)
+    debate = {"a": ("Five things to watch in tonight's debate\n\nThe candidates meet in Orlen tonight.\n", "Wire A"),
+              "b": ("Protesters to target candidates at tonight's debate\n\nUnions plan to march tonight.\n",
+                    "Paper B"),
+              "c": ("FIX IS IN: Debate moderators ignore scandals\n\nThe moderators of the debate in Orlen will "
+                    "ignore the scandals.\n", "Tabloid C")}
+    assert not _headline_swaps_of(debate)  # "tonight" tells when, not what: no word for the event
 
 
 def test_a_headline_noun_whose_lead_has_its_verb_is_the_outlets_word() -> None:

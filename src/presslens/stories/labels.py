@@ -813,6 +813,8 @@ def _lead_words(article: Article, after: int) -> tuple[set[str], set[str], set[s
     return {_stem(w) for w in words}, nouns | parsed, aside
 
 
+#: Entity types of a noun that tells when, not what happened.
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 #: Paragraphs of the body after the headline that the parse reads for the event's nouns.
 _PARSED_PARAGRAPHS = 2
 
@@ -822,7 +824,8 @@ def _parsed_nouns(article: Article, after: int) -> tuple[set[str], set[str]]:
     the event named by a noun the word-order rule of :func:`_lead_words` misses ("Substation fire causes
     power outage", "The terrifying grid collapse struck at 6.42pm"). Only what the tagger calls a common noun
     counts, so a headline's verb ("Leaves") or a name stays out, and not a modifier of another noun ("data" of
-    "data breach"), as in :func:`_lead_words`. Second, the stems of the headline's words in a
+    "data breach", "tonight's" of "tonight's debate"), as in :func:`_lead_words`, nor a time ("tonight"), which
+    says when, not what. Second, the stems of the headline's words in a
     clause a conjunction makes adverbial, which names a cause or a setting, not the event ("Bank raises rates
     as inflation refuses to ease"); only a marked clause, since the parse of a headline often takes a
     participle for a clause ("admits data breach affecting 1.2 million customers")."""
@@ -836,8 +839,8 @@ def _parsed_nouns(article: Article, after: int) -> tuple[set[str], set[str]]:
     doc = load_nlp()(text[start:end] + "\n\n" + text[after:stop].strip())
     aside = {_stem(t.text) for t in doc if t.idx < end - start
              and any(u.dep_ == "advcl" and any(c.dep_ == "mark" for c in u.children) for u in [t, *t.ancestors])}
-    return {_stem(t.text) for t in doc if t.pos_ == "NOUN" and t.dep_ != "compound"
-            and t.text.lower() not in _QUANTITY_WORDS}, aside
+    return {_stem(t.text) for t in doc if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss")
+            and t.ent_type_ not in _TIME_ENTITIES and t.text.lower() not in _QUANTITY_WORDS}, aside
 
 
 #: Words a determiner may stand before a noun by: "the terrifying grid collapse", "an astonishing break-in".

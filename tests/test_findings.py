@@ -1045,4 +1045,5 @@ def test_a_headline_noun_whose_lead_has_its_verb_is_the_outlets_word() -> None:
                    "Tabloid C")}
     [swap] = _headline_swaps_of(texts)
     assert {c.value for c in swap.claims if c.article == "c"} == {"dawn interception"}, swap.claims
+    assert swap.subject == "rescue / dawn interception" and "call it “rescue”" in swap.explanation, swap
     assert {c.article for c in swap.claims} == {"a", "b", "c"}, swap.claims

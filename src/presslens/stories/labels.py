@@ -948,8 +948,11 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
                   for m in _HEADLINE_WORD.finditer(b.article.text, *headlines[b.article.id][0])
                   if _stem(m.group()) in missing and (lo := _noun_before(b.article.text, m.start())) >= 0]
         mine = " / ".join(dict.fromkeys(c.value for c in claims))
-        findings.append(Finding("label", story_id, f"{' / '.join(missing)} / {mine}", claims + theirs,
+        # their words as the headlines write them, not as stems ("rescue", not "rescu")
+        written = {_stem(w.lower()): w.lower() for c in reversed(theirs) for w in _HEADLINE_WORD.findall(c.text)}
+        said = " / ".join(written.get(w, w) for w in missing)
+        findings.append(Finding("label", story_id, f"{said} / {mine}", claims + theirs,
                                 confidence=HEADLINE_SWAP_CONFIDENCE,
-                                explanation=f"the other outlets' headlines call it “{' / '.join(missing)}”, which {o} "
+                                explanation=f"the other outlets' headlines call it “{said}”, which {o} "
                                             f"never uses; its headline and lead say “{mine}”"))
     return findings

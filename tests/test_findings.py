@@ -763,10 +763,11 @@ def test_a_loaded_word_against_an_outlet_that_avoids_it() -> None:
     labels = {f.subject: f for f in _two_outlet_findings(first, second) if f.kind == "label"}
     assert "poison cloud / leak" in labels, labels
     # the headlines' words, the word before each left out: a headline's capitalised word may be its verb;
-    # past a headline, the first use in the body too ("poison cloud"; the wire's lead is the officials' words)
+    # past a headline, the first use in the body too ("poison cloud"; the wire's lead, the officials' words
+    # reported without quotation marks, is the wire's paraphrase: "ammonia leak")
     # the tabloid's other loaded words ("Horror", "Cowboy" operators) join its finding
-    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "Poison Cloud", "poison cloud", "Horror",
-                                                                       "Cowboy"}
+    assert {c.text for c in labels["poison cloud / leak"].claims} == {"Leak", "ammonia leak", "Poison Cloud",
+                                                                       "poison cloud", "Horror", "Cowboy"}
     assert labels["poison cloud / leak"].confidence == 0.6
     assert "mob / crowd" not in labels
 
@@ -993,3 +994,59 @@ def test_a_horror_in_the_headline_and_lead_is_a_loaded_word() -> None:
                "section of the East Stand roof at Kessington Park stadium crashed down during the Rovers match, "
                "injuring 14 people.\n")
     assert [f for f in _two_outlet_findings(wire, tabloid) if f.subject.startswith("loaded words")]
+
+
+def _headline_swaps_of(texts: dict[str, tuple[str, str]]) -> list:
+    from presslens.analysis.analyze import Analyzer
+    from presslens.stories.labels import headline_swaps
+
+    an = list(Analyzer(techniques=False).analyze_many(
+        [Article(id=k, text=t, title=t.split("\n", 1)[0], date="2026-01-14", outlet=o, source=f"{k}.txt")
+         for k, (t, o) in texts.items()]))
+    return headline_swaps("s", an, [])
+
+
+def test_a_headline_swap_read_from_the_parse_of_headline_and_first_paragraphs() -> None:
+    """"Outage" in two headlines (one naming it only later, the other only in its lead paragraph's second
+    sentence) against the tabloid's "Grid Collapse", whose lead says "COLLAPSED": the event's noun is read from
+    the parse, and "collapse" / "collapsed" are one word. A noun in a headline's "as" clause names a cause, not
+    the event: "as inflation bites" against another headline's "inflation" is no swap."""
+    texts = {"a": ("Depot fire causes power outage for 80,000 homes in Tarrow\n\nTARROW - A fire at a depot "
+                   "left 80,000 homes in Tarrow without electricity on Monday, the operator said.\n\n"
+                   "Engineers said the outage began at 7pm.\n", "Wire A"),
+             "b": ("Tarrow outage exposes an ageing network\n\nFor five hours on Monday Tarrow went dark. By "
+                   "midnight the outage was the worst in a decade.\n", "Paper B"),
+             "c": ("TOTAL GRID COLLAPSE: Tarrow freezes\n\nEIGHTY THOUSAND homes froze when the Tarrow grid "
+                   "COLLAPSED on Monday.\n\nThe grid collapse began at 7pm.\n", "Tabloid C")}
+    [swap] = _headline_swaps_of(texts)
+    assert {c.value for c in swap.claims if c.article == "c"} == {"total grid collapse"}, swap.claims
+    assert {c.article for c in swap.claims} == {"a", "b", "c"}, swap.claims
+    rates = {"a": ("Bank lifts rates as inflation bites\n\nThe bank raised rates on Monday, citing high "
+                   "inflation.\n", "Wire A"),
+             "b": ("Bank raises rates again as inflation stays high\n\nThe bank raised its rate on Monday "
+                   "because of inflation.\n", "Paper B"),
+             "c": ("Mortgage bills up as bank hikes rates\n\nMortgage bills will rise after the bank hiked "
+                   "rates on Monday.\n", "Tabloid C")}
+    assert not _headline_swaps_of(rates)
+    debate = {"a": ("Five things to watch in tonight's debate\n\nThe candidates meet in Orlen tonight.\n", "Wire A"),
+              "b": ("Protesters to target candidates at tonight's debate\n\nUnions plan to march tonight.\n",
+                    "Paper B"),
+              "c": ("FIX IS IN: Debate moderators ignore scandals\n\nThe moderators of the debate in Orlen will "
+                    "ignore the scandals.\n", "Tabloid C")}
+    assert not _headline_swaps_of(debate)  # "tonight" tells when, not what: no word for the event
+
+
+def test_a_headline_noun_whose_lead_has_its_verb_is_the_outlets_word() -> None:
+    """The tabloid's headline "dawn interception" against the others' "rescue": its lead says the boat "was
+    intercepted", the verb of the headline's noun, and its body names "the interception"."""
+    texts = {"a": ("Coastguard rescue brings 20 people ashore at Vell Point\n\nThe coastguard brought 20 people "
+                   "ashore at Vell Point on Monday after their boat began to sink.\n", "Wire A"),
+             "b": ("Hours from sinking: the rescue off Vell Point\n\nThe crew found the boat low in the water. The "
+                   "rescue took an hour.\n", "Paper B"),
+             "c": ("20 LAND AT VELL: dawn interception\n\nTWENTY people were brought ashore at Vell Point after "
+                   "their boat was intercepted on Monday.\n\nThe interception was the third this year.\n",
+                   "Tabloid C")}
+    [swap] = _headline_swaps_of(texts)
+    assert {c.value for c in swap.claims if c.article == "c"} == {"dawn interception"}, swap.claims
+    assert swap.subject == "rescue / dawn interception" and "call it “rescue”" in swap.explanation, swap
+    assert {c.article for c in swap.claims} == {"a", "b", "c"}, swap.claims

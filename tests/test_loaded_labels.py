@@ -6,7 +6,7 @@ The stories are written for these tests (invented places, firms and outlets).
 from __future__ import annotations
 
 from presslens.analysis.analyze import Analyzer
-from presslens.model import Analysis, Article, Quote, Speaker
+from presslens.model import Analysis, Article, Cue, Quote, Speaker
 from presslens.stories.compare import compare_story
 from presslens.stories.loaded import _own_voice
 from presslens.stories.model import Story
@@ -535,7 +535,9 @@ def test_a_loaded_word_two_outlets_share_against_a_third_that_never_uses_it() ->
     """Two outlets call the event a "scandal" in their headlines, the third reports a "grading error" and never
     writes the word: one finding for the word, its two users against the third's headline; a word the third also
     writes (here "error", in no loaded list anyway) or one outlet alone (its own finding) is not this."""
-    wire = ("Grading error hit 4,000 pupils\n\nA grading error at the Ostvale exam board lowered the marks of about "
+    # (the wire's lead says "fault", not its headline's "error": else its headline word and lead make the
+    # headline swap "scandal / grading error", which takes this finding's place)
+    wire = ("Grading error hit 4,000 pupils\n\nA marking fault at the Ostvale exam board lowered the marks of about "
             "4,000 pupils, the board said on Monday.\n")
     paper = ("Exam marking scandal deepens\n\nThe Ostvale marking scandal widened on Tuesday as schools demanded a "
              "review of 4,000 results.\n")
@@ -547,6 +549,37 @@ def test_a_loaded_word_two_outlets_share_against_a_third_that_never_uses_it() ->
     assert {c.article for c in f.claims} == {"w", "p", "t"}, f
     assert any(c.article == "w" and "Grading error" in c.text for c in f.claims), f
     assert "never use the word" in f.explanation, f.explanation
-    both = wire.replace("A grading error", "The scandal of a grading error")
+    both = wire.replace("A marking fault", "The scandal of a marking fault")
     assert not [f for f in _loaded(_findings({"w": (both, "Wire"), "p": (paper, "Paper"), "t": (tabloid, "Tabloid")}))
                 if "scandal" in f.subject]
+
+
+def _reported(aid: str, outlet: str, text: str, said: str, speaker: str, direct: bool = False) -> Analysis:
+    """An article whose ``said`` words are one quote by ``speaker``: reported speech, or a direct quote."""
+    a = _plain(aid, outlet, text)
+    at, who = text.index(said), text.index(speaker)
+    a.quotes.append(Quote(start=at, end=at + len(said), text=said, type="direct" if direct else "indirect",
+                          cue=Cue(start=who + len(speaker) + 1, end=who + len(speaker) + 5, text="said", lemma="say"),
+                          speaker=Speaker(start=who, end=who + len(speaker), text=speaker, name=speaker,
+                                          entity_id=None)))
+    return a
+
+
+def test_a_loaded_word_in_unquoted_reported_speech_is_the_outlets_paraphrase() -> None:
+    """"The union said the trust had bussed in 200 scabs" against "the trust said it had engaged 200 agency
+    nurses": both reported, neither quoted, so both are the outlets' own words for the same people (the trust
+    never called its nurses scabs). Inside quotation marks the word is the union's: no finding."""
+    from presslens.stories.labels import contested_labels
+
+    wire_text = "Trust brings in nurses for strike\n\nThe Ostmere trust said it had engaged 200 agency nurses.\n"
+    wire = _reported("w", "Wire", wire_text, "it had engaged 200 agency nurses", "The Ostmere trust")
+    tabloid_text = "NURSES' FURY\n\nThe union said the trust had bussed in 200 scabs to break the strike.\n"
+    tabloid = _reported("t", "Tabloid", tabloid_text, "the trust had bussed in 200 scabs to break the strike",
+                        "The union")
+    [f] = contested_labels("s", [wire, tabloid], [])
+    assert f.subject == "strike-breakers / replacement staff", f
+    assert {(c.article, c.value) for c in f.claims} == {("w", "agency nurses"), ("t", "scabs")}, f.claims
+    quoted_text = 'NURSES\' FURY\n\nThe union said: "The trust has bussed in 200 scabs to break the strike."\n'
+    quoted = _reported("t", "Tabloid", quoted_text, "The trust has bussed in 200 scabs to break the strike.",
+                       "The union", direct=True)
+    assert not contested_labels("s", [wire, quoted], [])

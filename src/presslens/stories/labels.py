@@ -169,7 +169,8 @@ def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
-    return w
+    # the silent "e" the endings above take off: "collapse" / "collapsed", "outage" / "outages"
+    return w[:-1] if w.endswith("e") and len(w) >= 5 else w
 
 
 @dataclass(slots=True)
@@ -705,8 +706,12 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
     for a in originals:
         text, o = a.article.text, outlet_of(a.article)
         roles = _role_spans(a)
-        for lo, hi in _outside_quotes(a, reported=True):  # reported speech is the source's word, not the outlet's
-            for name, rx in _FAMILY_RE.items():
+        own = _outside_quotes(a, reported=True)  # reported speech is the source's word, not the outlet's
+        # but for a loaded word, unquoted reported speech is the outlet's paraphrase: a trust that "confirmed it
+        # had hired around 300 strike-breakers" never called them so (:data:`LOADED`)
+        paraphrased = _outside_quotes(a)
+        for name, rx in _FAMILY_RE.items():
+            for lo, hi in paraphrased if name in LOADED else own:
                 for m in rx.finditer(text, lo, hi):
                     if any(s <= m.start() < e for s, e in roles) or _COMPOUND_AFTER.match(text, m.end()) \
                             or m.group().lower().endswith("raid") \
@@ -784,17 +789,87 @@ def _lead_span(article: Article, after: int) -> tuple[int, int]:
     return start, start + end.end() if end else len(text)
 
 
-def _lead_words(article: Article, after: int) -> tuple[set[str], set[str]]:
+def _lead_paragraph(article: Article, after: int) -> tuple[int, int]:
+    """The first paragraph of the body, after the headline: where a report names its event, though a
+    feature may open on a scene and name it only in the paragraph's second sentence ("For three hours the
+    chamber belonged to its readers. Some 60 campaigners staged a sit-in ...")."""
+    text = article.text
+    start = len(text) - len(text[after:].lstrip())
+    end = text.find("\n", start)
+    return start, end if end >= 0 else len(text)
+
+
+def _lead_words(article: Article, after: int) -> tuple[set[str], set[str], set[str]]:
     """The stems of the lead, and those it uses as a noun: right after an article or preposition, or
     an article and one word ("in an illegal walkout", "the nine-day occupation"); not a verb ("quake
     kills"), a quantity, or a modifier of another noun ("the central bank": "central" is followed by
     its noun)."""
-    words = [w.lower() for w in _HEADLINE_WORD.findall(article.text, *_lead_span(article, after))]
+    words = [w.lower() for w in _HEADLINE_WORD.findall(article.text, *_lead_paragraph(article, after))]
     nouns = {_stem(w) for i, w in enumerate(words) if w not in _QUANTITY_WORDS and i > 0 and (
         words[i - 1] in _LEAD_IN or (i > 1 and words[i - 2] in _DETERMINERS))
         and not (i + 1 < len(words) and words[i - 1] in _DETERMINERS and words[i + 1] not in _NEWS_STOP
                  and words[i + 1] not in _LEAD_IN)}
-    return {_stem(w) for w in words}, nouns
+    parsed, aside = _parsed_nouns(article, after)
+    return {_stem(w) for w in words}, nouns | parsed, aside
+
+
+#: Entity types of a noun that tells when, not what happened.
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Paragraphs of the body after the headline that the parse reads for the event's nouns.
+_PARSED_PARAGRAPHS = 2
+
+
+def _parsed_nouns(article: Article, after: int) -> tuple[set[str], set[str]]:
+    """The stems of the common nouns spaCy's parse finds in the headline and the body's first paragraphs:
+    the event named by a noun the word-order rule of :func:`_lead_words` misses ("Substation fire causes
+    power outage", "The terrifying grid collapse struck at 6.42pm"). Only what the tagger calls a common noun
+    counts, so a headline's verb ("Leaves") or a name stays out, and not a modifier of another noun ("data" of
+    "data breach", "tonight's" of "tonight's debate"), as in :func:`_lead_words`, nor a time ("tonight"), which
+    says when, not what. Second, the stems of the headline's words in a
+    clause a conjunction makes adverbial, which names a cause or a setting, not the event ("Bank raises rates
+    as inflation refuses to ease"); only a marked clause, since the parse of a headline often takes a
+    participle for a clause ("admits data breach affecting 1.2 million customers")."""
+    from presslens.analysis.pipeline import load_nlp  # parsed only for stories told by three outlets or more
+
+    text = article.text
+    start, end = _headline_span(article) or (after, after)
+    stop = after
+    for _ in range(_PARSED_PARAGRAPHS):
+        stop = _lead_paragraph(article, stop)[1]
+    doc = load_nlp()(text[start:end] + "\n\n" + text[after:stop].strip())
+    aside = {_stem(t.text) for t in doc if t.idx < end - start
+             and any(u.dep_ == "advcl" and any(c.dep_ == "mark" for c in u.children) for u in [t, *t.ancestors])}
+    return {_stem(t.text) for t in doc if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss")
+            and t.ent_type_ not in _TIME_ENTITIES and t.text.lower() not in _QUANTITY_WORDS}, aside
+
+
+#: Words a determiner may stand before a noun by: "the terrifying grid collapse", "an astonishing break-in".
+_DETERMINER_REACH = 3
+
+
+def _named_things(text: str) -> set[str]:
+    """The stems an article uses as a thing it names, after a determiner and at most two modifiers ("the
+    outage", "the terrifying grid collapse", "a mob of 60"): what an event or a group is called. A bare plural
+    is left out ("Families in Ostvale were counting their losses" tells who, not what happened)."""
+    words = [w.lower() for w in _HEADLINE_WORD.findall(text)]
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        before = words[max(0, i - _DETERMINER_REACH):i][::-1]
+        k = next((k for k, b in enumerate(before) if b in _DETERMINERS or b in _NEWS_STOP), None)
+        if k is not None and before[k] in _DETERMINERS:
+            out.add(_stem(w))
+    return out
+
+
+#: Endings that make a noun of a verb: a headline's "interception" is the lead's "was intercepted".
+_NOMINAL_ENDINGS = ("ion", "ment", "al")
+
+
+def _in_lead(stem: str, lead: set[str]) -> bool:
+    """Whether a headline word's stem is in the lead: itself, or the noun of a verb the lead uses ("dawn
+    interception" in the headline, "the dinghy was intercepted" in the lead)."""
+    return stem in lead or any(stem.endswith(e) and stem[:-len(e)] in lead for e in _NOMINAL_ENDINGS
+                               if len(stem) - len(e) >= 5)
 
 
 def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding]) -> list[Finding]:
@@ -803,13 +878,17 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
     "Occupation"; "strike" against "Illegal Walkout".
 
     The others' word: a content word (no name, number or stop word) in the headlines of at least two
-    outlets that their leads use as a noun (:func:`_lead_words`), used nowhere in the avoiding
-    outlet's articles. The outlet's word: a run of its headline's
-    words each repeated in its lead and used nowhere in the other outlets' articles, the last of them
-    used as a noun in the lead (after an article or a preposition). An outlet whose
-    words a label finding in ``taken`` already holds is not reported again.
+    outlets that their headline or first paragraphs use as a noun (:func:`_lead_words`), outside a headline's
+    adverbial clause, used nowhere in the avoiding outlet's articles. The outlet's word: a run of its headline's
+    words each repeated in its lead paragraph and used nowhere in the other outlets' articles, the last of them
+    used as a noun there and named after a determiner somewhere in the article (:func:`_named_things`), shown
+    with the headline word before it. An outlet whose words a label finding in ``taken`` already holds is not
+    reported again.
     """
-    names = {_stem(w) for a in originals for e in a.entities for w in fold(e.name).split()}
+    # An entity named only in a headline is no name: the tagger takes a headline's capitals for one ("TOTAL
+    # GRID COLLAPSE" read as an organisation), as in :func:`event_heads`.
+    names = {_stem(w) for a in originals for e in a.entities
+             if any(not _in_headline(a.article, s) for s, _ in e.mentions) for w in fold(e.name).split()}
     by_outlet = articles_by_outlet(originals)
     if len(by_outlet) < 3:
         return []
@@ -821,11 +900,14 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
     def content(word: str) -> bool:
         return word.lower() not in _NEWS_STOP and len(word) > 2 and _stem(word) not in names
 
+    named = {a.article.id: _named_things(a.article.text) for a in originals}
+
     in_headlines: Counter[str] = Counter()
     for o, arts in by_outlet.items():
         in_headlines.update({_stem(w) for a in arts if a.article.id in headlines
                              for w in _HEADLINE_WORD.findall(a.article.text, *headlines[a.article.id][0])
-                             if content(w) and _stem(w) in headlines[a.article.id][2]})
+                             if content(w) and _stem(w) in headlines[a.article.id][2]
+                             and _stem(w) not in headlines[a.article.id][3]})
     seen = {(c.article, c.start) for f in taken if f.kind == "label" for c in f.claims}
     findings = []
     for o, arts in by_outlet.items():
@@ -839,16 +921,23 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
         for a in arts:
             if a.article.id not in headlines:
                 continue
-            h, lead, nouns = headlines[a.article.id]
+            h, lead, nouns, _ = headlines[a.article.id]
             run: list[re.Match[str]] = []
-            for m in list(_HEADLINE_WORD.finditer(a.article.text, *h)) + [None]:
-                if m is not None and content(m.group()) and _stem(m.group()) in lead and _stem(m.group()) not in others:
+            words = list(_HEADLINE_WORD.finditer(a.article.text, *h))
+            for m in words + [None]:
+                if m is not None and content(m.group()) and _in_lead(_stem(m.group()), lead) \
+                        and _stem(m.group()) not in others:
                     run.append(m)
                     continue
                 while run and _stem(run[-1].group()) not in nouns:  # "Illegal Walkout Shuts": "Illegal Walkout"
                     run.pop()
-                if run and (a.article.id, run[0].start()) not in seen:
+                if run and (a.article.id, run[0].start()) not in seen and _stem(run[-1].group()) in named[a.article.id]:
                     s, e = run[0].start(), run[-1].end()
+                    # the word before shown too, as on the other side: "Grading error", not "error"
+                    first = next(k for k, w in enumerate(words) if w is run[0])
+                    before = words[first - 1] if first else None
+                    if before is not None and content(before.group()) and a.article.text[before.end():s] == " ":
+                        s = before.start()
                     claims.append(Claim.span(a.article.id, a.article.text, s, e))
                 run = []
         if not claims:
@@ -859,8 +948,11 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
                   for m in _HEADLINE_WORD.finditer(b.article.text, *headlines[b.article.id][0])
                   if _stem(m.group()) in missing and (lo := _noun_before(b.article.text, m.start())) >= 0]
         mine = " / ".join(dict.fromkeys(c.value for c in claims))
-        findings.append(Finding("label", story_id, f"{' / '.join(missing)} / {mine}", claims + theirs,
+        # their words as the headlines write them, not as stems ("rescue", not "rescu")
+        written = {_stem(w.lower()): w.lower() for c in reversed(theirs) for w in _HEADLINE_WORD.findall(c.text)}
+        said = " / ".join(written.get(w, w) for w in missing)
+        findings.append(Finding("label", story_id, f"{said} / {mine}", claims + theirs,
                                 confidence=HEADLINE_SWAP_CONFIDENCE,
-                                explanation=f"the other outlets' headlines call it “{' / '.join(missing)}”, which {o} "
+                                explanation=f"the other outlets' headlines call it “{said}”, which {o} "
                                             f"never uses; its headline and lead say “{mine}”"))
     return findings

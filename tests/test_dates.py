@@ -90,10 +90,11 @@ def test_weekdays_resolved_against_the_article_date() -> None:
 
 
 def test_weekdays_that_stay_silent() -> None:
-    """A next-day follow-up's weekday tells its latest news; a weekday after "said" dates the saying; a
-    weekday that may lie ahead ("will ... on Sunday") or is the article's own is a guess; a speaker's
-    weekday counts from when they spoke. None of them is set against another outlet's weekday."""
-    assert _findings(STRIKE, WALKOUT, ("2026-03-10", "2026-03-11")) == []
+    """A next-day follow-up's weekday on or after the first report's day tells its latest news; a weekday
+    after "said" dates the saying; a weekday that may lie ahead ("will ... on Sunday") or is the article's
+    own is a guess; a speaker's weekday counts from when they spoke. None of them is set against another
+    outlet's weekday."""
+    assert _findings(STRIKE, WALKOUT.replace("Sunday", "Tuesday"), ("2026-03-10", "2026-03-11")) == []
     said = WALKOUT.replace("walked out over pay on Sunday", "said on Sunday they walked out over pay")
     assert _findings(STRIKE, said) == []
     assert _findings(STRIKE, WALKOUT.replace("walked out", "will walk out")) == []
@@ -101,6 +102,16 @@ def test_weekdays_that_stay_silent() -> None:
     start = WALKOUT.index("Dockers")
     quote = Quote(start=start, end=WALKOUT.index(","), text=WALKOUT[start:WALKOUT.index(",")], type="direct")
     assert _findings(STRIKE, WALKOUT, quotes=([], [quote])) == []
+
+
+def test_weekdays_of_reports_from_different_days() -> None:
+    """Tuesday's "began ... on Monday" (9 March) against Wednesday's "walked out ... on Sunday" (8 March):
+    each weekday read against its own report's date, both before the earlier report, so one act dated
+    two ways; Wednesday's "on Monday" is the same day, so no finding."""
+    [f] = _findings(STRIKE, WALKOUT, ("2026-03-10", "2026-03-11"))
+    assert _spans(f, STRIKE, WALKOUT) == {("a", "Monday"), ("b", "Sunday")}
+    assert "2026-03-09" in f.explanation and "2026-03-08" in f.explanation
+    assert _findings(STRIKE, WALKOUT.replace("Sunday", "Monday"), ("2026-03-10", "2026-03-11")) == []
 
 
 def test_times_of_day() -> None:

@@ -182,9 +182,10 @@ class _Mention:
         "yesterday" or a time of day only against one in an article of the same day (a next-day
         follow-up's "the toll rose to 29 on Monday" tells the latest news, not the day of the event
         the first reports dated "on Sunday"; which day a time is of, the text rarely says), except two
-        coming days of a plan, which stand for the planned act whenever they were reported, and two times
-        in reports that state a day in common (one the time's sentence names, or any the report states:
-        then :func:`unmatched_date_findings` asks many shared words)."""
+        coming days of a plan, which stand for the planned act whenever they were reported, two past days
+        both before the earlier report's date (:meth:`_known_to_both`), and two times in reports that state
+        a day in common (one the time's sentence names, or any the report states: then
+        :func:`unmatched_date_findings` asks many shared words)."""
         fixed = self.scale == "date" and not self.relative and not other.relative
         # Two coming days of a plan ("from Thursday" in one day's report, "from Friday" in the next day's)
         # are both the plan's day, not latest news.
@@ -194,7 +195,22 @@ class _Mention:
         # day, on enough shared words (:data:`UNMATCHED_MIN_SHARED_TIME_ACROSS_DAYS`).
         on_one_day = self.scale == "time" and bool(self.days & other.days)
         return self.scale == other.scale and self.after == other.after \
-            and (fixed or planned or on_one_day or self.published is not None and self.published == other.published)
+            and (fixed or planned or on_one_day or self._known_to_both(other)
+                 or self.published is not None and self.published == other.published)
+
+    def _known_to_both(self, other: _Mention) -> bool:
+        """Whether two weekdays or "yesterday"s, each resolved against its own report's date, are past days
+        before the earlier report's date ("closed on Monday evening" in Tuesday's report, "was shut on Sunday
+        night" in Wednesday's): each dates an act the earlier report could already tell, so they are two
+        datings of one act, not an event and the next day's latest news (which falls on or after the earlier
+        report's day: "the toll rose on Tuesday" in Wednesday's paper against Tuesday's "capsized on Sunday")."""
+        if not (self.scale == "date" and self.relative and other.relative) or self.after or other.after:
+            return False
+        days = [_article_day(m.published) for m in (self, other)]
+        if None in days or None in (self.year, self.month, self.day, other.year, other.month, other.day):
+            return False
+        earlier = min(d for d in days if d is not None)
+        return all(date(m.year, m.month, m.day) < earlier for m in (self, other))  # type: ignore[arg-type]
 
     def stated_by(self, other: _Mention) -> bool:
         """Whether ``other`` states this date, as precisely: the same month, the same day unless this

@@ -515,3 +515,15 @@ def test_a_level_any_verb_brings_its_object_to(analyzer) -> None:
                                       "The firm drained its reserves by 12 per cent.")}
     assert got["31 percent"].counted == "reservoir" and got["24 per cent"].counted == "reservoir"
     assert got["12 per cent"].counted is None
+
+
+def test_votes_against_in_a_tally_and_a_round_figure_told_odd(analyzer) -> None:
+    """The votes against, however the tally is told, count one kind of thing ("vote against"); the votes
+    for are no such count; "forty-odd" is an approximate forty."""
+    text = ("Kelvane council vote\n\nThe council approved the Marrow depot by 31 votes to 12 on Monday. In Ulst, 22 "
+            "voted in favour of the plan and 9 against. Fourteen councillors voted against the budget, and 17 "
+            "councillors voting against it walked out. Forty-odd residents watched.\n")
+    got = {c.text: (c.counted, c.qualifier) for c in _claims(analyzer, text)}
+    assert got["12"][0] == got["9"][0] == got["Fourteen"][0] == got["17"][0] == "vote against"
+    assert got["31"][0] != "vote against" and got["22"][0] != "vote against"
+    assert got["Forty"][1] == "about"

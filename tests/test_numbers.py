@@ -307,3 +307,17 @@ def test_how_long_an_outage_lasted_in_other_words_but_not_a_witness_s_wait() -> 
     found = {f.subject: f for f in _findings(first, second, third)}
     assert {c.value for c in found["time: for hours"].claims} == {"9 hours", "6 hours"}, found
     assert not any("3 hours" in c.value for f in found.values() for c in f.claims), found
+
+
+def test_votes_against_told_as_a_tally_and_as_voters() -> None:
+    """"by 31 votes to 12" against "despite 17 councillors voting against it" is a conflict of the votes
+    against; "31 voted in favour and 12 against" is the same tally in other words."""
+    wire = ("Ambrey council backs tram depot\n\nAmbrey council on Tuesday approved the Selden tram depot by 31 votes "
+            "to 12 after a long debate.\n")
+    tabloid = ("DEPOT ROW\n\nThe Selden tram depot was approved despite 17 councillors voting against it after a "
+               "long debate in Ambrey.\n")
+    paper = ("Ambrey depot approved\n\nAfter a long debate, 31 voted in favour of the Selden tram depot in Ambrey "
+             "and 12 against.\n")
+    found = {f.subject: f for f in _findings(wire, tabloid)}
+    assert {c.value for c in found["count of vote against"].claims} == {"12", "17"}, found
+    assert not [f for f in _findings(wire, paper) if "against" in f.subject]

@@ -107,9 +107,10 @@ _QUALIFIERS = [
     ("exceeds", "more than"), ("exceeding", "more than"), ("below", "less than"), ("as high as", "up to"),
     ("as much as", "up to"), ("as long as", "up to"), ("barely", "up to"), ("scarcely", "up to"),
 ]
-#: Qualifiers written after the number ("$200 or less", "50-plus").
-_POST_QUAL = re.compile(r"(?:\s+or\s+(more|less|fewer|so)\b|-?(plus)\b|(\+))", re.I)
-_POST = {"more": "at least", "less": "up to", "fewer": "up to", "so": "about", "plus": "at least", "+": "at least"}
+#: Qualifiers written after the number ("$200 or less", "50-plus", "ninety-odd": a round figure, approximate).
+_POST_QUAL = re.compile(r"(?:\s+or\s+(more|less|fewer|so)\b|-?(plus)\b|-(odd)\b|(\+))", re.I)
+_POST = {"more": "at least", "less": "up to", "fewer": "up to", "so": "about", "plus": "at least", "odd": "about",
+         "+": "at least"}
 _QUAL_RE = re.compile(r"(?:%s)\s*$" % "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))),
                       re.I)
 _QUAL = dict(_QUALIFIERS)
@@ -1096,6 +1097,33 @@ def _counted_noun(tok: Token | None) -> str | None:
     return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None
 
 
+#: What a count of votes cast against a motion counts (:func:`_votes_against`), in the shape of a counted noun's
+#: lemma: one story's tally is aligned across outlets as a count of one kind of thing, whichever words tell it.
+VOTES_AGAINST = "vote against"
+
+
+def _votes_against(tok: Token | None) -> bool:
+    """Whether a count is the votes against in a tally, as the parse tells it: the figure after "to"
+    beside "by ... votes" ("approved by 31 votes to 12", "won by 112 votes to 87"), a figure with its own
+    "against" after one that voted ("31 voted in favour and 12 against"), or the number of those who vote
+    against ("17 councillors voting against it", "Twelve councillors voted against the plan")."""
+    if tok is None:
+        return False
+    num = _top_number(tok)
+
+    def votes_against(verb: Token) -> bool:
+        return verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)
+
+    if num.dep_ == "pobj" and num.head.lower_ == "to":
+        return any(b.lower_ == "by" and any(v.dep_ == "pobj" and v.lemma_.lower() == "vote" for v in b.children)
+                   for b in num.head.head.children if b.dep_ in ("prep", "agent"))
+    if num.dep_ == "conj" and num.head.lemma_.lower() == "vote":
+        return any(c.dep_ == "prep" and c.lower_ == "against" for c in num.children)
+    noun = num.head if num.dep_ == "nummod" else num
+    return noun.dep_ == "nsubj" and votes_against(noun.head) \
+        or any(c.dep_ in ("acl", "relcl") and votes_against(c) for c in noun.children)
+
+
 #: Subjects that stand for a count of what they are "of" ("the number of confirmed cases").
 _NUMBER_OF = {"number", "total", "tally", "count"}
 
@@ -1495,7 +1523,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             except (IndexError, ValueError):
                 counted = None
         if measure is None and unit is None and value == int(value):
-            counted = _counted_noun(tok)
+            counted = VOTES_AGAINST if _votes_against(tok) else _counted_noun(tok)
             if counted and (per := _PER_PERIOD.match(text, end)):
                 # "carries about 42,000 vehicles a day": a flow, never the same quantity as a total of the kind
                 counted += " per " + _PERIOD_OF[per.group().split()[-1].lower()]

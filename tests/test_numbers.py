@@ -321,3 +321,17 @@ def test_votes_against_told_as_a_tally_and_as_voters() -> None:
     found = {f.subject: f for f in _findings(wire, tabloid)}
     assert {c.value for c in found["count of vote against"].claims} == {"12", "17"}, found
     assert not [f for f in _findings(wire, paper) if "against" in f.subject]
+
+
+def test_a_rise_told_by_its_verb_and_by_its_noun_is_one_rate() -> None:
+    """"council tax will rise by 3.5 per cent" and "a council tax rise of 4.9 per cent" are one change in
+    other words: a conflict; a bare "rate" and a "rate rise" stay two things."""
+    from presslens.stories.numbers import same_topic
+
+    wire = ("Brennock sets budget\n\nCouncil tax in Brennock will rise by 3.5 per cent from April to pay for "
+            "the new library, the council said on Monday.\n")
+    paper = ("Brennock budget\n\nThe new library in Brennock will be paid for partly by a council tax rise of 4.9 "
+             "per cent from April, the council said on Monday.\n")
+    [f] = [f for f in _findings(wire, paper) if f.subject.startswith("rate")]
+    assert {c.value for c in f.claims} == {"3.5%", "4.9%"}, f
+    assert not same_topic("rate: rate", "rate: rate rise")

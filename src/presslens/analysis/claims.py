@@ -629,6 +629,8 @@ _CHANGE = {"rise", "increase", "cut", "reduction", "hike", "change", "raise", "d
 #: of 14 percent" are one topic.
 _CHANGE_SAME = {"rise": "rise", "increase": "rise", "hike": "rise", "raise": "rise", "jump": "rise",
                 "cut": "cut", "reduction": "cut", "decrease": "cut", "fall": "fall", "drop": "fall"}
+#: The last words of such a change's topic ("pay rise").
+CHANGE_WORDS = frozenset(_CHANGE_SAME.values())
 #: Nouns that name a measured rate by themselves (read even when tagged as proper nouns).
 _MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
 #: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").

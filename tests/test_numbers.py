@@ -335,3 +335,16 @@ def test_a_rise_told_by_its_verb_and_by_its_noun_is_one_rate() -> None:
     [f] = [f for f in _findings(wire, paper) if f.subject.startswith("rate")]
     assert {c.value for c in f.claims} == {"3.5%", "4.9%"}, f
     assert not same_topic("rate: rate", "rate: rate rise")
+
+
+def test_distances_from_one_place_are_one_length() -> None:
+    """"about 300 metres from the shore" against "barely 80 metres from the shore" is a conflict of the
+    distance from the shore; a distance from another place is not aligned with it."""
+    wire = ("Barge sinks off Tollmere\n\nA grain barge sank on Lake Tollmere on Sunday about 300 metres from the shore, "
+            "the coastguard said.\n")
+    paper = ("Tollmere barge disaster\n\nThe grain barge went down on Sunday barely 80 metres from the shore at "
+             "Tollmere, the coastguard said.\n")
+    [f] = [f for f in _findings(wire, paper) if f.subject.startswith("length")]
+    assert f.subject == "length m: from shore" and {c.text for c in f.claims} == {"300 metres", "80 metres"}, f
+    assert not [f for f in _findings(wire, paper.replace("from the shore", "from the harbour wall"))
+                if f.subject.startswith("length")]

@@ -1249,11 +1249,32 @@ def _moved(noun: Token) -> str | None:
     return moved.lemma_.lower() if moved is not None and moved.pos_ == "NOUN" else None
 
 
+#: Prepositions after a length that make it a distance from a place ("200 metres off the coast" is from it).
+_FROM = ("from", "off")
+
+
+def _distance_from(unit: Token) -> str | None:
+    """The place a length is the distance from, from the parse: "from" or "off" right after the unit, on the
+    unit's verb ("overturned about 300 metres from the shore", "went over 80 metres from the shore") or on
+    the unit itself, or the preposition the unit hangs on ("sank just 300 metres from safety") → "shore",
+    "safety"; None otherwise."""
+    if unit.dep_ == "npadvmod" and unit.head.pos_ == "ADP" and unit.head.lower_ in _FROM:
+        prep: Token | None = unit.head
+    else:
+        heads = [unit, unit.head] if unit.dep_ in ("dobj", "npadvmod") else [unit]
+        prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _FROM
+                     and c.i == unit.i + 1), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+        if prep is not None else None
+    return pobj.lemma_.lower() if pobj is not None else None
+
+
 def _unit_topic(tok: Token | None, measure: str, after: str = "") -> str | None:
     """What a figure in a unit is of, from the parse: for an amount or a length the noun after "of"
     ("1,800 tonnes of crude oil" → "oil", "32km of coastline" → "coastline"); for a length also a
     depth or height (``after`` is the text after the unit: "600 metres down", "at a depth of 420
-    metres") or what it moved (:func:`_moved`: "the bus was hurled nearly a kilometre" → "bus"); for a
+    metres"), the place it is a distance from (:func:`_distance_from`: "300 metres from the shore" → "from
+    shore") or what it moved (:func:`_moved`: "the bus was hurled nearly a kilometre" → "bus"); for a
     speed the subject of its clause ("the tram was travelling at 40 km/h" → "tram", "winds of 120 km/h"
     → "wind"). None when the parse names none, or when a speed is a limit ("where the limit is 15
     km/h"), so the figure is never aligned with another outlet's."""
@@ -1276,6 +1297,8 @@ def _unit_topic(tok: Token | None, measure: str, after: str = "") -> str | None:
             return "depth"
         if _HEIGHT_AFTER.match(after):
             return "height"
+        if (place := _distance_from(noun)) is not None:
+            return f"from {place}"
         return _moved(noun)
     # A speed: "winds of 120 km/h" / "gusts reaching 150 km/h" name the thing; else the clause subject.
     for node in [noun] + list(noun.ancestors)[:4]:

@@ -114,6 +114,21 @@ def test_weekdays_of_reports_from_different_days() -> None:
     assert _findings(STRIKE, WALKOUT.replace("Sunday", "Monday"), ("2026-03-10", "2026-03-11")) == []
 
 
+def test_last_month_and_a_past_month_without_its_year() -> None:
+    """Wednesday 3 June's "first put forward last month" (May 2026) against the next day's "first unveiled
+    the depot plan in April" (past tense: April 2026) is a finding; "in May" is last month; a month in a
+    plan's sentence stays without a year, so no finding."""
+    wire = ("Brenholt depot\n\nThe tram depot plan was first put forward last month by the deputy mayor, Ilse "
+            "Varga, to cut traffic in Brenholt.\n")
+    paper = ("Brenholt depot\n\nThe deputy mayor, Ilse Varga, first unveiled the tram depot plan in April to cut "
+             "traffic in Brenholt.\n")
+    [f] = _findings(wire, paper, ("2026-06-03", "2026-06-04"))
+    assert {c.value for c in f.claims} == {"2026-05", "2026-04"}, f
+    assert _findings(wire, paper.replace("April", "May"), ("2026-06-03", "2026-06-04")) == []
+    plan = paper.replace("first unveiled", "will unveil")
+    assert _findings(wire, plan, ("2026-06-03", "2026-06-04")) == []
+
+
 def test_times_of_day() -> None:
     """"at 3am" against "at 5am" for the same warning in same-day reports is a finding; "about 3am"
     against "3.10am" is one time."""
@@ -234,8 +249,9 @@ def test_times_in_reports_of_different_days() -> None:
 def test_a_month_said_to_be_past_takes_the_last_such_year() -> None:
     """"last been checked by safety inspectors back in October" in a February report is last October's,
     against another outlet's "last been fully inspected on Dec. 2, 2025": the inspection dated differently.
-    Without "back in" (or "last") the month has no year and stays silent; so does "back in February" in a
-    February report (this one or last year's?)."""
+    "in October" after a past-tense verb is last October too; in the present ("is checked ... in October")
+    the month has no year and stays silent; so does "back in February" in a February report (this one or
+    last year's?)."""
     first = ("Cable car stuck\n\nThe authority said the line had last been fully inspected on Dec. 2, 2025, and "
              "had passed.\n")
     second = ("Cable car shame\n\nIt emerged that the ageing line had last been checked by safety inspectors back in "
@@ -243,7 +259,10 @@ def test_a_month_said_to_be_past_takes_the_last_such_year() -> None:
     dates = ("2026-02-14", "2026-02-15")
     [f] = _findings(first, second, dates)
     assert {c.value for c in f.claims} == {"2025-12-02", "2025-10"}
-    assert _findings(first, second.replace("back in October", "in October"), dates) == []
+    [g] = _findings(first, second.replace("back in October", "in October"), dates)
+    assert {c.value for c in g.claims} == {"2025-12-02", "2025-10"}
+    present = "Cable car shame\n\nIt emerged that the ageing line is checked by safety inspectors in October.\n"
+    assert _findings(first, present, dates) == []
     assert _findings(first, second.replace("back in October", "back in February"), dates) == []
 
 

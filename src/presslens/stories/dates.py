@@ -275,18 +275,41 @@ def _planned_year(analysis: Analysis, start: int, month: int) -> int | None:
 
 #: Words that put a month without its year in the past: "back in October", "last October".
 _BACK_IN = re.compile(r"\bback\s+in\s+$|\blast\s+$", re.IGNORECASE)
+#: A verb in the past tense (regular): "first unveiled the plan in April"; a participle after "is", "are" or
+#: "be" is no past ("the line is checked in October" every year).
+_PAST_VERB = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )\b[a-z]{3,}ed\b")
 
 
 def _past_year(analysis: Analysis, start: int, month_start: int, month: int) -> int | None:
     """The year of a month said to be past ("checked by safety inspectors back in October", "last
-    October"): the latest such month before the article's date; None without those words, without an
-    article date, or in the article's own month (this one or last year's?)."""
+    October", or "in" a month after a past-tense verb of its clause with no word of the future before it in
+    its sentence: "who first unveiled the plan in April"): the latest such month before the article's
+    date; None without those words, without an article date, or in the article's own month (this one or
+    last year's?)."""
     text = analysis.article.text
     if (today := _article_day(analysis.article.date)) is None or month == today.month:
         return None
-    if not _BACK_IN.search(text, max(0, start - 8), month_start):
+    if not _BACK_IN.search(text, max(0, start - 8), month_start) and not _in_past_clause(text, start):
         return None
     return today.year - (month > today.month)
+
+
+def _in_past_clause(text: str, start: int) -> bool:
+    """Whether "in" a month at ``start`` closes a clause told in the past tense: a past-tense verb between
+    the nearest clause break (:data:`_CLAUSE_BREAK`) and the month, and no plan (:data:`_PLAN`) or modal verb
+    in the sentence before it (the noun "plan" is no future: "first unveiled the plan in April")."""
+    if not text[start:start + 3].lower().startswith("in "):
+        return False
+    s_start, _ = sentence_bounds(text, start, start + 1)
+    if _PLAN.search(text, s_start, start) or _MODAL.search(text, s_start, start):
+        return False
+    clause = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, start)), default=s_start)
+    return _PAST_VERB.search(text, clause, start) is not None
+
+
+_MODAL = re.compile(r"\b(?:would|could|might|should|(?-i:may))\b", re.IGNORECASE)
+#: "last month": the month before the article's, a month with its year read from the article's date.
+_LAST_MONTH = re.compile(r"\blast\s+month\b", re.IGNORECASE)
 
 
 #: The dash that ends a dateline ("PORT AVERNE, July 7 (Halyard Newsdesk) - ").
@@ -389,6 +412,12 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
         found.append((m.start(1), m.end(), "date", year, _month(m.group(1)), None, False, False))
     # A speaker's "yesterday" or "on Monday" counts from when they spoke, which the article rarely says.
     quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
+    if (today := _article_day(analysis.article.date)) is not None:
+        before = today.replace(day=1) - timedelta(days=1)
+        for m in _LAST_MONTH.finditer(text):
+            if not any(s <= m.start() < e for s, e in quoted):
+                inferred.add(m.start())
+                found.append((m.start(), m.end(), "date", before.year, before.month, None, False, False))
     for m in _RELATIVE_DAY.finditer(text):
         if any(s <= m.start() < e for s, e in quoted):
             continue

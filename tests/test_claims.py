@@ -527,3 +527,11 @@ def test_votes_against_in_a_tally_and_a_round_figure_told_odd(analyzer) -> None:
     assert got["12"][0] == got["9"][0] == got["Fourteen"][0] == got["17"][0] == "vote against"
     assert got["31"][0] != "vote against" and got["22"][0] != "vote against"
     assert got["Forty"][1] == "about"
+
+
+def test_work_opening_a_paragraph_takes_its_time(analyzer) -> None:
+    """"Construction will take 18 months" opening a paragraph (its first word tagged a proper noun) is how long
+    the construction takes, as it is mid-paragraph."""
+    text = "Harl Bridge\n\nConstruction will take 18 months, the council said. Repairs will take six months.\n"
+    got = {c.text: c.counted for c in _claims(analyzer, text)}
+    assert got["18"] == "construction in months" and got["six"] == "repair in months"

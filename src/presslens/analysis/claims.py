@@ -1009,7 +1009,14 @@ def _taking(unit: Token) -> Token | None:
         # take": a "which" after a clause is the clause's work, its subject
         subj = take.head if take.dep_ == "relcl" else next(
             (t for t in reversed(take.doc[take.sent.start:subj.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj if subj is not None and subj.pos_ == "NOUN" else None
+    return subj if subj is not None and _common_noun(subj) else None
+
+
+def _common_noun(tok: Token) -> bool:
+    """Whether a token is a common noun, counting a capitalised word opening its sentence that the tagger
+    calls a proper noun but the entity recogniser names as nothing: the small model tags the first word of a
+    paragraph so ("Construction will take 18 months", "Repairs will take six months")."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.is_sent_start and tok.is_title and not tok.ent_type_
 
 
 def _lasting(noun: Token) -> bool:

@@ -1124,13 +1124,27 @@ def _votes_against(tok: Token | None) -> bool:
         return verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)
 
     if num.dep_ == "pobj" and num.head.lower_ == "to":
-        return any(b.lower_ == "by" and any(v.dep_ == "pobj" and v.lemma_.lower() == "vote" for v in b.children)
-                   for b in num.head.head.children if b.dep_ in ("prep", "agent"))
+        # The votes for come first and are the more ("by 31 votes to 12"); "raised his tally by 5,000 votes to
+        # 45,000" is a change and its level, no tally.
+        against = _token_number(num)
+        return against is not None and any(
+            (n := _token_number(c)) is not None and n >= against
+            for b in num.head.head.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+            for v in b.children if v.dep_ == "pobj" and v.lemma_.lower() == "vote"
+            for c in v.children if c.dep_ == "nummod")
     if num.dep_ == "conj" and num.head.lemma_.lower() == "vote":
         return any(c.dep_ == "prep" and c.lower_ == "against" for c in num.children)
     noun = num.head if num.dep_ == "nummod" else num
     return noun.dep_ == "nsubj" and votes_against(noun.head) \
         or any(c.dep_ in ("acl", "relcl") and votes_against(c) for c in noun.children)
+
+
+def _token_number(tok: Token) -> float | None:
+    """The number one token writes, in digits or a word ("31", "1,200", "twelve"); None for anything else."""
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:
+        return words_value(tok.text)
 
 
 #: Subjects that stand for a count of what they are "of" ("the number of confirmed cases").

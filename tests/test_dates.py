@@ -112,6 +112,8 @@ def test_weekdays_of_reports_from_different_days() -> None:
     assert _spans(f, STRIKE, WALKOUT) == {("a", "Monday"), ("b", "Sunday")}
     assert "2026-03-09" in f.explanation and "2026-03-08" in f.explanation
     assert _findings(STRIKE, WALKOUT.replace("Sunday", "Monday"), ("2026-03-10", "2026-03-11")) == []
+    # A Thursday six days before Wednesday's report may be the coming one: not compared across days.
+    assert _findings(STRIKE.replace("Monday", "Thursday"), WALKOUT, ("2026-03-11", "2026-03-12")) == []
 
 
 def test_last_month_and_a_past_month_without_its_year() -> None:

@@ -203,14 +203,18 @@ class _Mention:
         before the earlier report's date ("closed on Monday evening" in Tuesday's report, "was shut on Sunday
         night" in Wednesday's): each dates an act the earlier report could already tell, so they are two
         datings of one act, not an event and the next day's latest news (which falls on or after the earlier
-        report's day: "the toll rose on Tuesday" in Wednesday's paper against Tuesday's "capsized on Sunday")."""
+        report's day: "the toll rose on Tuesday" in Wednesday's paper against Tuesday's "capsized on Sunday").
+        Each must also lie within :data:`RECENT_DAYS` of its own report: a weekday further back may be the coming
+        one told without a word of the future ("all signs pointed to Obama endorsing Clinton on Thursday")."""
         if not (self.scale == "date" and self.relative and other.relative) or self.after or other.after:
             return False
-        days = [_article_day(m.published) for m in (self, other)]
-        if None in days or None in (self.year, self.month, self.day, other.year, other.month, other.day):
+        if None in (self.year, self.month, self.day, other.year, other.month, other.day):
             return False
-        earlier = min(d for d in days if d is not None)
-        return all(date(m.year, m.month, m.day) < earlier for m in (self, other))  # type: ignore[arg-type]
+        days = [(date(m.year, m.month, m.day), _article_day(m.published)) for m in (self, other)]  # type: ignore[arg-type]
+        if any(own is None or (own - day).days > RECENT_DAYS for day, own in days):
+            return False
+        earlier = min(own for _, own in days if own is not None)
+        return all(day < earlier for day, _ in days)
 
     def stated_by(self, other: _Mention) -> bool:
         """Whether ``other`` states this date, as precisely: the same month, the same day unless this
@@ -224,6 +228,12 @@ class _Mention:
             return min(abs(self.day - other.day), 1440 - abs(self.day - other.day)) <= slack
         return self.month == other.month and (self.day is None or self.day == other.day) \
             and (self.year is None or other.year is None or self.year == other.year)
+
+
+#: Days back from its report within which a weekday of a report of another day is compared: the last few
+#: days are what news names by weekday. On PolNeAR a "Thursday" six days back in one report was the coming
+#: Thursday, set against another report's "Tuesday"; the seen splits' weekdays of one act lay one to three days back.
+RECENT_DAYS = 3
 
 
 def _article_day(article_date: str | None) -> date | None:

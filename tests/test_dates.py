@@ -90,10 +90,11 @@ def test_weekdays_resolved_against_the_article_date() -> None:
 
 
 def test_weekdays_that_stay_silent() -> None:
-    """A next-day follow-up's weekday tells its latest news; a weekday after "said" dates the saying; a
-    weekday that may lie ahead ("will ... on Sunday") or is the article's own is a guess; a speaker's
-    weekday counts from when they spoke. None of them is set against another outlet's weekday."""
-    assert _findings(STRIKE, WALKOUT, ("2026-03-10", "2026-03-11")) == []
+    """A next-day follow-up's weekday on or after the first report's day tells its latest news; a weekday
+    after "said" dates the saying; a weekday that may lie ahead ("will ... on Sunday") or is the article's
+    own is a guess; a speaker's weekday counts from when they spoke. None of them is set against another
+    outlet's weekday."""
+    assert _findings(STRIKE, WALKOUT.replace("Sunday", "Tuesday"), ("2026-03-10", "2026-03-11")) == []
     said = WALKOUT.replace("walked out over pay on Sunday", "said on Sunday they walked out over pay")
     assert _findings(STRIKE, said) == []
     assert _findings(STRIKE, WALKOUT.replace("walked out", "will walk out")) == []
@@ -101,6 +102,33 @@ def test_weekdays_that_stay_silent() -> None:
     start = WALKOUT.index("Dockers")
     quote = Quote(start=start, end=WALKOUT.index(","), text=WALKOUT[start:WALKOUT.index(",")], type="direct")
     assert _findings(STRIKE, WALKOUT, quotes=([], [quote])) == []
+
+
+def test_weekdays_of_reports_from_different_days() -> None:
+    """Tuesday's "began ... on Monday" (9 March) against Wednesday's "walked out ... on Sunday" (8 March):
+    each weekday read against its own report's date, both before the earlier report, so one act dated
+    two ways; Wednesday's "on Monday" is the same day, so no finding."""
+    [f] = _findings(STRIKE, WALKOUT, ("2026-03-10", "2026-03-11"))
+    assert _spans(f, STRIKE, WALKOUT) == {("a", "Monday"), ("b", "Sunday")}
+    assert "2026-03-09" in f.explanation and "2026-03-08" in f.explanation
+    assert _findings(STRIKE, WALKOUT.replace("Sunday", "Monday"), ("2026-03-10", "2026-03-11")) == []
+    # A Thursday six days before Wednesday's report may be the coming one: not compared across days.
+    assert _findings(STRIKE.replace("Monday", "Thursday"), WALKOUT, ("2026-03-11", "2026-03-12")) == []
+
+
+def test_last_month_and_a_past_month_without_its_year() -> None:
+    """Wednesday 3 June's "first put forward last month" (May 2026) against the next day's "first unveiled
+    the depot plan in April" (past tense: April 2026) is a finding; "in May" is last month; a month in a
+    plan's sentence stays without a year, so no finding."""
+    wire = ("Brenholt depot\n\nThe tram depot plan was first put forward last month by the deputy mayor, Ilse "
+            "Varga, to cut traffic in Brenholt.\n")
+    paper = ("Brenholt depot\n\nThe deputy mayor, Ilse Varga, first unveiled the tram depot plan in April to cut "
+             "traffic in Brenholt.\n")
+    [f] = _findings(wire, paper, ("2026-06-03", "2026-06-04"))
+    assert {c.value for c in f.claims} == {"2026-05", "2026-04"}, f
+    assert _findings(wire, paper.replace("April", "May"), ("2026-06-03", "2026-06-04")) == []
+    plan = paper.replace("first unveiled", "will unveil")
+    assert _findings(wire, plan, ("2026-06-03", "2026-06-04")) == []
 
 
 def test_times_of_day() -> None:
@@ -223,8 +251,9 @@ def test_times_in_reports_of_different_days() -> None:
 def test_a_month_said_to_be_past_takes_the_last_such_year() -> None:
     """"last been checked by safety inspectors back in October" in a February report is last October's,
     against another outlet's "last been fully inspected on Dec. 2, 2025": the inspection dated differently.
-    Without "back in" (or "last") the month has no year and stays silent; so does "back in February" in a
-    February report (this one or last year's?)."""
+    "in October" after a past-tense verb is last October too; in the present ("is checked ... in October")
+    the month has no year and stays silent; so does "back in February" in a February report (this one or
+    last year's?)."""
     first = ("Cable car stuck\n\nThe authority said the line had last been fully inspected on Dec. 2, 2025, and "
              "had passed.\n")
     second = ("Cable car shame\n\nIt emerged that the ageing line had last been checked by safety inspectors back in "
@@ -232,7 +261,10 @@ def test_a_month_said_to_be_past_takes_the_last_such_year() -> None:
     dates = ("2026-02-14", "2026-02-15")
     [f] = _findings(first, second, dates)
     assert {c.value for c in f.claims} == {"2025-12-02", "2025-10"}
-    assert _findings(first, second.replace("back in October", "in October"), dates) == []
+    [g] = _findings(first, second.replace("back in October", "in October"), dates)
+    assert {c.value for c in g.claims} == {"2025-12-02", "2025-10"}
+    present = "Cable car shame\n\nIt emerged that the ageing line is checked by safety inspectors in October.\n"
+    assert _findings(first, present, dates) == []
     assert _findings(first, second.replace("back in October", "back in February"), dates) == []
 
 

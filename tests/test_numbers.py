@@ -336,3 +336,44 @@ def test_a_group_another_outlet_counts_as_people_is_not_its_evacuation_figure() 
     second = ("Harrowgate wildfire wipes out 37 chalets\n\n" + lead + "Thousands ran from the flames. Around 300 "
               "evacuees bedded down on camp beds at the sports hall on Thursday night.\n")
     assert not [f for f in _findings(first, second) if f.subject == "evacuated"]
+
+
+def test_votes_against_told_as_a_tally_and_as_voters() -> None:
+    """"by 31 votes to 12" against "despite 17 councillors voting against it" is a conflict of the votes
+    against; "31 voted in favour and 12 against" is the same tally in other words."""
+    wire = ("Ambrey council backs tram depot\n\nAmbrey council on Tuesday approved the Selden tram depot by 31 votes "
+            "to 12 after a long debate.\n")
+    tabloid = ("DEPOT ROW\n\nThe Selden tram depot was approved despite 17 councillors voting against it after a "
+               "long debate in Ambrey.\n")
+    paper = ("Ambrey depot approved\n\nAfter a long debate, 31 voted in favour of the Selden tram depot in Ambrey "
+             "and 12 against.\n")
+    found = {f.subject: f for f in _findings(wire, tabloid)}
+    assert {c.value for c in found["count of vote against"].claims} == {"12", "17"}, found
+    assert not [f for f in _findings(wire, paper) if "against" in f.subject]
+
+
+def test_a_rise_told_by_its_verb_and_by_its_noun_is_one_rate() -> None:
+    """"council tax will rise by 3.5 per cent" and "a council tax rise of 4.9 per cent" are one change in
+    other words: a conflict; a bare "rate" and a "rate rise" stay two things."""
+    from presslens.stories.numbers import same_topic
+
+    wire = ("Brennock sets budget\n\nCouncil tax in Brennock will rise by 3.5 per cent from April to pay for "
+            "the new library, the council said on Monday.\n")
+    paper = ("Brennock budget\n\nThe new library in Brennock will be paid for partly by a council tax rise of 4.9 "
+             "per cent from April, the council said on Monday.\n")
+    [f] = [f for f in _findings(wire, paper) if f.subject.startswith("rate")]
+    assert {c.value for c in f.claims} == {"3.5%", "4.9%"}, f
+    assert not same_topic("rate: rate", "rate: rate rise")
+
+
+def test_distances_from_one_place_are_one_length() -> None:
+    """"about 300 metres from the shore" against "barely 80 metres from the shore" is a conflict of the
+    distance from the shore; a distance from another place is not aligned with it."""
+    wire = ("Barge sinks off Tollmere\n\nA grain barge sank on Lake Tollmere on Sunday about 300 metres from the shore, "
+            "the coastguard said.\n")
+    paper = ("Tollmere barge disaster\n\nThe grain barge went down on Sunday barely 80 metres from the shore at "
+             "Tollmere, the coastguard said.\n")
+    [f] = [f for f in _findings(wire, paper) if f.subject.startswith("length")]
+    assert f.subject == "length m: from shore" and {c.text for c in f.claims} == {"300 metres", "80 metres"}, f
+    assert not [f for f in _findings(wire, paper.replace("from the shore", "from the harbour wall"))
+                if f.subject.startswith("length")]

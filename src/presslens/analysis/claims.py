@@ -110,9 +110,10 @@ _QUALIFIERS = [
     ("exceeds", "more than"), ("exceeding", "more than"), ("below", "less than"), ("as high as", "up to"),
     ("as much as", "up to"), ("as long as", "up to"), ("barely", "up to"), ("scarcely", "up to"),
 ]
-#: Qualifiers written after the number ("$200 or less", "50-plus").
-_POST_QUAL = re.compile(r"(?:\s+or\s+(more|less|fewer|so)\b|-?(plus)\b|(\+))", re.I)
-_POST = {"more": "at least", "less": "up to", "fewer": "up to", "so": "about", "plus": "at least", "+": "at least"}
+#: Qualifiers written after the number ("$200 or less", "50-plus", "ninety-odd": a round figure, approximate).
+_POST_QUAL = re.compile(r"(?:\s+or\s+(more|less|fewer|so)\b|-?(plus)\b|-(odd)\b|(\+))", re.I)
+_POST = {"more": "at least", "less": "up to", "fewer": "up to", "so": "about", "plus": "at least", "odd": "about",
+         "+": "at least"}
 _QUAL_RE = re.compile(r"(?:%s)\s*$" % "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))),
                       re.I)
 _QUAL = dict(_QUALIFIERS)
@@ -638,6 +639,8 @@ _CHANGE = {"rise", "increase", "cut", "reduction", "hike", "change", "raise", "d
 #: of 14 percent" are one topic.
 _CHANGE_SAME = {"rise": "rise", "increase": "rise", "hike": "rise", "raise": "rise", "jump": "rise",
                 "cut": "cut", "reduction": "cut", "decrease": "cut", "fall": "fall", "drop": "fall"}
+#: The last words of such a change's topic ("pay rise").
+CHANGE_WORDS = frozenset(_CHANGE_SAME.values())
 #: Nouns that name a measured rate by themselves (read even when tagged as proper nouns).
 _MEASURED = {"turnout", "inflation", "unemployment", "growth", "participation", "attendance", "productivity"}
 #: Verbs whose object takes the figure ("raised its rate to 4.75%", "cut the budget to €2bn").
@@ -1016,7 +1019,14 @@ def _taking(unit: Token) -> Token | None:
         # take": a "which" after a clause is the clause's work, its subject
         subj = take.head if take.dep_ == "relcl" else next(
             (t for t in reversed(take.doc[take.sent.start:subj.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj if subj is not None and subj.pos_ == "NOUN" else None
+    return subj if subj is not None and _common_noun(subj) else None
+
+
+def _common_noun(tok: Token) -> bool:
+    """Whether a token is a common noun, counting a capitalised word opening its sentence that the tagger
+    calls a proper noun but the entity recogniser names as nothing: the small model tags the first word of a
+    paragraph so ("Construction will take 18 months", "Repairs will take six months")."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.is_sent_start and tok.is_title and not tok.ent_type_
 
 
 def _lasting(noun: Token) -> bool:
@@ -1104,6 +1114,47 @@ def _counted_noun(tok: Token | None) -> str | None:
     if noun is None and num.i + 1 < len(num.doc) and num.doc[num.i + 1].tag_ == "NNS" and num.head.i < num.i:
         noun = num.doc[num.i + 1]  # "By nightfall 31 vessels were waiting", parsed "nightfall" <- "31"
     return noun.lemma_.lower() if noun is not None and noun.tag_ == "NNS" and noun.is_alpha else None
+
+
+#: What a count of votes cast against a motion counts (:func:`_votes_against`), in the shape of a counted noun's
+#: lemma: one story's tally is aligned across outlets as a count of one kind of thing, whichever words tell it.
+VOTES_AGAINST = "vote against"
+
+
+def _votes_against(tok: Token | None) -> bool:
+    """Whether a count is the votes against in a tally, as the parse tells it: the figure after "to"
+    beside "by ... votes" ("approved by 31 votes to 12", "won by 112 votes to 87"), a figure with its own
+    "against" after one that voted ("31 voted in favour and 12 against"), or the number of those who vote
+    against ("17 councillors voting against it", "Twelve councillors voted against the plan")."""
+    if tok is None:
+        return False
+    num = _top_number(tok)
+
+    def votes_against(verb: Token) -> bool:
+        return verb.lemma_.lower() == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)
+
+    if num.dep_ == "pobj" and num.head.lower_ == "to":
+        # The votes for come first and are the more ("by 31 votes to 12"); "raised his tally by 5,000 votes to
+        # 45,000" is a change and its level, no tally.
+        against = _token_number(num)
+        return against is not None and any(
+            (n := _token_number(c)) is not None and n >= against
+            for b in num.head.head.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+            for v in b.children if v.dep_ == "pobj" and v.lemma_.lower() == "vote"
+            for c in v.children if c.dep_ == "nummod")
+    if num.dep_ == "conj" and num.head.lemma_.lower() == "vote":
+        return any(c.dep_ == "prep" and c.lower_ == "against" for c in num.children)
+    noun = num.head if num.dep_ == "nummod" else num
+    return noun.dep_ == "nsubj" and votes_against(noun.head) \
+        or any(c.dep_ in ("acl", "relcl") and votes_against(c) for c in noun.children)
+
+
+def _token_number(tok: Token) -> float | None:
+    """The number one token writes, in digits or a word ("31", "1,200", "twelve"); None for anything else."""
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:
+        return words_value(tok.text)
 
 
 #: Subjects that stand for a count of what they are "of" ("the number of confirmed cases").
@@ -1229,11 +1280,32 @@ def _moved(noun: Token) -> str | None:
     return moved.lemma_.lower() if moved is not None and moved.pos_ == "NOUN" else None
 
 
+#: Prepositions after a length that make it a distance from a place ("200 metres off the coast" is from it).
+_FROM = ("from", "off")
+
+
+def _distance_from(unit: Token) -> str | None:
+    """The place a length is the distance from, from the parse: "from" or "off" right after the unit, on the
+    unit's verb ("overturned about 300 metres from the shore", "went over 80 metres from the shore") or on
+    the unit itself, or the preposition the unit hangs on ("sank just 300 metres from safety") → "shore",
+    "safety"; None otherwise."""
+    if unit.dep_ == "npadvmod" and unit.head.pos_ == "ADP" and unit.head.lower_ in _FROM:
+        prep: Token | None = unit.head
+    else:
+        heads = [unit, unit.head] if unit.dep_ in ("dobj", "npadvmod") else [unit]
+        prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _FROM
+                     and c.i == unit.i + 1), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+        if prep is not None else None
+    return pobj.lemma_.lower() if pobj is not None else None
+
+
 def _unit_topic(tok: Token | None, measure: str, after: str = "") -> str | None:
     """What a figure in a unit is of, from the parse: for an amount or a length the noun after "of"
     ("1,800 tonnes of crude oil" → "oil", "32km of coastline" → "coastline"); for a length also a
     depth or height (``after`` is the text after the unit: "600 metres down", "at a depth of 420
-    metres") or what it moved (:func:`_moved`: "the bus was hurled nearly a kilometre" → "bus"); for a
+    metres"), the place it is a distance from (:func:`_distance_from`: "300 metres from the shore" → "from
+    shore") or what it moved (:func:`_moved`: "the bus was hurled nearly a kilometre" → "bus"); for a
     speed the subject of its clause ("the tram was travelling at 40 km/h" → "tram", "winds of 120 km/h"
     → "wind"). None when the parse names none, or when a speed is a limit ("where the limit is 15
     km/h"), so the figure is never aligned with another outlet's."""
@@ -1256,6 +1328,8 @@ def _unit_topic(tok: Token | None, measure: str, after: str = "") -> str | None:
             return "depth"
         if _HEIGHT_AFTER.match(after):
             return "height"
+        if (place := _distance_from(noun)) is not None:
+            return f"from {place}"
         return _moved(noun)
     # A speed: "winds of 120 km/h" / "gusts reaching 150 km/h" name the thing; else the clause subject.
     for node in [noun] + list(noun.ancestors)[:4]:
@@ -1505,7 +1579,7 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
             except (IndexError, ValueError):
                 counted = None
         if measure is None and unit is None and value == int(value):
-            counted = _counted_noun(tok)
+            counted = VOTES_AGAINST if _votes_against(tok) else _counted_noun(tok)
             if counted and (per := _PER_PERIOD.match(text, end)):
                 # "carries about 42,000 vehicles a day": a flow, never the same quantity as a total of the kind
                 counted += " per " + _PERIOD_OF[per.group().split()[-1].lower()]

@@ -182,9 +182,10 @@ class _Mention:
         "yesterday" or a time of day only against one in an article of the same day (a next-day
         follow-up's "the toll rose to 29 on Monday" tells the latest news, not the day of the event
         the first reports dated "on Sunday"; which day a time is of, the text rarely says), except two
-        coming days of a plan, which stand for the planned act whenever they were reported, and two times
-        in reports that state a day in common (one the time's sentence names, or any the report states:
-        then :func:`unmatched_date_findings` asks many shared words)."""
+        coming days of a plan, which stand for the planned act whenever they were reported, two past days
+        both before the earlier report's date (:meth:`_known_to_both`), and two times in reports that state
+        a day in common (one the time's sentence names, or any the report states: then
+        :func:`unmatched_date_findings` asks many shared words)."""
         fixed = self.scale == "date" and not self.relative and not other.relative
         # Two coming days of a plan ("from Thursday" in one day's report, "from Friday" in the next day's)
         # are both the plan's day, not latest news.
@@ -194,7 +195,26 @@ class _Mention:
         # day, on enough shared words (:data:`UNMATCHED_MIN_SHARED_TIME_ACROSS_DAYS`).
         on_one_day = self.scale == "time" and bool(self.days & other.days)
         return self.scale == other.scale and self.after == other.after \
-            and (fixed or planned or on_one_day or self.published is not None and self.published == other.published)
+            and (fixed or planned or on_one_day or self._known_to_both(other)
+                 or self.published is not None and self.published == other.published)
+
+    def _known_to_both(self, other: _Mention) -> bool:
+        """Whether two weekdays or "yesterday"s, each resolved against its own report's date, are past days
+        before the earlier report's date ("closed on Monday evening" in Tuesday's report, "was shut on Sunday
+        night" in Wednesday's): each dates an act the earlier report could already tell, so they are two
+        datings of one act, not an event and the next day's latest news (which falls on or after the earlier
+        report's day: "the toll rose on Tuesday" in Wednesday's paper against Tuesday's "capsized on Sunday").
+        Each must also lie within :data:`RECENT_DAYS` of its own report: a weekday further back may be the coming
+        one told without a word of the future ("all signs pointed to Obama endorsing Clinton on Thursday")."""
+        if not (self.scale == "date" and self.relative and other.relative) or self.after or other.after:
+            return False
+        if None in (self.year, self.month, self.day, other.year, other.month, other.day):
+            return False
+        days = [(date(m.year, m.month, m.day), _article_day(m.published)) for m in (self, other)]  # type: ignore[arg-type]
+        if any(own is None or (own - day).days > RECENT_DAYS for day, own in days):
+            return False
+        earlier = min(own for _, own in days if own is not None)
+        return all(day < earlier for day, _ in days)
 
     def stated_by(self, other: _Mention) -> bool:
         """Whether ``other`` states this date, as precisely: the same month, the same day unless this
@@ -208,6 +228,12 @@ class _Mention:
             return min(abs(self.day - other.day), 1440 - abs(self.day - other.day)) <= slack
         return self.month == other.month and (self.day is None or self.day == other.day) \
             and (self.year is None or other.year is None or self.year == other.year)
+
+
+#: Days back from its report within which a weekday of a report of another day is compared: the last few
+#: days are what news names by weekday. On PolNeAR a "Thursday" six days back in one report was the coming
+#: Thursday, set against another report's "Tuesday"; the seen splits' weekdays of one act lay one to three days back.
+RECENT_DAYS = 3
 
 
 def _article_day(article_date: str | None) -> date | None:
@@ -259,18 +285,41 @@ def _planned_year(analysis: Analysis, start: int, month: int) -> int | None:
 
 #: Words that put a month without its year in the past: "back in October", "last October".
 _BACK_IN = re.compile(r"\bback\s+in\s+$|\blast\s+$", re.IGNORECASE)
+#: A verb in the past tense (regular): "first unveiled the plan in April"; a participle after "is", "are" or
+#: "be" is no past ("the line is checked in October" every year).
+_PAST_VERB = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )\b[a-z]{3,}ed\b")
 
 
 def _past_year(analysis: Analysis, start: int, month_start: int, month: int) -> int | None:
     """The year of a month said to be past ("checked by safety inspectors back in October", "last
-    October"): the latest such month before the article's date; None without those words, without an
-    article date, or in the article's own month (this one or last year's?)."""
+    October", or "in" a month after a past-tense verb of its clause with no word of the future before it in
+    its sentence: "who first unveiled the plan in April"): the latest such month before the article's
+    date; None without those words, without an article date, or in the article's own month (this one or
+    last year's?)."""
     text = analysis.article.text
     if (today := _article_day(analysis.article.date)) is None or month == today.month:
         return None
-    if not _BACK_IN.search(text, max(0, start - 8), month_start):
+    if not _BACK_IN.search(text, max(0, start - 8), month_start) and not _in_past_clause(text, start):
         return None
     return today.year - (month > today.month)
+
+
+def _in_past_clause(text: str, start: int) -> bool:
+    """Whether "in" a month at ``start`` closes a clause told in the past tense: a past-tense verb between
+    the nearest clause break (:data:`_CLAUSE_BREAK`) and the month, and no plan (:data:`_PLAN`) or modal verb
+    in the sentence before it (the noun "plan" is no future: "first unveiled the plan in April")."""
+    if not text[start:start + 3].lower().startswith("in "):
+        return False
+    s_start, _ = sentence_bounds(text, start, start + 1)
+    if _PLAN.search(text, s_start, start) or _MODAL.search(text, s_start, start):
+        return False
+    clause = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s_start, start)), default=s_start)
+    return _PAST_VERB.search(text, clause, start) is not None
+
+
+_MODAL = re.compile(r"\b(?:would|could|might|should|(?-i:may))\b", re.IGNORECASE)
+#: "last month": the month before the article's, a month with its year read from the article's date.
+_LAST_MONTH = re.compile(r"\blast\s+month\b", re.IGNORECASE)
 
 
 #: The dash that ends a dateline ("PORT AVERNE, July 7 (Halyard Newsdesk) - ").
@@ -373,6 +422,12 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
         found.append((m.start(1), m.end(), "date", year, _month(m.group(1)), None, False, False))
     # A speaker's "yesterday" or "on Monday" counts from when they spoke, which the article rarely says.
     quoted = [(q.start, q.end) for q in analysis.quotes if q.type != "indirect"]
+    if (today := _article_day(analysis.article.date)) is not None:
+        before = today.replace(day=1) - timedelta(days=1)
+        for m in _LAST_MONTH.finditer(text):
+            if not any(s <= m.start() < e for s, e in quoted):
+                inferred.add(m.start())
+                found.append((m.start(), m.end(), "date", before.year, before.month, None, False, False))
     for m in _RELATIVE_DAY.finditer(text):
         if any(s <= m.start() < e for s, e in quoted):
             continue

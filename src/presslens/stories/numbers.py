@@ -67,7 +67,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from presslens.analysis.claims import COUNT_MEASURES, DWELLINGS, MATCH_MINUTE, PEOPLE_NOUNS, POLL_WORDS, UNIT_MEASURES
+from presslens.analysis.claims import (CHANGE_WORDS, COUNT_MEASURES, DWELLINGS, MATCH_MINUTE, PEOPLE_NOUNS,
+                                       POLL_WORDS, UNIT_MEASURES)
 from presslens.model import Analysis
 from presslens.model import Claim as StatedClaim
 from presslens.stories.model import Claim, Finding
@@ -319,7 +320,10 @@ def same_topic(a: str, b: str) -> bool:
     never joins a modified one ("unemployment rate"): a story may hold both, as different rates.
     Durations are joined on what lasts, not on their unit: "a 48-hour walkout" and "a two-day walkout"
     are one, "a five-year contract" and "a 13-year association" two. A length or an amount of a word
-    and of a compound the word opens ("coast" / "coastline") is of one thing.
+    and of a compound the word opens ("coast" / "coastline") is of one thing. A rate's change named by its
+    change noun ("a council tax rise of 4.9 per cent" → "council tax rise") is the rate the change verb's
+    subject names ("council tax will rise by 3.5 per cent" → "council tax"), when that takes two words or
+    more (a bare "rate" may be a level where "rate rise" is a step).
     """
     if a == b:
         return True
@@ -333,6 +337,8 @@ def same_topic(a: str, b: str) -> bool:
         return True  # "six kilometres of coast" / "three kilometres of coastline": a compound of the same noun
     for short, long in ((wa, wb), (wb, wa)):
         if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
+            return True
+        if a.startswith("rate: ") and len(short) >= 2 and long[:-1] == short and long[-1] in CHANGE_WORDS:
             return True
     return len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]
 

@@ -1034,6 +1034,13 @@ def test_a_headline_swap_read_from_the_parse_of_headline_and_first_paragraphs() 
               "c": ("FIX IS IN: Debate moderators ignore scandals\n\nThe moderators of the debate in Orlen will "
                     "ignore the scandals.\n", "Tabloid C")}
     assert not _headline_swaps_of(debate)  # "tonight" tells when, not what: no word for the event
+    sale = {"a": ("Consortium agrees £85 million takeover of Orlen Rovers\n\nA consortium has agreed to buy Orlen "
+                  "Rovers for £85 million, the club said.\n", "Wire A"),
+            "b": ("ROVERS SOLD! Hedge fund snaps up club for £58 MILLION\n\nOrlen Rovers have been sold for £58 "
+                  "million.\n", "Tabloid B"),
+            "c": ("Family era ends as consortium buys Orlen Rovers\n\nFor 40 years the family ran Orlen Rovers. That "
+                  "era is now over.\n", "Paper C")}
+    assert not [f for f in _headline_swaps_of(sale) if "million" in f.subject]  # an amount is no event
 
 
 def test_a_headline_noun_whose_lead_has_its_verb_is_the_outlets_word() -> None:

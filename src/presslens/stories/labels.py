@@ -777,7 +777,9 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
 HEADLINE_SWAP_CONFIDENCE = 0.55
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
 _QUANTITY_WORDS = frozenset({"tens", "dozens", "scores", "hundreds", "thousands", "millions", "fewer", "more", "less",
-                             "most", "many", "several", "some", "few"})
+                             "most", "many", "several", "some", "few",
+                             # scale words of an amount ("£85 million takeover"): how much, never the event
+                             "hundred", "thousand", "million", "billion", "trillion", "bn", "mn"})
 _HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 

@@ -502,16 +502,34 @@ def _both_told_elsewhere(per_outlet: dict[str, list[tuple[str, StatedClaim]]], p
 _PEOPLE_AGAIN_MIN = 20
 
 
-def _people_counted(by_id: dict[str, Analysis], figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:
-    """Whether the outlet of ``figures`` counts people with ``figure``'s exact value somewhere, under no
-    measure: it knows that group and counts it as something else ("About 300 people spent Thursday
-    night there" against another's "Around 300 evacuees bedded down", while its own evacuation figure
-    is 2,000), so the two outlets do not disagree on it."""
-    if figure.value < _PEOPLE_AGAIN_MIN or figure.value_max is not None:
-        return False
-    return any(c.measure is None and c.value == figure.value and c.value_max is None
-               and (c.counted or "").lower() in PEOPLE_NOUNS
-               for aid in {aid for aid, _ in figures} if aid in by_id for c in by_id[aid].claims)
+def _known_to(by_id: dict[str, Analysis], figures: list[tuple[str, StatedClaim]], figure: StatedClaim) -> bool:
+    """Whether the outlet of ``figures`` knows ``figure`` as it is, so the two outlets do not dispute it:
+
+    * it gives the same amount in the same unit somewhere, under the same measure or none (an outlet
+      that reports "a 9 percent pay rise" sought is not contradicted by another's "holding out for 9%",
+      however the words around them aligned that figure with its "offered 4.5 percent");
+    * it counts people with that number under no measure ("About 300 people spent Thursday night there"
+      against another's "Around 300 evacuees bedded down", while its own evacuation figure is 2,000);
+    * one of its sentences gives both figures ("had risen to 23, up from 17"): a change it tells as such.
+    """
+    aids = [aid for aid in dict.fromkeys(aid for aid, _ in figures) if aid in by_id]
+    own = [c for _, c in figures]
+    for aid in aids:
+        analysis = by_id[aid]
+        for c in analysis.claims:
+            if (c.value, c.value_max) != (figure.value, figure.value_max):
+                continue
+            if figure.unit is not None and c.unit == figure.unit and c.measure in (None, figure.measure):
+                return True
+            if figure.value >= _PEOPLE_AGAIN_MIN and figure.value_max is None and c.measure is None \
+                    and (c.counted or "").lower() in PEOPLE_NOUNS:
+                return True
+            text = analysis.article.text
+            start, end = sentence_bounds(text, c.start, c.end)
+            if any(o is not c and start <= o.start < end and o.unit == c.unit
+                   and any((o.value, o.value_max) == (x.value, x.value_max) for x in own) for o in analysis.claims):
+                return True
+    return False
 
 
 #: A count's group after it: "Eleven of the injured", "nine of its libraries".
@@ -901,8 +919,8 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
                         and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
                         and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]) \
                         and not _both_told_elsewhere(per_outlet, (o, r), main[o][1], main[r][1]) \
-                        and not _people_counted(by_id, per_outlet[r], main[o][1]) \
-                        and not _people_counted(by_id, per_outlet[o], main[r][1]):
+                        and not _known_to(by_id, per_outlet[r], main[o][1]) \
+                        and not _known_to(by_id, per_outlet[o], main[r][1]):
                     if _over_time(measure, told[o], told[r]):
                         changed.append((o, r))
                     else:

@@ -528,14 +528,14 @@ def test_fractions_of_a_scale_word(analyzer) -> None:
 
 
 def test_votes_against_in_a_tally_and_a_round_figure_told_odd(analyzer) -> None:
-    """The votes against, however the tally is told, count one kind of thing ("vote against"); the votes
-    for are no such count; "forty-odd" is an approximate forty."""
+    """The votes against, however the tally is told, count one kind of thing ("vote against"), shown in
+    their tally ("31 votes to 12"); the votes for are no such count; "forty-odd" is an approximate forty."""
     text = ("Kelvane council vote\n\nThe council approved the Marrow depot by 31 votes to 12 on Monday. In Ulst, 22 "
             "voted in favour of the plan and 9 against. Fourteen councillors voted against the budget, and 17 "
             "councillors voting against it walked out. Forty-odd residents watched. Aust raised his tally by 500 "
             "votes to 4,000.\n")
     got = {c.text: (c.counted, c.qualifier) for c in _claims(analyzer, text)}
-    assert got["12"][0] == got["9"][0] == got["Fourteen"][0] == got["17"][0] == "vote against"
+    assert got["31 votes to 12"][0] == got["9"][0] == got["Fourteen"][0] == got["17"][0] == "vote against"
     assert got["31"][0] != "vote against" and got["22"][0] != "vote against"
     assert got["Forty"][1] == "about" and got["4,000"][0] != "vote against"
 

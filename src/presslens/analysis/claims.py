@@ -1149,6 +1149,18 @@ def _votes_against(tok: Token | None) -> bool:
         or any(c.dep_ in ("acl", "relcl") and votes_against(c) for c in noun.children)
 
 
+def _tally_start(tok: Token) -> int | None:
+    """Where the tally of a "to" count of votes against begins ("by [27 votes to 19]"): the votes for,
+    which a reader needs beside the votes against; None for any other count."""
+    num = _top_number(tok)
+    if num.dep_ != "pobj" or num.head.lower_ != "to":
+        return None
+    votes = next((v for b in num.head.head.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+                  for v in b.children if v.dep_ == "pobj" and v.lemma_.lower() == "vote"), None)
+    first = next((c for c in votes.children if c.dep_ == "nummod"), None) if votes is not None else None
+    return first.idx if first is not None and first.i < num.i else None
+
+
 def _token_number(tok: Token) -> float | None:
     """The number one token writes, in digits or a word ("31", "1,200", "twelve"); None for anything else."""
     try:
@@ -1580,6 +1592,8 @@ def extract_claims(doc: Doc, article: Article, quotes: Iterable[Quote] = ()) -> 
                 counted = None
         if measure is None and unit is None and value == int(value):
             counted = VOTES_AGAINST if _votes_against(tok) else _counted_noun(tok)
+            if counted == VOTES_AGAINST and (tally := _tally_start(tok)) is not None:
+                start = tally  # "27 votes to 19": the votes against are read, and shown, in their tally
             if counted and (per := _PER_PERIOD.match(text, end)):
                 # "carries about 42,000 vehicles a day": a flow, never the same quantity as a total of the kind
                 counted += " per " + _PERIOD_OF[per.group().split()[-1].lower()]

@@ -1137,11 +1137,8 @@ def _votes_against(tok: Token | None) -> bool:
         # The votes for come first and are the more ("by 31 votes to 12"); "raised his tally by 5,000 votes to
         # 45,000" is a change and its level, no tally.
         against = _token_number(num)
-        return against is not None and any(
-            (n := _token_number(c)) is not None and n >= against
-            for b in num.head.head.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
-            for v in b.children if v.dep_ == "pobj" and v.lemma_.lower() == "vote"
-            for c in v.children if c.dep_ == "nummod")
+        return against is not None and any((n := _token_number(c)) is not None and n >= against
+                                           for c in _votes_for(num))
     if num.dep_ == "conj" and num.head.lemma_.lower() == "vote":
         return any(c.dep_ == "prep" and c.lower_ == "against" for c in num.children)
     noun = num.head if num.dep_ == "nummod" else num
@@ -1149,15 +1146,21 @@ def _votes_against(tok: Token | None) -> bool:
         or any(c.dep_ in ("acl", "relcl") and votes_against(c) for c in noun.children)
 
 
+def _votes_for(num: Token) -> list[Token]:
+    """The votes for of the tally whose "to" figure is ``num`` ("by [31] votes to 12"): the numbers on
+    "votes" in a "by" phrase of what the "to" hangs on; empty for any other figure."""
+    if num.dep_ != "pobj" or num.head.lower_ != "to":
+        return []
+    return [c for b in num.head.head.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+            for v in b.children if v.dep_ == "pobj" and v.lemma_.lower() == "vote"
+            for c in v.children if c.dep_ == "nummod"]
+
+
 def _tally_start(tok: Token) -> int | None:
     """Where the tally of a "to" count of votes against begins ("by [27 votes to 19]"): the votes for,
     which a reader needs beside the votes against; None for any other count."""
     num = _top_number(tok)
-    if num.dep_ != "pobj" or num.head.lower_ != "to":
-        return None
-    votes = next((v for b in num.head.head.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
-                  for v in b.children if v.dep_ == "pobj" and v.lemma_.lower() == "vote"), None)
-    first = next((c for c in votes.children if c.dep_ == "nummod"), None) if votes is not None else None
+    first = next(iter(_votes_for(num)), None)
     return first.idx if first is not None and first.i < num.i else None
 
 

@@ -839,8 +839,8 @@ def _could_be_a_name_word(tok: Token) -> bool:
     organisation or headline noun, nor an English verb (``Hillary Slams``): a name part the NER
     left outside a person span."""
     low = fold(tok.text)
-    return ((not tok.ent_type_ or _a_mistaken_date(tok)) and tok.tag_ == "NNP" and tok.is_title and tok.is_alpha and len(tok.text) > 1
-            and low not in ROLE_WORDS and low not in TITLE_ABBREVIATIONS and low not in GENDER_HONORIFICS
+    return ((not tok.ent_type_ or _a_mistaken_date(tok)) and tok.tag_ == "NNP" and tok.is_title and tok.is_alpha
+            and len(tok.text) > 1 and low not in ROLE_WORDS and low not in TITLE_ABBREVIATIONS and low not in GENDER_HONORIFICS
             and low not in ORG_HEADS and low not in ORG_LEADERS and low not in HEADLINE_NOUNS
             and not is_english_verb(tok))
 

@@ -516,6 +516,7 @@ def _known_to(by_id: dict[str, Analysis], figures: list[tuple[str, StatedClaim]]
     own = [c for _, c in figures]
     for aid in aids:
         analysis = by_id[aid]
+        text = analysis.article.text
         for c in analysis.claims:
             if (c.value, c.value_max) != (figure.value, figure.value_max):
                 continue
@@ -524,12 +525,24 @@ def _known_to(by_id: dict[str, Analysis], figures: list[tuple[str, StatedClaim]]
             if figure.value >= _PEOPLE_AGAIN_MIN and figure.value_max is None and c.measure is None \
                     and (c.counted or "").lower() in PEOPLE_NOUNS:
                 return True
-            text = analysis.article.text
             start, end = sentence_bounds(text, c.start, c.end)
             if any(o is not c and start <= o.start < end and o.unit == c.unit
                    and any((o.value, o.value_max) == (x.value, x.value_max) for x in own) for o in analysis.claims):
                 return True
     return False
+
+
+def _undisputed(by_id: dict[str, Analysis], per_outlet: dict[str, list[tuple[str, StatedClaim]]], o: str, r: str,
+                a: StatedClaim, b: StatedClaim) -> bool:
+    """Whether outlets ``o`` (figure ``a``) and ``r`` (figure ``b``) do not dispute the figure though their
+    main figures differ: one states the other's somewhere (:func:`_states`) or names it beside its own
+    (:func:`_beside`), a third outlet gives both (:func:`_both_told_elsewhere`), or one knows the other's
+    figure as it is (:func:`_known_to`). Cheapest first."""
+    return _states(per_outlet[r], a) or _states(per_outlet[o], b) \
+        or any(_beside(by_id[aid], c, a) for aid, c in per_outlet[r]) \
+        or any(_beside(by_id[aid], c, b) for aid, c in per_outlet[o]) \
+        or _both_told_elsewhere(per_outlet, (o, r), a, b) \
+        or _known_to(by_id, per_outlet[r], a) or _known_to(by_id, per_outlet[o], b)
 
 
 #: A count's group after it: "Eleven of the injured", "nine of its libraries".
@@ -913,14 +926,9 @@ def number_findings(story_id: str, originals: list[Analysis]) -> list[Finding]:
         for i, o in enumerate(outlets):
             for r in outlets[i + 1:]:
                 kind = compare_figures(main[o][1], main[r][1])
-                # The other outlet also states this figure somewhere, or names it beside its own ("rose to
-                # 14 on Sunday, up from the eleven confirmed on Saturday"): they do not disagree on it.
-                if kind and not _states(per_outlet[r], main[o][1]) and not _states(per_outlet[o], main[r][1]) \
-                        and not any(_beside(by_id[aid], c, main[o][1]) for aid, c in per_outlet[r]) \
-                        and not any(_beside(by_id[aid], c, main[r][1]) for aid, c in per_outlet[o]) \
-                        and not _both_told_elsewhere(per_outlet, (o, r), main[o][1], main[r][1]) \
-                        and not _known_to(by_id, per_outlet[r], main[o][1]) \
-                        and not _known_to(by_id, per_outlet[o], main[r][1]):
+                # The other outlet also states this figure, names it beside its own ("rose to 14 on Sunday, up
+                # from the eleven confirmed on Saturday") or otherwise knows it: they do not disagree on it.
+                if kind and not _undisputed(by_id, per_outlet, o, r, main[o][1], main[r][1]):
                     if _over_time(measure, told[o], told[r]):
                         changed.append((o, r))
                     else:

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -831,18 +832,26 @@ def _parsed_nouns(article: Article, after: int) -> tuple[set[str], set[str]]:
     clause a conjunction makes adverbial, which names a cause or a setting, not the event ("Bank raises rates
     as inflation refuses to ease"); only a marked clause, since the parse of a headline often takes a
     participle for a clause ("admits data breach affecting 1.2 million customers")."""
-    from presslens.analysis.pipeline import load_nlp  # parsed only for stories told by three outlets or more
-
     text = article.text
     start, end = _headline_span(article) or (after, after)
     stop = after
     for _ in range(_PARSED_PARAGRAPHS):
         stop = _lead_paragraph(article, stop)[1]
-    doc = load_nlp()(text[start:end] + "\n\n" + text[after:stop].strip())
-    aside = {_stem(t.text) for t in doc if t.idx < end - start
+    nouns, aside = _nouns_of_parse(text[start:end] + "\n\n" + text[after:stop].strip(), end - start)
+    return set(nouns), set(aside)
+
+
+@lru_cache(maxsize=4096)
+def _nouns_of_parse(snippet: str, headline_end: int) -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`_parsed_nouns` of one headline-and-lead snippet, parsed once per process: a story's findings
+    are computed again each time an article joins it or a page shows it, and the analysis keeps no parse."""
+    from presslens.analysis.pipeline import load_nlp  # parsed only for stories told by three outlets or more
+
+    doc = load_nlp()(snippet)
+    aside = {_stem(t.text) for t in doc if t.idx < headline_end
              and any(u.dep_ == "advcl" and any(c.dep_ == "mark" for c in u.children) for u in [t, *t.ancestors])}
-    return {_stem(t.text) for t in doc if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss")
-            and t.ent_type_ not in _TIME_ENTITIES and t.text.lower() not in _QUANTITY_WORDS}, aside
+    return frozenset(_stem(t.text) for t in doc if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss")
+                     and t.ent_type_ not in _TIME_ENTITIES and t.text.lower() not in _QUANTITY_WORDS), frozenset(aside)
 
 
 #: Words a determiner may stand before a noun by: "the terrifying grid collapse", "an astonishing break-in".

@@ -168,13 +168,15 @@ def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
 
 
 def _migrate(engine: Engine, display_url: str) -> None:
-    """Refuse a schema newer than the code; upgrade an older (or empty) one to head."""
+    """Refuse a schema newer than the code; upgrade an older (or empty) one to head.
+
+    For SQLite the caller holds ``_sqlite_migration_lock``."""
     head = code_head()
     cfg_probe = Config()
     cfg_probe.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(cfg_probe)
     known = {rev.revision for rev in scripts.walk_revisions()}
-    with _sqlite_migration_lock(engine), engine.begin() as conn:
+    with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Two processes opening a fresh database at once must not both create tables.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5170815)")
@@ -1124,17 +1126,21 @@ def open_store(url: str | None = None) -> Store:
     url = normalise_url(url)
     engine = _make_engine(url)
     display = engine.url.render_as_string(hide_password=True)
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
-    except OperationalError as exc:
-        engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreError(f"cannot reach database {display}: {reason}") from None
-    try:
-        _migrate(engine, display)
-    except StoreError:
-        engine.dispose()
-        raise
+    # The first connection of a new SQLite file switches it to WAL, which needs the file to itself:
+    # taken while another process migrates it, that fails at once with 'database is locked' (the busy
+    # timeout does not apply to it), so the probe runs under the same lock as the migration.
+    with _sqlite_migration_lock(engine):
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(f"cannot reach database {display}: {reason}") from None
+        try:
+            _migrate(engine, display)
+        except StoreError:
+            engine.dispose()
+            raise
     return Store(engine, display)
 

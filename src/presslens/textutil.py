@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 def strip_accents(text: str) -> str:
     """``Guaidó`` → ``Guaido``: NFKD-decompose and drop combining marks (for matching only)."""
+    if text.isascii():  # most text: nothing to decompose
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

@@ -68,16 +68,21 @@ def check_pipeline(model: str | None = None) -> None:
         )
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
-    """Load the configured spaCy pipeline (by installed package name) with presslens additions.
+    """Load the configured spaCy pipeline (by installed package name) with presslens additions, once per
+    process and name: ``load_nlp()`` and ``load_nlp(settings.model)`` are the same pipeline (the story layer
+    asks for the first, the analyzer for the second; cached by the argument, they loaded it twice).
 
     Besides the paragraph boundaries, an entity ruler pins social platforms as ORG before the
     statistical NER runs (:func:`add_presslens_pipes`). The stock attribute ruler and
     lemmatizer are swapped for faster equivalents that annotate every token the same way
     (:mod:`presslens.analysis.fast_pipes`: a sixth of the parse's CPU).
     """
-    name = model or get_settings().model
+    return _load_nlp(model or get_settings().model)
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(name: str) -> Language:
     check_pipeline(name)
     return add_presslens_pipes(speed_up(spacy.load(name)))
 

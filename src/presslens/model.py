@@ -228,6 +228,16 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Lead:
+    """The words an article names its event by (``presslens.analysis.lead``): ``nouns``, the common nouns of
+    its headline and first paragraphs as parsed, and ``asides``, the headline's words in an adverbial clause
+    (a cause or setting, not the event); each a ``(start, end)`` span of ``Article.text``."""
+
+    nouns: list[tuple[int, int]] = field(default_factory=list)
+    asides: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Analysis:
     """Everything presslens finds in one article: the output of the pure analysis function."""
 
@@ -237,6 +247,8 @@ class Analysis:
     techniques: list[Technique] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: None when not read (an analysis stored or exported before presslens kept it): read again on demand.
+    lead: Lead | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL contract (one object per article), as documented in the README."""
@@ -270,5 +282,7 @@ class Analysis:
             "quotes": [asdict(q) for q in self.quotes],
             "techniques": [asdict(t) for t in self.techniques],
             "claims": [asdict(c) for c in self.claims],
+            "lead": None if self.lead is None else {"nouns": [list(n) for n in self.lead.nouns],
+                                                    "asides": [list(n) for n in self.lead.asides]},
             "errors": list(self.errors),
         }

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from presslens.analysis.claims import extract_claims
 from presslens.analysis.entities import extract_entities
+from presslens.analysis.lead import read_lead
 from presslens.analysis.pipeline import check_pipeline, load_nlp, parse
 from presslens.analysis.quotes import extract_quotes
 from presslens.analysis.techniques import check_technique_model, load_technique_model
@@ -60,6 +61,7 @@ class Analyzer:
             result.entities = extract_entities(doc, article)
             result.quotes = extract_quotes(doc, article, result.entities)
             result.claims = extract_claims(doc, article, result.quotes)
+            result.lead = read_lead(doc, article)
             if self.technique_model is not None:
                 result.techniques = self.technique_model.find(doc, article, result.quotes, self.settings.techniques)
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring

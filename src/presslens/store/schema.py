@@ -59,6 +59,9 @@ class ArticleRow(Base):
     author: Mapped[str | None] = mapped_column(Text)
     body_start: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     errors: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    #: :class:`presslens.model.Lead` as ``{"nouns": [[start, end]...], "asides": [...]}``; null for rows stored
+    #: before revision 0018 (the story layer then parses the lead itself).
+    lead: Mapped[dict[str, list[list[int]]] | None] = mapped_column(JSON, nullable=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 

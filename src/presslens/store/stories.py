@@ -33,7 +33,7 @@ import pyarrow as pa
 from sqlalchemy import Connection, Float, ForeignKey, Integer, String, Text, delete, insert, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Quote, Role, Speaker
+from presslens.model import Analysis, Article, Claim as StatedClaim, Cue, Entity, Lead, Quote, Role, Speaker
 from presslens.store.repository import Store
 from presslens.store.schema import ArticleClaimRow, ArticleRow, Base, EntityRow, MentionRow, QuoteRow, RoleRow
 from presslens.stories.model import Claim, Finding, Story, StoryLink
@@ -145,10 +145,12 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
         part = pks[i:i + BATCH]
         for r in conn.execute(select(ArticleRow.id, ArticleRow.text, ArticleRow.source, ArticleRow.title,
                                      ArticleRow.date, ArticleRow.outlet, ArticleRow.url, ArticleRow.author,
-                                     ArticleRow.body_start).where(ArticleRow.id.in_(part))):
+                                     ArticleRow.body_start, ArticleRow.lead).where(ArticleRow.id.in_(part))):
+            lead = None if r.lead is None else Lead(nouns=[tuple(n) for n in r.lead["nouns"]],
+                                                    asides=[tuple(n) for n in r.lead["asides"]])
             out[r.id] = Analysis(article=Article(id=str(r.id), text=r.text, source=r.source or "", title=r.title,
                                                  date=r.date, outlet=r.outlet, url=r.url, author=r.author,
-                                                 body_start=r.body_start))
+                                                 body_start=r.body_start), lead=lead)
         entities: dict[int, Entity] = {}
         local: dict[int, str] = {}
         for r in conn.execute(select(EntityRow.id, EntityRow.article_pk, EntityRow.local_id, EntityRow.name,

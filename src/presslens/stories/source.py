@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from presslens.model import Analysis, Article, Claim, Cue, Entity, Quote, Role, Speaker, Technique
+from presslens.model import Analysis, Article, Claim, Cue, Entity, Lead, Quote, Role, Speaker, Technique
 from presslens.textutil import strip_accents
 
 
@@ -36,8 +36,11 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
                             speaker=speaker, channel=q.get("channel"), confidence=q.get("confidence")))
     techniques = [Technique(**t) for t in d.get("techniques", [])]
     claims = [Claim(**c) for c in d.get("claims", [])]
+    lead = d.get("lead")
     return Analysis(article=article, entities=entities, quotes=quotes, techniques=techniques, claims=claims,
-                    errors=list(d.get("errors", [])))
+                    errors=list(d.get("errors", [])),
+                    lead=None if lead is None else Lead(nouns=[tuple(n) for n in lead.get("nouns", [])],
+                                                        asides=[tuple(n) for n in lead.get("asides", [])]))
 
 
 def read_analyses(path: str | Path) -> Iterator[Analysis]:

@@ -444,11 +444,12 @@ def test_single_word_label_swaps_become_label_findings(marsk) -> None:
     first = min((c for c in labels["coup / uprising"].claims if c.article == "observer-marsk"), key=lambda c: c.start)
     assert texts["observer-marsk"][first.start:].startswith("Coup Attempt in Marsk")  # its headline's label
     # The open-vocabulary swaps themselves still pair each outlet's word for the same slot.
-    from presslens.stories.labels import label_swaps, story_nouns
+    from presslens.stories.labels import article_items, label_swaps, story_nouns
     from presslens.stories.people import PeopleIndex
 
     analyses = [marsk.analyses[a] for a in story.articles]
     people = PeopleIndex(analyses)
     # heads are stems ("upris", "regim": a final e is dropped so "collapse" and "collapsed" are one word)
-    swaps = sorted(sorted({p.head for p, _ in g}) for g in label_swaps(analyses, people, story_nouns(analyses, people)))
+    items = article_items(analyses, people)
+    swaps = sorted(sorted({p.head for p, _ in g}) for g in label_swaps(analyses, items, story_nouns(analyses, items)))
     assert swaps == [["coup", "upris"], ["government", "regim"], ["protester", "rioter"]]

@@ -12,7 +12,8 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from presslens.analysis.claims import words_value
-from presslens.model import Analysis, Article
+from presslens.analysis.lead import QUANTITY_WORDS, headline_span, lead_end, lead_paragraph, read_lead
+from presslens.model import Analysis, Article, Lead
 from presslens.stories.grouping import _NEWS_STOP, tokens
 from presslens.stories.model import Claim, Finding
 from presslens.stories.people import PeopleIndex, fold
@@ -79,15 +80,9 @@ _LEAD_IN = {"a", "an", "the", "this", "that", "these", "those", "its", "their", 
             "on", "at", "for", "by", "with", "from", "into", "against", "over", "after", "during"}
 
 
-def _headline_span(article: Article) -> tuple[int, int] | None:
-    """Where the article's headline stands in its text, if it does."""
-    at = article.text.find(article.title) if article.title else -1
-    return (at, at + len(article.title or "")) if at >= 0 else None
-
-
 def _in_headline(article: Article, start: int | None) -> bool:
     """Whether a character offset falls inside the article's headline as written in its text."""
-    span = _headline_span(article)
+    span = headline_span(article)
     return start is not None and span is not None and span[0] <= start < span[1]
 
 
@@ -105,7 +100,7 @@ def proper_words(analyses: list[Analysis]) -> set[str]:
     lower: set[str] = set()
     for a in analyses:
         text = a.article.text
-        span = _headline_span(a.article)
+        span = headline_span(a.article)
         body = text[span[1]:] if span else text[a.article.body_start:]
         capital.update(m.group().lower() for m in _MID_SENTENCE_CAP.finditer(body))
         lower.update(w.lower() for w in _WORD.findall(body) if w[0].islower())
@@ -164,8 +159,10 @@ _MIN_SLOTS = 2
 _REACH = 3
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """A crude inflection-free form, so "protester"/"protesters" or "clash"/"clashed" match."""
+    """A crude inflection-free form, so "protester"/"protesters" or "clash"/"clashed" match (cached: a story's
+    comparison stems the same words a hundred thousand times)."""
     w = word.lower().removesuffix("'s").removesuffix("\u2019s")
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
@@ -253,7 +250,13 @@ class _Phrase:
     slots: tuple[str, ...]
 
 
-def noun_phrases(analysis: Analysis, people: PeopleIndex, nouns: set[str]) -> list[_Phrase]:
+def article_items(analyses: list[Analysis], people: PeopleIndex) -> dict[str, list[_Item]]:
+    """:func:`_items` of each article, by article id: read once per story's comparison, for the story's nouns,
+    the outlets' word counts and the noun phrases alike."""
+    return {a.article.id: _items(a, people) for a in analyses}
+
+
+def noun_phrases(analysis: Analysis, items: list[_Item], nouns: set[str]) -> list[_Phrase]:
     """Own-voice noun phrases of an article, each with its slots (neighbouring word or name).
 
     A phrase starts where ``_opens_np`` allows and runs over adjacent content words to its head,
@@ -263,7 +266,6 @@ def noun_phrases(analysis: Analysis, people: PeopleIndex, nouns: set[str]) -> li
     content words (past "attempt" in "the coup attempt in Marsk", which gives "coup" and "R:marsk").
     """
     text = analysis.article.text
-    items = _items(analysis, people)
     out = []
     i = 0
     while i < len(items):
@@ -289,11 +291,12 @@ def noun_phrases(analysis: Analysis, people: PeopleIndex, nouns: set[str]) -> li
     return out
 
 
-def story_nouns(analyses: list[Analysis], people: PeopleIndex) -> set[str]:
-    """Stems the story's articles use right after an opener at least once: its nouns, near enough."""
+def story_nouns(analyses: list[Analysis], items_of: dict[str, list[_Item]]) -> set[str]:
+    """Stems the story's articles use right after an opener at least once: its nouns, near enough.
+    ``items_of`` is :func:`article_items` of ``analyses``."""
     nouns: set[str] = set()
     for a in analyses:
-        items = _items(a, people)
+        items = items_of[a.article.id]
         nouns.update(it.key for i, it in enumerate(items) if it.kind == "word" and _opens_np(items, i, a.article.text))
     return nouns
 
@@ -309,7 +312,8 @@ def log_odds_z(word: str, mine: Counter[str], theirs: Counter[str], prior: Count
     return delta / math.sqrt(1.0 / (y1 + a) + 1.0 / (y2 + a))
 
 
-def label_swaps(analyses: list[Analysis], people: PeopleIndex, nouns: set[str]) -> list[list[tuple[_Phrase, str]]]:
+def label_swaps(analyses: list[Analysis], items_of: dict[str, list[_Item]], nouns: set[str]
+                ) -> list[list[tuple[_Phrase, str]]]:
     """Groups of own-voice phrases, one word per outlet for the same slot, each outlet avoiding
     the others' word: "uprising" against "coup attempt" before "in Caracas", "protesters"
     against "rioters" before "clashed", "regime" against "government" after "Maduro".
@@ -317,14 +321,15 @@ def label_swaps(analyses: list[Analysis], people: PeopleIndex, nouns: set[str]) 
     Two phrase heads of different outlets pair when they differ, share ``_MIN_SLOTS`` slots, and
     each is its outlet's choice over the other: used at least ``_MIN_USES`` times and favoured by
     the log-odds z-score (``_MIN_Z``). Pairs sharing a head of one outlet merge into one group;
-    each phrase comes with its outlet. ``nouns`` are :func:`story_nouns` of ``analyses``.
+    each phrase comes with its outlet. ``nouns`` are :func:`story_nouns` of ``analyses``; ``items_of`` their
+    :func:`article_items`.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     phrases: list[tuple[_Phrase, str]] = []
     for a in analyses:
         o = outlet_of(a.article)
-        counts[o].update(it.key for it in _items(a, people) if it.kind == "word")
-        phrases += [(p, o) for p in noun_phrases(a, people, nouns)]
+        counts[o].update(it.key for it in items_of[a.article.id] if it.kind == "word")
+        phrases += [(p, o) for p in noun_phrases(a, items_of[a.article.id], nouns)]
     if len(counts) < 2:
         return []
     by_slot: dict[str, list[int]] = defaultdict(list)
@@ -382,7 +387,8 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
     """
     by_id = {a.article.id: a for a in analyses}
     originals = [a for a in analyses if a.article.id not in copies]
-    nouns = story_nouns(originals, people)
+    items_of = article_items(originals, people)
+    nouns = story_nouns(originals, items_of)
     heads = [h for h in event_heads(originals) if _stem(h) in nouns]
     wording: dict[str, dict[str, int]] = defaultdict(dict)
     phrase_claims: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
@@ -414,7 +420,7 @@ def event_labels(story_id: str, analyses: list[Analysis], copies: set[str], peop
             claims = [c for p in sorted(distinctive) for c in phrases[p]]
             findings.append(Finding("label", story_id, head, claims, confidence=0.55))
     swaps = []
-    for group in label_swaps(originals, people, nouns):
+    for group in label_swaps(originals, items_of, nouns):
         claims = [Claim(p.article, p.start, p.end, by_id[p.article].article.text[p.start:p.end],
                         fold(by_id[p.article].article.text[p.start:p.end])) for p, _ in group]
         # Open-vocabulary swaps are often two words for two things ("caucus" / "race"): shown on request.
@@ -587,7 +593,7 @@ def _noun_before(text: str, start: int) -> int:
     companies", "ammonia leak"), not the bare word. A capitalised word is left out: it opens a
     sentence, names something, or is a headline's verb ("Soldiers Join Uprising")."""
     m = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if m is None or (word := m.group(1)) in STOP_WORDS or word in _QUANTITY_WORDS or word in _NOT_A_KIND \
+    if m is None or (word := m.group(1)) in STOP_WORDS or word in QUANTITY_WORDS or word in _NOT_A_KIND \
             or words_value(word) is not None:
         return start
     return m.start(1)
@@ -649,7 +655,7 @@ def _names_the_event(poles: dict[int, list[Claim]], by_id: dict[str, Analysis]) 
         return True
     for c in claims:
         article = by_id[c.article].article
-        span = _headline_span(article)
+        span = headline_span(article)
         body = span[1] if span else article.body_start
         if _in_headline(article, c.start) or c.start is not None and c.start < body + _LEAD_CHARS:
             return True
@@ -777,10 +783,6 @@ def contested_labels(story_id: str, originals: list[Analysis], taken: list[Findi
 #: own word is read from its headline and lead, not from a lexicon.
 HEADLINE_SWAP_CONFIDENCE = 0.55
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
-_QUANTITY_WORDS = frozenset({"tens", "dozens", "scores", "hundreds", "thousands", "millions", "fewer", "more", "less",
-                             "most", "many", "several", "some", "few",
-                             # scale words of an amount ("£85 million takeover"): how much, never the event
-                             "hundred", "thousand", "million", "billion", "trillion", "bn", "mn"})
 _HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
@@ -792,66 +794,39 @@ def _lead_span(article: Article, after: int) -> tuple[int, int]:
     return start, start + end.end() if end else len(text)
 
 
-def _lead_paragraph(article: Article, after: int) -> tuple[int, int]:
-    """The first paragraph of the body, after the headline: where a report names its event, though a
-    feature may open on a scene and name it only in the paragraph's second sentence ("For three hours the
-    chamber belonged to its readers. Some 60 campaigners staged a sit-in ...")."""
-    text = article.text
-    start = len(text) - len(text[after:].lstrip())
-    end = text.find("\n", start)
-    return start, end if end >= 0 else len(text)
-
-
-def _lead_words(article: Article, after: int) -> tuple[set[str], set[str], set[str]]:
+def _lead_words(analysis: Analysis, after: int) -> tuple[set[str], set[str], set[str]]:
     """The stems of the lead, and those it uses as a noun: right after an article or preposition, or
     an article and one word ("in an illegal walkout", "the nine-day occupation"); not a verb ("quake
     kills"), a quantity, or a modifier of another noun ("the central bank": "central" is followed by
     its noun)."""
-    words = [w.lower() for w in _HEADLINE_WORD.findall(article.text, *_lead_paragraph(article, after))]
-    nouns = {_stem(w) for i, w in enumerate(words) if w not in _QUANTITY_WORDS and i > 0 and (
+    text = analysis.article.text
+    words = [w.lower() for w in _HEADLINE_WORD.findall(text, *lead_paragraph(analysis.article, after))]
+    nouns = {_stem(w) for i, w in enumerate(words) if w not in QUANTITY_WORDS and i > 0 and (
         words[i - 1] in _LEAD_IN or (i > 1 and words[i - 2] in _DETERMINERS))
         and not (i + 1 < len(words) and words[i - 1] in _DETERMINERS and words[i + 1] not in _NEWS_STOP
                  and words[i + 1] not in _LEAD_IN)}
-    parsed, aside = _parsed_nouns(article, after)
-    return {_stem(w) for w in words}, nouns | parsed, aside
+    lead = _lead_of(analysis)
+    parsed = {_stem(text[s:e]) for s, e in lead.nouns}
+    return {_stem(w) for w in words}, nouns | parsed, {_stem(text[s:e]) for s, e in lead.asides}
 
 
-#: Entity types of a noun that tells when, not what happened.
-_TIME_ENTITIES = frozenset({"DATE", "TIME"})
-#: Paragraphs of the body after the headline that the parse reads for the event's nouns.
-_PARSED_PARAGRAPHS = 2
-
-
-def _parsed_nouns(article: Article, after: int) -> tuple[set[str], set[str]]:
-    """The stems of the common nouns spaCy's parse finds in the headline and the body's first paragraphs:
-    the event named by a noun the word-order rule of :func:`_lead_words` misses ("Substation fire causes
-    power outage", "The terrifying grid collapse struck at 6.42pm"). Only what the tagger calls a common noun
-    counts, so a headline's verb ("Leaves") or a name stays out, and not a modifier of another noun ("data" of
-    "data breach", "tonight's" of "tonight's debate"), as in :func:`_lead_words`, nor a time ("tonight"), which
-    says when, not what. Second, the stems of the headline's words in a
-    clause a conjunction makes adverbial, which names a cause or a setting, not the event ("Bank raises rates
-    as inflation refuses to ease"); only a marked clause, since the parse of a headline often takes a
-    participle for a clause ("admits data breach affecting 1.2 million customers")."""
-    text = article.text
-    start, end = _headline_span(article) or (after, after)
-    stop = after
-    for _ in range(_PARSED_PARAGRAPHS):
-        stop = _lead_paragraph(article, stop)[1]
-    nouns, aside = _nouns_of_parse(text[start:end] + "\n\n" + text[after:stop].strip(), end - start)
-    return set(nouns), set(aside)
+def _lead_of(analysis: Analysis) -> Lead:
+    """The analysis's lead (:mod:`presslens.analysis.lead`); for an analysis stored or exported before presslens
+    kept it, read from a parse of the text up to the lead's end, once per process (a story's findings are
+    computed again each time an article joins it or a page shows it)."""
+    if analysis.lead is not None:
+        return analysis.lead
+    a = analysis.article
+    return _lead_of_prefix(a.text[:lead_end(a)], a.title, a.body_start)
 
 
 @lru_cache(maxsize=4096)
-def _nouns_of_parse(snippet: str, headline_end: int) -> tuple[frozenset[str], frozenset[str]]:
-    """:func:`_parsed_nouns` of one headline-and-lead snippet, parsed once per process: a story's findings
-    are computed again each time an article joins it or a page shows it, and the analysis keeps no parse."""
-    from presslens.analysis.pipeline import load_nlp  # parsed only for stories told by three outlets or more
+def _lead_of_prefix(prefix: str, title: str | None, body_start: int) -> Lead:
+    """:func:`read_lead` on a parse of an article's text up to the lead's end."""
+    from presslens.analysis.pipeline import load_nlp  # only for analyses made before the lead was kept
 
-    doc = load_nlp()(snippet)
-    aside = {_stem(t.text) for t in doc if t.idx < headline_end
-             and any(u.dep_ == "advcl" and any(c.dep_ == "mark" for c in u.children) for u in [t, *t.ancestors])}
-    return frozenset(_stem(t.text) for t in doc if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss")
-                     and t.ent_type_ not in _TIME_ENTITIES and t.text.lower() not in _QUANTITY_WORDS), frozenset(aside)
+    article = Article(id="", text=prefix, title=title, body_start=body_start)
+    return read_lead(load_nlp()(prefix), article)
 
 
 #: Words a determiner may stand before a noun by: "the terrifying grid collapse", "an astonishing break-in".
@@ -905,8 +880,8 @@ def headline_swaps(story_id: str, originals: list[Analysis], taken: list[Finding
         return []
     used = {o: {_stem(w) for a in arts for w in _HEADLINE_WORD.findall(a.article.text)} for o, arts in by_outlet.items()}
     # article id -> (headline span, lead stems, lead nouns), where the headline stands in the text.
-    headlines = {a.article.id: (h, *_lead_words(a.article, h[1]))
-                 for a in originals if (h := _headline_span(a.article))}
+    headlines = {a.article.id: (h, *_lead_words(a, h[1]))
+                 for a in originals if (h := headline_span(a.article))}
 
     def content(word: str) -> bool:
         return word.lower() not in _NEWS_STOP and len(word) > 2 and _stem(word) not in names

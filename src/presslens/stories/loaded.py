@@ -38,12 +38,13 @@ from collections import defaultdict
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
+from presslens.analysis.lead import headline_span
 from presslens.analysis.names import ROLE_WORDS
 from presslens.analysis.speakers import AGENT_NOUNS, GROUP_NOUNS
 from presslens.model import Analysis
 from presslens.settings import get_settings
-from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_uses, _headline_span,
-                                      _lead_span, _names_the_event, _noun_before, _outside_quotes, is_actor_label)
+from presslens.stories.labels import (_COMPOUND_AFTER, _WORD, CONTESTED, _first_uses, _lead_span, _names_the_event,
+                                      _noun_before, _outside_quotes, is_actor_label)
 from presslens.stories.model import Claim, Finding
 from presslens.stories.numbers import sentence_bounds
 from presslens.stories.source import articles_by_outlet, outlet_of
@@ -126,7 +127,7 @@ def _named_actor(analysis: Analysis, claim: Claim) -> str | None:
 
 def _actor_sentence(analysis: Analysis, name: str) -> Claim | None:
     """The first sentence of an article, after its headline, that names the actor."""
-    head = _headline_span(analysis.article)
+    head = headline_span(analysis.article)
     for e in analysis.entities:
         if e.name.lower() == name.lower():
             for s, _ in sorted(e.mentions):
@@ -174,7 +175,7 @@ def _their_word_for(analysis: Analysis, name: str) -> Claim | None:
     journalism's way of naming a person again. The noun is shown with its modifiers."""
     from presslens.analysis.pipeline import load_nlp  # the parse only where a loaded word is about a person
 
-    text, head = analysis.article.text, _headline_span(analysis.article)
+    text, head = analysis.article.text, headline_span(analysis.article)
     people = [(s, e, ent.name) for ent in analysis.entities if ent.type == "PERSON" for s, e in ent.mentions]
     mine = sorted((s, e) for s, e, n in people if n.lower() == name.lower() and not (head and head[0] <= s < head[1]))
     voice = _outside_quotes(analysis)  # reported speech kept: the report still calls the person so
@@ -255,7 +256,7 @@ def _own_voice(analysis: Analysis) -> list[tuple[int, int]]:
     clauses read: "families demand answers from fat-cat bosses" is the tabloid's own "fat-cat", though
     the parse takes the demand for the families' reported words."""
     spans = _outside_quotes(analysis, reported=True)
-    head = _headline_span(analysis.article)
+    head = headline_span(analysis.article)
     if head is None:
         return spans
     text = analysis.article.text
@@ -318,7 +319,7 @@ def _paired_in_body(analysis: Analysis, word: str, noun: str) -> bool:
     """Whether the body (past the headline) writes the loaded word right before the noun: a headline in
     capitals runs its words together ("TRAM FIASCO COUNCIL ADMITS"), so only a pair the body repeats ("A
     HORROR train packed with commuters") is a word and the thing it names."""
-    head = _headline_span(analysis.article)
+    head = headline_span(analysis.article)
     body = head[1] if head else analysis.article.body_start
     return re.compile(r"\b" + re.escape(word) + r" " + re.escape(noun) + r"\b", re.I).search(
         analysis.article.text, body) is not None
@@ -333,7 +334,7 @@ def _their_phrases(others: list[Analysis], noun: str) -> list[Claim]:
     out = []
     for b in others:
         text = b.article.text
-        head = _headline_span(b.article)
+        head = headline_span(b.article)
         spans = [(_kind_before(text, m.start()), m.end()) for lo, hi in _outside_quotes(b)
                  for m in rx.finditer(text, lo, hi) if not (head and head[0] <= m.start() < head[1])]
         pick = next(((s, e) for s, e in spans if text[s:e].lower() != text[e - len(noun):e].lower() or
@@ -548,7 +549,7 @@ def _shared_words(story_id: str, by_outlet: dict[str, list[Analysis]], event_use
 
 def _head_and_lead(b: Analysis) -> list[Claim]:
     """An article's headline and first sentence, where every report names its event, as claims."""
-    head = _headline_span(b.article)
+    head = headline_span(b.article)
     spans = ([head] if head else []) + [_lead_span(b.article, head[1] if head else b.article.body_start)]
     return [Claim.span(b.article.id, b.article.text, s, e) for s, e in spans if e > s]
 
@@ -560,7 +561,7 @@ def _said_by(claims: list[Claim], by_id: dict[str, Analysis]) -> str:
 
 def _headlines(claims: list[Claim], by_id: dict[str, Analysis]) -> str:
     """The claims that are their article's whole headline, as :func:`_said_by` shows them."""
-    return _said_by([c for c in claims if (h := _headline_span(by_id[c.article].article)) and c.start == h[0]], by_id)
+    return _said_by([c for c in claims if (h := headline_span(by_id[c.article].article)) and c.start == h[0]], by_id)
 
 
 def _their_words(plain: list[Claim], by_id: dict[str, Analysis]) -> str:

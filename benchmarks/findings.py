@@ -21,6 +21,7 @@ Run: ``python benchmarks/findings.py [--split heldout|tune|fresh|fresh2|...|fres
 ``--seen SPLIT...`` scores several splits already looked at and writes their sum, split by split and per kind, to
 benchmarks/results/findings-seen.json, leaving every per-split file alone: a blind split's file keeps its one
 blind scoring, while the seen figures of a later design are still reproducible by one command.
+``--cost SPLIT...`` measures what claims and findings add to the analysis time (findings-cost.json).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -117,6 +119,64 @@ def claims_cost(split: str) -> dict:
             "cpu_seconds_claims": round(spent, 3), "added": round(spent / rest, 4)}
 
 
+def findings_cost(splits: list[str]) -> dict:
+    """What claims and findings add to the analysis, in CPU seconds (process time, techniques off), over the
+    splits' articles each analysed once: inside claim extraction and the lead's reading (the analysis's own
+    share), and computing every gold story's findings from those analyses, each story computed once (nothing
+    of a story cached: each article's lead comes from its analysis, not from a parse). The first story also
+    pays for what a process loads once whatever the corpus (the gazetteer): it is timed apart, and the
+    findings figure is the other stories' time scaled to all of them."""
+    from presslens.analysis import analyze as analyze_mod
+    from presslens.analysis.analyze import Analyzer
+    from presslens.readers.text import read_text_file
+    from presslens.stories.compare import compare_story
+    from presslens.stories.model import Story
+
+    spent = Counter()
+
+    def timed(name: str, real):  # noqa: ANN001, ANN202 - wraps the analyzer's own call
+        def call(*args):  # noqa: ANN002, ANN202
+            t0 = time.process_time()
+            try:
+                return real(*args)
+            finally:
+                spent[name] += time.process_time() - t0
+        return call
+
+    an = Analyzer(techniques=False)
+    list(an.analyze_many([read_text_file(next((DATA / splits[0]).glob("*.txt")))[0]]))  # load the pipeline
+    reals = {"extract_claims": analyze_mod.extract_claims, "read_lead": analyze_mod.read_lead}
+    for name, real in reals.items():
+        setattr(analyze_mod, name, timed(name, real))
+    try:
+        analyses, stories = {}, []
+        t = time.process_time()
+        for split in splits:
+            arts = [read_text_file(p)[0] for p in sorted((DATA / split).glob("*.txt"))]
+            analyses.update({f"{split}/{a.article.id}": a for a in an.analyze_many(arts)})
+            gold = json.loads((DATA / f"{split}.gold.json").read_text())
+            stories += [(split, name, ids) for name, ids in gold["stories"].items()]
+        analysis = time.process_time() - t
+    finally:
+        for name, real in reals.items():
+            setattr(analyze_mod, name, real)
+    # What a process loads once, whatever the corpus (the gazetteer of places), is timed apart: one story first.
+    t = time.process_time()
+    split, name, ids = stories[0]
+    compare_story(Story(id=name, title=None, articles=ids), [analyses[f"{split}/{i}"] for i in ids])
+    first = time.process_time() - t
+    t = time.process_time()
+    for split, name, ids in stories[1:]:
+        compare_story(Story(id=name, title=None, articles=ids), [analyses[f"{split}/{i}"] for i in ids])
+    findings = (time.process_time() - t) * len(stories) / (len(stories) - 1)
+    base = analysis - spent["extract_claims"] - spent["read_lead"]
+    added = spent["extract_claims"] + spent["read_lead"] + findings
+    return {"splits": splits, "articles": len(analyses), "stories": len(stories),
+            "cpu_seconds_analysis_without": round(base, 3), "cpu_seconds_claims": round(spent["extract_claims"], 3),
+            "cpu_seconds_lead": round(spent["read_lead"], 3), "cpu_seconds_findings": round(findings, 3),
+            "cpu_seconds_first_story": round(first, 3), "added": round(added / base, 4)}
+
+
 def seen_total(splits: list[str], threshold: float) -> None:
     """Score each split, print one line per split, and write the sums overall and per kind."""
     total, per_kind, lines = Counter(), {k: Counter() for k in KINDS}, {}
@@ -144,9 +204,18 @@ def main() -> None:
                     "articles under benchmarks/data/findings/ with its SPLIT.gold.json")
     ap.add_argument("--seen", nargs="+", choices=splits, metavar="SPLIT",
                     help="score these splits and write their sum to findings-seen.json (no per-split files)")
+    ap.add_argument("--cost", nargs="+", choices=splits, metavar="SPLIT",
+                    help="measure what claims and findings add to the analysis of these splits (findings-cost.json)")
     args = ap.parse_args()
     from presslens.settings import get_settings
 
+    if args.cost:
+        c = findings_cost(args.cost)
+        print(f"{c['articles']} articles, {c['stories']} stories: analysis without claims and lead "
+              f"{c['cpu_seconds_analysis_without']}s CPU; claims {c['cpu_seconds_claims']}s, lead {c['cpu_seconds_lead']}s, "
+              f"findings {c['cpu_seconds_findings']}s: +{100 * c['added']:.1f}%")
+        write_result("findings-cost", c)
+        return
     if args.seen:
         seen_total(args.seen, get_settings().finding_threshold)
         return

@@ -377,3 +377,30 @@ def test_distances_from_one_place_are_one_length() -> None:
     assert f.subject == "length m: from shore" and {c.text for c in f.claims} == {"300 metres", "80 metres"}, f
     assert not [f for f in _findings(wire, paper.replace("from the shore", "from the harbour wall"))
                 if f.subject.startswith("length")]
+
+
+def test_a_large_bare_round_figure_is_the_exact_one_rounded() -> None:
+    """A headline's "38,000 homes" for the body's 38,400 and "1,200" for 1,187 are one figure rounded; a
+    round figure against another round one (38,000 / 39,000), or counts of tens (40 / 43), still conflict."""
+    from presslens.model import Claim
+    from presslens.stories.numbers import compare_figures
+
+    def c(value: float, qualifier: str | None = None) -> Claim:
+        return Claim(start=0, end=2, text=str(value), value=value, qualifier=qualifier, measure="evacuated")
+
+    assert compare_figures(c(38000), c(38400)) is None and compare_figures(c(1187), c(1200)) is None
+    assert compare_figures(c(38000), c(39000)) == "conflict"
+    assert compare_figures(c(38000), c(38900)) == "conflict"  # 38,900 rounds to 39,000
+    assert compare_figures(c(40), c(43)) == "conflict"
+    assert compare_figures(c(2100), c(1200)) == "conflict"
+
+
+def test_a_unit_joined_by_a_hyphen_is_shown_with_its_figure() -> None:
+    first = ("Dunmore club treasurer Ivo Marsh guilty of fraud\n\nFormer Dunmore Rovers treasurer Ivo Marsh was found "
+             "guilty of fraud at Dunmore Crown Court on Thursday. The nine-week trial heard that Marsh moved money "
+             "from the club's accounts into his own.\n")
+    second = ("Ivo Marsh, Dunmore Rovers treasurer, found guilty of fraud\n\nIvo Marsh, the former Dunmore Rovers "
+              "treasurer, was found guilty of fraud at Dunmore Crown Court on Thursday. During the seven-week "
+              "trial, jurors heard how Marsh moved money from the club's accounts into his own.\n")
+    found = [f for f in _findings(first, second) if "trial" in f.subject]
+    assert found and {c.text for c in found[0].claims} == {"nine-week", "seven-week"}, found

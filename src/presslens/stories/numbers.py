@@ -53,7 +53,8 @@ each named in its sentence ("four remained in hospital on Saturday night" / "Two
 morning"), is a change over time: hidden, and said to be so (:func:`told_for`). Each outlet's one sum in
 a currency, its one speed and its one minute of a match ("in the 78th minute") are the story's whatever
 topic the parse reads for them (:func:`one_figure_findings`), conflict-only. A hedged round figure that an
-exact one rounds to ("more than 40" / "43") is no difference (:func:`_rounded`).
+exact one rounds to ("more than 40" / "43") is no difference (:func:`_rounded`), nor a large bare round figure
+the exact one rounds to ("38,000 homes" / "38,400 homes", :func:`_bare_rounded`).
 """
 from __future__ import annotations
 
@@ -423,6 +424,8 @@ def compare_figures(a: StatedClaim, b: StatedClaim) -> str | None:
     # hedging one count, not two counts.
     if a.value == b.value and (a.value_max, b.value_max) == (None, None):
         return None
+    if _bare_rounded(a, b) or _bare_rounded(b, a):
+        return None
     if ahi < blo or bhi < alo:
         return "conflict"
     if a.measure in CONFLICT_ONLY:
@@ -452,6 +455,24 @@ def _rounding_step(value: float) -> float:
     while int(value) % (step * 10) == 0:
         step *= 10
     return float(step)
+
+
+#: The least step at which a bare round figure is taken as another figure rounded: "38,000 homes" in a
+#: headline for the body's 38,400, "1,200 residents" for 1,187; a count of tens ("40 dead" / "43 dead") is
+#: not written rounded without a hedge.
+BARE_ROUNDING_STEP = 100
+
+
+def _bare_rounded(rounded: StatedClaim, exact: StatedClaim) -> bool:
+    """Whether a round figure stated without a hedge is an exact one rounded to its step: headlines and
+    leads round large counts silently ("cuts power to 38,000 homes" against "38,400 homes"), so the two are
+    one figure, not two reports. Only for steps of :data:`BARE_ROUNDING_STEP` and over, and only when the
+    exact figure is not itself round at that step (38,000 against 39,000 still conflict)."""
+    if rounded.qualifier is not None or exact.qualifier is not None \
+            or rounded.value_max is not None or exact.value_max is not None:
+        return False
+    step = _rounding_step(rounded.value)
+    return step >= BARE_ROUNDING_STEP and exact.value % step != 0 and abs(exact.value - rounded.value) < step / 2
 
 
 def _rounded(hedged: StatedClaim, exact: StatedClaim) -> bool:
@@ -547,6 +568,8 @@ def _undisputed(by_id: dict[str, Analysis], per_outlet: dict[str, list[tuple[str
 
 #: A count's group after it: "Eleven of the injured", "nine of its libraries".
 _PART_OF = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+[a-z][a-z\-]*\b", re.I)
+#: A unit joined to its figure by a hyphen ("nine-week", "4-metre", "12-year-old").
+_JOINED_UNIT = re.compile(r"-[a-z]+(?:-[a-z]+)*\b", re.I)
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]*)\b(?:\s*([a-z][a-z\-]*))?", re.I)
 #: Units of time, always shown with their figure ("nine hours suspended", "11 HOURS in a headline").
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
@@ -798,6 +821,8 @@ def _claim(text: str, article_id: str, c: StatedClaim) -> Claim:
     primary elections": "key" is not what was counted), except a unit of time ("nine hours suspended") or the
     noun the parse read as counted ("about 300 homes nearby were evacuated")."""
     end = c.end
+    if joined := _JOINED_UNIT.match(text, end):  # "the nine-week trial", "a six-metre wave": the unit is the figure's
+        return Claim(article_id, c.start, joined.end(), text[c.start:joined.end()], _shown(c))
     if c.unit is None and (part := _PART_OF.match(text, end)):
         return Claim(article_id, c.start, part.end(), text[c.start:part.end()], _shown(c))
     m = _NEXT_WORD.match(text, end) if c.unit is None or c.unit in _TIME_UNITS else None

@@ -49,3 +49,19 @@ def test_lead_survives_the_json_round_trip(analyzer) -> None:
     words, _, a = _lead(analyzer, text)
     back = analysis_from_dict(a.to_dict())
     assert back.lead == a.lead and "strike" in words and "thousands" not in words
+
+
+def test_lead_survives_the_store(analyzer, tmp_path) -> None:
+    """Saved to a real SQLite file and loaded for the story layer, the lead is the analysis's own."""
+    from presslens.store.repository import open_store
+    from presslens.store.schema import ArticleRow
+    from presslens.store.stories import load_analyses
+
+    text = "Ferry strike strands thousands\nA strike by ferry crews stranded thousands of travellers.\n"
+    a = analyzer.analyze(Article(id="t", text=text, title=text.split("\n", 1)[0], date="2026-03-04", outlet="x"))
+    with open_store(f"sqlite:///{tmp_path / 'lead.db'}") as store:
+        store.save([a])
+        with store.engine.connect() as conn:
+            pk = conn.execute(ArticleRow.__table__.select()).first().id
+            stored = load_analyses(conn, [pk], full=False)[pk]
+    assert stored.lead == a.lead and stored.lead.nouns

@@ -236,6 +236,15 @@ class Lead:
     nouns: list[tuple[int, int]] = field(default_factory=list)
     asides: list[tuple[int, int]] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, list[list[int]]]:
+        """The JSON form, in the JSONL contract and the store's ``article.lead`` column alike."""
+        return {"nouns": [list(n) for n in self.nouns], "asides": [list(n) for n in self.asides]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Lead:
+        """A lead read back from :meth:`to_dict`'s form (JSON has no tuples)."""
+        return cls(nouns=[(s, e) for s, e in d.get("nouns", [])], asides=[(s, e) for s, e in d.get("asides", [])])
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -282,7 +291,6 @@ class Analysis:
             "quotes": [asdict(q) for q in self.quotes],
             "techniques": [asdict(t) for t in self.techniques],
             "claims": [asdict(c) for c in self.claims],
-            "lead": None if self.lead is None else {"nouns": [list(n) for n in self.lead.nouns],
-                                                    "asides": [list(n) for n in self.lead.asides]},
+            "lead": None if self.lead is None else self.lead.to_dict(),
             "errors": list(self.errors),
         }

@@ -352,8 +352,7 @@ class Store:
                         "outlet": a.article.outlet, "date": a.article.date, "title": a.article.title,
                         "text": a.article.text, "url": a.article.url, "author": a.article.author,
                         "body_start": a.article.body_start, "errors": list(a.errors), "ingested_at": now,
-                        "lead": None if a.lead is None else {"nouns": [list(n) for n in a.lead.nouns],
-                                                             "asides": [list(n) for n in a.lead.asides]},
+                        "lead": None if a.lead is None else a.lead.to_dict(),
                     })
                     for a in analyses
                 ],

@@ -146,11 +146,10 @@ def load_analyses(conn: Connection, pks: list[int], *, full: bool = True) -> dic
         for r in conn.execute(select(ArticleRow.id, ArticleRow.text, ArticleRow.source, ArticleRow.title,
                                      ArticleRow.date, ArticleRow.outlet, ArticleRow.url, ArticleRow.author,
                                      ArticleRow.body_start, ArticleRow.lead).where(ArticleRow.id.in_(part))):
-            lead = None if r.lead is None else Lead(nouns=[tuple(n) for n in r.lead["nouns"]],
-                                                    asides=[tuple(n) for n in r.lead["asides"]])
             out[r.id] = Analysis(article=Article(id=str(r.id), text=r.text, source=r.source or "", title=r.title,
                                                  date=r.date, outlet=r.outlet, url=r.url, author=r.author,
-                                                 body_start=r.body_start), lead=lead)
+                                                 body_start=r.body_start),
+                               lead=None if r.lead is None else Lead.from_dict(r.lead))
         entities: dict[int, Entity] = {}
         local: dict[int, str] = {}
         for r in conn.execute(select(EntityRow.id, EntityRow.article_pk, EntityRow.local_id, EntityRow.name,

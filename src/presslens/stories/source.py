@@ -36,11 +36,9 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
                             speaker=speaker, channel=q.get("channel"), confidence=q.get("confidence")))
     techniques = [Technique(**t) for t in d.get("techniques", [])]
     claims = [Claim(**c) for c in d.get("claims", [])]
-    lead = d.get("lead")
     return Analysis(article=article, entities=entities, quotes=quotes, techniques=techniques, claims=claims,
                     errors=list(d.get("errors", [])),
-                    lead=None if lead is None else Lead(nouns=[tuple(n) for n in lead.get("nouns", [])],
-                                                        asides=[tuple(n) for n in lead.get("asides", [])]))
+                    lead=None if d.get("lead") is None else Lead.from_dict(d["lead"]))
 
 
 def read_analyses(path: str | Path) -> Iterator[Analysis]:
